@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122000000Foundation } from './Migration20261122000000Foundation';
+
+/**
+ * Every migration in the order it runs. A landed migration is never edited: a change to the schema
+ * is a new file here, created with `npm run migration:create`, and listed below.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122000000Foundation', class: Migration20261122000000Foundation },
+];

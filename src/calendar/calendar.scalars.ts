@@ -1,0 +1,50 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { isLocalDate, Period } from './period';
+
+function literalString(node: ValueNode, scalar: string): string {
+  if (node.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be written as a string`);
+  return node.value;
+}
+
+export const PeriodScalar = new GraphQLScalarType<Period, string>({
+  name: 'Period',
+  description: 'A reporting period (报告期): a calendar month written `YYYY-MM`, e.g. `2026-10`.',
+  serialize(value) {
+    if (value instanceof Period) return value.toString();
+    if (typeof value === 'string') {
+      // A `date` column holding the month's first day.
+      const period = Period.parse(value.slice(0, 7));
+      if (period) return period.toString();
+    }
+    throw new GraphQLError(`Period cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    const period = typeof value === 'string' ? Period.parse(value) : undefined;
+    if (!period) throw new GraphQLError(`Period must be a month written YYYY-MM, got ${JSON.stringify(value)}`);
+    return period;
+  },
+  parseLiteral(node) {
+    const text = literalString(node, 'Period');
+    const period = Period.parse(text);
+    if (!period) throw new GraphQLError(`Period must be a month written YYYY-MM, got "${text}"`);
+    return period;
+  },
+});
+
+export const LocalDateScalar = new GraphQLScalarType<string, string>({
+  name: 'LocalDate',
+  description: 'A calendar date in China Standard Time, written `YYYY-MM-DD` (no time, no zone).',
+  serialize(value) {
+    if (typeof value === 'string' && isLocalDate(value.slice(0, 10))) return value.slice(0, 10);
+    throw new GraphQLError(`LocalDate cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    if (typeof value === 'string' && isLocalDate(value)) return value;
+    throw new GraphQLError(`LocalDate must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  },
+  parseLiteral(node) {
+    const text = literalString(node, 'LocalDate');
+    if (isLocalDate(text)) return text;
+    throw new GraphQLError(`LocalDate must be a real date written YYYY-MM-DD, got "${text}"`);
+  },
+});

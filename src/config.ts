@@ -1,0 +1,124 @@
+import path from 'node:path';
+
+/**
+ * The only reader of `process.env`. Every variable is documented in `.env.example` and the README;
+ * `loadConfig` reports every problem at once so an operator fixes a deployment in one round.
+ */
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface EmbeddedDatabaseConfig {
+  /** Data directory of the embedded cluster; survives restarts. */
+  readonly dir: string;
+  readonly port: number;
+}
+
+export interface Config {
+  readonly env: NodeEnv;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly database: {
+    /** Set when an external PostgreSQL is used; then no embedded cluster starts. */
+    readonly url: string | undefined;
+    readonly embedded: EmbeddedDatabaseConfig | undefined;
+    readonly poolMax: number;
+  };
+  /** Load the deterministic demo city (德州市) when the database holds no tenant yet. */
+  readonly loadDemoData: boolean;
+  readonly logLevel: LogLevel;
+  readonly graphql: { readonly introspection: boolean; readonly maxPageSize: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Collects problems instead of throwing at the first one. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  string(name: string, fallback: string): string {
+    const raw = this.env[name]?.trim();
+    return raw === undefined || raw === '' ? fallback : raw;
+  }
+
+  optional(name: string): string | undefined {
+    const raw = this.env[name]?.trim();
+    return raw === undefined || raw === '' ? undefined : raw;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name, fallback);
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+    return fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optional(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const isProduction = nodeEnv === 'production';
+
+  const url = read.optional('DATABASE_URL');
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    read.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  if (url === undefined && isProduction) {
+    read.problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded PostgreSQL is for development)');
+  }
+  // Ports above 32767 fall in Linux's ephemeral range, where an outgoing connection may hold them.
+  const embeddedPort = read.integer('EMBEDDED_PG_PORT', 15432, 1024, 32767);
+  const embeddedDir = path.resolve(cwd, read.string('EMBEDDED_PG_DIR', '.data/postgres'));
+
+  const config: Config = {
+    env: nodeEnv,
+    http: {
+      host: read.string('HOST', '0.0.0.0'),
+      port: read.integer('PORT', 4000, 0, 65535),
+    },
+    database: {
+      url,
+      embedded: url === undefined ? { dir: embeddedDir, port: embeddedPort } : undefined,
+      poolMax: read.integer('DB_POOL_MAX', 10, 1, 200),
+    },
+    loadDemoData: read.boolean('LOAD_DEMO_DATA', !isProduction),
+    logLevel: read.oneOf<LogLevel>(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    graphql: {
+      introspection: read.boolean('GRAPHQL_INTROSPECTION', !isProduction),
+      maxPageSize: read.integer('GRAPHQL_MAX_PAGE_SIZE', 200, 1, 1000),
+    },
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The fixed set of codes a client may see, besides GraphQL's own parse and validation codes.
+ * Integrators branch on these, so they never change meaning.
+ */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface AppErrorExtensions {
+  /** Dotted path of the input field at fault, e.g. `input.code`. */
+  field?: string;
+  [key: string]: unknown;
+}
+
+/** An expected failure: its message and code reach the client unchanged. */
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    extensions: AppErrorExtensions = {},
+  ) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = 'AppError';
+  }
+}
+
+export const badUserInput = (field: string, message: string): AppError =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+
+/** Also the answer for records outside the viewer's reach: no one learns that they exist. */
+export const notFound = (entity: string, id: string): AppError =>
+  new AppError(ErrorCode.NOT_FOUND, `${entity} ${id} was not found`, { entity, id });
+
+export const conflict = (message: string, extensions: AppErrorExtensions = {}): AppError =>
+  new AppError(ErrorCode.CONFLICT, message, extensions);
+
+export const forbidden = (message: string): AppError => new AppError(ErrorCode.FORBIDDEN, message);

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Logger } from 'pino';
+import { AppError, ErrorCode } from './app-error';
+
+/** Codes produced by graphql-js and Apollo before any resolver runs: already safe to show. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** `Variable "$input" got invalid value "x" at "input.code"; ...` -> `input.code`. */
+function fieldOfVariableError(message: string): string | undefined {
+  const at = /at "([^"]+)"/.exec(message);
+  if (at?.[1]) return at[1];
+  const variable = /Variable "\$([^"]+)"/.exec(message);
+  return variable?.[1];
+}
+
+/**
+ * Maps what reaches the client: expected errors pass, database constraint violations become
+ * CONFLICT, and anything unknown is masked behind an id that is logged with its stack.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof AppError) {
+      return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    }
+    if (original instanceof UniqueConstraintViolationException) {
+      return {
+        ...formatted,
+        message: 'A record with the same identity already exists',
+        extensions: { code: ErrorCode.CONFLICT },
+      };
+    }
+    if (original instanceof ForeignKeyConstraintViolationException) {
+      return {
+        ...formatted,
+        message: 'A referenced record does not exist or is still referenced',
+        extensions: { code: ErrorCode.CONFLICT },
+      };
+    }
+    const code = formatted.extensions?.['code'];
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      const field = code === 'BAD_USER_INPUT' ? fieldOfVariableError(formatted.message) : undefined;
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
+    }
+    const id = randomUUID();
+    logger.error({ err: original, errorId: id, path: formatted.path }, 'unexpected error in GraphQL operation');
+    return {
+      message: `Internal error (id ${id})`,
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId: id },
+    };
+  };
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Check, Entity, Enum, Formula, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { WAN_COLUMN } from '../../money/wan';
+import { WanScalar } from '../../money/wan.scalar';
+import { Project } from '../project/project.entity';
+import { ProjectStage } from '../project/project.enums';
+
+@ObjectType({
+  description:
+    "A project's monthly progress report (月报): what was invested in the month and where the work stands at its " +
+    'end. One per project per month; year-to-date and since-start figures are derived from the reports.',
+})
+@Check({ name: 'progress_report_period_is_month', expression: `extract(day from "period") = 1` })
+@Check({ name: 'progress_report_non_negative', expression: `"completed_investment_wan" >= 0` })
+@Entity({ tableName: 'progress_report' })
+@Unique({ name: 'progress_report_project_period_unique', properties: ['project', 'period'] })
+export class ProgressReport {
+  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Project, { deleteRule: 'cascade' })
+  project!: Project;
+
+  /** First day of the month; exposed as a `Period` by the resolver. */
+  @Property({ type: 'date' })
+  period!: string;
+
+  @Field(() => WanScalar, { description: 'Investment completed in the month (当月完成投资), 万元.' })
+  @Property({ columnType: WAN_COLUMN, type: 'decimal' })
+  completedInvestmentWan!: string;
+
+  /**
+   * Derived in the same statement that loads the report (no second query, no JS float sums):
+   * the sum of the project's reports from January of the report's year through its month.
+   */
+  @Field(() => WanScalar, { description: 'Completed this year through this month (本年累计完成投资), 万元.' })
+  @Formula(
+    (alias) =>
+      `(select sum(r.completed_investment_wan) from progress_report r where r.project_id = ${alias}.project_id ` +
+      `and r.period <= ${alias}.period and r.period >= date_trunc('year', ${alias}.period)::date)`,
+    { type: 'decimal' },
+  )
+  yearToDateWan!: string;
+
+  @Field(() => WanScalar, {
+    description: 'Completed since the project started, through this month (自开工累计完成投资), 万元.',
+  })
+  @Formula(
+    (alias) =>
+      `((select p.completed_before_tracking_wan from project p where p.id = ${alias}.project_id) + ` +
+      `(select sum(r.completed_investment_wan) from progress_report r where r.project_id = ${alias}.project_id ` +
+      `and r.period <= ${alias}.period))`,
+    { type: 'decimal' },
+  )
+  sinceStartWan!: string;
+
+  @Field({ description: 'Physical progress in words (形象进度), e.g. 主体结构完成80%.' })
+  @Property({ type: 'text' })
+  progressNote!: string;
+
+  @Field(() => ProjectStage, { description: 'Stage at the end of the month.' })
+  @Enum({ items: () => ProjectStage, nativeEnumName: 'project_stage' })
+  stageAtMonthEnd!: ProjectStage;
+
+  @Field({ nullable: true, description: 'Problems met this month (存在问题), in words.' })
+  @Property({ type: 'text', nullable: true })
+  problems?: string;
+
+  @Field({ description: 'When the report was filed.' })
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  reportedAt: Date = new Date();
+
+  @Field({ description: 'Subject (Keycloak user id) of who filed it.' })
+  @Property({ length: 100 })
+  reportedBy!: string;
+
+  @Field({ description: 'Display name of who filed it.' })
+  @Property({ length: 100 })
+  reportedByName!: string;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { WAN_COLUMN } from '../../money/wan';
+import { WanScalar } from '../../money/wan.scalar';
+import { Project } from './project.entity';
+
+@ObjectType({
+  description:
+    "A project's planned investment for one calendar year (年度计划投资). Being on a year's plan is what puts a " +
+    "project on that year's key-project list.",
+})
+@Check({ name: 'project_annual_plan_non_negative', expression: `"planned_investment_wan" >= 0` })
+@Entity({ tableName: 'project_annual_plan' })
+@Unique({ name: 'project_annual_plan_year_unique', properties: ['project', 'year'] })
+@Index({ name: 'project_annual_plan_year_index', properties: ['year', 'project'] })
+export class AnnualPlan {
+  [OptionalProps]?: 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Project, { deleteRule: 'cascade' })
+  project!: Project;
+
+  @Field(() => Int, { description: 'Calendar year of the plan.' })
+  @Property({ type: 'smallint' })
+  year!: number;
+
+  @Field(() => WanScalar, { description: 'Planned investment for the year (年度计划投资), 万元.' })
+  @Property({ columnType: WAN_COLUMN, type: 'decimal' })
+  plannedInvestmentWan!: string;
+
+  @Field({ description: 'When the plan was last set.' })
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { LocalDateScalar } from '../../calendar/calendar.scalars';
+import { Project } from './project.entity';
+import { ProjectStage } from './project.enums';
+
+@ObjectType({ description: 'One dated change of a project\'s stage (阶段变更); the history is never rewritten.' })
+@Entity({ tableName: 'project_stage_change' })
+@Index({ properties: ['project', 'changedOn'] })
+export class StageChange {
+  [OptionalProps]?: 'recordedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Project, { deleteRule: 'cascade' })
+  project!: Project;
+
+  @Field(() => ProjectStage, { nullable: true, description: 'Stage before the change; absent for the first stage.' })
+  @Enum({ items: () => ProjectStage, nativeEnumName: 'project_stage', nullable: true })
+  fromStage?: ProjectStage;
+
+  @Field(() => ProjectStage, { description: 'Stage after the change.' })
+  @Enum({ items: () => ProjectStage, nativeEnumName: 'project_stage' })
+  toStage!: ProjectStage;
+
+  @Field(() => LocalDateScalar, { description: 'Date the project reached the stage (e.g. the actual start date).' })
+  @Property({ type: 'date' })
+  changedOn!: string;
+
+  @Field({ nullable: true, description: 'Why or how, e.g. the permit that allowed the start.' })
+  @Property({ type: 'text', nullable: true })
+  note?: string;
+
+  @Field({ description: 'When the change was recorded.' })
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  recordedAt: Date = new Date();
+
+  @Field({ description: 'Subject (Keycloak user id) of who recorded it.' })
+  @Property({ length: 100 })
+  recordedBy!: string;
+
+  @Field({ description: 'Display name of who recorded it.' })
+  @Property({ length: 100 })
+  recordedByName!: string;
+}
