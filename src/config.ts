@@ -120,5 +120,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
-  return Object.freeze(config);
+  return deepFreeze(config);
+}
+
+/** Config is shared by every request: nothing may change it after start, at any depth. */
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child && typeof child === 'object' && !Object.isFrozen(child)) deepFreeze(child as object);
+  }
+  return Object.freeze(value);
 }

@@ -5,6 +5,9 @@
  */
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 const PERIOD_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** Years the product accepts anywhere: enough for any project, small enough to exclude typos. */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2999;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The business date (YYYY-MM-DD) in China at the given instant. */
@@ -16,6 +19,7 @@ export function isLocalDate(value: string): boolean {
   const match = DATE_PATTERN.exec(value);
   if (!match) return false;
   const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  if (y < FIRST_YEAR || y > LAST_YEAR) return false;
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
@@ -35,7 +39,7 @@ export class Period {
   ) {}
 
   static of(year: number, month: number): Period {
-    if (!Number.isInteger(year) || year < 1900 || year > 2999 || !Number.isInteger(month) || month < 1 || month > 12) {
+    if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR || !Number.isInteger(month) || month < 1 || month > 12) {
       throw new RangeError(`not a period: ${year}-${month}`);
     }
     return new Period(year, month);
@@ -44,7 +48,9 @@ export class Period {
   /** Returns undefined for anything but `YYYY-MM` with a month from 01 to 12. */
   static parse(text: string): Period | undefined {
     const match = PERIOD_PATTERN.exec(text);
-    return match ? new Period(Number(match[1]), Number(match[2])) : undefined;
+    if (!match) return undefined;
+    const year = Number(match[1]);
+    return year >= FIRST_YEAR && year <= LAST_YEAR ? new Period(year, Number(match[2])) : undefined;
   }
 
   /** The period containing a `YYYY-MM-DD` date. */

@@ -1,3 +1,7 @@
+import { MilestoneResolver } from './milestone/milestone.resolver';
+import { ProgressReportResolver } from './progress-report/progress-report.resolver';
+import { ProjectResolver } from './project/project.resolver';
+import { TenantResolver } from './tenant/tenant.resolver';
 import { Milestone } from './milestone/milestone.entity';
 import { AnnualPlan } from './project/annual-plan.entity';
 import { Project } from './project/project.entity';
@@ -7,3 +11,6 @@ import { Tenant } from './tenant/tenant.entity';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
 export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone];
+
+/** Every GraphQL resolver, in one list for the schema. */
+export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver] as const;

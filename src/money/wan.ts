@@ -17,3 +17,26 @@ export function canonicalWan(text: string): string {
   const trimmed = text.replace(/0+$/, '').replace(/\.$/, '');
   return trimmed === '-0' ? '0' : trimmed;
 }
+
+const SCALE = 10_000n;
+
+/** Exact integer count of 0.0001 万元 (one yuan): lets JS compare and add amounts without floats. */
+export function wanToUnits(text: string): bigint {
+  if (!/^-?\d+(\.\d{1,4})?$/.test(text)) throw new RangeError(`not an amount in 万元 with at most 4 decimals: ${text}`);
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const units = BigInt(whole) * SCALE + BigInt(fraction.padEnd(4, '0').slice(0, 4));
+  return negative ? -units : units;
+}
+
+export function unitsToWan(units: bigint): string {
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const text = `${abs / SCALE}.${String(abs % SCALE).padStart(4, '0')}`;
+  return canonicalWan(`${negative ? '-' : ''}${text}`);
+}
+
+export function compareWan(a: string, b: string): number {
+  const diff = wanToUnits(a) - wanToUnits(b);
+  return diff === 0n ? 0 : diff < 0n ? -1 : 1;
+}

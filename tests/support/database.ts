@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
+import { loadDemoData } from '../../src/demo/demo-data';
 import { appOrmOptions } from '../../src/mikro-orm.config';
+import { importCityTenants } from '../../src/modules/tenant/tenant-import';
 
 /** What a test database starts with. */
 export type Seed = 'empty' | 'dezhou-tenants' | 'demo';
@@ -37,15 +39,8 @@ async function seedTemplate(url: string, seed: Seed): Promise<void> {
   const orm = await MikroORM.init(appOrmOptions({ clientUrl: url, poolMax: 2 }));
   try {
     await orm.getMigrator().up();
-    // Loaded on demand so that a test file needing no seed does not load the seeders.
-    if (seed === 'dezhou-tenants') {
-      const { importCityTenants } = await import('../../src/modules/tenant/tenant-import');
-      await importCityTenants(orm.em.fork(), '371400');
-    }
-    if (seed === 'demo') {
-      const { loadDemoData } = await import('../../src/demo/demo-data');
-      await loadDemoData(orm.em.fork(), { asOf: TEST_DEMO_AS_OF });
-    }
+    if (seed === 'dezhou-tenants') await importCityTenants(orm.em.fork(), '371400');
+    if (seed === 'demo') await loadDemoData(orm.em.fork(), { asOf: TEST_DEMO_AS_OF });
   } finally {
     await orm.close();
   }

@@ -13,9 +13,9 @@ import { Project } from '../project/project.entity';
 @Entity({ tableName: 'milestone' })
 @Index({ properties: ['project', 'dueOn'] })
 export class Milestone {
-  [OptionalProps]?: 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'isOverdue';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the milestone.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -34,7 +34,7 @@ export class Milestone {
   @Property({ type: 'date', nullable: true })
   doneOn?: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Remarks, e.g. what the deadline depends on.' })
   @Property({ type: 'text', nullable: true })
   note?: string;
 

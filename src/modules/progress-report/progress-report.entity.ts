@@ -18,7 +18,7 @@ import { ProjectStage } from '../project/project.enums';
 export class ProgressReport {
   [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Stable identifier of the report.' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

@@ -47,11 +47,11 @@ export class Project {
   @Property({ type: 'text', nullable: true })
   constructionContent?: string;
 
-  @Field(() => ProjectCategory)
+  @Field(() => ProjectCategory, { description: 'Category (项目类别).' })
   @Enum({ items: () => ProjectCategory, nativeEnumName: 'project_category' })
   category!: ProjectCategory;
 
-  @Field(() => ProjectNature)
+  @Field(() => ProjectNature, { description: 'Nature in the year (建设性质): new, continuing or preparatory.' })
   @Enum({ items: () => ProjectNature, nativeEnumName: 'project_nature' })
   nature!: ProjectNature;
 

@@ -32,9 +32,11 @@ export function kindOf(code: string, name: string): TenantKind {
   if (level === TenantLevel.CITY) return TenantKind.CITY;
   if (level === TenantLevel.COUNTY) {
     const digits = Number(code.slice(4, 6));
-    if ((digits >= 71 && digits <= 80) || /(新区|开发区|高新区|园区|示范区)$/.test(name)) return TenantKind.DEVELOPMENT_ZONE;
+    // The code ranges are official and win: 浦东新区 (310115) is a district despite its name. The
+    // name only decides inside the county range, where a few zones were given county numbers.
     if (digits <= 20) return TenantKind.DISTRICT;
     if (digits >= 81) return TenantKind.COUNTY_LEVEL_CITY;
+    if (digits >= 71 || /(新区|开发区|高新区|园区|示范区)$/.test(name)) return TenantKind.DEVELOPMENT_ZONE;
     return TenantKind.COUNTY;
   }
   const digits = Number(code.slice(6, 9));

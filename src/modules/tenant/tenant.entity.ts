@@ -1,4 +1,4 @@
-import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { chinaDate } from '../../calendar/period';
@@ -14,7 +14,9 @@ import { TenantKind, TenantLevel } from './tenant.enums';
 @Entity({ tableName: 'tenant' })
 @Index({ name: 'tenant_path_gist', expression: 'create index "tenant_path_gist" on "tenant" using gist ("path")' })
 export class Tenant {
-  [OptionalProps]?: 'validFrom' | 'validTo' | 'createdAt';
+  [OptionalProps]?: 'validFrom' | 'validTo' | 'createdAt' | 'isActive';
+  /** Tells MikroORM's types that references are made by division code. */
+  [PrimaryKeyProp]?: 'code';
 
   @Field({
     description:
@@ -28,11 +30,11 @@ export class Tenant {
   @Property({ length: 100 })
   name!: string;
 
-  @Field(() => TenantLevel)
+  @Field(() => TenantLevel, { description: 'Level in the hierarchy: city, county-level unit or town.' })
   @Enum({ items: () => TenantLevel, nativeEnumName: 'tenant_level' })
   level!: TenantLevel;
 
-  @Field(() => TenantKind)
+  @Field(() => TenantKind, { description: 'Kind of unit within its level (district, county, development zone, sub-district ...).' })
   @Enum({ items: () => TenantKind, nativeEnumName: 'tenant_kind' })
   kind!: TenantKind;
 

@@ -1,0 +1,40 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Project } from '../project/project.entity';
+import { ProjectService } from '../project/project.service';
+import { Milestone } from './milestone.entity';
+import { AddMilestoneInput, CompleteMilestoneInput, UpdateMilestoneInput } from './milestone.inputs';
+import { MilestoneService } from './milestone.service';
+
+@Resolver(() => Milestone)
+export class MilestoneResolver {
+  @Mutation(() => Milestone, { description: "Adds a milestone to a project's schedule (倒排工期)." })
+  addMilestone(@Arg('input') input: AddMilestoneInput, @Ctx() ctx: Context) {
+    return new MilestoneService(ctx).add(input);
+  }
+
+  @Mutation(() => Milestone, { description: 'Changes the title, deadline or note of a milestone.' })
+  updateMilestone(@Arg('input') input: UpdateMilestoneInput, @Ctx() ctx: Context) {
+    return new MilestoneService(ctx).update(input);
+  }
+
+  @Mutation(() => Milestone, { description: 'Marks a milestone done. Done already: CONFLICT.' })
+  completeMilestone(@Arg('input') input: CompleteMilestoneInput, @Ctx() ctx: Context) {
+    return new MilestoneService(ctx).complete(input);
+  }
+
+  @Mutation(() => Milestone, { description: 'Reopens a milestone marked done by mistake.' })
+  reopenMilestone(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return new MilestoneService(ctx).reopen(id);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a milestone entered by mistake; returns its id.' })
+  deleteMilestone(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return new MilestoneService(ctx).remove(id);
+  }
+
+  @FieldResolver(() => Project, { description: 'The project whose schedule holds the milestone.' })
+  project(@Root() milestone: Milestone, @Ctx() ctx: Context) {
+    return new ProjectService(ctx).get(milestone.project.id);
+  }
+}

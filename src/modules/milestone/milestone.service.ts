@@ -1,0 +1,86 @@
+import { chinaDate } from '../../calendar/period';
+import type { Context } from '../../context';
+import { isUuid } from '../../db/uuid';
+import { conflict, notFound } from '../../errors/app-error';
+import { InputProblems } from '../../errors/input-problems';
+import { ProjectService } from '../project/project.service';
+import { cleanText } from '../project/project-rules';
+import { Milestone } from './milestone.entity';
+import type { AddMilestoneInput, CompleteMilestoneInput, UpdateMilestoneInput } from './milestone.inputs';
+
+const MAX_TITLE_LENGTH = 200;
+
+function checkTitle(title: string | undefined, problems: InputProblems): void {
+  problems.require(title !== undefined, 'input.title', 'title must not be empty');
+  problems.require((title ?? '').length <= MAX_TITLE_LENGTH, 'input.title', `title must be at most ${MAX_TITLE_LENGTH} characters`);
+}
+
+export class MilestoneService {
+  constructor(private readonly ctx: Context) {}
+
+  async get(id: string): Promise<Milestone> {
+    const milestone = isUuid(id) ? await this.ctx.em.findOne(Milestone, { id }) : null;
+    if (!milestone) throw notFound('Milestone', id);
+    return milestone;
+  }
+
+  async add(input: AddMilestoneInput): Promise<Milestone> {
+    const project = await new ProjectService(this.ctx).get(input.projectId);
+    const problems = new InputProblems();
+    const title = cleanText(input.title);
+    checkTitle(title, problems);
+    problems.throwIfAny();
+    const milestone = await this.ctx.em.transactional(async (em) =>
+      em.create(Milestone, { project: project.id, title: title!, dueOn: input.dueOn, note: cleanText(input.note) }),
+    );
+    this.ctx.loaders.milestone.byProject.clear(project.id);
+    return milestone;
+  }
+
+  async update(input: UpdateMilestoneInput): Promise<Milestone> {
+    const milestone = await this.get(input.id);
+    const problems = new InputProblems();
+    const title = input.title === undefined || input.title === null ? milestone.title : cleanText(input.title);
+    checkTitle(title, problems);
+    problems.throwIfAny();
+    await this.ctx.em.transactional(async (em) => {
+      const managed = em.merge(milestone);
+      managed.title = title!;
+      if (input.dueOn) managed.dueOn = input.dueOn;
+      if (input.note !== undefined) managed.note = cleanText(input.note);
+    });
+    this.ctx.loaders.milestone.byProject.clear(milestone.project.id);
+    return milestone;
+  }
+
+  async complete(input: CompleteMilestoneInput): Promise<Milestone> {
+    const milestone = await this.get(input.id);
+    if (milestone.doneOn) throw conflict(`the milestone was already done on ${milestone.doneOn}`, { field: 'input.id' });
+    const doneOn = input.doneOn ?? chinaDate();
+    const problems = new InputProblems();
+    problems.require(doneOn <= chinaDate(), 'input.doneOn', 'a milestone cannot be done in the future');
+    problems.throwIfAny();
+    await this.ctx.em.transactional(async (em) => {
+      em.merge(milestone).doneOn = doneOn;
+    });
+    this.ctx.loaders.milestone.byProject.clear(milestone.project.id);
+    return milestone;
+  }
+
+  async reopen(id: string): Promise<Milestone> {
+    const milestone = await this.get(id);
+    if (!milestone.doneOn) throw conflict('the milestone is not done', { field: 'id' });
+    await this.ctx.em.transactional(async (em) => {
+      em.merge(milestone).doneOn = undefined;
+    });
+    this.ctx.loaders.milestone.byProject.clear(milestone.project.id);
+    return milestone;
+  }
+
+  async remove(id: string): Promise<string> {
+    const milestone = await this.get(id);
+    await this.ctx.em.transactional(async (em) => em.remove(em.merge(milestone)));
+    this.ctx.loaders.milestone.byProject.clear(milestone.project.id);
+    return id;
+  }
+}

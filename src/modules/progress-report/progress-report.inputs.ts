@@ -1,0 +1,46 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { PeriodScalar } from '../../calendar/calendar.scalars';
+import type { Period } from '../../calendar/period';
+import { WanScalar } from '../../money/wan.scalar';
+import { ProjectStage } from '../project/project.enums';
+
+@InputType({ description: 'A monthly progress report (月报) for one project and one month.' })
+export class ReportProgressInput {
+  @Field(() => ID, { description: 'Id of the project reported on.' })
+  projectId!: string;
+
+  @Field(() => PeriodScalar, { description: 'The month reported on, e.g. 2026-10; not a future month.' })
+  period!: Period;
+
+  @Field(() => WanScalar, { description: 'Investment completed in the month (当月完成投资), 万元.' })
+  completedInvestmentWan!: string;
+
+  @Field({ description: 'Physical progress in words (形象进度).' })
+  progressNote!: string;
+
+  @Field(() => ProjectStage, {
+    nullable: true,
+    description:
+      "Stage at the end of the month; the project's current stage when omitted. A later stage than the current one " +
+      'moves the project forward (dated the last day of the month), so it is never typed in twice.',
+  })
+  stageAtMonthEnd?: ProjectStage | null;
+
+  @Field(() => String, { nullable: true, description: 'Problems met this month (存在问题).' })
+  problems?: string | null;
+}
+
+@InputType({ description: 'A correction to a filed monthly report. Omitted fields stay as they are.' })
+export class CorrectProgressReportInput {
+  @Field(() => ID, { description: 'Id of the report to correct.' })
+  id!: string;
+
+  @Field(() => WanScalar, { nullable: true, description: 'Investment completed in the month, 万元.' })
+  completedInvestmentWan?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Physical progress in words (形象进度).' })
+  progressNote?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Problems met this month; null clears them.' })
+  problems?: string | null;
+}

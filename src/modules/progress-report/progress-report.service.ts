@@ -1,0 +1,88 @@
+import { Period } from '../../calendar/period';
+import type { Context } from '../../context';
+import { isUuid } from '../../db/uuid';
+import { conflict, notFound } from '../../errors/app-error';
+import { InputProblems } from '../../errors/input-problems';
+import { ProjectService } from '../project/project.service';
+import { cleanText } from '../project/project-rules';
+import { ProgressReport } from './progress-report.entity';
+import type { CorrectProgressReportInput, ReportProgressInput } from './progress-report.inputs';
+
+export class ProgressReportService {
+  private readonly projects: ProjectService;
+
+  constructor(private readonly ctx: Context) {
+    this.projects = new ProjectService(ctx);
+  }
+
+  async get(id: string): Promise<ProgressReport> {
+    const report = isUuid(id) ? await this.ctx.em.findOne(ProgressReport, { id }) : null;
+    if (!report) throw notFound('ProgressReport', id);
+    return report;
+  }
+
+  async report(input: ReportProgressInput): Promise<ProgressReport> {
+    const project = await this.projects.get(input.projectId);
+    const problems = new InputProblems();
+    const progressNote = cleanText(input.progressNote);
+    problems.require(progressNote !== undefined, 'input.progressNote', 'the physical progress note must not be empty');
+    problems.require(
+      input.period.compare(Period.current()) <= 0,
+      'input.period',
+      `${input.period} has not begun: reports are for the current or past months`,
+    );
+    problems.throwIfAny();
+    const existing = await this.ctx.em.count(ProgressReport, { project: project.id, period: input.period.firstDay });
+    if (existing > 0) {
+      throw conflict(`a report for ${input.period} already exists for this project; correct it instead`, {
+        field: 'input.period',
+      });
+    }
+    const latest = await this.ctx.loaders.progressReport.latest.load(project.id);
+    const stageAtMonthEnd = input.stageAtMonthEnd ?? project.stage;
+
+    return this.ctx.em.transactional(async (em) => {
+      const managed = em.merge(project);
+      const report = em.create(ProgressReport, {
+        project: managed,
+        period: input.period.firstDay,
+        completedInvestmentWan: input.completedInvestmentWan,
+        progressNote: progressNote!,
+        stageAtMonthEnd,
+        problems: cleanText(input.problems),
+        reportedBy: this.ctx.viewer.subject,
+        reportedByName: this.ctx.viewer.name,
+      });
+      // Only the newest report speaks for the project's current stage; a late report for an
+      // earlier month is history.
+      const isNewest = !latest || input.period.firstDay > latest.period;
+      if (isNewest) {
+        this.projects.advanceStageFromReport(em, managed, stageAtMonthEnd, input.period, `monthly report ${input.period}`);
+      }
+      this.ctx.loaders.progressReport.latest.clear(project.id);
+      this.ctx.loaders.progressReport.byProject.clear(project.id);
+      return report;
+    }).then((report) => this.reload(report.id));
+  }
+
+  async correct(input: CorrectProgressReportInput): Promise<ProgressReport> {
+    const report = await this.get(input.id);
+    const problems = new InputProblems();
+    if (input.progressNote !== undefined) {
+      problems.require(cleanText(input.progressNote) !== undefined, 'input.progressNote', 'the physical progress note must not be empty');
+    }
+    problems.throwIfAny();
+    await this.ctx.em.transactional(async (em) => {
+      const managed = em.merge(report);
+      if (input.completedInvestmentWan) managed.completedInvestmentWan = input.completedInvestmentWan;
+      if (input.progressNote) managed.progressNote = cleanText(input.progressNote)!;
+      if (input.problems !== undefined) managed.problems = cleanText(input.problems);
+    });
+    return this.reload(report.id);
+  }
+
+  /** Re-reads the report so its derived (SQL formula) figures reflect the change. */
+  private async reload(id: string): Promise<ProgressReport> {
+    return this.ctx.em.findOneOrFail(ProgressReport, { id }, { refresh: true });
+  }
+}

@@ -1,0 +1,111 @@
+import type { QueryBuilder } from '@mikro-orm/postgresql';
+import type { Context } from '../../context';
+import { badUserInput } from '../../errors/app-error';
+import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
+import { TenantService } from '../tenant/tenant.service';
+import { Project } from './project.entity';
+import { ProjectOrder, type ProjectFilter } from './project.inputs';
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+interface OrderSpec {
+  /** SQL of the sort key and its cast for the cursor comparison. */
+  column: string;
+  property: 'createdAt' | 'name' | 'totalInvestmentWan';
+  cast: string;
+  direction: 'asc' | 'desc';
+  keyOf(project: Project): string;
+}
+
+/** Each order is a keyset on (key, id): pages stay consistent while projects are added. */
+const ORDERS: Record<ProjectOrder, OrderSpec> = {
+  [ProjectOrder.CREATED_AT_DESC]: {
+    column: 'p.created_at',
+    property: 'createdAt',
+    cast: 'timestamptz',
+    direction: 'desc',
+    keyOf: (p) => p.createdAt.toISOString(),
+  },
+  [ProjectOrder.NAME_ASC]: { column: 'p.name', property: 'name', cast: 'text', direction: 'asc', keyOf: (p) => p.name },
+  [ProjectOrder.TOTAL_INVESTMENT_DESC]: {
+    column: 'p.total_investment_wan',
+    property: 'totalInvestmentWan',
+    cast: 'numeric',
+    direction: 'desc',
+    keyOf: (p) => p.totalInvestmentWan,
+  },
+};
+
+export interface ProjectPageArgs {
+  filter: ProjectFilter | undefined;
+  first: number | undefined;
+  after: string | undefined;
+  orderBy: ProjectOrder;
+}
+
+async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: ProjectFilter | undefined): Promise<void> {
+  if (!filter) return;
+  if (filter.tenantCode) {
+    const root = await new TenantService(ctx).get(filter.tenantCode);
+    // One indexed ltree predicate covers the tenant and everything beneath it.
+    qb.andWhere('p.owner_tenant_code in (select t.code from tenant t where t.path <@ ?::ltree)', [root.path]);
+  }
+  if (filter.categories?.length) qb.andWhere({ category: { $in: filter.categories } });
+  if (filter.stages?.length) qb.andWhere({ stage: { $in: filter.stages } });
+  if (filter.natures?.length) qb.andWhere({ nature: { $in: filter.natures } });
+  if (filter.year !== undefined && filter.year !== null) {
+    qb.andWhere('exists (select 1 from project_annual_plan ap where ap.project_id = p.id and ap.year = ?)', [filter.year]);
+  }
+  if (filter.designationLevel) qb.andWhere('?::designation_level = any(p.designation_levels)', [filter.designationLevel]);
+  if (filter.isInStatisticsDatabase !== undefined && filter.isInStatisticsDatabase !== null) {
+    qb.andWhere({ isInStatisticsDatabase: filter.isInStatisticsDatabase });
+  }
+  const search = filter.search?.trim();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    qb.andWhere('(p.name ilike ? or p.code = ?)', [pattern, search]);
+  }
+}
+
+/** One statement for the page, one more for `totalCount` only when the client asks for it. */
+export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise<Page<Project>> {
+  const max = ctx.config.graphql.maxPageSize;
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw badUserInput('first', `first must be from 1 to ${max}`);
+  }
+  const order = ORDERS[args.orderBy];
+  const qb = ctx.em.createQueryBuilder(Project, 'p');
+  await applyFilter(ctx, qb, args.filter);
+  const countQb = qb.clone();
+
+  if (args.after) {
+    const cursor = decodeCursor(args.after);
+    const [orderName, key, id] = cursor ?? [];
+    if (orderName !== args.orderBy || typeof key !== 'string' || typeof id !== 'string') {
+      throw badUserInput('after', 'after is not a cursor of this list in this order');
+    }
+    const op = order.direction === 'asc' ? '>' : '<';
+    qb.andWhere(`(${order.column}, p.id) ${op} (?::${order.cast}, ?::uuid)`, [key, id]);
+  }
+  const rows = await qb
+    .select('p.*')
+    .orderBy({ [order.property]: order.direction, id: order.direction })
+    .limit(first + 1)
+    .getResultList();
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor([args.orderBy, order.keyOf(node), node.id]), node }));
+  return {
+    edges,
+    nodes,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(args.after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    get totalCount() {
+      return countQb.getCount();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { chinaDate } from '../../calendar/period';
+import type { InputProblems } from '../../errors/input-problems';
+import { compareWan } from '../../money/wan';
+import type { DesignationLevel } from './project.enums';
+import { normalizeProjectCode, projectCodeProblem } from './project-code';
+
+/** The fields of a project that creation and update check alike, as they will be after the change. */
+export interface ProjectFieldValues {
+  name: string;
+  code: string | undefined;
+  totalInvestmentWan: string;
+  fundsInPlaceWan: string;
+  completedBeforeTrackingWan: string;
+  plannedStartOn: string | undefined;
+  plannedCompletionOn: string | undefined;
+  designationLevels: DesignationLevel[];
+}
+
+export const MAX_NAME_LENGTH = 200;
+/** Years a plan may be set for: the product tracks current lists, not history from before 2000. */
+export const FIRST_PLAN_YEAR = 2000;
+export const LAST_PLAN_YEAR = 2100;
+
+/** Trims free text; an empty string means "nothing". */
+export function cleanText(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/**
+ * Returns the code as it will be stored (normalized) and records a problem when it is malformed.
+ * People paste codes from Word with full-width digits and dashes, hence the normalization.
+ */
+export function checkedProjectCode(raw: string | null | undefined, field: string, problems: InputProblems): string | undefined {
+  const text = cleanText(raw);
+  if (text === undefined) return undefined;
+  const code = normalizeProjectCode(text);
+  const problem = projectCodeProblem(code, chinaDate());
+  if (problem) problems.add(field, `${field} is not a valid project code (GB/T 40058-2021): ${problem}`);
+  return code;
+}
+
+/** The rules every project obeys, reported per field with the input's field names. */
+export function checkProjectFields(values: ProjectFieldValues, problems: InputProblems, prefix = 'input'): void {
+  const field = (name: keyof ProjectFieldValues) => `${prefix}.${name}`;
+  problems.require(values.name.length > 0, field('name'), 'name must not be empty');
+  problems.require(
+    values.name.length <= MAX_NAME_LENGTH,
+    field('name'),
+    `name must be at most ${MAX_NAME_LENGTH} characters`,
+  );
+  problems.require(compareWan(values.totalInvestmentWan, '0') > 0, field('totalInvestmentWan'), 'total investment must be more than 0 万元');
+  problems.require(
+    compareWan(values.fundsInPlaceWan, values.totalInvestmentWan) <= 0,
+    field('fundsInPlaceWan'),
+    'funds in place cannot exceed the total investment',
+  );
+  problems.require(
+    compareWan(values.completedBeforeTrackingWan, values.totalInvestmentWan) <= 0,
+    field('completedBeforeTrackingWan'),
+    'investment completed before tracking cannot exceed the total investment',
+  );
+  if (values.plannedStartOn && values.plannedCompletionOn) {
+    problems.require(
+      values.plannedStartOn <= values.plannedCompletionOn,
+      field('plannedCompletionOn'),
+      'planned completion cannot come before the planned start',
+    );
+  }
+  problems.require(
+    new Set(values.designationLevels).size === values.designationLevels.length,
+    field('designationLevels'),
+    'a designation level is listed twice',
+  );
+}
+
+export function checkAnnualPlan(
+  plan: { year: number; plannedInvestmentWan: string },
+  totalInvestmentWan: string,
+  field: string,
+  problems: InputProblems,
+): void {
+  problems.require(
+    Number.isInteger(plan.year) && plan.year >= FIRST_PLAN_YEAR && plan.year <= LAST_PLAN_YEAR,
+    `${field}.year`,
+    `year must be from ${FIRST_PLAN_YEAR} to ${LAST_PLAN_YEAR}`,
+  );
+  problems.require(
+    compareWan(plan.plannedInvestmentWan, totalInvestmentWan) <= 0,
+    `${field}.plannedInvestmentWan`,
+    `the plan for ${plan.year} cannot exceed the total investment`,
+  );
+}

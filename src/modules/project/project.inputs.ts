@@ -1,0 +1,225 @@
+import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { LocalDateScalar } from '../../calendar/calendar.scalars';
+import { WanScalar } from '../../money/wan.scalar';
+import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
+
+@InputType({ description: "A year's planned investment (年度计划投资)." })
+export class AnnualPlanInput {
+  @Field(() => Int, { description: 'Calendar year, e.g. 2026.' })
+  year!: number;
+
+  @Field(() => WanScalar, { description: 'Planned investment for the year, 万元.' })
+  plannedInvestmentWan!: string;
+}
+
+@InputType({ description: 'A new key project. Money in 万元 as decimal strings.' })
+export class CreateProjectInput {
+  @Field({ description: 'Project name (项目名称), at most 200 characters.' })
+  name!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'National project code (项目代码, GB/T 40058-2021), e.g. 2411-371400-89-01-637015, when issued.',
+  })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Main construction content and scale (建设内容及规模).' })
+  constructionContent?: string | null;
+
+  @Field(() => ProjectCategory, { description: 'Category (项目类别).' })
+  category!: ProjectCategory;
+
+  @Field(() => ProjectNature, { description: 'Nature in the year (建设性质).' })
+  nature!: ProjectNature;
+
+  @Field(() => ProjectStage, { nullable: true, description: 'Stage at registration; PLANNED when omitted.' })
+  stage?: ProjectStage | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Date the project reached that stage (e.g. the actual start date of a started project); today when omitted.',
+  })
+  stageSince?: string | null;
+
+  @Field(() => [DesignationLevel], { nullable: true, description: 'Key-project lists the project is on.' })
+  designationLevels?: DesignationLevel[] | null;
+
+  @Field({ description: 'Division code of the owning tenant (the town, county or city that answers for it).' })
+  ownerTenantCode!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Division code of the tenant where it is built, when that is below the owner (e.g. a city project in a town).',
+  })
+  locationTenantCode?: string | null;
+
+  @Field(() => WanScalar, { description: 'Total investment (总投资), 万元; more than zero.' })
+  totalInvestmentWan!: string;
+
+  @Field(() => WanScalar, { nullable: true, description: 'Funds in place (到位资金), 万元; 0 when omitted.' })
+  fundsInPlaceWan?: string | null;
+
+  @Field(() => WanScalar, {
+    nullable: true,
+    description: 'Investment completed before monthly reporting started here (系统上线前累计完成投资), 万元; 0 when omitted.',
+  })
+  completedBeforeTrackingWan?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Planned start date (计划开工时间).' })
+  plannedStartOn?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Planned completion date (计划竣工时间).' })
+  plannedCompletionOn?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Entered in the statistics database (入库纳统); false when omitted.' })
+  isInStatisticsDatabase?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Project owner / construction unit (项目业主 / 建设单位).' })
+  ownerUnit?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Contact person (联系人).' })
+  contactName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Contact telephone (联系电话).' })
+  contactPhone?: string | null;
+
+  @Field(() => [AnnualPlanInput], { nullable: true, description: 'Planned investment per year (年度计划投资).' })
+  annualPlans?: AnnualPlanInput[] | null;
+}
+
+@InputType({
+  description:
+    'Changes to a project\'s descriptive fields. An omitted field stays as it is; null clears an optional field. ' +
+    'Stage changes go through `changeProjectStage`, yearly plans through `setAnnualPlan`.',
+})
+export class UpdateProjectInput {
+  @Field(() => ID, { description: 'Id of the project to change.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Project name (项目名称).' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'National project code (GB/T 40058-2021); null removes it.' })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Main construction content and scale (建设内容及规模); null clears it.' })
+  constructionContent?: string | null;
+
+  @Field(() => ProjectCategory, { nullable: true, description: 'Category (项目类别).' })
+  category?: ProjectCategory | null;
+
+  @Field(() => ProjectNature, { nullable: true, description: 'Nature in the year (建设性质).' })
+  nature?: ProjectNature | null;
+
+  @Field(() => [DesignationLevel], { nullable: true, description: 'Key-project lists the project is on; replaces the whole list.' })
+  designationLevels?: DesignationLevel[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Division code of the tenant where it is built, within the owner; null clears it.' })
+  locationTenantCode?: string | null;
+
+  @Field(() => WanScalar, { nullable: true, description: 'Total investment (总投资), 万元; not below any yearly plan.' })
+  totalInvestmentWan?: string | null;
+
+  @Field(() => WanScalar, { nullable: true, description: 'Funds in place (到位资金), 万元.' })
+  fundsInPlaceWan?: string | null;
+
+  @Field(() => WanScalar, { nullable: true, description: 'Investment completed before monthly reporting started here, 万元.' })
+  completedBeforeTrackingWan?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Planned start date (计划开工时间); null clears it.' })
+  plannedStartOn?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Planned completion date (计划竣工时间); null clears it.' })
+  plannedCompletionOn?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Entered in the statistics database (入库纳统).' })
+  isInStatisticsDatabase?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Project owner / construction unit (项目业主 / 建设单位); null clears it.' })
+  ownerUnit?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Contact person (联系人); null clears it.' })
+  contactName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Contact telephone (联系电话); null clears it.' })
+  contactPhone?: string | null;
+}
+
+@InputType({ description: 'A dated stage change (阶段变更).' })
+export class ChangeProjectStageInput {
+  @Field(() => ID, { description: 'Id of the project.' })
+  projectId!: string;
+
+  @Field(() => ProjectStage, { description: 'The stage the project reached.' })
+  stage!: ProjectStage;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Date the project reached the stage; today when omitted. Not in the future, not before the previous change.',
+  })
+  changedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why or how, e.g. the permit that allowed the start.' })
+  note?: string | null;
+}
+
+@InputType({ description: "Sets (creates or replaces) a project's planned investment for one year." })
+export class SetAnnualPlanInput {
+  @Field(() => ID, { description: 'Id of the project.' })
+  projectId!: string;
+
+  @Field(() => Int, { description: 'Calendar year of the plan.' })
+  year!: number;
+
+  @Field(() => WanScalar, { description: 'Planned investment for the year, 万元.' })
+  plannedInvestmentWan!: string;
+}
+
+export enum ProjectOrder {
+  CREATED_AT_DESC = 'CREATED_AT_DESC',
+  NAME_ASC = 'NAME_ASC',
+  TOTAL_INVESTMENT_DESC = 'TOTAL_INVESTMENT_DESC',
+}
+
+registerEnumType(ProjectOrder, {
+  name: 'ProjectOrder',
+  description: 'Order of a project list; ties are broken by id so pages never overlap.',
+  valuesConfig: {
+    CREATED_AT_DESC: { description: 'Newest registration first (default).' },
+    NAME_ASC: { description: 'By name, in code-point order.' },
+    TOTAL_INVESTMENT_DESC: { description: 'Largest total investment first.' },
+  },
+});
+
+@InputType({ description: 'Which projects to list; all conditions must hold.' })
+export class ProjectFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only projects owned by this tenant or any tenant beneath it (its subtree).',
+  })
+  tenantCode?: string | null;
+
+  @Field(() => [ProjectCategory], { nullable: true, description: 'Only these categories.' })
+  categories?: ProjectCategory[] | null;
+
+  @Field(() => [ProjectStage], { nullable: true, description: 'Only these current stages.' })
+  stages?: ProjectStage[] | null;
+
+  @Field(() => [ProjectNature], { nullable: true, description: 'Only these natures (new, continuing, preparatory).' })
+  natures?: ProjectNature[] | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Only projects on this year's key-project list, i.e. with a planned investment for the year.",
+  })
+  year?: number | null;
+
+  @Field(() => DesignationLevel, { nullable: true, description: 'Only projects on this level\'s key-project list.' })
+  designationLevel?: DesignationLevel | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only projects in (true) or not in (false) the statistics database.' })
+  isInStatisticsDatabase?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Name containing this text, or project code equal to it.' })
+  search?: string | null;
+}

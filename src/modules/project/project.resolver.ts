@@ -1,0 +1,161 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateScalar } from '../../calendar/calendar.scalars';
+import { chinaDate, Period } from '../../calendar/period';
+import type { Context } from '../../context';
+import { WanScalar } from '../../money/wan.scalar';
+import { connectionType } from '../../pagination/connection';
+import { Milestone } from '../milestone/milestone.entity';
+import { ProgressReport } from '../progress-report/progress-report.entity';
+import { Tenant } from '../tenant/tenant.entity';
+import { AnnualPlan } from './annual-plan.entity';
+import { listProjects } from './project-list';
+import { Project } from './project.entity';
+import { isStarted } from './project.enums';
+import {
+  ChangeProjectStageInput,
+  CreateProjectInput,
+  ProjectFilter,
+  ProjectOrder,
+  SetAnnualPlanInput,
+  UpdateProjectInput,
+} from './project.inputs';
+import { ProjectService } from './project.service';
+import { StageChange } from './stage-change.entity';
+
+export const ProjectConnection = connectionType(Project, 'ProjectConnection', 'A page of projects.');
+
+@ArgsType()
+class ProjectsArgs {
+  @Field(() => ProjectFilter, { nullable: true })
+  filter?: ProjectFilter;
+
+  @Field(() => Int, { nullable: true, description: 'Page size, from 1 to the configured maximum (200 by default); 20 when omitted.' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: '`endCursor` of the previous page.' })
+  after?: string;
+
+  @Field(() => ProjectOrder, { defaultValue: ProjectOrder.CREATED_AT_DESC })
+  orderBy!: ProjectOrder;
+}
+
+const yearArg = { nullable: true, description: 'Calendar year; the current year (China time) when omitted.' } as const;
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => Project, { description: 'A project by id. NOT_FOUND when there is none.' })
+  project(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return new ProjectService(ctx).get(id);
+  }
+
+  @Query(() => ProjectConnection, { description: 'Projects matching a filter, a page at a time (Relay cursor connection).' })
+  projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context) {
+    return listProjects(ctx, { filter: args.filter, first: args.first, after: args.after, orderBy: args.orderBy });
+  }
+
+  @Mutation(() => Project, { description: 'Registers a key project (项目入库). Its initial stage is recorded in its history.' })
+  createProject(@Arg('input') input: CreateProjectInput, @Ctx() ctx: Context) {
+    return new ProjectService(ctx).create(input);
+  }
+
+  @Mutation(() => Project, { description: "Changes a project's descriptive fields." })
+  updateProject(@Arg('input') input: UpdateProjectInput, @Ctx() ctx: Context) {
+    return new ProjectService(ctx).update(input);
+  }
+
+  @Mutation(() => Project, {
+    description: 'Moves a project to another stage on a given date; recorded in its stage history. Moving back needs a note.',
+  })
+  changeProjectStage(@Arg('input') input: ChangeProjectStageInput, @Ctx() ctx: Context) {
+    return new ProjectService(ctx).changeStage(input);
+  }
+
+  @Mutation(() => Project, { description: "Sets a project's planned investment for a year (年度计划投资)." })
+  setAnnualPlan(@Arg('input') input: SetAnnualPlanInput, @Ctx() ctx: Context) {
+    return new ProjectService(ctx).setAnnualPlan(input);
+  }
+
+  @Mutation(() => Project, { description: "Takes a project off a year's plan (and so off that year's list)." })
+  removeAnnualPlan(@Arg('projectId', () => ID) projectId: string, @Arg('year', () => Int) year: number, @Ctx() ctx: Context) {
+    return new ProjectService(ctx).removeAnnualPlan(projectId, year);
+  }
+
+  @FieldResolver(() => Tenant, { description: 'The tenant that owns the project and answers for it.' })
+  async owner(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.tenant.byCode.load(project.owner.code);
+  }
+
+  @FieldResolver(() => Tenant, { nullable: true, description: 'Where it is built, when below the owner.' })
+  location(@Root() project: Project, @Ctx() ctx: Context) {
+    return project.location ? ctx.loaders.tenant.byCode.load(project.location.code) : null;
+  }
+
+  @FieldResolver(() => [AnnualPlan], { description: 'Planned investment per year, oldest first.' })
+  annualPlans(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.project.annualPlans.load(project.id);
+  }
+
+  @FieldResolver(() => WanScalar, {
+    nullable: true,
+    description: "Planned investment for the year (年度计划投资), 万元; null when the project is not on that year's list.",
+  })
+  async plannedInvestmentWan(@Root() project: Project, @Arg('year', () => Int, yearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const target = year ?? Period.current().year;
+    const plans = await ctx.loaders.project.annualPlans.load(project.id);
+    return plans.find((p) => p.year === target)?.plannedInvestmentWan ?? null;
+  }
+
+  @FieldResolver(() => WanScalar, {
+    description: 'Investment completed in the year (本年完成投资), 万元: the sum of that year\'s monthly reports.',
+  })
+  async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, yearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.project.investmentTotals(year ?? Period.current().year).load(project.id);
+    return totals.yearToDateWan;
+  }
+
+  @FieldResolver(() => WanScalar, {
+    description:
+      'Investment completed since the start (累计完成投资), 万元: the opening balance plus every monthly report.',
+  })
+  async completedSinceStartWan(@Root() project: Project, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.project.investmentTotals(Period.current().year).load(project.id);
+    return totals.sinceStartWan;
+  }
+
+  @FieldResolver(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Actual start date (实际开工时间): when the project first reached STARTED or a later stage.',
+  })
+  async startedOn(@Root() project: Project, @Ctx() ctx: Context) {
+    const history = await ctx.loaders.project.stageHistory.load(project.id);
+    return history.find((change) => isStarted(change.toStage))?.changedOn ?? null;
+  }
+
+  @FieldResolver(() => [StageChange], { description: 'Every stage change, oldest first (梯次推进).' })
+  stageHistory(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.project.stageHistory.load(project.id);
+  }
+
+  @FieldResolver(() => [ProgressReport], { description: 'Monthly progress reports, oldest first.' })
+  async progressReports(@Root() project: Project, @Arg('year', () => Int, { nullable: true, description: 'Only this year\'s reports.' }) year: number | undefined, @Ctx() ctx: Context) {
+    const reports = await ctx.loaders.progressReport.byProject.load(project.id);
+    return year === undefined ? reports : reports.filter((r) => r.period.startsWith(`${year}-`));
+  }
+
+  @FieldResolver(() => ProgressReport, { nullable: true, description: 'The most recent monthly report.' })
+  latestReport(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.progressReport.latest.load(project.id);
+  }
+
+  @FieldResolver(() => [Milestone], { description: 'Schedule milestones, by due date.' })
+  milestones(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.milestone.byProject.load(project.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Open milestones past their due date (逾期节点), as of today.' })
+  async overdueMilestoneCount(@Root() project: Project, @Ctx() ctx: Context) {
+    const today = chinaDate();
+    const milestones = await ctx.loaders.milestone.byProject.load(project.id);
+    return milestones.filter((m) => !m.doneOn && m.dueOn < today).length;
+  }
+}

@@ -1,0 +1,243 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { chinaDate, Period } from '../../calendar/period';
+import type { Context } from '../../context';
+import { isUuid } from '../../db/uuid';
+import { conflict, notFound } from '../../errors/app-error';
+import { InputProblems } from '../../errors/input-problems';
+import { compareWan } from '../../money/wan';
+import { TenantService, isWithin } from '../tenant/tenant.service';
+import type { Tenant } from '../tenant/tenant.entity';
+import { AnnualPlan } from './annual-plan.entity';
+import { Project } from './project.entity';
+import { ProjectStage, stageRank } from './project.enums';
+import type {
+  ChangeProjectStageInput,
+  CreateProjectInput,
+  SetAnnualPlanInput,
+  UpdateProjectInput,
+} from './project.inputs';
+import { checkAnnualPlan, checkedProjectCode, checkProjectFields, cleanText } from './project-rules';
+import { StageChange } from './stage-change.entity';
+
+export class ProjectService {
+  private readonly tenants: TenantService;
+
+  constructor(private readonly ctx: Context) {
+    this.tenants = new TenantService(ctx);
+  }
+
+  async get(id: string): Promise<Project> {
+    const project = isUuid(id) ? await this.ctx.loaders.project.byId.load(id) : undefined;
+    if (!project) throw notFound('Project', id);
+    return project;
+  }
+
+  async create(input: CreateProjectInput): Promise<Project> {
+    const problems = new InputProblems();
+    const today = chinaDate();
+    const code = checkedProjectCode(input.code, 'input.code', problems);
+    const owner = await this.tenants.activeForInput(input.ownerTenantCode, 'input.ownerTenantCode', problems);
+    const location = await this.locationFor(owner, input.locationTenantCode, problems);
+    const values = {
+      name: cleanText(input.name) ?? '',
+      code,
+      totalInvestmentWan: input.totalInvestmentWan,
+      fundsInPlaceWan: input.fundsInPlaceWan ?? '0',
+      completedBeforeTrackingWan: input.completedBeforeTrackingWan ?? '0',
+      plannedStartOn: input.plannedStartOn ?? undefined,
+      plannedCompletionOn: input.plannedCompletionOn ?? undefined,
+      designationLevels: input.designationLevels ?? [],
+    };
+    checkProjectFields(values, problems);
+    const stage = input.stage ?? ProjectStage.PLANNED;
+    const stageSince = input.stageSince ?? today;
+    problems.require(stageSince <= today, 'input.stageSince', 'the stage cannot have been reached in the future');
+    const plans = input.annualPlans ?? [];
+    plans.forEach((plan, i) => checkAnnualPlan(plan, values.totalInvestmentWan, `input.annualPlans.${i}`, problems));
+    problems.require(
+      new Set(plans.map((p) => p.year)).size === plans.length,
+      'input.annualPlans',
+      'a year is planned twice',
+    );
+    problems.throwIfAny();
+    if (code) await this.requireFreeCode(code);
+
+    return this.ctx.em.transactional(async (em) => {
+      const project = em.create(Project, {
+        ...values,
+        constructionContent: cleanText(input.constructionContent),
+        category: input.category,
+        nature: input.nature,
+        stage,
+        owner: owner!,
+        location,
+        isInStatisticsDatabase: input.isInStatisticsDatabase ?? false,
+        ownerUnit: cleanText(input.ownerUnit),
+        contactName: cleanText(input.contactName),
+        contactPhone: cleanText(input.contactPhone),
+      });
+      this.recordStageChange(em, project, undefined, stage, stageSince, 'registered');
+      for (const plan of plans) {
+        em.create(AnnualPlan, { project, year: plan.year, plannedInvestmentWan: plan.plannedInvestmentWan });
+      }
+      return project;
+    });
+  }
+
+  async update(input: UpdateProjectInput): Promise<Project> {
+    const project = await this.get(input.id);
+    const problems = new InputProblems();
+    // Omitted means unchanged; null clears what may be cleared. Required fields ignore null.
+    const pick = <T>(value: T | null | undefined, current: T): T => (value === undefined || value === null ? current : value);
+    const clearable = <T>(value: T | null | undefined, current: T | undefined): T | undefined =>
+      value === undefined ? current : (value ?? undefined);
+    const code = input.code === undefined ? project.code : checkedProjectCode(input.code, 'input.code', problems);
+    const values = {
+      name: input.name === undefined || input.name === null ? project.name : (cleanText(input.name) ?? ''),
+      code,
+      totalInvestmentWan: pick(input.totalInvestmentWan, project.totalInvestmentWan),
+      fundsInPlaceWan: pick(input.fundsInPlaceWan, project.fundsInPlaceWan),
+      completedBeforeTrackingWan: pick(input.completedBeforeTrackingWan, project.completedBeforeTrackingWan),
+      plannedStartOn: clearable(input.plannedStartOn, project.plannedStartOn),
+      plannedCompletionOn: clearable(input.plannedCompletionOn, project.plannedCompletionOn),
+      designationLevels: pick(input.designationLevels, project.designationLevels),
+    };
+    checkProjectFields(values, problems);
+    const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
+    let location = project.location;
+    if (input.locationTenantCode !== undefined) {
+      location = await this.locationFor(owner, input.locationTenantCode, problems);
+    }
+    if (input.totalInvestmentWan) {
+      const plans = await this.ctx.loaders.project.annualPlans.load(project.id);
+      const largest = plans.find((p) => compareWan(p.plannedInvestmentWan, values.totalInvestmentWan) > 0);
+      if (largest) {
+        problems.add('input.totalInvestmentWan', `the plan for ${largest.year} exceeds the new total investment`);
+      }
+    }
+    problems.throwIfAny();
+    if (code && code !== project.code) await this.requireFreeCode(code);
+
+    return this.ctx.em.transactional(async (em) => {
+      const managed = em.merge(project);
+      em.assign(managed, {
+        ...values,
+        location,
+        constructionContent: clearable(cleanText(input.constructionContent), managed.constructionContent),
+        category: pick(input.category, managed.category),
+        nature: pick(input.nature, managed.nature),
+        isInStatisticsDatabase: pick(input.isInStatisticsDatabase, managed.isInStatisticsDatabase),
+        ownerUnit: input.ownerUnit === undefined ? managed.ownerUnit : cleanText(input.ownerUnit),
+        contactName: input.contactName === undefined ? managed.contactName : cleanText(input.contactName),
+        contactPhone: input.contactPhone === undefined ? managed.contactPhone : cleanText(input.contactPhone),
+      });
+      return managed;
+    });
+  }
+
+  async changeStage(input: ChangeProjectStageInput): Promise<Project> {
+    const project = await this.get(input.projectId);
+    const today = chinaDate();
+    const changedOn = input.changedOn ?? today;
+    const note = cleanText(input.note);
+    if (input.stage === project.stage) {
+      throw conflict(`the project is already at stage ${project.stage}`, { field: 'input.stage' });
+    }
+    const history = await this.ctx.loaders.project.stageHistory.load(project.id);
+    const last = history.at(-1);
+    const problems = new InputProblems();
+    problems.require(changedOn <= today, 'input.changedOn', 'a stage cannot be reached in the future');
+    if (last) {
+      problems.require(
+        changedOn >= last.changedOn,
+        'input.changedOn',
+        `the previous stage change was on ${last.changedOn}; a later change cannot be dated before it`,
+      );
+    }
+    // Going back (e.g. a start that was reported too early) is a correction: it must say why.
+    if (stageRank(input.stage) < stageRank(project.stage)) {
+      problems.require(note !== undefined, 'input.note', 'moving a project back to an earlier stage needs a note saying why');
+    }
+    problems.throwIfAny();
+    return this.ctx.em.transactional(async (em) => {
+      const managed = em.merge(project);
+      this.recordStageChange(em, managed, managed.stage, input.stage, changedOn, note);
+      managed.stage = input.stage;
+      return managed;
+    });
+  }
+
+  /**
+   * Moves the project forward to `stage` when a monthly report says it got there; used by
+   * progress reporting so a stage is never typed in twice. Never moves a project back.
+   */
+  advanceStageFromReport(em: EntityManager, project: Project, stage: ProjectStage, period: Period, note: string): void {
+    if (stageRank(stage) <= stageRank(project.stage)) return;
+    const today = chinaDate();
+    const changedOn = period.lastDay < today ? period.lastDay : today;
+    this.recordStageChange(em, project, project.stage, stage, changedOn, note);
+    project.stage = stage;
+  }
+
+  async setAnnualPlan(input: SetAnnualPlanInput): Promise<Project> {
+    const project = await this.get(input.projectId);
+    const problems = new InputProblems();
+    checkAnnualPlan(input, project.totalInvestmentWan, 'input', problems);
+    problems.throwIfAny();
+    await this.ctx.em.transactional(async (em) => {
+      const existing = await em.findOne(AnnualPlan, { project: project.id, year: input.year });
+      if (existing) existing.plannedInvestmentWan = input.plannedInvestmentWan;
+      else em.create(AnnualPlan, { project: project.id, year: input.year, plannedInvestmentWan: input.plannedInvestmentWan });
+    });
+    this.ctx.loaders.project.annualPlans.clear(project.id);
+    return project;
+  }
+
+  async removeAnnualPlan(projectId: string, year: number): Promise<Project> {
+    const project = await this.get(projectId);
+    const removed = await this.ctx.em.nativeDelete(AnnualPlan, { project: project.id, year });
+    if (removed === 0) throw notFound('AnnualPlan', `${projectId}/${year}`);
+    this.ctx.loaders.project.annualPlans.clear(project.id);
+    return project;
+  }
+
+  private recordStageChange(
+    em: EntityManager,
+    project: Project,
+    fromStage: ProjectStage | undefined,
+    toStage: ProjectStage,
+    changedOn: string,
+    note: string | undefined,
+  ): void {
+    em.create(StageChange, {
+      project,
+      fromStage,
+      toStage,
+      changedOn,
+      note,
+      recordedBy: this.ctx.viewer.subject,
+      recordedByName: this.ctx.viewer.name,
+    });
+    this.ctx.loaders.project.stageHistory.clear(project.id);
+  }
+
+  /** Where the project is built: the owner itself or a tenant beneath it. */
+  private async locationFor(
+    owner: Tenant | undefined,
+    code: string | null | undefined,
+    problems: InputProblems,
+  ): Promise<Tenant | undefined> {
+    if (!code) return undefined;
+    const location = await this.tenants.activeForInput(code, 'input.locationTenantCode', problems);
+    if (location && owner && !isWithin(location, owner)) {
+      problems.add('input.locationTenantCode', `${location.name} is not within the owning tenant ${owner.name}`);
+      return undefined;
+    }
+    return location;
+  }
+
+  private async requireFreeCode(code: string): Promise<void> {
+    const taken = await this.ctx.em.count(Project, { code });
+    if (taken > 0) throw conflict(`another project already has the code ${code}`, { field: 'input.code' });
+  }
+}

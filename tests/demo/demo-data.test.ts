@@ -1,0 +1,261 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { type DemoDataSummary, loadDemoData } from '../../src/demo/demo-data';
+import { appOrmOptions } from '../../src/mikro-orm.config';
+import { createTestDatabase } from '../support/database';
+
+const AS_OF = '2026-11-20';
+const YEAR = 2026;
+
+interface Loaded {
+  db: Awaited<ReturnType<typeof createTestDatabase>>;
+  orm: MikroORM;
+  summary: DemoDataSummary;
+  milliseconds: number;
+}
+
+async function loadIntoFreshDatabase(): Promise<Loaded> {
+  const db = await createTestDatabase('empty');
+  const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.url, poolMax: 2 }));
+  const started = performance.now();
+  const summary = await loadDemoData(orm.em.fork(), { asOf: AS_OF });
+  return { db, orm, summary, milliseconds: performance.now() - started };
+}
+
+/**
+ * One digest per table over every column, rows in key order. The tenant's `created_at` is left out:
+ * the tenant import lets the database stamp it, while everything the demo writes is derived from
+ * the as-of date.
+ */
+const TABLE_DIGESTS: Record<string, string> = {
+  tenant: `select md5(string_agg(concat_ws('|', code, name, level, kind, parent_code, path, valid_from, valid_to), E'\\n' order by code)) as "digest" from tenant`,
+  project: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from project t`,
+  project_annual_plan: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from project_annual_plan t`,
+  project_stage_change: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from project_stage_change t`,
+  progress_report: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from progress_report t`,
+  milestone: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from milestone t`,
+};
+
+describe('demo data for 德州市', () => {
+  let first: Loaded;
+  let second: Loaded;
+
+  /** Reads the first database; the test's constants are written into the SQL. */
+  async function query<T extends object>(sql: string): Promise<T[]> {
+    return first.orm.em.getConnection().execute<T[]>(sql);
+  }
+
+  async function one<T extends object>(sql: string): Promise<T> {
+    const [row] = await query<T>(sql);
+    if (!row) throw new Error(`no row from ${sql}`);
+    return row;
+  }
+
+  beforeAll(async () => {
+    first = await loadIntoFreshDatabase();
+    second = await loadIntoFreshDatabase();
+  });
+
+  afterAll(async () => {
+    for (const loaded of [first, second]) {
+      if (!loaded) continue;
+      await loaded.orm.close();
+      await loaded.db.drop();
+    }
+  });
+
+  it('generates byte-identical rows, ids and timestamps included, for the same as-of date', async () => {
+    expect(second.summary).toEqual(first.summary);
+    for (const [table, sql] of Object.entries(TABLE_DIGESTS)) {
+      const [a] = await first.orm.em.getConnection().execute<{ digest: string }[]>(sql);
+      const [b] = await second.orm.em.getConnection().execute<{ digest: string }[]>(sql);
+      expect({ table, digest: a?.digest }).toEqual({ table, digest: b?.digest });
+      expect(a?.digest).toMatch(/^[0-9a-f]{32}$/);
+    }
+  });
+
+  it('loads within a few seconds, tenant import included', () => {
+    expect(first.milliseconds).toBeLessThan(10_000);
+    expect(second.milliseconds).toBeLessThan(10_000);
+  });
+
+  it('summarises what it wrote', async () => {
+    const counts = await one<Record<string, number>>(
+      `select (select count(*) from tenant)::int as "tenants", (select count(*) from project)::int as "projects",
+              (select count(*) from project_annual_plan)::int as "annualPlans", (select count(*) from project_stage_change)::int as "stageChanges",
+              (select count(*) from progress_report)::int as "reports", (select count(*) from milestone)::int as milestones`,
+    );
+    expect(first.summary).toEqual({ asOf: AS_OF, ...counts });
+    expect(counts.tenants).toBe(148); // 德州市, 12 county-level units (德州天衢新区 included), 135 towns
+    expect(counts.projects).toBeGreaterThanOrEqual(250);
+    expect(counts.projects).toBeLessThanOrEqual(400);
+    expect(counts.reports).toBeGreaterThan(2000);
+  });
+
+  it('spreads projects over the city, every county-level unit and most towns, leaving some towns without any', async () => {
+    const byLevel = await query<{ level: string; projects: number }>(
+      `select t.level, count(*)::int as "projects" from project p join tenant t on t.code = p.owner_tenant_code group by t.level`,
+    );
+    const count = (level: string): number => byLevel.find((row) => row.level === level)?.projects ?? 0;
+    expect(count('CITY')).toBeGreaterThanOrEqual(10);
+    expect(count('TOWN')).toBeGreaterThan(count('COUNTY') + count('CITY'));
+
+    const counties = await query<{ code: string; projects: number }>(
+      `select t.code, count(p.id)::int as "projects" from tenant t left join project p on p.owner_tenant_code = t.code
+        where t.level = 'COUNTY' group by t.code order by t.code`,
+    );
+    expect(counties).toHaveLength(12);
+    expect(counties.map((c) => c.code)).toContain('371471');
+    expect(counties.every((c) => c.projects >= 1)).toBe(true);
+
+    const towns = await one<{ idle: number; busy: number }>(
+      `select count(*) filter (where not exists (select 1 from project p where p.owner_tenant_code = t.code))::int as "idle",
+              count(*) filter (where exists (select 1 from project p where p.owner_tenant_code = t.code))::int as "busy"
+         from tenant t where t.level = 'TOWN'`,
+    );
+    expect(towns.idle).toBeGreaterThanOrEqual(5);
+    expect(towns.busy).toBeGreaterThan(towns.idle * 3);
+  });
+
+  it('files reports only for started months, from January of last year to the month before the as-of month', async () => {
+    const bad = await one<{ unstarted: number; early: number; late: number; outside: number }>(
+      `select count(*) filter (where s.changed_on is null)::int as "unstarted",
+              count(*) filter (where r.period < date_trunc('month', s.changed_on)::date)::int as "early",
+              count(*) filter (where r.period >= date_trunc('month', '${AS_OF}'::date)::date)::int as "late",
+              count(*) filter (where r.period < make_date(${YEAR - 1}, 1, 1))::int as "outside"
+         from progress_report r
+         left join project_stage_change s on s.project_id = r.project_id and s.to_stage = 'STARTED'`,
+    );
+    expect(bad).toEqual({ unstarted: 0, early: 0, late: 0, outside: 0 });
+
+    // Every started project on a year's list reports every month from its start (or January) on.
+    const gaps = await one<{ gaps: number }>(
+      `select count(*)::int as "gaps" from (
+         select r.project_id, r.period, lag(r.period) over (partition by r.project_id order by r.period) as previous
+           from progress_report r) x
+        where previous is not null and period <> (previous + interval '1 month')::date`,
+    );
+    expect(gaps.gaps).toBe(0);
+  });
+
+  it("records each report's stage as the stage history has it at the end of the month", async () => {
+    const mismatches = await one<{ n: number }>(
+      `select count(*)::int as "n" from progress_report r
+        where r.stage_at_month_end is distinct from (
+          select s.to_stage from project_stage_change s
+           where s.project_id = r.project_id and s.changed_on <= (r.period + interval '1 month - 1 day')::date
+           order by s.changed_on desc limit 1)`,
+    );
+    expect(mismatches.n).toBe(0);
+  });
+
+  it("keeps every stage history dated, increasing, chained and ending at the project's stage", async () => {
+    const bad = await one<{ first: number; chain: number; order: number; future: number; current: number; started: number }>(
+      `with h as (
+         select s.*, lag(s.to_stage) over w as previous_stage, lag(s.changed_on) over w as previous_on, row_number() over w as "n"
+           from project_stage_change s window w as (partition by s.project_id order by s.changed_on, s.to_stage))
+       select count(*) filter (where n = 1 and (from_stage is not null or to_stage <> 'PLANNED'))::int as "first",
+              count(*) filter (where n > 1 and from_stage is distinct from previous_stage)::int as "chain",
+              count(*) filter (where n > 1 and (changed_on <= previous_on or to_stage <= previous_stage))::int as "order",
+              count(*) filter (where changed_on > '${AS_OF}'::date)::int as "future",
+              (select count(*) from project p where p.stage is distinct from (
+                 select s.to_stage from project_stage_change s where s.project_id = p.id order by s.changed_on desc limit 1))::int as "current",
+              (select count(*) from project p where (p.stage >= 'STARTED') <> exists (
+                 select 1 from project_stage_change s where s.project_id = p.id and s.to_stage = 'STARTED'))::int as "started"
+         from h`,
+    );
+    expect(bad).toEqual({ first: 0, chain: 0, order: 0, future: 0, current: 0, started: 0 });
+  });
+
+  it('has started 60-90% of the projects planned to start this year', async () => {
+    const rate = await one<{ planned: number; started: number }>(
+      `select count(*)::int as "planned", count(*) filter (where p.stage >= 'STARTED')::int as "started"
+         from project p join project_annual_plan a on a.project_id = p.id and a.year = ${YEAR}
+        where p.nature = 'NEW' and extract(year from p.planned_start_on) = ${YEAR}`,
+    );
+    expect(rate.planned).toBeGreaterThanOrEqual(60);
+    expect(rate.started / rate.planned).toBeGreaterThan(0.6);
+    expect(rate.started / rate.planned).toBeLessThan(0.9);
+  });
+
+  it('has milestones done on time, done late, open and overdue, and open and still due', async () => {
+    const m = await one<{ onTime: number; late: number; overdue: number; due: number; doneLater: number }>(
+      `select count(*) filter (where done_on <= due_on)::int as "onTime",
+              count(*) filter (where done_on > due_on)::int as "late",
+              count(*) filter (where done_on is null and due_on < '${AS_OF}'::date)::int as "overdue",
+              count(*) filter (where done_on is null and due_on >= '${AS_OF}'::date)::int as "due",
+              count(*) filter (where done_on > '${AS_OF}'::date)::int as "doneLater"
+         from milestone`,
+    );
+    expect(m.doneLater).toBe(0);
+    expect(m.onTime).toBeGreaterThan(m.late);
+    expect(m.late).toBeGreaterThan(0);
+    expect(m.overdue).toBeGreaterThan(10);
+    expect(m.due).toBeGreaterThan(10);
+
+    const perStarted = await one<{ fewest: number; most: number }>(
+      `select min(n)::int as "fewest", max(n)::int as "most" from (
+         select count(m.id) as "n" from project p left join milestone m on m.project_id = p.id where p.stage >= 'STARTED' group by p.id) x`,
+    );
+    expect(perStarted).toEqual({ fewest: 2, most: 5 });
+  });
+
+  it('plans no more than remains, reports no more than the total, and keeps the money exact', async () => {
+    const bad = await one<{ overPlanned: number; overSpent: number; overFunded: number; unplannedYears: number; outOfRange: number }>(
+      `with spent as (
+         select p.id, p.total_investment_wan as "total", p.completed_before_tracking_wan as before,
+                coalesce(sum(r.completed_investment_wan) filter (where r.period < make_date(${YEAR}, 1, 1)), 0) as last_year,
+                coalesce(sum(r.completed_investment_wan), 0) as reported
+           from project p left join progress_report r on r.project_id = p.id group by p.id)
+       select (select count(*) from project_annual_plan a join spent s on s.id = a.project_id
+                where a.planned_investment_wan > s.total - s.before - case when a.year = ${YEAR} then s.last_year else 0 end)::int as "overPlanned",
+              (select count(*) from spent where before + reported > total)::int as "overSpent",
+              (select count(*) from project where funds_in_place_wan > total_investment_wan)::int as "overFunded",
+              (select count(*) from (select distinct project_id, extract(year from period)::int as year from progress_report) y
+                where not exists (select 1 from project_annual_plan a where a.project_id = y.project_id and a.year = y.year))::int as "unplannedYears",
+              (select count(*) from project where total_investment_wan not between 5000 and 500000)::int as "outOfRange"`,
+    );
+    expect(bad).toEqual({ overPlanned: 0, overSpent: 0, overFunded: 0, unplannedYears: 0, outOfRange: 0 });
+
+    const decimals = await one<{ n: number }>(`select count(*)::int as "n" from project where total_investment_wan <> trunc(total_investment_wan)`);
+    expect(decimals.n).toBeGreaterThan(0);
+  });
+
+  it("relates this year's reports to this year's plan: most near time progress, some clearly behind, a few ahead", async () => {
+    const ratios = await query<{ ratio: string }>(
+      `select (sum(r.completed_investment_wan) / a.planned_investment_wan)::text as "ratio"
+         from project_annual_plan a join progress_report r on r.project_id = a.project_id and extract(year from r.period) = a.year
+        where a.year = ${YEAR} and a.planned_investment_wan > 0 group by a.project_id, a.planned_investment_wan`,
+    );
+    const values = ratios.map((r) => Number(r.ratio));
+    expect(values.length).toBeGreaterThan(100);
+    expect(Math.max(...values)).toBeLessThanOrEqual(1.5);
+    expect(values.filter((v) => v < 0.5).length).toBeGreaterThan(10);
+    expect(values.filter((v) => v >= 1).length).toBeGreaterThan(3);
+  });
+
+  it('issues unique GB/T 40058 codes to most projects, dated no later than the as-of month, under the owning county or city', async () => {
+    const codes = await one<{ total: number; coded: number; distinct: number; malformed: number; future: number; wrongRegion: number }>(
+      `select count(*)::int as "total", count(p.code)::int as "coded", count(distinct p.code)::int as "distinct",
+              count(*) filter (where p.code !~ '^\\d{4}-\\d{6}-\\d{2}-0[1-3]-\\d{6}$')::int as "malformed",
+              count(*) filter (where left(p.code, 4) > to_char('${AS_OF}'::date, 'YYMM'))::int as "future",
+              count(*) filter (where substr(p.code, 6, 6) <> case when t.level = 'CITY' then t.code else left(t.code, 6) end)::int as "wrongRegion"
+         from project p join tenant t on t.code = p.owner_tenant_code`,
+    );
+    expect(codes.coded).toBe(codes.distinct);
+    expect(codes.coded / codes.total).toBeGreaterThan(0.75);
+    expect(codes.coded / codes.total).toBeLessThan(0.95);
+    expect({ malformed: codes.malformed, future: codes.future, wrongRegion: codes.wrongRegion }).toEqual({ malformed: 0, future: 0, wrongRegion: 0 });
+  });
+
+  it('stamps nothing after the as-of date and uses made-up 0534 telephone numbers', async () => {
+    const latest = await one<{ latest: Date }>(
+      `select greatest((select max(created_at) from project), (select max(updated_at) from project),
+                       (select max(recorded_at) from project_stage_change), (select max(reported_at) from progress_report),
+                       (select max(updated_at) from progress_report), (select max(updated_at) from project_annual_plan),
+                       (select max(updated_at) from milestone)) as latest`,
+    );
+    expect(new Date(latest.latest).getTime()).toBeLessThanOrEqual(Date.parse(`${AS_OF}T08:00:00+08:00`));
+    const phones = await one<{ bad: number }>(`select count(*) filter (where contact_phone !~ '^0534-\\d{7}$')::int as "bad" from project`);
+    expect(phones.bad).toBe(0);
+  });
+});

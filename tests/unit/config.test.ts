@@ -1,0 +1,155 @@
+import path from 'node:path';
+import { type Config, ConfigError, loadConfig } from '../../src/config';
+
+const cwd = path.resolve('/srv/key-projects');
+const databaseUrl = 'postgresql://app:secret@db.internal:5432/key_projects';
+
+/** The ConfigError loadConfig throws for `env`; fails the test when it does not throw one. */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the development defaults for an empty environment', () => {
+    expect(loadConfig({}, cwd)).toEqual<Config>({
+      env: 'development',
+      http: { host: '0.0.0.0', port: 4000 },
+      database: {
+        url: undefined,
+        embedded: { dir: path.join(cwd, '.data/postgres'), port: 15432 },
+        poolMax: 10,
+      },
+      loadDemoData: true,
+      logLevel: 'info',
+      graphql: { introspection: true, maxPageSize: 200 },
+    });
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(loadConfig({ PORT: '  ', NODE_ENV: '', LOG_LEVEL: ' ' }, cwd)).toEqual(loadConfig({}, cwd));
+  });
+
+  it('is silent by default under test', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }, cwd).logLevel).toBe('silent');
+  });
+
+  it('turns off demo data and introspection by default in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl }, cwd);
+    expect(config.env).toBe('production');
+    expect(config.loadDemoData).toBe(false);
+    expect(config.graphql.introspection).toBe(false);
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('lets production opt in to introspection', () => {
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, GRAPHQL_INTROSPECTION: 'true' }, cwd);
+    expect(config.graphql.introspection).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: '8080',
+        DATABASE_URL: databaseUrl,
+        DB_POOL_MAX: '40',
+        LOAD_DEMO_DATA: 'yes',
+        LOG_LEVEL: 'debug',
+        GRAPHQL_INTROSPECTION: '1',
+        GRAPHQL_MAX_PAGE_SIZE: '500',
+      },
+      cwd,
+    );
+    expect(config).toEqual<Config>({
+      env: 'production',
+      http: { host: '127.0.0.1', port: 8080 },
+      database: { url: databaseUrl, embedded: undefined, poolMax: 40 },
+      loadDemoData: true,
+      logLevel: 'debug',
+      graphql: { introspection: true, maxPageSize: 500 },
+    });
+  });
+
+  it('starts no embedded PostgreSQL when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://localhost/kp', EMBEDDED_PG_PORT: '20000' }, cwd);
+    expect(config.database.url).toBe('postgres://localhost/kp');
+    expect(config.database.embedded).toBeUndefined();
+  });
+
+  it('places the embedded cluster where EMBEDDED_PG_DIR and EMBEDDED_PG_PORT say, relative to cwd', () => {
+    const config = loadConfig({ EMBEDDED_PG_DIR: 'var/pg', EMBEDDED_PG_PORT: '25432' }, cwd);
+    expect(config.database.embedded).toEqual({ dir: path.join(cwd, 'var/pg'), port: 25432 });
+  });
+
+  it.each([
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+    ['No', false],
+  ])('reads LOAD_DEMO_DATA=%s as %s', (raw, expected) => {
+    expect(loadConfig({ LOAD_DEMO_DATA: raw }, cwd).loadDemoData).toBe(expected);
+  });
+
+  it('reports every problem at once in one ConfigError', () => {
+    const error = configError({ PORT: 'abc', NODE_ENV: 'prod', DB_POOL_MAX: '0' });
+    expect(error.problems).toHaveLength(3);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^NODE_ENV must be one of development, test, production \(got "prod"\)$/),
+        expect.stringMatching(/^PORT must be a whole number from 0 to 65535 \(got "abc"\)$/),
+        expect.stringMatching(/^DB_POOL_MAX must be a whole number from 1 to 200 \(got "0"\)$/),
+      ]),
+    );
+    expect(error.name).toBe('ConfigError');
+    for (const problem of error.problems) expect(error.message).toContain(problem);
+  });
+
+  it('requires DATABASE_URL in production', () => {
+    expect(configError({ NODE_ENV: 'production' }).problems).toEqual([
+      expect.stringMatching(/^DATABASE_URL is required when NODE_ENV=production/),
+    ]);
+  });
+
+  it.each([
+    ['a non-postgres DATABASE_URL', { DATABASE_URL: 'mysql://localhost/kp' }, /^DATABASE_URL must be a postgres/],
+    ['PORT above 65535', { PORT: '65536' }, /^PORT must be a whole number/],
+    ['a negative PORT', { PORT: '-1' }, /^PORT must be a whole number/],
+    ['a fractional PORT', { PORT: '80.5' }, /^PORT must be a whole number/],
+    ['DB_POOL_MAX above 200', { DB_POOL_MAX: '201' }, /^DB_POOL_MAX must be a whole number from 1 to 200/],
+    ['EMBEDDED_PG_PORT in the ephemeral range', { EMBEDDED_PG_PORT: '40000' }, /^EMBEDDED_PG_PORT must be a whole number from 1024 to 32767/],
+    ['a privileged EMBEDDED_PG_PORT', { EMBEDDED_PG_PORT: '80' }, /^EMBEDDED_PG_PORT/],
+    ['GRAPHQL_MAX_PAGE_SIZE 0', { GRAPHQL_MAX_PAGE_SIZE: '0' }, /^GRAPHQL_MAX_PAGE_SIZE must be a whole number from 1 to 1000/],
+    ['an unknown LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/],
+    ['a LOAD_DEMO_DATA that is not a boolean', { LOAD_DEMO_DATA: 'maybe' }, /^LOAD_DEMO_DATA must be true or false \(got "maybe"\)/],
+    ['a GRAPHQL_INTROSPECTION that is not a boolean', { GRAPHQL_INTROSPECTION: 'on' }, /^GRAPHQL_INTROSPECTION must be true or false/],
+  ])('rejects %s', (_, env, problem) => {
+    expect(configError(env).problems).toEqual([expect.stringMatching(problem)]);
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({}, cwd);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(() => {
+      (config as { env: string }).env = 'production';
+    }).toThrow(TypeError);
+  });
+
+  // Config is shared by every request; nothing may change any part of it after start.
+  it('freezes the nested sections too', () => {
+    const config = loadConfig({}, cwd);
+    expect(Object.isFrozen(config.http)).toBe(true);
+    expect(Object.isFrozen(config.database)).toBe(true);
+    expect(Object.isFrozen(config.database.embedded)).toBe(true);
+    expect(Object.isFrozen(config.graphql)).toBe(true);
+  });
+});
