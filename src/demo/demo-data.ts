@@ -120,7 +120,10 @@ interface DemoCalendar {
   trackingFrom: string;
   /** No timestamp is later than 08:00 in China on the as-of date. */
   cutoff: Date;
-  /** Share of this year's start-planned projects that have started: grows through the year, ~75% in late November. */
+  /**
+   * Share of the projects planned to start this year that have started by the as-of date: few in
+   * January, about half by midsummer, about three quarters from November (the seed speeches' 21 of 28).
+   */
   startShare: number;
 }
 
@@ -134,7 +137,7 @@ function demoCalendar(asOf: string): DemoCalendar {
     asOfPeriod: Period.ofDate(asOf),
     trackingFrom: `${year - 1}-01-01`,
     cutoff: chinaInstant(asOf, 8 * 60),
-    startShare: 0.3 + 0.5 * elapsed,
+    startShare: 0.76 * Math.min(1, elapsed / 0.85) ** 0.8,
   };
 }
 
@@ -165,10 +168,12 @@ interface Slot {
   owner: DemoTenant;
   location: DemoTenant | undefined;
   cohort: Cohort;
+  /** THIS_YEAR only: started by the as-of date. A quota, not a coin per project, so the start rate is what the calendar says. */
+  hasStarted: boolean;
 }
 
 /** The city and every county own a few projects, most towns one to five, and some towns none. */
-function allocateProjects(rng: Random, tenants: readonly DemoTenant[]): Slot[] {
+function allocateProjects(rng: Random, tenants: readonly DemoTenant[], calendar: DemoCalendar): Slot[] {
   const city = tenants.find((t) => t.level === TenantLevel.CITY);
   if (!city) throw new Error(`the demo needs the city ${DEMO_CITY_CODE} among the tenants`);
   const counties = tenants.filter((t) => t.level === TenantLevel.COUNTY);
@@ -197,9 +202,11 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[]): Slot[] {
         ['THIS_YEAR', 0.28],
         ['RESERVE', 0.09],
       ]);
-      slots.push({ owner, location, cohort });
+      slots.push({ owner, location, cohort, hasStarted: false });
     }
   }
+  const planned = slots.filter((s) => s.cohort === 'THIS_YEAR');
+  for (const slot of rng.shuffle(planned).slice(0, Math.round(planned.length * calendar.startShare))) slot.hasStarted = true;
   return slots;
 }
 
@@ -300,7 +307,7 @@ interface Pace {
 
 function paceOf(rng: Random): Pace {
   const band = rng.weighted<Pace['band']>([['BEHIND', 0.22], ['ON_TRACK', 0.66], ['AHEAD', 0.12]]);
-  const factor = band === 'BEHIND' ? rng.float(0.35, 0.7) : band === 'AHEAD' ? rng.float(1.15, 1.4) : rng.float(0.88, 1.08);
+  const factor = band === 'BEHIND' ? rng.float(0.35, 0.7) : band === 'AHEAD' ? rng.float(1.15, 1.4) : rng.float(0.9, 1.1);
   return { band, factor };
 }
 
@@ -379,7 +386,7 @@ function planSchedule(rng: Random, slot: Slot, calendar: DemoCalendar, months: n
       plannedCompletionOn = addMonths(plannedStartOn, months);
       break;
     case 'THIS_YEAR':
-      if (rng.chance(calendar.startShare)) {
+      if (slot.hasStarted) {
         startOn = rng.date(yearStart, asOf);
         plannedStartOn = earlierOf(laterOf(addDays(startOn, rng.int(-45, 25)), yearStart), yearEnd);
       } else {
@@ -587,15 +594,17 @@ function planMilestones(rng: Random, kind: WorkKind, cohort: Cohort, schedule: S
   if (!startOn) return drafts;
 
   const steps = MILESTONE_STEPS[kind];
-  const count = Math.min(steps.length, rng.int(2, 5) - drafts.length);
-  const chosen = rng
-    .shuffle(steps.map((_, i) => i))
-    .slice(0, count)
-    .sort((a, b) => a - b);
   const from = laterOf(addDays(startOn, 20), calendar.trackingFrom);
   let to = completionOn ?? earlierOf(laterOf(plannedCompletionOn ?? asOf, addDays(asOf, 45)), `${year}-12-31`);
   if (daysBetween(from, to) < 30) to = addDays(from, 60);
   const span = daysBetween(from, to);
+  // The final step (acceptance) is due only when the planned completion falls within the window.
+  const reachesEnd = completionOn !== undefined || (plannedCompletionOn !== undefined && plannedCompletionOn <= to);
+  const candidates = steps.map((_, i) => i).slice(0, reachesEnd ? steps.length : steps.length - 1);
+  const chosen = rng
+    .shuffle(candidates)
+    .slice(0, Math.min(candidates.length, rng.int(2, 5) - drafts.length))
+    .sort((a, b) => a - b);
 
   chosen.forEach((step, i) => {
     const dueOn = addDays(from, Math.round((span * (i + rng.float(0.2, 0.8))) / chosen.length));
@@ -610,7 +619,7 @@ function planMilestones(rng: Random, kind: WorkKind, cohort: Cohort, schedule: S
       if (dueOn < asOf) draft.note = overdueMilestoneNote(rng);
     } else if (dueOn < asOf) {
       const roll = rng.next();
-      const openShare = pace.band === 'BEHIND' ? 0.4 : 0.1;
+      const openShare = pace.band === 'BEHIND' ? 0.4 : 0.06;
       if (roll < openShare) {
         draft.note = overdueMilestoneNote(rng);
       } else if (roll < openShare + 0.2) {
@@ -647,7 +656,7 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
   const codes = new ProjectCodes();
   const names = new Set<string>();
   const rows: DemoRows = { projects: [], plans: [], stageChanges: [], reports: [], milestones: [] };
-  allocateProjects(root.fork(1), tenants).forEach((slot, index) => {
+  allocateProjects(root.fork(1), tenants, calendar).forEach((slot, index) => {
     const county = slot.owner.countyCode ? byCode.get(slot.owner.countyCode) : undefined;
     const officer = officerOf(root, slot.owner);
     generateProject(root.fork(1000 + index), { slot, county, officer, calendar, codes, names }, rows);
@@ -761,13 +770,32 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
     });
   }
 
+  rows.reports.push(...monthlyReports(rng, { id, kind, total, schedule, flow, pace, officer, createdAt, calendar }));
+  rows.milestones.push(...milestoneRows(rng, { id, kind, cohort, schedule, pace, createdAt, calendar }));
+}
+
+interface ReportInput {
+  id: string;
+  kind: WorkKind;
+  total: Hundredths;
+  schedule: Schedule;
+  flow: MoneyFlow;
+  pace: Pace;
+  officer: Officer;
+  createdAt: Date;
+  calendar: DemoCalendar;
+}
+
+/** One report per reported month, filed in the first week of the next month by the owner's officer. */
+function monthlyReports(rng: Random, { id, kind, total, schedule, flow, pace, officer, createdAt, calendar }: ReportInput): RequiredEntityData<ProgressReport>[] {
   const problemShare = pace.band === 'BEHIND' ? 0.35 : 0.07;
   let sinceStart = flow.beforeTracking;
-  for (const { period, amount } of flow.months) {
+  return flow.months.map(({ period, amount }) => {
     sinceStart += amount;
     const stageAtMonthEnd = stageOn(schedule.history, period.lastDay) ?? ProjectStage.STARTED;
-    const reportedAt = latest(createdAt, stamp(rng, calendar, earlierOf(addDays(period.plusMonths(1).firstDay, rng.int(0, 7)), calendar.asOf)));
-    rows.reports.push({
+    const filedOn = earlierOf(addDays(period.plusMonths(1).firstDay, rng.int(0, 7)), calendar.asOf);
+    const reportedAt = latest(createdAt, stamp(rng, calendar, filedOn));
+    return {
       id: rng.uuid(),
       project: id,
       period: period.firstDay,
@@ -779,21 +807,34 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
       reportedBy: officer.subject,
       reportedByName: officer.name,
       updatedAt: reportedAt,
-    });
-  }
+    };
+  });
+}
 
-  const milestoneCreatedAt = schedule.startOn ? latest(createdAt, stamp(rng, calendar, schedule.startOn)) : createdAt;
-  for (const draft of planMilestones(rng, kind, cohort, schedule, pace, calendar)) {
-    const milestoneCreated = draft.title === START_MILESTONE ? createdAt : milestoneCreatedAt;
-    rows.milestones.push({
+interface MilestoneInput {
+  id: string;
+  kind: WorkKind;
+  cohort: Cohort;
+  schedule: Schedule;
+  pace: Pace;
+  createdAt: Date;
+  calendar: DemoCalendar;
+}
+
+/** Milestones are set when the project starts (its start milestone when it is registered). */
+function milestoneRows(rng: Random, { id, kind, cohort, schedule, pace, createdAt, calendar }: MilestoneInput): RequiredEntityData<Milestone>[] {
+  const setAt = schedule.startOn ? latest(createdAt, stamp(rng, calendar, schedule.startOn)) : createdAt;
+  return planMilestones(rng, kind, cohort, schedule, pace, calendar).map((draft) => {
+    const milestoneCreatedAt = draft.title === START_MILESTONE ? createdAt : setAt;
+    return {
       id: rng.uuid(),
       project: id,
       title: draft.title,
       dueOn: draft.dueOn,
       doneOn: draft.doneOn,
       note: draft.note,
-      createdAt: milestoneCreated,
-      updatedAt: draft.doneOn ? latest(milestoneCreated, stamp(rng, calendar, draft.doneOn)) : milestoneCreated,
-    });
-  }
+      createdAt: milestoneCreatedAt,
+      updatedAt: draft.doneOn ? latest(milestoneCreatedAt, stamp(rng, calendar, draft.doneOn)) : milestoneCreatedAt,
+    };
+  });
 }

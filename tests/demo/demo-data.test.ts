@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type DemoDataSummary, loadDemoData } from '../../src/demo/demo-data';
 import { appOrmOptions } from '../../src/mikro-orm.config';
+import { projectCodeProblem } from '../../src/modules/project/project-code';
 import { createTestDatabase } from '../support/database';
 
 const AS_OF = '2026-11-20';
@@ -245,6 +246,10 @@ describe('demo data for 德州市', () => {
     expect(codes.coded / codes.total).toBeGreaterThan(0.75);
     expect(codes.coded / codes.total).toBeLessThan(0.95);
     expect({ malformed: codes.malformed, future: codes.future, wrongRegion: codes.wrongRegion }).toEqual({ malformed: 0, future: 0, wrongRegion: 0 });
+
+    // The same check a clerk's input goes through.
+    const rows = await query<{ code: string }>(`select code from project where code is not null order by code`);
+    expect(rows.map((r) => projectCodeProblem(r.code, AS_OF)).filter((problem) => problem !== undefined)).toEqual([]);
   });
 
   it('stamps nothing after the as-of date and uses made-up 0534 telephone numbers', async () => {

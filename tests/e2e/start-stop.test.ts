@@ -1,0 +1,175 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * What a new user does: `npm start` (the compiled server) on the embedded PostgreSQL, a query and a
+ * mutation, Ctrl-C, and a second start that finds the data again. Real processes, real ports.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function freeLowPort(): Promise<number> {
+  // The embedded PostgreSQL wants a port below the ephemeral range.
+  for (let port = 25000 + (process.pid % 3000); port < 32000; port += 1) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port');
+}
+
+/** PIDs of postgres processes whose command line names the data directory. */
+function postgresOn(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmd.includes('postgres') && cmd.includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+const children: ChildProcess[] = [];
+
+function start(env: NodeJS.ProcessEnv): Promise<Running> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += String(chunk)));
+  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${output}`)), 90_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+    const poll = setInterval(() => {
+      const match = /GraphQL over HTTP:\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ child, output: () => output, url: match[1] });
+      }
+    }, 100);
+  });
+}
+
+function interrupt(running: Running): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.once('exit', (code) => resolve(code));
+    running.child.kill('SIGINT');
+  });
+}
+
+async function gql(url: string, query: string, variables?: unknown): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  return response.json();
+}
+
+describe('npm start on the embedded PostgreSQL', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-start-'));
+    // Run as root, PostgreSQL runs as its own user, which must reach the data directory.
+    chmodSync(dataDir, 0o755);
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'development',
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'),
+      EMBEDDED_PG_PORT: String(await freeLowPort()),
+      LOG_LEVEL: 'warn',
+    };
+  }, 120_000);
+
+  afterAll(() => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const pid of postgresOn(dataDir)) process.kill(pid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves the demo city, stops cleanly on Ctrl-C and finds its data again on the next start', async () => {
+    const first = await start(env);
+    expect(first.output()).toContain('loading the demo city');
+    expect(first.output()).toMatch(/ws:\/\/127\.0\.0\.1:\d+\/graphql/);
+
+    const listed = await gql(first.url, '{ projects(filter: { tenantCode: "371400" }) { totalCount } }');
+    expect(listed.data.projects.totalCount).toBeGreaterThan(200);
+    const created = await gql(
+      first.url,
+      'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+      { input: { name: '重启后仍在的项目', category: 'OTHER', nature: 'NEW', ownerTenantCode: '371402', totalInvestmentWan: '5000' } },
+    );
+    const id = created.data.createProject.id as string;
+
+    expect(await interrupt(first)).toBe(0);
+    expect(postgresOn(dataDir)).toEqual([]);
+
+    const second = await start(env);
+    expect(second.output()).not.toContain('loading the demo city');
+    const found = await gql(second.url, `{ project(id: "${id}") { name } projects { totalCount } }`);
+    expect(found.data.project.name).toBe('重启后仍在的项目');
+    expect(found.data.projects.totalCount).toBe(listed.data.projects.totalCount + 1);
+    expect(await interrupt(second)).toBe(0);
+    expect(postgresOn(dataDir)).toEqual([]);
+  }, 240_000);
+
+  it('takes over the data directory after the server was killed, stopping the postgres it left behind', async () => {
+    const first = await start(env);
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGKILL');
+    await exited;
+    expect(postgresOn(dataDir).length).toBeGreaterThan(0);
+
+    const second = await start(env);
+    const result = await gql(second.url, '{ tenant(code: "371400") { name } }');
+    expect(result.data.tenant.name).toBe('德州市');
+    expect(await interrupt(second)).toBe(0);
+    expect(postgresOn(dataDir)).toEqual([]);
+  }, 240_000);
+
+  it('refuses to start with every configuration problem listed at once', async () => {
+    const child = spawn(process.execPath, ['dist/src/main.js'], {
+      cwd: ROOT,
+      env: { ...env, PORT: 'abc', NODE_ENV: 'production', DB_POOL_MAX: '0' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('DB_POOL_MAX');
+    expect(stderr).toContain('DATABASE_URL is required');
+  });
+});

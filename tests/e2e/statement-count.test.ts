@@ -1,0 +1,38 @@
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const LIST = `query($first: Int!) {
+  projects(filter: { tenantCode: "371400" }, first: $first) {
+    totalCount
+    nodes {
+      id name totalInvestmentWan plannedInvestmentWan
+      owner { code name parent { code } }
+      milestones { title dueOn isOverdue }
+      latestReport { period yearToDateWan }
+    }
+  }
+}`;
+
+describe('listing projects with their tenant, milestones and latest report', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('demo');
+  });
+  afterAll(() => server.close());
+
+  async function statementsFor(first: number): Promise<number> {
+    server.statements.length = 0;
+    const result = await server.gql(LIST, { first });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.projects.nodes).toHaveLength(first);
+    return server.statements.filter((line) => line.includes('[query]')).length;
+  }
+
+  it('takes the same small number of SQL statements for 30 projects as for 100', async () => {
+    const ten = await statementsFor(30);
+    const hundred = await statementsFor(100);
+    expect(hundred).toBe(ten);
+    // page + count + subtree root + owners + parents + milestones + plans + latest report (2)
+    expect(hundred).toBeLessThanOrEqual(9);
+  });
+});
