@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Foundation } from './Migration20261122000000Foundation';
+import { Migration20261122100000Isolation } from './Migration20261122100000Isolation';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -7,4 +8,5 @@ import { Migration20261122000000Foundation } from './Migration20261122000000Foun
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122000000Foundation', class: Migration20261122000000Foundation },
+  { name: 'Migration20261122100000Isolation', class: Migration20261122100000Isolation },
 ];

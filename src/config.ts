@@ -14,12 +14,38 @@ export interface EmbeddedDatabaseConfig {
   readonly port: number;
 }
 
+/** Where tokens come from and how they are checked (keycloak-connect, bearer-only). */
+export interface KeycloakConfig {
+  /** Base URL of the Keycloak server, e.g. https://sso.example.gov.cn (no /realms/...). */
+  readonly url: string | undefined;
+  readonly realm: string;
+  /** Client id of this API: tokens must name it in `aud`. */
+  readonly clientId: string;
+  /** PEM or base64 realm public key; when absent the realm's JWKS is fetched. */
+  readonly realmPublicKey: string | undefined;
+  /** Access-token claim that carries the viewer's division code. */
+  readonly tenantClaim: string;
+}
+
 export interface Config {
   readonly env: NodeEnv;
+  /** Project-local directory for the embedded database and the development realm's key. */
+  readonly dataDir: string;
+  readonly keycloak: KeycloakConfig;
+  /**
+   * With no Keycloak configured, a development realm on loopback issues tokens in Keycloak's
+   * format; never in production.
+   */
+  readonly devRealm: { readonly port: number } | undefined;
   readonly http: { readonly host: string; readonly port: number };
   readonly database: {
-    /** Set when an external PostgreSQL is used; then no embedded cluster starts. */
+    /**
+     * Set when an external PostgreSQL is used; then no embedded cluster starts. The application
+     * connects with it: a role that owns no table, is no superuser and is a member of `kp_app`.
+     */
     readonly url: string | undefined;
+    /** Owner connection for migrations; DATABASE_URL when unset. */
+    readonly migrationUrl: string | undefined;
     readonly embedded: EmbeddedDatabaseConfig | undefined;
     readonly poolMax: number;
   };
@@ -87,24 +113,51 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const isProduction = nodeEnv === 'production';
 
   const url = read.optional('DATABASE_URL');
-  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
-    read.problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  const migrationUrl = read.optional('DATABASE_MIGRATION_URL');
+  for (const [name, value] of [['DATABASE_URL', url], ['DATABASE_MIGRATION_URL', migrationUrl]] as const) {
+    if (value !== undefined && !/^postgres(ql)?:\/\//.test(value)) {
+      read.problems.push(`${name} must be a postgres:// or postgresql:// URL`);
+    }
   }
+  if (migrationUrl !== undefined && url === undefined) {
+    read.problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database manages its own roles)');
+  }
+  const keycloakUrl = read.optional('KEYCLOAK_URL');
+  if (keycloakUrl !== undefined && !/^https?:\/\/[^/]/.test(keycloakUrl)) {
+    read.problems.push('KEYCLOAK_URL must be an http:// or https:// URL of the Keycloak server');
+  }
+  if (keycloakUrl === undefined && isProduction) {
+    read.problems.push(
+      'KEYCLOAK_URL is required when NODE_ENV=production (the development realm signs its own tokens and is refused in production)',
+    );
+  }
+  const dataDir = path.resolve(cwd, read.string('DATA_DIR', '.data'));
   if (url === undefined && isProduction) {
     read.problems.push('DATABASE_URL is required when NODE_ENV=production (the embedded PostgreSQL is for development)');
   }
   // Ports above 32767 fall in Linux's ephemeral range, where an outgoing connection may hold them.
   const embeddedPort = read.integer('EMBEDDED_PG_PORT', 15432, 1024, 32767);
-  const embeddedDir = path.resolve(cwd, read.string('EMBEDDED_PG_DIR', '.data/postgres'));
+  const embeddedDir = path.resolve(cwd, read.string('EMBEDDED_PG_DIR', path.join(dataDir, 'postgres')));
+  const devRealmPort = read.integer('DEV_REALM_PORT', 4080, 0, 65535);
 
   const config: Config = {
     env: nodeEnv,
+    dataDir,
+    keycloak: {
+      url: keycloakUrl?.replace(/\/+$/, ''),
+      realm: read.string('KEYCLOAK_REALM', 'key-projects'),
+      clientId: read.string('KEYCLOAK_CLIENT_ID', 'key-projects-api'),
+      realmPublicKey: read.optional('KEYCLOAK_REALM_PUBLIC_KEY'),
+      tenantClaim: read.string('KEYCLOAK_TENANT_CLAIM', 'tenant_code'),
+    },
+    devRealm: keycloakUrl === undefined && !isProduction ? { port: devRealmPort } : undefined,
     http: {
       host: read.string('HOST', '0.0.0.0'),
       port: read.integer('PORT', 4000, 0, 65535),
     },
     database: {
       url,
+      migrationUrl,
       embedded: url === undefined ? { dir: embeddedDir, port: embeddedPort } : undefined,
       poolMax: read.integer('DB_POOL_MAX', 10, 1, 200),
     },

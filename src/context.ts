@@ -1,17 +1,23 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Access } from './auth/access';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
+import type { DatabaseScope } from './db/scoped-transaction';
+import { AppError, ErrorCode } from './errors/app-error';
+import { createAssignmentLoaders } from './modules/assignment/assignment.loaders';
 import { createMilestoneLoaders } from './modules/milestone/milestone.loaders';
 import { createProgressReportLoaders } from './modules/progress-report/progress-report.loaders';
 import { createProjectLoaders } from './modules/project/project.loaders';
+import type { TenantDirectory } from './modules/tenant/tenant-directory';
 import { createTenantLoaders } from './modules/tenant/tenant.loaders';
 
-function createLoaders(em: EntityManager) {
+function createLoaders(em: EntityManager, viewer: Viewer) {
   return {
     tenant: createTenantLoaders(em),
     project: createProjectLoaders(em),
     progressReport: createProgressReportLoaders(em),
     milestone: createMilestoneLoaders(em),
+    assignment: createAssignmentLoaders(em, viewer),
   };
 }
 
@@ -22,6 +28,10 @@ export interface Context {
   /** A fork of the ORM's EntityManager: its identity map lives and dies with the request. */
   readonly em: EntityManager;
   readonly viewer: Viewer;
+  /** What the viewer may do (roles x tenant); assignments are looked up through the loaders. */
+  readonly access: Access;
+  /** What PostgreSQL's row-level security sees for this request. */
+  readonly scope: DatabaseScope;
   readonly loaders: Loaders;
   readonly config: Config;
 }
@@ -29,9 +39,28 @@ export interface Context {
 export interface ContextDeps {
   readonly orm: MikroORM;
   readonly config: Config;
+  readonly tenants: TenantDirectory;
 }
 
-export function createContext(deps: ContextDeps, viewer: Viewer): Context {
+/**
+ * Builds a request's context for a verified viewer. A token naming a tenant that does not exist
+ * (or was retired) grants nothing: FORBIDDEN, since the identity itself is valid.
+ */
+export async function createContext(deps: ContextDeps, viewer: Viewer): Promise<Context> {
+  const tenant = viewer.tenantCode ? await deps.tenants.lookup(viewer.tenantCode) : undefined;
+  if (viewer.tenantCode && !tenant) {
+    throw new AppError(ErrorCode.FORBIDDEN, `the token's tenant ${viewer.tenantCode} is not an active tenant`, {
+      http: { status: 403 },
+    });
+  }
+  const access = new Access(viewer, tenant);
   const em = deps.orm.em.fork();
-  return { em, viewer, loaders: createLoaders(em), config: deps.config };
+  return {
+    em,
+    viewer,
+    access,
+    scope: { readRoot: access.readRoot, subject: viewer.subject },
+    loaders: createLoaders(em, viewer),
+    config: deps.config,
+  };
 }

@@ -1,28 +1,45 @@
 import 'reflect-metadata';
+import { DEV_USERS } from './auth/dev-users';
+import { startIdentity, type Identity } from './auth/identity';
 import { chinaDate } from './calendar/period';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './database';
 import { loadDemoData } from './demo/demo-data';
 import { createLogger } from './logger';
+import { inspectAppRole } from './db/app-role';
+import { TenantDirectory } from './modules/tenant/tenant-directory';
 import { Tenant } from './modules/tenant/tenant.entity';
 import { createSchema } from './schema';
 import { createServer, GRAPHQL_PATH, type AppServer } from './server';
 
 /** The demo city is loaded into an empty database only, so a restart never touches real data. */
 async function loadDemoDataOnFirstStart(db: Database, log: (message: string) => void): Promise<void> {
-  const em = db.orm.em.fork();
+  // Outside any viewer's scope: the owner's connection, not the application's.
+  const em = (await db.admin()).em.fork();
   if ((await em.count(Tenant, {})) > 0) return;
   log('Empty database: loading the demo city 德州市 (371400) with its projects ...');
   const summary = await loadDemoData(em, { asOf: chinaDate() });
   log(`Demo data loaded: ${JSON.stringify(summary)}`);
 }
 
-function banner(config: Config, port: number, db: Database): string {
+function demoTokens(identity: Identity): string[] {
+  const realm = identity.devRealm;
+  if (!realm) return [];
+  const lines = ['Demo users of the development realm (npm run token -- <user> prints a fresh token):', ''];
+  for (const user of DEV_USERS) {
+    lines.push(`  ${user.username}: ${user.name} (${user.tenantCode}) ${user.description}`);
+    lines.push(`  TOKEN_${user.username.toUpperCase().replaceAll('-', '_')}=${realm.issue(user)}`, '');
+  }
+  return lines;
+}
+
+function banner(config: Config, port: number, db: Database, identity: Identity): string {
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
   const http = `http://${host}:${port}${GRAPHQL_PATH}`;
   const query = '{ tenant(code: \\"371400\\") { name children { code name kind } } }';
   return [
     '',
+    ...demoTokens(identity),
     'Key projects (重点项目) GraphQL API is running.',
     `  GraphQL over HTTP:       ${http}`,
     `  GraphQL over WebSocket:  ws://${host}:${port}${GRAPHQL_PATH}   (graphql-ws protocol)`,
@@ -30,9 +47,13 @@ function banner(config: Config, port: number, db: Database): string {
     db.embedded
       ? `  Database:                embedded PostgreSQL, data in ${config.database.embedded?.dir}`
       : '  Database:                DATABASE_URL',
+    identity.devRealm
+      ? `  Identity:                development realm at ${identity.devRealm.issuer} (no KEYCLOAK_URL)`
+      : `  Identity:                Keycloak realm ${config.keycloak.url}/realms/${config.keycloak.realm}`,
     '',
-    'Try a first query:',
-    `  curl -s ${http} -H 'content-type: application/json' \\`,
+    'Try a first query (as the city leader):',
+    identity.devRealm ? `  TOKEN=$(npm run --silent token -- city-leader)` : '  TOKEN=<an access token from your Keycloak>',
+    `  curl -s ${http} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
     `    -d '{"query":"${query}"}'`,
     '',
     'Press Ctrl-C to stop (the embedded PostgreSQL stops with it; data is kept).',
@@ -55,6 +76,18 @@ async function main(): Promise<void> {
   const say = (message: string) => process.stdout.write(`${message}\n`);
 
   const db = await openDatabase(config, { migrate: true, log: (line) => logger.debug({ postgres: line }) });
+  const role = await inspectAppRole(db.orm.em.fork());
+  if (role.problems.length > 0) {
+    const message = `the database login "${role.login}" must not escape row-level security: ${role.problems.join('; ')}`;
+    // A member of kp_app is still confined by "set local role" in every request; the rest is refused in production.
+    const member = !role.problems.some((p) => p.includes('not a member'));
+    if (config.env === 'production' || !member) {
+      await db.close();
+      throw new Error(message);
+    }
+    logger.warn(message);
+  }
+  let identity: Identity | undefined;
   let server: AppServer | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -63,6 +96,7 @@ async function main(): Promise<void> {
     say(`\n${signal} received: stopping ...`);
     // Stop taking work first, then let the database go: no request sees a closed pool.
     await server?.stop().catch((error: unknown) => logger.error({ err: error }, 'server did not stop cleanly'));
+    await identity?.close();
     await db.close().catch((error: unknown) => logger.error({ err: error }, 'database did not close cleanly'));
     say('Stopped.');
     process.exit(0);
@@ -72,10 +106,19 @@ async function main(): Promise<void> {
 
   try {
     if (config.loadDemoData) await loadDemoDataOnFirstStart(db, say);
-    server = await createServer({ orm: db.orm, config, logger, schema: await createSchema() });
+    identity = await startIdentity(config);
+    server = await createServer({
+      orm: db.orm,
+      config,
+      logger,
+      schema: await createSchema(),
+      verifier: identity.verifier,
+      tenants: new TenantDirectory(db.orm),
+    });
     const address = await server.listen(config.http.port, config.http.host);
-    say(banner(config, address.port, db));
+    say(banner(config, address.port, db, identity));
   } catch (error) {
+    await identity?.close();
     await db.close();
     throw error;
   }

@@ -5,14 +5,21 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { execute, GraphQLError, OperationTypeNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
-import { SYSTEM_VIEWER } from './auth/viewer';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MIGRATIONS } from '../migrations';
+import { ANONYMOUS_VIEWER, authenticate, bearerToken, isIntrospectionOnly } from './auth/authenticate';
+import type { TokenVerifier } from './auth/token-verifier';
+import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
+import { beginScopedTransaction, endScopedTransaction } from './db/scoped-transaction';
 import { createFormatError } from './errors/format-error';
+import type { TenantDirectory } from './modules/tenant/tenant-directory';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -21,6 +28,8 @@ export interface ServerDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly schema: GraphQLSchema;
+  readonly verifier: TokenVerifier;
+  readonly tenants: TenantDirectory;
 }
 
 export interface AppServer {
@@ -30,23 +39,74 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-/** Answers while migrations are applied and the database answers; remembers once all were applied. */
+/**
+ * Ready while the database answers and every migration this code knows is applied. Reads the
+ * migrations table directly: the application's role may read it but not create or change it.
+ */
 function readiness(orm: MikroORM) {
   let migrated = false;
   return async (): Promise<{ ready: boolean; reason?: string }> => {
     try {
-      await orm.em.getConnection().execute('select 1');
+      if (migrated) {
+        await orm.em.fork().execute('select 1');
+      } else {
+        const rows = await orm.em.fork().execute<{ name: string }[]>('select name from mikro_orm_migrations');
+        const applied = new Set(rows.map((r) => r.name));
+        const pending = MIGRATIONS.filter((m) => !applied.has(m.name)).length;
+        if (pending > 0) return { ready: false, reason: `${pending} migration(s) pending` };
+        migrated = true;
+      }
+      return { ready: true };
     } catch {
-      return { ready: false, reason: 'database unreachable' };
+      return { ready: false, reason: 'database unreachable or not migrated' };
     }
-    if (!migrated) {
-      const pending = await orm.getMigrator().getPendingMigrations();
-      if (pending.length > 0) return { ready: false, reason: `${pending.length} migration(s) pending` };
-      migrated = true;
-    }
-    return { ready: true };
   };
 }
+
+/**
+ * Runs each operation in one transaction whose scope row-level security reads. Queries run read
+ * only. Each mutation commits or rolls back on its own inside it (a savepoint), so a failed
+ * mutation changes nothing.
+ */
+const scopedTransactions: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    let begun = false;
+    return {
+      async executionDidStart({ contextValue, operation }) {
+        await beginScopedTransaction(contextValue.em, contextValue.scope, operation.operation === OperationTypeNode.QUERY);
+        begun = true;
+      },
+      async willSendResponse({ contextValue }) {
+        if (begun) await endScopedTransaction(contextValue.em, 'commit');
+      },
+    };
+  },
+};
+
+/** The same for an operation sent over graphql-ws. */
+async function executeScoped(args: ExecutionArgs): Promise<ExecutionResult> {
+  const ctx = args.contextValue as Context;
+  const operation = args.document.definitions.find((d) => d.kind === 'OperationDefinition');
+  const readOnly = operation?.kind === 'OperationDefinition' && operation.operation === OperationTypeNode.QUERY;
+  await beginScopedTransaction(ctx.em, ctx.scope, readOnly);
+  try {
+    const result = await execute(args);
+    await endScopedTransaction(ctx.em, 'commit');
+    return result;
+  } catch (error) {
+    await endScopedTransaction(ctx.em, 'rollback');
+    throw error;
+  }
+}
+
+interface SocketExtra extends Record<PropertyKey, unknown> {
+  readonly socket: WebSocket;
+  viewer?: Viewer;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/** Largest delay setTimeout honours (about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Express answers a malformed body with an HTML page by default; clients of a GraphQL API get JSON. */
 function jsonBodyErrors(logger: Logger) {
@@ -71,11 +131,30 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   const formatError = createFormatError(logger);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
+      execute: executeScoped,
+      // The token comes in connection_init's payload; a bad one closes the socket with 4403.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const token = bearerToken(params['authorization'] ?? params['Authorization']) ?? (typeof params['token'] === 'string' ? params['token'] : undefined);
+        try {
+          const viewer = await authenticate(deps.verifier, token);
+          ctx.extra.viewer = viewer;
+          if (viewer.expiresAt) {
+            // An expired token must not keep a socket open: close with a code that says "authenticate again".
+            const delay = Math.min(Math.max(viewer.expiresAt.getTime() - Date.now(), 0), MAX_TIMER_MS);
+            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token expired'), delay);
+            ctx.extra.socket.once('close', () => clearTimeout(ctx.extra.expiryTimer));
+          }
+          return true;
+        } catch {
+          return false;
+        }
+      },
       // A fresh context (EntityManager fork, loaders) per operation, as over HTTP.
-      context: () => createContext(deps, SYSTEM_VIEWER),
+      context: (ctx) => createContext(deps, ctx.extra.viewer ?? ANONYMOUS_VIEWER),
       // The same error mapping as HTTP: nothing unknown leaks over the socket either.
       onNext: (_ctx, _id, _payload, _args, result) => {
         const errors = (result as ExecutionResult).errors;
@@ -96,6 +175,7 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      scopedTransactions,
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
   });
@@ -112,7 +192,17 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => createContext(deps, SYSTEM_VIEWER) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const token = bearerToken(req.headers.authorization);
+        const body = req.body as { query?: unknown } | undefined;
+        // Without a token only the schema may be read, and only where introspection is on.
+        if (!token && config.graphql.introspection && isIntrospectionOnly(body?.query)) {
+          return createContext(deps, ANONYMOUS_VIEWER);
+        }
+        return createContext(deps, await authenticate(deps.verifier, token));
+      },
+    }),
   );
   app.use(jsonBodyErrors(logger));
 

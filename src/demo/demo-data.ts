@@ -1,3 +1,5 @@
+import { demoAssignments } from './demo-assignments';
+import { ProjectAssignment } from '../modules/assignment/assignment.entity';
 import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isLocalDate, Period } from '../calendar/period';
@@ -60,6 +62,7 @@ export interface DemoDataSummary {
   stageChanges: number;
   reports: number;
   milestones: number;
+  assignments: number;
 }
 
 const SEED = 0x3714_2026;
@@ -85,6 +88,8 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, StageChange, rows.stageChanges);
     await insertInChunks(tx, ProgressReport, rows.reports);
     await insertInChunks(tx, Milestone, rows.milestones);
+    const assignments = demoAssignments(rows.projects as Parameters<typeof demoAssignments>[0], calendar.asOf);
+    await insertInChunks(tx, ProjectAssignment, assignments);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,
@@ -93,6 +98,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
       stageChanges: rows.stageChanges.length,
       reports: rows.reports.length,
       milestones: rows.milestones.length,
+      assignments: assignments.length,
     };
   });
 }

@@ -2,6 +2,8 @@ import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
 import { TenantResolver } from './tenant/tenant.resolver';
+import { ProjectAssignment } from './assignment/assignment.entity';
+import { AssignmentResolver } from './assignment/assignment.resolver';
 import { Milestone } from './milestone/milestone.entity';
 import { AnnualPlan } from './project/annual-plan.entity';
 import { Project } from './project/project.entity';
@@ -10,7 +12,7 @@ import { ProgressReport } from './progress-report/progress-report.entity';
 import { Tenant } from './tenant/tenant.entity';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
-export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone];
+export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment];
 
 /** Every GraphQL resolver, in one list for the schema. */
-export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver] as const;
+export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver] as const;

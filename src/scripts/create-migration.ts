@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   const db = await openDatabase(loadConfig(), { migrate: true });
   try {
-    const diff = await db.orm.schema.getUpdateSchemaMigrationSQL({ wrap: false });
+    const diff = await (await db.admin()).schema.getUpdateSchemaMigrationSQL({ wrap: false });
     if (!diff.up.trim()) {
       process.stdout.write('The entities and the migrations agree: nothing to create.\n');
       return;

@@ -27,7 +27,8 @@ async function main(args: readonly string[]): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase(config, { migrate: true });
   try {
-    const result = await importCityTenants(database.orm.em.fork(), cityCode);
+    // Tenants are reference data written by the owner, outside any viewer's scope.
+    const result = await importCityTenants((await database.admin()).em.fork(), cityCode);
     console.log(
       `${city?.name ?? ''} (${result.cityCode}): ${result.created} created, ${result.updated} updated, ` +
         `${result.unchanged} unchanged, ${result.retired} retired`,

@@ -6,7 +6,7 @@ describe('the server over real HTTP and WebSocket', () => {
   const base = () => server.url.replace('/graphql', '');
 
   beforeAll(async () => {
-    server = await startTestServer('dezhou-tenants');
+    server = await startTestServer('dezhou-tenants', 'city-leader');
   });
   afterAll(() => server.close());
 

@@ -54,6 +54,13 @@ interface Running {
   url: string;
 }
 
+/** A demo user's token as the banner prints it (TOKEN_CITY_LEADER=...). */
+function bannerToken(running: Running, user: string): string {
+  const match = new RegExp(`TOKEN_${user.toUpperCase().replaceAll('-', '_')}=(\\S+)`).exec(running.output());
+  if (!match?.[1]) throw new Error(`no token for ${user} in the banner`);
+  return match[1];
+}
+
 const children: ChildProcess[] = [];
 
 function start(env: NodeJS.ProcessEnv): Promise<Running> {
@@ -87,8 +94,12 @@ function interrupt(running: Running): Promise<number | null> {
   });
 }
 
-async function gql(url: string, query: string, variables?: unknown): Promise<any> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+async function gql(url: string, token: string, query: string, variables?: unknown): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return response.json();
 }
 
@@ -107,7 +118,8 @@ describe('npm start on the embedded PostgreSQL', () => {
       NODE_ENV: 'development',
       PORT: String(await freePort()),
       HOST: '127.0.0.1',
-      EMBEDDED_PG_DIR: path.join(dataDir, 'postgres'),
+      DATA_DIR: dataDir,
+      DEV_REALM_PORT: '0',
       EMBEDDED_PG_PORT: String(await freeLowPort()),
       LOG_LEVEL: 'warn',
     };
@@ -124,10 +136,13 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(first.output()).toContain('loading the demo city');
     expect(first.output()).toMatch(/ws:\/\/127\.0\.0\.1:\d+\/graphql/);
 
-    const listed = await gql(first.url, '{ projects(filter: { tenantCode: "371400" }) { totalCount } }');
+    expect(first.output()).toContain('Demo users of the development realm');
+    const cityLeader = bannerToken(first, 'city-leader');
+    const listed = await gql(first.url, cityLeader, '{ projects(filter: { tenantCode: "371400" }) { totalCount } }');
     expect(listed.data.projects.totalCount).toBeGreaterThan(200);
     const created = await gql(
       first.url,
+      bannerToken(first, 'county-leader'),
       'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
       { input: { name: '重启后仍在的项目', category: 'OTHER', nature: 'NEW', ownerTenantCode: '371402', totalInvestmentWan: '5000' } },
     );
@@ -138,7 +153,7 @@ describe('npm start on the embedded PostgreSQL', () => {
 
     const second = await start(env);
     expect(second.output()).not.toContain('loading the demo city');
-    const found = await gql(second.url, `{ project(id: "${id}") { name } projects { totalCount } }`);
+    const found = await gql(second.url, bannerToken(second, 'city-leader'), `{ project(id: "${id}") { name } projects { totalCount } }`);
     expect(found.data.project.name).toBe('重启后仍在的项目');
     expect(found.data.projects.totalCount).toBe(listed.data.projects.totalCount + 1);
     expect(await interrupt(second)).toBe(0);
@@ -153,7 +168,7 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(postgresOn(dataDir).length).toBeGreaterThan(0);
 
     const second = await start(env);
-    const result = await gql(second.url, '{ tenant(code: "371400") { name } }');
+    const result = await gql(second.url, bannerToken(second, 'town-officer'), '{ tenant(code: "371400") { name } }');
     expect(result.data.tenant.name).toBe('德州市');
     expect(await interrupt(second)).toBe(0);
     expect(postgresOn(dataDir)).toEqual([]);
@@ -171,5 +186,6 @@ describe('npm start on the embedded PostgreSQL', () => {
     expect(stderr).toContain('PORT');
     expect(stderr).toContain('DB_POOL_MAX');
     expect(stderr).toContain('DATABASE_URL is required');
+    expect(stderr).toContain('KEYCLOAK_URL is required');
   });
 });

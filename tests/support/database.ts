@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { loadDemoData } from '../../src/demo/demo-data';
+import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../../src/db/app-role';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { importCityTenants } from '../../src/modules/tenant/tenant-import';
 
@@ -51,7 +52,16 @@ async function seedTemplate(url: string, seed: Seed): Promise<void> {
  * wait for the first one, then clones it: CREATE DATABASE ... TEMPLATE copies files, far faster
  * than migrating again.
  */
-export async function createTestDatabase(seed: Seed = 'empty'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+export interface TestDatabase {
+  /** The owner's (superuser's) connection: for setup and for looking behind the application's back. */
+  url: string;
+  /** The application's login (kp_app_login): a member of kp_app, under row-level security. */
+  appUrl: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(seed: Seed = 'empty'): Promise<TestDatabase> {
   const template = `kp_template_${seed.replaceAll('-', '_')}`;
   const name = `kp_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(async (admin) => {
@@ -64,14 +74,19 @@ export async function createTestDatabase(seed: Seed = 'empty'): Promise<{ url: s
         await admin.query(`create database "${building}"`);
         await seedTemplate(databaseUrl(building), seed);
         await admin.query(`alter database "${building}" rename to "${template}"`);
+        await ensureAppLogin(adminUrl());
       }
       await admin.query(`create database "${name}" template "${template}"`);
     } finally {
       await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
     }
   });
+  const appUrl = new URL(databaseUrl(name));
+  appUrl.username = EMBEDDED_APP_LOGIN;
+  appUrl.password = EMBEDDED_APP_PASSWORD;
   return {
     url: databaseUrl(name),
+    appUrl: appUrl.toString(),
     name,
     drop: () => withAdmin(async (admin) => void (await admin.query(`drop database if exists "${name}" with (force)`))),
   };

@@ -1,4 +1,7 @@
-import type { TestServer } from './test-server';
+import { adHocUser } from '../../src/auth/dev-realm';
+import { devUser, type DevUser } from '../../src/auth/dev-users';
+import { Role } from '../../src/auth/roles';
+import type { Caller, TestServer } from './test-server';
 
 /** Real division codes from the 德州市 tree: the city, a district, two of its sub-districts, another county. */
 export const CITY = '371400';
@@ -6,6 +9,14 @@ export const DECHENG = '371402';
 export const XINHU = '371402001';
 export const XINHUA = '371402002';
 export const NINGJIN = '371422';
+
+export const TOWN_OFFICER = devUser('town-officer')!;
+export const COUNTY_LEADER = devUser('county-leader')!;
+export const CITY_LEADER = devUser('city-leader')!;
+/** Leader of another county (宁津县): a sibling of 德城区. */
+export const NINGJIN_LEADER: DevUser = adHocUser({ subject: 'ningjin-leader', name: '宁津县领导', tenantCode: NINGJIN, roles: [Role.COUNTY_LEADER] });
+/** Officer of 新华街道, the neighbouring town of 新湖街道 in 德城区. */
+export const XINHUA_OFFICER: DevUser = adHocUser({ subject: 'xinhua-officer', name: '新华街道干部', tenantCode: XINHUA, roles: [Role.TOWN_OFFICER] });
 
 export const PROJECT_FIELDS = `
   id code name category nature stage totalInvestmentWan fundsInPlaceWan plannedStartOn plannedCompletionOn
@@ -29,16 +40,19 @@ export function projectInput(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export async function createProject(server: TestServer, overrides: Record<string, unknown> = {}) {
+/** Creates a project as its owner's officer (the town officer of 新湖街道 unless told otherwise). */
+export async function createProject(server: TestServer, overrides: Record<string, unknown> = {}, as: Caller = TOWN_OFFICER) {
   const result = await server.gql<{ createProject: { id: string } & Record<string, any> }>(
     `mutation($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT_FIELDS} } }`,
     { input: projectInput(overrides) },
+    as,
   );
   if (result.errors) throw new Error(`createProject failed: ${JSON.stringify(result.errors)}`);
   return result.data!.createProject;
 }
 
+/** Counts what is really in a table, through the owner's connection (row-level security does not hide rows from it). */
 export async function countRows(server: TestServer, table: string): Promise<number> {
-  const rows: { n: string }[] = await server.orm.em.fork().getConnection().execute(`select count(*)::text as n from ${table}`);
+  const rows: { n: string }[] = await server.adminOrm.em.fork().getConnection().execute(`select count(*)::text as n from ${table}`);
   return Number(rows[0]?.n);
 }

@@ -1,9 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { DevRealm, type IssueOptions } from '../../src/auth/dev-realm';
+import { devUser, type DevUser } from '../../src/auth/dev-users';
+import { createTokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { appOrmOptions } from '../../src/mikro-orm.config';
+import { TenantDirectory } from '../../src/modules/tenant/tenant-directory';
 import { createSchema } from '../../src/schema';
 import { createServer, GRAPHQL_PATH, type AppServer } from '../../src/server';
 import { createTestDatabase, type Seed } from './database';
@@ -14,52 +21,103 @@ export interface GraphQLResponse<T = Record<string, any>> {
   errors?: { message: string; path?: (string | number)[]; extensions: { code: string; field?: string; [k: string]: unknown } }[];
 }
 
+/** Who sends a request: a demo user by name, a made-up user, a raw token, or nobody. */
+export type Caller = string | DevUser | { token: string } | null;
+
 export interface TestServer {
   readonly url: string;
   readonly wsUrl: string;
+  /** The application's ORM (kp_app_login, under row-level security). */
   readonly orm: MikroORM;
-  /** Every SQL statement the server ran, in order; tests reset it to count a request's statements. */
+  /** The owner's ORM, for setup and for checking what really is in the database. */
+  readonly adminOrm: MikroORM;
+  readonly realm: DevRealm;
+  /** Every SQL statement the application ran, in order; tests reset it to count a request's statements. */
   readonly statements: string[];
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  wsClient(): Client;
+  token(caller: string | DevUser, options?: IssueOptions): string;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse<T>>;
+  /** A graphql-ws client; its connection_init carries the caller's token. */
+  wsClient(as?: Caller): Client;
   close(): Promise<void>;
 }
 
-/** The real server (Express + Apollo + graphql-ws) on a random port over its own database. */
-export async function startTestServer(seed: Seed = 'empty'): Promise<TestServer> {
+function userOf(caller: string | DevUser): DevUser {
+  if (typeof caller !== 'string') return caller;
+  const user = devUser(caller);
+  if (!user) throw new Error(`no demo user ${caller}`);
+  return user;
+}
+
+/**
+ * The real server (Express + Apollo + graphql-ws) on a random port over its own database, verifying
+ * tokens of a development realm through keycloak-connect exactly as `npm start` does.
+ */
+export async function startTestServer(seed: Seed = 'empty', defaultCaller: Caller = 'town-officer'): Promise<TestServer> {
   const db = await createTestDatabase(seed);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const keyDir = mkdtempSync(path.join(os.tmpdir(), 'kp-realm-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const realm = new DevRealm({
+    keyDir,
+    realm: config.keycloak.realm,
+    apiClientId: config.keycloak.clientId,
+    tenantClaim: config.keycloak.tenantClaim,
+  });
+  const realmUrl = await realm.listen(0);
   const statements: string[] = [];
-  const orm = await MikroORM.init(
-    appOrmOptions({ clientUrl: db.url, poolMax: 5, onQuery: (line) => statements.push(line) }),
-  );
-  const server: AppServer = await createServer({ orm, config, logger: createLogger(config), schema: await createSchema() });
+  const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.appUrl, poolMax: 5, onQuery: (line) => statements.push(line) }));
+  const adminOrm = await MikroORM.init(appOrmOptions({ clientUrl: db.url, poolMax: 2 }));
+  const server: AppServer = await createServer({
+    orm,
+    config,
+    logger: createLogger(config),
+    schema: await createSchema(),
+    verifier: createTokenVerifier(config.keycloak, realmUrl),
+    tenants: new TenantDirectory(orm, 0),
+  });
   const address = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`;
   const clients: Client[] = [];
+  const tokenOf = (caller: Caller): string | undefined => {
+    if (caller === null) return undefined;
+    if (typeof caller === 'object' && 'token' in caller) return caller.token;
+    return realm.issue(userOf(caller));
+  };
   return {
     url,
     wsUrl: url.replace('http://', 'ws://'),
     orm,
+    adminOrm,
+    realm,
     statements,
-    async gql(query, variables) {
+    token: (caller, options) => realm.issue(userOf(caller), options),
+    async gql(query, variables, as = defaultCaller) {
+      const token = tokenOf(as);
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
-    wsClient() {
-      const client = createClient({ url: url.replace('http://', 'ws://'), webSocketImpl: WebSocket, retryAttempts: 0 });
+    wsClient(as = defaultCaller) {
+      const token = tokenOf(as);
+      const client = createClient({
+        url: url.replace('http://', 'ws://'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      });
       clients.push(client);
       return client;
     },
     async close() {
       await Promise.all(clients.map((c) => c.dispose()));
       await server.stop();
+      await realm.close();
       await orm.close(true);
+      await adminOrm.close(true);
       await db.drop();
+      rmSync(keyDir, { recursive: true, force: true });
     },
   };
 }

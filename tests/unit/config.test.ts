@@ -19,9 +19,19 @@ describe('loadConfig', () => {
   it('uses the development defaults for an empty environment', () => {
     expect(loadConfig({}, cwd)).toEqual<Config>({
       env: 'development',
+      dataDir: path.join(cwd, '.data'),
+      keycloak: {
+        url: undefined,
+        realm: 'key-projects',
+        clientId: 'key-projects-api',
+        realmPublicKey: undefined,
+        tenantClaim: 'tenant_code',
+      },
+      devRealm: { port: 4080 },
       http: { host: '0.0.0.0', port: 4000 },
       database: {
         url: undefined,
+        migrationUrl: undefined,
         embedded: { dir: path.join(cwd, '.data/postgres'), port: 15432 },
         poolMax: 10,
       },
@@ -40,15 +50,19 @@ describe('loadConfig', () => {
   });
 
   it('turns off demo data and introspection by default in production', () => {
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl }, cwd);
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, KEYCLOAK_URL: 'https://sso.example.gov.cn' }, cwd);
     expect(config.env).toBe('production');
+    expect(config.devRealm).toBeUndefined();
     expect(config.loadDemoData).toBe(false);
     expect(config.graphql.introspection).toBe(false);
     expect(config.logLevel).toBe('info');
   });
 
   it('lets production opt in to introspection', () => {
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, GRAPHQL_INTROSPECTION: 'true' }, cwd);
+    const config = loadConfig(
+      { NODE_ENV: 'production', DATABASE_URL: databaseUrl, KEYCLOAK_URL: 'https://sso.example.gov.cn', GRAPHQL_INTROSPECTION: 'true' },
+      cwd,
+    );
     expect(config.graphql.introspection).toBe(true);
   });
 
@@ -59,7 +73,14 @@ describe('loadConfig', () => {
         HOST: '127.0.0.1',
         PORT: '8080',
         DATABASE_URL: databaseUrl,
+        DATABASE_MIGRATION_URL: `${databaseUrl}?owner`,
         DB_POOL_MAX: '40',
+        DATA_DIR: '/var/lib/key-projects',
+        KEYCLOAK_URL: 'https://sso.example.gov.cn/',
+        KEYCLOAK_REALM: 'dezhou',
+        KEYCLOAK_CLIENT_ID: 'kp-api',
+        KEYCLOAK_REALM_PUBLIC_KEY: 'MIIBIjAN',
+        KEYCLOAK_TENANT_CLAIM: 'division_code',
         LOAD_DEMO_DATA: 'yes',
         LOG_LEVEL: 'debug',
         GRAPHQL_INTROSPECTION: '1',
@@ -69,8 +90,17 @@ describe('loadConfig', () => {
     );
     expect(config).toEqual<Config>({
       env: 'production',
+      dataDir: '/var/lib/key-projects',
+      keycloak: {
+        url: 'https://sso.example.gov.cn',
+        realm: 'dezhou',
+        clientId: 'kp-api',
+        realmPublicKey: 'MIIBIjAN',
+        tenantClaim: 'division_code',
+      },
+      devRealm: undefined,
       http: { host: '127.0.0.1', port: 8080 },
-      database: { url: databaseUrl, embedded: undefined, poolMax: 40 },
+      database: { url: databaseUrl, migrationUrl: `${databaseUrl}?owner`, embedded: undefined, poolMax: 40 },
       loadDemoData: true,
       logLevel: 'debug',
       graphql: { introspection: true, maxPageSize: 500 },
@@ -114,9 +144,16 @@ describe('loadConfig', () => {
     for (const problem of error.problems) expect(error.message).toContain(problem);
   });
 
-  it('requires DATABASE_URL in production', () => {
+  it('requires DATABASE_URL and a real Keycloak in production', () => {
     expect(configError({ NODE_ENV: 'production' }).problems).toEqual([
+      expect.stringMatching(/^KEYCLOAK_URL is required when NODE_ENV=production/),
       expect.stringMatching(/^DATABASE_URL is required when NODE_ENV=production/),
+    ]);
+  });
+
+  it('refuses a migration URL without an application URL', () => {
+    expect(configError({ DATABASE_MIGRATION_URL: databaseUrl }).problems).toEqual([
+      expect.stringMatching(/^DATABASE_MIGRATION_URL needs DATABASE_URL/),
     ]);
   });
 

@@ -16,16 +16,25 @@ function checkTitle(title: string | undefined, problems: InputProblems): void {
 }
 
 export class MilestoneService {
-  constructor(private readonly ctx: Context) {}
+  private readonly projects: ProjectService;
 
+  constructor(private readonly ctx: Context) {
+    this.projects = new ProjectService(ctx);
+  }
+
+  /** A milestone the viewer may act on (its project's managers and assignees). */
   async get(id: string): Promise<Milestone> {
     const milestone = isUuid(id) ? await this.ctx.em.findOne(Milestone, { id }) : null;
     if (!milestone) throw notFound('Milestone', id);
+    await this.projects.get(milestone.project.id).catch(() => {
+      throw notFound('Milestone', id);
+    });
+    await this.projects.getToActOn(milestone.project.id);
     return milestone;
   }
 
   async add(input: AddMilestoneInput): Promise<Milestone> {
-    const project = await new ProjectService(this.ctx).get(input.projectId);
+    const project = await this.projects.getToActOn(input.projectId);
     const problems = new InputProblems();
     const title = cleanText(input.title);
     checkTitle(title, problems);

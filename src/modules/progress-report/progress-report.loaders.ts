@@ -12,7 +12,7 @@ export function createProgressReportLoaders(em: EntityManager) {
     }),
     /** One statement for the whole page: the newest report of each project, picked by PostgreSQL. */
     latest: new DataLoader<string, ProgressReport | undefined>(async (ids) => {
-      const newest: { id: string }[] = await em.getConnection().execute(
+      const newest: { id: string }[] = await em.execute(
         `select distinct on (project_id) id from progress_report
           where project_id = any(?::uuid[]) order by project_id, period desc`,
         [uuidArrayLiteral(ids)],

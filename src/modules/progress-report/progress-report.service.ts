@@ -18,11 +18,15 @@ export class ProgressReportService {
   async get(id: string): Promise<ProgressReport> {
     const report = isUuid(id) ? await this.ctx.em.findOne(ProgressReport, { id }) : null;
     if (!report) throw notFound('ProgressReport', id);
+    // Readable with its project; a report of a project out of reach does not exist for the viewer.
+    await this.projects.get(report.project.id).catch(() => {
+      throw notFound('ProgressReport', id);
+    });
     return report;
   }
 
   async report(input: ReportProgressInput): Promise<ProgressReport> {
-    const project = await this.projects.get(input.projectId);
+    const project = await this.projects.getToActOn(input.projectId);
     const problems = new InputProblems();
     const progressNote = cleanText(input.progressNote);
     problems.require(progressNote !== undefined, 'input.progressNote', 'the physical progress note must not be empty');
@@ -67,6 +71,7 @@ export class ProgressReportService {
 
   async correct(input: CorrectProgressReportInput): Promise<ProgressReport> {
     const report = await this.get(input.id);
+    await this.projects.getToActOn(report.project.id);
     const problems = new InputProblems();
     if (input.progressNote !== undefined) {
       problems.require(cleanText(input.progressNote) !== undefined, 'input.progressNote', 'the physical progress note must not be empty');

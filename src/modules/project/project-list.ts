@@ -44,6 +44,12 @@ export interface ProjectPageArgs {
 }
 
 async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: ProjectFilter | undefined): Promise<void> {
+  // The viewer's reach, stated by the service as well as enforced by row-level security.
+  qb.where(
+    `(p.owner_tenant_code in (select t.code from tenant t where t.path <@ ?::ltree)
+      or p.id in (select a.project_id from project_assignment a where a.subject = ? and a.ended_at is null))`,
+    [ctx.access.readRoot ?? null, ctx.viewer.subject],
+  );
   if (!filter) return;
   if (filter.tenantCode) {
     const root = await new TenantService(ctx).get(filter.tenantCode);

@@ -38,7 +38,7 @@ export function createProjectLoaders(em: EntityManager) {
       let loader = totalsByYear.get(year);
       if (!loader) {
         loader = new DataLoader<string, InvestmentTotals>(async (ids) => {
-          const rows: { id: string; year_to_date: string; since_start: string }[] = await em.getConnection().execute(
+          const rows: { id: string; year_to_date: string; since_start: string }[] = await em.execute(
             `select p.id,
                     coalesce(sum(r.completed_investment_wan) filter (where r.period >= make_date(?, 1, 1)), 0)::text as year_to_date,
                     (p.completed_before_tracking_wan + coalesce(sum(r.completed_investment_wan), 0))::text as since_start

@@ -4,6 +4,7 @@ import { chinaDate, Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { WanScalar } from '../../money/wan.scalar';
 import { connectionType } from '../../pagination/connection';
+import { ProjectAssignment } from '../assignment/assignment.entity';
 import { Milestone } from '../milestone/milestone.entity';
 import { ProgressReport } from '../progress-report/progress-report.entity';
 import { Tenant } from '../tenant/tenant.entity';
@@ -150,6 +151,18 @@ export class ProjectResolver {
   @FieldResolver(() => [Milestone], { description: 'Schedule milestones, by due date.' })
   milestones(@Root() project: Project, @Ctx() ctx: Context) {
     return ctx.loaders.milestone.byProject.load(project.id);
+  }
+
+  @FieldResolver(() => [ProjectAssignment], {
+    description: 'Who is assigned to the project (包抓领导, 责任单位, 联络员), active ones unless `includeEnded`.',
+  })
+  async assignments(
+    @Root() project: Project,
+    @Arg('includeEnded', { defaultValue: false, description: 'Include assignments that have ended.' }) includeEnded: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    const all = await ctx.loaders.assignment.byProject.load(project.id);
+    return includeEnded ? all : all.filter((a) => a.isActive);
   }
 
   @FieldResolver(() => Int, { description: 'Open milestones past their due date (逾期节点), as of today.' })

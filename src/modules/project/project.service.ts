@@ -2,12 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { chinaDate, Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
-import { conflict, notFound } from '../../errors/app-error';
+import { conflict, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
 import { compareWan } from '../../money/wan';
 import { TenantService, isWithin } from '../tenant/tenant.service';
 import type { Tenant } from '../tenant/tenant.entity';
 import { AnnualPlan } from './annual-plan.entity';
+import { ProjectAccess } from './project-access';
 import { Project } from './project.entity';
 import { ProjectStage, stageRank } from './project.enums';
 import type {
@@ -21,14 +22,32 @@ import { StageChange } from './stage-change.entity';
 
 export class ProjectService {
   private readonly tenants: TenantService;
+  readonly access: ProjectAccess;
 
   constructor(private readonly ctx: Context) {
     this.tenants = new TenantService(ctx);
+    this.access = new ProjectAccess(ctx);
   }
 
+  /** A project the viewer may read; NOT_FOUND otherwise, whether it exists or not. */
   async get(id: string): Promise<Project> {
     const project = isUuid(id) ? await this.ctx.loaders.project.byId.load(id) : undefined;
     if (!project) throw notFound('Project', id);
+    await this.access.requireRead(project);
+    return project;
+  }
+
+  /** A project the viewer may edit (its owner's managers). */
+  async getToManage(id: string): Promise<Project> {
+    const project = await this.get(id);
+    await this.access.requireManage(project);
+    return project;
+  }
+
+  /** A project the viewer may report on or keep milestones of (managers and assignees). */
+  async getToActOn(id: string): Promise<Project> {
+    const project = await this.get(id);
+    await this.access.requireActOn(project);
     return project;
   }
 
@@ -38,6 +57,9 @@ export class ProjectService {
     const code = checkedProjectCode(input.code, 'input.code', problems);
     const owner = await this.tenants.activeForInput(input.ownerTenantCode, 'input.ownerTenantCode', problems);
     const location = await this.locationFor(owner, input.locationTenantCode, problems);
+    if (owner && !this.ctx.access.managesProjectsAt(owner.path)) {
+      throw forbidden(`only ${owner.name}'s own officers may register its projects`);
+    }
     const values = {
       name: cleanText(input.name) ?? '',
       code,
@@ -85,7 +107,7 @@ export class ProjectService {
   }
 
   async update(input: UpdateProjectInput): Promise<Project> {
-    const project = await this.get(input.id);
+    const project = await this.getToManage(input.id);
     const problems = new InputProblems();
     // Omitted means unchanged; null clears what may be cleared. Required fields ignore null.
     const pick = <T>(value: T | null | undefined, current: T): T => (value === undefined || value === null ? current : value);
@@ -136,7 +158,7 @@ export class ProjectService {
   }
 
   async changeStage(input: ChangeProjectStageInput): Promise<Project> {
-    const project = await this.get(input.projectId);
+    const project = await this.getToManage(input.projectId);
     const today = chinaDate();
     const changedOn = input.changedOn ?? today;
     const note = cleanText(input.note);
@@ -180,7 +202,7 @@ export class ProjectService {
   }
 
   async setAnnualPlan(input: SetAnnualPlanInput): Promise<Project> {
-    const project = await this.get(input.projectId);
+    const project = await this.getToManage(input.projectId);
     const problems = new InputProblems();
     checkAnnualPlan(input, project.totalInvestmentWan, 'input', problems);
     problems.throwIfAny();
@@ -194,7 +216,7 @@ export class ProjectService {
   }
 
   async removeAnnualPlan(projectId: string, year: number): Promise<Project> {
-    const project = await this.get(projectId);
+    const project = await this.getToManage(projectId);
     const removed = await this.ctx.em.nativeDelete(AnnualPlan, { project: project.id, year });
     if (removed === 0) throw notFound('AnnualPlan', `${projectId}/${year}`);
     this.ctx.loaders.project.annualPlans.clear(project.id);

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalDateScalar } from '../../calendar/calendar.scalars';
+import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { Tenant } from './tenant.entity';
 import { TenantService } from './tenant.service';
@@ -27,8 +29,27 @@ export class TenantResolver {
     return tenant.parent ? ctx.loaders.tenant.byCode.load(tenant.parent.code) : null;
   }
 
-  @FieldResolver(() => [Tenant], { description: 'The units one level down, retired ones included, ordered by code.' })
-  children(@Root() tenant: Tenant, @Ctx() ctx: Context) {
-    return ctx.loaders.tenant.children.load(tenant.code);
+  @FieldResolver(() => [Tenant], {
+    description: 'The units one level down that the viewer may see, retired ones included, ordered by code.',
+  })
+  async children(@Root() tenant: Tenant, @Ctx() ctx: Context) {
+    const children = await ctx.loaders.tenant.children.load(tenant.code);
+    return children.filter((child) => ctx.access.seesTenant(child.path));
+  }
+
+  @Mutation(() => Tenant, {
+    description: 'Retires a unit that was merged or abolished (撤并) as of a date; its projects and history stay. Administrators above it only.',
+  })
+  retireTenant(
+    @Arg('code') code: string,
+    @Arg('on', () => LocalDateScalar, { nullable: true, description: 'Date of retirement; today when omitted.' }) on: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return new TenantService(ctx).retire(code, on ?? chinaDate());
+  }
+
+  @Mutation(() => Tenant, { description: 'Undoes a retirement entered by mistake. Administrators above the unit only.' })
+  reinstateTenant(@Arg('code') code: string, @Ctx() ctx: Context) {
+    return new TenantService(ctx).reinstate(code);
   }
 }

@@ -1,5 +1,5 @@
 import type { Context } from '../../context';
-import { notFound } from '../../errors/app-error';
+import { badUserInput, conflict, forbidden, notFound } from '../../errors/app-error';
 import type { InputProblems } from '../../errors/input-problems';
 import { isTenantCode } from './tenant-code';
 import { Tenant } from './tenant.entity';
@@ -7,13 +7,17 @@ import { Tenant } from './tenant.entity';
 export class TenantService {
   constructor(private readonly ctx: Context) {}
 
+  /**
+   * A tenant on the viewer's branch (their own, those above, and those beneath with a subtree
+   * role); NOT_FOUND for the rest, siblings included.
+   */
   async get(code: string): Promise<Tenant> {
     const tenant = isTenantCode(code) ? await this.ctx.loaders.tenant.byCode.load(code) : undefined;
-    if (!tenant) throw notFound('Tenant', code);
+    if (!tenant || !this.ctx.access.seesTenant(tenant.path)) throw notFound('Tenant', code);
     return tenant;
   }
 
-  /** Children of a tenant, or the top-level tenants (cities) when no parent is given. */
+  /** Children of a tenant the viewer sees, or the top-level tenants (cities) when no parent is given. */
   async children(parentCode: string | undefined, includeRetired: boolean): Promise<Tenant[]> {
     let tenants: Tenant[];
     if (parentCode === undefined) {
@@ -22,7 +26,35 @@ export class TenantService {
       await this.get(parentCode);
       tenants = await this.ctx.loaders.tenant.children.load(parentCode);
     }
-    return includeRetired ? tenants : tenants.filter((t) => t.isActive);
+    return tenants.filter((t) => (includeRetired || t.isActive) && this.ctx.access.seesTenant(t.path));
+  }
+
+  /** Retires a unit that was merged or abolished (撤并): it keeps its history, takes no new projects. */
+  async retire(code: string, on: string): Promise<Tenant> {
+    const tenant = await this.get(code);
+    if (!this.ctx.access.administersTenant(tenant.path)) {
+      throw forbidden('only an administrator above the tenant may retire it');
+    }
+    if (tenant.validTo) throw conflict(`${tenant.name} was already retired on ${tenant.validTo}`, { field: 'code' });
+    if (tenant.validFrom && on < tenant.validFrom) {
+      throw badUserInput('on', `${tenant.name} came into being on ${tenant.validFrom}; it cannot be retired before that`);
+    }
+    await this.ctx.em.transactional(async (em) => {
+      em.merge(tenant).validTo = on;
+    });
+    return tenant;
+  }
+
+  async reinstate(code: string): Promise<Tenant> {
+    const tenant = await this.get(code);
+    if (!this.ctx.access.administersTenant(tenant.path)) {
+      throw forbidden('only an administrator above the tenant may reinstate it');
+    }
+    if (!tenant.validTo) throw conflict(`${tenant.name} is not retired`, { field: 'code' });
+    await this.ctx.em.transactional(async (em) => {
+      em.merge(tenant).validTo = undefined;
+    });
+    return tenant;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Period } from '../../../src/calendar/period';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { countRows, createProject } from '../../support/fixtures';
+import { countRows, createProject, TOWN_OFFICER } from '../../support/fixtures';
 
 const REPORT = `mutation($input: ReportProgressInput!) {
   reportProgress(input: $input) { id period completedInvestmentWan yearToDateWan sinceStartWan stageAtMonthEnd progressNote reportedBy }
@@ -37,7 +37,7 @@ describe('monthly progress reports', () => {
       yearToDateWan: '3480.9',
       sinceStartWan: '4481.0001',
       stageAtMonthEnd: 'UNDER_CONSTRUCTION',
-      reportedBy: 'system',
+      reportedBy: TOWN_OFFICER.subject,
     });
     const totals = await server.gql(`{ project(id: "${project.id}") {
       completedThisYearWan(year: 2026) lastYear: completedThisYearWan(year: 2025) completedSinceStartWan

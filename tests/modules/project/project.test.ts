@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { countRows, createProject, DECHENG, NINGJIN, PROJECT_FIELDS, projectInput, XINHU, XINHUA } from '../../support/fixtures';
+import { countRows, COUNTY_LEADER, createProject, DECHENG, NINGJIN, NINGJIN_LEADER, PROJECT_FIELDS, projectInput, TOWN_OFFICER, XINHU, XINHUA } from '../../support/fixtures';
 
 const CREATE = `mutation($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT_FIELDS} } }`;
 const UPDATE = `mutation($input: UpdateProjectInput!) { updateProject(input: $input) { ${PROJECT_FIELDS} } }`;
@@ -27,7 +27,7 @@ describe('projects', () => {
         isInStatisticsDatabase: false,
       });
       expect(project.stageHistory).toEqual([
-        expect.objectContaining({ fromStage: null, toStage: 'PLANNED', recordedBy: 'system' }),
+        expect.objectContaining({ fromStage: null, toStage: 'PLANNED', recordedBy: TOWN_OFFICER.subject }),
       ]);
     });
 
@@ -87,9 +87,11 @@ describe('projects', () => {
     });
 
     it('rejects a location outside the owner with BAD_USER_INPUT naming input.locationTenantCode', async () => {
-      const result = await server.gql(CREATE, {
-        input: projectInput({ code: null, ownerTenantCode: DECHENG, locationTenantCode: '371422100' }),
-      });
+      const result = await server.gql(
+        CREATE,
+        { input: projectInput({ code: null, ownerTenantCode: DECHENG, locationTenantCode: '371422100' }) },
+        COUNTY_LEADER,
+      );
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.locationTenantCode' });
     });
 
@@ -104,10 +106,10 @@ describe('projects', () => {
     });
 
     it('rejects a retired owner: a merged town takes no new projects', async () => {
-      await server.orm.em.fork().getConnection().execute(`update tenant set valid_to = '2020-01-01' where code = '371402002'`);
+      await server.adminOrm.em.fork().getConnection().execute(`update tenant set valid_to = '2020-01-01' where code = '371402002'`);
       const result = await server.gql(CREATE, { input: projectInput({ code: null, ownerTenantCode: XINHUA }) });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerTenantCode' });
-      await server.orm.em.fork().getConnection().execute(`update tenant set valid_to = null where code = '371402002'`);
+      await server.adminOrm.em.fork().getConnection().execute(`update tenant set valid_to = null where code = '371402002'`);
     });
   });
 
@@ -185,17 +187,19 @@ describe('projects', () => {
     let ids: Record<string, string>;
 
     beforeAll(async () => {
-      const make = async (key: string, overrides: Record<string, unknown>) => [key, (await createProject(server, { code: null, ...overrides })).id] as const;
+      const make = async (key: string, overrides: Record<string, unknown>, as = TOWN_OFFICER) =>
+        [key, (await createProject(server, { code: null, ...overrides }, as)).id] as const;
       ids = Object.fromEntries(
         await Promise.all([
           make('xinhuSchool', { name: '新湖街道中学教学楼', ownerTenantCode: XINHU, category: 'SOCIAL_UNDERTAKING', annualPlans: [{ year: 2025, plannedInvestmentWan: '800' }] }),
-          make('dechengRoad', { name: '德城区国道改扩建工程', ownerTenantCode: DECHENG, category: 'TRANSPORT_INFRASTRUCTURE', stage: 'STARTED', stageSince: '2026-03-01' }),
-          make('ningjinPark', { name: '宁津县智能制造产业园', ownerTenantCode: NINGJIN, category: 'INDUSTRIAL_UPGRADE', totalInvestmentWan: '300000' }),
+          make('dechengRoad', { name: '德城区国道改扩建工程', ownerTenantCode: DECHENG, category: 'TRANSPORT_INFRASTRUCTURE', stage: 'STARTED', stageSince: '2026-03-01' }, COUNTY_LEADER),
+          make('ningjinPark', { name: '宁津县智能制造产业园', ownerTenantCode: NINGJIN, category: 'INDUSTRIAL_UPGRADE', totalInvestmentWan: '300000' }, NINGJIN_LEADER),
         ]),
       );
     });
 
-    const list = (args: string) => server.gql(`{ projects(${args}) { totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`);
+    const list = (args: string) =>
+      server.gql(`{ projects(${args}) { totalCount nodes { id name } pageInfo { hasNextPage endCursor } } }`, {}, 'city-leader');
 
     it("lists a county's subtree (its own and its towns' projects) and nothing of another county", async () => {
       const result = await list(`filter: { tenantCode: "${DECHENG}" }, first: 200`);

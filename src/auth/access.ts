@@ -1,0 +1,84 @@
+import { MANAGER_LEVEL, Role, SUBTREE_READERS, type TenantLevelName } from './roles';
+import type { Viewer } from './viewer';
+
+/** The viewer's tenant as the database knows it. */
+export interface ViewerTenant {
+  readonly code: string;
+  /** ltree path, e.g. `371400.371402`. */
+  readonly path: string;
+  readonly level: TenantLevelName;
+}
+
+/** Where a target sits relative to the viewer's tenant. */
+export type Relation = 'own' | 'descendant' | 'ancestor' | 'unrelated';
+
+export function relationOf(viewerPath: string, targetPath: string): Relation {
+  if (targetPath === viewerPath) return 'own';
+  if (targetPath.startsWith(`${viewerPath}.`)) return 'descendant';
+  if (viewerPath.startsWith(`${targetPath}.`)) return 'ancestor';
+  return 'unrelated';
+}
+
+/**
+ * What a viewer may do, from their roles and tenant (the matrix in the README). Decisions about
+ * one project also take the viewer's active assignments to it, which are data, not roles.
+ * Row-level security in PostgreSQL enforces the read scope independently of this class.
+ */
+export class Access {
+  constructor(
+    readonly viewer: Viewer,
+    readonly tenant: ViewerTenant | undefined,
+  ) {}
+
+  private has(role: Role): boolean {
+    return this.viewer.roles.has(role);
+  }
+
+  /**
+   * Root of the subtree the viewer reads, or undefined when they read only what is assigned to
+   * them (a leader or responsible unit without a subtree role).
+   */
+  get readRoot(): string | undefined {
+    if (!this.tenant) return undefined;
+    return [...SUBTREE_READERS].some((role) => this.has(role)) ? this.tenant.path : undefined;
+  }
+
+  /** Reads what is owned at `ownerPath` (a tenant's path) through the viewer's subtree role. */
+  readsSubtreeOf(ownerPath: string): boolean {
+    const root = this.readRoot;
+    return root !== undefined && relationOf(root, ownerPath) !== 'ancestor' && relationOf(root, ownerPath) !== 'unrelated';
+  }
+
+  /**
+   * A tenant record is visible on the viewer's own branch: their tenant, what is beneath it (with
+   * a subtree role) and the units above it. Siblings and cousins stay invisible.
+   */
+  seesTenant(path: string): boolean {
+    if (!this.tenant) return false;
+    const relation = relationOf(this.tenant.path, path);
+    if (relation === 'own' || relation === 'ancestor') return true;
+    return relation === 'descendant' && this.readRoot !== undefined;
+  }
+
+  /** Creates, edits and reports on projects owned by the viewer's own tenant (not those below). */
+  managesProjectsAt(ownerPath: string): boolean {
+    if (!this.tenant || relationOf(this.tenant.path, ownerPath) !== 'own') return false;
+    return Object.entries(MANAGER_LEVEL).some(([role, level]) => this.has(role as Role) && level === this.tenant?.level);
+  }
+
+  /** City and county leaders assign leaders (包抓) to projects anywhere in their subtree. */
+  assignsLeadersAt(ownerPath: string): boolean {
+    if (!this.tenant) return false;
+    const relation = relationOf(this.tenant.path, ownerPath);
+    if (relation !== 'own' && relation !== 'descendant') return false;
+    const leads =
+      (this.has(Role.CITY_LEADER) && this.tenant.level === 'CITY') ||
+      (this.has(Role.COUNTY_LEADER) && this.tenant.level === 'COUNTY');
+    return leads || this.has(Role.ADMIN);
+  }
+
+  /** Administrators manage the tenants beneath their own (not their own, not above it). */
+  administersTenant(path: string): boolean {
+    return Boolean(this.tenant) && this.has(Role.ADMIN) && relationOf(this.tenant!.path, path) === 'descendant';
+  }
+}

@@ -1,0 +1,56 @@
+import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
+import { AppError, ErrorCode } from '../errors/app-error';
+import { TokenRejected, type TokenVerifier } from './token-verifier';
+import type { Viewer } from './viewer';
+
+/** Nobody: allowed only to introspect the schema, when introspection is on. */
+export const ANONYMOUS_VIEWER: Viewer = Object.freeze({
+  subject: '',
+  name: 'anonymous',
+  tenantCode: undefined,
+  roles: new Set<string>(),
+  isServiceAccount: false,
+  expiresAt: undefined,
+});
+
+export function unauthenticated(message: string): AppError {
+  return new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+}
+
+/** `Bearer <token>` (case-insensitive scheme), from an Authorization header or a connection payload. */
+export function bearerToken(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value.trim());
+  return match?.[1];
+}
+
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+
+/** True when every operation of the document only asks about the schema. */
+export function isIntrospectionOnly(query: unknown): boolean {
+  if (typeof query !== 'string') return false;
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch {
+    return false;
+  }
+  return document.definitions.every(
+    (definition) =>
+      definition.kind === 'FragmentDefinition' ||
+      (definition.kind === 'OperationDefinition' &&
+        definition.operation === OperationTypeNode.QUERY &&
+        definition.selectionSet.selections.every((s) => s.kind === 'Field' && INTROSPECTION_FIELDS.has(s.name.value))),
+  );
+}
+
+/** Verifies a bearer token; every failure is UNAUTHENTICATED with a reason a client can act on. */
+export async function authenticate(verifier: TokenVerifier, token: string | undefined): Promise<Viewer> {
+  if (!token) throw unauthenticated('an access token is required: send Authorization: Bearer <token>');
+  try {
+    return await verifier.verify(token);
+  } catch (error) {
+    if (error instanceof TokenRejected) throw unauthenticated(`the access token was rejected: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,150 @@
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Role } from './roles';
+import type { DevUser } from './dev-users';
+
+/**
+ * A development stand-in for a Keycloak realm, on loopback only: it serves the realm's discovery
+ * document and JWKS, and signs RS256 access tokens shaped exactly like Keycloak's, so the server
+ * verifies them through keycloak-connect as it would in production. Its key lives in the data
+ * directory, so tokens survive restarts. Never used in production (config refuses it).
+ */
+export interface DevRealmOptions {
+  /** Directory that keeps the signing key. */
+  keyDir: string;
+  realm: string;
+  /** The API's client id: every token names it in `aud`. */
+  apiClientId: string;
+  tenantClaim: string;
+}
+
+export interface IssueOptions {
+  /** Lifetime in seconds; negative for an already expired token. Default 8 hours. */
+  expiresIn?: number;
+  /** Claims to add or replace (tests forge wrong issuers and audiences with this). */
+  claims?: Record<string, unknown>;
+}
+
+const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
+
+function loadOrCreateKey(keyDir: string): KeyObject {
+  const file = path.join(keyDir, 'signing-key.pem');
+  if (!existsSync(file)) {
+    mkdirSync(keyDir, { recursive: true });
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return createPrivateKey(readFileSync(file));
+}
+
+export class DevRealm {
+  private readonly privateKey: KeyObject;
+  private readonly publicJwk: Record<string, unknown>;
+  readonly kid: string;
+  private server: http.Server | undefined;
+  private serverUrl: string | undefined;
+
+  constructor(private readonly options: DevRealmOptions, serverUrl?: string) {
+    this.privateKey = loadOrCreateKey(options.keyDir);
+    const jwk = createPublicKey(this.privateKey).export({ format: 'jwk' });
+    this.kid = createHash('sha256').update(`${jwk.n}.${jwk.e}`).digest('base64url').slice(0, 32);
+    this.publicJwk = { kid: this.kid, kty: 'RSA', alg: 'RS256', use: 'sig', n: jwk.n, e: jwk.e };
+    this.serverUrl = serverUrl;
+  }
+
+  /** Base URL to give keycloak-connect as `auth-server-url`. */
+  get url(): string {
+    if (!this.serverUrl) throw new Error('the development realm is not listening');
+    return this.serverUrl;
+  }
+
+  get issuer(): string {
+    return `${this.url}/realms/${this.options.realm}`;
+  }
+
+  async listen(port: number): Promise<string> {
+    const prefix = `/realms/${this.options.realm}`;
+    this.server = http.createServer((req, res) => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
+      if (req.url === `${prefix}/protocol/openid-connect/certs`) return send(200, { keys: [this.publicJwk] });
+      if (req.url === `${prefix}/.well-known/openid-configuration`) {
+        return send(200, {
+          issuer: this.issuer,
+          jwks_uri: `${this.issuer}/protocol/openid-connect/certs`,
+          token_endpoint: `${this.issuer}/protocol/openid-connect/token`,
+          id_token_signing_alg_values_supported: ['RS256'],
+          grant_types_supported: ['client_credentials'],
+        });
+      }
+      if (req.url === prefix) return send(200, { realm: this.options.realm, 'token-service': `${this.issuer}/protocol/openid-connect` });
+      return send(404, { error: 'not found' });
+    });
+    const server = this.server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    this.serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.serverUrl;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** An access token in Keycloak's format (claims and header as Keycloak 26 writes them). */
+  issue(user: DevUser, options: IssueOptions = {}): string {
+    const now = Math.floor(Date.now() / 1000);
+    const clientRoles = ['default-roles-' + this.options.realm, 'offline_access', 'uma_authorization'];
+    const claims: Record<string, unknown> = {
+      exp: now + (options.expiresIn ?? 8 * 3600),
+      iat: now,
+      jti: `onrtro:${randomUUID()}`,
+      iss: this.issuer,
+      aud: [this.options.apiClientId, 'account'],
+      sub: user.subject,
+      typ: 'Bearer',
+      azp: user.clientId,
+      ...(user.isServiceAccount ? {} : { sid: randomUUID(), session_state: randomUUID() }),
+      acr: '1',
+      'allowed-origins': ['/*'],
+      realm_access: { roles: [...clientRoles, ...user.roles] },
+      resource_access: { account: { roles: ['manage-account', 'manage-account-links', 'view-profile'] } },
+      scope: user.isServiceAccount ? 'profile email' : 'openid profile email',
+      email_verified: false,
+      ...(user.isServiceAccount
+        ? { clientHost: '127.0.0.1', clientAddress: '127.0.0.1', client_id: user.clientId, preferred_username: `service-account-${user.clientId}` }
+        : { name: user.name, preferred_username: user.username, given_name: user.name.slice(1), family_name: user.name.slice(0, 1) }),
+      [this.options.tenantClaim]: user.tenantCode,
+      ...options.claims,
+    };
+    const header = { alg: 'RS256', typ: 'JWT', kid: this.kid };
+    const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+    const signature = sign('RSA-SHA256', Buffer.from(signingInput), this.privateKey);
+    return `${signingInput}.${signature.toString('base64url')}`;
+  }
+}
+
+/** A user made up on the spot (tests): any subject, tenant and roles. */
+export function adHocUser(fields: { subject?: string; name?: string; tenantCode: string; roles: Role[] }): DevUser {
+  return {
+    username: `user-${fields.subject ?? randomUUID()}`,
+    subject: fields.subject ?? randomUUID(),
+    name: fields.name ?? '测试用户',
+    tenantCode: fields.tenantCode,
+    roles: fields.roles,
+    clientId: 'key-projects-dashboard',
+    description: 'ad hoc',
+  };
+}

@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { APP_ROLE } from './app-role';
+
+/** What PostgreSQL's row-level security policies read for one request. */
+export interface DatabaseScope {
+  /** ltree path of the subtree the viewer reads; undefined when they read only their assignments. */
+  readonly readRoot: string | undefined;
+  /** Keycloak subject, for the rows their active assignments open. */
+  readonly subject: string;
+}
+
+/**
+ * Opens the request's transaction and sets its scope there (set_config(..., true) lasts until the
+ * transaction ends, so a pooled connection never carries one viewer's scope into another request).
+ * Switching to the kp_app role makes the policies apply even if the login were privileged.
+ */
+export async function beginScopedTransaction(em: EntityManager, scope: DatabaseScope, readOnly: boolean): Promise<void> {
+  await em.begin({ readOnly });
+  // set_config('role', ..., true) is SET LOCAL ROLE: one round trip sets the role and the scope.
+  await em.execute(
+    `select set_config('role', '${APP_ROLE}', true), set_config('kp.read_root', ?, true), set_config('kp.subject', ?, true)`,
+    [scope.readRoot ?? '', scope.subject],
+  );
+}
+
+export async function endScopedTransaction(em: EntityManager, outcome: 'commit' | 'rollback'): Promise<void> {
+  if (!em.isInTransaction()) return;
+  if (outcome === 'commit') await em.commit();
+  else await em.rollback();
+}

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { RequiredEntityData } from '@mikro-orm/core';
+import { devUser } from '../auth/dev-users';
+import { compareWan } from '../money/wan';
+import type { ProjectAssignment } from '../modules/assignment/assignment.entity';
+import { AssignmentKind } from '../modules/assignment/assignment.enums';
+import type { Project } from '../modules/project/project.entity';
+import { isStarted } from '../modules/project/project.enums';
+import { chinaInstant } from './demo-primitives';
+
+/** A uuid drawn from a name, so the same demo gets the same ids every time. */
+function nameUuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+type ProjectRow = RequiredEntityData<Project> & { id: string; owner: string; totalInvestmentWan: string; name: string };
+
+/**
+ * Gives the demo's leader (包抓领导) and responsible unit something to act on, so that `myProjects`
+ * and their rights show on first start: the city's ten largest started projects go to the leader,
+ * 德城区's first five projects by name to the district's housing bureau.
+ */
+export function demoAssignments(projects: readonly ProjectRow[], asOf: string): RequiredEntityData<ProjectAssignment>[] {
+  const leader = devUser('project-leader')!;
+  const unit = devUser('responsible-unit')!;
+  const assigner = devUser('city-leader')!;
+  const startedOn = `${asOf.slice(0, 4)}-01-01`;
+  const row = (project: ProjectRow, who: typeof leader, kind: AssignmentKind): RequiredEntityData<ProjectAssignment> => ({
+    id: nameUuid(`${project.id}:${who.subject}:${kind}`),
+    project: project.id,
+    owner: project.owner,
+    subject: who.subject,
+    name: who.name,
+    kind,
+    startedOn,
+    assignedAt: chinaInstant(startedOn, 9 * 60),
+    assignedBy: assigner.subject,
+    assignedByName: assigner.name,
+  });
+  const largestStarted = [...projects]
+    .filter((p) => isStarted(p.stage as never))
+    .sort((a, b) => compareWan(b.totalInvestmentWan, a.totalInvestmentWan) || a.id.localeCompare(b.id))
+    .slice(0, 10);
+  const decheng = projects
+    .filter((p) => p.owner.startsWith('371402'))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .slice(0, 5);
+  return [
+    ...largestStarted.map((p) => row(p, leader, AssignmentKind.LEAD_LEADER)),
+    ...decheng.map((p) => row(p, unit, AssignmentKind.RESPONSIBLE_UNIT)),
+  ];
+}

@@ -1,0 +1,85 @@
+import { chinaDate } from '../../calendar/period';
+import type { Context } from '../../context';
+import { isUuid } from '../../db/uuid';
+import { conflict, notFound } from '../../errors/app-error';
+import { InputProblems } from '../../errors/input-problems';
+import { Project } from '../project/project.entity';
+import { cleanText } from '../project/project-rules';
+import { ProjectService } from '../project/project.service';
+import { ProjectAssignment } from './assignment.entity';
+import type { AssignLeaderInput } from './assignment.inputs';
+
+export class AssignmentService {
+  private readonly projects: ProjectService;
+
+  constructor(private readonly ctx: Context) {
+    this.projects = new ProjectService(ctx);
+  }
+
+  async assign(input: AssignLeaderInput): Promise<ProjectAssignment> {
+    const project = await this.projects.get(input.projectId);
+    await this.projects.access.requireAssign(project);
+    const problems = new InputProblems();
+    const subject = cleanText(input.subject);
+    const name = cleanText(input.name);
+    problems.require(subject !== undefined && subject.length <= 100, 'input.subject', 'subject must be a Keycloak subject of at most 100 characters');
+    problems.require(name !== undefined && name.length <= 100, 'input.name', 'name must not be empty and at most 100 characters');
+    const startedOn = input.startedOn ?? chinaDate();
+    problems.require(startedOn <= chinaDate(), 'input.startedOn', 'an assignment cannot start in the future');
+    problems.throwIfAny();
+    const active = await this.ctx.em.count(ProjectAssignment, {
+      project: project.id,
+      subject: subject!,
+      kind: input.kind,
+      endedAt: null,
+    });
+    if (active > 0) {
+      throw conflict(`${name} is already assigned to this project as ${input.kind}`, { field: 'input.subject' });
+    }
+    const assignment = await this.ctx.em.transactional(async (em) =>
+      em.create(ProjectAssignment, {
+        project: project.id,
+        owner: project.owner.code,
+        subject: subject!,
+        name: name!,
+        kind: input.kind,
+        startedOn,
+        assignedBy: this.ctx.viewer.subject,
+        assignedByName: this.ctx.viewer.name,
+      }),
+    );
+    this.forget(project.id);
+    return assignment;
+  }
+
+  /** Ends an assignment: the rights it gave end at once; the record stays. */
+  async unassign(id: string): Promise<ProjectAssignment> {
+    const assignment = isUuid(id) ? await this.ctx.em.findOne(ProjectAssignment, { id }) : null;
+    if (!assignment) throw notFound('ProjectAssignment', id);
+    const project = await this.projects.get(assignment.project.id).catch(() => {
+      throw notFound('ProjectAssignment', id);
+    });
+    await this.projects.access.requireAssign(project);
+    if (assignment.endedAt) throw conflict('the assignment has already ended', { field: 'id' });
+    await this.ctx.em.transactional(async (em) => {
+      const managed = em.merge(assignment);
+      managed.endedAt = new Date();
+      managed.endedBy = this.ctx.viewer.subject;
+      managed.endedByName = this.ctx.viewer.name;
+    });
+    this.forget(project.id);
+    return assignment;
+  }
+
+  /** Projects the viewer is actively assigned to, by name. */
+  async myProjects(): Promise<Project[]> {
+    const ids = [...(await this.ctx.loaders.assignment.mine()).keys()];
+    if (ids.length === 0) return [];
+    return this.ctx.em.find(Project, { id: { $in: ids } }, { orderBy: { name: 'asc', id: 'asc' } });
+  }
+
+  private forget(projectId: string): void {
+    this.ctx.loaders.assignment.byProject.clear(projectId);
+    this.ctx.loaders.assignment.forgetMine();
+  }
+}
