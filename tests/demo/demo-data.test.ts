@@ -83,13 +83,15 @@ describe('demo data for 德州市', () => {
     const counts = await one<Record<string, number>>(
       `select (select count(*) from tenant)::int as "tenants", (select count(*) from project)::int as "projects",
               (select count(*) from project_annual_plan)::int as "annualPlans", (select count(*) from project_stage_change)::int as "stageChanges",
-              (select count(*) from progress_report)::int as "reports", (select count(*) from milestone)::int as milestones`,
+              (select count(*) from progress_report)::int as "reports", (select count(*) from milestone)::int as milestones,
+              (select count(*) from project_assignment)::int as assignments`,
     );
     expect(first.summary).toEqual({ asOf: AS_OF, ...counts });
     expect(counts.tenants).toBe(148); // 德州市, 12 county-level units (德州天衢新区 included), 135 towns
     expect(counts.projects).toBeGreaterThanOrEqual(250);
     expect(counts.projects).toBeLessThanOrEqual(400);
     expect(counts.reports).toBeGreaterThan(2000);
+    expect(counts.assignments).toBe(15); // the demo leader's ten projects, the responsible unit's five
   });
 
   it('spreads projects over the city, every county-level unit and most towns, leaving some towns without any', async () => {

@@ -63,7 +63,8 @@ export class TenantService {
    */
   async activeForInput(code: string, field: string, problems: InputProblems): Promise<Tenant | undefined> {
     const tenant = isTenantCode(code) ? await this.ctx.loaders.tenant.byCode.load(code) : undefined;
-    if (!tenant) {
+    // A tenant out of the viewer's sight is answered as if it did not exist.
+    if (!tenant || !this.ctx.access.seesTenant(tenant.path)) {
       problems.add(field, `no tenant has the division code "${code}"`);
       return undefined;
     }

@@ -1,0 +1,134 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { beginScopedTransaction, endScopedTransaction } from '../../src/db/scoped-transaction';
+import { appOrmOptions } from '../../src/mikro-orm.config';
+import { Milestone } from '../../src/modules/milestone/milestone.entity';
+import { Project } from '../../src/modules/project/project.entity';
+import { ProgressReport } from '../../src/modules/progress-report/progress-report.entity';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+/**
+ * PostgreSQL holds the tenant boundary by itself: even code that forgets every filter, running as
+ * the application's login, sees only what the request's scope allows.
+ */
+describe('row-level security', () => {
+  let db: TestDatabase;
+  let app: MikroORM;
+
+  const XINHU_PATH = '371400.371402.371402001';
+  const NEWHUA_TOWN = '371402002';
+
+  beforeAll(async () => {
+    db = await createTestDatabase('demo');
+    app = await MikroORM.init(appOrmOptions({ clientUrl: db.appUrl, poolMax: 2 }));
+  });
+
+  afterAll(async () => {
+    await app.close(true);
+    await db.drop();
+  });
+
+  async function ownerCount(url: string, sql: string): Promise<number> {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const result = await client.query<{ n: number }>(sql);
+      return Number(result.rows[0]?.n);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('shows the application login nothing at all when no scope is set', async () => {
+    for (const table of ['project', 'progress_report', 'milestone', 'project_stage_change', 'project_annual_plan', 'project_assignment']) {
+      expect(await ownerCount(db.url, `select count(*)::int as n from ${table}`)).toBeGreaterThan(0);
+      expect(await ownerCount(db.appUrl, `select count(*)::int as n from ${table}`)).toBe(0);
+    }
+  });
+
+  it('does not let the application login bypass the policies: it owns nothing, is no superuser, has no BYPASSRLS', async () => {
+    const client = new Client({ connectionString: db.appUrl });
+    await client.connect();
+    try {
+      const role = await client.query(
+        `select rolsuper, rolbypassrls, (select count(*)::int from pg_class where relowner = r.oid and relkind = 'r') as owned
+           from pg_roles r where rolname = current_user`,
+      );
+      expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false, owned: 0 });
+      const forced = await client.query(
+        `select relname from pg_class where relname in ('project', 'progress_report', 'milestone', 'project_stage_change',
+           'project_annual_plan', 'project_assignment') and relrowsecurity and relforcerowsecurity order by relname`,
+      );
+      expect(forced.rows).toHaveLength(6);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("keeps a town's scope to its own rows even when the code asks for everything", async () => {
+    const em = app.em.fork();
+    await beginScopedTransaction(em, { readRoot: XINHU_PATH, subject: 'someone' }, true);
+    try {
+      // A "resolver" that forgot its filter.
+      const projects = await em.find(Project, {});
+      const reports = await em.find(ProgressReport, {}, { populate: ['project'] });
+      const milestones = await em.find(Milestone, {}, { populate: ['project'] });
+      expect(projects.length).toBeGreaterThan(0);
+      expect(new Set(projects.map((p) => p.owner.code))).toEqual(new Set(['371402001']));
+      expect(reports.every((r) => r.project.owner.code === '371402001')).toBe(true);
+      expect(milestones.every((m) => m.project.owner.code === '371402001')).toBe(true);
+    } finally {
+      await endScopedTransaction(em, 'rollback');
+    }
+  });
+
+  it('refuses to write a row outside the scope', async () => {
+    const em = app.em.fork();
+    await beginScopedTransaction(em, { readRoot: XINHU_PATH, subject: 'someone' }, false);
+    try {
+      await expect(
+        em.execute(
+          `insert into project (id, name, category, nature, stage, owner_tenant_code, total_investment_wan)
+           values (gen_random_uuid(), 'smuggled', 'OTHER', 'NEW', 'PLANNED', '${NEWHUA_TOWN}', 1)`,
+        ),
+      ).rejects.toThrow(/row-level security/);
+    } finally {
+      await endScopedTransaction(em, 'rollback');
+    }
+  });
+
+  it('forgets the scope when the transaction ends, so a pooled connection carries nothing to the next request', async () => {
+    const em = app.em.fork();
+    await beginScopedTransaction(em, { readRoot: '371400', subject: 'someone' }, true);
+    expect((await em.find(Project, {})).length).toBeGreaterThan(0);
+    await endScopedTransaction(em, 'commit');
+    // Same pool (two connections at most), no scope now.
+    for (let i = 0; i < 4; i += 1) {
+      expect(await app.em.fork().count(Project, {})).toBe(0);
+    }
+  });
+
+  it("opens a project to its assignee through the assignment, and to nobody else's subject", async () => {
+    const [assigned] = await ownerClient(db.url, `select project_id, subject from project_assignment where ended_at is null limit 1`);
+    const em = app.em.fork();
+    await beginScopedTransaction(em, { readRoot: undefined, subject: assigned!.subject }, true);
+    const visible = await em.find(Project, {});
+    await endScopedTransaction(em, 'rollback');
+    expect(visible.map((p) => p.id)).toContain(assigned!.project_id);
+
+    const stranger = app.em.fork();
+    await beginScopedTransaction(stranger, { readRoot: undefined, subject: 'not-assigned' }, true);
+    expect(await stranger.count(Project, {})).toBe(0);
+    await endScopedTransaction(stranger, 'rollback');
+  });
+});
+
+async function ownerClient(url: string, sql: string): Promise<{ project_id: string; subject: string }[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
