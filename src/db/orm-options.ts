@@ -30,6 +30,9 @@ export function ormOptions(input: OrmOptionsInput): Options {
       allOrNothing: true,
       snapshot: false,
     },
+    // Rollups are kept by triggers (see the rollups migration), not by entities: the schema diff
+    // leaves their tables alone.
+    schemaGenerator: { skipTables: [/^rollup_/] },
     // MikroORM would otherwise guess per property; a request's em must never flush implicitly.
     allowGlobalContext: false,
     debug: input.onQuery ? ['query'] : false,

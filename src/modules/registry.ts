@@ -1,6 +1,7 @@
 import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
+import { RollupResolver } from './rollup/rollup.resolver';
 import { TenantResolver } from './tenant/tenant.resolver';
 import { ProjectAssignment } from './assignment/assignment.entity';
 import { AssignmentResolver } from './assignment/assignment.resolver';
@@ -15,4 +16,4 @@ import { Tenant } from './tenant/tenant.entity';
 export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment];
 
 /** Every GraphQL resolver, in one list for the schema. */
-export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver] as const;
+export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver] as const;

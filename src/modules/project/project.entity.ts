@@ -17,6 +17,7 @@ import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from '
 @Entity({ tableName: 'project' })
 @Index({ properties: ['owner', 'createdAt', 'id'] })
 @Index({ name: 'project_stage_index', properties: ['stage'] })
+@Index({ name: 'project_owner_planned_start_index', properties: ['owner', 'plannedStartOn'] })
 export class Project {
   [OptionalProps]?:
     | 'createdAt'
@@ -24,7 +25,8 @@ export class Project {
     | 'fundsInPlaceWan'
     | 'completedBeforeTrackingWan'
     | 'isInStatisticsDatabase'
-    | 'designationLevels';
+    | 'designationLevels'
+    | 'startedOn';
 
   @Field(() => ID, { description: 'Stable identifier of the project in this system.' })
   @PrimaryKey({ type: 'uuid' })
@@ -92,6 +94,13 @@ export class Project {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Planned start date (计划开工时间).' })
   @Property({ type: 'date', nullable: true })
   plannedStartOn?: string;
+
+  /**
+   * Actual start, kept by a database trigger from the stage history for the rollups; never written
+   * here. The GraphQL field `startedOn` reads the history itself, so it is never stale in a request.
+   */
+  @Property({ type: 'date', nullable: true })
+  startedOn?: string;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Planned completion date (计划竣工时间).' })
   @Property({ type: 'date', nullable: true })

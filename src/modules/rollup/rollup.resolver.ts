@@ -1,0 +1,92 @@
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { PeriodScalar } from '../../calendar/calendar.scalars';
+import type { Period } from '../../calendar/period';
+import type { Context } from '../../context';
+import { badUserInput } from '../../errors/app-error';
+import { ProjectConnection } from '../project/project.resolver';
+import { listProjects } from '../project/project-list';
+import { ProjectOrder } from '../project/project.inputs';
+import { Tenant } from '../tenant/tenant.entity';
+import { rankChildren } from './ranking';
+import { Rollup, RankingEntry, RankingMetric, TrendPoint } from './rollup.types';
+import { RollupService } from './rollup.service';
+
+/** Longest trend one request may ask for: ten years of months. */
+const MAX_TREND_MONTHS = 120;
+
+@ArgsType()
+class DrillDownArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size; 20 when omitted.' })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: '`endCursor` of the previous page.' })
+  after?: string;
+
+  @Field(() => ProjectOrder, { defaultValue: ProjectOrder.TOTAL_INVESTMENT_DESC, description: 'Order of the projects.' })
+  orderBy!: ProjectOrder;
+}
+
+@Resolver(() => Rollup)
+export class RollupResolver {
+  @Query(() => Rollup, {
+    description:
+      "Every figure of a tenant's subtree for a month (汇总): counts, start rate, completion versus plan and time, " +
+      'year-over-year, money, overdue milestones, the traffic light; drill down with `children` and `projects`. ' +
+      'NOT_FOUND for a tenant whose subtree the viewer does not read.',
+  })
+  rollup(
+    @Arg('tenantCode', { description: 'Division code of the tenant.' }) tenantCode: string,
+    @Arg('period', () => PeriodScalar, { description: 'The month, e.g. 2026-10; year-to-date runs from January.' }) period: Period,
+    @Ctx() ctx: Context,
+  ) {
+    return new RollupService(ctx).rollupOf(tenantCode, period);
+  }
+
+  @Query(() => [RankingEntry], {
+    description: "A parent's children ranked by a figure for a month, with the change since the previous month (季度评比, 排名).",
+  })
+  async ranking(
+    @Arg('parentCode', { description: 'Division code of the parent whose children are ranked.' }) parentCode: string,
+    @Arg('period', () => PeriodScalar, { description: 'The month ranked.' }) period: Period,
+    @Arg('metric', () => RankingMetric, { description: 'The figure to rank by.' }) metric: RankingMetric,
+    @Ctx() ctx: Context,
+  ) {
+    const service = new RollupService(ctx);
+    const parent = await service.readableTenant(parentCode);
+    return rankChildren(service, parent, period, metric);
+  }
+
+  @FieldResolver(() => Tenant, { description: 'The tenant the figures are for.' })
+  tenant(@Root() rollup: Rollup) {
+    return rollup.tenantEntity;
+  }
+
+  @FieldResolver(() => [Rollup], { description: 'The same figures for each child tenant (下一级), by code.' })
+  children(@Root() rollup: Rollup, @Ctx() ctx: Context) {
+    return new RollupService(ctx).children(rollup);
+  }
+
+  @FieldResolver(() => [TrendPoint], { description: 'Monthly series from `from` to `to` (at most 120 months).' })
+  trend(
+    @Root() rollup: Rollup,
+    @Arg('from', () => PeriodScalar, { description: 'First month.' }) from: Period,
+    @Arg('to', () => PeriodScalar, { description: 'Last month.' }) to: Period,
+    @Ctx() ctx: Context,
+  ) {
+    if (from.compare(to) > 0) throw badUserInput('from', 'from must not come after to');
+    if (to.compare(from) >= MAX_TREND_MONTHS) throw badUserInput('to', `a trend covers at most ${MAX_TREND_MONTHS} months`);
+    return new RollupService(ctx).trend(rollup.tenantEntity, from, to);
+  }
+
+  @FieldResolver(() => ProjectConnection, {
+    description: "Drill down: the projects behind the figures (the subtree's projects on the period's yearly list).",
+  })
+  projects(@Root() rollup: Rollup, @Args() args: DrillDownArgs, @Ctx() ctx: Context) {
+    return listProjects(ctx, {
+      filter: { tenantCode: rollup.tenantEntity.code, year: rollup.periodValue.year },
+      first: args.first,
+      after: args.after,
+      orderBy: args.orderBy,
+    });
+  }
+}

@@ -1,0 +1,234 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PeriodScalar } from '../../calendar/calendar.scalars';
+import type { Period } from '../../calendar/period';
+import { WanScalar } from '../../money/wan.scalar';
+import { ProjectCategory, ProjectStage } from '../project/project.enums';
+import type { Tenant } from '../tenant/tenant.entity';
+import { LightColor, LightRule } from './traffic-light';
+
+@ObjectType({ description: 'Why a light is not green: one rule and what it found.' })
+export class LightReason {
+  @Field(() => LightRule, { description: 'The rule.' })
+  rule!: LightRule;
+
+  @Field(() => LightColor, { description: 'The colour this rule alone gives.' })
+  color!: LightColor;
+
+  @Field({ description: 'What the rule found, in words.' })
+  message!: string;
+}
+
+@ObjectType({ description: 'Traffic light (信号灯) of a project or tenant, with the rules that decided it.' })
+export class TrafficLight {
+  @Field(() => LightColor, { description: 'The worst colour of any rule.' })
+  color!: LightColor;
+
+  @Field(() => [LightReason], { description: 'Every rule that is not green; empty when green.' })
+  reasons!: LightReason[];
+}
+
+@ObjectType({ description: 'Projects at one stage.' })
+export class StageCount {
+  @Field(() => ProjectStage, { description: 'The stage.' })
+  stage!: ProjectStage;
+
+  @Field(() => Int, { description: 'Projects currently at it.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'Projects of one category.' })
+export class CategoryCount {
+  @Field(() => ProjectCategory, { description: 'The category.' })
+  category!: ProjectCategory;
+
+  @Field(() => Int, { description: 'Projects of it.' })
+  count!: number;
+}
+
+/** The numbers of one tenant's subtree for one period, before they become GraphQL fields. */
+export interface RollupFigures {
+  projectCount: number;
+  byStage: StageCount[];
+  byCategory: CategoryCount[];
+  listedCount: number;
+  plannedToStartCount: number;
+  startedCount: number;
+  annualPlanWan: string;
+  completedThisYearWan: string;
+  completedSameTimeLastYearWan: string;
+  completedThroughPeriodWan: string;
+  openingWan: string;
+  totalInvestmentWan: string;
+  fundsInPlaceWan: string;
+  reportCount: number;
+  overdueMilestoneCount: number;
+}
+
+@ObjectType({
+  description:
+    "The figures a leader reads for a tenant's whole subtree in a period (月度汇总): every project beneath the tenant, " +
+    'counted once. Year-to-date figures run from January to the end of the period. Percentages are computed from summed ' +
+    'numerators and denominators and are null where the denominator is zero.',
+})
+export class Rollup {
+  tenantEntity!: Tenant;
+  periodValue!: Period;
+  figures!: RollupFigures;
+
+  @Field(() => PeriodScalar, { description: 'The month the figures are for.' })
+  get period(): Period {
+    return this.periodValue;
+  }
+
+  @Field(() => Int, { description: 'Projects in the subtree (项目总数), all stages, as of now.' })
+  get projectCount(): number {
+    return this.figures.projectCount;
+  }
+
+  @Field(() => [StageCount], { description: 'Projects by current stage (梯次推进), every stage listed.' })
+  get byStage(): StageCount[] {
+    return this.figures.byStage;
+  }
+
+  @Field(() => [CategoryCount], { description: 'Projects by category (项目类别), every category listed.' })
+  get byCategory(): CategoryCount[] {
+    return this.figures.byCategory;
+  }
+
+  @Field(() => Int, { description: "Projects on the year's key-project list (with a planned investment for the year)." })
+  get listedCount(): number {
+    return this.figures.listedCount;
+  }
+
+  @Field(() => Int, { description: 'Projects planned to start this year (计划新开工): planned start date within the year.' })
+  get plannedToStartCount(): number {
+    return this.figures.plannedToStartCount;
+  }
+
+  @Field(() => Int, { description: 'Of those, started (stage STARTED or later) by the end of the period (已开工).' })
+  get startedCount(): number {
+    return this.figures.startedCount;
+  }
+
+  @Field(() => Float, { nullable: true, description: 'Start rate (开工率), percent: started / planned to start this year.' })
+  startRate!: number | null;
+
+  @Field(() => WanScalar, { description: "Annual planned investment (年度计划投资) of the year's list, 万元." })
+  get annualPlanWan(): string {
+    return this.figures.annualPlanWan;
+  }
+
+  @Field(() => WanScalar, { description: 'Completed investment this year through the period (本年完成投资), 万元.' })
+  get completedThisYearWan(): string {
+    return this.figures.completedThisYearWan;
+  }
+
+  @Field(() => Float, { nullable: true, description: 'Completion rate (完成率), percent: completed this year / annual plan.' })
+  completionRate!: number | null;
+
+  @Field(() => Float, { description: 'Time progress (时序进度), percent: share of the year elapsed at the end of the period.' })
+  timeProgress!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Progress gap in percentage points: completion rate − time progress (negative = behind, 滞后).',
+  })
+  progressGap!: number | null;
+
+  @Field(() => WanScalar, { description: 'Completed in the same months of last year (上年同期), 万元.' })
+  get completedSameTimeLastYearWan(): string {
+    return this.figures.completedSameTimeLastYearWan;
+  }
+
+  @Field(() => Float, { nullable: true, description: 'Year-over-year growth (同比增长), percent.' })
+  yearOverYearGrowth!: number | null;
+
+  @Field(() => WanScalar, { description: 'Net increase over the same period last year (净增), 万元; negative when lower.' })
+  netIncreaseWan!: string;
+
+  @Field(() => WanScalar, { description: 'Total investment of all projects in the subtree (总投资), 万元, as of now.' })
+  get totalInvestmentWan(): string {
+    return this.figures.totalInvestmentWan;
+  }
+
+  @Field(() => WanScalar, { description: 'Completed since start through the period (累计完成投资), 万元, opening balances included.' })
+  completedSinceStartWan!: string;
+
+  @Field(() => WanScalar, { description: 'Funds in place (到位资金), 万元, as of now.' })
+  get fundsInPlaceWan(): string {
+    return this.figures.fundsInPlaceWan;
+  }
+
+  @Field(() => Int, { description: 'Monthly reports filed for the period (已报月报).' })
+  get reportCount(): number {
+    return this.figures.reportCount;
+  }
+
+  @Field(() => Int, {
+    description: 'Milestones open past their due date (逾期节点) at the end of the period (today for the current month).',
+  })
+  get overdueMilestoneCount(): number {
+    return this.figures.overdueMilestoneCount;
+  }
+
+  @Field(() => Int, { description: 'Open blockers (未解决要素制约); zero until the blocker ledger is in use.' })
+  openBlockerCount!: number;
+
+  @Field(() => TrafficLight, { description: 'Traffic light of the tenant, from the rules of its city.' })
+  trafficLight!: TrafficLight;
+}
+
+@ObjectType({ description: 'One month of a trend (走势).' })
+export class TrendPoint {
+  @Field(() => PeriodScalar, { description: 'The month.' })
+  period!: Period;
+
+  @Field(() => WanScalar, { description: 'Completed in the month, 万元.' })
+  completedInMonthWan!: string;
+
+  @Field(() => WanScalar, { description: 'Completed from January through the month, 万元.' })
+  completedThisYearWan!: string;
+
+  @Field(() => WanScalar, { description: 'Annual plan of that year, 万元.' })
+  annualPlanWan!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Completion rate at the end of the month, percent.' })
+  completionRate!: number | null;
+
+  @Field(() => Float, { description: 'Time progress at the end of the month, percent.' })
+  timeProgress!: number;
+}
+
+export enum RankingMetric {
+  COMPLETION_RATE = 'COMPLETION_RATE',
+  PROGRESS_GAP = 'PROGRESS_GAP',
+  START_RATE = 'START_RATE',
+  COMPLETED_THIS_YEAR = 'COMPLETED_THIS_YEAR',
+  YEAR_OVER_YEAR_GROWTH = 'YEAR_OVER_YEAR_GROWTH',
+  NET_INCREASE = 'NET_INCREASE',
+  FUNDS_IN_PLACE = 'FUNDS_IN_PLACE',
+  OVERDUE_MILESTONES = 'OVERDUE_MILESTONES',
+}
+
+registerEnumType(RankingMetric, {
+  name: 'RankingMetric',
+  description: 'Figure to rank siblings by (季度评比). Higher ranks first, except overdue milestones (fewer ranks first).',
+});
+
+@ObjectType({ description: 'A tenant\'s place in a ranking of siblings.' })
+export class RankingEntry {
+  @Field(() => Int, { description: 'Position (1 is best); equal values share a position (1, 2, 2, 4).' })
+  position!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Position in the previous period; null when it had no value then.' })
+  previousPosition!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Places gained since the previous period (positive = moved up).' })
+  positionChange!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The value ranked by, as text (percent or 万元 or count); null when undefined.' })
+  value!: string | null;
+
+  @Field(() => Rollup, { description: 'All figures of the tenant for the period.' })
+  rollup!: Rollup;
+}

@@ -1,0 +1,55 @@
+import { COUNTY_LEADER, DECHENG, NINGJIN, TOWN_OFFICER, XINHU } from '../../support/fixtures';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const ROLLUP = `query($code: String!) { rollup(tenantCode: $code, period: "2026-10") {
+  tenant { code } projectCount completedThisYearWan children { tenant { code } projectCount } } }`;
+
+describe('rollups within the viewer\'s reach', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('demo', 'city-leader');
+  });
+  afterAll(() => server.close());
+
+  it("gives the city leader the city's figures with one row per county-level unit", async () => {
+    const result = await server.gql(ROLLUP, { code: '371400' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.rollup.children).toHaveLength(12);
+    const sum = (result.data?.rollup.children as { projectCount: number }[]).reduce((n, c) => n + c.projectCount, 0);
+    // The city's own projects are not in any child.
+    expect(result.data?.rollup.projectCount).toBeGreaterThan(sum);
+  });
+
+  it("answers NOT_FOUND when a county leader asks for a sibling county's rollup or ranking", async () => {
+    expect((await server.gql(ROLLUP, { code: NINGJIN }, COUNTY_LEADER)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    const ranking = await server.gql('{ ranking(parentCode: "371400", period: "2026-10", metric: COMPLETION_RATE) { position } }', {}, COUNTY_LEADER);
+    expect(ranking.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('gives a town officer its own town only', async () => {
+    const own = await server.gql(ROLLUP, { code: XINHU }, TOWN_OFFICER);
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.rollup.tenant.code).toBe(XINHU);
+    expect((await server.gql(ROLLUP, { code: DECHENG }, TOWN_OFFICER)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('gives a leader who only has assignments no rollup at all', async () => {
+    expect((await server.gql(ROLLUP, { code: '371400' }, 'project-leader')).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('ranks the counties with positions, values and the change since last month', async () => {
+    const result = await server.gql(`{ ranking(parentCode: "371400", period: "2026-10", metric: COMPLETION_RATE) {
+      position previousPosition positionChange value rollup { tenant { code } completionRate } } }`);
+    const rows = result.data?.ranking as { position: number; value: string; rollup: { completionRate: number } }[];
+    expect(rows).toHaveLength(12);
+    expect(rows.map((r) => r.position)).toEqual([...rows.map((r) => r.position)].sort((a, b) => a - b));
+    expect(rows[0]!.rollup.completionRate).toBeGreaterThanOrEqual(rows.at(-1)!.rollup.completionRate);
+    expect(rows.every((r) => r.value === String(r.rollup.completionRate))).toBe(true);
+  });
+
+  it('rejects a trend that runs backwards with BAD_USER_INPUT', async () => {
+    const result = await server.gql('{ rollup(tenantCode: "371400", period: "2026-10") { trend(from: "2026-10", to: "2026-01") { period } } }');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
+  });
+});
