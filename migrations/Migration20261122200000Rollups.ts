@@ -214,6 +214,19 @@ export class Migration20261122200000Rollups extends Migration {
       this.addSql(`do $$ begin execute format('create policy "${table}_maintenance" on "${table}" to %I using (true) with check (true)', current_user); end $$;`);
     }
 
+    // Each city's traffic-light thresholds; readable by every viewer (they explain the lights),
+    // written only within the writer's read root (the service allows the city's administrator).
+    this.addSql(`create table "traffic_light_rule" ("city_code" varchar(12) not null, "yellow_gap_points" int not null default 5, "red_gap_points" int not null default 15, "project_overdue_yellow" int not null default 1, "project_overdue_red" int not null default 3, "tenant_overdue_share_percent_yellow" int not null default 10, "tenant_overdue_share_percent_red" int not null default 25, "blocker_yellow" int not null default 1, "blocker_red" int not null default 3, "updated_at" timestamptz null, "updated_by_name" varchar(100) null, "updated_by" varchar(100) null, constraint "traffic_light_rule_pkey" primary key ("city_code"));`);
+    this.addSql(`grant select, insert, update on "traffic_light_rule" to kp_app;`);
+    this.addSql(`alter table "traffic_light_rule" enable row level security;`);
+    this.addSql(`alter table "traffic_light_rule" force row level security;`);
+    this.addSql(`create policy "traffic_light_rule_read" on "traffic_light_rule" for select using (true);`);
+    this.addSql(`create policy "traffic_light_rule_write" on "traffic_light_rule" for insert
+      with check (city_code in (select t.code from tenant t where t.path <@ kp_read_root()));`);
+    this.addSql(`create policy "traffic_light_rule_change" on "traffic_light_rule" for update
+      using (city_code in (select t.code from tenant t where t.path <@ kp_read_root()))
+      with check (city_code in (select t.code from tenant t where t.path <@ kp_read_root()));`);
+
     // Existing data (a database migrated before this migration) gets its rollups now.
     this.addSql(`select kp_rebuild_rollups();`);
   }
@@ -223,6 +236,7 @@ export class Migration20261122200000Rollups extends Migration {
       for (const op of ['insert', 'update', 'delete']) this.addSql(`drop trigger if exists "${table}_rollup_${op}" on "${table}";`);
     }
     this.addSql(`drop trigger if exists "project_stage_change_started_on" on "project_stage_change";`);
+    this.addSql(`drop table if exists "traffic_light_rule";`);
     this.addSql(`drop table if exists "rollup_month", "rollup_year", "rollup_project", "rollup_start", "rollup_milestone" cascade;`);
     this.addSql(`drop function if exists kp_rebuild_rollups(), kp_refresh_started_on(), kp_rollup_milestones(), kp_rollup_projects(),
       kp_rollup_plans(), kp_rollup_reports(), kp_start_bucket(date, date), kp_ancestors(varchar);`);

@@ -2,6 +2,7 @@ import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
+import { TrafficLightRules } from './rollup/traffic-light-rules.entity';
 import { TenantResolver } from './tenant/tenant.resolver';
 import { ProjectAssignment } from './assignment/assignment.entity';
 import { AssignmentResolver } from './assignment/assignment.resolver';
@@ -13,7 +14,7 @@ import { ProgressReport } from './progress-report/progress-report.entity';
 import { Tenant } from './tenant/tenant.entity';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
-export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment];
+export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules];
 
 /** Every GraphQL resolver, in one list for the schema. */
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver] as const;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { Period } from '../../calendar/period';
 import { manyPerKey, onePerKey } from '../../db/batch';
 import { uuidArrayLiteral } from '../../db/uuid';
 import { AnnualPlan } from './annual-plan.entity';
@@ -7,15 +8,15 @@ import { Project } from './project.entity';
 import { StageChange } from './stage-change.entity';
 
 export interface InvestmentTotals {
-  /** Completed from January through December of the year (本年完成投资). */
+  /** Completed from January of the period's year through the period (本年完成投资). */
   yearToDateWan: string;
-  /** Opening balance plus every report through December of the year (累计完成投资). */
+  /** Opening balance plus every report through the period (累计完成投资). */
   sinceStartWan: string;
 }
 
 /** Per-request batch loaders for projects and what hangs off them. */
 export function createProjectLoaders(em: EntityManager) {
-  const totalsByYear = new Map<number, DataLoader<string, InvestmentTotals>>();
+  const totalsByPeriod = new Map<string, DataLoader<string, InvestmentTotals>>();
   return {
     byId: new DataLoader<string, Project | undefined>(async (ids) => {
       const projects = await em.find(Project, { id: { $in: [...ids] } });
@@ -34,24 +35,24 @@ export function createProjectLoaders(em: EntityManager) {
       return manyPerKey(ids, changes, (c) => c.project.id);
     }),
     /** Sums are computed by PostgreSQL on `numeric`, so they are exact. */
-    investmentTotals(year: number): DataLoader<string, InvestmentTotals> {
-      let loader = totalsByYear.get(year);
+    investmentTotals(through: Period): DataLoader<string, InvestmentTotals> {
+      let loader = totalsByPeriod.get(through.toString());
       if (!loader) {
         loader = new DataLoader<string, InvestmentTotals>(async (ids) => {
           const rows: { id: string; year_to_date: string; since_start: string }[] = await em.execute(
             `select p.id,
-                    coalesce(sum(r.completed_investment_wan) filter (where r.period >= make_date(?, 1, 1)), 0)::text as year_to_date,
+                    coalesce(sum(r.completed_investment_wan) filter (where r.period >= ?), 0)::text as year_to_date,
                     (p.completed_before_tracking_wan + coalesce(sum(r.completed_investment_wan), 0))::text as since_start
                from project p
-               left join progress_report r on r.project_id = p.id and r.period <= make_date(?, 12, 1)
+               left join progress_report r on r.project_id = p.id and r.period <= ?
               where p.id = any(?::uuid[])
               group by p.id`,
-            [year, year, uuidArrayLiteral(ids)],
+            [Period.of(through.year, 1).firstDay, through.firstDay, uuidArrayLiteral(ids)],
           );
           const byId = new Map(rows.map((r) => [r.id, { yearToDateWan: r.year_to_date, sinceStartWan: r.since_start }]));
           return ids.map((id) => byId.get(id) ?? { yearToDateWan: '0', sinceStartWan: '0' });
         });
-        totalsByYear.set(year, loader);
+        totalsByPeriod.set(through.toString(), loader);
       }
       return loader;
     },

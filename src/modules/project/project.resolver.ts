@@ -1,5 +1,5 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateScalar } from '../../calendar/calendar.scalars';
+import { LocalDateScalar, PeriodScalar } from '../../calendar/calendar.scalars';
 import { chinaDate, Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { WanScalar } from '../../money/wan.scalar';
@@ -7,11 +7,13 @@ import { connectionType } from '../../pagination/connection';
 import { ProjectAssignment } from '../assignment/assignment.entity';
 import { Milestone } from '../milestone/milestone.entity';
 import { ProgressReport } from '../progress-report/progress-report.entity';
+import { projectLight } from '../rollup/project-light';
+import { TrafficLight } from '../rollup/rollup.types';
 import { Tenant } from '../tenant/tenant.entity';
 import { AnnualPlan } from './annual-plan.entity';
 import { listProjects } from './project-list';
 import { Project } from './project.entity';
-import { isStarted } from './project.enums';
+import { startedOnFrom } from './stage-history';
 import {
   ChangeProjectStageInput,
   CreateProjectInput,
@@ -110,7 +112,7 @@ export class ProjectResolver {
     description: 'Investment completed in the year (本年完成投资), 万元: the sum of that year\'s monthly reports.',
   })
   async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, yearArg) year: number | undefined, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(year ?? Period.current().year).load(project.id);
+    const totals = await ctx.loaders.project.investmentTotals(Period.of(year ?? Period.current().year, 12)).load(project.id);
     return totals.yearToDateWan;
   }
 
@@ -119,17 +121,18 @@ export class ProjectResolver {
       'Investment completed since the start (累计完成投资), 万元: the opening balance plus every monthly report.',
   })
   async completedSinceStartWan(@Root() project: Project, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(Period.current().year).load(project.id);
+    const totals = await ctx.loaders.project.investmentTotals(Period.current()).load(project.id);
     return totals.sinceStartWan;
   }
 
   @FieldResolver(() => LocalDateScalar, {
     nullable: true,
-    description: 'Actual start date (实际开工时间): when the project first reached STARTED or a later stage.',
+    description:
+      'Actual start date (实际开工时间): when the project last moved from before STARTED to STARTED or later; ' +
+      'null while it stands before STARTED (a start corrected back does not count).',
   })
   async startedOn(@Root() project: Project, @Ctx() ctx: Context) {
-    const history = await ctx.loaders.project.stageHistory.load(project.id);
-    return history.find((change) => isStarted(change.toStage))?.changedOn ?? null;
+    return startedOnFrom(await ctx.loaders.project.stageHistory.load(project.id)) ?? null;
   }
 
   @FieldResolver(() => [StageChange], { description: 'Every stage change, oldest first (梯次推进).' })
@@ -163,6 +166,17 @@ export class ProjectResolver {
   ) {
     const all = await ctx.loaders.assignment.byProject.load(project.id);
     return includeEnded ? all : all.filter((a) => a.isActive);
+  }
+
+  @FieldResolver(() => TrafficLight, {
+    description: "The project's traffic light (信号灯) for a month, from its city's rules; the current month when omitted.",
+  })
+  trafficLight(
+    @Root() project: Project,
+    @Arg('period', () => PeriodScalar, { nullable: true, description: 'The month; the current one when omitted.' }) period: Period | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return projectLight(ctx, project, period ?? Period.current());
   }
 
   @FieldResolver(() => Int, { description: 'Open milestones past their due date (逾期节点), as of today.' })

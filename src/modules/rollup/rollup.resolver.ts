@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
@@ -10,6 +10,9 @@ import { Tenant } from '../tenant/tenant.entity';
 import { rankChildren } from './ranking';
 import { Rollup, RankingEntry, RankingMetric, TrendPoint } from './rollup.types';
 import { RollupService } from './rollup.service';
+import { TrafficLightRules } from './traffic-light-rules.entity';
+import { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
+import { TrafficLightRulesService } from './traffic-light-rules.service';
 
 /** Longest trend one request may ask for: ten years of months. */
 const MAX_TREND_MONTHS = 120;
@@ -54,6 +57,16 @@ export class RollupResolver {
     const service = new RollupService(ctx);
     const parent = await service.readableTenant(parentCode);
     return rankChildren(service, parent, period, metric);
+  }
+
+  @Query(() => TrafficLightRules, { description: "A city's traffic-light thresholds (its own, or the defaults)." })
+  trafficLightRules(@Arg('cityCode', { description: 'Division code of the city.' }) cityCode: string, @Ctx() ctx: Context) {
+    return new TrafficLightRulesService(ctx).get(cityCode);
+  }
+
+  @Mutation(() => TrafficLightRules, { description: "Changes a city's traffic-light thresholds. The city's administrator only." })
+  setTrafficLightRules(@Arg('input') input: SetTrafficLightRulesInput, @Ctx() ctx: Context) {
+    return new TrafficLightRulesService(ctx).set(input);
   }
 
   @FieldResolver(() => Tenant, { description: 'The tenant the figures are for.' })

@@ -9,7 +9,10 @@ import type { Tenant } from '../tenant/tenant.entity';
 import { TenantService } from '../tenant/tenant.service';
 import { gapOf, growthOf, percentOf, timeProgressOf } from './rollup-math';
 import { Rollup, type RollupFigures, TrendPoint } from './rollup.types';
-import { DEFAULT_THRESHOLDS, evaluateLight, type LightThresholds } from './traffic-light';
+import { evaluateLight, type LightThresholds } from './traffic-light';
+import { TrafficLightRules } from './traffic-light-rules.entity';
+import { TrafficLightRulesService } from './traffic-light-rules.service';
+import { onePerKey } from '../../db/batch';
 
 interface MonthRow { tenant_code: string; ytd: string; last_ytd: string; through: string; reports: number }
 interface YearRow { tenant_code: string; planned_wan: string; listed_count: number }
@@ -100,6 +103,10 @@ async function loadFigures(em: EntityManager, period: Period, codes: readonly st
 export function createRollupLoaders(em: EntityManager) {
   const byPeriod = new Map<string, DataLoader<string, RollupFigures>>();
   return {
+    /** Each city's own traffic-light rules, when it has set them. */
+    rules: new DataLoader<string, TrafficLightRules | undefined>(async (cityCodes) =>
+      onePerKey(cityCodes, await em.find(TrafficLightRules, { cityCode: { $in: [...cityCodes] } }), (r) => r.cityCode),
+    ),
     figures(period: Period): DataLoader<string, RollupFigures> {
       const key = period.toString();
       let loader = byPeriod.get(key);
@@ -160,13 +167,12 @@ export class RollupService {
     return tenant;
   }
 
-  async thresholds(): Promise<LightThresholds> {
-    return DEFAULT_THRESHOLDS;
-  }
-
   async rollup(tenant: Tenant, period: Period): Promise<Rollup> {
-    const figures = await this.ctx.loaders.rollup.figures(period).load(tenant.code);
-    return buildRollup(tenant, period, figures, await this.thresholds());
+    const [figures, rules] = await Promise.all([
+      this.ctx.loaders.rollup.figures(period).load(tenant.code),
+      new TrafficLightRulesService(this.ctx).forPath(tenant.path),
+    ]);
+    return buildRollup(tenant, period, figures, rules);
   }
 
   async rollupOf(code: string, period: Period): Promise<Rollup> {

@@ -37,7 +37,7 @@ describe('rollups against a recomputation from the raw rows', () => {
 
   beforeAll(async () => {
     server = await startTestServer('dezhou-tenants', 'city-leader');
-    tenants = await sql(`select code, path::text as path from tenant where code like '3714%' order by code`);
+    tenants = (await sql(`select code, path::text as path from tenant where code like '3714%' order by code`)) as { code: string; path: string }[];
   });
   afterAll(() => server.close());
 
