@@ -45,8 +45,15 @@ export function createTokenVerifier(config: KeycloakConfig, serverUrl: string): 
   };
   const keycloak = new Keycloak({}, adapterConfig as unknown as Keycloak.KeycloakConfig);
   const grantManager = keycloak.grantManager as unknown as GrantManager;
+  // A dashboard sends the same token with every request until it expires; verifying it once (RSA
+  // signature, key conversion) is enough. Entries leave at expiry, and the map is bounded.
+  const verified = new Map<string, Viewer>();
+  const MAX_CACHED = 10_000;
   return {
     async verify(accessToken) {
+      const cached = verified.get(accessToken);
+      if (cached && cached.expiresAt && cached.expiresAt.getTime() > Date.now()) return cached;
+      if (cached) verified.delete(accessToken);
       let claims: AccessTokenClaims | undefined;
       try {
         // Signature (realm key or JWKS), expiry, `typ: Bearer`, issuer and audience.
@@ -55,7 +62,10 @@ export function createTokenVerifier(config: KeycloakConfig, serverUrl: string): 
         throw new TokenRejected(error instanceof Error ? error.message : 'invalid token');
       }
       if (!claims?.sub) throw new TokenRejected('invalid token (no subject)');
-      return viewerFromClaims(claims, config.clientId, config.tenantClaim);
+      const viewer = viewerFromClaims(claims, config.clientId, config.tenantClaim);
+      if (verified.size >= MAX_CACHED) verified.delete(verified.keys().next().value!);
+      if (viewer.expiresAt) verified.set(accessToken, viewer);
+      return viewer;
     },
   };
 }

@@ -23,7 +23,7 @@ interface OverdueRow { tenant_code: string; overdue: number }
 const add = (a: string, b: string) => unitsToWan(wanToUnits(a) + wanToUnits(b));
 
 /**
- * Reads the maintained rollup tables: five statements for any number of tenants in one period,
+ * Reads the maintained rollup tables: one statement for any number of tenants in one period,
  * so a rollup with its children costs in proportion to the children, not to the projects beneath.
  * Row-level security on the rollup tables holds the viewer's read root as well.
  */
@@ -34,37 +34,45 @@ async function loadFigures(em: EntityManager, period: Period, codes: readonly st
   // Overdue as of the end of the period, or today while the period is still running.
   const asOf = period.lastDay < today ? period.lastDay : today;
   const list = [...codes];
-  const [months, years, projects, starts, overdue] = await Promise.all([
-    em.execute<MonthRow[]>(
-      `select tenant_code,
-              coalesce(sum(completed_wan) filter (where period >= ?), 0)::text as ytd,
-              coalesce(sum(completed_wan) filter (where period between ? and ?), 0)::text as last_ytd,
-              coalesce(sum(completed_wan), 0)::text as through,
-              coalesce(sum(report_count) filter (where period = ?), 0)::int as reports
-         from rollup_month where tenant_code in (?) and period <= ? group by tenant_code`,
-      [yearStart, Period.of(lastYear.year, 1).firstDay, lastYear.firstDay, period.firstDay, list, period.firstDay],
-    ),
-    em.execute<YearRow[]>(
-      `select tenant_code, planned_wan::text as planned_wan, listed_count from rollup_year where year = ? and tenant_code in (?)`,
-      [period.year, list],
-    ),
-    em.execute<ProjectRow[]>(
-      `select tenant_code, stage, category, project_count, total_investment_wan::text as total,
-              funds_in_place_wan::text as funds, opening_wan::text as opening
-         from rollup_project where tenant_code in (?) and project_count <> 0`,
-      [list],
-    ),
-    em.execute<StartRow[]>(
-      `select tenant_code, sum(project_count)::int as planned, coalesce(sum(project_count) filter (where bucket <= ?), 0)::int as started
-         from rollup_start where year = ? and tenant_code in (?) group by tenant_code`,
-      [period.month, period.year, list],
-    ),
-    em.execute<OverdueRow[]>(
-      `select tenant_code, (sum(due_count) - sum(settled_count))::int as overdue
-         from rollup_milestone where tenant_code in (?) and day <= ? group by tenant_code`,
-      [list, asOf],
-    ),
-  ]);
+  // One statement, one round trip: each part comes back as a JSON array.
+  const [parts] = await em.execute<
+    { months: MonthRow[] | null; years: YearRow[] | null; projects: ProjectRow[] | null; starts: StartRow[] | null; overdue: OverdueRow[] | null }[]
+  >(
+    `select
+       (select json_agg(x) from (
+          select tenant_code,
+                 coalesce(sum(completed_wan) filter (where period >= ?), 0)::text as ytd,
+                 coalesce(sum(completed_wan) filter (where period between ? and ?), 0)::text as last_ytd,
+                 coalesce(sum(completed_wan), 0)::text as through,
+                 coalesce(sum(report_count) filter (where period = ?), 0)::int as reports
+            from rollup_month where tenant_code in (?) and period <= ? group by tenant_code) x) as months,
+       (select json_agg(x) from (
+          select tenant_code, planned_wan::text as planned_wan, listed_count
+            from rollup_year where year = ? and tenant_code in (?)) x) as years,
+       (select json_agg(x) from (
+          select tenant_code, stage, category, project_count, total_investment_wan::text as total,
+                 funds_in_place_wan::text as funds, opening_wan::text as opening
+            from rollup_project where tenant_code in (?) and project_count <> 0) x) as projects,
+       (select json_agg(x) from (
+          select tenant_code, sum(project_count)::int as planned,
+                 coalesce(sum(project_count) filter (where bucket <= ?), 0)::int as started
+            from rollup_start where year = ? and tenant_code in (?) group by tenant_code) x) as starts,
+       (select json_agg(x) from (
+          select tenant_code, (sum(due_count) - sum(settled_count))::int as overdue
+            from rollup_milestone where tenant_code in (?) and day <= ? group by tenant_code) x) as overdue`,
+    [
+      yearStart, Period.of(lastYear.year, 1).firstDay, lastYear.firstDay, period.firstDay, list, period.firstDay,
+      period.year, list,
+      list,
+      period.month, period.year, list,
+      list, asOf,
+    ],
+  );
+  const months = parts?.months ?? [];
+  const years = parts?.years ?? [];
+  const projects = parts?.projects ?? [];
+  const starts = parts?.starts ?? [];
+  const overdue = parts?.overdue ?? [];
   const figures = new Map<string, RollupFigures>();
   for (const code of codes) {
     const month = months.find((r) => r.tenant_code === code);
@@ -187,15 +195,15 @@ export class RollupService {
 
   /** One statement: the months of the range, with the plans of their years. */
   async trend(tenant: Tenant, from: Period, to: Period): Promise<TrendPoint[]> {
-    const rows = await this.ctx.em.execute<{ period: string; completed_wan: string }[]>(
-      `select to_char(period, 'YYYY-MM-DD') as period, completed_wan::text as completed_wan from rollup_month
-        where tenant_code = ? and period between ? and ? order by period`,
-      [tenant.code, Period.of(from.year, 1).firstDay, to.firstDay],
+    const [series] = await this.ctx.em.execute<{ months: { period: string; completed_wan: string }[] | null; plans: { year: number; planned_wan: string }[] | null }[]>(
+      `select (select json_agg(x) from (select to_char(period, 'YYYY-MM-DD') as period, completed_wan::text as completed_wan
+                                          from rollup_month where tenant_code = ? and period between ? and ?) x) as months,
+              (select json_agg(x) from (select year, planned_wan::text as planned_wan
+                                          from rollup_year where tenant_code = ? and year between ? and ?) x) as plans`,
+      [tenant.code, Period.of(from.year, 1).firstDay, to.firstDay, tenant.code, from.year, to.year],
     );
-    const plans = await this.ctx.em.execute<{ year: number; planned_wan: string }[]>(
-      `select year, planned_wan::text as planned_wan from rollup_year where tenant_code = ? and year between ? and ?`,
-      [tenant.code, from.year, to.year],
-    );
+    const rows = series?.months ?? [];
+    const plans = series?.plans ?? [];
     const points: TrendPoint[] = [];
     let ytd = '0';
     for (let p = Period.of(from.year, 1); p.compare(to) <= 0; p = p.plusMonths(1)) {

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { DevRealm } from '../src/auth/dev-realm';
+import { devUser } from '../src/auth/dev-users';
+import { createTokenVerifier } from '../src/auth/token-verifier';
+import { loadConfig } from '../src/config';
+import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
+import { ensureDatabase } from '../src/db/database-admin';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres';
+import { createLogger } from '../src/logger';
+import { appOrmOptions } from '../src/mikro-orm.config';
+import { importCityTenants } from '../src/modules/tenant/tenant-import';
+import { TenantDirectory } from '../src/modules/tenant/tenant-directory';
+import { createSchema } from '../src/schema';
+import { createServer, GRAPHQL_PATH, type AppServer } from '../src/server';
+
+/** A throw-away cluster, database, realm and server for one benchmark run; real parts only. */
+export interface BenchStack {
+  admin: MikroORM;
+  url: string;
+  token(user: string): string;
+  statements: string[];
+  close(): Promise<void>;
+}
+
+async function freePort(from: number): Promise<number> {
+  for (let port = from; port < 32000; port += 1) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port');
+}
+
+export async function startCluster(): Promise<{ pg: EmbeddedPostgres; dir: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-'));
+  const { chmodSync } = await import('node:fs');
+  chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: await freePort(26000) });
+  return { pg, dir };
+}
+
+export async function startStack(pg: EmbeddedPostgres, database: string, seed: (admin: MikroORM) => Promise<void>): Promise<BenchStack> {
+  await ensureDatabase(pg.adminUrl, database);
+  const admin = await MikroORM.init(appOrmOptions({ clientUrl: pg.urlFor(database), poolMax: 4 }));
+  await admin.getMigrator().up();
+  await ensureAppLogin(pg.adminUrl);
+  await importCityTenants(admin.em.fork(), '371400');
+  await seed(admin);
+  const appUrl = new URL(pg.urlFor(database));
+  appUrl.username = EMBEDDED_APP_LOGIN;
+  appUrl.password = EMBEDDED_APP_PASSWORD;
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: appUrl.toString(), LOG_LEVEL: 'silent' });
+  const keyDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-realm-'));
+  const realm = new DevRealm({ keyDir, realm: config.keycloak.realm, apiClientId: config.keycloak.clientId, tenantClaim: config.keycloak.tenantClaim });
+  const realmUrl = await realm.listen(0);
+  const statements: string[] = [];
+  const orm = await MikroORM.init(appOrmOptions({ clientUrl: appUrl.toString(), poolMax: 10, onQuery: (line) => statements.push(line) }));
+  const server: AppServer = await createServer({
+    orm,
+    config,
+    logger: createLogger(config),
+    schema: await createSchema(),
+    verifier: createTokenVerifier(config.keycloak, realmUrl),
+    tenants: new TenantDirectory(orm),
+  });
+  const address = await server.listen(0, '127.0.0.1');
+  return {
+    admin,
+    url: `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`,
+    token: (user) => realm.issue(devUser(user)!),
+    statements,
+    async close() {
+      await server.stop();
+      await realm.close();
+      await orm.close(true);
+      await admin.close(true);
+      rmSync(keyDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Timing {
+  p50: number;
+  p95: number;
+  max: number;
+  statementsPerRequest: number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** One POST over a kept-alive connection, as a dashboard's browser would send it. */
+function post(url: string, token: string, payload: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'content-length': Buffer.byteLength(payload) },
+    });
+    request.on('response', (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve(body));
+    });
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
+
+/** Sends the request `count` times one after another (after a warm-up) and measures each. */
+export async function measure(stack: BenchStack, token: string, query: string, count: number): Promise<Timing> {
+  const payload = JSON.stringify({ query });
+  const send = async () => {
+    const body = JSON.parse(await post(stack.url, token, payload)) as { errors?: unknown[] };
+    if (body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors)}`);
+  };
+  for (let i = 0; i < 20; i += 1) await send();
+  const times: number[] = [];
+  const before = stack.statements.length;
+  for (let i = 0; i < count; i += 1) {
+    const start = process.hrtime.bigint();
+    await send();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const statements = stack.statements.slice(before).filter((s) => s.includes('[query]')).length;
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  return { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, statementsPerRequest: statements / count };
+}
