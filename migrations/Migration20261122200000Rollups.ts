@@ -214,6 +214,41 @@ export class Migration20261122200000Rollups extends Migration {
       this.addSql(`do $$ begin execute format('create policy "${table}_maintenance" on "${table}" to %I using (true) with check (true)', current_user); end $$;`);
     }
 
+    // The read side in one function: PL/pgSQL keeps its plan between calls, so a dashboard's
+    // rollup is not re-planned on every request. SECURITY INVOKER: row-level security applies.
+    this.addSql(`create or replace function kp_rollup_figures(codes varchar[], period date, as_of date) returns json
+      language plpgsql stable security invoker set search_path = public as $$
+      declare
+        year_start date := date_trunc('year', period)::date;
+        last_period date := (period - interval '1 year')::date;
+        last_start date := date_trunc('year', period - interval '1 year')::date;
+        the_year smallint := extract(year from period)::smallint;
+        the_month smallint := extract(month from period)::smallint;
+      begin
+        return json_build_object(
+          'months', (select json_agg(x) from (
+             select tenant_code,
+                    coalesce(sum(completed_wan) filter (where m.period >= year_start), 0)::text as ytd,
+                    coalesce(sum(completed_wan) filter (where m.period between last_start and last_period), 0)::text as last_ytd,
+                    coalesce(sum(completed_wan), 0)::text as through,
+                    coalesce(sum(report_count) filter (where m.period = kp_rollup_figures.period), 0)::int as reports
+               from rollup_month m where tenant_code = any(codes) and m.period <= kp_rollup_figures.period group by tenant_code) x),
+          'years', (select json_agg(x) from (
+             select tenant_code, planned_wan::text as planned_wan, listed_count
+               from rollup_year where year = the_year and tenant_code = any(codes)) x),
+          'projects', (select json_agg(x) from (
+             select tenant_code, stage, category, project_count, total_investment_wan::text as total,
+                    funds_in_place_wan::text as funds, opening_wan::text as opening
+               from rollup_project where tenant_code = any(codes) and project_count <> 0) x),
+          'starts', (select json_agg(x) from (
+             select tenant_code, sum(project_count)::int as planned,
+                    coalesce(sum(project_count) filter (where bucket <= the_month), 0)::int as started
+               from rollup_start where year = the_year and tenant_code = any(codes) group by tenant_code) x),
+          'overdue', (select json_agg(x) from (
+             select tenant_code, (sum(due_count) - sum(settled_count))::int as overdue
+               from rollup_milestone where tenant_code = any(codes) and day <= as_of group by tenant_code) x));
+      end $$;`);
+
     // Each city's traffic-light thresholds; readable by every viewer (they explain the lights),
     // written only within the writer's read root (the service allows the city's administrator).
     this.addSql(`create table "traffic_light_rule" ("city_code" varchar(12) not null, "yellow_gap_points" int not null default 5, "red_gap_points" int not null default 15, "project_overdue_yellow" int not null default 1, "project_overdue_red" int not null default 3, "tenant_overdue_share_percent_yellow" int not null default 10, "tenant_overdue_share_percent_red" int not null default 25, "blocker_yellow" int not null default 1, "blocker_red" int not null default 3, "updated_at" timestamptz null, "updated_by_name" varchar(100) null, "updated_by" varchar(100) null, constraint "traffic_light_rule_pkey" primary key ("city_code"));`);
@@ -238,6 +273,7 @@ export class Migration20261122200000Rollups extends Migration {
     this.addSql(`drop trigger if exists "project_stage_change_started_on" on "project_stage_change";`);
     this.addSql(`drop table if exists "traffic_light_rule";`);
     this.addSql(`drop table if exists "rollup_month", "rollup_year", "rollup_project", "rollup_start", "rollup_milestone" cascade;`);
+    this.addSql(`drop function if exists kp_rollup_figures(varchar[], date, date);`);
     this.addSql(`drop function if exists kp_rebuild_rollups(), kp_refresh_started_on(), kp_rollup_milestones(), kp_rollup_projects(),
       kp_rollup_plans(), kp_rollup_reports(), kp_start_bucket(date, date), kp_ancestors(varchar);`);
     this.addSql(`drop index if exists "project_owner_planned_start_index";`);

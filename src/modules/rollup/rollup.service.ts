@@ -28,46 +28,17 @@ const add = (a: string, b: string) => unitsToWan(wanToUnits(a) + wanToUnits(b));
  * Row-level security on the rollup tables holds the viewer's read root as well.
  */
 async function loadFigures(em: EntityManager, period: Period, codes: readonly string[]): Promise<Map<string, RollupFigures>> {
-  const yearStart = Period.of(period.year, 1).firstDay;
-  const lastYear = period.plusMonths(-12);
   const today = chinaDate();
   // Overdue as of the end of the period, or today while the period is still running.
   const asOf = period.lastDay < today ? period.lastDay : today;
-  const list = [...codes];
-  // One statement, one round trip: each part comes back as a JSON array.
-  const [parts] = await em.execute<
-    { months: MonthRow[] | null; years: YearRow[] | null; projects: ProjectRow[] | null; starts: StartRow[] | null; overdue: OverdueRow[] | null }[]
-  >(
-    `select
-       (select json_agg(x) from (
-          select tenant_code,
-                 coalesce(sum(completed_wan) filter (where period >= ?), 0)::text as ytd,
-                 coalesce(sum(completed_wan) filter (where period between ? and ?), 0)::text as last_ytd,
-                 coalesce(sum(completed_wan), 0)::text as through,
-                 coalesce(sum(report_count) filter (where period = ?), 0)::int as reports
-            from rollup_month where tenant_code in (?) and period <= ? group by tenant_code) x) as months,
-       (select json_agg(x) from (
-          select tenant_code, planned_wan::text as planned_wan, listed_count
-            from rollup_year where year = ? and tenant_code in (?)) x) as years,
-       (select json_agg(x) from (
-          select tenant_code, stage, category, project_count, total_investment_wan::text as total,
-                 funds_in_place_wan::text as funds, opening_wan::text as opening
-            from rollup_project where tenant_code in (?) and project_count <> 0) x) as projects,
-       (select json_agg(x) from (
-          select tenant_code, sum(project_count)::int as planned,
-                 coalesce(sum(project_count) filter (where bucket <= ?), 0)::int as started
-            from rollup_start where year = ? and tenant_code in (?) group by tenant_code) x) as starts,
-       (select json_agg(x) from (
-          select tenant_code, (sum(due_count) - sum(settled_count))::int as overdue
-            from rollup_milestone where tenant_code in (?) and day <= ? group by tenant_code) x) as overdue`,
-    [
-      yearStart, Period.of(lastYear.year, 1).firstDay, lastYear.firstDay, period.firstDay, list, period.firstDay,
-      period.year, list,
-      list,
-      period.month, period.year, list,
-      list, asOf,
-    ],
+  // One statement, one round trip; the function's plan is kept by PL/pgSQL between requests.
+  const [row] = await em.execute<{ figures: Partial<Record<'months' | 'years' | 'projects' | 'starts' | 'overdue', unknown[] | null>> }[]>(
+    `select kp_rollup_figures(?::varchar[], ?::date, ?::date) as figures`,
+    [`{${codes.join(',')}}`, period.firstDay, asOf],
   );
+  const parts = row?.figures as {
+    months: MonthRow[] | null; years: YearRow[] | null; projects: ProjectRow[] | null; starts: StartRow[] | null; overdue: OverdueRow[] | null;
+  } | undefined;
   const months = parts?.months ?? [];
   const years = parts?.years ?? [];
   const projects = parts?.projects ?? [];
