@@ -8,7 +8,7 @@ import { createAssignmentLoaders } from './modules/assignment/assignment.loaders
 import { createMilestoneLoaders } from './modules/milestone/milestone.loaders';
 import { createProgressReportLoaders } from './modules/progress-report/progress-report.loaders';
 import { createProjectLoaders } from './modules/project/project.loaders';
-import { createRollupLoaders } from './modules/rollup/rollup.service';
+import { createRollupLoaders } from './modules/rollup/rollup.loaders';
 import type { TenantDirectory } from './modules/tenant/tenant-directory';
 import { createTenantLoaders } from './modules/tenant/tenant.loaders';
 

@@ -50,12 +50,14 @@ export async function rankChildren(service: RollupService, parent: Tenant, perio
   const [now, before] = await Promise.all([service.children(parentNow), service.children(parentBefore)]);
   const current = positions(now, spec);
   const previous = positions(before, spec);
+  // Tenants without a value (nothing planned, say) come after every ranked one.
+  const unranked = current.size + 1;
   const entries = now.map((rollup) => {
     const code = rollup.tenantEntity.code;
     const position = current.get(code);
     const previousPosition = previous.get(code) ?? null;
     return Object.assign(new RankingEntry(), {
-      position: position ?? now.length,
+      position: position ?? unranked,
       previousPosition,
       positionChange: position !== undefined && previousPosition !== null ? previousPosition - position : null,
       value: spec.value(rollup)?.text ?? null,
