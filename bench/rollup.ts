@@ -23,6 +23,10 @@ const COUNTY_RANKING = `{ ranking(parentCode: "371402", period: "${YEAR}-10", me
   position previousPosition positionChange value rollup { tenant { code name } completionRate trafficLight { color } } } }`;
 
 /** Projects spread over every tenant of the city, with plans, a start, reports and milestones; set-based SQL. */
+export async function seedForProbe(admin: MikroORM, projects: number): Promise<void> {
+  return seed(admin, projects);
+}
+
 async function seed(admin: MikroORM, projects: number): Promise<void> {
   const run = (sql: string) => admin.em.fork().getConnection().execute(sql);
   const chunk = 10_000;
@@ -80,7 +84,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

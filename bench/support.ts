@@ -21,6 +21,8 @@ import { createServer, GRAPHQL_PATH, type AppServer } from '../src/server';
 /** A throw-away cluster, database, realm and server for one benchmark run; real parts only. */
 export interface BenchStack {
   admin: MikroORM;
+  /** The application's knex, for instrumenting its statements. */
+  knex: unknown;
   url: string;
   token(user: string): string;
   statements: string[];
@@ -77,6 +79,7 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
   const address = await server.listen(0, '127.0.0.1');
   return {
     admin,
+    knex: orm.em.getConnection().getKnex(),
     url: `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`,
     token: (user) => realm.issue(devUser(user)!),
     statements,

@@ -15,6 +15,7 @@ import { Migration } from '@mikro-orm/migrations';
  * - rollup_milestone: per day, milestones becoming overdue (the day after their due date) and
  *                     milestones settled (done, counted from the later of that day and the done date);
  *                     overdue as of D = sum(due) - sum(settled) over days <= D
+ * - rollup_milestone_month: the same by month, so that sum reads whole months before D's month
  *
  * `project.started_on` (the actual start, from the stage history) is kept by a trigger too.
  * `kp_rebuild_rollups()` recomputes everything from the raw rows (repair, bulk loads, verification).
@@ -39,6 +40,10 @@ export class Migration20261122200000Rollups extends Migration {
       "project_count" int not null default 0, primary key ("tenant_code", "year", "bucket"));`);
     this.addSql(`create table "rollup_milestone" (${tenantRef}, "day" date not null, "due_count" int not null default 0,
       "settled_count" int not null default 0, primary key ("tenant_code", "day"));`);
+    // The same counts by month, so "overdue as of D" sums whole months before D's month and only the
+    // days of D's own month: a few dozen rows per tenant instead of one per day of history.
+    this.addSql(`create table "rollup_milestone_month" (${tenantRef}, "month" date not null, "due_count" int not null default 0,
+      "settled_count" int not null default 0, primary key ("tenant_code", "month"));`);
 
     this.addSql(`create or replace function kp_ancestors(code varchar) returns table (ancestor varchar)
       language sql stable parallel safe as
@@ -134,6 +139,14 @@ export class Migration20261122200000Rollups extends Migration {
                                        (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
            group by a.ancestor, b.day
           on conflict (tenant_code, day) do update
+            set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
+          insert into rollup_milestone_month as r (tenant_code, month, due_count, settled_count)
+          select a.ancestor, date_trunc('month', b.day)::date, ${sign}sum(b.due), ${sign}sum(b.settled)
+            from ${rows} x join project p on p.id = x.project_id cross join lateral kp_ancestors(p.owner_tenant_code) a
+            cross join lateral (values (x.due_on + 1, 1, 0),
+                                       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
+           group by 1, 2
+          on conflict (tenant_code, month) do update
             set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;`;
     this.addSql(`create or replace function kp_rollup_milestones() returns trigger
       language plpgsql security definer set search_path = public as $$
@@ -180,7 +193,7 @@ export class Migration20261122200000Rollups extends Migration {
       begin
         update project p set started_on = null where started_on is not null;
         ${startedOn('(select distinct project_id from project_stage_change)')}
-        truncate rollup_month, rollup_year, rollup_project, rollup_start, rollup_milestone;
+        truncate rollup_month, rollup_year, rollup_project, rollup_start, rollup_milestone, rollup_milestone_month;
         insert into rollup_month (tenant_code, period, completed_wan, report_count)
         select a.ancestor, r.period, sum(r.completed_investment_wan), count(*)
           from progress_report r join project p on p.id = r.project_id cross join lateral kp_ancestors(p.owner_tenant_code) a
@@ -201,11 +214,13 @@ export class Migration20261122200000Rollups extends Migration {
           cross join lateral (values (x.due_on + 1, 1, 0),
                                      (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
          group by 1, 2;
+        insert into rollup_milestone_month (tenant_code, month, due_count, settled_count)
+        select tenant_code, date_trunc('month', day)::date, sum(due_count), sum(settled_count) from rollup_milestone group by 1, 2;
       end $$;`);
     this.addSql(`revoke execute on function kp_rebuild_rollups() from public;`);
 
     // Rollups are read under the viewer's read root; only the owner (through the functions) writes them.
-    for (const table of ['rollup_month', 'rollup_year', 'rollup_project', 'rollup_start', 'rollup_milestone']) {
+    for (const table of ['rollup_month', 'rollup_year', 'rollup_project', 'rollup_start', 'rollup_milestone', 'rollup_milestone_month']) {
       this.addSql(`grant select on "${table}" to kp_app;`);
       this.addSql(`alter table "${table}" enable row level security;`);
       this.addSql(`alter table "${table}" force row level security;`);
@@ -245,8 +260,13 @@ export class Migration20261122200000Rollups extends Migration {
                     coalesce(sum(project_count) filter (where bucket <= the_month), 0)::int as started
                from rollup_start where year = the_year and tenant_code = any(codes) group by tenant_code) x),
           'overdue', (select json_agg(x) from (
-             select tenant_code, (sum(due_count) - sum(settled_count))::int as overdue
-               from rollup_milestone where tenant_code = any(codes) and day <= as_of group by tenant_code) x));
+             select tenant_code, sum(open)::int as overdue from (
+               select tenant_code, due_count - settled_count as open from rollup_milestone_month
+                where tenant_code = any(codes) and month < date_trunc('month', as_of)
+               union all
+               select tenant_code, due_count - settled_count from rollup_milestone
+                where tenant_code = any(codes) and day between date_trunc('month', as_of)::date and as_of) o
+              group by tenant_code) x));
       end $$;`);
 
     // Each city's traffic-light thresholds; readable by every viewer (they explain the lights),
@@ -272,7 +292,7 @@ export class Migration20261122200000Rollups extends Migration {
     }
     this.addSql(`drop trigger if exists "project_stage_change_started_on" on "project_stage_change";`);
     this.addSql(`drop table if exists "traffic_light_rule";`);
-    this.addSql(`drop table if exists "rollup_month", "rollup_year", "rollup_project", "rollup_start", "rollup_milestone" cascade;`);
+    this.addSql(`drop table if exists "rollup_month", "rollup_year", "rollup_project", "rollup_start", "rollup_milestone", "rollup_milestone_month" cascade;`);
     this.addSql(`drop function if exists kp_rollup_figures(varchar[], date, date);`);
     this.addSql(`drop function if exists kp_rebuild_rollups(), kp_refresh_started_on(), kp_rollup_milestones(), kp_rollup_projects(),
       kp_rollup_plans(), kp_rollup_reports(), kp_start_bucket(date, date), kp_ancestors(varchar);`);
