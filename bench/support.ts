@@ -56,6 +56,8 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
   await ensureAppLogin(pg.adminUrl);
   await importCityTenants(admin.em.fork(), '371400');
   await seed(admin);
+  // As after any bulk load: fresh statistics, and no autovacuum racing the measurement.
+  await admin.em.fork().getConnection().execute('vacuum analyze');
   const appUrl = new URL(pg.urlFor(database));
   appUrl.username = EMBEDDED_APP_LOGIN;
   appUrl.password = EMBEDDED_APP_PASSWORD;
