@@ -56,51 +56,36 @@ export class Migration20261122200000Rollups extends Migration {
           when extract(year from started) = extract(year from planned) then extract(month from started)
           else 13 end)::smallint $$;`);
 
-    // --- progress reports -> rollup_month
-    this.addSql(`create or replace function kp_rollup_reports() returns trigger
+    /**
+     * A trigger function adding the new rows' sums to every ancestor's row of `target` and taking
+     * the old rows' away (an update does both). `key` groups, `values` are summed.
+     */
+    const childRowTrigger = (fn: string, target: string, key: string, values: [column: string, expression: string][]) => {
+      const delta = (rows: string, sign: string) => `
+          insert into ${target} as r (tenant_code, ${key}, ${values.map(([c]) => c).join(', ')})
+          select a.ancestor, x.${key}, ${values.map(([, e]) => `${sign}${e}`).join(', ')}
+            from ${rows} x join project p on p.id = x.project_id cross join lateral kp_ancestors(p.owner_tenant_code) a
+           group by a.ancestor, x.${key}
+          on conflict (tenant_code, ${key}) do update
+            set ${values.map(([c]) => `${c} = r.${c} + excluded.${c}`).join(', ')};`;
+      this.addSql(`create or replace function ${fn}() returns trigger
       language plpgsql security definer set search_path = public as $$
       begin
-        if tg_op in ('INSERT', 'UPDATE') then
-          insert into rollup_month as r (tenant_code, period, completed_wan, report_count)
-          select a.ancestor, n.period, sum(n.completed_investment_wan), count(*)
-            from new_rows n join project p on p.id = n.project_id cross join lateral kp_ancestors(p.owner_tenant_code) a
-           group by a.ancestor, n.period
-          on conflict (tenant_code, period) do update
-            set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count;
+        if tg_op in ('INSERT', 'UPDATE') then ${delta('new_rows', '')}
         end if;
-        if tg_op in ('DELETE', 'UPDATE') then
-          insert into rollup_month as r (tenant_code, period, completed_wan, report_count)
-          select a.ancestor, o.period, -sum(o.completed_investment_wan), -count(*)
-            from old_rows o join project p on p.id = o.project_id cross join lateral kp_ancestors(p.owner_tenant_code) a
-           group by a.ancestor, o.period
-          on conflict (tenant_code, period) do update
-            set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count;
+        if tg_op in ('DELETE', 'UPDATE') then ${delta('old_rows', '-')}
         end if;
         return null;
       end $$;`);
-
-    // --- annual plans -> rollup_year
-    this.addSql(`create or replace function kp_rollup_plans() returns trigger
-      language plpgsql security definer set search_path = public as $$
-      begin
-        if tg_op in ('INSERT', 'UPDATE') then
-          insert into rollup_year as r (tenant_code, year, planned_wan, listed_count)
-          select a.ancestor, n.year, sum(n.planned_investment_wan), count(*)
-            from new_rows n join project p on p.id = n.project_id cross join lateral kp_ancestors(p.owner_tenant_code) a
-           group by a.ancestor, n.year
-          on conflict (tenant_code, year) do update
-            set planned_wan = r.planned_wan + excluded.planned_wan, listed_count = r.listed_count + excluded.listed_count;
-        end if;
-        if tg_op in ('DELETE', 'UPDATE') then
-          insert into rollup_year as r (tenant_code, year, planned_wan, listed_count)
-          select a.ancestor, o.year, -sum(o.planned_investment_wan), -count(*)
-            from old_rows o join project p on p.id = o.project_id cross join lateral kp_ancestors(p.owner_tenant_code) a
-           group by a.ancestor, o.year
-          on conflict (tenant_code, year) do update
-            set planned_wan = r.planned_wan + excluded.planned_wan, listed_count = r.listed_count + excluded.listed_count;
-        end if;
-        return null;
-      end $$;`);
+    };
+    childRowTrigger('kp_rollup_reports', 'rollup_month', 'period', [
+      ['completed_wan', 'sum(x.completed_investment_wan)'],
+      ['report_count', 'count(*)'],
+    ]);
+    childRowTrigger('kp_rollup_plans', 'rollup_year', 'year', [
+      ['planned_wan', 'sum(x.planned_investment_wan)'],
+      ['listed_count', 'count(*)'],
+    ]);
 
     // --- projects -> rollup_project, rollup_start
     const projectDelta = (rows: string, sign: string) => `
