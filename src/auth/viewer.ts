@@ -1,5 +1,3 @@
-import { Role } from './roles';
-
 /**
  * Who is asking, built from a verified access token. Every service receives it through the request
  * context, so scope and attribution never read globals.
@@ -18,20 +16,6 @@ export interface Viewer {
   /** When the token stops being valid; undefined for the system itself. */
   readonly expiresAt: Date | undefined;
 }
-
-export function hasRole(viewer: Viewer, role: Role): boolean {
-  return viewer.roles.has(role);
-}
-
-/** The product itself (demo data, imports, maintenance): recorded as `system`; never a request's viewer. */
-export const SYSTEM_VIEWER: Viewer = Object.freeze({
-  subject: 'system',
-  name: '系统',
-  tenantCode: undefined,
-  roles: new Set<string>(),
-  isServiceAccount: true,
-  expiresAt: undefined,
-});
 
 /** The claims of a Keycloak access token this product reads. */
 export interface AccessTokenClaims {
