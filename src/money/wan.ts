@@ -36,6 +36,14 @@ export function unitsToWan(units: bigint): string {
   return canonicalWan(`${negative ? '-' : ''}${text}`);
 }
 
+export function addWan(a: string, b: string): string {
+  return unitsToWan(wanToUnits(a) + wanToUnits(b));
+}
+
+export function subtractWan(a: string, b: string): string {
+  return unitsToWan(wanToUnits(a) - wanToUnits(b));
+}
+
 export function compareWan(a: string, b: string): number {
   const diff = wanToUnits(a) - wanToUnits(b);
   return diff === 0n ? 0 : diff < 0n ? -1 : 1;

@@ -56,9 +56,7 @@ export class AssignmentService {
   async unassign(id: string): Promise<ProjectAssignment> {
     const assignment = isUuid(id) ? await this.ctx.em.findOne(ProjectAssignment, { id }) : null;
     if (!assignment) throw notFound('ProjectAssignment', id);
-    const project = await this.projects.get(assignment.project.id).catch(() => {
-      throw notFound('ProjectAssignment', id);
-    });
+    const project = await this.projects.getParentOf(assignment.project.id, 'ProjectAssignment', id);
     await this.projects.access.requireAssign(project);
     if (assignment.endedAt) throw conflict('the assignment has already ended', { field: 'id' });
     await this.ctx.em.transactional(async (em) => {

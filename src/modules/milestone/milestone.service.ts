@@ -26,10 +26,8 @@ export class MilestoneService {
   async get(id: string): Promise<Milestone> {
     const milestone = isUuid(id) ? await this.ctx.em.findOne(Milestone, { id }) : null;
     if (!milestone) throw notFound('Milestone', id);
-    await this.projects.get(milestone.project.id).catch(() => {
-      throw notFound('Milestone', id);
-    });
-    await this.projects.getToActOn(milestone.project.id);
+    const project = await this.projects.getParentOf(milestone.project.id, 'Milestone', id);
+    await this.projects.access.requireActOn(project);
     return milestone;
   }
 

@@ -18,10 +18,7 @@ export class ProgressReportService {
   async get(id: string): Promise<ProgressReport> {
     const report = isUuid(id) ? await this.ctx.em.findOne(ProgressReport, { id }) : null;
     if (!report) throw notFound('ProgressReport', id);
-    // Readable with its project; a report of a project out of reach does not exist for the viewer.
-    await this.projects.get(report.project.id).catch(() => {
-      throw notFound('ProgressReport', id);
-    });
+    await this.projects.getParentOf(report.project.id, 'ProgressReport', id);
     return report;
   }
 

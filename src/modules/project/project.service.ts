@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { chinaDate, Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
-import { conflict, forbidden, notFound } from '../../errors/app-error';
+import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
 import { compareWan } from '../../money/wan';
 import { TenantService, isWithin } from '../tenant/tenant.service';
@@ -35,6 +35,20 @@ export class ProjectService {
     if (!project) throw notFound('Project', id);
     await this.access.requireRead(project);
     return project;
+  }
+
+  /**
+   * The project a child record (report, milestone, assignment) hangs off, when the viewer may read
+   * it. Otherwise the child itself is NOT_FOUND: a record of a project out of reach does not exist
+   * for the viewer. Other errors pass unchanged.
+   */
+  async getParentOf(projectId: string, entity: string, id: string): Promise<Project> {
+    try {
+      return await this.get(projectId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) throw notFound(entity, id);
+      throw error;
+    }
   }
 
   /** A project the viewer may edit (its owner's managers). */

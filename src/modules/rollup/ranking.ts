@@ -45,9 +45,7 @@ function positions(rollups: readonly Rollup[], spec: MetricSpec): Map<string, nu
 
 export async function rankChildren(service: RollupService, parent: Tenant, period: Period, metric: RankingMetric): Promise<RankingEntry[]> {
   const spec = METRICS[metric];
-  const parentNow = await service.rollup(parent, period);
-  const parentBefore = await service.rollup(parent, period.plusMonths(-1));
-  const [now, before] = await Promise.all([service.children(parentNow), service.children(parentBefore)]);
+  const [now, before] = await Promise.all([service.children(parent, period), service.children(parent, period.plusMonths(-1))]);
   const current = positions(now, spec);
   const previous = positions(before, spec);
   // Tenants without a value (nothing planned, say) come after every ranked one.

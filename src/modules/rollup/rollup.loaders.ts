@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { chinaDate, Period } from '../../calendar/period';
 import { onePerKey } from '../../db/batch';
-import { unitsToWan, wanToUnits } from '../../money/wan';
+import { addWan, subtractWan } from '../../money/wan';
 import { ProjectCategory, ProjectStage } from '../project/project.enums';
 import type { RollupFigures } from './rollup.types';
 import { TrafficLightRules } from './traffic-light-rules.entity';
@@ -12,8 +12,6 @@ interface YearRow { tenant_code: string; planned_wan: string; listed_count: numb
 interface ProjectRow { tenant_code: string; stage: ProjectStage; category: ProjectCategory; project_count: number; total: string; funds: string; opening: string }
 interface StartRow { tenant_code: string; planned: number; started: number }
 interface OverdueRow { tenant_code: string; overdue: number }
-
-const add = (a: string, b: string) => unitsToWan(wanToUnits(a) + wanToUnits(b));
 
 /**
  * Reads the maintained rollup tables: one statement for any number of tenants in one period,
@@ -43,7 +41,7 @@ async function loadFigures(em: EntityManager, period: Period, codes: readonly st
     const year = years.find((r) => r.tenant_code === code);
     const own = projects.filter((r) => r.tenant_code === code);
     const start = starts.find((r) => r.tenant_code === code);
-    const sum = (pick: (r: ProjectRow) => string) => own.reduce((total, r) => add(total, pick(r)), '0');
+    const sum = (pick: (r: ProjectRow) => string) => own.reduce((total, r) => addWan(total, pick(r)), '0');
     figures.set(code, {
       projectCount: own.reduce((n, r) => n + r.project_count, 0),
       byStage: Object.values(ProjectStage).map((stage) => ({

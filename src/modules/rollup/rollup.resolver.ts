@@ -76,7 +76,7 @@ export class RollupResolver {
 
   @FieldResolver(() => [Rollup], { description: 'The same figures for each child tenant (下一级), by code.' })
   children(@Root() rollup: Rollup, @Ctx() ctx: Context) {
-    return new RollupService(ctx).children(rollup);
+    return new RollupService(ctx).children(rollup.tenantEntity, rollup.periodValue);
   }
 
   @FieldResolver(() => [TrendPoint], { description: 'Monthly series from `from` to `to` (at most 120 months).' })

@@ -1,15 +1,13 @@
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { notFound } from '../../errors/app-error';
-import { unitsToWan, wanToUnits } from '../../money/wan';
+import { addWan, subtractWan } from '../../money/wan';
 import type { Tenant } from '../tenant/tenant.entity';
 import { TenantService } from '../tenant/tenant.service';
 import { gapOf, growthOf, percentOf, timeProgressOf } from './rollup-math';
 import { Rollup, type RollupFigures, TrendPoint } from './rollup.types';
 import { evaluateLight, type LightThresholds } from './traffic-light';
 import { TrafficLightRulesService } from './traffic-light-rules.service';
-
-const add = (a: string, b: string) => unitsToWan(wanToUnits(a) + wanToUnits(b));
 
 /** Turns raw figures into the derived ones (rates, gaps, growth) and the light. */
 export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigures, thresholds: LightThresholds): Rollup {
@@ -22,8 +20,8 @@ export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigur
   rollup.timeProgress = timeProgressOf(period);
   rollup.progressGap = gapOf(rollup.completionRate, rollup.timeProgress);
   rollup.yearOverYearGrowth = growthOf(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);
-  rollup.netIncreaseWan = unitsToWan(wanToUnits(figures.completedThisYearWan) - wanToUnits(figures.completedSameTimeLastYearWan));
-  rollup.completedSinceStartWan = add(figures.openingWan, figures.completedThroughPeriodWan);
+  rollup.netIncreaseWan = subtractWan(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);
+  rollup.completedSinceStartWan = addWan(figures.openingWan, figures.completedThroughPeriodWan);
   rollup.openBlockerCount = 0;
   rollup.trafficLight = evaluateLight(
     {
@@ -66,10 +64,11 @@ export class RollupService {
     return this.rollup(await this.readableTenant(code), period);
   }
 
-  async children(rollup: Rollup): Promise<Rollup[]> {
-    const children = await this.ctx.loaders.tenant.children.load(rollup.tenantEntity.code);
+  /** The rollups of a tenant's children the viewer reads, for a period; one batch of queries. */
+  async children(tenant: Tenant, period: Period): Promise<Rollup[]> {
+    const children = await this.ctx.loaders.tenant.children.load(tenant.code);
     const visible = children.filter((child) => this.ctx.access.readsSubtreeOf(child.path));
-    return Promise.all(visible.map((child) => this.rollup(child, rollup.periodValue)));
+    return Promise.all(visible.map((child) => this.rollup(child, period)));
   }
 
   /** One statement: the months of the range, with the plans of their years. */
@@ -88,7 +87,7 @@ export class RollupService {
     for (let p = Period.of(from.year, 1); p.compare(to) <= 0; p = p.plusMonths(1)) {
       if (p.month === 1) ytd = '0';
       const inMonth = rows.find((r) => r.period === p.firstDay)?.completed_wan ?? '0';
-      ytd = add(ytd, inMonth);
+      ytd = addWan(ytd, inMonth);
       if (p.compare(from) < 0) continue;
       const plan = plans.find((r) => r.year === p.year)?.planned_wan ?? '0';
       points.push(
