@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000Foundation } from './Migration20261122000000Foundation';
 import { Migration20261122100000Isolation } from './Migration20261122100000Isolation';
 import { Migration20261122200000Rollups } from './Migration20261122200000Rollups';
+import { Migration20261122300000RollupReads } from './Migration20261122300000RollupReads';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -11,4 +12,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122000000Foundation', class: Migration20261122000000Foundation },
   { name: 'Migration20261122100000Isolation', class: Migration20261122100000Isolation },
   { name: 'Migration20261122200000Rollups', class: Migration20261122200000Rollups },
+  { name: 'Migration20261122300000RollupReads', class: Migration20261122300000RollupReads },
 ];

@@ -97,6 +97,40 @@ describe('row-level security', () => {
     }
   });
 
+  it("keeps the rollup reader (which bypasses the rollup tables' policies) to the scope as well", async () => {
+    const em = app.em.fork();
+    const read = async (root: string) => {
+      const [row] = await em.execute<{ read: { tenants: { code: string; project_count: number }[] | null } }[]>(
+        `select kp_rollup_read(?, true, '2026-10-01', '2026-10-31') as read`,
+        [root],
+      );
+      return (row?.read.tenants ?? []).map((t) => t.code);
+    };
+    // No scope: nothing, not even the tenant rows.
+    expect(await read('371400')).toEqual([]);
+    await beginScopedTransaction(em, { readRoot: XINHU_PATH, subject: 'someone' }, true);
+    try {
+      // A town may read itself, not its county, its city or its neighbour.
+      expect(await read('371402001')).toEqual(['371402001']);
+      expect(await read('371400')).toEqual([]);
+      expect(await read('371402')).toEqual([]);
+      expect(await read(NEWHUA_TOWN)).toEqual([]);
+    } finally {
+      await endScopedTransaction(em, 'rollback');
+    }
+    await beginScopedTransaction(em, { readRoot: '371400.371402', subject: 'someone' }, true);
+    try {
+      // The county sees itself and its towns, nothing of the city.
+      const codes = await read('371402');
+      expect(codes[0]).toBe('371402');
+      expect(codes.length).toBeGreaterThan(1);
+      expect(codes.every((c) => c.startsWith('371402'))).toBe(true);
+      expect(await read('371400')).toEqual([]);
+    } finally {
+      await endScopedTransaction(em, 'rollback');
+    }
+  });
+
   it('forgets the scope when the transaction ends, so a pooled connection carries nothing to the next request', async () => {
     const em = app.em.fork();
     await beginScopedTransaction(em, { readRoot: '371400', subject: 'someone' }, true);

@@ -1,5 +1,4 @@
 import type { Period } from '../../calendar/period';
-import type { Tenant } from '../tenant/tenant.entity';
 import type { Rollup } from './rollup.types';
 import { RankingEntry, RankingMetric } from './rollup.types';
 import type { RollupService } from './rollup.service';
@@ -43,9 +42,9 @@ function positions(rollups: readonly Rollup[], spec: MetricSpec): Map<string, nu
   return result;
 }
 
-export async function rankChildren(service: RollupService, parent: Tenant, period: Period, metric: RankingMetric): Promise<RankingEntry[]> {
+export async function rankChildren(service: RollupService, parentCode: string, period: Period, metric: RankingMetric): Promise<RankingEntry[]> {
   const spec = METRICS[metric];
-  const [now, before] = await Promise.all([service.children(parent, period), service.children(parent, period.plusMonths(-1))]);
+  const [now, before] = await Promise.all([service.childrenOf(parentCode, period), service.childrenOf(parentCode, period.plusMonths(-1))]);
   const current = positions(now, spec);
   const previous = positions(before, spec);
   // Tenants without a value (nothing planned, say) come after every ranked one.

@@ -32,10 +32,10 @@ export function growthOf(current: string, base: string): number | null {
   return roundedHundredths(wanToUnits(current) - den, den);
 }
 
+const DAY_MS = 86_400_000;
+
 function dayOfYear(year: number, month: number, day: number): number {
-  let days = day;
-  for (let m = 1; m < month; m += 1) days += daysInMonth(year, m);
-  return days;
+  return (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / DAY_MS + 1;
 }
 
 /** Time progress (时序进度): the share of the calendar year elapsed at the end of the period, in percent. */

@@ -1,96 +1,186 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { chinaDate, Period } from '../../calendar/period';
+import { chinaDate, type Period } from '../../calendar/period';
 import { onePerKey } from '../../db/batch';
-import { addWan, subtractWan } from '../../money/wan';
 import { ProjectCategory, ProjectStage } from '../project/project.enums';
+import { Tenant } from '../tenant/tenant.entity';
+import type { TenantKind, TenantLevel } from '../tenant/tenant.enums';
 import type { RollupFigures } from './rollup.types';
+import { DEFAULT_THRESHOLDS, type LightThresholds } from './traffic-light';
 import { TrafficLightRules } from './traffic-light-rules.entity';
 
-interface MonthRow { tenant_code: string; ytd: string; last_ytd: string; through: string; reports: number }
-interface YearRow { tenant_code: string; planned_wan: string; listed_count: number }
-interface ProjectRow { tenant_code: string; stage: ProjectStage; category: ProjectCategory; project_count: number; total: string; funds: string; opening: string }
-interface StartRow { tenant_code: string; planned: number; started: number }
-interface OverdueRow { tenant_code: string; overdue: number }
+/** One tenant of `kp_rollup_read`'s answer: the tenant row and its subtree's figures, summed in SQL. */
+interface ReadRow {
+  code: string;
+  name: string;
+  level: TenantLevel;
+  kind: TenantKind;
+  path: string;
+  parent_code: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  ytd: string;
+  last_ytd: string;
+  through: string;
+  reports: number;
+  planned_wan: string;
+  listed_count: number;
+  project_count: number;
+  total: string;
+  funds: string;
+  opening: string;
+  /** Current projects as [stage, category, count]; null when there are none. */
+  counts: [ProjectStage, ProjectCategory, number][] | null;
+  planned: number;
+  started: number;
+  overdue: number;
+}
+
+/** The traffic_light_rule row as PostgreSQL's row_to_json spells it. */
+interface RulesRow {
+  yellow_gap_points: number;
+  red_gap_points: number;
+  project_overdue_yellow: number;
+  project_overdue_red: number;
+  tenant_overdue_share_percent_yellow: number;
+  tenant_overdue_share_percent_red: number;
+  blocker_yellow: number;
+  blocker_red: number;
+}
+
+/** A tenant's monthly completed investment and the annual plans of the years around it. */
+export interface TrendSeries {
+  months: { period: string; completed_wan: string }[];
+  plans: { year: number; planned_wan: string }[];
+}
+
+/** What a read may include besides the tenant: its children, its trend over a range of months. */
+export interface ReadOptions {
+  withChildren?: boolean;
+  trend?: { from: Period; to: Period };
+}
+
+export interface TenantFigures {
+  tenant: Tenant;
+  figures: RollupFigures;
+}
+
+/** A tenant's figures and (when asked for) its children's, with the thresholds of its city. */
+export interface RollupRead {
+  /** Undefined when no tenant has the code. */
+  root: TenantFigures | undefined;
+  /** By code; empty unless children were asked for. */
+  children: TenantFigures[];
+  thresholds: LightThresholds;
+  /** Present when a trend was asked for. */
+  trend?: TrendSeries;
+}
+
+function tenantOf(em: EntityManager, row: ReadRow): Tenant {
+  return Object.assign(new Tenant(), {
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    kind: row.kind,
+    path: row.path,
+    parent: row.parent_code ? em.getReference(Tenant, row.parent_code) : undefined,
+    validFrom: row.valid_from ?? undefined,
+    validTo: row.valid_to ?? undefined,
+  });
+}
+
+function figuresOf(row: ReadRow): RollupFigures {
+  const byStage = new Map<ProjectStage, number>();
+  const byCategory = new Map<ProjectCategory, number>();
+  for (const [stage, category, count] of row.counts ?? []) {
+    byStage.set(stage, (byStage.get(stage) ?? 0) + count);
+    byCategory.set(category, (byCategory.get(category) ?? 0) + count);
+  }
+  return {
+    projectCount: row.project_count,
+    byStage: Object.values(ProjectStage).map((stage) => ({ stage, count: byStage.get(stage) ?? 0 })),
+    byCategory: Object.values(ProjectCategory).map((category) => ({ category, count: byCategory.get(category) ?? 0 })),
+    listedCount: row.listed_count,
+    plannedToStartCount: row.planned,
+    startedCount: row.started,
+    annualPlanWan: row.planned_wan,
+    completedThisYearWan: row.ytd,
+    completedSameTimeLastYearWan: row.last_ytd,
+    completedThroughPeriodWan: row.through,
+    openingWan: row.opening,
+    totalInvestmentWan: row.total,
+    fundsInPlaceWan: row.funds,
+    reportCount: row.reports,
+    overdueMilestoneCount: row.overdue,
+  };
+}
+
+function thresholdsOf(row: RulesRow | null): LightThresholds {
+  if (!row) return DEFAULT_THRESHOLDS;
+  return {
+    yellowGapPoints: row.yellow_gap_points,
+    redGapPoints: row.red_gap_points,
+    projectOverdueYellow: row.project_overdue_yellow,
+    projectOverdueRed: row.project_overdue_red,
+    tenantOverdueSharePercentYellow: row.tenant_overdue_share_percent_yellow,
+    tenantOverdueSharePercentRed: row.tenant_overdue_share_percent_red,
+    blockerYellow: row.blocker_yellow,
+    blockerRed: row.blocker_red,
+  };
+}
 
 /**
- * Reads the maintained rollup tables: one statement for any number of tenants in one period,
- * so a rollup with its children costs in proportion to the children, not to the projects beneath.
- * Row-level security on the rollup tables holds the viewer's read root as well.
+ * Reads the maintained rollup tables through `kp_rollup_read`: one statement for a tenant and its
+ * children, whatever the number of projects beneath. The function returns only tenants under the
+ * viewer's read root (the database's own check; the service checks again to answer NOT_FOUND).
  */
-async function loadFigures(em: EntityManager, period: Period, codes: readonly string[]): Promise<Map<string, RollupFigures>> {
+async function read(em: EntityManager, root: string, period: Period, options: ReadOptions): Promise<RollupRead> {
   const today = chinaDate();
   // Overdue as of the end of the period, or today while the period is still running.
   const asOf = period.lastDay < today ? period.lastDay : today;
-  // One statement, one round trip; the function's plan is kept by PL/pgSQL between requests.
-  const [row] = await em.execute<{ figures: Partial<Record<'months' | 'years' | 'projects' | 'starts' | 'overdue', unknown[] | null>> }[]>(
-    `select kp_rollup_figures(?::varchar[], ?::date, ?::date) as figures`,
-    [`{${codes.join(',')}}`, period.firstDay, asOf],
-  );
-  const parts = row?.figures as {
-    months: MonthRow[] | null; years: YearRow[] | null; projects: ProjectRow[] | null; starts: StartRow[] | null; overdue: OverdueRow[] | null;
-  } | undefined;
-  const months = parts?.months ?? [];
-  const years = parts?.years ?? [];
-  const projects = parts?.projects ?? [];
-  const starts = parts?.starts ?? [];
-  const overdue = parts?.overdue ?? [];
-  const figures = new Map<string, RollupFigures>();
-  for (const code of codes) {
-    const month = months.find((r) => r.tenant_code === code);
-    const year = years.find((r) => r.tenant_code === code);
-    const own = projects.filter((r) => r.tenant_code === code);
-    const start = starts.find((r) => r.tenant_code === code);
-    const sum = (pick: (r: ProjectRow) => string) => own.reduce((total, r) => addWan(total, pick(r)), '0');
-    figures.set(code, {
-      projectCount: own.reduce((n, r) => n + r.project_count, 0),
-      byStage: Object.values(ProjectStage).map((stage) => ({
-        stage,
-        count: own.filter((r) => r.stage === stage).reduce((n, r) => n + r.project_count, 0),
-      })),
-      byCategory: Object.values(ProjectCategory).map((category) => ({
-        category,
-        count: own.filter((r) => r.category === category).reduce((n, r) => n + r.project_count, 0),
-      })),
-      listedCount: year?.listed_count ?? 0,
-      plannedToStartCount: start?.planned ?? 0,
-      startedCount: start?.started ?? 0,
-      annualPlanWan: year?.planned_wan ?? '0',
-      completedThisYearWan: month?.ytd ?? '0',
-      completedSameTimeLastYearWan: month?.last_ytd ?? '0',
-      completedThroughPeriodWan: month?.through ?? '0',
-      openingWan: sum((r) => r.opening),
-      totalInvestmentWan: sum((r) => r.total),
-      fundsInPlaceWan: sum((r) => r.funds),
-      reportCount: month?.reports ?? 0,
-      overdueMilestoneCount: overdue.find((r) => r.tenant_code === code)?.overdue ?? 0,
-    });
-  }
-  return figures;
+  type Answer = { tenants: ReadRow[] | null; rules: RulesRow | null; trend: { months: TrendSeries['months'] | null; plans: TrendSeries['plans'] | null } | null };
+  const [row] = await em.execute<{ read: Answer }[]>(`select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date) as read`, [
+    root,
+    options.withChildren ?? false,
+    period.firstDay,
+    asOf,
+    options.trend?.from.firstDay ?? null,
+    options.trend?.to.firstDay ?? null,
+  ]);
+  const answer = row?.read;
+  const tenants = (answer?.tenants ?? []).map((r) => ({ tenant: tenantOf(em, r), figures: figuresOf(r) }));
+  const first = tenants[0];
+  const rootRead = first?.tenant.code === root ? first : undefined;
+  return {
+    root: rootRead,
+    children: rootRead ? tenants.slice(1) : [],
+    thresholds: thresholdsOf(answer?.rules ?? null),
+    trend: answer?.trend ? { months: answer.trend.months ?? [], plans: answer.trend.plans ?? [] } : undefined,
+  };
 }
 
-/** Per-request batching: every rollup asked for in one period shares one round of queries. */
+/** Per-request memo: a dashboard that names the same tenant and period twice reads it once. */
 export function createRollupLoaders(em: EntityManager) {
-  const byPeriod = new Map<string, DataLoader<string, RollupFigures>>();
+  const reads = new Map<string, Promise<RollupRead>>();
   return {
-    /** Each city's own traffic-light rules, when it has set them. */
+    /** Each city's own traffic-light rules, when it has set them (for project lights). */
     rules: new DataLoader<string, TrafficLightRules | undefined>(async (cityCodes) =>
       onePerKey(cityCodes, await em.find(TrafficLightRules, { cityCode: { $in: [...cityCodes] } }), (r) => r.cityCode),
     ),
-    figures(period: Period): DataLoader<string, RollupFigures> {
-      const key = period.toString();
-      let loader = byPeriod.get(key);
-      if (!loader) {
-        loader = new DataLoader(async (codes) => {
-          const figures = await loadFigures(em, period, codes);
-          return codes.map((code) => figures.get(code)!);
-        });
-        byPeriod.set(key, loader);
+    read(root: string, period: Period, options: ReadOptions = {}): Promise<RollupRead> {
+      const key = [period, root, options.withChildren ?? false, options.trend?.from, options.trend?.to].join('|');
+      let pending = reads.get(key);
+      if (!pending) {
+        pending = read(em, root, period, options);
+        reads.set(key, pending);
       }
-      return loader;
+      return pending;
+    },
+    /** After a change of rules within the request, later reads see it. */
+    forgetReads(): void {
+      reads.clear();
     },
   };
 }
 
 export type RollupLoaders = ReturnType<typeof createRollupLoaders>;
-

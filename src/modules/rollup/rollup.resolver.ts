@@ -1,8 +1,10 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { badUserInput } from '../../errors/app-error';
+import { selectedArguments, selectsField } from '../../graphql/selection';
 import { ProjectConnection } from '../project/project.resolver';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
@@ -16,6 +18,20 @@ import { TrafficLightRulesService } from './traffic-light-rules.service';
 
 /** Longest trend one request may ask for: ten years of months. */
 const MAX_TREND_MONTHS = 120;
+
+function trendRangeProblem(from: Period, to: Period): { field: string; message: string } | undefined {
+  if (from.compare(to) > 0) return { field: 'from', message: 'from must not come after to' };
+  if (to.compare(from) >= MAX_TREND_MONTHS) return { field: 'to', message: `a trend covers at most ${MAX_TREND_MONTHS} months` };
+  return undefined;
+}
+
+/** The trend's range when the query selects exactly one valid trend (aliases may ask for several). */
+function trendAhead(info: GraphQLResolveInfo): { from: Period; to: Period } | undefined {
+  const [args, ...more] = selectedArguments(info, 'trend');
+  if (!args || more.length > 0) return undefined;
+  const { from, to } = args as { from?: Period; to?: Period };
+  return from && to && !trendRangeProblem(from, to) ? { from, to } : undefined;
+}
 
 @ArgsType()
 class DrillDownArgs {
@@ -41,22 +57,22 @@ export class RollupResolver {
     @Arg('tenantCode', { description: 'Division code of the tenant.' }) tenantCode: string,
     @Arg('period', () => PeriodScalar, { description: 'The month, e.g. 2026-10; year-to-date runs from January.' }) period: Period,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return new RollupService(ctx).rollupOf(tenantCode, period);
+    // A dashboard asks for the children and the trend with the tenant: read them in the same statement.
+    return new RollupService(ctx).rollupOf(tenantCode, period, { withChildren: selectsField(info, 'children'), trend: trendAhead(info) });
   }
 
   @Query(() => [RankingEntry], {
     description: "A parent's children ranked by a figure for a month, with the change since the previous month (季度评比, 排名).",
   })
-  async ranking(
+  ranking(
     @Arg('parentCode', { description: 'Division code of the parent whose children are ranked.' }) parentCode: string,
     @Arg('period', () => PeriodScalar, { description: 'The month ranked.' }) period: Period,
     @Arg('metric', () => RankingMetric, { description: 'The figure to rank by.' }) metric: RankingMetric,
     @Ctx() ctx: Context,
   ) {
-    const service = new RollupService(ctx);
-    const parent = await service.readableTenant(parentCode);
-    return rankChildren(service, parent, period, metric);
+    return rankChildren(new RollupService(ctx), parentCode, period, metric);
   }
 
   @Query(() => TrafficLightRules, { description: "A city's traffic-light thresholds (its own, or the defaults)." })
@@ -76,7 +92,7 @@ export class RollupResolver {
 
   @FieldResolver(() => [Rollup], { description: 'The same figures for each child tenant (下一级), by code.' })
   children(@Root() rollup: Rollup, @Ctx() ctx: Context) {
-    return new RollupService(ctx).children(rollup.tenantEntity, rollup.periodValue);
+    return rollup.childRollups ?? new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue);
   }
 
   @FieldResolver(() => [TrendPoint], { description: 'Monthly series from `from` to `to` (at most 120 months).' })
@@ -86,9 +102,11 @@ export class RollupResolver {
     @Arg('to', () => PeriodScalar, { description: 'Last month.' }) to: Period,
     @Ctx() ctx: Context,
   ) {
-    if (from.compare(to) > 0) throw badUserInput('from', 'from must not come after to');
-    if (to.compare(from) >= MAX_TREND_MONTHS) throw badUserInput('to', `a trend covers at most ${MAX_TREND_MONTHS} months`);
-    return new RollupService(ctx).trend(rollup.tenantEntity, from, to);
+    const problem = trendRangeProblem(from, to);
+    if (problem) throw badUserInput(problem.field, problem.message);
+    const read = rollup.trendRead;
+    if (read && read.from.equals(from) && read.to.equals(to)) return read.points;
+    return new RollupService(ctx).trend(rollup.tenantEntity.code, rollup.periodValue, from, to);
   }
 
   @FieldResolver(() => ProjectConnection, {

@@ -3,11 +3,11 @@ import type { Context } from '../../context';
 import { notFound } from '../../errors/app-error';
 import { addWan, subtractWan } from '../../money/wan';
 import type { Tenant } from '../tenant/tenant.entity';
-import { TenantService } from '../tenant/tenant.service';
+import { isTenantCode } from '../tenant/tenant-code';
 import { gapOf, growthOf, percentOf, timeProgressOf } from './rollup-math';
 import { Rollup, type RollupFigures, TrendPoint } from './rollup.types';
+import type { ReadOptions, TenantFigures, TrendSeries } from './rollup.loaders';
 import { evaluateLight, type LightThresholds } from './traffic-light';
-import { TrafficLightRulesService } from './traffic-light-rules.service';
 
 /** Turns raw figures into the derived ones (rates, gaps, growth) and the light. */
 export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigures, thresholds: LightThresholds): Rollup {
@@ -36,71 +36,69 @@ export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigur
 }
 
 export class RollupService {
-  private readonly tenants: TenantService;
-
-  constructor(private readonly ctx: Context) {
-    this.tenants = new TenantService(ctx);
-  }
+  constructor(private readonly ctx: Context) {}
 
   /**
-   * A tenant whose whole subtree the viewer reads; NOT_FOUND otherwise, so that an aggregate never
-   * reveals what its rows would not (a town officer asking for its county, a county for its sibling).
+   * A tenant's rollup; its children's and its trend are read in the same statement when asked for.
+   * NOT_FOUND unless the viewer reads the tenant's whole subtree, so that an aggregate never reveals
+   * what its rows would not (a town officer asking for its county, a county for its sibling).
    */
-  async readableTenant(code: string): Promise<Tenant> {
-    const tenant = await this.tenants.get(code);
-    if (!this.ctx.access.readsSubtreeOf(tenant.path)) throw notFound('Tenant', code);
-    return tenant;
+  async rollupOf(code: string, period: Period, options: ReadOptions = {}): Promise<Rollup> {
+    const { root, children, thresholds, trend } = await this.readable(code, period, options);
+    const rollup = buildRollup(root.tenant, period, root.figures, thresholds);
+    if (options.withChildren) rollup.childRollups = this.visible(children, period, thresholds);
+    if (options.trend && trend) rollup.trendRead = { ...options.trend, points: trendPoints(trend, options.trend.from, options.trend.to) };
+    return rollup;
   }
 
-  async rollup(tenant: Tenant, period: Period): Promise<Rollup> {
-    const [figures, rules] = await Promise.all([
-      this.ctx.loaders.rollup.figures(period).load(tenant.code),
-      new TrafficLightRulesService(this.ctx).forPath(tenant.path),
-    ]);
-    return buildRollup(tenant, period, figures, rules);
+  /** The rollups of a tenant's children the viewer reads, by code; one statement. */
+  async childrenOf(code: string, period: Period): Promise<Rollup[]> {
+    const { children, thresholds } = await this.readable(code, period, { withChildren: true });
+    return this.visible(children, period, thresholds);
   }
 
-  async rollupOf(code: string, period: Period): Promise<Rollup> {
-    return this.rollup(await this.readableTenant(code), period);
+  /** A tenant's monthly series from `from` to `to`; one statement. */
+  async trend(code: string, period: Period, from: Period, to: Period): Promise<TrendPoint[]> {
+    const { trend } = await this.readable(code, period, { trend: { from, to } });
+    return trendPoints(trend ?? { months: [], plans: [] }, from, to);
   }
 
-  /** The rollups of a tenant's children the viewer reads, for a period; one batch of queries. */
-  async children(tenant: Tenant, period: Period): Promise<Rollup[]> {
-    const children = await this.ctx.loaders.tenant.children.load(tenant.code);
-    const visible = children.filter((child) => this.ctx.access.readsSubtreeOf(child.path));
-    return Promise.all(visible.map((child) => this.rollup(child, period)));
+  private async readable(code: string, period: Period, options: ReadOptions) {
+    const read = isTenantCode(code) ? await this.ctx.loaders.rollup.read(code, period, options) : undefined;
+    const root = read?.root;
+    if (!read || !root || !this.ctx.access.readsSubtreeOf(root.tenant.path)) throw notFound('Tenant', code);
+    return { ...read, root };
   }
 
-  /** One statement: the months of the range, with the plans of their years. */
-  async trend(tenant: Tenant, from: Period, to: Period): Promise<TrendPoint[]> {
-    const [series] = await this.ctx.em.execute<{ months: { period: string; completed_wan: string }[] | null; plans: { year: number; planned_wan: string }[] | null }[]>(
-      `select (select json_agg(x) from (select to_char(period, 'YYYY-MM-DD') as period, completed_wan::text as completed_wan
-                                          from rollup_month where tenant_code = ? and period between ? and ?) x) as months,
-              (select json_agg(x) from (select year, planned_wan::text as planned_wan
-                                          from rollup_year where tenant_code = ? and year between ? and ?) x) as plans`,
-      [tenant.code, Period.of(from.year, 1).firstDay, to.firstDay, tenant.code, from.year, to.year],
+  private visible(children: readonly TenantFigures[], period: Period, thresholds: LightThresholds): Rollup[] {
+    return children
+      .filter((child) => this.ctx.access.readsSubtreeOf(child.tenant.path))
+      .map((child) => buildRollup(child.tenant, period, child.figures, thresholds));
+  }
+}
+
+/** The points of a trend: each month's completion, its year-to-date sum, the year's plan and rate. */
+function trendPoints(series: TrendSeries, from: Period, to: Period): TrendPoint[] {
+  const months = new Map(series.months.map((r) => [r.period, r.completed_wan]));
+  const plans = new Map(series.plans.map((r) => [r.year, r.planned_wan]));
+  const points: TrendPoint[] = [];
+  let ytd = '0';
+  for (let p = Period.of(from.year, 1); p.compare(to) <= 0; p = p.plusMonths(1)) {
+    if (p.month === 1) ytd = '0';
+    const inMonth = months.get(p.firstDay) ?? '0';
+    ytd = addWan(ytd, inMonth);
+    if (p.compare(from) < 0) continue;
+    const plan = plans.get(p.year) ?? '0';
+    points.push(
+      Object.assign(new TrendPoint(), {
+        period: p,
+        completedInMonthWan: inMonth,
+        completedThisYearWan: ytd,
+        annualPlanWan: plan,
+        completionRate: percentOf(ytd, plan),
+        timeProgress: timeProgressOf(p),
+      }),
     );
-    const rows = series?.months ?? [];
-    const plans = series?.plans ?? [];
-    const points: TrendPoint[] = [];
-    let ytd = '0';
-    for (let p = Period.of(from.year, 1); p.compare(to) <= 0; p = p.plusMonths(1)) {
-      if (p.month === 1) ytd = '0';
-      const inMonth = rows.find((r) => r.period === p.firstDay)?.completed_wan ?? '0';
-      ytd = addWan(ytd, inMonth);
-      if (p.compare(from) < 0) continue;
-      const plan = plans.find((r) => r.year === p.year)?.planned_wan ?? '0';
-      points.push(
-        Object.assign(new TrendPoint(), {
-          period: p,
-          completedInMonthWan: inMonth,
-          completedThisYearWan: ytd,
-          annualPlanWan: plan,
-          completionRate: percentOf(ytd, plan),
-          timeProgress: timeProgressOf(p),
-        }),
-      );
-    }
-    return points;
   }
+  return points;
 }

@@ -74,6 +74,10 @@ export class Rollup {
   tenantEntity!: Tenant;
   periodValue!: Period;
   figures!: RollupFigures;
+  /** The children's rollups when they were read together with this one (one round trip). */
+  childRollups?: Rollup[];
+  /** The trend when it was read together with this rollup, for the range it was read for. */
+  trendRead?: { from: Period; to: Period; points: TrendPoint[] };
 
   @Field(() => PeriodScalar, { description: 'The month the figures are for.' })
   get period(): Period {

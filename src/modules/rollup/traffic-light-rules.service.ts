@@ -54,6 +54,7 @@ export class TrafficLightRulesService {
       return row;
     });
     this.ctx.loaders.rollup.rules.clear(city.code);
+    this.ctx.loaders.rollup.forgetReads();
     return saved;
   }
 }

@@ -53,3 +53,47 @@ describe('rollups within the viewer\'s reach', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
 });
+
+describe('a dashboard read in one statement', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('demo', 'city-leader');
+  });
+  afterAll(() => server.close());
+
+  const FIELDS = 'tenant { code } projectCount completedThisYearWan completionRate overdueMilestoneCount trafficLight { color }';
+  const DASHBOARD = `{ rollup(tenantCode: "371400", period: "2026-10") { ${FIELDS}
+    children { ${FIELDS} } trend(from: "2026-01", to: "2026-10") { period completedThisYearWan completionRate } } }`;
+
+  it('reads the tenant, its children and its trend with one rollup statement, whatever the number of children', async () => {
+    server.statements.length = 0;
+    const result = await server.gql(DASHBOARD);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.rollup.children).toHaveLength(12);
+    expect(result.data?.rollup.trend).toHaveLength(10);
+    const queries = server.statements.filter((line) => line.includes('[query]'));
+    // begin + scope + kp_rollup_read + commit (the viewer's tenant is cached by the directory)
+    expect(queries.filter((q) => q.includes('kp_rollup_read'))).toHaveLength(1);
+    expect(queries.length).toBeLessThanOrEqual(5);
+  });
+
+  it('answers the same whether the children and the trend are read ahead or one by one', async () => {
+    // Two aliased trends and the children behind a fragment defeat nothing but the read-ahead of the trend.
+    const oneByOne = await server.gql(`{ rollup(tenantCode: "371400", period: "2026-10") { ...own
+      trend(from: "2026-01", to: "2026-10") { period completedThisYearWan completionRate }
+      other: trend(from: "2026-03", to: "2026-04") { period } } }
+      fragment own on Rollup { ${FIELDS} children { ${FIELDS} } }`);
+    const ahead = await server.gql(DASHBOARD);
+    expect(oneByOne.errors).toBeUndefined();
+    const { other, ...rest } = oneByOne.data?.rollup as { other: { period: string }[] };
+    expect(rest).toEqual(ahead.data?.rollup);
+    expect(other.map((p) => p.period)).toEqual(['2026-03', '2026-04']);
+    // Children of a child are read per child, and match that child's own rollup.
+    const nested = await server.gql(`{ rollup(tenantCode: "371400", period: "2026-10") { children { tenant { code } children { ${FIELDS} } } } }`);
+    const decheng = (nested.data?.rollup.children as { tenant: { code: string }; children: unknown[] }[]).find((c) => c.tenant.code === DECHENG);
+    const direct = await server.gql(`{ rollup(tenantCode: "${DECHENG}", period: "2026-10") { children { ${FIELDS} } } }`);
+    expect(decheng?.children).toEqual(direct.data?.rollup.children);
+    expect(decheng?.children.length).toBeGreaterThan(0);
+  });
+});
