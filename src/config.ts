@@ -53,6 +53,19 @@ export interface Config {
   readonly loadDemoData: boolean;
   readonly logLevel: LogLevel;
   readonly graphql: { readonly introspection: boolean; readonly maxPageSize: number };
+  /** Live changes over graphql-ws (subscriptions). */
+  readonly live: {
+    /** Read the outbox this often even without a notification (a missed NOTIFY is caught here). */
+    readonly pollMs: number;
+    /** Change events are kept this long; a client resuming from an older cursor must reload. */
+    readonly retentionHours: number;
+    /** Events waiting for one slow subscriber before its stream ends (it resumes with `after`). */
+    readonly queueLimit: number;
+    /** A rollup stream sends at most one update per this interval (bursts coalesce). */
+    readonly rollupIntervalMs: number;
+    /** A socket that sends no connection_init within this time is closed with 4408. */
+    readonly initTimeoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -170,6 +183,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     graphql: {
       introspection: read.boolean('GRAPHQL_INTROSPECTION', !isProduction),
       maxPageSize: read.integer('GRAPHQL_MAX_PAGE_SIZE', 200, 1, 1000),
+    },
+    live: {
+      pollMs: read.integer('LIVE_POLL_MS', 1000, 50, 60_000),
+      retentionHours: read.integer('LIVE_RETENTION_HOURS', 72, 1, 24 * 90),
+      queueLimit: read.integer('LIVE_QUEUE_LIMIT', 1000, 10, 100_000),
+      rollupIntervalMs: read.integer('LIVE_ROLLUP_INTERVAL_MS', 500, 50, 60_000),
+      initTimeoutMs: read.integer('WS_INIT_TIMEOUT_MS', 5000, 100, 60_000),
     },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -8,6 +8,7 @@ import { createAssignmentLoaders } from './modules/assignment/assignment.loaders
 import { createMilestoneLoaders } from './modules/milestone/milestone.loaders';
 import { createProgressReportLoaders } from './modules/progress-report/progress-report.loaders';
 import { createProjectLoaders } from './modules/project/project.loaders';
+import type { ChangeRelay } from './modules/live/change-relay';
 import { createRollupLoaders } from './modules/rollup/rollup.loaders';
 import type { TenantDirectory } from './modules/tenant/tenant-directory';
 import { createTenantLoaders } from './modules/tenant/tenant.loaders';
@@ -36,12 +37,15 @@ export interface Context {
   readonly scope: DatabaseScope;
   readonly loaders: Loaders;
   readonly config: Config;
+  /** This process's relay of committed changes, for subscriptions. */
+  readonly live: ChangeRelay;
 }
 
 export interface ContextDeps {
   readonly orm: MikroORM;
   readonly config: Config;
   readonly tenants: TenantDirectory;
+  readonly live: ChangeRelay;
 }
 
 /**
@@ -61,8 +65,9 @@ export async function createContext(deps: ContextDeps, viewer: Viewer): Promise<
     em,
     viewer,
     access,
-    scope: { readRoot: access.readRoot, subject: viewer.subject },
+    scope: { readRoot: access.readRoot, subject: viewer.subject, actorName: viewer.name },
     loaders: createLoaders(em, viewer),
     config: deps.config,
+    live: deps.live,
   };
 }

@@ -8,6 +8,16 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     // Inputs are checked by the services, which know the domain's rules and name the field at fault.
     validate: false,
+    // Every subscription brings its own `subscribe` (the outbox relay is the pub/sub, across
+    // replicas); type-graphql insists on an in-process PubSub for topic-based ones, which none is.
+    pubSub: {
+      publish: () => {
+        throw new Error('topic subscriptions are not used: changes go through the change_event outbox');
+      },
+      subscribe: () => {
+        throw new Error('topic subscriptions are not used: changes go through the change_event outbox');
+      },
+    },
   });
 }
 

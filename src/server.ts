@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { execute, GraphQLError, OperationTypeNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, OperationTypeNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -18,8 +18,10 @@ import type { TokenVerifier } from './auth/token-verifier';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { beginScopedTransaction, endScopedTransaction } from './db/scoped-transaction';
+import { beginScopedTransaction } from './db/scoped-transaction';
+import { commitAndAnnounce, executeScoped, subscribeScoped } from './graphql/scoped-execution';
 import { createFormatError } from './errors/format-error';
+import type { ChangeRelay } from './modules/live/change-relay';
 import type { TenantDirectory } from './modules/tenant/tenant-directory';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -31,6 +33,7 @@ export interface ServerDeps {
   readonly schema: GraphQLSchema;
   readonly verifier: TokenVerifier;
   readonly tenants: TenantDirectory;
+  readonly live: ChangeRelay;
 }
 
 export interface AppServer {
@@ -67,7 +70,7 @@ function readiness(orm: MikroORM) {
 /**
  * Runs each operation in one transaction whose scope row-level security reads. Queries run read
  * only. Each mutation commits or rolls back on its own inside it (a savepoint), so a failed
- * mutation changes nothing.
+ * mutation changes nothing. After a write commits, the replicas are woken (see commitAndAnnounce).
  */
 const scopedTransactions: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -77,28 +80,12 @@ const scopedTransactions: ApolloServerPlugin<Context> = {
         await beginScopedTransaction(contextValue.em, contextValue.scope, operation.operation === OperationTypeNode.QUERY);
         begun = true;
       },
-      async willSendResponse({ contextValue }) {
-        if (begun) await endScopedTransaction(contextValue.em, 'commit');
+      async willSendResponse({ contextValue, operation }) {
+        if (begun) await commitAndAnnounce(contextValue, operation?.operation === OperationTypeNode.MUTATION);
       },
     };
   },
 };
-
-/** The same for an operation sent over graphql-ws. */
-async function executeScoped(args: ExecutionArgs): Promise<ExecutionResult> {
-  const ctx = args.contextValue as Context;
-  const operation = args.document.definitions.find((d) => d.kind === 'OperationDefinition');
-  const readOnly = operation?.kind === 'OperationDefinition' && operation.operation === OperationTypeNode.QUERY;
-  await beginScopedTransaction(ctx.em, ctx.scope, readOnly);
-  try {
-    const result = await execute(args);
-    await endScopedTransaction(ctx.em, 'commit');
-    return result;
-  } catch (error) {
-    await endScopedTransaction(ctx.em, 'rollback');
-    throw error;
-  }
-}
 
 interface SocketExtra extends Record<PropertyKey, unknown> {
   readonly socket: WebSocket;
@@ -136,6 +123,9 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
     {
       schema,
       execute: executeScoped,
+      subscribe: subscribeScoped((ctx) => createContext(deps, ctx.viewer)),
+      // A socket that never says connection_init is closed with 4408.
+      connectionInitWaitTimeout: config.live.initTimeoutMs,
       // The token comes in connection_init's payload; a bad one closes the socket with 4403.
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -219,6 +209,8 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
       });
     },
     async stop() {
+      // Tell live clients to reconnect (to another replica) before draining: 1012 Service Restart.
+      for (const socket of wsServer.clients) socket.close(1012, 'Service restarting: reconnect');
       await apollo.stop();
     },
   };

@@ -7,6 +7,8 @@ export interface DatabaseScope {
   readonly readRoot: string | undefined;
   /** Keycloak subject, for the rows their active assignments open. */
   readonly subject: string;
+  /** Display name, recorded with the subject on change events. */
+  readonly actorName?: string;
 }
 
 /**
@@ -18,8 +20,9 @@ export async function beginScopedTransaction(em: EntityManager, scope: DatabaseS
   await em.begin({ readOnly });
   // set_config('role', ..., true) is SET LOCAL ROLE: one round trip sets the role and the scope.
   await em.execute(
-    `select set_config('role', '${APP_ROLE}', true), set_config('kp.read_root', ?, true), set_config('kp.subject', ?, true)`,
-    [scope.readRoot ?? '', scope.subject],
+    `select set_config('role', '${APP_ROLE}', true), set_config('kp.read_root', ?, true), set_config('kp.subject', ?, true), ` +
+      `set_config('kp.actor_name', ?, true)`,
+    [scope.readRoot ?? '', scope.subject, scope.actorName ?? ''],
   );
 }
 
@@ -27,4 +30,13 @@ export async function endScopedTransaction(em: EntityManager, outcome: 'commit' 
   if (!em.isInTransaction()) return;
   if (outcome === 'commit') await em.commit();
   else await em.rollback();
+}
+
+/**
+ * The id of the open transaction when it has written anything (PostgreSQL assigns one on the first
+ * write), else undefined: whether a commit has something to announce.
+ */
+export async function writtenTransactionId(em: EntityManager): Promise<string | undefined> {
+  const [row] = await em.execute<{ tx: string | null }[]>('select pg_current_xact_id_if_assigned()::text as tx');
+  return row?.tx ?? undefined;
 }

@@ -10,6 +10,10 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** A live stream's `after` cursor is older than the events kept: reload, then subscribe afresh. */
+  CURSOR_EXPIRED: 'CURSOR_EXPIRED',
+  /** A subscriber fell too far behind; its stream ended. Resume with `after:` the last cursor received. */
+  SLOW_CONSUMER: 'SLOW_CONSUMER',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

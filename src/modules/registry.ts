@@ -4,6 +4,7 @@ import { ProjectResolver } from './project/project.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
 import { TrafficLightRules } from './rollup/traffic-light-rules.entity';
 import { TenantResolver } from './tenant/tenant.resolver';
+import { LiveResolver } from './live/live.resolver';
 import { ProjectAssignment } from './assignment/assignment.entity';
 import { AssignmentResolver } from './assignment/assignment.resolver';
 import { Milestone } from './milestone/milestone.entity';
@@ -17,4 +18,4 @@ import { Tenant } from './tenant/tenant.entity';
 export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules];
 
 /** Every GraphQL resolver, in one list for the schema. */
-export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver] as const;
+export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver] as const;

@@ -10,6 +10,7 @@ import { createTokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { appOrmOptions } from '../../src/mikro-orm.config';
+import { ChangeRelay } from '../../src/modules/live/change-relay';
 import { TenantDirectory } from '../../src/modules/tenant/tenant-directory';
 import { createSchema } from '../../src/schema';
 import { createServer, GRAPHQL_PATH, type AppServer } from '../../src/server';
@@ -48,6 +49,9 @@ function userOf(caller: string | DevUser): DevUser {
   return user;
 }
 
+/** The change relay's background reads and housekeeping: not part of any request. */
+const RELAY_STATEMENT = /kp_change_events|kp_prune_change_events|kp_announce_overdue_milestones|pg_notify/;
+
 /**
  * The real server (Express + Apollo + graphql-ws) on a random port over its own database, verifying
  * tokens of a development realm through keycloak-connect exactly as `npm start` does.
@@ -64,8 +68,10 @@ export async function startTestServer(seed: Seed = 'empty', defaultCaller: Calle
   });
   const realmUrl = await realm.listen(0);
   const statements: string[] = [];
-  const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.appUrl, poolMax: 5, onQuery: (line) => statements.push(line) }));
+  const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.appUrl, poolMax: 5, onQuery: (line) => RELAY_STATEMENT.test(line) || statements.push(line) }));
   const adminOrm = await MikroORM.init(appOrmOptions({ clientUrl: db.url, poolMax: 2 }));
+  const relay = new ChangeRelay(orm, { ...config.live, pollMs: 200 }, createLogger(config));
+  await relay.start();
   const server: AppServer = await createServer({
     orm,
     config,
@@ -73,6 +79,7 @@ export async function startTestServer(seed: Seed = 'empty', defaultCaller: Calle
     schema: await createSchema(),
     verifier: createTokenVerifier(config.keycloak, realmUrl),
     tenants: new TenantDirectory(orm, 0),
+    live: relay,
   });
   const address = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`;
@@ -113,6 +120,7 @@ export async function startTestServer(seed: Seed = 'empty', defaultCaller: Calle
     async close() {
       await Promise.all(clients.map((c) => c.dispose()));
       await server.stop();
+      await relay.stop();
       await realm.close();
       await orm.close(true);
       await adminOrm.close(true);

@@ -38,6 +38,7 @@ describe('loadConfig', () => {
       loadDemoData: true,
       logLevel: 'info',
       graphql: { introspection: true, maxPageSize: 200 },
+      live: { pollMs: 1000, retentionHours: 72, queueLimit: 1000, rollupIntervalMs: 500, initTimeoutMs: 5000 },
     });
   });
 
@@ -85,6 +86,8 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'debug',
         GRAPHQL_INTROSPECTION: '1',
         GRAPHQL_MAX_PAGE_SIZE: '500',
+        LIVE_POLL_MS: '250',
+        LIVE_RETENTION_HOURS: '24',
       },
       cwd,
     );
@@ -104,6 +107,7 @@ describe('loadConfig', () => {
       loadDemoData: true,
       logLevel: 'debug',
       graphql: { introspection: true, maxPageSize: 500 },
+      live: { pollMs: 250, retentionHours: 24, queueLimit: 1000, rollupIntervalMs: 500, initTimeoutMs: 5000 },
     });
   });
 

@@ -34,6 +34,10 @@ export class Milestone {
   @Property({ type: 'date', nullable: true })
   doneOn?: string;
 
+  /** The day its becoming overdue was announced to live streams (kp_announce_overdue_milestones); once. */
+  @Property({ type: 'date', nullable: true })
+  overdueAnnouncedOn?: string;
+
   @Field({ nullable: true, description: 'Remarks, e.g. what the deadline depends on.' })
   @Property({ type: 'text', nullable: true })
   note?: string;

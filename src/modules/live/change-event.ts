@@ -1,0 +1,76 @@
+import { badUserInput } from '../../errors/app-error';
+
+/**
+ * A committed change as the outbox (`change_event`) holds it. Events are totally ordered by their
+ * cursor: the writing transaction's id, then the event's own id (see the ChangeEvents migration).
+ */
+export interface ChangeEvent {
+  readonly cursor: Cursor;
+  readonly kind: string;
+  readonly occurredAt: Date;
+  readonly tenantCode: string;
+  /** ltree path of the project's owner, e.g. 371400.371402.371402001. */
+  readonly tenantPath: string;
+  readonly projectId: string | null;
+  readonly actorSubject: string | null;
+  readonly actorName: string | null;
+  /** Column name -> its value before and after, as text. */
+  readonly changes: Readonly<Record<string, { before: string | null; after: string | null }>>;
+}
+
+export interface Cursor {
+  readonly tx: bigint;
+  readonly id: bigint;
+}
+
+export const START: Cursor = Object.freeze({ tx: 0n, id: 0n });
+
+export function compareCursors(a: Cursor, b: Cursor): number {
+  if (a.tx !== b.tx) return a.tx < b.tx ? -1 : 1;
+  return a.id === b.id ? 0 : a.id < b.id ? -1 : 1;
+}
+
+/** Opaque to clients: `base64url("tx:id")`. */
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.tx}:${cursor.id}`).toString('base64url');
+}
+
+/** BAD_USER_INPUT on `after` for anything this server did not hand out. */
+export function decodeCursor(text: string): Cursor {
+  const match = /^(\d{1,20}):(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  if (!match) throw badUserInput('after', 'not a cursor of this API: pass the `cursor` of the last event received');
+  return { tx: BigInt(match[1]!), id: BigInt(match[2]!) };
+}
+
+/** A row of `change_event` (or of the functions returning its rows). */
+export interface ChangeEventRow {
+  id: string;
+  tx: string;
+  occurred_at: Date | string;
+  kind: string;
+  tenant_code: string;
+  tenant_path: string;
+  project_id: string | null;
+  actor_subject: string | null;
+  actor_name: string | null;
+  changes: ChangeEvent['changes'];
+}
+
+export function eventFromRow(row: ChangeEventRow): ChangeEvent {
+  return Object.freeze({
+    cursor: { tx: BigInt(row.tx), id: BigInt(row.id) },
+    kind: row.kind,
+    occurredAt: row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at),
+    tenantCode: row.tenant_code,
+    tenantPath: row.tenant_path,
+    projectId: row.project_id,
+    actorSubject: row.actor_subject,
+    actorName: row.actor_name,
+    changes: row.changes ?? {},
+  });
+}
+
+/** Whether a tenant path lies within (or is) another. */
+export function isWithin(path: string, root: string): boolean {
+  return path === root || path.startsWith(`${root}.`);
+}

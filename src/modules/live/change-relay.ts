@@ -1,0 +1,179 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import { chinaDate } from '../../calendar/period';
+import { compareCursors, eventFromRow, START, type ChangeEvent, type ChangeEventRow, type Cursor } from './change-event';
+
+/** The channel every replica listens on. Its payload is a transaction id, never data. */
+export const CHANGE_CHANNEL = 'kp_change_events';
+const BATCH = 500;
+
+export interface ChangeRelayOptions {
+  readonly pollMs: number;
+  readonly retentionHours: number;
+}
+
+type Listener = (event: ChangeEvent) => void;
+
+/**
+ * One per process. Reads the outbox in cursor order whenever PostgreSQL notifies a commit (from any
+ * replica) and at a steady interval in case a notification was missed (a dropped LISTEN
+ * connection, say), and hands every event to the streams of this process synchronously: a slow
+ * subscriber never holds up the relay or other subscribers. Also prunes old events and announces
+ * milestones that became overdue, on the same timer.
+ */
+export class ChangeRelay {
+  private readonly listeners = new Set<Listener>();
+  private cursor: Cursor = START;
+  private listener: Client | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reading: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private lastHousekeeping = 0;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly options: ChangeRelayOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.cursor = (await this.head()).head;
+    await this.listen();
+    this.timer = setInterval(() => void this.tick(), this.options.pollMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.reading;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Live events from now on, in order. Returns the function that stops them. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The last event this relay handed out (streams resuming compare against it). */
+  get position(): Cursor {
+    return this.cursor;
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Settled events after a cursor, for a client resuming; the same order as the live ones. */
+  async readAfter(after: Cursor, limit = BATCH): Promise<ChangeEvent[]> {
+    const rows = await this.orm.em
+      .fork()
+      .execute<ChangeEventRow[]>('select * from kp_change_events_after(?::xid8, ?, ?)', [after.tx.toString(), after.id.toString(), limit]);
+    return rows.map(eventFromRow);
+  }
+
+  /** Whether events after this cursor may have been pruned already (by any replica). */
+  async isExpired(cursor: Cursor): Promise<boolean> {
+    return compareCursors(cursor, (await this.head()).horizon) < 0;
+  }
+
+  /** After a commit that wrote something: wake every replica (this one included). */
+  async notify(tx: string): Promise<void> {
+    try {
+      await this.orm.em.fork().execute('select pg_notify(?, ?)', [CHANGE_CHANNEL, tx]);
+    } catch (error) {
+      // The periodic read delivers it anyway.
+      this.logger.warn({ err: error }, 'could not notify replicas of a change');
+    }
+  }
+
+  /** Reads until nothing new is settled; concurrent wake-ups fold into one more round. */
+  wake(): Promise<void> {
+    if (this.reading) {
+      this.again = true;
+      return this.reading;
+    }
+    this.reading = (async () => {
+      try {
+        do {
+          this.again = false;
+          let batch: ChangeEvent[];
+          do {
+            batch = await this.readAfter(this.cursor);
+            for (const event of batch) this.deliver(event);
+          } while (batch.length === BATCH && !this.stopped);
+        } while (this.again && !this.stopped);
+      } catch (error) {
+        if (!this.stopped) this.logger.warn({ err: error }, 'reading change events failed; retrying on the next tick');
+      } finally {
+        this.reading = undefined;
+      }
+    })();
+    return this.reading;
+  }
+
+  private deliver(event: ChangeEvent): void {
+    this.cursor = event.cursor;
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.logger.error({ err: error }, 'a live stream failed to take an event');
+      }
+    }
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    if (!this.listener) await this.listen();
+    await this.housekeeping();
+    await this.wake();
+  }
+
+  /** Once a minute: prune by retention, announce milestones overdue since yesterday. */
+  private async housekeeping(): Promise<void> {
+    if (Date.now() - this.lastHousekeeping < 60_000) return;
+    this.lastHousekeeping = Date.now();
+    try {
+      const em = this.orm.em.fork();
+      await em.execute(`select kp_prune_change_events(make_interval(hours => ?))`, [this.options.retentionHours]);
+      const [announced] = await em.execute<{ n: number }[]>('select kp_announce_overdue_milestones(?::date) as n', [chinaDate()]);
+      if (announced && announced.n > 0) this.again = true;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'change-event housekeeping failed');
+    }
+  }
+
+  private async head(): Promise<{ head: Cursor; horizon: Cursor }> {
+    const [row] = await this.orm.em
+      .fork()
+      .execute<{ head_tx: string; head_id: string; horizon_tx: string; horizon_id: string }[]>('select * from kp_change_events_head()');
+    return {
+      head: { tx: BigInt(row!.head_tx), id: BigInt(row!.head_id) },
+      horizon: { tx: BigInt(row!.horizon_tx), id: BigInt(row!.horizon_id) },
+    };
+  }
+
+  private async listen(): Promise<void> {
+    // Its own connection (the application's login): LISTEN holds it for as long as the process runs.
+    const client = new Client({ connectionString: this.orm.config.get('clientUrl'), application_name: 'kp-change-relay' });
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANGE_CHANNEL}`);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not LISTEN for change events; polling until it works');
+      await client.end().catch(() => undefined);
+      return;
+    }
+    client.on('notification', () => void this.wake());
+    client.on('error', (error) => {
+      this.logger.warn({ err: error }, 'the LISTEN connection failed; reconnecting on the next tick');
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+    });
+    this.listener = client;
+  }
+}

@@ -1,0 +1,127 @@
+import type { Period } from '../../calendar/period';
+import type { Context } from '../../context';
+import { AppError, ErrorCode, notFound } from '../../errors/app-error';
+import { ProjectAssignment } from '../assignment/assignment.entity';
+import { ProjectService } from '../project/project.service';
+import { RollupService } from '../rollup/rollup.service';
+import { TenantService } from '../tenant/tenant.service';
+import { BoundedStream } from './bounded-stream';
+import { compareCursors, decodeCursor, isWithin, type ChangeEvent, type Cursor } from './change-event';
+import type { ChangeRelay } from './change-relay';
+import { ProjectChange, type RollupTick } from './live.types';
+
+const slowConsumer = () =>
+  new AppError(ErrorCode.SLOW_CONSUMER, 'this subscriber fell too far behind; subscribe again with `after:` the last cursor received');
+
+/**
+ * Events from the relay, and first (when resuming) the settled events after `after` from the
+ * outbox. Live events arriving during the replay wait and are passed on only past the last
+ * replayed one, so the client sees every event once, in order.
+ */
+function changeStream(relay: ChangeRelay, limit: number, after: Cursor | undefined, take: (event: ChangeEvent) => boolean) {
+  let last = after;
+  let replaying = after !== undefined;
+  const waiting: ChangeEvent[] = [];
+  const stream = new BoundedStream<ProjectChange>(limit, slowConsumer, () => unsubscribe());
+  const offer = (event: ChangeEvent) => {
+    if (last && compareCursors(event.cursor, last) <= 0) return;
+    last = event.cursor;
+    if (take(event)) stream.push(new ProjectChange(event));
+  };
+  const unsubscribe = relay.subscribe((event) => {
+    if (!replaying) return offer(event);
+    if (waiting.length >= limit) return stream.fail(slowConsumer());
+    waiting.push(event);
+  });
+  if (after) {
+    void (async () => {
+      try {
+        for (let batch = await relay.readAfter(after); batch.length > 0; batch = await relay.readAfter(last!)) {
+          for (const event of batch) offer(event);
+        }
+        for (const event of waiting) offer(event);
+        waiting.length = 0;
+        replaying = false;
+      } catch (error) {
+        stream.fail(error);
+      }
+    })();
+  }
+  return stream;
+}
+
+/** Project ids the viewer holds an active assignment on (包抓), kept current from the stream itself. */
+async function assignedProjects(ctx: Context): Promise<Set<string>> {
+  const rows = await ctx.em.find(ProjectAssignment, { subject: ctx.viewer.subject, endedAt: null }, { fields: ['project'] });
+  return new Set(rows.map((a) => a.project.id));
+}
+
+function followAssignments(event: ChangeEvent, subject: string, assigned: Set<string>): void {
+  if (event.kind !== 'ASSIGNMENT_CHANGED' || !event.projectId) return;
+  if (event.changes['subject']?.after !== subject) return;
+  if (event.changes['ended_at']?.after) assigned.delete(event.projectId);
+  else assigned.add(event.projectId);
+}
+
+export interface ProjectChangesArgs {
+  tenantCode: string;
+  projectId?: string | null;
+  after?: string | null;
+}
+
+/**
+ * `projectChanged`: changes within a tenant's subtree (or to one project), each checked against
+ * what the viewer may read at the moment it passes: their subtree, or a project they are assigned
+ * to now (an assignment that ends stops the events it granted).
+ */
+export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Promise<AsyncIterable<ProjectChange>> {
+  const tenant = await new TenantService(ctx).get(args.tenantCode);
+  const projectId = args.projectId ?? undefined;
+  if (projectId) {
+    const project = await new ProjectService(ctx).get(projectId);
+    const owner = await ctx.loaders.tenant.byCode.load(project.owner.code);
+    if (!owner || !isWithin(owner.path, tenant.path)) throw notFound('Project', projectId);
+  }
+  const after = args.after ? decodeCursor(args.after) : undefined;
+  if (after && (await ctx.live.isExpired(after))) {
+    throw new AppError(ErrorCode.CURSOR_EXPIRED, 'events after this cursor are no longer kept: reload the data, then subscribe without `after`', {
+      field: 'after',
+    });
+  }
+  const assigned = await assignedProjects(ctx);
+  const { access, viewer } = ctx;
+  return changeStream(ctx.live, ctx.config.live.queueLimit, after, (event) => {
+    followAssignments(event, viewer.subject, assigned);
+    if (!isWithin(event.tenantPath, tenant.path)) return false;
+    if (projectId && event.projectId !== projectId) return false;
+    return access.readsSubtreeOf(event.tenantPath) || (event.projectId !== null && assigned.has(event.projectId));
+  });
+}
+
+/**
+ * `rollupChanged`: a tick now (the current figures), then one whenever something changes in the
+ * tenant's subtree, at most one per interval; a burst ends with a tick after its last change, so
+ * the dashboard always ends on the latest state. A consumer that is behind holds one tick at most.
+ */
+export async function rollupChanges(ctx: Context, tenantCode: string, period: Period): Promise<AsyncIterable<RollupTick>> {
+  const { tenantEntity: tenant } = await new RollupService(ctx).rollupOf(tenantCode, period);
+  const interval = ctx.config.live.rollupIntervalMs;
+  const tick: RollupTick = { tenantCode: tenant.code, period };
+  let lastSent = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const stream = new BoundedStream<RollupTick>(1, slowConsumer, () => {
+    clearTimeout(timer);
+    unsubscribe();
+  });
+  const send = () => {
+    timer = undefined;
+    lastSent = Date.now();
+    if (stream.pending === 0) stream.push(tick);
+  };
+  const unsubscribe = ctx.live.subscribe((event) => {
+    if (!isWithin(event.tenantPath, tenant.path) || timer) return;
+    timer = setTimeout(send, Math.max(0, lastSent + interval - Date.now()));
+  });
+  send();
+  return stream;
+}

@@ -1,0 +1,113 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import type { Period } from '../../calendar/period';
+import { encodeCursor, type ChangeEvent } from './change-event';
+
+/** Kinds of change the outbox records (see the ChangeEvents migration's trigger). */
+export enum ChangeKind {
+  PROJECT_CREATED = 'PROJECT_CREATED',
+  PROJECT_UPDATED = 'PROJECT_UPDATED',
+  STAGE_CHANGED = 'STAGE_CHANGED',
+  PROGRESS_REPORTED = 'PROGRESS_REPORTED',
+  PROGRESS_CORRECTED = 'PROGRESS_CORRECTED',
+  PROGRESS_REPORT_REMOVED = 'PROGRESS_REPORT_REMOVED',
+  MILESTONE_ADDED = 'MILESTONE_ADDED',
+  MILESTONE_CHANGED = 'MILESTONE_CHANGED',
+  MILESTONE_DONE = 'MILESTONE_DONE',
+  MILESTONE_REOPENED = 'MILESTONE_REOPENED',
+  MILESTONE_REMOVED = 'MILESTONE_REMOVED',
+  MILESTONE_OVERDUE = 'MILESTONE_OVERDUE',
+  ASSIGNMENT_CHANGED = 'ASSIGNMENT_CHANGED',
+  ANNUAL_PLAN_CHANGED = 'ANNUAL_PLAN_CHANGED',
+}
+
+registerEnumType(ChangeKind, {
+  name: 'ChangeKind',
+  description: 'What happened to a project.',
+  valuesConfig: {
+    PROJECT_CREATED: { description: 'A project was entered.' },
+    PROJECT_UPDATED: { description: "A project's details changed (not its stage)." },
+    STAGE_CHANGED: { description: 'A project moved to another stage (开工, 竣工 ...).' },
+    PROGRESS_REPORTED: { description: 'A monthly report (月报) was filed.' },
+    PROGRESS_CORRECTED: { description: 'A monthly report was corrected.' },
+    PROGRESS_REPORT_REMOVED: { description: 'A monthly report was removed.' },
+    MILESTONE_ADDED: { description: 'A milestone (节点) was added.' },
+    MILESTONE_CHANGED: { description: "A milestone's title or due date changed." },
+    MILESTONE_DONE: { description: 'A milestone was completed.' },
+    MILESTONE_REOPENED: { description: 'A completed milestone was reopened.' },
+    MILESTONE_REMOVED: { description: 'A milestone was deleted.' },
+    MILESTONE_OVERDUE: { description: 'An open milestone passed its due date (announced once, the day after).' },
+    ASSIGNMENT_CHANGED: { description: 'A leader or unit was assigned to the project (包抓), or the assignment ended.' },
+    ANNUAL_PLAN_CHANGED: { description: "A year's planned investment was set or removed." },
+  },
+});
+
+@ObjectType({ description: 'One changed value: as text, exactly as stored (money keeps every decimal).' })
+export class FieldChange {
+  @Field({ description: 'Name of the changed value (camelCase, e.g. completedInvestmentWan, stage, doneOn).' })
+  field!: string;
+
+  @Field(() => String, { nullable: true, description: 'Value before; null when it was absent (a new record).' })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Value after; null when it is absent now (a removal).' })
+  after!: string | null;
+}
+
+@ObjectType({ description: 'Who made a change.' })
+export class Actor {
+  @Field({ description: 'Keycloak subject.' })
+  subject!: string;
+
+  @Field(() => String, { nullable: true, description: 'Display name at the time.' })
+  name!: string | null;
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+@ObjectType({ description: 'A committed change to a project, in the order every replica and client sees them.' })
+export class ProjectChange {
+  constructor(readonly event: ChangeEvent) {}
+
+  @Field({ description: 'Position in the stream: pass it as `after` when reconnecting to receive what was missed.' })
+  get cursor(): string {
+    return encodeCursor(this.event.cursor);
+  }
+
+  @Field(() => ChangeKind, { description: 'What happened.' })
+  get kind(): ChangeKind {
+    return this.event.kind as ChangeKind;
+  }
+
+  @Field({ description: 'When the change was made (its transaction began).' })
+  get at(): Date {
+    return this.event.occurredAt;
+  }
+
+  @Field(() => Actor, { nullable: true, description: 'Who made it; null for what the calendar does (a milestone falling overdue).' })
+  get by(): Actor | null {
+    return this.event.actorSubject ? Object.assign(new Actor(), { subject: this.event.actorSubject, name: this.event.actorName }) : null;
+  }
+
+  @Field({ description: 'Division code of the tenant that owns the project.' })
+  get tenantCode(): string {
+    return this.event.tenantCode;
+  }
+
+  @Field(() => ID, { nullable: true, description: 'The project.' })
+  get projectId(): string | null {
+    return this.event.projectId;
+  }
+
+  @Field(() => [FieldChange], { description: 'The values that changed.' })
+  get changes(): FieldChange[] {
+    return Object.entries(this.event.changes).map(([column, change]) =>
+      Object.assign(new FieldChange(), { field: camel(column), before: change.before, after: change.after }),
+    );
+  }
+}
+
+/** What a rollup stream yields: a reason to read the tenant's rollup again. */
+export interface RollupTick {
+  readonly tenantCode: string;
+  readonly period: Period;
+}

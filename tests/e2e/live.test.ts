@@ -1,0 +1,163 @@
+import { CITY, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../support/fixtures';
+import { collect, sleep } from '../support/live';
+import { devUser } from '../../src/auth/dev-users';
+
+const PROJECT_LEADER = devUser('project-leader')!;
+import { startTestServer, type TestServer } from '../support/test-server';
+
+const CHANGES = `subscription($tenant: String!, $project: ID, $after: String) {
+  projectChanged(tenantCode: $tenant, projectId: $project, after: $after) {
+    cursor kind at tenantCode projectId by { subject name } changes { field before after } project { name }
+  }
+}`;
+const REPORT = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`;
+
+interface Change {
+  cursor: string;
+  kind: string;
+  projectId: string;
+  by: { subject: string; name: string } | null;
+  changes: { field: string; before: string | null; after: string | null }[];
+  project: { name: string } | null;
+}
+
+describe('live project changes over graphql-ws', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('dezhou-tenants', 'town-officer');
+  });
+  afterAll(() => server.close());
+
+  const report = (projectId: string, period: string, wan: string, as = TOWN_OFFICER) =>
+    server.gql(REPORT, { input: { projectId, period, completedInvestmentWan: wan, progressNote: '施工中' } }, as);
+
+  it('sends a town its own changes with what changed, who did it and a cursor, and the neighbour nothing', async () => {
+    const own = collect<Change>(server.wsClient(TOWN_OFFICER), CHANGES, { tenant: XINHU }, (d) => d.projectChanged);
+    const county = collect<Change>(server.wsClient(COUNTY_LEADER), CHANGES, { tenant: DECHENG }, (d) => d.projectChanged);
+    const neighbour = collect<Change>(server.wsClient(XINHUA_OFFICER), CHANGES, { tenant: XINHUA }, (d) => d.projectChanged);
+    await sleep(300);
+    const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    expect((await report(project.id, '2026-10', '1234.5678')).errors).toBeUndefined();
+
+    // Created (with its annual plan), then reported.
+    await own.until(3);
+    const created = own.items.find((c) => c.kind === 'PROJECT_CREATED');
+    const reported = own.items.at(-1);
+    expect(own.items.map((c) => c.kind)).toEqual(['PROJECT_CREATED', 'ANNUAL_PLAN_CHANGED', 'PROGRESS_REPORTED']);
+    expect(reported).toMatchObject({ kind: 'PROGRESS_REPORTED', projectId: project.id, by: { subject: TOWN_OFFICER.subject, name: TOWN_OFFICER.name } });
+    expect(reported!.changes).toContainEqual({ field: 'completedInvestmentWan', before: null, after: '1234.5678' });
+    expect(reported!.project?.name).toBe(project.name);
+    expect(reported!.cursor > '' && reported!.cursor !== created!.cursor).toBe(true);
+    // The county reads the subtree: the same events, in the same order.
+    expect((await county.until(3)).map((c) => c.cursor)).toEqual(own.items.map((c) => c.cursor));
+    await sleep(500);
+    expect(neighbour.items).toEqual([]);
+    expect(neighbour.errors).toEqual([]);
+  });
+
+  it("refuses a subscription to a neighbour's tenant or project with NOT_FOUND", async () => {
+    const project = await createProject(server, { code: null });
+    const tenant = collect(server.wsClient(XINHUA_OFFICER), CHANGES, { tenant: XINHU });
+    await tenant.ended;
+    expect((tenant.errors[0] as any).extensions.code).toBe('NOT_FOUND');
+    const own = collect(server.wsClient(XINHUA_OFFICER), CHANGES, { tenant: XINHUA, project: project.id });
+    await own.ended;
+    expect((own.errors[0] as any).extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('resumes after a reconnect from the last cursor: what was missed, in order, without duplicates', async () => {
+    const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    const first = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id }, (d) => d.projectChanged);
+    await sleep(300);
+    await report(project.id, '2026-01', '1');
+    const [seen] = await first.until(1);
+    first.stop();
+    await report(project.id, '2026-02', '2');
+    await report(project.id, '2026-03', '3');
+    await sleep(300);
+    const resumed = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id, after: seen!.cursor }, (d) => d.projectChanged);
+    await resumed.until(2);
+    await report(project.id, '2026-04', '4');
+    const all = await resumed.until(3);
+    await sleep(400);
+    expect(resumed.items).toHaveLength(3);
+    expect(all.map((c) => c.changes.find((x) => x.field === 'completedInvestmentWan')?.after)).toEqual(['2', '3', '4']);
+    const cursors = all.map((c) => c.cursor);
+    expect(new Set(cursors).size).toBe(3);
+  });
+
+  it('rejects a cursor it never issued with BAD_USER_INPUT on after, and one older than the events kept with CURSOR_EXPIRED', async () => {
+    const bad = collect(server.wsClient(), CHANGES, { tenant: XINHU, after: 'not-a-cursor' });
+    await bad.ended;
+    expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+
+    const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    const live = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id }, (d) => d.projectChanged);
+    await sleep(300);
+    await report(project.id, '2026-07', '7');
+    const [old] = await live.until(1);
+    await report(project.id, '2026-08', '8');
+    await live.until(2);
+    // Retention passes: everything up to now is pruned, the event after `old` included.
+    await server.adminOrm.em.fork().getConnection().execute(`select kp_prune_change_events(interval '-1 hour')`);
+    const expired = collect(server.wsClient(), CHANGES, { tenant: XINHU, after: old!.cursor });
+    await expired.ended;
+    expect(expired.errors[0]).toMatchObject({ extensions: { code: 'CURSOR_EXPIRED', field: 'after' } });
+  });
+
+  it('stops the events an assignment granted when the assignment ends', async () => {
+    const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    const assigned = await server.gql<{ assignLeader: { id: string } }>(
+      `mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`,
+      { input: { projectId: project.id, subject: PROJECT_LEADER.subject, name: PROJECT_LEADER.name, kind: 'LEAD_LEADER' } },
+      COUNTY_LEADER,
+    );
+    if (assigned.errors) throw new Error(JSON.stringify(assigned.errors));
+    // An assignment-only viewer watches its own tenant (the city): only its projects come through.
+    const leader = collect<Change>(server.wsClient(PROJECT_LEADER), CHANGES, { tenant: CITY }, (d) => d.projectChanged);
+    await sleep(300);
+    await report(project.id, '2026-05', '5');
+    await leader.until(1);
+    await server.gql(`mutation { unassignLeader(id: "${assigned.data!.assignLeader.id}") { id } }`, {}, COUNTY_LEADER);
+    await report(project.id, '2026-06', '6');
+    await sleep(800);
+    const reports = leader.items.filter((c) => c.kind === 'PROGRESS_REPORTED');
+    expect(reports).toHaveLength(1);
+  });
+});
+
+describe('live rollups over graphql-ws', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('dezhou-tenants', 'town-officer');
+  });
+  afterAll(() => server.close());
+
+  it('sends the current figures, then coalesced updates ending on the latest state', async () => {
+    const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    const rollups = collect<{ completedThisYearWan: string }>(
+      server.wsClient(COUNTY_LEADER),
+      `subscription { rollupChanged(tenantCode: "${DECHENG}", period: "2026-10") { completedThisYearWan children { tenant { code } } } }`,
+      {},
+      (d) => d.rollupChanged,
+    );
+    const [initial] = await rollups.until(1);
+    expect(initial!.completedThisYearWan).toBe('0');
+    for (let month = 1; month <= 8; month += 1) {
+      await server.gql(REPORT, { input: { projectId: project.id, period: `2026-0${month}`, completedInvestmentWan: '10', progressNote: '施工中' } });
+    }
+    await sleep(1500);
+    // Eight reports in a burst: a few updates, not eight, the last with all of them.
+    expect(rollups.items.length).toBeGreaterThan(1);
+    expect(rollups.items.length).toBeLessThan(8);
+    expect(rollups.items.at(-1)!.completedThisYearWan).toBe('80');
+  });
+
+  it("refuses a town officer its county's rollup stream with NOT_FOUND", async () => {
+    const denied = collect(server.wsClient(TOWN_OFFICER), `subscription { rollupChanged(tenantCode: "${CITY}", period: "2026-10") { projectCount } }`);
+    await denied.ended;
+    expect((denied.errors[0] as any).extensions.code).toBe('NOT_FOUND');
+  });
+});

@@ -1,0 +1,58 @@
+import type { Client } from 'graphql-ws';
+
+/** A subscription's results as they arrive, with a way to wait for the next ones. */
+export interface Received<T> {
+  readonly items: T[];
+  readonly errors: unknown[];
+  /** Resolves once `count` items in total have arrived (or rejects after `ms`). */
+  until(count: number, ms?: number): Promise<T[]>;
+  /** Resolves when the server completes the stream or sends an error. */
+  ended: Promise<void>;
+  stop(): void;
+}
+
+export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}, pick: (data: any) => T = (d) => d): Received<T> {
+  const items: T[] = [];
+  const errors: unknown[] = [];
+  let wake = () => {};
+  let finish = () => {};
+  const ended = new Promise<void>((resolve) => (finish = resolve));
+  const stop = client.subscribe<any>(
+    { query, variables },
+    {
+      next: (result) => {
+        if (result.errors) errors.push(...result.errors);
+        if (result.data) items.push(pick(result.data));
+        wake();
+      },
+      error: (error) => {
+        errors.push(error);
+        finish();
+        wake();
+      },
+      complete: () => {
+        finish();
+        wake();
+      },
+    },
+  );
+  return {
+    items,
+    errors,
+    ended,
+    stop,
+    async until(count, ms = 10_000) {
+      const deadline = Date.now() + ms;
+      while (items.length < count) {
+        if (Date.now() > deadline) throw new Error(`received ${items.length} of ${count} within ${ms} ms: ${JSON.stringify({ items, errors })}`);
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+      return items.slice(0, count);
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
