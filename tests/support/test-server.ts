@@ -39,6 +39,8 @@ export interface TestServer {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse<T>>;
   /** A graphql-ws client; its connection_init carries the caller's token. */
   wsClient(as?: Caller): Client;
+  /** Stops the server as a shutdown would (live sockets are told to reconnect), leaving the database. */
+  stopServer(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,10 +58,15 @@ const RELAY_STATEMENT = /kp_change_events|kp_prune_change_events|kp_announce_ove
  * The real server (Express + Apollo + graphql-ws) on a random port over its own database, verifying
  * tokens of a development realm through keycloak-connect exactly as `npm start` does.
  */
-export async function startTestServer(seed: Seed = 'empty', defaultCaller: Caller = 'town-officer'): Promise<TestServer> {
+export async function startTestServer(
+  seed: Seed = 'empty',
+  defaultCaller: Caller = 'town-officer',
+  /** Configuration variables beyond the test defaults (e.g. WS_INIT_TIMEOUT_MS). */
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   const db = await createTestDatabase(seed);
   const keyDir = mkdtempSync(path.join(os.tmpdir(), 'kp-realm-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.appUrl, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
   const realm = new DevRealm({
     keyDir,
     realm: config.keycloak.realm,
@@ -84,6 +91,7 @@ export async function startTestServer(seed: Seed = 'empty', defaultCaller: Calle
   const address = await server.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`;
   const clients: Client[] = [];
+  let stopped = false;
   const tokenOf = (caller: Caller): string | undefined => {
     if (caller === null) return undefined;
     if (typeof caller === 'object' && 'token' in caller) return caller.token;
@@ -117,9 +125,13 @@ export async function startTestServer(seed: Seed = 'empty', defaultCaller: Calle
       clients.push(client);
       return client;
     },
+    async stopServer() {
+      if (!stopped) await server.stop();
+      stopped = true;
+    },
     async close() {
       await Promise.all(clients.map((c) => c.dispose()));
-      await server.stop();
+      if (!stopped) await server.stop();
       await relay.stop();
       await realm.close();
       await orm.close(true);

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+/** The compiled server (dist/, built by the global setup) started as a real process, as `npm start` does. */
+export const ROOT = path.resolve(__dirname, '../..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Running {
+  child: ChildProcess;
+  output: () => string;
+  url: string;
+}
+
+/** A demo user's token as the banner prints it (TOKEN_CITY_LEADER=...). */
+export function bannerToken(running: Running, user: string): string {
+  const match = new RegExp(`TOKEN_${user.toUpperCase().replaceAll('-', '_')}=(\\S+)`).exec(running.output());
+  if (!match?.[1]) throw new Error(`no token for ${user} in the banner`);
+  return match[1];
+}
+
+/** Every process started, so that a test's cleanup can kill what is left. */
+export const children: ChildProcess[] = [];
+
+export function start(env: NodeJS.ProcessEnv): Promise<Running> {
+  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += String(chunk)));
+  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${output}`)), 90_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+    const poll = setInterval(() => {
+      const match = /GraphQL over HTTP:\s+(http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ child, output: () => output, url: match[1] });
+      }
+    }, 100);
+  });
+}
+
+export function interrupt(running: Running): Promise<number | null> {
+  return new Promise((resolve) => {
+    running.child.once('exit', (code) => resolve(code));
+    running.child.kill('SIGINT');
+  });
+}
+
+export async function gql(url: string, token: string, query: string, variables?: unknown): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+}
