@@ -2,6 +2,8 @@ import {
   createSourceEventStream,
   execute,
   GraphQLError,
+  Kind,
+  visit,
   OperationTypeNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -14,6 +16,42 @@ function operationOf(args: ExecutionArgs): OperationTypeNode | undefined {
   const operations = args.document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
   const chosen = args.operationName ? operations.find((o) => o.name?.value === args.operationName) : operations[0];
   return chosen?.operation;
+}
+
+/** Fields of a change event that resolve from the event itself, without the database. */
+const EVENT_FIELDS = new Set(['projectChanged', 'cursor', 'kind', 'at', 'by', 'subject', 'name', 'tenantCode', 'projectId', 'changes', 'field', 'before', 'after', '__typename']);
+
+/** Whether a subscription selects nothing but what the change event carries (no fragments, no `project`). */
+function readsEventOnly(args: ExecutionArgs): boolean {
+  let pure = true;
+  for (const definition of args.document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    visit(definition, {
+      Field: (node) => void (pure &&= EVENT_FIELDS.has(node.name.value)),
+      FragmentSpread: () => void (pure = false),
+      InlineFragment: () => void (pure = false),
+    });
+  }
+  return pure;
+}
+
+/**
+ * The result of an event-only document depends on the event and the document alone (each
+ * subscriber's right to the event was checked before): thousands of dashboards with the same
+ * subscription share one execution per event instead of each running its own.
+ */
+const sharedResults = new WeakMap<object, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
+
+function executeOncePerEvent(payload: unknown, args: ExecutionArgs, ctx: Context): ExecutionResult | Promise<ExecutionResult> {
+  const event = (payload as { event?: object }).event;
+  const text = args.document.loc?.source.body;
+  if (!event || text === undefined) return execute({ ...args, rootValue: payload, contextValue: ctx });
+  const key = `${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${text}`;
+  let byDocument = sharedResults.get(event);
+  if (!byDocument) sharedResults.set(event, (byDocument = new Map()));
+  let result = byDocument.get(key);
+  if (!result) byDocument.set(key, (result = execute({ ...args, rootValue: payload, contextValue: ctx })));
+  return result;
 }
 
 /**
@@ -51,6 +89,9 @@ export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResul
 export function subscribeScoped(freshContext: (ctx: Context) => Promise<Context>) {
   return async (args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> => {
     const ctx = args.contextValue as Context;
+    // A dashboard that selects only the event's own fields needs no database per event: with
+    // thousands of subscribers, a transaction per event per subscriber would be the bottleneck.
+    const eventOnly = readsEventOnly(args);
     await beginScopedTransaction(ctx.em, ctx.scope, true);
     let source: Awaited<ReturnType<typeof createSourceEventStream>>;
     try {
@@ -63,7 +104,9 @@ export function subscribeScoped(freshContext: (ctx: Context) => Promise<Context>
     return (async function* results(): AsyncGenerator<ExecutionResult> {
       try {
         for await (const payload of events) {
-          yield await executeScoped({ ...args, rootValue: payload, contextValue: await freshContext(ctx) });
+          yield eventOnly
+            ? await executeOncePerEvent(payload, args, ctx)
+            : await executeScoped({ ...args, rootValue: payload, contextValue: await freshContext(ctx) });
         }
       } catch (error) {
         yield { errors: [error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error })] };
