@@ -14,7 +14,6 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded
 import { createLogger } from '../src/logger';
 import { appOrmOptions } from '../src/mikro-orm.config';
 import { importCityTenants } from '../src/modules/tenant/tenant-import';
-import { ChangeRelay } from '../src/modules/live/change-relay';
 import { TenantDirectory } from '../src/modules/tenant/tenant-directory';
 import { createSchema } from '../src/schema';
 import { createServer, GRAPHQL_PATH, type AppServer } from '../src/server';
@@ -71,8 +70,6 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
   // Counted from knex's own event: MikroORM's query logging formats every statement and would
   // itself slow down what is measured.
   orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => statements.push(`[query] ${query.sql}`));
-  const relay = new ChangeRelay(orm, { ...config.live, pollMs: 200 }, createLogger(config));
-  await relay.start();
   const server: AppServer = await createServer({
     orm,
     config,
@@ -80,7 +77,6 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
     schema: await createSchema(),
     verifier: createTokenVerifier(config.keycloak, realmUrl),
     tenants: new TenantDirectory(orm),
-    live: relay,
   });
   const address = await server.listen(0, '127.0.0.1');
   return {
@@ -91,7 +87,6 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
     statements,
     async close() {
       await server.stop();
-      await relay.stop();
       await realm.close();
       await orm.close(true);
       await admin.close(true);

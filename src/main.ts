@@ -7,7 +7,6 @@ import { openDatabase, type Database } from './database';
 import { loadDemoData } from './demo/demo-data';
 import { createLogger } from './logger';
 import { inspectAppRole } from './db/app-role';
-import { ChangeRelay } from './modules/live/change-relay';
 import { TenantDirectory } from './modules/tenant/tenant-directory';
 import { Tenant } from './modules/tenant/tenant.entity';
 import { createSchema } from './schema';
@@ -90,7 +89,6 @@ async function main(): Promise<void> {
   }
   let identity: Identity | undefined;
   let server: AppServer | undefined;
-  const relay = new ChangeRelay(db.orm, config.live, logger);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -98,7 +96,6 @@ async function main(): Promise<void> {
     say(`\n${signal} received: stopping ...`);
     // Stop taking work first, then let the database go: no request sees a closed pool.
     await server?.stop().catch((error: unknown) => logger.error({ err: error }, 'server did not stop cleanly'));
-    await relay.stop();
     await identity?.close();
     await db.close().catch((error: unknown) => logger.error({ err: error }, 'database did not close cleanly'));
     say('Stopped.');
@@ -110,7 +107,6 @@ async function main(): Promise<void> {
   try {
     if (config.loadDemoData) await loadDemoDataOnFirstStart(db, say);
     identity = await startIdentity(config);
-    await relay.start();
     server = await createServer({
       orm: db.orm,
       config,
@@ -118,12 +114,10 @@ async function main(): Promise<void> {
       schema: await createSchema(),
       verifier: identity.verifier,
       tenants: new TenantDirectory(db.orm),
-      live: relay,
     });
     const address = await server.listen(config.http.port, config.http.host);
     say(banner(config, address.port, db, identity));
   } catch (error) {
-    await relay.stop();
     await identity?.close();
     await db.close();
     throw error;

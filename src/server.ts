@@ -21,7 +21,7 @@ import { createContext, type Context } from './context';
 import { beginScopedTransaction } from './db/scoped-transaction';
 import { commitAndAnnounce, executeScoped, subscribeScoped } from './graphql/scoped-execution';
 import { createFormatError } from './errors/format-error';
-import type { ChangeRelay } from './modules/live/change-relay';
+import { ChangeRelay } from './modules/live/change-relay';
 import type { TenantDirectory } from './modules/tenant/tenant-directory';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -33,13 +33,13 @@ export interface ServerDeps {
   readonly schema: GraphQLSchema;
   readonly verifier: TokenVerifier;
   readonly tenants: TenantDirectory;
-  readonly live: ChangeRelay;
 }
 
 export interface AppServer {
   readonly httpServer: http.Server;
+  /** Starts the change relay (live subscriptions), then accepts connections. */
   listen(port: number, host?: string): Promise<AddressInfo>;
-  /** Stops accepting, lets in-flight requests finish, closes sockets. */
+  /** Stops accepting, lets in-flight requests finish, closes sockets, stops the relay. */
   stop(): Promise<void>;
 }
 
@@ -111,8 +111,11 @@ function jsonBodyErrors(logger: Logger) {
 }
 
 /** Builds the HTTP and WebSocket server. No side effects until `listen`. */
-export async function createServer(deps: ServerDeps): Promise<AppServer> {
-  const { config, logger, schema } = deps;
+export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
+  const { config, logger, schema } = serverDeps;
+  // One relay per process, living as long as the server: every replica reads the change outbox.
+  const live = new ChangeRelay(serverDeps.orm, config.live, logger);
+  const deps = { ...serverDeps, live };
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -202,16 +205,23 @@ export async function createServer(deps: ServerDeps): Promise<AppServer> {
 
   return {
     httpServer,
-    listen(port, host) {
-      return new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
-      });
+    async listen(port, host) {
+      await live.start();
+      try {
+        return await new Promise<AddressInfo>((resolve, reject) => {
+          httpServer.once('error', reject);
+          httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
+        });
+      } catch (error) {
+        await live.stop();
+        throw error;
+      }
     },
     async stop() {
       // Tell live clients to reconnect (to another replica) before draining: 1012 Service Restart.
       for (const socket of wsServer.clients) socket.close(1012, 'Service restarting: reconnect');
       await apollo.stop();
+      await live.stop();
     },
   };
 }

@@ -1,25 +1,17 @@
 import {
   createSourceEventStream,
   execute,
+  getOperationAST,
   GraphQLError,
   Kind,
   visit,
   OperationTypeNode,
   type ExecutionArgs,
   type ExecutionResult,
-  type OperationDefinitionNode,
 } from 'graphql';
 import type { Context } from '../context';
 import { beginScopedTransaction, endScopedTransaction, writtenTransactionId } from '../db/scoped-transaction';
-
-function operationOf(args: ExecutionArgs): OperationTypeNode | undefined {
-  const operations = args.document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
-  const chosen = args.operationName ? operations.find((o) => o.name?.value === args.operationName) : operations[0];
-  return chosen?.operation;
-}
-
-/** Fields of a change event that resolve from the event itself, without the database. */
-const EVENT_FIELDS = new Set(['projectChanged', 'cursor', 'kind', 'at', 'by', 'subject', 'name', 'tenantCode', 'projectId', 'changes', 'field', 'before', 'after', '__typename']);
+import { EVENT_ONLY_FIELDS } from '../modules/live/live.types';
 
 /** Whether a subscription selects nothing but what the change event carries (no fragments, no `project`). */
 function readsEventOnly(args: ExecutionArgs): boolean {
@@ -27,7 +19,7 @@ function readsEventOnly(args: ExecutionArgs): boolean {
   for (const definition of args.document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     visit(definition, {
-      Field: (node) => void (pure &&= EVENT_FIELDS.has(node.name.value)),
+      Field: (node) => void (pure &&= EVENT_ONLY_FIELDS.has(node.name.value)),
       FragmentSpread: () => void (pure = false),
       InlineFragment: () => void (pure = false),
     });
@@ -67,7 +59,7 @@ export async function commitAndAnnounce(ctx: Context, isMutation: boolean): Prom
 /** An operation over graphql-ws in one scoped transaction, as over HTTP. */
 export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResult> {
   const ctx = args.contextValue as Context;
-  const operation = operationOf(args);
+  const operation = getOperationAST(args.document, args.operationName)?.operation;
   await beginScopedTransaction(ctx.em, ctx.scope, operation !== OperationTypeNode.MUTATION);
   try {
     const result = await execute(args);

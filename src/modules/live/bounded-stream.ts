@@ -9,6 +9,7 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
   private failWaiting: ((error: unknown) => void) | undefined;
   private failure: unknown;
   private done = false;
+  private closed = false;
 
   constructor(
     private readonly limit: number,
@@ -77,8 +78,6 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return this;
   }
-
-  private closed = false;
 
   private close(): void {
     if (this.closed) return;

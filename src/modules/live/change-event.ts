@@ -69,8 +69,3 @@ export function eventFromRow(row: ChangeEventRow): ChangeEvent {
     changes: row.changes ?? {},
   });
 }
-
-/** Whether a tenant path lies within (or is) another. */
-export function isWithin(path: string, root: string): boolean {
-  return path === root || path.startsWith(`${root}.`);
-}

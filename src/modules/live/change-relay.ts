@@ -58,15 +58,6 @@ export class ChangeRelay {
     return () => this.listeners.delete(listener);
   }
 
-  /** The last event this relay handed out (streams resuming compare against it). */
-  get position(): Cursor {
-    return this.cursor;
-  }
-
-  get subscriberCount(): number {
-    return this.listeners.size;
-  }
-
   /** Settled events after a cursor, for a client resuming; the same order as the live ones. */
   async readAfter(after: Cursor, limit = BATCH): Promise<ChangeEvent[]> {
     const rows = await this.orm.em
@@ -140,8 +131,8 @@ export class ChangeRelay {
     try {
       const em = this.orm.em.fork();
       await em.execute(`select kp_prune_change_events(make_interval(hours => ?))`, [this.options.retentionHours]);
-      const [announced] = await em.execute<{ n: number }[]>('select kp_announce_overdue_milestones(?::date) as n', [chinaDate()]);
-      if (announced && announced.n > 0) this.again = true;
+      // What it announces is read by the wake() that follows on this tick.
+      await em.execute('select kp_announce_overdue_milestones(?::date)', [chinaDate()]);
     } catch (error) {
       this.logger.warn({ err: error }, 'change-event housekeeping failed');
     }

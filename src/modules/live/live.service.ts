@@ -4,9 +4,9 @@ import { AppError, ErrorCode, notFound } from '../../errors/app-error';
 import { ProjectAssignment } from '../assignment/assignment.entity';
 import { ProjectService } from '../project/project.service';
 import { RollupService } from '../rollup/rollup.service';
-import { TenantService } from '../tenant/tenant.service';
+import { isWithin, TenantService } from '../tenant/tenant.service';
 import { BoundedStream } from './bounded-stream';
-import { compareCursors, decodeCursor, isWithin, type ChangeEvent, type Cursor } from './change-event';
+import { compareCursors, decodeCursor, type ChangeEvent, type Cursor } from './change-event';
 import type { ChangeRelay } from './change-relay';
 import { ProjectChange, type RollupTick } from './live.types';
 
@@ -80,7 +80,7 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
   if (projectId) {
     const project = await new ProjectService(ctx).get(projectId);
     const owner = await ctx.loaders.tenant.byCode.load(project.owner.code);
-    if (!owner || !isWithin(owner.path, tenant.path)) throw notFound('Project', projectId);
+    if (!owner || !isWithin(owner, tenant)) throw notFound('Project', projectId);
   }
   const after = args.after ? decodeCursor(args.after) : undefined;
   if (after && (await ctx.live.isExpired(after))) {
@@ -92,7 +92,7 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
   const { access, viewer } = ctx;
   return changeStream(ctx.live, ctx.config.live.queueLimit, after, (event) => {
     followAssignments(event, viewer.subject, assigned);
-    if (!isWithin(event.tenantPath, tenant.path)) return false;
+    if (!isWithin({ path: event.tenantPath }, tenant)) return false;
     if (projectId && event.projectId !== projectId) return false;
     return access.readsSubtreeOf(event.tenantPath) || (event.projectId !== null && assigned.has(event.projectId));
   });
@@ -119,7 +119,7 @@ export async function rollupChanges(ctx: Context, tenantCode: string, period: Pe
     if (stream.pending === 0) stream.push(tick);
   };
   const unsubscribe = ctx.live.subscribe((event) => {
-    if (!isWithin(event.tenantPath, tenant.path) || timer) return;
+    if (!isWithin({ path: event.tenantPath }, tenant) || timer) return;
     timer = setTimeout(send, Math.max(0, lastSent + interval - Date.now()));
   });
   send();

@@ -106,6 +106,14 @@ export class ProjectChange {
   }
 }
 
+/**
+ * Field names of `projectChanged` documents that resolve from the event itself, without the
+ * database (`project` is not among them): such documents skip the per-event transaction.
+ */
+export const EVENT_ONLY_FIELDS: ReadonlySet<string> = new Set([
+  'projectChanged', 'cursor', 'kind', 'at', 'by', 'subject', 'name', 'tenantCode', 'projectId', 'changes', 'field', 'before', 'after', '__typename',
+]);
+
 /** What a rollup stream yields: a reason to read the tenant's rollup again. */
 export interface RollupTick {
   readonly tenantCode: string;
