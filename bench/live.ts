@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -9,13 +8,16 @@ import WebSocket from 'ws';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
 import { ensureDatabase } from '../src/db/database-admin';
 import { appOrmOptions } from '../src/mikro-orm.config';
+import { bannerToken, interrupt, start, type Running } from '../tests/support/server-process';
+import { heapAfterGc, inspectorUrl } from './heap-probe';
 import { startCluster } from './support';
 
 /**
  * npm run bench:live — N subscribers (1,000 and 5,000) over graphql-ws to the compiled server (its
  * own process, on the demo city), while a town officer creates projects at a steady rate over HTTP.
  * Prints the latency from the change's transaction to its receipt (p50/p95/max), events lost, events
- * out of order, and the server's memory per connection (resident set growth / connections).
+ * out of order, and the server's memory per connection: live heap and external memory after a
+ * forced garbage collection (through the inspector), with resident set growth for reference.
  * Half the subscribers watch the city, the district or the town the changes happen in (they must
  * receive every one); the other half watch the other demo tenants (they must receive none).
  * Targets on 2 cores: p95 <= 250 ms at 1,000 subscribers, nothing lost, <= 50 KB per connection.
@@ -25,31 +27,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WATCHED = ['371400', '371402', '371402001'];
 
-interface Server {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += String(chunk)));
-  child.stderr!.on('data', (chunk: Buffer) => (output += String(chunk)));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-    const poll = setInterval(() => {
-      const url = /GraphQL over HTTP:\s+(http:\/\/\S+)/.exec(output)?.[1];
-      if (!url) return;
-      clearInterval(poll);
-      child.removeAllListeners('exit');
-      resolve({ child, url, output: () => output });
-    }, 100);
-  });
-}
-
-const token = (server: Server, user: string) => new RegExp(`TOKEN_${user.toUpperCase().replaceAll('-', '_')}=(\\S+)`).exec(server.output())![1]!;
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function cursorOrder(cursor: string): [bigint, bigint] {
@@ -63,10 +40,12 @@ interface Subscriber {
   ready: boolean;
   /** Its connection failed (reported, and left out of the counts). */
   failed: boolean;
+  /** Why, as the client saw it (close code and reason, or the socket error). */
+  failure?: string;
   received: { cursor: string; latencyMs: number }[];
 }
 
-async function post(server: Server, as: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
+async function post(server: Running, as: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
   const response = await fetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${as}` },
@@ -82,7 +61,7 @@ const project = (name: string) => ({ input: { name, category: 'OTHER', nature: '
 
 async function run(size: number, adminUrl: string, appUrl: string): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-live-'));
-  const server = await startServer({
+  const server = await start({
     PATH: process.env.PATH,
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
@@ -92,18 +71,19 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
     DATABASE_MIGRATION_URL: adminUrl,
     DEV_REALM_PORT: '0',
     LOG_LEVEL: 'warn',
-  });
+  }, ['--inspect=127.0.0.1:0']);
+  const inspector = inspectorUrl(server.output());
   const clients: Client[] = [];
   try {
-    const tenants = (await post(server, token(server, 'city-leader'), '{ tenants(parentCode: "371400") { code children { code } } }')) as {
+    const tenants = (await post(server, bannerToken(server, 'city-leader'), '{ tenants(parentCode: "371400") { code children { code } } }')) as {
       tenants: { code: string; children: { code: string }[] }[];
     };
-    const officer = token(server, 'town-officer');
+    const officer = bannerToken(server, 'town-officer');
     const warmUp = (await post(server, officer, CREATE, project('预热项目'))).createProject.id as string;
     const others = tenants.tenants.flatMap((t) => [t.code, ...t.children.map((c) => c.code)]).filter((c) => !WATCHED.includes(c));
-    const before = rssKb(server.child.pid!);
+    const before = await heapAfterGc(inspector);
     const subscribers: Subscriber[] = [];
-    const leader = token(server, 'city-leader');
+    const leader = bannerToken(server, 'city-leader');
     const wsUrl = server.url.replace('http://', 'ws://');
     for (let i = 0; i < size; i += 1) {
       const subscriber: Subscriber = {
@@ -124,7 +104,11 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
             if (change?.kind === 'PROJECT_UPDATED') subscriber.ready = true;
             if (change?.kind === 'PROJECT_CREATED') subscriber.received.push({ cursor: change.cursor, latencyMs: Date.now() - Date.parse(change.at) });
           },
-          error: () => (subscriber.failed = true),
+          error: (error: unknown) => {
+            subscriber.failed = true;
+            const close = error as { code?: number; reason?: string; message?: string };
+            subscriber.failure = close.code !== undefined ? `close ${close.code} ${close.reason ?? ''}`.trim() : String(close.message ?? error);
+          },
           complete: () => undefined,
         },
       );
@@ -141,7 +125,9 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
       await sleep(500);
     }
     await sleep(1000);
-    const perConnectionKb = (rssKb(server.child.pid!) - before) / size;
+    const after = await heapAfterGc(inspector);
+    const live = subscribers.filter((s) => !s.failed).length;
+    const perConnectionKb = (figure: keyof typeof after) => ((after[figure] - before[figure]) / 1024 / live).toFixed(1);
 
     let sent = 0;
     const started = Date.now();
@@ -157,6 +143,8 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
     let unexpected = 0;
     const latencies: number[] = [];
     const failed = subscribers.filter((s) => s.failed).length;
+    const reasons = new Map<string, number>();
+    for (const s of subscribers) if (s.failure) reasons.set(s.failure, (reasons.get(s.failure) ?? 0) + 1);
     for (const subscriber of subscribers.filter((s) => !s.failed)) {
       const expected = WATCHED.includes(subscriber.tenant) ? sent : 0;
       lost += Math.max(0, expected - subscriber.received.length);
@@ -170,14 +158,15 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
     return (
-      `${String(size).padStart(5)} subscribers | ${sent} changes at ${RATE}/s, ${latencies.length} deliveries | ` +
+      `${String(size).padStart(5)} subscribers | ${sent} changes in ${SECONDS} s (paced at ${RATE}/s), ${latencies.length} deliveries | ` +
       `latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${latencies.at(-1)} ms | lost ${lost}, out of order ${outOfOrder}, ` +
-      `not theirs ${unexpected} | ${perConnectionKb.toFixed(1)} KB per connection | ${failed} connections failed`
+      `not theirs ${unexpected} | per connection: heap ${perConnectionKb('heapUsed')} KB + external ${perConnectionKb('external')} KB ` +
+      `after GC (RSS ${perConnectionKb('rss')} KB) | ${failed} connections failed` +
+      (reasons.size ? ` (${[...reasons].map(([reason, n]) => `${n}x ${reason}`).join(', ')})` : '')
     );
   } finally {
     await Promise.all(clients.map((c) => c.dispose()));
-    server.child.kill('SIGINT');
-    await new Promise((resolve) => server.child.once('exit', resolve));
+    await interrupt(server);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

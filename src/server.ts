@@ -7,7 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, OperationTypeNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, specifiedRules, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -19,7 +19,8 @@ import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
 import { beginScopedTransaction } from './db/scoped-transaction';
-import { commitAndAnnounce, executeScoped, subscribeScoped } from './graphql/scoped-execution';
+import { DocumentCache } from './graphql/document-cache';
+import { commitAndAnnounce, executeSent, subscribeSent, type Sender } from './graphql/scoped-execution';
 import { createFormatError } from './errors/format-error';
 import { ChangeRelay } from './modules/live/change-relay';
 import type { TenantDirectory } from './modules/tenant/tenant-directory';
@@ -93,6 +94,9 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
   expiryTimer?: NodeJS.Timeout;
 }
 
+/** Connections the kernel may queue before the server accepts them. */
+const LISTEN_BACKLOG = 4096;
+
 /** Largest delay setTimeout honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -122,11 +126,27 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const formatError = createFormatError(logger);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const documents = new DocumentCache(schema, specifiedRules);
+  const contextFor = (viewer: Viewer) => createContext(deps, viewer);
+  const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
-      execute: executeScoped,
-      subscribe: subscribeScoped((ctx) => createContext(deps, ctx.viewer)),
+      // Parsed and validated once per distinct document, with the same rules and codes as HTTP;
+      // a bad document fails its own operation, never the socket and the other subscriptions on it.
+      onSubscribe: (_ctx, _id, payload) => {
+        const prepared = documents.prepare(payload.query);
+        if ('errors' in prepared) return [...prepared.errors];
+        if (!getOperationAST(prepared.document, payload.operationName)) {
+          return [new GraphQLError('Could not tell which operation to run: name it with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+        }
+        return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
+      // Each operation carries only its sender; contexts are made per use (see Sender).
+      context: (ctx): Sender => ({ viewer: ctx.extra.viewer ?? ANONYMOUS_VIEWER }),
+      execute: executeSent(contextFor),
+      subscribe: subscribeSent(contextFor),
       // A socket that never says connection_init is closed with 4408.
       connectionInitWaitTimeout: config.live.initTimeoutMs,
       // The token comes in connection_init's payload; a bad one closes the socket with 4403.
@@ -147,16 +167,11 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
           return false;
         }
       },
-      // A fresh context (EntityManager fork, loaders) per operation, as over HTTP.
-      context: (ctx) => createContext(deps, ctx.extra.viewer ?? ANONYMOUS_VIEWER),
       // The same error mapping as HTTP: nothing unknown leaks over the socket either.
       onNext: (_ctx, _id, _payload, _args, result) => {
         const errors = (result as ExecutionResult).errors;
         if (!errors?.length) return result;
-        return {
-          ...result,
-          errors: errors.map((e) => formatError(e instanceof GraphQLError ? e.toJSON() : { message: String(e) }, e)),
-        } as unknown as typeof result;
+        return { ...result, errors: formatAll(errors) } as unknown as typeof result;
       },
     },
     wsServer,
@@ -210,7 +225,10 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       try {
         return await new Promise<AddressInfo>((resolve, reject) => {
           httpServer.once('error', reject);
-          httpServer.listen(port, host, () => resolve(httpServer.address() as AddressInfo));
+          // When a replica stops, its dashboards (thousands on a wall of screens) reconnect to the
+          // others at once; Node's default queue of 511 pending connections would reset some.
+          // The kernel caps the figure at net.core.somaxconn.
+          httpServer.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve(httpServer.address() as AddressInfo));
         });
       } catch (error) {
         await live.stop();

@@ -9,6 +9,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
+import type { Viewer } from '../auth/viewer';
 import type { Context } from '../context';
 import { beginScopedTransaction, endScopedTransaction, writtenTransactionId } from '../db/scoped-transaction';
 import { EVENT_ONLY_FIELDS } from '../modules/live/live.types';
@@ -34,15 +35,15 @@ function readsEventOnly(args: ExecutionArgs): boolean {
  */
 const sharedResults = new WeakMap<object, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
 
-function executeOncePerEvent(payload: unknown, args: ExecutionArgs, ctx: Context): ExecutionResult | Promise<ExecutionResult> {
+function executeOncePerEvent(payload: unknown, args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> {
   const event = (payload as { event?: object }).event;
   const text = args.document.loc?.source.body;
-  if (!event || text === undefined) return execute({ ...args, rootValue: payload, contextValue: ctx });
+  if (!event || text === undefined) return execute({ ...args, rootValue: payload });
   const key = `${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${text}`;
   let byDocument = sharedResults.get(event);
   if (!byDocument) sharedResults.set(event, (byDocument = new Map()));
   let result = byDocument.get(key);
-  if (!result) byDocument.set(key, (result = execute({ ...args, rootValue: payload, contextValue: ctx })));
+  if (!result) byDocument.set(key, (result = execute({ ...args, rootValue: payload })));
   return result;
 }
 
@@ -56,7 +57,7 @@ export async function commitAndAnnounce(ctx: Context, isMutation: boolean): Prom
   if (tx) void ctx.live.notify(tx);
 }
 
-/** An operation over graphql-ws in one scoped transaction, as over HTTP. */
+/** An operation in one scoped transaction, as over HTTP; `args.contextValue` is its Context. */
 export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResult> {
   const ctx = args.contextValue as Context;
   const operation = getOperationAST(args.document, args.operationName)?.operation;
@@ -72,22 +73,55 @@ export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResul
 }
 
 /**
- * A subscription whose every event runs with a context of its own (fresh EntityManager, loaders
- * and scoped transaction): one long-lived identity map would serve stale rows, and the viewer's
- * scope is applied by the database to each event as to each request. The subscribe-time checks run
- * in a scoped transaction too. An error of the stream (a slow consumer, say) becomes the last
+ * What an operation over graphql-ws carries from the socket: who sent it. The database state of a
+ * Context (EntityManager fork, loaders, identity map) is made per use from it: a subscription lives
+ * for hours, and thousands of them holding a request's state would be most of a replica's memory.
+ */
+export interface Sender {
+  readonly viewer: Viewer;
+}
+
+export type ContextFor = (viewer: Viewer) => Promise<Context>;
+
+/** A context for the sender, or the error that refuses it (a token naming a retired tenant: FORBIDDEN). */
+async function contextOf(contextFor: ContextFor, sender: Sender): Promise<Context | ExecutionResult> {
+  try {
+    return await contextFor(sender.viewer);
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error] };
+    throw error;
+  }
+}
+
+const isContext = (value: Context | ExecutionResult): value is Context => 'em' in value;
+
+/** A query or mutation over graphql-ws: a context of its own, one scoped transaction. */
+export function executeSent(contextFor: ContextFor) {
+  return async (args: ExecutionArgs): Promise<ExecutionResult> => {
+    const ctx = await contextOf(contextFor, args.contextValue as Sender);
+    return isContext(ctx) ? executeScoped({ ...args, contextValue: ctx }) : ctx;
+  };
+}
+
+/**
+ * A subscription over graphql-ws. The subscribe-time checks run in a context and scoped
+ * transaction of their own, as a request does; so does every event that reads the database (a
+ * long-lived identity map would serve stale rows, and the viewer's scope is applied by the database
+ * to each event as to each request). An error of the stream (a slow consumer, say) becomes the last
  * result, so the client learns why its stream ended.
  */
-export function subscribeScoped(freshContext: (ctx: Context) => Promise<Context>) {
+export function subscribeSent(contextFor: ContextFor) {
   return async (args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> => {
-    const ctx = args.contextValue as Context;
+    const sender = args.contextValue as Sender;
     // A dashboard that selects only the event's own fields needs no database per event: with
     // thousands of subscribers, a transaction per event per subscriber would be the bottleneck.
     const eventOnly = readsEventOnly(args);
+    const ctx = await contextOf(contextFor, sender);
+    if (!isContext(ctx)) return ctx;
     await beginScopedTransaction(ctx.em, ctx.scope, true);
     let source: Awaited<ReturnType<typeof createSourceEventStream>>;
     try {
-      source = await createSourceEventStream(args);
+      source = await createSourceEventStream({ ...args, contextValue: ctx });
     } finally {
       await endScopedTransaction(ctx.em, 'commit');
     }
@@ -96,9 +130,16 @@ export function subscribeScoped(freshContext: (ctx: Context) => Promise<Context>
     return (async function* results(): AsyncGenerator<ExecutionResult> {
       try {
         for await (const payload of events) {
-          yield eventOnly
-            ? await executeOncePerEvent(payload, args, ctx)
-            : await executeScoped({ ...args, rootValue: payload, contextValue: await freshContext(ctx) });
+          if (eventOnly) {
+            yield await executeOncePerEvent(payload, args);
+            continue;
+          }
+          const eventCtx = await contextOf(contextFor, sender);
+          if (!isContext(eventCtx)) {
+            yield eventCtx;
+            return;
+          }
+          yield await executeScoped({ ...args, rootValue: payload, contextValue: eventCtx });
         }
       } catch (error) {
         yield { errors: [error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error })] };

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { adHocUser, DevRealm } from '../../src/auth/dev-realm';
 import { devUser } from '../../src/auth/dev-users';
 import { Role } from '../../src/auth/roles';
+import { collect } from '../support/live';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const QUERY = '{ tenant(code: "371400") { name } }';
@@ -93,6 +94,18 @@ describe('authentication with Keycloak access tokens', () => {
     const result = await server.gql(QUERY, {}, ghost);
     expect(result.status).toBe(403);
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses, over a WebSocket too, each operation of a token whose tenant does not exist, with FORBIDDEN', async () => {
+    const ghost = adHocUser({ tenantCode: '371499', roles: [Role.CITY_LEADER] });
+    const client = server.wsClient(ghost);
+    const query = collect(client, QUERY);
+    const subscription = collect(client, 'subscription { projectChanged(tenantCode: "371400") { kind } }');
+    await Promise.all([query.ended, subscription.ended]);
+    expect(query.errors).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    expect(subscription.errors).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    expect(query.items).toEqual([]);
+    await client.dispose();
   });
 
   it('closes a WebSocket with 4403 when its token expires', async () => {

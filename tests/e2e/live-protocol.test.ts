@@ -72,14 +72,37 @@ describe('graphql-ws close codes', () => {
     expect(await closed(socket)).toBe(4429);
   });
 
-  it('validates subscription documents as HTTP validates queries', async () => {
+  function reply(socket: WebSocket): Promise<{ id?: string; type: string; payload: { message: string; extensions?: { code?: string } }[] }> {
+    return new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+  }
+
+  it('validates subscription documents as HTTP validates queries, with the same codes', async () => {
     const socket = await acknowledged();
     socket.send(JSON.stringify({ id: 'v', type: 'subscribe', payload: { query: 'subscription { projectChanged(tenantCode: 1) { nope } }' } }));
-    const reply = await new Promise<{ type: string; payload: { extensions?: { code?: string } }[] }>((resolve) =>
-      socket.once('message', (data) => resolve(JSON.parse(String(data)))),
-    );
-    expect(reply.type).toBe('error');
-    expect(reply.payload.length).toBeGreaterThanOrEqual(2);
+    const answer = await reply(socket);
+    expect(answer).toMatchObject({ id: 'v', type: 'error' });
+    expect(answer.payload.length).toBeGreaterThanOrEqual(2);
+    expect(answer.payload.map((e) => e.extensions?.code)).toEqual(answer.payload.map(() => 'GRAPHQL_VALIDATION_FAILED'));
+    socket.close();
+  });
+
+  it('fails only the operation whose document does not parse; the socket and its other subscriptions stay', async () => {
+    const socket = await acknowledged();
+    socket.send(JSON.stringify({ id: 'bad', type: 'subscribe', payload: { query: 'subscription { projectChanged(' } }));
+    const answer = await reply(socket);
+    expect(answer).toMatchObject({ id: 'bad', type: 'error' });
+    expect(answer.payload[0]!.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    socket.send(JSON.stringify({ id: 'q', type: 'subscribe', payload: { query: `{ tenant(code: "${XINHU}") { code } }` } }));
+    expect(await reply(socket)).toMatchObject({ id: 'q', type: 'next', payload: { data: { tenant: { code: XINHU } } } });
+    socket.close();
+  });
+
+  it('refuses a document whose operation cannot be told apart', async () => {
+    const socket = await acknowledged();
+    socket.send(JSON.stringify({ id: 'two', type: 'subscribe', payload: { query: 'query A { __typename } query B { __typename }' } }));
+    const answer = await reply(socket);
+    expect(answer).toMatchObject({ id: 'two', type: 'error' });
+    expect(answer.payload[0]!.extensions?.code).toBe('OPERATION_RESOLUTION_FAILURE');
     socket.close();
   });
 

@@ -1,9 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
+/** The repository root, found from here whether this runs from tests/ (jest) or compiled into dist/ (benchmarks). */
+function repositoryRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'src'))) return dir;
+  }
+  throw new Error(`no repository root above ${from}`);
+}
+
 /** The compiled server (dist/, built by the global setup) started as a real process, as `npm start` does. */
-export const ROOT = path.resolve(__dirname, '../..');
+export const ROOT = repositoryRoot(__dirname);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -31,8 +40,9 @@ export function bannerToken(running: Running, user: string): string {
 /** Every process started, so that a test's cleanup can kill what is left. */
 export const children: ChildProcess[] = [];
 
-export function start(env: NodeJS.ProcessEnv): Promise<Running> {
-  const child = spawn(process.execPath, ['dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts dist/src/main.js with `env` (and `nodeArgs` for node itself, e.g. --inspect); resolves at the banner. */
+export function start(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Running> {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));

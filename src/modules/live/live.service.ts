@@ -89,10 +89,13 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
     });
   }
   const assigned = await assignedProjects(ctx);
+  // The stream outlives this request: it keeps plain values, never an entity (which would keep
+  // the request's EntityManager and identity map alive for the subscription's lifetime).
   const { access, viewer } = ctx;
+  const watched = { path: tenant.path };
   return changeStream(ctx.live, ctx.config.live.queueLimit, after, (event) => {
     followAssignments(event, viewer.subject, assigned);
-    if (!isWithin({ path: event.tenantPath }, tenant)) return false;
+    if (!isWithin({ path: event.tenantPath }, watched)) return false;
     if (projectId && event.projectId !== projectId) return false;
     return access.readsSubtreeOf(event.tenantPath) || (event.projectId !== null && assigned.has(event.projectId));
   });
@@ -107,6 +110,7 @@ export async function rollupChanges(ctx: Context, tenantCode: string, period: Pe
   const { tenantEntity: tenant } = await new RollupService(ctx).rollupOf(tenantCode, period);
   const interval = ctx.config.live.rollupIntervalMs;
   const tick: RollupTick = { tenantCode: tenant.code, period };
+  const watched = { path: tenant.path }; // plain values only, as in projectChanges
   let lastSent = 0;
   let timer: NodeJS.Timeout | undefined;
   const stream = new BoundedStream<RollupTick>(1, slowConsumer, () => {
@@ -119,7 +123,7 @@ export async function rollupChanges(ctx: Context, tenantCode: string, period: Pe
     if (stream.pending === 0) stream.push(tick);
   };
   const unsubscribe = ctx.live.subscribe((event) => {
-    if (!isWithin({ path: event.tenantPath }, tenant) || timer) return;
+    if (!isWithin({ path: event.tenantPath }, watched) || timer) return;
     timer = setTimeout(send, Math.max(0, lastSent + interval - Date.now()));
   });
   send();

@@ -1,0 +1,49 @@
+import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+
+/** A document ready to run, or why it cannot run (each error coded as over HTTP). */
+export type PreparedDocument = { document: DocumentNode } | { errors: readonly GraphQLError[] };
+
+const coded = (error: GraphQLError, code: string) =>
+  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+
+/**
+ * Parsed and validated documents by their text, for graphql-ws (Apollo keeps its own for HTTP).
+ * A wall of dashboards sends the same few subscription documents thousands of times; each
+ * subscription holds its document for its lifetime, so sharing one parsed copy keeps a
+ * connection's memory small and spares the parse and validation. Bounded, least recently used first out.
+ */
+export class DocumentCache {
+  private readonly documents = new Map<string, PreparedDocument>();
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly rules: readonly ValidationRule[],
+    private readonly capacity = 1000,
+  ) {}
+
+  prepare(text: string): PreparedDocument {
+    const cached = this.documents.get(text);
+    if (cached) {
+      // Refresh its place: a Map iterates in insertion order, so the first key is the least recent.
+      this.documents.delete(text);
+      this.documents.set(text, cached);
+      return cached;
+    }
+    const prepared = this.parseAndValidate(text);
+    this.documents.set(text, prepared);
+    if (this.documents.size > this.capacity) this.documents.delete(this.documents.keys().next().value!);
+    return prepared;
+  }
+
+  private parseAndValidate(text: string): PreparedDocument {
+    let document: DocumentNode;
+    try {
+      document = parse(text);
+    } catch (error) {
+      if (error instanceof GraphQLError) return { errors: [coded(error, 'GRAPHQL_PARSE_FAILED')] };
+      throw error;
+    }
+    const errors = validate(this.schema, document, this.rules);
+    return errors.length > 0 ? { errors: errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED')) } : { document };
+  }
+}
