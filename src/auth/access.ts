@@ -66,6 +66,16 @@ export class Access {
     return Object.entries(MANAGER_LEVEL).some(([role, level]) => this.has(role as Role) && level === this.tenant?.level);
   }
 
+  /**
+   * Approves or returns the monthly reports (月报审核) of projects owned one level below the viewer's
+   * tenant: a county's managers review its towns, a city's its counties. A city's own projects have
+   * no level above in the system; the city's managers review those themselves.
+   */
+  reviewsReportsOf(ownerPath: string): boolean {
+    const segments = ownerPath.split('.');
+    return this.managesProjectsAt(segments.length > 1 ? segments.slice(0, -1).join('.') : ownerPath);
+  }
+
   /** City and county leaders assign leaders (包抓) to projects anywhere in their subtree. */
   assignsLeadersAt(ownerPath: string): boolean {
     if (!this.tenant) return false;

@@ -5,6 +5,8 @@ import { RollupResolver } from './rollup/rollup.resolver';
 import { TrafficLightRules } from './rollup/traffic-light-rules.entity';
 import { TenantResolver } from './tenant/tenant.resolver';
 import { LiveResolver } from './live/live.resolver';
+import { PlanDecompositionResolver } from './project/plan-decomposition';
+import { ReportingResolver, RollupReportingResolver } from './progress-report/reporting.resolver';
 import { ProjectAssignment } from './assignment/assignment.entity';
 import { AssignmentResolver } from './assignment/assignment.resolver';
 import { Milestone } from './milestone/milestone.entity';
@@ -13,9 +15,14 @@ import { Project } from './project/project.entity';
 import { StageChange } from './project/stage-change.entity';
 import { ProgressReport } from './progress-report/progress-report.entity';
 import { Tenant } from './tenant/tenant.entity';
+import { MonthlyTarget } from './project/monthly-target.entity';
+import { ReportReview } from './progress-report/report-review.entity';
+import { ReportingRules } from './progress-report/reporting-rules.entity';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
-export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules];
+export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules,
+  ReportReview, ReportingRules, MonthlyTarget];
 
 /** Every GraphQL resolver, in one list for the schema. */
-export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver] as const;
+export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
+  ReportingResolver, RollupReportingResolver, PlanDecompositionResolver] as const;

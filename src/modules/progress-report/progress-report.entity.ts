@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Check, Entity, Enum, Formula, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Formula, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Project } from '../project/project.entity';
 import { ProjectStage } from '../project/project.enums';
+import { ReportStatus } from './report-status';
 
 @ObjectType({
   description:
@@ -15,8 +16,9 @@ import { ProjectStage } from '../project/project.enums';
 @Check({ name: 'progress_report_non_negative', expression: `"completed_investment_wan" >= 0` })
 @Entity({ tableName: 'progress_report' })
 @Unique({ name: 'progress_report_project_period_unique', properties: ['project', 'period'] })
+@Index({ name: 'progress_report_period_status_index', properties: ['period', 'status'] })
 export class ProgressReport {
-  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan';
+  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan' | 'status';
 
   @Field(() => ID, { description: 'Stable identifier of the report.' })
   @PrimaryKey({ type: 'uuid' })
@@ -84,4 +86,32 @@ export class ProgressReport {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  @Field(() => ReportStatus, { description: 'Where the report is in its review (审核状态); only APPROVED reports count in rollups.' })
+  @Enum({ items: () => ReportStatus, nativeEnumName: 'report_status', default: ReportStatus.DRAFT })
+  status: ReportStatus = ReportStatus.DRAFT;
+
+  @Field({ nullable: true, description: 'When the report first left the town (first submission); later than the deadline is late (过期).' })
+  @Property({ type: 'timestamptz', nullable: true })
+  firstSubmittedAt?: Date;
+
+  @Field({ nullable: true, description: 'When it was last submitted or resubmitted.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  submittedAt?: Date;
+
+  @Field({ nullable: true, description: 'When it was last approved or returned.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  reviewedAt?: Date;
+
+  @Field({ nullable: true, description: 'Subject of who last approved or returned it.' })
+  @Property({ length: 100, nullable: true })
+  reviewedBy?: string;
+
+  @Field({ nullable: true, description: 'Display name of who last approved or returned it.' })
+  @Property({ length: 100, nullable: true })
+  reviewedByName?: string;
+
+  @Field({ nullable: true, description: 'Why it was returned (退回原因); cleared when it is approved.' })
+  @Property({ type: 'text', nullable: true })
+  returnReason?: string;
 }

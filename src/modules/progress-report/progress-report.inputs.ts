@@ -28,6 +28,13 @@ export class ReportProgressInput {
 
   @Field(() => String, { nullable: true, description: 'Problems met this month (存在问题).' })
   problems?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: true,
+    description: 'Submit it for review now (default), or keep it as a draft (草稿) to submit later with `submitProgressReport`.',
+  })
+  submit?: boolean | null;
 }
 
 @InputType({ description: 'A correction to a filed monthly report. Omitted fields stay as they are.' })

@@ -3,9 +3,18 @@ import DataLoader from 'dataloader';
 import { manyPerKey, onePerKey } from '../../db/batch';
 import { uuidArrayLiteral } from '../../db/uuid';
 import { ProgressReport } from './progress-report.entity';
+import { ReportReview } from './report-review.entity';
+import { createReportingLoader } from './report-timeliness';
 
 export function createProgressReportLoaders(em: EntityManager) {
   return {
+    /** Reporting figures by period, for the rollups of one request. */
+    reporting: createReportingLoader(em),
+    /** Each report's review steps, oldest first, for a page of reports in one statement. */
+    reviews: new DataLoader<string, ReportReview[]>(async (ids) => {
+      const steps = await em.find(ReportReview, { report: { $in: [...ids] } }, { orderBy: { actedAt: 'asc', id: 'asc' } });
+      return manyPerKey(ids, steps, (s) => s.report.id);
+    }),
     byProject: new DataLoader<string, ProgressReport[]>(async (ids) => {
       const reports = await em.find(ProgressReport, { project: { $in: [...ids] } }, { orderBy: { period: 'asc' } });
       return manyPerKey(ids, reports, (r) => r.project.id);

@@ -7,6 +7,8 @@ import { ProjectService } from '../project/project.service';
 import { ProgressReport } from './progress-report.entity';
 import { CorrectProgressReportInput, ReportProgressInput } from './progress-report.inputs';
 import { ProgressReportService } from './progress-report.service';
+import { ReportReview } from './report-review.entity';
+import { ReportReviewService } from './report-review.service';
 
 @Resolver(() => ProgressReport)
 export class ProgressReportResolver {
@@ -22,7 +24,38 @@ export class ProgressReportResolver {
     return new ProgressReportService(ctx).report(input);
   }
 
-  @Mutation(() => ProgressReport, { description: 'Corrects a filed monthly report; derived totals follow.' })
+  @Mutation(() => ProgressReport, {
+    description:
+      'Submits a draft (SUBMITTED) or a returned report (RESUBMITTED) for review by the level above (报送). CONFLICT in any other state.',
+  })
+  submitProgressReport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return new ReportReviewService(ctx).submit(id);
+  }
+
+  @Mutation(() => ProgressReport, {
+    description:
+      "Approves a submitted report (审核通过): its figures count in the rollups from now on. Only the managers of the level above the project's " +
+      'owner (a county for its towns, a city for its counties; a city for its own projects) review: FORBIDDEN otherwise.',
+  })
+  approveProgressReport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return new ReportReviewService(ctx).approve(id);
+  }
+
+  @Mutation(() => ProgressReport, {
+    description:
+      'Returns a submitted or approved report with a reason (退回); an approved one leaves the rollups until approved again. Same reviewers as approval.',
+  })
+  returnProgressReport(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', { description: 'Why, for the town to correct it.' }) reason: string,
+    @Ctx() ctx: Context,
+  ) {
+    return new ReportReviewService(ctx).return(id, reason);
+  }
+
+  @Mutation(() => ProgressReport, {
+    description: 'Corrects a monthly report that is not approved (an approved one is locked: CONFLICT); derived totals follow.',
+  })
   correctProgressReport(@Arg('input') input: CorrectProgressReportInput, @Ctx() ctx: Context) {
     return new ProgressReportService(ctx).correct(input);
   }
@@ -30,6 +63,11 @@ export class ProgressReportResolver {
   @FieldResolver(() => PeriodScalar, { description: 'The month reported on.' })
   period(@Root() report: ProgressReport): Period {
     return Period.ofDate(report.period);
+  }
+
+  @FieldResolver(() => [ReportReview], { description: 'Its review steps (审核记录), oldest first.' })
+  reviews(@Root() report: ProgressReport, @Ctx() ctx: Context) {
+    return ctx.loaders.progressReport.reviews.load(report.id);
   }
 
   @FieldResolver(() => Project, { description: 'The project reported on.' })

@@ -6,6 +6,8 @@ import { InputProblems } from '../../errors/input-problems';
 import { ProjectService } from '../project/project.service';
 import { cleanText } from '../project/project-rules';
 import { ProgressReport } from './progress-report.entity';
+import { ReportReview } from './report-review.entity';
+import { ReportStatus, ReviewAction } from './report-status';
 import type { CorrectProgressReportInput, ReportProgressInput } from './progress-report.inputs';
 
 export class ProgressReportService {
@@ -42,9 +44,14 @@ export class ProgressReportService {
     const latest = await this.ctx.loaders.progressReport.latest.load(project.id);
     const stageAtMonthEnd = input.stageAtMonthEnd ?? project.stage;
 
+    const submit = input.submit ?? true;
+    const now = new Date();
     return this.ctx.em.transactional(async (em) => {
       const managed = em.merge(project);
       const report = em.create(ProgressReport, {
+        status: submit ? ReportStatus.SUBMITTED : ReportStatus.DRAFT,
+        submittedAt: submit ? now : undefined,
+        firstSubmittedAt: submit ? now : undefined,
         project: managed,
         period: input.period.firstDay,
         completedInvestmentWan: input.completedInvestmentWan,
@@ -54,6 +61,10 @@ export class ProgressReportService {
         reportedBy: this.ctx.viewer.subject,
         reportedByName: this.ctx.viewer.name,
       });
+      if (submit) {
+        const { subject, name } = this.ctx.viewer;
+        em.create(ReportReview, { report, project: managed, action: ReviewAction.SUBMITTED, actedBy: subject, actedByName: name });
+      }
       // Only the newest report speaks for the project's current stage; a late report for an
       // earlier month is history.
       const isNewest = !latest || input.period.firstDay > latest.period;
@@ -69,6 +80,9 @@ export class ProgressReportService {
   async correct(input: CorrectProgressReportInput): Promise<ProgressReport> {
     const report = await this.get(input.id);
     await this.projects.getToActOn(report.project.id);
+    if (report.status === ReportStatus.APPROVED) {
+      throw conflict('the report is approved and locked: the reviewer returns it first', { field: 'input.id' });
+    }
     const problems = new InputProblems();
     if (input.progressNote !== undefined) {
       problems.require(cleanText(input.progressNote) !== undefined, 'input.progressNote', 'the physical progress note must not be empty');
@@ -84,7 +98,7 @@ export class ProgressReportService {
   }
 
   /** Re-reads the report so its derived (SQL formula) figures reflect the change. */
-  private async reload(id: string): Promise<ProgressReport> {
+  async reload(id: string): Promise<ProgressReport> {
     return this.ctx.em.findOneOrFail(ProgressReport, { id }, { refresh: true });
   }
 }

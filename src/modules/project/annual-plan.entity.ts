@@ -15,7 +15,7 @@ import { Project } from './project.entity';
 @Unique({ name: 'project_annual_plan_year_unique', properties: ['project', 'year'] })
 @Index({ name: 'project_annual_plan_year_index', properties: ['year', 'project'] })
 export class AnnualPlan {
-  [OptionalProps]?: 'updatedAt';
+  [OptionalProps]?: 'updatedAt' | 'targetsAreCustom';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -30,6 +30,13 @@ export class AnnualPlan {
   @Field(() => WanScalar, { description: 'Planned investment for the year (年度计划投资), 万元.' })
   @Property({ columnType: WAN_COLUMN, type: 'decimal' })
   plannedInvestmentWan!: string;
+
+  @Field({
+    description:
+      'Whether its monthly targets were set by hand (任务分解); false: the even split. Changing the amount returns to the even split.',
+  })
+  @Property({ default: false })
+  targetsAreCustom: boolean = false;
 
   @Field({ description: 'When the plan was last set.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })

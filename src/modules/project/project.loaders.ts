@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { Period } from '../../calendar/period';
 import { manyPerKey, onePerKey } from '../../db/batch';
 import { uuidArrayLiteral } from '../../db/uuid';
+import { MonthlyTarget } from './monthly-target.entity';
 import { AnnualPlan } from './annual-plan.entity';
 import { Project } from './project.entity';
 import { StageChange } from './stage-change.entity';
@@ -21,6 +22,11 @@ export function createProjectLoaders(em: EntityManager) {
     byId: new DataLoader<string, Project | undefined>(async (ids) => {
       const projects = await em.find(Project, { id: { $in: [...ids] } });
       return onePerKey(ids, projects, (p) => p.id);
+    }),
+    /** Each annual plan's twelve monthly targets, January first. */
+    monthlyTargets: new DataLoader<string, MonthlyTarget[]>(async (planIds) => {
+      const targets = await em.find(MonthlyTarget, { annualPlan: { $in: [...planIds] } }, { orderBy: { period: 'asc' } });
+      return manyPerKey(planIds, targets, (t) => t.annualPlan.id);
     }),
     annualPlans: new DataLoader<string, AnnualPlan[]>(async (ids) => {
       const plans = await em.find(AnnualPlan, { project: { $in: [...ids] } }, { orderBy: { year: 'asc' } });

@@ -34,6 +34,7 @@ interface ReadRow {
   planned: number;
   started: number;
   overdue: number;
+  target: string;
 }
 
 /** The traffic_light_rule row as PostgreSQL's row_to_json spells it. */
@@ -112,6 +113,7 @@ function figuresOf(row: ReadRow): RollupFigures {
     fundsInPlaceWan: row.funds,
     reportCount: row.reports,
     overdueMilestoneCount: row.overdue,
+    cumulativeTargetWan: row.target,
   };
 }
 

@@ -17,6 +17,7 @@ export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigur
   rollup.figures = figures;
   rollup.startRate = percentOf(figures.startedCount, figures.plannedToStartCount);
   rollup.completionRate = percentOf(figures.completedThisYearWan, figures.annualPlanWan);
+  rollup.targetCompletionRate = percentOf(figures.completedThisYearWan, figures.cumulativeTargetWan);
   rollup.timeProgress = timeProgressOf(period);
   rollup.progressGap = gapOf(rollup.completionRate, rollup.timeProgress);
   rollup.yearOverYearGrowth = growthOf(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);

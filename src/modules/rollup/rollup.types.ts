@@ -62,6 +62,7 @@ export interface RollupFigures {
   fundsInPlaceWan: string;
   reportCount: number;
   overdueMilestoneCount: number;
+  cumulativeTargetWan: string;
 }
 
 @ObjectType({
@@ -163,7 +164,21 @@ export class Rollup {
     return this.figures.fundsInPlaceWan;
   }
 
-  @Field(() => Int, { description: 'Monthly reports filed for the period (已报月报).' })
+  @Field(() => WanScalar, {
+    description:
+      "Cumulative target to the end of the period (序时目标): the monthly targets of the year's plans (任务分解) from January, 万元.",
+  })
+  get cumulativeTargetWan(): string {
+    return this.figures.cumulativeTargetWan;
+  }
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Completion against the cumulative target (序时完成率), percent: completed this year / cumulative target.',
+  })
+  targetCompletionRate!: number | null;
+
+  @Field(() => Int, { description: 'Approved monthly reports for the period (已审核月报); only approved figures count.' })
   get reportCount(): number {
     return this.figures.reportCount;
   }

@@ -1,0 +1,96 @@
+import type { Context } from '../../context';
+import { conflict, forbidden } from '../../errors/app-error';
+import { InputProblems } from '../../errors/input-problems';
+import { ProjectService } from '../project/project.service';
+import { cleanText } from '../project/project-rules';
+import type { Project } from '../project/project.entity';
+import { ProgressReport } from './progress-report.entity';
+import { ProgressReportService } from './progress-report.service';
+import { ReportReview } from './report-review.entity';
+import { ReportStatus, ReviewAction } from './report-status';
+
+const UNDER_REVIEW = [ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED];
+
+/**
+ * The review cycle of a monthly report: the town submits, the level above approves or returns
+ * with a reason, a returned report is corrected and resubmitted. Each step is one transaction that
+ * changes the report's status and records the step; an approval is what makes the report's figures
+ * count in the rollups (the database's rollup trigger reads the status).
+ */
+export class ReportReviewService {
+  private readonly projects: ProjectService;
+  private readonly reports: ProgressReportService;
+
+  constructor(private readonly ctx: Context) {
+    this.projects = new ProjectService(ctx);
+    this.reports = new ProgressReportService(ctx);
+  }
+
+  /** The town sends a draft (SUBMITTED) or a returned report (RESUBMITTED) to the level above. */
+  async submit(id: string): Promise<ProgressReport> {
+    const report = await this.reports.get(id);
+    await this.projects.getToActOn(report.project.id);
+    if (report.status !== ReportStatus.DRAFT && report.status !== ReportStatus.RETURNED) {
+      throw conflict(`the report is ${report.status}: only a draft or a returned report can be submitted`, { field: 'id' });
+    }
+    const action = report.status === ReportStatus.DRAFT ? ReviewAction.SUBMITTED : ReviewAction.RESUBMITTED;
+    return this.step(report, action === ReviewAction.SUBMITTED ? ReportStatus.SUBMITTED : ReportStatus.RESUBMITTED, action);
+  }
+
+  /** The level above approves a submitted report: from now on its figures count. */
+  async approve(id: string): Promise<ProgressReport> {
+    const report = await this.reports.get(id);
+    await this.requireReviewer(report);
+    if (!UNDER_REVIEW.includes(report.status)) {
+      throw conflict(`the report is ${report.status}: only a submitted report can be approved`, { field: 'id' });
+    }
+    return this.step(report, ReportStatus.APPROVED, ReviewAction.APPROVED);
+  }
+
+  /**
+   * The level above returns a report with a reason: one under review, or one approved already
+   * (its figures then leave the rollups until it is approved again).
+   */
+  async return(id: string, reason: string): Promise<ProgressReport> {
+    const report = await this.reports.get(id);
+    await this.requireReviewer(report);
+    const problems = new InputProblems();
+    const why = cleanText(reason);
+    problems.require(why !== undefined, 'reason', 'a returned report needs a reason');
+    problems.require((why ?? '').length <= 2000, 'reason', 'the reason must be at most 2000 characters');
+    problems.throwIfAny();
+    if (![...UNDER_REVIEW, ReportStatus.APPROVED].includes(report.status)) {
+      throw conflict(`the report is ${report.status}: only a submitted or approved report can be returned`, { field: 'id' });
+    }
+    return this.step(report, ReportStatus.RETURNED, ReviewAction.RETURNED, why);
+  }
+
+  private async requireReviewer(report: ProgressReport): Promise<Project> {
+    const project = await this.projects.get(report.project.id);
+    const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
+    if (!owner || !this.ctx.access.reviewsReportsOf(owner.path)) {
+      throw forbidden("only the managers of the level above the project's owner review its reports");
+    }
+    return project;
+  }
+
+  private async step(report: ProgressReport, status: ReportStatus, action: ReviewAction, reason?: string): Promise<ProgressReport> {
+    const { viewer } = this.ctx;
+    const now = new Date();
+    await this.ctx.em.transactional(async (em) => {
+      const managed = em.merge(report);
+      managed.status = status;
+      if (action === ReviewAction.SUBMITTED || action === ReviewAction.RESUBMITTED) {
+        managed.submittedAt = now;
+        managed.firstSubmittedAt ??= now;
+      } else {
+        Object.assign(managed, { reviewedAt: now, reviewedBy: viewer.subject, reviewedByName: viewer.name });
+        managed.returnReason = action === ReviewAction.RETURNED ? reason : undefined;
+      }
+      em.create(ReportReview, { report: managed, project: report.project.id, action, reason, actedBy: viewer.subject, actedByName: viewer.name });
+    });
+    this.ctx.loaders.progressReport.reviews.clear(report.id);
+    this.ctx.loaders.rollup.forgetReads();
+    return this.reports.reload(report.id);
+  }
+}
