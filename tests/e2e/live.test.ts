@@ -1,4 +1,4 @@
-import { CITY, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../support/fixtures';
+import { approveReport, CITY, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../support/fixtures';
 import { collect, sleep } from '../support/live';
 import { devUser } from '../../src/auth/dev-users';
 
@@ -148,7 +148,8 @@ describe('live rollups over graphql-ws', () => {
     const [initial] = await rollups.until(1);
     expect(initial!.completedThisYearWan).toBe('0');
     for (let month = 1; month <= 8; month += 1) {
-      await server.gql(REPORT, { input: { projectId: project.id, period: `2026-0${month}`, completedInvestmentWan: '10', progressNote: '施工中' } });
+      const filed = await server.gql(REPORT, { input: { projectId: project.id, period: `2026-0${month}`, completedInvestmentWan: '10', progressNote: '施工中' } });
+      await approveReport(server, filed.data.reportProgress.id, COUNTY_LEADER);
     }
     await sleep(1500);
     // Eight reports in a burst: a few updates, not eight, the last with all of them.

@@ -56,3 +56,12 @@ export async function countRows(server: TestServer, table: string): Promise<numb
   const rows: { n: string }[] = await server.adminOrm.em.fork().getConnection().execute(`select count(*)::text as n from ${table}`);
   return Number(rows[0]?.n);
 }
+
+/**
+ * Approves a monthly report as its reviewer would (the county for a town's project, the city for
+ * a county's or its own): only approved reports count in the rollups.
+ */
+export async function approveReport(server: TestServer, reportId: string, as: Caller): Promise<void> {
+  const result = await server.gql('mutation($id: ID!) { approveProgressReport(id: $id) { status } }', { id: reportId }, as);
+  if (result.errors) throw new Error(`approval failed: ${JSON.stringify(result.errors)}`);
+}

@@ -80,8 +80,10 @@ describe('rollups against a recomputation from the raw rows', () => {
       const months = Array.from({ length: 23 }, (_, m) => Period.of(2025, 1).plusMonths(m)).filter(() => rand() < 0.6);
       if (months.length) {
         await sql(
-          `insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name)
-           select gen_random_uuid(), ?, p::date, (random() * 1000)::numeric(18,4), 'x', 'STARTED', 'test', 'test' from unnest(?::text[]) p`,
+          `insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name, status)
+           select gen_random_uuid(), ?, p::date, (random() * 1000)::numeric(18,4), 'x', 'STARTED', 'test', 'test',
+                  (array['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED', 'APPROVED'])[1 + floor(random() * 5)::int]::report_status
+             from unnest(?::text[]) p`,
           [id, `{${months.map((m) => m.firstDay).join(',')}}`],
         );
       }
@@ -94,6 +96,9 @@ describe('rollups against a recomputation from the raw rows', () => {
     // Corrections, moves and deletions, exercising the update and delete triggers.
     await sql(`update progress_report set completed_investment_wan = completed_investment_wan / 3 where random() < 0.2`);
     await sql(`delete from progress_report where random() < 0.1`);
+    // Reviews: approvals add a report's figures, returns of approved reports take them away.
+    await sql(`update progress_report set status = 'APPROVED' where status = 'SUBMITTED' and random() < 0.5`);
+    await sql(`update progress_report set status = 'RETURNED' where status = 'APPROVED' and random() < 0.2`);
     await sql(`update milestone set done_on = due_on + 3 where done_on is null and random() < 0.3`);
     await sql(`delete from milestone where random() < 0.1`);
     await sql(`update project_annual_plan set planned_investment_wan = planned_investment_wan + 1.5 where random() < 0.3`);
@@ -107,7 +112,7 @@ describe('rollups against a recomputation from the raw rows', () => {
     const projects = await sql(`select p.*, t.path::text as path from project p join tenant t on t.code = p.owner_tenant_code`);
     const history = await sql(`select * from project_stage_change order by changed_on, recorded_at, id`);
     const plans = await sql(`select project_id, year, planned_investment_wan::text as amount from project_annual_plan`);
-    const reports = await sql(`select project_id, to_char(period, 'YYYY-MM-DD') as period, completed_investment_wan::text as amount from progress_report`);
+    const reports = await sql(`select project_id, to_char(period, 'YYYY-MM-DD') as period, completed_investment_wan::text as amount from progress_report where status = 'APPROVED'`);
     const milestones = await sql(`select project_id, to_char(due_on, 'YYYY-MM-DD') as due, to_char(done_on, 'YYYY-MM-DD') as done from milestone`);
     const today = chinaDate();
     const asOf = period.lastDay < today ? period.lastDay : today;

@@ -1,4 +1,4 @@
-import { COUNTY_LEADER, createProject, DECHENG } from '../../support/fixtures';
+import { approveReport, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG } from '../../support/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /** The worked examples of the seeds, end to end: entered through the API, read from the rollup. */
@@ -42,7 +42,11 @@ describe('the seeds\' figures through the API', () => {
       ids.push(project.id);
     }
     // 3.48亿 completed by October: 21 projects report 1,657.1428 (one of them 1,657.1440).
-    for (let i = 0; i < 21; i += 1) await report(ids[i]!, '2026-10', i === 20 ? '1657.1440' : '1657.1428');
+    // The county's own projects are reviewed by the city; only approved figures count.
+    for (let i = 0; i < 21; i += 1) {
+      const filed = await report(ids[i]!, '2026-10', i === 20 ? '1657.1440' : '1657.1428');
+      await approveReport(server, filed.data.reportProgress.id, CITY_LEADER);
+    }
 
     const october = await rollup('2026-10');
     expect(october).toMatchObject({
