@@ -149,7 +149,7 @@ describe('live rollups over graphql-ws', () => {
     expect(initial!.completedThisYearWan).toBe('0');
     for (let month = 1; month <= 8; month += 1) {
       const filed = await server.gql(REPORT, { input: { projectId: project.id, period: `2026-0${month}`, completedInvestmentWan: '10', progressNote: '施工中' } });
-      await approveReport(server, filed.data.reportProgress.id, COUNTY_LEADER);
+      await approveReport(server, filed.data!.reportProgress.id, COUNTY_LEADER);
     }
     await sleep(1500);
     // Eight reports in a burst: a few updates, not eight, the last with all of them.

@@ -18,6 +18,11 @@ export enum ChangeKind {
   MILESTONE_OVERDUE = 'MILESTONE_OVERDUE',
   ASSIGNMENT_CHANGED = 'ASSIGNMENT_CHANGED',
   ANNUAL_PLAN_CHANGED = 'ANNUAL_PLAN_CHANGED',
+  REPORT_DRAFTED = 'REPORT_DRAFTED',
+  REPORT_SUBMITTED = 'REPORT_SUBMITTED',
+  REPORT_RETURNED = 'REPORT_RETURNED',
+  REPORT_RESUBMITTED = 'REPORT_RESUBMITTED',
+  REPORT_APPROVED = 'REPORT_APPROVED',
 }
 
 registerEnumType(ChangeKind, {
@@ -38,6 +43,11 @@ registerEnumType(ChangeKind, {
     MILESTONE_OVERDUE: { description: 'An open milestone passed its due date (announced once, the day after).' },
     ASSIGNMENT_CHANGED: { description: 'A leader or unit was assigned to the project (包抓), or the assignment ended.' },
     ANNUAL_PLAN_CHANGED: { description: "A year's planned investment was set or removed." },
+    REPORT_DRAFTED: { description: 'A monthly report was saved as a draft (草稿).' },
+    REPORT_SUBMITTED: { description: 'A draft monthly report was submitted for review (报送).' },
+    REPORT_RETURNED: { description: 'A monthly report was returned with a reason (退回).' },
+    REPORT_RESUBMITTED: { description: 'A returned monthly report was submitted again.' },
+    REPORT_APPROVED: { description: 'A monthly report was approved (审核通过): its figures now count.' },
   },
 });
 

@@ -45,7 +45,7 @@ describe('the seeds\' figures through the API', () => {
     // The county's own projects are reviewed by the city; only approved figures count.
     for (let i = 0; i < 21; i += 1) {
       const filed = await report(ids[i]!, '2026-10', i === 20 ? '1657.1440' : '1657.1428');
-      await approveReport(server, filed.data.reportProgress.id, CITY_LEADER);
+      await approveReport(server, filed.data!.reportProgress.id, CITY_LEADER);
     }
 
     const october = await rollup('2026-10');
