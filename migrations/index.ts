@@ -5,6 +5,7 @@ import { Migration20261122200000Rollups } from './Migration20261122200000Rollups
 import { Migration20261122300000RollupReads } from './Migration20261122300000RollupReads';
 import { Migration20261123000000ChangeEvents } from './Migration20261123000000ChangeEvents';
 import { Migration20261124000000ReportReview } from './Migration20261124000000ReportReview';
+import { Migration20261124100000AuditTrail } from './Migration20261124100000AuditTrail';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -17,4 +18,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122300000RollupReads', class: Migration20261122300000RollupReads },
   { name: 'Migration20261123000000ChangeEvents', class: Migration20261123000000ChangeEvents },
   { name: 'Migration20261124000000ReportReview', class: Migration20261124000000ReportReview },
+  { name: 'Migration20261124100000AuditTrail', class: Migration20261124100000AuditTrail },
 ];

@@ -65,7 +65,7 @@ export async function createContext(deps: ContextDeps, viewer: Viewer): Promise<
     em,
     viewer,
     access,
-    scope: { readRoot: access.readRoot, subject: viewer.subject, actorName: viewer.name },
+    scope: { readRoot: access.readRoot, subject: viewer.subject, actorName: viewer.name, tenantCode: tenant?.code },
     loaders: createLoaders(em, viewer),
     config: deps.config,
     live: deps.live,

@@ -7,8 +7,10 @@ export interface DatabaseScope {
   readonly readRoot: string | undefined;
   /** Keycloak subject, for the rows their active assignments open. */
   readonly subject: string;
-  /** Display name, recorded with the subject on change events. */
+  /** Display name, recorded with the subject on change events and audit records. */
   readonly actorName?: string;
+  /** Code of the viewer's tenant (the one they act from), recorded on audit records. */
+  readonly tenantCode?: string;
 }
 
 /**
@@ -21,8 +23,8 @@ export async function beginScopedTransaction(em: EntityManager, scope: DatabaseS
   // set_config('role', ..., true) is SET LOCAL ROLE: one round trip sets the role and the scope.
   await em.execute(
     `select set_config('role', '${APP_ROLE}', true), set_config('kp.read_root', ?, true), set_config('kp.subject', ?, true), ` +
-      `set_config('kp.actor_name', ?, true)`,
-    [scope.readRoot ?? '', scope.subject, scope.actorName ?? ''],
+      `set_config('kp.actor_name', ?, true), set_config('kp.tenant_code', ?, true)`,
+    [scope.readRoot ?? '', scope.subject, scope.actorName ?? '', scope.tenantCode ?? ''],
   );
 }
 

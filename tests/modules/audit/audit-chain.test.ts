@@ -1,0 +1,134 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { GENESIS_HASH, verifyAuditChain } from '../../../src/modules/audit/audit-chain';
+import { createProject, TOWN_OFFICER } from '../../support/fixtures';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const ADD = `mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`;
+const UPDATE = `mutation($input: UpdateMilestoneInput!) { updateMilestone(input: $input) { id } }`;
+
+/** Runs `work` in an owner's transaction that is rolled back, so every test sees the same chain. */
+async function inRolledBack<T>(server: TestServer, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const em = server.adminOrm.em.fork();
+  await em.begin();
+  try {
+    return await work(em);
+  } finally {
+    await em.rollback();
+  }
+}
+
+async function recordIds(em: EntityManager): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>('select id::text as id from audit_record order by id');
+  return rows.map((r) => r.id);
+}
+
+describe('audit chain', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('dezhou-tenants');
+    const project = await createProject(server, { code: null });
+    for (const title of ['环评批复', '规划许可', '主体封顶']) {
+      const added = await server.gql(ADD, { input: { projectId: project.id, title, dueOn: '2026-12-31' } });
+      await server.gql(UPDATE, { input: { id: added.data?.addMilestone.id, note: `${title}备注` } });
+    }
+  });
+  afterAll(() => server.close());
+
+  it('verifies an untouched chain: each record follows the one before, the first the start', async () => {
+    const report = await verifyAuditChain(server.adminOrm.em.fork());
+    expect(report).toMatchObject({ ok: true });
+    expect(report.count).toBeGreaterThanOrEqual(9);
+    const [first] = await server.adminOrm.em.fork().execute<{ prev_hash: string }[]>('select prev_hash from audit_record order by id limit 1');
+    expect(first?.prev_hash).toBe(GENESIS_HASH);
+  });
+
+  it('verifies across pages as in one', async () => {
+    expect(await verifyAuditChain(server.adminOrm.em.fork(), 2)).toMatchObject({ ok: true });
+  });
+
+  it('reports a record edited with direct SQL as broken', async () => {
+    const report = await inRolledBack(server, async (em) => {
+      const ids = await recordIds(em);
+      const target = ids[4]!;
+      await em.execute(`update audit_record set after = jsonb_set(coalesce(after, '{}'), '{note}', '"改过的"') where id = ?`, [target]);
+      return { target, report: await verifyAuditChain(em) };
+    });
+    expect(report.report).toMatchObject({ ok: false, brokenId: report.target });
+    expect(report.report.ok || report.report.problem).toMatch(/altered/);
+  });
+
+  it('reports an edit whose hash was recomputed too, at the record after it', async () => {
+    const report = await inRolledBack(server, async (em) => {
+      const ids = await recordIds(em);
+      await em.execute(`update audit_record set actor_name = '别人' where id = ?`, [ids[2]]);
+      await em.execute(`update audit_record r set hash = kp_audit_hash(r.prev_hash, r) where id = ?`, [ids[2]]);
+      return { next: ids[3], report: await verifyAuditChain(em) };
+    });
+    expect(report.report).toMatchObject({ ok: false, brokenId: report.next });
+  });
+
+  it('reports a record deleted in the middle, at the record after the gap', async () => {
+    const report = await inRolledBack(server, async (em) => {
+      const ids = await recordIds(em);
+      await em.execute('delete from audit_record where id = ?', [ids[3]]);
+      return { next: ids[4], before: ids[2], report: await verifyAuditChain(em) };
+    });
+    expect(report.report).toMatchObject({ ok: false, brokenId: report.next });
+    expect(report.report.ok || report.report.problem).toContain(`record ${report.before}`);
+  });
+
+  it('reports the first record deleted, and the last one', async () => {
+    const first = await inRolledBack(server, async (em) => {
+      const ids = await recordIds(em);
+      await em.execute('delete from audit_record where id = ?', [ids[0]]);
+      return { second: ids[1], report: await verifyAuditChain(em) };
+    });
+    expect(first.report).toMatchObject({ ok: false, brokenId: first.second });
+    const last = await inRolledBack(server, async (em) => {
+      const ids = await recordIds(em);
+      await em.execute('delete from audit_record where id = ?', [ids.at(-1)]);
+      return { last: ids.at(-1), report: await verifyAuditChain(em) };
+    });
+    expect(last.report).toMatchObject({ ok: false, brokenId: last.last });
+  });
+
+  describe('as the application role', () => {
+    let client: Client;
+    beforeAll(async () => {
+      client = new Client({ connectionString: server.orm.config.get('clientUrl') });
+      await client.connect();
+    });
+    afterAll(() => client.end());
+
+    /** One statement as kp_app in a transaction scoped like a request's, rolled back. */
+    async function asApp(sql: string): Promise<unknown> {
+      await client.query('begin');
+      try {
+        await client.query(
+          `select set_config('role', 'kp_app', true), set_config('kp.read_root', '371400', true), set_config('kp.subject', $1, true)`,
+          [TOWN_OFFICER.subject],
+        );
+        return await client.query(sql);
+      } finally {
+        await client.query('rollback');
+      }
+    }
+
+    it('reads audit records within its scope', async () => {
+      const result = (await asApp('select count(*)::int as n from audit_record')) as { rows: { n: number }[] };
+      expect(result.rows[0]!.n).toBeGreaterThan(0);
+    });
+
+    it.each([
+      ['update', `update audit_record set actor_name = 'x'`],
+      ['delete', 'delete from audit_record'],
+      ['truncate', 'truncate audit_record'],
+      ['insert', `insert into audit_record (actor_subject, entity, entity_id, operation, prev_hash, hash) values ('x', 'Project', 'x', 'CREATE', '', '')`],
+      ['move the chain head', `update audit_chain_head set last_id = 0`],
+    ])('is denied permission to %s', async (_what, sql) => {
+      await expect(asApp(sql)).rejects.toMatchObject({ code: '42501' });
+    });
+  });
+});
