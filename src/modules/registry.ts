@@ -1,3 +1,5 @@
+import { Blocker, BlockerEvent } from './blocker/blocker.entity';
+import { BlockerResolver, ProjectBlockerResolver } from './blocker/blocker.resolver';
 import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
@@ -15,7 +17,7 @@ import { ProgressReport } from './progress-report/progress-report.entity';
 import { Tenant } from './tenant/tenant.entity';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
-export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules];
+export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules, Blocker, BlockerEvent];
 
 /** Every GraphQL resolver, in one list for the schema. */
-export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver] as const;
+export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver, BlockerResolver, ProjectBlockerResolver] as const;

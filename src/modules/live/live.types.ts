@@ -18,6 +18,12 @@ export enum ChangeKind {
   MILESTONE_OVERDUE = 'MILESTONE_OVERDUE',
   ASSIGNMENT_CHANGED = 'ASSIGNMENT_CHANGED',
   ANNUAL_PLAN_CHANGED = 'ANNUAL_PLAN_CHANGED',
+  BLOCKER_RAISED = 'BLOCKER_RAISED',
+  BLOCKER_ESCALATED = 'BLOCKER_ESCALATED',
+  BLOCKER_RESOLVED = 'BLOCKER_RESOLVED',
+  BLOCKER_CLOSED = 'BLOCKER_CLOSED',
+  BLOCKER_REOPENED = 'BLOCKER_REOPENED',
+  BLOCKER_CHANGED = 'BLOCKER_CHANGED',
 }
 
 registerEnumType(ChangeKind, {
@@ -38,6 +44,12 @@ registerEnumType(ChangeKind, {
     MILESTONE_OVERDUE: { description: 'An open milestone passed its due date (announced once, the day after).' },
     ASSIGNMENT_CHANGED: { description: 'A leader or unit was assigned to the project (包抓), or the assignment ended.' },
     ANNUAL_PLAN_CHANGED: { description: "A year's planned investment was set or removed." },
+    BLOCKER_RAISED: { description: 'A blocker (要素制约) was raised; `changes` holds its values and `blocker` its id.' },
+    BLOCKER_ESCALATED: { description: 'A blocker was escalated one level up (提请协调); `escalatedToCode` names the level.' },
+    BLOCKER_RESOLVED: { description: 'A blocker was resolved with feedback (办结反馈).' },
+    BLOCKER_CLOSED: { description: 'The raiser confirmed a resolution: the blocker is closed (闭环).' },
+    BLOCKER_REOPENED: { description: 'The raiser rejected a resolution: the blocker is open again (退回重办).' },
+    BLOCKER_CHANGED: { description: 'Anything else about a blocker changed (e.g. work on it started).' },
   },
 });
 
