@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { DatabaseScope } from './db/scoped-transaction';
 import { AppError, ErrorCode } from './errors/app-error';
 import { createAssignmentLoaders } from './modules/assignment/assignment.loaders';
+import { createBlockerLoaders } from './modules/blocker/blocker.loaders';
 import { createMilestoneLoaders } from './modules/milestone/milestone.loaders';
 import { createProgressReportLoaders } from './modules/progress-report/progress-report.loaders';
 import { createProjectLoaders } from './modules/project/project.loaders';
@@ -21,6 +22,7 @@ function createLoaders(em: EntityManager, viewer: Viewer) {
     milestone: createMilestoneLoaders(em),
     assignment: createAssignmentLoaders(em, viewer),
     rollup: createRollupLoaders(em),
+    blocker: createBlockerLoaders(em),
   };
 }
 

@@ -1,3 +1,5 @@
+import { Blocker, BlockerEvent } from './blocker/blocker.entity';
+import { BlockerResolver, ProjectBlockerResolver } from './blocker/blocker.resolver';
 import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
@@ -21,8 +23,8 @@ import { ReportingRules } from './progress-report/reporting-rules.entity';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
 export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules,
-  ReportReview, ReportingRules, MonthlyTarget];
+  ReportReview, ReportingRules, MonthlyTarget, Blocker, BlockerEvent];
 
 /** Every GraphQL resolver, in one list for the schema. */
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
-  ReportingResolver, RollupReportingResolver, PlanDecompositionResolver] as const;
+  ReportingResolver, RollupReportingResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver] as const;

@@ -23,6 +23,12 @@ export enum ChangeKind {
   REPORT_RETURNED = 'REPORT_RETURNED',
   REPORT_RESUBMITTED = 'REPORT_RESUBMITTED',
   REPORT_APPROVED = 'REPORT_APPROVED',
+  BLOCKER_RAISED = 'BLOCKER_RAISED',
+  BLOCKER_ESCALATED = 'BLOCKER_ESCALATED',
+  BLOCKER_RESOLVED = 'BLOCKER_RESOLVED',
+  BLOCKER_CLOSED = 'BLOCKER_CLOSED',
+  BLOCKER_REOPENED = 'BLOCKER_REOPENED',
+  BLOCKER_CHANGED = 'BLOCKER_CHANGED',
 }
 
 registerEnumType(ChangeKind, {
@@ -48,6 +54,12 @@ registerEnumType(ChangeKind, {
     REPORT_RETURNED: { description: 'A monthly report was returned with a reason (退回).' },
     REPORT_RESUBMITTED: { description: 'A returned monthly report was submitted again.' },
     REPORT_APPROVED: { description: 'A monthly report was approved (审核通过): its figures now count.' },
+    BLOCKER_RAISED: { description: 'A blocker (要素制约) was raised; `changes` holds its values and `blocker` its id.' },
+    BLOCKER_ESCALATED: { description: 'A blocker was escalated one level up (提请协调); `escalatedToCode` names the level.' },
+    BLOCKER_RESOLVED: { description: 'A blocker was resolved with feedback (办结反馈).' },
+    BLOCKER_CLOSED: { description: 'The raiser confirmed a resolution: the blocker is closed (闭环).' },
+    BLOCKER_REOPENED: { description: 'The raiser rejected a resolution: the blocker is open again (退回重办).' },
+    BLOCKER_CHANGED: { description: 'Anything else about a blocker changed (e.g. work on it started).' },
   },
 });
 

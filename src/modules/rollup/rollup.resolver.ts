@@ -10,11 +10,13 @@ import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
 import { Tenant } from '../tenant/tenant.entity';
 import { rankChildren } from './ranking';
-import { Rollup, RankingEntry, RankingMetric, TrendPoint } from './rollup.types';
+import { BlockerFigures } from '../blocker/blocker.types';
+import { Rollup, RankingEntry, RankingMetric, TrafficLight, TrendPoint } from './rollup.types';
 import { RollupService } from './rollup.service';
 import { TrafficLightRules } from './traffic-light-rules.entity';
 import { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
 import { TrafficLightRulesService } from './traffic-light-rules.service';
+import { evaluateLight } from './traffic-light';
 
 /** Longest trend one request may ask for: ten years of months. */
 const MAX_TREND_MONTHS = 120;
@@ -107,6 +109,42 @@ export class RollupResolver {
     const read = rollup.trendRead;
     if (read && read.from.equals(from) && read.to.equals(to)) return read.points;
     return new RollupService(ctx).trend(rollup.tenantEntity.code, rollup.periodValue, from, to);
+  }
+
+  @FieldResolver(() => BlockerFigures, {
+    description:
+      "Blocker figures (要素制约) of the subtree at the end of the period (today for the current month): open, overdue " +
+      'and escalated by type, and the resolution rate (办结率).',
+  })
+  async blockers(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<BlockerFigures> {
+    const types = await ctx.loaders.blocker.figures(rollup.asOf).load(rollup.tenantEntity.code);
+    return Object.assign(new BlockerFigures(), { types });
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'Open blockers (未解决要素制约) in the subtree at the end of the period (today for the current month).',
+  })
+  async openBlockerCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
+    return (await this.blockers(rollup, ctx)).openCount;
+  }
+
+  @FieldResolver(() => TrafficLight, {
+    description:
+      'Traffic light of the tenant, from the rules of its city: progress gap, share of projects with overdue milestones, ' +
+      'open blockers in the subtree.',
+  })
+  async trafficLight(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<TrafficLight> {
+    const openBlockers = await this.openBlockerCount(rollup, ctx);
+    const { figures } = rollup;
+    return evaluateLight(
+      {
+        progressGap: rollup.progressGap,
+        overdueMilestones: figures.overdueMilestoneCount,
+        openBlockers,
+        projectCount: figures.projectCount,
+      },
+      rollup.thresholds,
+    );
   }
 
   @FieldResolver(() => ProjectConnection, {

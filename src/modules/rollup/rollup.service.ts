@@ -7,9 +7,12 @@ import { isTenantCode } from '../tenant/tenant-code';
 import { gapOf, growthOf, percentOf, timeProgressOf } from './rollup-math';
 import { Rollup, type RollupFigures, TrendPoint } from './rollup.types';
 import type { ReadOptions, TenantFigures, TrendSeries } from './rollup.loaders';
-import { evaluateLight, type LightThresholds } from './traffic-light';
+import type { LightThresholds } from './traffic-light';
 
-/** Turns raw figures into the derived ones (rates, gaps, growth) and the light. */
+/**
+ * Turns raw figures into the derived ones (rates, gaps, growth). The light waits for the open
+ * blockers, read only when a client selects it (RollupResolver.trafficLight).
+ */
 export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigures, thresholds: LightThresholds): Rollup {
   const rollup = new Rollup();
   rollup.tenantEntity = tenant;
@@ -23,16 +26,7 @@ export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigur
   rollup.yearOverYearGrowth = growthOf(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);
   rollup.netIncreaseWan = subtractWan(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);
   rollup.completedSinceStartWan = addWan(figures.openingWan, figures.completedThroughPeriodWan);
-  rollup.openBlockerCount = 0;
-  rollup.trafficLight = evaluateLight(
-    {
-      progressGap: rollup.progressGap,
-      overdueMilestones: figures.overdueMilestoneCount,
-      openBlockers: rollup.openBlockerCount,
-      projectCount: figures.projectCount,
-    },
-    thresholds,
-  );
+  rollup.thresholds = thresholds;
   return rollup;
 }
 

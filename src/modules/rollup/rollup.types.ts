@@ -1,10 +1,10 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
-import type { Period } from '../../calendar/period';
+import { chinaDate, type Period } from '../../calendar/period';
 import { WanScalar } from '../../money/wan.scalar';
 import { ProjectCategory, ProjectStage } from '../project/project.enums';
 import type { Tenant } from '../tenant/tenant.entity';
-import { LightColor, LightRule } from './traffic-light';
+import { LightColor, LightRule, type LightThresholds } from './traffic-light';
 
 @ObjectType({ description: 'Why a light is not green: one rule and what it found.' })
 export class LightReason {
@@ -77,6 +77,8 @@ export class Rollup {
   figures!: RollupFigures;
   /** The children's rollups when they were read together with this one (one round trip). */
   childRollups?: Rollup[];
+  /** The traffic-light thresholds of the tenant's city. */
+  thresholds!: LightThresholds;
   /** The trend when it was read together with this rollup, for the range it was read for. */
   trendRead?: { from: Period; to: Period; points: TrendPoint[] };
 
@@ -190,11 +192,14 @@ export class Rollup {
     return this.figures.overdueMilestoneCount;
   }
 
-  @Field(() => Int, { description: 'Open blockers (未解决要素制约); zero until the blocker ledger is in use.' })
-  openBlockerCount!: number;
+  // openBlockerCount, blockers and trafficLight are resolved in RollupResolver: they need the
+  // blocker figures, which only a dashboard that selects them pays for.
 
-  @Field(() => TrafficLight, { description: 'Traffic light of the tenant, from the rules of its city.' })
-  trafficLight!: TrafficLight;
+  /** The as-of day of the figures: the end of the period, or today while it is running. */
+  get asOf(): string {
+    const today = chinaDate();
+    return this.periodValue.lastDay < today ? this.periodValue.lastDay : today;
+  }
 }
 
 @ObjectType({ description: 'One month of a trend (走势).' })

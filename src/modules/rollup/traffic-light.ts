@@ -24,7 +24,7 @@ registerEnumType(LightRule, {
     OVERDUE_MILESTONES: {
       description: 'Open milestones past their due date: a count for a project, a share of projects for a tenant.',
     },
-    OPEN_BLOCKERS: { description: 'Unresolved blockers (要素制约); counted once the blocker ledger exists.' },
+    OPEN_BLOCKERS: { description: 'Unresolved blockers (未解决要素制约): open for a project, open in the subtree for a tenant.' },
   },
 });
 
