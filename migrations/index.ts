@@ -4,6 +4,7 @@ import { Migration20261122100000Isolation } from './Migration20261122100000Isola
 import { Migration20261122200000Rollups } from './Migration20261122200000Rollups';
 import { Migration20261122300000RollupReads } from './Migration20261122300000RollupReads';
 import { Migration20261123000000ChangeEvents } from './Migration20261123000000ChangeEvents';
+import { Migration20261124400000Attraction } from './Migration20261124400000Attraction';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -15,4 +16,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122200000Rollups', class: Migration20261122200000Rollups },
   { name: 'Migration20261122300000RollupReads', class: Migration20261122300000RollupReads },
   { name: 'Migration20261123000000ChangeEvents', class: Migration20261123000000ChangeEvents },
+  { name: 'Migration20261124400000Attraction', class: Migration20261124400000Attraction },
 ];

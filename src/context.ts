@@ -4,6 +4,7 @@ import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import type { DatabaseScope } from './db/scoped-transaction';
 import { AppError, ErrorCode } from './errors/app-error';
+import { createAttractionLoaders } from './modules/attraction/attraction.loaders';
 import { createAssignmentLoaders } from './modules/assignment/assignment.loaders';
 import { createMilestoneLoaders } from './modules/milestone/milestone.loaders';
 import { createProgressReportLoaders } from './modules/progress-report/progress-report.loaders';
@@ -21,6 +22,7 @@ function createLoaders(em: EntityManager, viewer: Viewer) {
     milestone: createMilestoneLoaders(em),
     assignment: createAssignmentLoaders(em, viewer),
     rollup: createRollupLoaders(em),
+    attraction: createAttractionLoaders(em),
   };
 }
 

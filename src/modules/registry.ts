@@ -1,3 +1,6 @@
+import { InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver } from './attraction/attraction.resolver';
+import { InvestmentLead } from './attraction/investment-lead.entity';
+import { LeadStageChange } from './attraction/lead-stage-change.entity';
 import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
@@ -15,7 +18,7 @@ import { ProgressReport } from './progress-report/progress-report.entity';
 import { Tenant } from './tenant/tenant.entity';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
-export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules];
+export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules, InvestmentLead, LeadStageChange];
 
 /** Every GraphQL resolver, in one list for the schema. */
-export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver] as const;
+export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver, InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver] as const;
