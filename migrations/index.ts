@@ -7,6 +7,7 @@ import { Migration20261123000000ChangeEvents } from './Migration20261123000000Ch
 import { Migration20261124000000ReportReview } from './Migration20261124000000ReportReview';
 import { Migration20261124100000AuditTrail } from './Migration20261124100000AuditTrail';
 import { Migration20261124300000Blockers } from './Migration20261124300000Blockers';
+import { Migration20261124400000Attraction } from './Migration20261124400000Attraction';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124000000ReportReview', class: Migration20261124000000ReportReview },
   { name: 'Migration20261124100000AuditTrail', class: Migration20261124100000AuditTrail },
   { name: 'Migration20261124300000Blockers', class: Migration20261124300000Blockers },
+  { name: 'Migration20261124400000Attraction', class: Migration20261124400000Attraction },
 ];

@@ -4,6 +4,7 @@ import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import type { DatabaseScope } from './db/scoped-transaction';
 import { AppError, ErrorCode } from './errors/app-error';
+import { createAttractionLoaders } from './modules/attraction/attraction.loaders';
 import { createAssignmentLoaders } from './modules/assignment/assignment.loaders';
 import { createBlockerLoaders } from './modules/blocker/blocker.loaders';
 import { createMilestoneLoaders } from './modules/milestone/milestone.loaders';
@@ -23,6 +24,7 @@ function createLoaders(em: EntityManager, viewer: Viewer) {
     assignment: createAssignmentLoaders(em, viewer),
     rollup: createRollupLoaders(em),
     blocker: createBlockerLoaders(em),
+    attraction: createAttractionLoaders(em),
   };
 }
 

@@ -1,5 +1,8 @@
 import { Blocker, BlockerEvent } from './blocker/blocker.entity';
 import { BlockerResolver, ProjectBlockerResolver } from './blocker/blocker.resolver';
+import { InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver } from './attraction/attraction.resolver';
+import { InvestmentLead } from './attraction/investment-lead.entity';
+import { LeadStageChange } from './attraction/lead-stage-change.entity';
 import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
@@ -23,8 +26,9 @@ import { ReportingRules } from './progress-report/reporting-rules.entity';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
 export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules,
-  ReportReview, ReportingRules, MonthlyTarget, Blocker, BlockerEvent];
+  ReportReview, ReportingRules, MonthlyTarget, Blocker, BlockerEvent, InvestmentLead, LeadStageChange];
 
 /** Every GraphQL resolver, in one list for the schema. */
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
-  ReportingResolver, RollupReportingResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver] as const;
+  ReportingResolver, RollupReportingResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
+  InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver] as const;

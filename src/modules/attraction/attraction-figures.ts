@@ -1,0 +1,54 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { WanScalar } from '../../money/wan.scalar';
+import { LeadStage } from './attraction.enums';
+
+@ObjectType({ description: 'Leads at one step at the end of the period, with their amounts.' })
+export class LeadStageFigures {
+  @Field(() => LeadStage, { description: 'The step.' })
+  stage!: LeadStage;
+
+  @Field(() => Int, { description: 'Leads standing at it at the end of the period.' })
+  count!: number;
+
+  @Field(() => WanScalar, { description: 'Their intended investment (意向投资额), 万元.' })
+  intendedWan!: string;
+
+  @Field(() => WanScalar, { description: 'Their contracted investment (签约额), 万元 (zero before signing).' })
+  signedWan!: string;
+}
+
+@ObjectType({
+  description:
+    "Investment attraction figures (招商引资) of a tenant's subtree for a period. Steps are read from the leads' step " +
+    'dates as of the end of the period; "signed" counts the leads whose contract was signed in the period\'s year up to ' +
+    'the end of the period (本年签约), the way the year\'s 招商 targets are counted.',
+})
+export class AttractionFigures {
+  @Field(() => Int, { description: 'Leads in the subtree with their intent reached by the end of the period (招商线索).' })
+  leadCount!: number;
+
+  @Field(() => [LeadStageFigures], { description: 'Leads by step at the end of the period, every step listed.' })
+  byStage!: LeadStageFigures[];
+
+  @Field(() => Int, { description: "Leads signed in the period's year up to the end of the period (本年签约项目)." })
+  signedCount!: number;
+
+  @Field(() => WanScalar, { description: 'Their contracted investment (本年签约额), 万元.' })
+  signedWan!: string;
+
+  @Field(() => Int, { description: 'Of those, leads started by the end of the period (已开工).' })
+  startedOfSignedCount!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Contract fulfilment rate (履约率), percent: signed leads started / signed leads (this year\'s, to the end of the ' +
+      'period); null when none was signed.',
+  })
+  fulfilmentRate!: number | null;
+
+  @Field(() => WanScalar, {
+    description: 'Funds in place (招商引资到位资金), 万元: what the subtree\'s leads have recorded as in place, as of now.',
+  })
+  fundsInPlaceWan!: string;
+}

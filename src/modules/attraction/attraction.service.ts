@@ -1,0 +1,418 @@
+import { OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { chinaDate } from '../../calendar/period';
+import type { Context } from '../../context';
+import { isUuid } from '../../db/uuid';
+import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors/app-error';
+import { InputProblems } from '../../errors/input-problems';
+import { addWan, compareWan, subtractWan } from '../../money/wan';
+import { Project } from '../project/project.entity';
+import { isStarted, ProjectCategory, ProjectNature, ProjectStage } from '../project/project.enums';
+import { ChangeProjectStageInput, CreateProjectInput, UpdateProjectInput } from '../project/project.inputs';
+import { cleanText } from '../project/project-rules';
+import { ProjectService } from '../project/project.service';
+import { startedOnFrom } from '../project/stage-history';
+import type { Tenant } from '../tenant/tenant.entity';
+import { isWithin, TenantService } from '../tenant/tenant.service';
+import { LeadStage, leadStageRank, nextLeadStage } from './attraction.enums';
+import type {
+  AdvanceInvestmentLeadInput,
+  CreateInvestmentLeadInput,
+  RecordLeadFundsInput,
+  StartInvestmentLeadInput,
+  UpdateInvestmentLeadInput,
+} from './attraction.inputs';
+import { InvestmentLead } from './investment-lead.entity';
+import { LeadStageChange } from './lead-stage-change.entity';
+
+const TEXT_LIMITS = { name: 200, investorName: 200, investorOrigin: 100, industry: 100, responsibleUnit: 200 } as const;
+
+/** The date a lead reached the step it stands at: the earliest date its next step may carry. */
+function dateOfStage(lead: InvestmentLead): string {
+  switch (lead.stage) {
+    case LeadStage.INTENT:
+      return lead.intentOn;
+    case LeadStage.FRAMEWORK_AGREEMENT:
+      return lead.frameworkAgreedOn!;
+    case LeadStage.CONTRACT_SIGNED:
+      return lead.signedOn!;
+    case LeadStage.STARTED:
+      return lead.startedOn!;
+    case LeadStage.FUNDS_IN_PLACE:
+      return lead.fundsInPlaceOn!;
+  }
+}
+
+/**
+ * Errors of the project rules name the project inputs' fields; the client sent a lead's input.
+ * `fields` maps a project field to the lead's; `'*'` names the field for every error.
+ */
+function asLeadInputError(error: unknown, fields: Record<string, string>): unknown {
+  if (!(error instanceof AppError)) return error;
+  const { code: _code, ...extensions } = error.extensions as Record<string, unknown>;
+  const rename = (field: unknown): string | undefined =>
+    typeof field === 'string' ? (fields[field] ?? fields['*'] ?? field) : fields['*'];
+  const problems = Array.isArray(extensions['problems'])
+    ? (extensions['problems'] as { field: string; message: string }[]).map((p) => ({ ...p, field: rename(p.field) ?? p.field }))
+    : undefined;
+  return new AppError(error.code, error.message, {
+    ...extensions,
+    ...(extensions['field'] !== undefined || fields['*'] ? { field: rename(extensions['field']) } : {}),
+    ...(problems ? { problems } : {}),
+  });
+}
+
+/**
+ * Investment attraction (招商引资): leads move intent → framework agreement → contract → start →
+ * funds in place, one dated step at a time. The start makes (or links) the key project through
+ * ProjectService, so the project's own rules, stage history, rollups and events apply unchanged.
+ */
+export class AttractionService {
+  private readonly tenants: TenantService;
+
+  constructor(private readonly ctx: Context) {
+    this.tenants = new TenantService(ctx);
+  }
+
+  /** A lead the viewer reads (its owner's subtree); NOT_FOUND otherwise, whether it exists or not. */
+  async get(id: string): Promise<InvestmentLead> {
+    const lead = isUuid(id) ? await this.ctx.loaders.attraction.byId.load(id) : undefined;
+    const owner = lead ? await this.ctx.loaders.tenant.byCode.load(lead.owner.code) : undefined;
+    if (!lead || !owner || !this.ctx.access.readsSubtreeOf(owner.path)) throw notFound('InvestmentLead', id);
+    return lead;
+  }
+
+  /** A lead the viewer may change: its owning tenant's managers. */
+  async getToManage(id: string): Promise<{ lead: InvestmentLead; owner: Tenant }> {
+    const lead = await this.get(id);
+    const owner = (await this.ctx.loaders.tenant.byCode.load(lead.owner.code))!;
+    if (!this.ctx.access.managesProjectsAt(owner.path)) {
+      throw forbidden("only the owning tenant's officers may change this lead");
+    }
+    return { lead, owner };
+  }
+
+  /** The lead of a project, when the viewer reads the lead. */
+  async ofProject(projectId: string): Promise<InvestmentLead | null> {
+    const lead = await this.ctx.loaders.attraction.byProject.load(projectId);
+    if (!lead) return null;
+    const owner = await this.ctx.loaders.tenant.byCode.load(lead.owner.code);
+    return owner && this.ctx.access.readsSubtreeOf(owner.path) ? lead : null;
+  }
+
+  async create(input: CreateInvestmentLeadInput): Promise<InvestmentLead> {
+    const problems = new InputProblems();
+    const today = chinaDate();
+    const owner = await this.tenants.activeForInput(input.ownerTenantCode, 'input.ownerTenantCode', problems);
+    if (owner && !this.ctx.access.managesProjectsAt(owner.path)) {
+      throw forbidden(`only ${owner.name}'s own officers may register its investment leads`);
+    }
+    const text = {
+      name: cleanText(input.name),
+      investorName: cleanText(input.investorName),
+      investorOrigin: cleanText(input.investorOrigin),
+      industry: cleanText(input.industry),
+      responsibleUnit: cleanText(input.responsibleUnit),
+    };
+    this.checkText(text, problems);
+    const intentOn = input.intentOn ?? today;
+    problems.require(intentOn <= today, 'input.intentOn', 'an intent cannot be reached in the future');
+    problems.require(compareWan(input.intendedWan, '0') > 0, 'input.intendedWan', 'the intended investment must be more than 0 万元');
+    problems.throwIfAny();
+    return this.ctx.em.transactional(async (em) => {
+      const lead = em.create(InvestmentLead, {
+        ...text,
+        name: text.name!,
+        investorName: text.investorName!,
+        owner: owner!,
+        stage: LeadStage.INTENT,
+        intentOn,
+        intendedWan: input.intendedWan,
+        createdBy: this.ctx.viewer.subject,
+        createdByName: this.ctx.viewer.name,
+        updatedBy: this.ctx.viewer.subject,
+        updatedByName: this.ctx.viewer.name,
+      });
+      this.recordStep(em, lead, LeadStage.INTENT, intentOn, input.intendedWan, undefined);
+      return lead;
+    });
+  }
+
+  async update(input: UpdateInvestmentLeadInput): Promise<InvestmentLead> {
+    const { lead } = await this.getToManage(input.id);
+    this.checkVersion(lead, input.version);
+    const problems = new InputProblems();
+    const required = (value: string | null | undefined, current: string) => (value === undefined || value === null ? current : cleanText(value));
+    const optional = (value: string | null | undefined, current: string | undefined) => (value === undefined ? current : cleanText(value));
+    const text = {
+      name: required(input.name, lead.name),
+      investorName: required(input.investorName, lead.investorName),
+      investorOrigin: optional(input.investorOrigin, lead.investorOrigin),
+      industry: optional(input.industry, lead.industry),
+      responsibleUnit: optional(input.responsibleUnit, lead.responsibleUnit),
+    };
+    this.checkText(text, problems);
+    if (input.intendedWan) {
+      problems.require(compareWan(input.intendedWan, '0') > 0, 'input.intendedWan', 'the intended investment must be more than 0 万元');
+    }
+    if (input.signedWan) {
+      if (problems.require(lead.signedWan !== undefined, 'input.signedWan', 'the lead is not signed yet: sign it with advanceInvestmentLead')) {
+        problems.require(compareWan(input.signedWan, '0') > 0, 'input.signedWan', 'the signed amount must be more than 0 万元');
+      }
+    }
+    problems.throwIfAny();
+    return this.write(lead, async (managed) => {
+      Object.assign(managed, text);
+      if (input.intendedWan) managed.intendedWan = input.intendedWan;
+      if (input.signedWan) managed.signedWan = input.signedWan;
+    });
+  }
+
+  async advance(input: AdvanceInvestmentLeadInput): Promise<InvestmentLead> {
+    const { lead } = await this.getToManage(input.id);
+    this.checkVersion(lead, input.version);
+    const next = nextLeadStage(lead.stage);
+    if (input.stage !== next) {
+      const why =
+        leadStageRank(input.stage) <= leadStageRank(lead.stage)
+          ? `the lead is already at ${lead.stage}; steps are never taken back`
+          : `the lead is at ${lead.stage}; the next step is ${next}, steps are not skipped`;
+      throw conflict(why, { field: 'input.stage' });
+    }
+    if (next === LeadStage.STARTED) {
+      const problems = new InputProblems();
+      problems.require(!input.signedWan, 'input.signedWan', 'the signed amount is given when signing');
+      problems.require(!input.fundsInPlaceWan, 'input.fundsInPlaceWan', 'funds in place are recorded after the start');
+      problems.throwIfAny();
+      return this.start({ id: input.id, version: input.version, on: input.on, note: input.note });
+    }
+    const today = chinaDate();
+    const on = input.on ?? today;
+    const note = cleanText(input.note);
+    const problems = new InputProblems();
+    this.checkStepDate(lead, on, problems);
+    if (next === LeadStage.CONTRACT_SIGNED) {
+      if (problems.require(Boolean(input.signedWan), 'input.signedWan', 'signing needs the contracted amount (signedWan)')) {
+        problems.require(compareWan(input.signedWan!, '0') > 0, 'input.signedWan', 'the signed amount must be more than 0 万元');
+      }
+    } else {
+      problems.require(!input.signedWan, 'input.signedWan', 'the signed amount is given when signing');
+    }
+    let funds = lead.fundsInPlaceWan;
+    if (next === LeadStage.FUNDS_IN_PLACE) {
+      funds = input.fundsInPlaceWan ?? lead.fundsInPlaceWan;
+      problems.require(
+        compareWan(funds, lead.fundsInPlaceWan) >= 0,
+        'input.fundsInPlaceWan',
+        `funds in place only grow: ${lead.fundsInPlaceWan} 万元 are recorded already`,
+      );
+      problems.require(compareWan(funds, '0') > 0, 'input.fundsInPlaceWan', 'funds cannot be in place while none has arrived');
+      if (lead.fundsRecordedOn) {
+        problems.require(on >= lead.fundsRecordedOn, 'input.on', `funds were last recorded on ${lead.fundsRecordedOn}; a later step cannot be dated before it`);
+      }
+    } else {
+      problems.require(!input.fundsInPlaceWan, 'input.fundsInPlaceWan', 'funds in place are recorded after the start');
+    }
+    problems.throwIfAny();
+    return this.write(lead, async (managed, em) => {
+      if (next === LeadStage.FRAMEWORK_AGREEMENT) managed.frameworkAgreedOn = on;
+      if (next === LeadStage.CONTRACT_SIGNED) {
+        managed.signedOn = on;
+        managed.signedWan = input.signedWan!;
+      }
+      if (next === LeadStage.FUNDS_IN_PLACE) {
+        await this.moveFunds(em, managed, funds, on);
+        managed.fundsInPlaceOn = on;
+      }
+      managed.stage = next;
+      const amount = next === LeadStage.CONTRACT_SIGNED ? input.signedWan! : next === LeadStage.FUNDS_IN_PLACE ? funds : undefined;
+      this.recordStep(em, managed, next, on, amount, note);
+    });
+  }
+
+  /**
+   * The start (开工): creates the key project from the lead, or links an existing one, and dates the
+   * step, in one transaction: a failure anywhere leaves neither a project nor a changed lead.
+   */
+  async start(input: StartInvestmentLeadInput): Promise<InvestmentLead> {
+    const { lead, owner } = await this.getToManage(input.id);
+    this.checkVersion(lead, input.version);
+    if (lead.stage !== LeadStage.CONTRACT_SIGNED) {
+      throw conflict(`the lead is at ${lead.stage}; only a signed lead (CONTRACT_SIGNED) starts`, { field: 'input.id' });
+    }
+    const note = cleanText(input.note);
+    const problems = new InputProblems();
+    let linked: Project | undefined;
+    if (input.projectId) {
+      linked = await this.linkable(input.projectId, owner, problems);
+      problems.require(!input.code, 'input.code', 'a linked project keeps its own code');
+      problems.require(!input.nature, 'input.nature', 'a linked project keeps its own nature');
+    }
+    let on = input.on ?? undefined;
+    if (!on && linked && isStarted(linked.stage)) {
+      on = startedOnFrom(await this.ctx.loaders.project.stageHistory.load(linked.id));
+    }
+    on ??= chinaDate();
+    this.checkStepDate(lead, on, problems);
+    problems.throwIfAny();
+
+    return this.write(lead, async (managed, em) => {
+      // The project rules run on this transaction, so their writes roll back with the lead's.
+      const projects = new ProjectService({ ...this.ctx, em });
+      const rename = { 'input.stageSince': 'input.on', 'input.changedOn': 'input.on', 'input.ownerTenantCode': 'input.id' };
+      let projectId: string;
+      try {
+        if (linked) {
+          if (!isStarted(linked.stage)) {
+            await projects.changeStage(
+              Object.assign(new ChangeProjectStageInput(), { projectId: linked.id, stage: ProjectStage.STARTED, changedOn: on, note: note ?? `招商项目开工: ${lead.name}` }),
+            );
+          }
+          projectId = linked.id;
+        } else {
+          const created = await projects.create(
+            Object.assign(new CreateProjectInput(), {
+              name: lead.name,
+              code: input.code,
+              category: ProjectCategory.INVESTMENT_ATTRACTION,
+              nature: input.nature ?? ProjectNature.NEW,
+              stage: ProjectStage.STARTED,
+              stageSince: on,
+              ownerTenantCode: owner.code,
+              totalInvestmentWan: lead.signedWan!,
+              ownerUnit: lead.investorName,
+            }),
+          );
+          projectId = created.id;
+        }
+      } catch (error) {
+        throw asLeadInputError(error, rename);
+      }
+      managed.project = em.getReference(Project, projectId);
+      managed.startedOn = on;
+      managed.stage = LeadStage.STARTED;
+      this.recordStep(em, managed, LeadStage.STARTED, on!, undefined, note);
+      this.ctx.loaders.attraction.byProject.clear(projectId);
+    });
+  }
+
+  /**
+   * Funds in place (到位资金) as a running total. A linked project's funds grow by the same amount,
+   * through the project rules (never above its total investment), so its rollups move too. The
+   * lead reaches FUNDS_IN_PLACE on the day the funds reach the signed amount.
+   */
+  async recordFunds(input: RecordLeadFundsInput): Promise<InvestmentLead> {
+    const { lead } = await this.getToManage(input.id);
+    this.checkVersion(lead, input.version);
+    if (leadStageRank(lead.stage) < leadStageRank(LeadStage.STARTED)) {
+      throw conflict(`the lead is at ${lead.stage}; funds in place are recorded once it has started`, { field: 'input.id' });
+    }
+    const today = chinaDate();
+    const on = input.on ?? today;
+    const problems = new InputProblems();
+    problems.require(on <= today, 'input.on', 'funds cannot be recorded as in place in the future');
+    const since = [lead.startedOn!, lead.fundsRecordedOn ?? lead.startedOn!].sort().at(-1)!;
+    problems.require(on >= since, 'input.on', `the funds record cannot be dated before ${since} (the start or the previous record)`);
+    problems.require(
+      compareWan(input.fundsInPlaceWan, lead.fundsInPlaceWan) >= 0,
+      'input.fundsInPlaceWan',
+      `funds in place only grow: ${lead.fundsInPlaceWan} 万元 are recorded already`,
+    );
+    problems.throwIfAny();
+    return this.write(lead, async (managed, em) => {
+      await this.moveFunds(em, managed, input.fundsInPlaceWan, on);
+      if (managed.stage === LeadStage.STARTED && compareWan(input.fundsInPlaceWan, managed.signedWan!) >= 0) {
+        managed.stage = LeadStage.FUNDS_IN_PLACE;
+        managed.fundsInPlaceOn = on;
+        this.recordStep(em, managed, LeadStage.FUNDS_IN_PLACE, on, input.fundsInPlaceWan, 'the signed amount is in place');
+      }
+    });
+  }
+
+  /** Sets the lead's funds and moves its project's by the difference. */
+  private async moveFunds(em: EntityManager, lead: InvestmentLead, funds: string, on: string): Promise<void> {
+    const delta = subtractWan(funds, lead.fundsInPlaceWan);
+    if (lead.project && compareWan(delta, '0') > 0) {
+      // The project rules apply: funds never above its total investment (input.fundsInPlaceWan).
+      const projects = new ProjectService({ ...this.ctx, em });
+      const project = await projects.getToManage(lead.project.id);
+      await projects.update(
+        Object.assign(new UpdateProjectInput(), { id: project.id, fundsInPlaceWan: addWan(project.fundsInPlaceWan, delta) }),
+      );
+      this.ctx.loaders.project.byId.clear(project.id);
+    }
+    lead.fundsInPlaceWan = funds;
+    lead.fundsRecordedOn = on;
+  }
+
+  /** A project the lead may start as: see StartInvestmentLeadInput.projectId. */
+  private async linkable(projectId: string, owner: Tenant, problems: InputProblems): Promise<Project | undefined> {
+    const projects = new ProjectService(this.ctx);
+    let project: Project;
+    try {
+      project = await projects.getToManage(projectId);
+    } catch (error) {
+      throw asLeadInputError(error, { '*': 'input.projectId' });
+    }
+    const projectOwner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
+    if (!projectOwner || !isWithin(projectOwner, owner)) {
+      problems.add('input.projectId', `the project is not owned within ${owner.name}, the lead's tenant`);
+      return undefined;
+    }
+    const other = await this.ctx.loaders.attraction.byProject.load(project.id);
+    if (other) throw conflict(`the project is already the project of lead ${other.id}`, { field: 'input.projectId' });
+    return project;
+  }
+
+  private checkText(text: Record<keyof typeof TEXT_LIMITS, string | undefined>, problems: InputProblems): void {
+    problems.require(text.name !== undefined, 'input.name', 'name must not be empty');
+    problems.require(text.investorName !== undefined, 'input.investorName', 'the investor must be named');
+    for (const [field, limit] of Object.entries(TEXT_LIMITS) as [keyof typeof TEXT_LIMITS, number][]) {
+      problems.require((text[field] ?? '').length <= limit, `input.${field}`, `${field} must be at most ${limit} characters`);
+    }
+  }
+
+  /** A step is dated on or after the previous one, and not in the future. */
+  private checkStepDate(lead: InvestmentLead, on: string, problems: InputProblems): void {
+    const previous = dateOfStage(lead);
+    problems.require(on <= chinaDate(), 'input.on', 'a step cannot be reached in the future');
+    problems.require(on >= previous, 'input.on', `the lead reached ${lead.stage} on ${previous}; the next step cannot be dated before it`);
+  }
+
+  private checkVersion(lead: InvestmentLead, version: number | null | undefined): void {
+    if (version !== undefined && version !== null && version !== lead.version) {
+      throw conflict(`the lead changed since version ${version} (it is at version ${lead.version}); reload it`, { field: 'input.version' });
+    }
+  }
+
+  /** One savepoint for the change; a concurrent change caught by the version column is a CONFLICT. */
+  private async write(lead: InvestmentLead, change: (managed: InvestmentLead, em: EntityManager) => Promise<void>): Promise<InvestmentLead> {
+    try {
+      await this.ctx.em.transactional(async (em) => {
+        const managed = em.merge(lead);
+        await change(managed, em);
+        managed.updatedBy = this.ctx.viewer.subject;
+        managed.updatedByName = this.ctx.viewer.name;
+      });
+    } catch (error) {
+      if (error instanceof OptimisticLockError) {
+        throw conflict('the lead was changed by someone else meanwhile; reload it', { field: 'input.version' });
+      }
+      throw error;
+    }
+    this.ctx.loaders.attraction.stageHistory.clear(lead.id);
+    return lead;
+  }
+
+  private recordStep(em: EntityManager, lead: InvestmentLead, stage: LeadStage, on: string, amountWan: string | undefined, note: string | undefined): void {
+    em.create(LeadStageChange, {
+      lead,
+      stage,
+      changedOn: on,
+      amountWan,
+      note,
+      recordedBy: this.ctx.viewer.subject,
+      recordedByName: this.ctx.viewer.name,
+    });
+  }
+}
