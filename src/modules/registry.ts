@@ -3,6 +3,7 @@ import { BlockerResolver, ProjectBlockerResolver } from './blocker/blocker.resol
 import { InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver } from './attraction/attraction.resolver';
 import { InvestmentLead } from './attraction/investment-lead.entity';
 import { LeadStageChange } from './attraction/lead-stage-change.entity';
+import { AuditResolver } from './audit/audit.resolver';
 import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
@@ -31,4 +32,4 @@ export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressRepor
 /** Every GraphQL resolver, in one list for the schema. */
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
   ReportingResolver, RollupReportingResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
-  InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver] as const;
+  InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver] as const;

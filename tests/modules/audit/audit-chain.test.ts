@@ -94,6 +94,17 @@ describe('audit chain', () => {
     expect(last.report).toMatchObject({ ok: false, brokenId: last.last });
   });
 
+  it('keeps one chain under concurrent writers', async () => {
+    const project = await createProject(server, { code: null });
+    const before = await verifyAuditChain(server.adminOrm.em.fork());
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => server.gql(ADD, { input: { projectId: project.id, title: `节点${i}`, dueOn: '2026-12-31' } })),
+    );
+    expect(results.every((r) => !r.errors)).toBe(true);
+    const after = await verifyAuditChain(server.adminOrm.em.fork());
+    expect(after).toMatchObject({ ok: true, count: before.count + 12 });
+  });
+
   describe('as the application role', () => {
     let client: Client;
     beforeAll(async () => {
@@ -115,6 +126,29 @@ describe('audit chain', () => {
         await client.query('rollback');
       }
     }
+
+    it('writes nothing to the trail when the statement that wrote the row is rolled back', async () => {
+      const [project] = await server.adminOrm.em.fork().execute<{ id: string }[]>('select id from project limit 1');
+      const before = await verifyAuditChain(server.adminOrm.em.fork());
+      await client.query('begin');
+      try {
+        await client.query(
+          `select set_config('role', 'kp_app', true), set_config('kp.read_root', '371400', true), set_config('kp.subject', $1, true)`,
+          [TOWN_OFFICER.subject],
+        );
+        await client.query('savepoint mutation');
+        await client.query(`insert into milestone (id, project_id, title, due_on) values (gen_random_uuid(), $1, '撤销的节点', '2026-12-31')`, [project!.id]);
+        const written = await client.query(`select count(*)::int as n from audit_record where entity = 'Milestone' and after ->> 'title' = '撤销的节点'`);
+        expect(written.rows[0].n).toBe(1);
+        await expect(client.query(`insert into milestone (id, project_id, title, due_on) values (gen_random_uuid(), $1, null, '2026-12-31')`, [project!.id])).rejects.toMatchObject({ code: '23502' });
+        await client.query('rollback to savepoint mutation');
+        await client.query('commit');
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      }
+      expect(await verifyAuditChain(server.adminOrm.em.fork())).toEqual(before);
+    });
 
     it('reads audit records within its scope', async () => {
       const result = (await asApp('select count(*)::int as n from audit_record')) as { rows: { n: number }[] };

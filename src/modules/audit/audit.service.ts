@@ -1,0 +1,135 @@
+import type { Context } from '../../context';
+import { isUuid } from '../../db/uuid';
+import { AppError, badUserInput, ErrorCode, notFound } from '../../errors/app-error';
+import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
+import { DEFAULT_PAGE_SIZE } from '../project/project-list';
+import { ProjectService } from '../project/project.service';
+import { TenantLevel } from '../tenant/tenant.enums';
+import { TenantService } from '../tenant/tenant.service';
+import { AuditedEntity, type AuditChange, type AuditOperation, type AuditRecord } from './audit.types';
+
+/** Tables of the records that hang off a project, by entity. */
+const PROJECT_CHILD_TABLES: Partial<Record<AuditedEntity, string>> = {
+  [AuditedEntity.PROGRESS_REPORT]: 'progress_report',
+  [AuditedEntity.MILESTONE]: 'milestone',
+  [AuditedEntity.PROJECT_ASSIGNMENT]: 'project_assignment',
+  [AuditedEntity.ANNUAL_PLAN]: 'project_annual_plan',
+  [AuditedEntity.STAGE_CHANGE]: 'project_stage_change',
+};
+
+interface AuditRow {
+  id: string;
+  recorded_at: Date;
+  actor_subject: string;
+  actor_name: string | null;
+  actor_tenant_code: string | null;
+  entity: AuditedEntity;
+  entity_id: string;
+  operation: AuditOperation;
+  changes: { field: string; before: string | null; after: string | null }[];
+}
+
+/** snake_case column -> the API's camelCase field. */
+const apiField = (column: string) => column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+function toRecord(row: AuditRow): AuditRecord {
+  return {
+    id: row.id,
+    recordedAt: new Date(row.recorded_at),
+    actorSubject: row.actor_subject,
+    actorName: row.actor_name,
+    actorTenantCode: row.actor_tenant_code,
+    entity: row.entity,
+    entityId: row.entity_id,
+    operation: row.operation,
+    changes: row.changes.map((c): AuditChange => ({ field: apiField(c.field), before: c.before, after: c.after })),
+  };
+}
+
+export interface AuditTrailArgs {
+  entity: AuditedEntity;
+  id: string;
+  first: number | undefined;
+  after: string | undefined;
+}
+
+export class AuditService {
+  private readonly projects: ProjectService;
+
+  constructor(private readonly ctx: Context) {
+    this.projects = new ProjectService(ctx);
+  }
+
+  /**
+   * The trail of one record, oldest change first, for those who may read the record: a project's
+   * readers for the project and everything that hangs off it (even once deleted: the trail names its
+   * project), a city's subtree readers for its traffic-light rules. NOT_FOUND for anything else.
+   */
+  async trail(args: AuditTrailArgs): Promise<Page<AuditRecord>> {
+    const max = this.ctx.config.graphql.maxPageSize;
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(first) || first < 1 || first > max) throw badUserInput('first', `first must be from 1 to ${max}`);
+    let afterId = '0';
+    if (args.after) {
+      const [id] = decodeCursor(args.after) ?? [];
+      if (typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw badUserInput('after', 'after is not a cursor of this list');
+      afterId = id;
+    }
+    await this.requireReadable(args.entity, args.id);
+
+    const rows = await this.ctx.em.execute<AuditRow[]>(
+      `select r.id::text as id, r.recorded_at, r.actor_subject, r.actor_name, r.actor_tenant_code, r.entity, r.entity_id, r.operation,
+              coalesce((select jsonb_agg(jsonb_build_object('field', k, 'before', kp_change_text(r.before -> k),
+                                                            'after', kp_change_text(r.after -> k)) order by k)
+                          from jsonb_object_keys(coalesce(r.before, '{}') || coalesce(r.after, '{}')) k), '[]') as changes
+         from audit_record r
+        where r.entity = ? and r.entity_id = ? and r.id > ?
+        order by r.id limit ?`,
+      [args.entity, args.id, afterId, first + 1],
+    );
+    const nodes = rows.slice(0, first).map(toRecord);
+    const edges = nodes.map((node) => ({ cursor: encodeCursor([node.id]), node }));
+    const em = this.ctx.em;
+    return {
+      edges,
+      nodes,
+      pageInfo: {
+        hasNextPage: rows.length > first,
+        hasPreviousPage: Boolean(args.after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      get totalCount() {
+        return em
+          .execute<{ n: number }[]>('select count(*)::int as n from audit_record where entity = ? and entity_id = ?', [args.entity, args.id])
+          .then((r) => r[0]?.n ?? 0);
+      },
+    };
+  }
+
+  private async requireReadable(entity: AuditedEntity, id: string): Promise<void> {
+    if (entity === AuditedEntity.PROJECT) {
+      await this.projects.get(id);
+      return;
+    }
+    if (entity === AuditedEntity.TRAFFIC_LIGHT_RULES) {
+      const city = await new TenantService(this.ctx).get(id).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return undefined;
+        throw error;
+      });
+      if (!city || city.level !== TenantLevel.CITY || !this.ctx.access.readsSubtreeOf(city.path)) throw notFound(entity, id);
+      return;
+    }
+    const table = PROJECT_CHILD_TABLES[entity];
+    if (!table || !isUuid(id)) throw notFound(entity, id);
+    // The record's project as it is now, or, once the record is deleted, as its trail last named it.
+    const [row] = await this.ctx.em.execute<{ project_id: string | null }[]>(
+      `select coalesce((select c.project_id from "${table}" c where c.id = ?),
+                       (select r.project_id from audit_record r where r.entity = ? and r.entity_id = ? and r.project_id is not null
+                         order by r.id desc limit 1))::text as project_id`,
+      [id, entity, id],
+    );
+    if (!row?.project_id) throw notFound(entity, id);
+    await this.projects.getParentOf(row.project_id, entity, id);
+  }
+}

@@ -1,0 +1,87 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../../pagination/connection';
+
+/** The records that keep an audit trail, as the API names them (the names stored on each record). */
+export enum AuditedEntity {
+  PROJECT = 'Project',
+  PROGRESS_REPORT = 'ProgressReport',
+  MILESTONE = 'Milestone',
+  PROJECT_ASSIGNMENT = 'ProjectAssignment',
+  ANNUAL_PLAN = 'AnnualPlan',
+  STAGE_CHANGE = 'StageChange',
+  TRAFFIC_LIGHT_RULES = 'TrafficLightRules',
+}
+
+registerEnumType(AuditedEntity, {
+  name: 'AuditedEntity',
+  description: 'A kind of record whose changes are kept in the audit trail (审计留痕).',
+  valuesConfig: {
+    PROJECT: { description: 'A project (项目); its id.' },
+    PROGRESS_REPORT: { description: 'A monthly progress report (月度进度); its id.' },
+    MILESTONE: { description: 'A milestone (节点); its id.' },
+    PROJECT_ASSIGNMENT: { description: 'An assignment (包抓责任); its id.' },
+    ANNUAL_PLAN: { description: "A year's planned investment (年度计划); its id." },
+    STAGE_CHANGE: { description: 'A recorded stage change (阶段变更); its id.' },
+    TRAFFIC_LIGHT_RULES: { description: "A city's traffic-light thresholds (亮灯规则); the city's code." },
+  },
+});
+
+export enum AuditOperation {
+  CREATE = 'CREATE',
+  UPDATE = 'UPDATE',
+  DELETE = 'DELETE',
+}
+
+registerEnumType(AuditOperation, {
+  name: 'AuditOperation',
+  description: 'What a change did to the record.',
+  valuesConfig: {
+    CREATE: { description: 'Created it (新增): every field is listed with its value after.' },
+    UPDATE: { description: 'Changed it (修改): only the fields that changed are listed.' },
+    DELETE: { description: 'Deleted it (删除): every field is listed with its value before.' },
+  },
+});
+
+@ObjectType({ description: 'One field of an audited change, its values as text (money exact, dates YYYY-MM-DD).' })
+export class AuditChange {
+  @Field({ description: 'The field, as the API names it (e.g. `totalInvestmentWan`).' })
+  field!: string;
+
+  @Field(() => String, { nullable: true, description: 'Value before the change; null when it had none (or on creation).' })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Value after the change; null when it has none (or on deletion).' })
+  after!: string | null;
+}
+
+@ObjectType({ description: 'One change of the audit trail (审计记录): who changed which record, when, and how.' })
+export class AuditRecord {
+  @Field(() => ID, { description: 'Position in the tamper-evident chain of all audit records.' })
+  id!: string;
+
+  @Field({ description: 'When the change was made (its transaction began).' })
+  recordedAt!: Date;
+
+  @Field({ description: 'Keycloak subject of who made the change (操作人).' })
+  actorSubject!: string;
+
+  @Field(() => String, { nullable: true, description: 'Display name of who made the change, as their token named them.' })
+  actorName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Code of the tenant they acted from (操作单位); null for an account without one.' })
+  actorTenantCode!: string | null;
+
+  @Field(() => AuditedEntity, { description: 'The kind of record changed.' })
+  entity!: AuditedEntity;
+
+  @Field(() => ID, { description: 'Id of the record changed (a city code for traffic-light rules).' })
+  entityId!: string;
+
+  @Field(() => AuditOperation, { description: 'Whether the record was created, changed or deleted.' })
+  operation!: AuditOperation;
+
+  @Field(() => [AuditChange], { description: 'The fields before and after, by field name; bookkeeping fields left out.' })
+  changes!: AuditChange[];
+}
+
+export const AuditRecordConnection = connectionType(AuditRecord, 'AuditRecordConnection', 'A page of an audit trail, oldest change first.');
