@@ -7,6 +7,14 @@ import { compareCursors, eventFromRow, START, type ChangeEvent, type ChangeEvent
 /** The channel every replica listens on. Its payload is a transaction id, never data. */
 export const CHANGE_CHANNEL = 'kp_change_events';
 const BATCH = 500;
+/**
+ * A notified transaction's events become readable only once every older transaction in the cluster
+ * has ended (see kp_change_events_after). When one is still running (a bulk import, another
+ * database's long write), the relay reads again after 25 ms, 50 ms, ... up to 1 s instead of
+ * leaving the event to the periodic read.
+ */
+const CHASE_FIRST_MS = 25;
+const CHASE_MAX_MS = 1000;
 
 export interface ChangeRelayOptions {
   readonly pollMs: number;
@@ -31,6 +39,10 @@ export class ChangeRelay {
   private again = false;
   private stopped = false;
   private lastHousekeeping = 0;
+  /** The newest transaction a notification named whose events this relay has not yet read. */
+  private awaited: bigint | undefined;
+  private chaseTimer: NodeJS.Timeout | undefined;
+  private chaseDelayMs = CHASE_FIRST_MS;
 
   constructor(
     private readonly orm: MikroORM,
@@ -48,6 +60,7 @@ export class ChangeRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.chaseTimer);
     await this.reading;
     await this.listener?.end().catch(() => undefined);
   }
@@ -102,8 +115,52 @@ export class ChangeRelay {
       } finally {
         this.reading = undefined;
       }
+      await this.chaseAwaited();
     })();
     return this.reading;
+  }
+
+  /** After a notification: the transaction it names, to be read even if it is not settled yet. */
+  private notified(payload: string | undefined): void {
+    if (payload && /^\d+$/.test(payload)) {
+      const tx = BigInt(payload);
+      if (this.awaited === undefined || tx > this.awaited) this.awaited = tx;
+    }
+    void this.wake();
+  }
+
+  /**
+   * Reads again soon while the awaited transaction's events are still behind the settled horizon;
+   * once it is settled, one last read takes what it left (possibly nothing) and the chase ends.
+   */
+  private async chaseAwaited(): Promise<void> {
+    const awaited = this.awaited;
+    if (awaited === undefined || this.stopped || this.chaseTimer) return;
+    let delay = this.chaseDelayMs;
+    if (this.cursor.tx >= awaited) delay = -1;
+    else if ((await this.settledBefore()) > awaited) delay = 0;
+    if (delay <= 0) {
+      if (this.awaited === awaited) this.awaited = undefined;
+      this.chaseDelayMs = CHASE_FIRST_MS;
+      if (delay < 0) return;
+    } else {
+      this.chaseDelayMs = Math.min(delay * 2, CHASE_MAX_MS);
+    }
+    this.chaseTimer = setTimeout(() => {
+      this.chaseTimer = undefined;
+      void this.wake();
+    }, delay);
+    this.chaseTimer.unref();
+  }
+
+  /** The oldest transaction still running anywhere in the cluster: everything before it is settled. */
+  private async settledBefore(): Promise<bigint> {
+    try {
+      const [row] = await this.orm.em.fork().execute<{ xmin: string }[]>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
+      return BigInt(row!.xmin);
+    } catch {
+      return 0n;
+    }
   }
 
   private deliver(event: ChangeEvent): void {
@@ -159,7 +216,7 @@ export class ChangeRelay {
       await client.end().catch(() => undefined);
       return;
     }
-    client.on('notification', () => void this.wake());
+    client.on('notification', (message) => this.notified(message.payload));
     client.on('error', (error) => {
       this.logger.warn({ err: error }, 'the LISTEN connection failed; reconnecting on the next tick');
       if (this.listener === client) this.listener = undefined;
