@@ -42,6 +42,8 @@ export interface AppServer {
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Stops accepting, lets in-flight requests finish, closes sockets, stops the relay. */
   stop(): Promise<void>;
+  /** Live subscriptions of this process that take events now (for metrics and tests). */
+  liveStreamCount(): number;
 }
 
 /**
@@ -220,6 +222,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
 
   return {
     httpServer,
+    liveStreamCount: () => live.streamCount,
     async listen(port, host) {
       await live.start();
       try {

@@ -33,10 +33,11 @@ describe('live project changes over graphql-ws', () => {
     server.gql(REPORT, { input: { projectId, period, completedInvestmentWan: wan, progressNote: '施工中' } }, as);
 
   it('sends a town its own changes with what changed, who did it and a cursor, and the neighbour nothing', async () => {
+    const streams = server.liveStreams();
     const own = collect<Change>(server.wsClient(TOWN_OFFICER), CHANGES, { tenant: XINHU }, (d) => d.projectChanged);
     const county = collect<Change>(server.wsClient(COUNTY_LEADER), CHANGES, { tenant: DECHENG }, (d) => d.projectChanged);
     const neighbour = collect<Change>(server.wsClient(XINHUA_OFFICER), CHANGES, { tenant: XINHUA }, (d) => d.projectChanged);
-    await sleep(300);
+    await server.untilLiveStreams(streams + 3);
     const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
     expect((await report(project.id, '2026-10', '1234.5678')).errors).toBeUndefined();
 
@@ -68,8 +69,9 @@ describe('live project changes over graphql-ws', () => {
 
   it('resumes after a reconnect from the last cursor: what was missed, in order, without duplicates', async () => {
     const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    const streams = server.liveStreams();
     const first = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id }, (d) => d.projectChanged);
-    await sleep(300);
+    await server.untilLiveStreams(streams + 1);
     await report(project.id, '2026-01', '1');
     // The project's own creation may still reach a stream opened just after it: resume from the report.
     let seen: Change | undefined;
@@ -95,8 +97,9 @@ describe('live project changes over graphql-ws', () => {
     expect(bad.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
 
     const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    const streams = server.liveStreams();
     const live = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id }, (d) => d.projectChanged);
-    await sleep(300);
+    await server.untilLiveStreams(streams + 1);
     await report(project.id, '2026-07', '7');
     const [old] = await live.until(1);
     await report(project.id, '2026-08', '8');
@@ -117,8 +120,9 @@ describe('live project changes over graphql-ws', () => {
     );
     if (assigned.errors) throw new Error(JSON.stringify(assigned.errors));
     // An assignment-only viewer watches its own tenant (the city): only its projects come through.
+    const streams = server.liveStreams();
     const leader = collect<Change>(server.wsClient(PROJECT_LEADER), CHANGES, { tenant: CITY }, (d) => d.projectChanged);
-    await sleep(300);
+    await server.untilLiveStreams(streams + 1);
     await report(project.id, '2026-05', '5');
     await leader.until(1);
     await server.gql(`mutation { unassignLeader(id: "${assigned.data!.assignLeader.id}") { id } }`, {}, COUNTY_LEADER);

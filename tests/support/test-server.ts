@@ -38,6 +38,13 @@ export interface TestServer {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse<T>>;
   /** A graphql-ws client; its connection_init carries the caller's token. */
   wsClient(as?: Caller): Client;
+  /** Live subscriptions the server has started now. */
+  liveStreams(): number;
+  /**
+   * Resolves once the server has started at least `count` live subscriptions: a change made after
+   * that reaches them. graphql-ws does not acknowledge a subscribe, so a test waits on the server.
+   */
+  untilLiveStreams(count: number, ms?: number): Promise<void>;
   /** Stops the server as a shutdown would (live sockets are told to reconnect), leaving the database. */
   stopServer(): Promise<void>;
   close(): Promise<void>;
@@ -127,6 +134,14 @@ export async function startTestServer(
       });
       clients.push(client);
       return client;
+    },
+    liveStreams: () => server.liveStreamCount(),
+    async untilLiveStreams(count, ms = 10_000) {
+      const deadline = Date.now() + ms;
+      while (server.liveStreamCount() < count) {
+        if (Date.now() > deadline) throw new Error(`${server.liveStreamCount()} of ${count} live streams started within ${ms} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     async stopServer() {
       if (!stopped) await server.stop();

@@ -65,6 +65,11 @@ export class ChangeRelay {
     await this.listener?.end().catch(() => undefined);
   }
 
+  /** How many live streams of this process take events now. */
+  get streamCount(): number {
+    return this.listeners.size;
+  }
+
   /** Live events from now on, in order. Returns the function that stops them. */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);

@@ -1,5 +1,5 @@
 import { CITY, CITY_LEADER, COUNTY_LEADER, countRows, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA_OFFICER } from '../../support/fixtures';
-import { collect, sleep } from '../../support/live';
+import { collect } from '../../support/live';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const REPORT = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id status } }`;
@@ -63,8 +63,9 @@ describe('monthly report review (月报审核)', () => {
   it('streams each review step to a live dashboard as an event of its own', async () => {
     const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
     const client = server.wsClient(COUNTY_LEADER);
+    const streams = server.liveStreams();
     const events = collect<{ kind: string }>(client, `subscription { projectChanged(tenantCode: "${DECHENG}", projectId: "${project.id}") { kind } }`, {}, (d) => d.projectChanged);
-    await sleep(300);
+    await server.untilLiveStreams(streams + 1);
     const draft = await file(project.id, '2026-06', '10', false);
     await server.gql(SUBMIT, { id: draft.id });
     await server.gql(RETURN, { id: draft.id, reason: '补充形象进度' }, COUNTY_LEADER);
