@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
-import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors/app-error';
+import { AppError, conflict, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
 import { addWan, compareWan, subtractWan } from '../../money/wan';
 import { Project } from '../project/project.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { manyPerKey, onePerKey } from '../../db/batch';
+import { manyPerKey } from '../../db/batch';
 import { Milestone } from './milestone.entity';
 
 export function createMilestoneLoaders(em: EntityManager) {
