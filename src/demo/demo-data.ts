@@ -1,4 +1,6 @@
 import { demoAssignments } from './demo-assignments';
+import { demoBlockers } from './demo-blockers';
+import { Blocker, BlockerEvent } from '../modules/blocker/blocker.entity';
 import { ProjectAssignment } from '../modules/assignment/assignment.entity';
 import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -64,6 +66,7 @@ export interface DemoDataSummary {
   reports: number;
   milestones: number;
   assignments: number;
+  blockers: number;
 }
 
 const SEED = 0x3714_2026;
@@ -91,6 +94,9 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, Milestone, rows.milestones);
     const assignments = demoAssignments(rows.projects as Parameters<typeof demoAssignments>[0], calendar.asOf);
     await insertInChunks(tx, ProjectAssignment, assignments);
+    const ledger = demoBlockers(rows.projects as Parameters<typeof demoBlockers>[0], calendar.asOf);
+    await insertInChunks(tx, Blocker, ledger.blockers);
+    await insertInChunks(tx, BlockerEvent, ledger.events);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,
@@ -100,6 +106,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
       reports: rows.reports.length,
       milestones: rows.milestones.length,
       assignments: assignments.length,
+      blockers: ledger.blockers.length,
     };
   });
 }

@@ -34,6 +34,8 @@ const TABLE_DIGESTS: Record<string, string> = {
   project_stage_change: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from project_stage_change t`,
   progress_report: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from progress_report t`,
   milestone: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from milestone t`,
+  blocker: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from blocker t`,
+  blocker_event: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from blocker_event t`,
 };
 
 describe('demo data for 德州市', () => {
@@ -84,7 +86,7 @@ describe('demo data for 德州市', () => {
       `select (select count(*) from tenant)::int as "tenants", (select count(*) from project)::int as "projects",
               (select count(*) from project_annual_plan)::int as "annualPlans", (select count(*) from project_stage_change)::int as "stageChanges",
               (select count(*) from progress_report)::int as "reports", (select count(*) from milestone)::int as milestones,
-              (select count(*) from project_assignment)::int as assignments`,
+              (select count(*) from project_assignment)::int as assignments, (select count(*) from blocker)::int as blockers`,
     );
     expect(first.summary).toEqual({ asOf: AS_OF, ...counts });
     expect(counts.tenants).toBe(148); // 德州市, 12 county-level units (德州天衢新区 included), 135 towns
@@ -92,6 +94,23 @@ describe('demo data for 德州市', () => {
     expect(counts.projects).toBeLessThanOrEqual(400);
     expect(counts.reports).toBeGreaterThan(2000);
     expect(counts.assignments).toBe(15); // the demo leader's ten projects, the responsible unit's five
+  });
+
+  it('keeps a few blockers at every stage, one escalated to the county and one to the city, each with its history', async () => {
+    const rows = await query<{ status: string; escalated_to_code: string | null; version: number; events: number; last_status: string; last_level: string | null }>(
+      `select b.status, b.escalated_to_code, b.version, count(e.*)::int as events,
+              (array_agg(e.status_after order by e.seq desc))[1] as last_status,
+              (array_agg(e.escalated_to_after order by e.seq desc))[1] as last_level
+         from blocker b join blocker_event e on e.blocker_id = b.id group by b.id`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.map((r) => r.escalated_to_code)).toEqual(expect.arrayContaining(['371402', '371400']));
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']));
+    for (const row of rows) {
+      expect(row.events).toBe(row.version);
+      expect(row.last_status).toBe(row.status);
+      expect(row.last_level).toBe(row.escalated_to_code);
+    }
   });
 
   it('spreads projects over the city, every county-level unit and most towns, leaving some towns without any', async () => {

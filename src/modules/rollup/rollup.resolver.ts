@@ -117,7 +117,10 @@ export class RollupResolver {
       'and escalated by type, and the resolution rate (办结率).',
   })
   async blockers(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<BlockerFigures> {
-    const types = await ctx.loaders.blocker.figures(rollup.asOf).load(rollup.tenantEntity.code);
+    const loader = ctx.loaders.blocker.figures(rollup.asOf);
+    // Children read with this rollup are usually drilled into next: count them in the same statement.
+    if (rollup.childRollups?.length) void loader.loadMany(rollup.childRollups.map((c) => c.tenantEntity.code));
+    const types = await loader.load(rollup.tenantEntity.code);
     return Object.assign(new BlockerFigures(), { types });
   }
 

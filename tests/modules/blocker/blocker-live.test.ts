@@ -1,0 +1,70 @@
+import { CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../../support/fixtures';
+import { collect, sleep } from '../../support/live';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const CHANGES = `subscription($tenant: String!) {
+  projectChanged(tenantCode: $tenant) { kind tenantCode projectId by { subject } changes { field before after } }
+}`;
+
+interface Change {
+  kind: string;
+  tenantCode: string;
+  projectId: string;
+  by: { subject: string } | null;
+  changes: { field: string; before: string | null; after: string | null }[];
+}
+
+describe('blocker events over graphql-ws', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('dezhou-tenants', TOWN_OFFICER);
+  });
+  afterAll(() => server.close());
+
+  async function ok(query: string, input: Record<string, unknown>, as = TOWN_OFFICER) {
+    const result = await server.gql<Record<string, { id: string }>>(query, { input }, as);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return Object.values(result.data!)[0]!;
+  }
+
+  it('streams a town blocker escalated to the city to a city dashboard, step by step, and nothing to the neighbour town', async () => {
+    const streams = server.liveStreams();
+    const city = collect<Change>(server.wsClient(CITY_LEADER), CHANGES, { tenant: CITY }, (d) => d.projectChanged);
+    const neighbour = collect<Change>(server.wsClient(XINHUA_OFFICER), CHANGES, { tenant: XINHUA }, (d) => d.projectChanged);
+    await server.untilLiveStreams(streams + 2);
+    const project = await createProject(server, { code: null, annualPlans: [] });
+    const blocker = await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
+      projectId: project.id,
+      type: 'LAND_ACQUISITION',
+      description: '征地拆迁进度滞后',
+      responsibleUnit: '新湖街道办事处',
+      deadlineOn: '2999-06-30',
+    });
+    const escalate = `mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`;
+    await ok(escalate, { id: blocker.id, reason: '需区级协调拆迁补偿' });
+    await ok(escalate, { id: blocker.id, reason: '提请市领导协调' }, COUNTY_LEADER);
+    await ok(`mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`, { id: blocker.id, feedback: '市里协调完成' }, CITY_LEADER);
+    await ok(`mutation($input: BlockerStepInput!) { closeBlocker(input: $input) { id } }`, { id: blocker.id });
+
+    const kinds = ['BLOCKER_RAISED', 'BLOCKER_ESCALATED', 'BLOCKER_ESCALATED', 'BLOCKER_RESOLVED', 'BLOCKER_CLOSED'];
+    const seen = async () => {
+      for (let count = 1; ; count++) {
+        const items = (await city.until(count)).filter((c) => c.kind.startsWith('BLOCKER_'));
+        if (items.length >= kinds.length) return items;
+      }
+    };
+    const events = await seen();
+    expect(events.map((e) => e.kind)).toEqual(kinds);
+    const [raised, toCounty, toCity] = events;
+    expect(raised).toMatchObject({ tenantCode: XINHU, projectId: project.id, by: { subject: TOWN_OFFICER.subject } });
+    expect(raised!.changes).toContainEqual({ field: 'blocker', before: null, after: blocker.id });
+    expect(toCounty!.changes).toContainEqual({ field: 'escalatedToCode', before: null, after: DECHENG });
+    expect(toCity).toMatchObject({ tenantCode: XINHU, by: { subject: COUNTY_LEADER.subject } });
+    expect(toCity!.changes).toContainEqual({ field: 'escalatedToCode', before: DECHENG, after: CITY });
+    expect(toCity!.changes).toContainEqual({ field: 'escalationReason', before: '需区级协调拆迁补偿', after: '提请市领导协调' });
+    await sleep(300);
+    expect(neighbour.items).toEqual([]);
+    expect(neighbour.errors).toEqual([]);
+  });
+});
