@@ -2,6 +2,7 @@ import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
+import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { AppError, conflict, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
@@ -140,7 +141,7 @@ export class AttractionService {
 
   async update(input: UpdateInvestmentLeadInput): Promise<InvestmentLead> {
     const { lead } = await this.getToManage(input.id);
-    this.checkVersion(lead, input.version);
+    expectVersion('lead', lead, input.version);
     const problems = new InputProblems();
     const required = (value: string | null | undefined, current: string) => (value === undefined || value === null ? current : cleanText(value));
     const optional = (value: string | null | undefined, current: string | undefined) => (value === undefined ? current : cleanText(value));
@@ -156,7 +157,9 @@ export class AttractionService {
       problems.require(compareWan(input.intendedWan, '0') > 0, 'input.intendedWan', 'the intended investment must be more than 0 万元');
     }
     if (input.signedWan) {
-      if (problems.require(lead.signedWan !== undefined, 'input.signedWan', 'the lead is not signed yet: sign it with advanceInvestmentLead')) {
+      // By the stage, not `signedWan !== undefined`: an unsigned lead's column loads as null.
+      const isSigned = leadStageRank(lead.stage) >= leadStageRank(LeadStage.CONTRACT_SIGNED);
+      if (problems.require(isSigned, 'input.signedWan', 'the lead is not signed yet: sign it with advanceInvestmentLead')) {
         problems.require(compareWan(input.signedWan, '0') > 0, 'input.signedWan', 'the signed amount must be more than 0 万元');
       }
     }
@@ -170,7 +173,7 @@ export class AttractionService {
 
   async advance(input: AdvanceInvestmentLeadInput): Promise<InvestmentLead> {
     const { lead } = await this.getToManage(input.id);
-    this.checkVersion(lead, input.version);
+    expectVersion('lead', lead, input.version);
     const next = nextLeadStage(lead.stage);
     if (input.stage !== next) {
       const why =
@@ -236,7 +239,7 @@ export class AttractionService {
    */
   async start(input: StartInvestmentLeadInput): Promise<InvestmentLead> {
     const { lead, owner } = await this.getToManage(input.id);
-    this.checkVersion(lead, input.version);
+    expectVersion('lead', lead, input.version);
     if (lead.stage !== LeadStage.CONTRACT_SIGNED) {
       throw conflict(`the lead is at ${lead.stage}; only a signed lead (CONTRACT_SIGNED) starts`, { field: 'input.id' });
     }
@@ -303,7 +306,7 @@ export class AttractionService {
    */
   async recordFunds(input: RecordLeadFundsInput): Promise<InvestmentLead> {
     const { lead } = await this.getToManage(input.id);
-    this.checkVersion(lead, input.version);
+    expectVersion('lead', lead, input.version);
     if (leadStageRank(lead.stage) < leadStageRank(LeadStage.STARTED)) {
       throw conflict(`the lead is at ${lead.stage}; funds in place are recorded once it has started`, { field: 'input.id' });
     }
@@ -377,12 +380,6 @@ export class AttractionService {
     const previous = dateOfStage(lead);
     problems.require(on <= chinaDate(), 'input.on', 'a step cannot be reached in the future');
     problems.require(on >= previous, 'input.on', `the lead reached ${lead.stage} on ${previous}; the next step cannot be dated before it`);
-  }
-
-  private checkVersion(lead: InvestmentLead, version: number | null | undefined): void {
-    if (version !== undefined && version !== null && version !== lead.version) {
-      throw conflict(`the lead changed since version ${version} (it is at version ${lead.version}); reload it`, { field: 'input.version' });
-    }
   }
 
   /** One savepoint for the change; a concurrent change caught by the version column is a CONFLICT. */

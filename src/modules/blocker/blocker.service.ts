@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isLocalDate } from '../../calendar/period';
 import type { Context } from '../../context';
+import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { conflict, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
@@ -92,14 +93,6 @@ export class BlockerService {
     throw forbidden("only who raised the blocker, or a manager of their tenant, may confirm or reject its resolution");
   }
 
-  private checkVersion(blocker: Blocker, version: number | null | undefined): void {
-    if (version !== undefined && version !== null && version !== blocker.version) {
-      throw conflict(`the blocker changed since version ${version} (it is at version ${blocker.version}); reload it`, {
-        field: 'input.version',
-      });
-    }
-  }
-
   async raise(input: RaiseBlockerInput): Promise<Blocker> {
     const project = await this.projects.getToActOn(input.projectId);
     const problems = new InputProblems();
@@ -128,7 +121,7 @@ export class BlockerService {
 
   async start(input: BlockerStepInput): Promise<Blocker> {
     const blocker = await this.getToWorkOn(input.id);
-    this.checkVersion(blocker, input.version);
+    expectVersion('blocker', blocker, input.version);
     if (blocker.status !== BlockerStatus.OPEN) {
       throw conflict(`only an OPEN blocker can be started; this one is ${blocker.status}`, { field: 'input.id' });
     }
@@ -143,7 +136,7 @@ export class BlockerService {
     const problems = new InputProblems();
     const reason = requiredText(input.reason, MAX_TEXT_LENGTH, 'input.reason', 'reason', problems);
     problems.throwIfAny();
-    this.checkVersion(blocker, input.version);
+    expectVersion('blocker', blocker, input.version);
     this.requireOpen(blocker, 'escalated');
     const from = await this.levelOf(blocker);
     if (from.level === TenantLevel.CITY) {
@@ -167,7 +160,7 @@ export class BlockerService {
     const problems = new InputProblems();
     const feedback = requiredText(input.feedback, MAX_TEXT_LENGTH, 'input.feedback', 'feedback', problems);
     problems.throwIfAny();
-    this.checkVersion(blocker, input.version);
+    expectVersion('blocker', blocker, input.version);
     this.requireOpen(blocker, 'resolved');
     const { viewer } = this.ctx;
     return this.step(
@@ -186,7 +179,7 @@ export class BlockerService {
 
   async close(input: BlockerStepInput): Promise<Blocker> {
     const blocker = await this.getToConfirm(input.id);
-    this.checkVersion(blocker, input.version);
+    expectVersion('blocker', blocker, input.version);
     if (blocker.status !== BlockerStatus.RESOLVED) {
       throw conflict(`only a RESOLVED blocker can be closed; this one is ${blocker.status}`, { field: 'input.id' });
     }
@@ -202,7 +195,7 @@ export class BlockerService {
     const problems = new InputProblems();
     const reason = requiredText(input.reason, MAX_TEXT_LENGTH, 'input.reason', 'reason', problems);
     problems.throwIfAny();
-    this.checkVersion(blocker, input.version);
+    expectVersion('blocker', blocker, input.version);
     if (blocker.status !== BlockerStatus.RESOLVED) {
       throw conflict(`only a RESOLVED blocker can be reopened; this one is ${blocker.status}`, { field: 'input.id' });
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { chinaDate } from '../../calendar/period';
 import { Project } from '../project/project.entity';
@@ -13,7 +13,7 @@ import { Project } from '../project/project.entity';
 @Entity({ tableName: 'milestone' })
 @Index({ properties: ['project', 'dueOn'] })
 export class Milestone {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'isOverdue';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'version' | 'isOverdue';
 
   @Field(() => ID, { description: 'Stable identifier of the milestone.' })
   @PrimaryKey({ type: 'uuid' })
@@ -41,6 +41,12 @@ export class Milestone {
   @Field({ nullable: true, description: 'Remarks, e.g. what the deadline depends on.' })
   @Property({ type: 'text', nullable: true })
   note?: string;
+
+  @Field(() => Int, {
+    description: 'Version of the record; send it back as `version` in an update to be told CONFLICT when someone changed it since.',
+  })
+  @Property({ version: true, default: 1 })
+  version: number = 1;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();

@@ -1,5 +1,7 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
+
+const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `input.version`) when the milestone changed since. Omit to skip the check.';
 
 @InputType({ description: 'A new milestone in a project\'s schedule.' })
 export class AddMilestoneInput {
@@ -29,6 +31,9 @@ export class UpdateMilestoneInput {
 
   @Field(() => String, { nullable: true, description: 'Remarks; null clears them.' })
   note?: string | null;
+
+  @Field(() => Int, { nullable: true, description: VERSION_DESCRIPTION })
+  version?: number | null;
 }
 
 @InputType({ description: 'Marks a milestone done.' })
@@ -38,4 +43,7 @@ export class CompleteMilestoneInput {
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Date it was done; today when omitted; not in the future.' })
   doneOn?: string | null;
+
+  @Field(() => Int, { nullable: true, description: VERSION_DESCRIPTION })
+  version?: number | null;
 }

@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
 import { Milestone } from './milestone.entity';
 import { AddMilestoneInput, CompleteMilestoneInput, UpdateMilestoneInput } from './milestone.inputs';
 import { MilestoneService } from './milestone.service';
+
+const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `version`) when the milestone changed since. Omit to skip the check.';
 
 @Resolver(() => Milestone)
 export class MilestoneResolver {
@@ -23,14 +25,22 @@ export class MilestoneResolver {
     return new MilestoneService(ctx).complete(input);
   }
 
-  @Mutation(() => Milestone, { description: 'Reopens a milestone marked done by mistake.' })
-  reopenMilestone(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return new MilestoneService(ctx).reopen(id);
+  @Mutation(() => Milestone, { description: 'Reopens a milestone marked done by mistake. Not done: CONFLICT.' })
+  reopenMilestone(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { nullable: true, description: VERSION_DESCRIPTION }) version: number | null | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return new MilestoneService(ctx).reopen(id, version);
   }
 
   @Mutation(() => ID, { description: 'Deletes a milestone entered by mistake; returns its id.' })
-  deleteMilestone(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return new MilestoneService(ctx).remove(id);
+  deleteMilestone(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { nullable: true, description: VERSION_DESCRIPTION }) version: number | null | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return new MilestoneService(ctx).remove(id, version);
   }
 
   @FieldResolver(() => Project, { description: 'The project whose schedule holds the milestone.' })

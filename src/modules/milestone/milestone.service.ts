@@ -1,5 +1,6 @@
 import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
+import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { conflict, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
@@ -46,6 +47,7 @@ export class MilestoneService {
 
   async update(input: UpdateMilestoneInput): Promise<Milestone> {
     const milestone = await this.get(input.id);
+    expectVersion('milestone', milestone, input.version);
     const problems = new InputProblems();
     const title = input.title === undefined || input.title === null ? milestone.title : cleanText(input.title);
     checkTitle(title, problems);
@@ -62,6 +64,7 @@ export class MilestoneService {
 
   async complete(input: CompleteMilestoneInput): Promise<Milestone> {
     const milestone = await this.get(input.id);
+    expectVersion('milestone', milestone, input.version);
     if (milestone.doneOn) throw conflict(`the milestone was already done on ${milestone.doneOn}`, { field: 'input.id' });
     const doneOn = input.doneOn ?? chinaDate();
     const problems = new InputProblems();
@@ -74,8 +77,9 @@ export class MilestoneService {
     return milestone;
   }
 
-  async reopen(id: string): Promise<Milestone> {
+  async reopen(id: string, version?: number | null): Promise<Milestone> {
     const milestone = await this.get(id);
+    expectVersion('milestone', milestone, version, 'version');
     if (!milestone.doneOn) throw conflict('the milestone is not done', { field: 'id' });
     await this.ctx.em.transactional(async (em) => {
       em.merge(milestone).doneOn = undefined;
@@ -84,8 +88,9 @@ export class MilestoneService {
     return milestone;
   }
 
-  async remove(id: string): Promise<string> {
+  async remove(id: string, version?: number | null): Promise<string> {
     const milestone = await this.get(id);
+    expectVersion('milestone', milestone, version, 'version');
     await this.ctx.em.transactional(async (em) => em.remove(em.merge(milestone)));
     this.ctx.loaders.milestone.byProject.clear(milestone.project.id);
     return id;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Check, Entity, Enum, Formula, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Project } from '../project/project.entity';
@@ -18,7 +18,7 @@ import { ReportStatus } from './report-status';
 @Unique({ name: 'progress_report_project_period_unique', properties: ['project', 'period'] })
 @Index({ name: 'progress_report_period_status_index', properties: ['period', 'status'] })
 export class ProgressReport {
-  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan' | 'status';
+  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan' | 'status' | 'version';
 
   @Field(() => ID, { description: 'Stable identifier of the report.' })
   @PrimaryKey({ type: 'uuid' })
@@ -83,6 +83,14 @@ export class ProgressReport {
   @Field({ description: 'Display name of who filed it.' })
   @Property({ length: 100 })
   reportedByName!: string;
+
+  @Field(() => Int, {
+    description:
+      'Version of the record, one higher after every correction and review step; send it back as `version` in a ' +
+      'correction or review decision to be told CONFLICT when someone changed it since.',
+  })
+  @Property({ version: true, default: 1 })
+  version: number = 1;
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import { WanScalar } from '../../money/wan.scalar';
@@ -50,4 +50,10 @@ export class CorrectProgressReportInput {
 
   @Field(() => String, { nullable: true, description: 'Problems met this month; null clears them.' })
   problems?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you last read; CONFLICT (field `input.version`) when the report changed since. Omit to skip the check.',
+  })
+  version?: number | null;
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
@@ -9,6 +9,9 @@ import { CorrectProgressReportInput, ReportProgressInput } from './progress-repo
 import { ProgressReportService } from './progress-report.service';
 import { ReportReview } from './report-review.entity';
 import { ReportReviewService } from './report-review.service';
+
+const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `version`) when the report changed since. Omit to skip the check.';
+const versionArg = () => Arg('version', () => Int, { nullable: true, description: VERSION_DESCRIPTION });
 
 @Resolver(() => ProgressReport)
 export class ProgressReportResolver {
@@ -28,8 +31,8 @@ export class ProgressReportResolver {
     description:
       'Submits a draft (SUBMITTED) or a returned report (RESUBMITTED) for review by the level above (报送). CONFLICT in any other state.',
   })
-  submitProgressReport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return new ReportReviewService(ctx).submit(id);
+  submitProgressReport(@Arg('id', () => ID) id: string, @versionArg() version: number | null | undefined, @Ctx() ctx: Context) {
+    return new ReportReviewService(ctx).submit(id, version);
   }
 
   @Mutation(() => ProgressReport, {
@@ -37,8 +40,8 @@ export class ProgressReportResolver {
       "Approves a submitted report (审核通过): its figures count in the rollups from now on. Only the managers of the level above the project's " +
       'owner (a county for its towns, a city for its counties; a city for its own projects) review: FORBIDDEN otherwise.',
   })
-  approveProgressReport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return new ReportReviewService(ctx).approve(id);
+  approveProgressReport(@Arg('id', () => ID) id: string, @versionArg() version: number | null | undefined, @Ctx() ctx: Context) {
+    return new ReportReviewService(ctx).approve(id, version);
   }
 
   @Mutation(() => ProgressReport, {
@@ -48,9 +51,10 @@ export class ProgressReportResolver {
   returnProgressReport(
     @Arg('id', () => ID) id: string,
     @Arg('reason', { description: 'Why, for the town to correct it.' }) reason: string,
+    @versionArg() version: number | null | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new ReportReviewService(ctx).return(id, reason);
+    return new ReportReviewService(ctx).return(id, reason, version);
   }
 
   @Mutation(() => ProgressReport, {

@@ -1,5 +1,6 @@
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
+import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { conflict, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
@@ -80,6 +81,7 @@ export class ProgressReportService {
   async correct(input: CorrectProgressReportInput): Promise<ProgressReport> {
     const report = await this.get(input.id);
     await this.projects.getToActOn(report.project.id);
+    expectVersion('report', report, input.version);
     if (report.status === ReportStatus.APPROVED) {
       throw conflict('the report is approved and locked: the reviewer returns it first', { field: 'input.id' });
     }

@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { expectVersion } from '../../db/optimistic-lock';
 import { conflict, forbidden } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
 import { ProjectService } from '../project/project.service';
@@ -27,9 +28,10 @@ export class ReportReviewService {
   }
 
   /** The town sends a draft (SUBMITTED) or a returned report (RESUBMITTED) to the level above. */
-  async submit(id: string): Promise<ProgressReport> {
+  async submit(id: string, version?: number | null): Promise<ProgressReport> {
     const report = await this.reports.get(id);
     await this.projects.getToActOn(report.project.id);
+    expectVersion('report', report, version, 'version');
     if (report.status !== ReportStatus.DRAFT && report.status !== ReportStatus.RETURNED) {
       throw conflict(`the report is ${report.status}: only a draft or a returned report can be submitted`, { field: 'id' });
     }
@@ -38,9 +40,10 @@ export class ReportReviewService {
   }
 
   /** The level above approves a submitted report: from now on its figures count. */
-  async approve(id: string): Promise<ProgressReport> {
+  async approve(id: string, version?: number | null): Promise<ProgressReport> {
     const report = await this.reports.get(id);
     await this.requireReviewer(report);
+    expectVersion('report', report, version, 'version');
     if (!UNDER_REVIEW.includes(report.status)) {
       throw conflict(`the report is ${report.status}: only a submitted report can be approved`, { field: 'id' });
     }
@@ -51,7 +54,7 @@ export class ReportReviewService {
    * The level above returns a report with a reason: one under review, or one approved already
    * (its figures then leave the rollups until it is approved again).
    */
-  async return(id: string, reason: string): Promise<ProgressReport> {
+  async return(id: string, reason: string, version?: number | null): Promise<ProgressReport> {
     const report = await this.reports.get(id);
     await this.requireReviewer(report);
     const problems = new InputProblems();
@@ -59,6 +62,7 @@ export class ReportReviewService {
     problems.require(why !== undefined, 'reason', 'a returned report needs a reason');
     problems.require((why ?? '').length <= 2000, 'reason', 'the reason must be at most 2000 characters');
     problems.throwIfAny();
+    expectVersion('report', report, version, 'version');
     if (![...UNDER_REVIEW, ReportStatus.APPROVED].includes(report.status)) {
       throw conflict(`the report is ${report.status}: only a submitted or approved report can be returned`, { field: 'id' });
     }

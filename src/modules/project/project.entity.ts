@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
@@ -26,7 +26,8 @@ export class Project {
     | 'completedBeforeTrackingWan'
     | 'isInStatisticsDatabase'
     | 'designationLevels'
-    | 'startedOn';
+    | 'startedOn'
+    | 'version';
 
   @Field(() => ID, { description: 'Stable identifier of the project in this system.' })
   @PrimaryKey({ type: 'uuid' })
@@ -125,6 +126,15 @@ export class Project {
   @Field({ nullable: true, description: 'Contact telephone (联系电话).' })
   @Property({ length: 30, nullable: true })
   contactPhone?: string;
+
+  @Field(() => Int, {
+    description:
+      'Version of the record, one higher after every change to it (a stage change too; its yearly plans, reports and ' +
+      'milestones are records of their own); send it back as `version` in an update to be told CONFLICT when someone ' +
+      'changed it since.',
+  })
+  @Property({ version: true, default: 1 })
+  version: number = 1;
 
   @Field({ description: 'When the project was registered here.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })

@@ -3,6 +3,8 @@ import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { WanScalar } from '../../money/wan.scalar';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
 
+const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `input.version`) when the project changed since. Omit to skip the check.';
+
 @InputType({ description: "A year's planned investment (年度计划投资)." })
 export class AnnualPlanInput {
   @Field(() => Int, { description: 'Calendar year, e.g. 2026.' })
@@ -143,6 +145,9 @@ export class UpdateProjectInput {
 
   @Field(() => String, { nullable: true, description: 'Contact telephone (联系电话); null clears it.' })
   contactPhone?: string | null;
+
+  @Field(() => Int, { nullable: true, description: VERSION_DESCRIPTION })
+  version?: number | null;
 }
 
 @InputType({ description: 'A dated stage change (阶段变更).' })
@@ -161,6 +166,9 @@ export class ChangeProjectStageInput {
 
   @Field(() => String, { nullable: true, description: 'Why or how, e.g. the permit that allowed the start.' })
   note?: string | null;
+
+  @Field(() => Int, { nullable: true, description: VERSION_DESCRIPTION })
+  version?: number | null;
 }
 
 @InputType({ description: "Sets (creates or replaces) a project's planned investment for one year." })
@@ -173,6 +181,14 @@ export class SetAnnualPlanInput {
 
   @Field(() => WanScalar, { description: 'Planned investment for the year, 万元.' })
   plannedInvestmentWan!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The project's version you last read; CONFLICT (field `input.version`) when the project changed since (its total " +
+      "investment bounds the plan). Setting a plan leaves the project's version as it is. Omit to skip the check.",
+  })
+  version?: number | null;
 }
 
 export enum ProjectOrder {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { chinaDate, Period } from '../../calendar/period';
 import type { Context } from '../../context';
+import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
@@ -122,6 +123,7 @@ export class ProjectService {
 
   async update(input: UpdateProjectInput): Promise<Project> {
     const project = await this.getToManage(input.id);
+    expectVersion('project', project, input.version);
     const problems = new InputProblems();
     // Omitted means unchanged; null clears what may be cleared. Required fields ignore null.
     const pick = <T>(value: T | null | undefined, current: T): T => (value === undefined || value === null ? current : value);
@@ -173,6 +175,7 @@ export class ProjectService {
 
   async changeStage(input: ChangeProjectStageInput): Promise<Project> {
     const project = await this.getToManage(input.projectId);
+    expectVersion('project', project, input.version);
     const today = chinaDate();
     const changedOn = input.changedOn ?? today;
     const note = cleanText(input.note);
@@ -217,6 +220,7 @@ export class ProjectService {
 
   async setAnnualPlan(input: SetAnnualPlanInput): Promise<Project> {
     const project = await this.getToManage(input.projectId);
+    expectVersion('project', project, input.version);
     const problems = new InputProblems();
     checkAnnualPlan(input, project.totalInvestmentWan, 'input', problems);
     problems.throwIfAny();
