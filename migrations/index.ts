@@ -8,6 +8,8 @@ import { Migration20261124000000ReportReview } from './Migration20261124000000Re
 import { Migration20261124100000AuditTrail } from './Migration20261124100000AuditTrail';
 import { Migration20261124300000Blockers } from './Migration20261124300000Blockers';
 import { Migration20261124400000Attraction } from './Migration20261124400000Attraction';
+import { Migration20261202000000RecordVersions } from './Migration20261202000000RecordVersions';
+import { Migration20261202100000Idempotency } from './Migration20261202100000Idempotency';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -23,4 +25,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124100000AuditTrail', class: Migration20261124100000AuditTrail },
   { name: 'Migration20261124300000Blockers', class: Migration20261124300000Blockers },
   { name: 'Migration20261124400000Attraction', class: Migration20261124400000Attraction },
+  { name: 'Migration20261202000000RecordVersions', class: Migration20261202000000RecordVersions },
+  { name: 'Migration20261202100000Idempotency', class: Migration20261202100000Idempotency },
 ];

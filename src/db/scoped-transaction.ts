@@ -11,6 +11,8 @@ export interface DatabaseScope {
   readonly actorName?: string;
   /** Code of the viewer's tenant (the one they act from), recorded on audit records. */
   readonly tenantCode?: string;
+  /** Each statement of the request is cancelled after this long (PostgreSQL's statement_timeout). */
+  readonly statementTimeoutMs?: number;
 }
 
 /**
@@ -23,15 +25,19 @@ export async function beginScopedTransaction(em: EntityManager, scope: DatabaseS
   // set_config('role', ..., true) is SET LOCAL ROLE: one round trip sets the role and the scope.
   await em.execute(
     `select set_config('role', '${APP_ROLE}', true), set_config('kp.read_root', ?, true), set_config('kp.subject', ?, true), ` +
-      `set_config('kp.actor_name', ?, true), set_config('kp.tenant_code', ?, true)`,
-    [scope.readRoot ?? '', scope.subject, scope.actorName ?? '', scope.tenantCode ?? ''],
+      `set_config('kp.actor_name', ?, true), set_config('kp.tenant_code', ?, true), set_config('statement_timeout', ?, true)`,
+    [scope.readRoot ?? '', scope.subject, scope.actorName ?? '', scope.tenantCode ?? '', String(scope.statementTimeoutMs ?? 0)],
   );
 }
 
 export async function endScopedTransaction(em: EntityManager, outcome: 'commit' | 'rollback'): Promise<void> {
   if (!em.isInTransaction()) return;
-  if (outcome === 'commit') await em.commit();
-  else await em.rollback();
+  if (outcome === 'rollback') return em.rollback();
+  // Every mutation flushes its own changes in a savepoint of its own. Anything still pending here
+  // belongs to one that failed (its savepoint rolled back), and MikroORM's commit would flush it
+  // after all: forget it, so a failed mutation changes nothing.
+  em.clear();
+  await em.commit();
 }
 
 /**

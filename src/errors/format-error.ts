@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, ForeignKeyConstraintViolationException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from './app-error';
 
@@ -25,20 +25,39 @@ function fieldOfVariableError(message: string): string | undefined {
 }
 
 /**
- * Maps what reaches the client: expected errors pass, database constraint violations become
- * CONFLICT, and anything unknown is masked behind an id that is logged with its stack.
+ * Maps what reaches the client: expected errors pass, database constraint violations and lost
+ * optimistic locks become CONFLICT, and anything unknown is masked behind an id that is logged with its stack.
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) {
-      return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+      // `http` (status, headers) is for the response itself, not for the client's error list.
+      const { http: _http, ...extensions } = original.extensions;
+      return { ...formatted, message: original.message, extensions };
     }
     if (original instanceof UniqueConstraintViolationException) {
       return {
         ...formatted,
         message: 'A record with the same identity already exists',
         extensions: { code: ErrorCode.CONFLICT },
+      };
+    }
+    // A versioned record changed between this request's read and its write: MikroORM's
+    // `where version = ?` matched nothing, and nothing was written.
+    if (original instanceof OptimisticLockError) {
+      return {
+        ...formatted,
+        message: 'The record changed while this update was being made; reload it and try again',
+        extensions: { code: ErrorCode.CONFLICT },
+      };
+    }
+    // statement_timeout (GRAPHQL_REQUEST_TIMEOUT_MS) cancelled the query: PostgreSQL's query_canceled.
+    if (original instanceof DriverException && original.code === '57014') {
+      return {
+        ...formatted,
+        message: 'The operation took longer than the server allows and was cancelled; ask for less (a smaller page, fewer fields)',
+        extensions: { code: ErrorCode.TIMEOUT },
       };
     }
     if (original instanceof ForeignKeyConstraintViolationException) {

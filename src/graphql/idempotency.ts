@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Kind, print, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import { ErrorCode } from '../errors/app-error';
+
+/**
+ * Idempotent mutations. A client that did not hear back (a timeout, a dropped connection) retries
+ * with the same key and gets the first answer instead of a second project, report or escalation.
+ * The key comes in the `Idempotency-Key` HTTP header or, over graphql-ws and for clients that
+ * cannot set headers, in the request's `extensions.idempotencyKey`. Keys are per viewer.
+ *
+ * The claim is a row written in the mutation's own transaction: a concurrent retry waits on it
+ * and then sees the committed answer; a request that changed nothing rolls its claim back.
+ */
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+export const IDEMPOTENCY_EXTENSION = 'idempotencyKey';
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+export interface IdempotentRequest {
+  readonly key: string;
+  /** What the request asks for: the printed document, the operation name and the variables. */
+  readonly hash: string;
+}
+
+/** JSON with object keys sorted, so the same variables always hash the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const keyError = (message: string): GraphQLFormattedError => ({
+  message,
+  extensions: { code: ErrorCode.BAD_USER_INPUT, field: IDEMPOTENCY_EXTENSION },
+});
+
+/**
+ * The idempotent request a mutation asks for, an error for a malformed key, or undefined when it
+ * sent none (then it acts every time, as before).
+ */
+export function idempotentRequestOf(
+  key: unknown,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+): IdempotentRequest | GraphQLFormattedError | undefined {
+  if (key === undefined || key === null) return undefined;
+  if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+    return keyError('An idempotency key is 1 to 200 printable ASCII characters without spaces (a UUID, say)');
+  }
+  const hash = createHash('sha256')
+    .update(canonicalJson([print(document), operationName ?? null, variables ?? {}]))
+    .digest('hex');
+  return { key, hash };
+}
+
+export type Claim =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'replay'; readonly response: FormattedExecutionResult }
+  | { readonly kind: 'conflict'; readonly error: GraphQLFormattedError };
+
+/**
+ * Claims the key inside the operation's scoped transaction. A key older than the retention counts
+ * as new. A concurrent request with the same key waits here until the first one commits or rolls back.
+ */
+export async function claimIdempotencyKey(em: EntityManager, request: IdempotentRequest, retentionHours: number): Promise<Claim> {
+  const claimed = await em.execute<{ claimed: boolean }[]>(
+    `insert into idempotent_request (subject, key, request_hash) values (kp_subject(), ?, ?)
+       on conflict (subject, key) do update set request_hash = excluded.request_hash, response = null, created_at = now()
+       where idempotent_request.created_at < now() - make_interval(hours => ?)
+     returning true as claimed`,
+    [request.key, request.hash, retentionHours],
+  );
+  if (claimed.length > 0) return { kind: 'claimed' };
+  const [first] = await em.execute<{ request_hash: string; response: FormattedExecutionResult | null }[]>(
+    'select request_hash, response from idempotent_request where subject = kp_subject() and key = ?',
+    [request.key],
+  );
+  if (first && first.request_hash === request.hash && first.response) return { kind: 'replay', response: first.response };
+  return {
+    kind: 'conflict',
+    error: {
+      message: 'This idempotency key was already used for a different request; use a new key for a new request',
+      extensions: { code: ErrorCode.CONFLICT, field: IDEMPOTENCY_EXTENSION },
+    },
+  };
+}
+
+/** Keeps the answer with the claim, in the same transaction as what the mutation changed. */
+export async function recordIdempotentResponse(em: EntityManager, request: IdempotentRequest, response: FormattedExecutionResult): Promise<void> {
+  await em.execute('update idempotent_request set response = ?::jsonb where subject = kp_subject() and key = ?', [
+    JSON.stringify({ ...(response.errors ? { errors: response.errors } : {}), data: response.data ?? null }),
+    request.key,
+  ]);
+}
+
+/**
+ * Whether any mutation of the operation took effect: each runs in a savepoint of its own, so a
+ * root field with no error committed. When all failed, nothing changed and a retry should act anew.
+ */
+export function changedSomething(operation: OperationDefinitionNode, errors: readonly GraphQLFormattedError[] | undefined): boolean {
+  const failed = new Set((errors ?? []).map((e) => e.path?.[0]));
+  // An error without a path (say, a variable that does not coerce) stopped the whole operation.
+  if (failed.has(undefined)) return false;
+  return operation.selectionSet.selections.some(
+    (selection) => selection.kind !== Kind.FIELD || !failed.has((selection.alias ?? selection.name).value),
+  );
+}
+
+/** The first answer, marked as a replay so the client can tell. */
+export function replayed(response: FormattedExecutionResult): FormattedExecutionResult {
+  return { ...response, extensions: { ...response.extensions, idempotency: { replayed: true } } };
+}
