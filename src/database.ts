@@ -1,4 +1,6 @@
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { MIGRATIONS } from '../migrations';
 import type { Config } from './config';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from './db/app-role';
 import { ensureDatabase } from './db/database-admin';
@@ -11,6 +13,8 @@ export const EMBEDDED_DATABASE = 'key_projects';
 export interface Database {
   /** The application's connection: works as kp_app, under row-level security. */
   readonly orm: MikroORM;
+  /** Names of the migrations this open applied, in order (none without `migrate`). */
+  readonly migrated: readonly string[];
   /** Present when this process started the embedded cluster (and so must stop it). */
   readonly embedded: EmbeddedPostgres | undefined;
   /**
@@ -22,9 +26,54 @@ export interface Database {
 }
 
 export interface OpenDatabaseOptions {
-  /** Apply pending migrations before returning. */
+  /** Apply pending migrations before returning (one process at a time: see applyMigrations). */
   migrate: boolean;
+  /** Without `migrate`: refuse to open (PendingMigrationsError) while a migration is pending. */
+  requireMigrated?: boolean;
   log?: (line: string) => void;
+}
+
+/** pg_advisory_lock key held while migrations are applied. */
+const MIGRATION_LOCK = 727_100;
+
+/** The server does not migrate (DATABASE_MIGRATE_ON_START=false) and the database is behind the code. */
+export class PendingMigrationsError extends Error {
+  override name = 'PendingMigrationsError';
+  constructor(readonly pending: readonly string[]) {
+    super(
+      `${pending.length} migration(s) pending (${pending.join(', ')}) and DATABASE_MIGRATE_ON_START=false, ` +
+        'so this server does not migrate: apply them first with "npm run migrate" (node dist/src/scripts/migrate.js; ' +
+        "in Kubernetes the Helm chart's pre-install/pre-upgrade Job does it), then start the server",
+    );
+  }
+}
+
+/**
+ * Migrations this code knows (migrations/index.ts) that the database has not applied, in order:
+ * all of them in a database never migrated. Any login that may read the migrations table will do.
+ */
+export async function pendingMigrations(em: EntityManager): Promise<string[]> {
+  const [table] = await em.execute<{ present: boolean }[]>(`select to_regclass('mikro_orm_migrations') is not null as present`);
+  const rows = table?.present ? await em.execute<{ name: string }[]>('select name from mikro_orm_migrations') : [];
+  const applied = new Set(rows.map((r) => r.name));
+  return MIGRATIONS.map((m) => m.name).filter((name) => !applied.has(name));
+}
+
+/**
+ * Applies pending migrations, one process at a time: a session advisory lock on the owner's
+ * connection makes a second migrator (another replica, a Job and a replica) wait, then find
+ * nothing left to apply. Returns the names applied.
+ */
+async function applyMigrations(orm: MikroORM, url: string): Promise<string[]> {
+  const lock = new Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return (await orm.getMigrator().up()).map((m) => m.name);
+  } finally {
+    // Ending the session releases the lock, also when a migration failed.
+    await lock.end();
+  }
 }
 
 function withCredentials(url: string, user: string, password: string): string {
@@ -54,12 +103,19 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
   let adminOrm: MikroORM | undefined;
   const admin = async () => (adminOrm ??= await MikroORM.init(appOrmOptions({ clientUrl: adminUrl!, poolMax: 2 })));
   try {
-    if (options.migrate) await (await admin()).getMigrator().up();
+    let migrated: string[] = [];
+    if (options.migrate) {
+      migrated = await applyMigrations(await admin(), adminUrl);
+    } else if (options.requireMigrated) {
+      const pending = await pendingMigrations((await admin()).em.fork());
+      if (pending.length > 0) throw new PendingMigrationsError(pending);
+    }
     // The app's login is created after migrating: the migration creates the kp_app role it joins.
     if (embedded) await ensureAppLogin(embedded.adminUrl);
     const orm = await MikroORM.init(appOrmOptions({ clientUrl: appUrl, poolMax: config.database.poolMax }));
     return {
       orm,
+      migrated,
       embedded,
       admin,
       async close() {
@@ -72,5 +128,26 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
     await adminOrm?.close(true);
     await embedded?.stop();
     throw error;
+  }
+}
+
+/**
+ * Applies pending migrations through the owner's connection (DATABASE_MIGRATION_URL, else
+ * DATABASE_URL; or the embedded database) and returns their names. With an external PostgreSQL the
+ * application's login is not used, so it may be created after the first migration (which creates
+ * kp_app, the role it joins).
+ */
+export async function migrateDatabase(config: Config, log?: (line: string) => void): Promise<string[]> {
+  const url = config.database.migrationUrl ?? config.database.url;
+  if (url === undefined) {
+    const db = await openDatabase(config, { migrate: true, log });
+    await db.close();
+    return [...db.migrated];
+  }
+  const orm = await MikroORM.init(appOrmOptions({ clientUrl: url, poolMax: 2 }));
+  try {
+    return await applyMigrations(orm, url);
+  } finally {
+    await orm.close(true);
   }
 }
