@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ALL_ROLES, Role } from './auth/roles';
 
 /**
  * The only reader of `process.env`. Every variable is documented in `.env.example` and the README;
@@ -46,13 +47,47 @@ export interface Config {
     readonly url: string | undefined;
     /** Owner connection for migrations; DATABASE_URL when unset. */
     readonly migrationUrl: string | undefined;
+    /**
+     * Apply pending migrations at start (DATABASE_MIGRATE_ON_START). When false the server never
+     * migrates and refuses to start while a migration is pending: several replicas never race to
+     * migrate, a separate step (`npm run migrate`, the Helm chart's hook Job) does it once.
+     */
+    readonly migrateOnStart: boolean;
     readonly embedded: EmbeddedDatabaseConfig | undefined;
     readonly poolMax: number;
   };
   /** Load the deterministic demo city (德州市) when the database holds no tenant yet. */
   readonly loadDemoData: boolean;
   readonly logLevel: LogLevel;
-  readonly graphql: { readonly introspection: boolean; readonly maxPageSize: number };
+  readonly graphql: {
+    readonly introspection: boolean;
+    readonly maxPageSize: number;
+    /** What one document may ask (src/graphql/limits.ts); the same over HTTP and graphql-ws. */
+    readonly limits: {
+      readonly maxDepth: number;
+      readonly maxAliases: number;
+      readonly maxDirectives: number;
+      readonly maxCost: number;
+      readonly maxTokens: number;
+    };
+    /** Several operations in one HTTP request (an array body); off unless configured. */
+    readonly allowBatching: boolean;
+    /** No "Did you mean ...?" suggestions in errors: they would reveal a schema kept private. */
+    readonly hideSchemaDetails: boolean;
+    /** An operation's database work is cancelled after this long (statement_timeout), and its HTTP request too. */
+    readonly requestTimeoutMs: number;
+    readonly maxBodyBytes: number;
+  };
+  /**
+   * Requests per minute per viewer (token subject), by role: a viewer gets the largest of its
+   * roles' budgets. Counted per replica; bursts up to a minute's budget pass.
+   */
+  readonly rateLimit: {
+    readonly perMinute: number;
+    readonly perMinuteByRole: Readonly<Record<string, number>>;
+  };
+  /** On SIGTERM, in-flight requests get this long before the process exits anyway (below the pod's grace period). */
+  readonly shutdownTimeoutMs: number;
   /** Live changes over graphql-ws (subscriptions). */
   readonly live: {
     /** Read the outbox this often even without a notification (a missed NOTIFY is caught here). */
@@ -66,6 +101,8 @@ export interface Config {
     /** A socket that sends no connection_init within this time is closed with 4408. */
     readonly initTimeoutMs: number;
   };
+  /** Mutations retried with the same `Idempotency-Key` return the first answer for this long. */
+  readonly idempotency: { readonly retentionHours: number };
 }
 
 export class ConfigError extends Error {
@@ -76,6 +113,9 @@ export class ConfigError extends Error {
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variable that sets a role's rate limit: RATE_LIMIT_PER_MINUTE_INTEGRATOR for `integrator`. */
+export const rateLimitVariableOf = (role: Role): string => `RATE_LIMIT_PER_MINUTE_${role.toUpperCase().replaceAll('-', '_')}`;
 
 /** Collects problems instead of throwing at the first one. */
 class EnvReader {
@@ -171,6 +211,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     database: {
       url,
       migrationUrl,
+      migrateOnStart: read.boolean('DATABASE_MIGRATE_ON_START', true),
       embedded: url === undefined ? { dir: embeddedDir, port: embeddedPort } : undefined,
       poolMax: read.integer('DB_POOL_MAX', 10, 1, 200),
     },
@@ -183,7 +224,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     graphql: {
       introspection: read.boolean('GRAPHQL_INTROSPECTION', !isProduction),
       maxPageSize: read.integer('GRAPHQL_MAX_PAGE_SIZE', 200, 1, 1000),
+      limits: {
+        maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 2, 100),
+        maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 30, 0, 1000),
+        maxDirectives: read.integer('GRAPHQL_MAX_DIRECTIVES', 50, 0, 1000),
+        maxCost: read.integer('GRAPHQL_MAX_COST', 50_000, 10, 10_000_000),
+        maxTokens: read.integer('GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
+      },
+      allowBatching: read.boolean('GRAPHQL_ALLOW_BATCHING', false),
+      hideSchemaDetails: read.boolean('GRAPHQL_HIDE_SCHEMA_DETAILS', isProduction),
+      requestTimeoutMs: read.integer('GRAPHQL_REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
+      maxBodyBytes: read.integer('HTTP_MAX_BODY_BYTES', 1_000_000, 1000, 100_000_000),
     },
+    rateLimit: {
+      perMinute: read.integer('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      perMinuteByRole: Object.fromEntries(
+        ALL_ROLES.flatMap((role) => {
+          const name = rateLimitVariableOf(role);
+          const fallback = role === Role.INTEGRATOR ? 300 : undefined;
+          const value = read.optional(name) === undefined ? fallback : read.integer(name, fallback ?? 0, 1, 1_000_000);
+          return value === undefined ? [] : [[role, value]];
+        }),
+      ),
+    },
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 600_000),
     live: {
       pollMs: read.integer('LIVE_POLL_MS', 1000, 50, 60_000),
       retentionHours: read.integer('LIVE_RETENTION_HOURS', 72, 1, 24 * 90),
@@ -191,6 +255,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       rollupIntervalMs: read.integer('LIVE_ROLLUP_INTERVAL_MS', 500, 50, 60_000),
       initTimeoutMs: read.integer('WS_INIT_TIMEOUT_MS', 5000, 100, 60_000),
     },
+    idempotency: { retentionHours: read.integer('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 24 * 30) },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);

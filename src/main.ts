@@ -75,7 +75,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const say = (message: string) => process.stdout.write(`${message}\n`);
 
-  const db = await openDatabase(config, { migrate: true, log: (line) => logger.debug({ postgres: line }) });
+  // DATABASE_MIGRATE_ON_START=false (several replicas): a separate step migrates; refuse to run on a database behind the code.
+  const db = await openDatabase(config, {
+    migrate: config.database.migrateOnStart,
+    requireMigrated: true,
+    log: (line) => logger.debug({ postgres: line }),
+  });
   const role = await inspectAppRole(db.orm.em.fork());
   if (role.problems.length > 0) {
     const message = `the database login "${role.login}" must not escape row-level security: ${role.problems.join('; ')}`;
@@ -94,6 +99,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`\n${signal} received: stopping ...`);
+    // In-flight requests get SHUTDOWN_TIMEOUT_MS (below the pod's grace period), then the process goes anyway.
+    setTimeout(() => {
+      logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'in-flight work did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     // Stop taking work first, then let the database go: no request sees a closed pool.
     await server?.stop().catch((error: unknown) => logger.error({ err: error }, 'server did not stop cleanly'));
     await identity?.close();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -6,7 +7,6 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { ApolloServerPlugin } from '@apollo/server';
 import { getOperationAST, GraphQLError, OperationTypeNode, specifiedRules, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -18,11 +18,17 @@ import type { TokenVerifier } from './auth/token-verifier';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
-import { beginScopedTransaction } from './db/scoped-transaction';
 import { DocumentCache } from './graphql/document-cache';
-import { commitAndAnnounce, executeSent, subscribeSent, type Sender } from './graphql/scoped-execution';
+import { IDEMPOTENCY_EXTENSION } from './graphql/idempotency';
+import { documentLimitsRule } from './graphql/limits';
+import { RateLimiter } from './graphql/rate-limit';
+import { executeSent, subscribeSent, type Sender } from './graphql/scoped-execution';
+import { scopedTransactions } from './graphql/scoped-transactions-plugin';
+import { AppError, badUserInput } from './errors/app-error';
 import { createFormatError } from './errors/format-error';
 import { ChangeRelay } from './modules/live/change-relay';
+import { Metrics } from './observability/metrics';
+import { REQUEST_ID, REQUEST_ID_HEADER, requestLogging } from './observability/request-log';
 import type { TenantDirectory } from './modules/tenant/tenant-directory';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -70,28 +76,9 @@ function readiness(orm: MikroORM) {
   };
 }
 
-/**
- * Runs each operation in one transaction whose scope row-level security reads. Queries run read
- * only. Each mutation commits or rolls back on its own inside it (a savepoint), so a failed
- * mutation changes nothing. After a write commits, the replicas are woken (see commitAndAnnounce).
- */
-const scopedTransactions: ApolloServerPlugin<Context> = {
-  async requestDidStart() {
-    let begun = false;
-    return {
-      async executionDidStart({ contextValue, operation }) {
-        await beginScopedTransaction(contextValue.em, contextValue.scope, operation.operation === OperationTypeNode.QUERY);
-        begun = true;
-      },
-      async willSendResponse({ contextValue, operation }) {
-        if (begun) await commitAndAnnounce(contextValue, operation?.operation === OperationTypeNode.MUTATION);
-      },
-    };
-  },
-};
-
 interface SocketExtra extends Record<PropertyKey, unknown> {
   readonly socket: WebSocket;
+  readonly request: http.IncomingMessage;
   viewer?: Viewer;
   expiryTimer?: NodeJS.Timeout;
 }
@@ -119,16 +106,33 @@ function jsonBodyErrors(logger: Logger) {
 /** Builds the HTTP and WebSocket server. No side effects until `listen`. */
 export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const { config, logger, schema } = serverDeps;
-  // One relay per process, living as long as the server: every replica reads the change outbox.
-  const live = new ChangeRelay(serverDeps.orm, config.live, logger);
-  const deps = { ...serverDeps, live };
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const formatError = createFormatError(logger);
-
+  // A client that trickles its request in holds a connection: the whole request must arrive in time.
+  httpServer.requestTimeout = config.graphql.requestTimeoutMs;
   const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  const documents = new DocumentCache(schema, specifiedRules);
+  const metrics = new Metrics({
+    orm: serverDeps.orm,
+    webSocketConnections: () => wsServer.clients.size,
+    liveStreams: () => live.streamCount,
+  });
+  // One relay per process, living as long as the server: every replica reads the change outbox.
+  const live = new ChangeRelay(
+    serverDeps.orm,
+    { ...config.live, idempotencyRetentionHours: config.idempotency.retentionHours, onDelivered: (lag, streams) => metrics.eventDelivered(lag, streams) },
+    logger,
+  );
+  const deps = { ...serverDeps, live };
+  const formatError = createFormatError(logger);
+  const rateLimiter = new RateLimiter(config.rateLimit);
+  const limitsRule = documentLimitsRule({ ...config.graphql.limits, maxPageSize: config.graphql.maxPageSize });
+  const documents = new DocumentCache(schema, {
+    rules: [...specifiedRules, limitsRule],
+    maxTokens: config.graphql.limits.maxTokens,
+    hideSuggestions: config.graphql.hideSchemaDetails,
+  });
+  let stopping = false;
   const contextFor = (viewer: Viewer) => createContext(deps, viewer);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
@@ -136,12 +140,24 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       schema,
       // Parsed and validated once per distinct document, with the same rules and codes as HTTP;
       // a bad document fails its own operation, never the socket and the other subscriptions on it.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        try {
+          rateLimiter.take(ctx.extra.viewer ?? ANONYMOUS_VIEWER, ctx.extra.request.socket.remoteAddress);
+        } catch (error) {
+          if (error instanceof AppError) return [error];
+          throw error;
+        }
         const prepared = documents.prepare(payload.query);
         if ('errors' in prepared) return [...prepared.errors];
-        if (!getOperationAST(prepared.document, payload.operationName)) {
+        const operation = getOperationAST(prepared.document, payload.operationName);
+        if (!operation) {
           return [new GraphQLError('Could not tell which operation to run: name it with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
         }
+        // The answer is kept for retries over HTTP only: a key must never be silently ignored.
+        if (operation.operation === OperationTypeNode.MUTATION && payload.extensions?.[IDEMPOTENCY_EXTENSION] !== undefined) {
+          return [badUserInput(IDEMPOTENCY_EXTENSION, 'Idempotency keys are honoured over HTTP: send this mutation as a POST with an Idempotency-Key header')];
+        }
+        metrics.operationAnswered({ name: payload.operationName, type: operation.operation, transport: 'ws', errorCodes: [] });
         return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onError: (_ctx, _id, _payload, errors) => formatAll(errors),
@@ -184,7 +200,13 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     formatError,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
+    // The same limits as over graphql-ws (see DocumentCache above).
+    validationRules: [limitsRule],
+    parseOptions: { maxTokens: config.graphql.limits.maxTokens },
+    allowBatchedHttpRequests: config.graphql.allowBatching,
+    hideSchemaDetailsFromClientErrors: config.graphql.hideSchemaDetails,
     plugins: [
+      requestLogging(logger, metrics),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Responses are per viewer and never cached; the default cache-control plugin would wrap
       // every field resolver to compute hints nobody reads (a measurable share of a dashboard read).
@@ -200,21 +222,47 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const state = await isReady();
+    // While stopping, the load balancer must send new work elsewhere.
+    const state = stopping ? { ready: false, reason: 'shutting down' } : await isReady();
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', reason: state.reason });
+  });
+  // Prometheus scrapes each replica here; the Ingress exposes only /graphql (see the Helm chart).
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await metrics.text();
+    res.type(contentType).send(body);
+  });
+  app.use(GRAPHQL_PATH, (req, res, next) => {
+    const given = req.headers[REQUEST_ID_HEADER];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    req.headers[REQUEST_ID_HEADER] = id;
+    res.setHeader(REQUEST_ID_HEADER, id);
+    next();
   });
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.graphql.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const token = bearerToken(req.headers.authorization);
-        const body = req.body as { query?: unknown } | undefined;
-        // Without a token only the schema may be read, and only where introspection is on.
-        if (!token && config.graphql.introspection && isIntrospectionOnly(body?.query)) {
-          return createContext(deps, ANONYMOUS_VIEWER);
+        try {
+          const token = bearerToken(req.headers.authorization);
+          const body = req.body as { query?: unknown } | undefined;
+          // Without a token only the schema may be read, and only where introspection is on.
+          const viewer =
+            !token && config.graphql.introspection && isIntrospectionOnly(body?.query, config.graphql.limits.maxTokens)
+              ? ANONYMOUS_VIEWER
+              : await authenticate(deps.verifier, token);
+          rateLimiter.take(viewer, req.ip);
+          return await createContext(deps, viewer);
+        } catch (error) {
+          // Refused before any operation ran (no token, rate limited): still logged and counted.
+          if (error instanceof AppError) {
+            const body = req.body as { operationName?: unknown } | undefined;
+            const name = typeof body?.operationName === 'string' ? body.operationName : undefined;
+            metrics.operationAnswered({ name, type: undefined, transport: 'http', errorCodes: [error.code] });
+            logger.info({ requestId: req.headers[REQUEST_ID_HEADER], operation: name, errorCodes: [error.code] }, 'graphql request refused');
+          }
+          throw error;
         }
-        return createContext(deps, await authenticate(deps.verifier, token));
       },
     }),
   );
@@ -239,6 +287,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       }
     },
     async stop() {
+      stopping = true;
       // Tell live clients to reconnect (to another replica) before draining: 1012 Service Restart.
       for (const socket of wsServer.clients) socket.close(1012, 'Service restarting: reconnect');
       await apollo.stop();

@@ -27,11 +27,12 @@ export function bearerToken(value: unknown): string | undefined {
 const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
 
 /** True when every operation of the document only asks about the schema. */
-export function isIntrospectionOnly(query: unknown): boolean {
+export function isIntrospectionOnly(query: unknown, maxTokens?: number): boolean {
   if (typeof query !== 'string') return false;
   let document: DocumentNode;
   try {
-    document = parse(query);
+    // Before any token is checked: an anonymous document must not make the parser work unbounded.
+    document = parse(query, maxTokens === undefined ? undefined : { maxTokens });
   } catch {
     return false;
   }

@@ -14,6 +14,10 @@ export const ErrorCode = {
   CURSOR_EXPIRED: 'CURSOR_EXPIRED',
   /** A subscriber fell too far behind; its stream ended. Resume with `after:` the last cursor received. */
   SLOW_CONSUMER: 'SLOW_CONSUMER',
+  /** Too many requests from this viewer; wait as long as `extensions.retryAfterSeconds` (HTTP 429, Retry-After). */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The operation ran longer than the server allows and was cancelled; nothing it did was kept. */
+  TIMEOUT: 'TIMEOUT',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

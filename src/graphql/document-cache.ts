@@ -3,8 +3,15 @@ import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema, t
 /** A document ready to run, or why it cannot run (each error coded as over HTTP). */
 export type PreparedDocument = { document: DocumentNode } | { errors: readonly GraphQLError[] };
 
-const coded = (error: GraphQLError, code: string) =>
-  new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+export interface DocumentRules {
+  readonly rules: readonly ValidationRule[];
+  /** Lexical tokens a document may have; the parser stops at the first one over. */
+  readonly maxTokens: number;
+  /** Drop "Did you mean ...?" from validation errors (as Apollo does over HTTP when told to). */
+  readonly hideSuggestions: boolean;
+}
+
+const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
 /**
  * Parsed and validated documents by their text, for graphql-ws (Apollo keeps its own for HTTP).
@@ -17,9 +24,14 @@ export class DocumentCache {
 
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly rules: readonly ValidationRule[],
+    private readonly options: DocumentRules,
     private readonly capacity = 1000,
   ) {}
+
+  private coded(error: GraphQLError, code: string): GraphQLError {
+    const message = this.options.hideSuggestions ? error.message.replace(SUGGESTION, '') : error.message;
+    return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+  }
 
   prepare(text: string): PreparedDocument {
     const cached = this.documents.get(text);
@@ -38,12 +50,12 @@ export class DocumentCache {
   private parseAndValidate(text: string): PreparedDocument {
     let document: DocumentNode;
     try {
-      document = parse(text);
+      document = parse(text, { maxTokens: this.options.maxTokens });
     } catch (error) {
-      if (error instanceof GraphQLError) return { errors: [coded(error, 'GRAPHQL_PARSE_FAILED')] };
+      if (error instanceof GraphQLError) return { errors: [this.coded(error, 'GRAPHQL_PARSE_FAILED')] };
       throw error;
     }
-    const errors = validate(this.schema, document, this.rules);
-    return errors.length > 0 ? { errors: errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED')) } : { document };
+    const errors = validate(this.schema, document, this.options.rules);
+    return errors.length > 0 ? { errors: errors.map((e) => this.coded(e, 'GRAPHQL_VALIDATION_FAILED')) } : { document };
   }
 }

@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { XINHU } from '../support/fixtures';
 import { collect } from '../support/live';
-import { bannerToken, children, freePort, gql, interrupt, start, type Running } from '../support/server-process';
+import { bannerToken, children, freePort, gql, interrupt, serverEnv, start, type Running } from '../support/server-process';
 
 /**
  * Two server processes on one database, as two replicas behind a load balancer: a change made
@@ -23,18 +23,7 @@ describe('two replicas on one database', () => {
   beforeAll(async () => {
     db = await createTestDatabase('dezhou-tenants');
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-replicas-'));
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DATABASE_URL: db.appUrl,
-      LOAD_DEMO_DATA: 'false',
-      DEV_REALM_PORT: '0',
-      LIVE_POLL_MS: '60000',
-      LOG_LEVEL: 'warn',
-    };
+    const env = serverEnv({ DATA_DIR: dataDir, DATABASE_URL: db.appUrl, LIVE_POLL_MS: '60000' });
     first = await start({ ...env, PORT: String(await freePort()) });
     // The second replica trusts the first one's realm as it would trust Keycloak.
     const issuer = /development realm at (http:\/\/\S+)\/realms\//.exec(first.output())?.[1];

@@ -30,6 +30,23 @@ export interface Running {
   url: string;
 }
 
+/**
+ * The environment of a server process in a test: loopback only, its own development realm on a
+ * free port, no demo data, warnings only; `overrides` adds the database, port, data directory...
+ */
+export function serverEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    DEV_REALM_PORT: '0',
+    LOAD_DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  };
+}
+
 /** A demo user's token as the banner prints it (TOKEN_CITY_LEADER=...). */
 export function bannerToken(running: Running, user: string): string {
   const match = new RegExp(`TOKEN_${user.toUpperCase().replaceAll('-', '_')}=(\\S+)`).exec(running.output());
@@ -51,6 +68,7 @@ export function start(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<
     const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${output}`)), 90_000);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      clearInterval(poll);
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
     const poll = setInterval(() => {

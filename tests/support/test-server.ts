@@ -58,7 +58,7 @@ function userOf(caller: string | DevUser): DevUser {
 }
 
 /** The change relay's background reads and housekeeping: not part of any request. */
-const RELAY_STATEMENT = /kp_change_events|kp_prune_change_events|kp_announce_overdue_milestones|pg_notify/;
+const RELAY_STATEMENT = /kp_change_events|kp_prune_change_events|kp_prune_idempotent_requests|kp_announce_overdue_milestones|pg_notify|pg_snapshot_xmin/;
 
 /**
  * The real server (Express + Apollo + graphql-ws) on a random port over its own database, verifying

@@ -32,13 +32,25 @@ describe('loadConfig', () => {
       database: {
         url: undefined,
         migrationUrl: undefined,
+        migrateOnStart: true,
         embedded: { dir: path.join(cwd, '.data/postgres'), port: 15432 },
         poolMax: 10,
       },
       loadDemoData: true,
       logLevel: 'info',
-      graphql: { introspection: true, maxPageSize: 200 },
+      graphql: {
+        introspection: true,
+        maxPageSize: 200,
+        limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 50, maxCost: 50_000, maxTokens: 5000 },
+        allowBatching: false,
+        hideSchemaDetails: false,
+        requestTimeoutMs: 15_000,
+        maxBodyBytes: 1_000_000,
+      },
       live: { pollMs: 1000, retentionHours: 72, queueLimit: 1000, rollupIntervalMs: 500, initTimeoutMs: 5000 },
+      idempotency: { retentionHours: 24 },
+      rateLimit: { perMinute: 600, perMinuteByRole: { integrator: 300 } },
+      shutdownTimeoutMs: 25_000,
     });
   });
 
@@ -59,6 +71,18 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
   });
 
+  it('hides schema details in production unless told otherwise', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, KEYCLOAK_URL: 'https://sso.example.gov.cn' };
+    expect(loadConfig(production, cwd).graphql.hideSchemaDetails).toBe(true);
+    expect(loadConfig({ ...production, GRAPHQL_HIDE_SCHEMA_DETAILS: 'false' }, cwd).graphql.hideSchemaDetails).toBe(false);
+  });
+
+  it('reports a bad rate limit for a role by its variable', () => {
+    expect(configError({ RATE_LIMIT_PER_MINUTE_INTEGRATOR: 'lots' }).problems).toEqual([
+      'RATE_LIMIT_PER_MINUTE_INTEGRATOR must be a whole number from 1 to 1000000 (got "lots")',
+    ]);
+  });
+
   it('lets production opt in to introspection', () => {
     const config = loadConfig(
       { NODE_ENV: 'production', DATABASE_URL: databaseUrl, KEYCLOAK_URL: 'https://sso.example.gov.cn', GRAPHQL_INTROSPECTION: 'true' },
@@ -75,6 +99,7 @@ describe('loadConfig', () => {
         PORT: '8080',
         DATABASE_URL: databaseUrl,
         DATABASE_MIGRATION_URL: `${databaseUrl}?owner`,
+        DATABASE_MIGRATE_ON_START: 'false',
         DB_POOL_MAX: '40',
         DATA_DIR: '/var/lib/key-projects',
         KEYCLOAK_URL: 'https://sso.example.gov.cn/',
@@ -88,6 +113,20 @@ describe('loadConfig', () => {
         GRAPHQL_MAX_PAGE_SIZE: '500',
         LIVE_POLL_MS: '250',
         LIVE_RETENTION_HOURS: '24',
+        IDEMPOTENCY_RETENTION_HOURS: '48',
+        GRAPHQL_MAX_DEPTH: '8',
+        GRAPHQL_MAX_ALIASES: '10',
+        GRAPHQL_MAX_DIRECTIVES: '20',
+        GRAPHQL_MAX_COST: '9000',
+        GRAPHQL_MAX_TOKENS: '2000',
+        GRAPHQL_ALLOW_BATCHING: 'true',
+        GRAPHQL_HIDE_SCHEMA_DETAILS: 'false',
+        GRAPHQL_REQUEST_TIMEOUT_MS: '5000',
+        HTTP_MAX_BODY_BYTES: '200000',
+        RATE_LIMIT_PER_MINUTE: '100',
+        RATE_LIMIT_PER_MINUTE_INTEGRATOR: '1000',
+        RATE_LIMIT_PER_MINUTE_CITY_LEADER: '50',
+        SHUTDOWN_TIMEOUT_MS: '10000',
       },
       cwd,
     );
@@ -103,11 +142,22 @@ describe('loadConfig', () => {
       },
       devRealm: undefined,
       http: { host: '127.0.0.1', port: 8080 },
-      database: { url: databaseUrl, migrationUrl: `${databaseUrl}?owner`, embedded: undefined, poolMax: 40 },
+      database: { url: databaseUrl, migrationUrl: `${databaseUrl}?owner`, migrateOnStart: false, embedded: undefined, poolMax: 40 },
       loadDemoData: true,
       logLevel: 'debug',
-      graphql: { introspection: true, maxPageSize: 500 },
+      graphql: {
+        introspection: true,
+        maxPageSize: 500,
+        limits: { maxDepth: 8, maxAliases: 10, maxDirectives: 20, maxCost: 9000, maxTokens: 2000 },
+        allowBatching: true,
+        hideSchemaDetails: false,
+        requestTimeoutMs: 5000,
+        maxBodyBytes: 200_000,
+      },
       live: { pollMs: 250, retentionHours: 24, queueLimit: 1000, rollupIntervalMs: 500, initTimeoutMs: 5000 },
+      idempotency: { retentionHours: 48 },
+      rateLimit: { perMinute: 100, perMinuteByRole: { integrator: 1000, 'city-leader': 50 } },
+      shutdownTimeoutMs: 10_000,
     });
   });
 
@@ -173,6 +223,7 @@ describe('loadConfig', () => {
     ['an unknown LOG_LEVEL', { LOG_LEVEL: 'verbose' }, /^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent \(got "verbose"\)/],
     ['a LOAD_DEMO_DATA that is not a boolean', { LOAD_DEMO_DATA: 'maybe' }, /^LOAD_DEMO_DATA must be true or false \(got "maybe"\)/],
     ['a GRAPHQL_INTROSPECTION that is not a boolean', { GRAPHQL_INTROSPECTION: 'on' }, /^GRAPHQL_INTROSPECTION must be true or false/],
+    ['a DATABASE_MIGRATE_ON_START that is not a boolean', { DATABASE_MIGRATE_ON_START: 'later' }, /^DATABASE_MIGRATE_ON_START must be true or false/],
   ])('rejects %s', (_, env, problem) => {
     expect(configError(env).problems).toEqual([expect.stringMatching(problem)]);
   });

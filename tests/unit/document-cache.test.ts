@@ -5,14 +5,14 @@ const schema = buildSchema('type Query { a: Int, b(x: Int!): Int }');
 
 describe('DocumentCache', () => {
   it('hands every sender of the same text one parsed document', () => {
-    const cache = new DocumentCache(schema, specifiedRules);
+    const cache = new DocumentCache(schema, { rules: specifiedRules, maxTokens: 5000, hideSuggestions: false });
     const first = cache.prepare('{ a }');
     const second = cache.prepare('{ a }');
     expect('document' in first && 'document' in second && first.document === second.document).toBe(true);
   });
 
   it('codes parse and validation failures as HTTP does', () => {
-    const cache = new DocumentCache(schema, specifiedRules);
+    const cache = new DocumentCache(schema, { rules: specifiedRules, maxTokens: 5000, hideSuggestions: false });
     const unparsable = cache.prepare('{ a');
     const invalid = cache.prepare('{ b nope }');
     expect('errors' in unparsable && unparsable.errors.map((e) => e.extensions['code'])).toEqual(['GRAPHQL_PARSE_FAILED']);
@@ -20,7 +20,7 @@ describe('DocumentCache', () => {
   });
 
   it('keeps at most its capacity, dropping the least recently used text', () => {
-    const cache = new DocumentCache(schema, specifiedRules, 2);
+    const cache = new DocumentCache(schema, { rules: specifiedRules, maxTokens: 5000, hideSuggestions: false }, 2);
     const a = cache.prepare('{ a }');
     const b1 = cache.prepare('{ b(x: 1) }');
     cache.prepare('{ a }'); // used again: now the most recent

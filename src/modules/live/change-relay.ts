@@ -19,6 +19,10 @@ const CHASE_MAX_MS = 1000;
 export interface ChangeRelayOptions {
   readonly pollMs: number;
   readonly retentionHours: number;
+  /** How long idempotent mutations' answers are kept (pruned on the same timer). */
+  readonly idempotencyRetentionHours: number;
+  /** Told of every event read: how long after its transaction, and how many streams took it (metrics). */
+  readonly onDelivered?: (lagMs: number, streams: number) => void;
 }
 
 type Listener = (event: ChangeEvent) => void;
@@ -170,6 +174,7 @@ export class ChangeRelay {
 
   private deliver(event: ChangeEvent): void {
     this.cursor = event.cursor;
+    this.options.onDelivered?.(Date.now() - event.occurredAt.getTime(), this.listeners.size);
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -186,13 +191,17 @@ export class ChangeRelay {
     await this.wake();
   }
 
-  /** Once a minute: prune by retention, announce milestones overdue since yesterday. */
+  /**
+   * Once a minute: prune change events and idempotent answers by their retention, announce
+   * milestones overdue since yesterday. Every replica may run it; each step is idempotent.
+   */
   private async housekeeping(): Promise<void> {
     if (Date.now() - this.lastHousekeeping < 60_000) return;
     this.lastHousekeeping = Date.now();
     try {
       const em = this.orm.em.fork();
       await em.execute(`select kp_prune_change_events(make_interval(hours => ?))`, [this.options.retentionHours]);
+      await em.execute(`select kp_prune_idempotent_requests(make_interval(hours => ?))`, [this.options.idempotencyRetentionHours]);
       // What it announces is read by the wake() that follows on this tick.
       await em.execute('select kp_announce_overdue_milestones(?::date)', [chinaDate()]);
     } catch (error) {

@@ -1,0 +1,42 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from 'pino';
+import type { Context } from '../context';
+import type { Metrics } from './metrics';
+
+/** The id a request carries through the logs: the caller's `x-request-id` when well formed, else ours. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * One structured log line and the metrics of every HTTP operation: request id, viewer subject and
+ * tenant, operation name and type, duration, status and error codes. Never the document, the
+ * variables, a token or a name: they may carry personal data.
+ */
+export function requestLogging(logger: Logger, metrics: Metrics): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ contextValue, operation, operationName, request, response }) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          const errorCodes = errors.map((e) => String(e.extensions?.['code'] ?? 'UNKNOWN'));
+          metrics.operationAnswered({ name: operationName, type: operation?.operation, transport: 'http', seconds, errorCodes });
+          logger.info(
+            {
+              requestId: request.http?.headers.get(REQUEST_ID_HEADER),
+              subject: contextValue.viewer.subject || undefined,
+              tenant: contextValue.viewer.tenantCode,
+              operation: operationName ?? undefined,
+              type: operation?.operation,
+              status: response.http.status ?? 200,
+              durationMs: Math.round(seconds * 10_000) / 10,
+              ...(errorCodes.length > 0 ? { errorCodes } : {}),
+            },
+            'graphql operation',
+          );
+        },
+      };
+    },
+  };
+}
