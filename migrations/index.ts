@@ -10,6 +10,7 @@ import { Migration20261124300000Blockers } from './Migration20261124300000Blocke
 import { Migration20261124400000Attraction } from './Migration20261124400000Attraction';
 import { Migration20261202000000RecordVersions } from './Migration20261202000000RecordVersions';
 import { Migration20261202100000Idempotency } from './Migration20261202100000Idempotency';
+import { Migration20261202200000LedgerAccountability } from './Migration20261202200000LedgerAccountability';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -27,4 +28,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124400000Attraction', class: Migration20261124400000Attraction },
   { name: 'Migration20261202000000RecordVersions', class: Migration20261202000000RecordVersions },
   { name: 'Migration20261202100000Idempotency', class: Migration20261202100000Idempotency },
+  { name: 'Migration20261202200000LedgerAccountability', class: Migration20261202200000LedgerAccountability },
 ];

@@ -3,6 +3,7 @@ import { isUuid } from '../../db/uuid';
 import { AppError, badUserInput, ErrorCode, notFound } from '../../errors/app-error';
 import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
 import { DEFAULT_PAGE_SIZE } from '../project/project-list';
+import { AttractionService } from '../attraction/attraction.service';
 import { ProjectService } from '../project/project.service';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { TenantService } from '../tenant/tenant.service';
@@ -15,7 +16,12 @@ const PROJECT_CHILD_TABLES: Partial<Record<AuditedEntity, string>> = {
   [AuditedEntity.PROJECT_ASSIGNMENT]: 'project_assignment',
   [AuditedEntity.ANNUAL_PLAN]: 'project_annual_plan',
   [AuditedEntity.STAGE_CHANGE]: 'project_stage_change',
+  [AuditedEntity.BLOCKER]: 'blocker',
+  [AuditedEntity.MONTHLY_TARGET]: 'project_monthly_target',
 };
+
+/** Settings a city keeps for itself, identified by the city's code: read by its city-level readers. */
+const CITY_SETTINGS: ReadonlySet<AuditedEntity> = new Set([AuditedEntity.TRAFFIC_LIGHT_RULES, AuditedEntity.REPORTING_RULES]);
 
 interface AuditRow {
   id: string;
@@ -112,7 +118,17 @@ export class AuditService {
       await this.projects.get(id);
       return;
     }
-    if (entity === AuditedEntity.TRAFFIC_LIGHT_RULES) {
+    if (entity === AuditedEntity.TENANT) {
+      // Tenants are listed to every viewer; their trail is for those who read the tenant's subtree.
+      const tenant = await new TenantService(this.ctx).get(id);
+      if (!this.ctx.access.readsSubtreeOf(tenant.path)) throw notFound(entity, id);
+      return;
+    }
+    if (entity === AuditedEntity.INVESTMENT_LEAD) {
+      await new AttractionService(this.ctx).get(id);
+      return;
+    }
+    if (CITY_SETTINGS.has(entity)) {
       const city = await new TenantService(this.ctx).get(id).catch((error: unknown) => {
         if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return undefined;
         throw error;

@@ -10,6 +10,11 @@ export enum AuditedEntity {
   ANNUAL_PLAN = 'AnnualPlan',
   STAGE_CHANGE = 'StageChange',
   TRAFFIC_LIGHT_RULES = 'TrafficLightRules',
+  BLOCKER = 'Blocker',
+  INVESTMENT_LEAD = 'InvestmentLead',
+  MONTHLY_TARGET = 'MonthlyTarget',
+  REPORTING_RULES = 'ReportingRules',
+  TENANT = 'Tenant',
 }
 
 registerEnumType(AuditedEntity, {
@@ -23,6 +28,11 @@ registerEnumType(AuditedEntity, {
     ANNUAL_PLAN: { description: "A year's planned investment (年度计划); its id." },
     STAGE_CHANGE: { description: 'A recorded stage change (阶段变更); its id.' },
     TRAFFIC_LIGHT_RULES: { description: "A city's traffic-light thresholds (亮灯规则); the city's code." },
+    BLOCKER: { description: 'A blocker (要素制约) of the ledger; its id. Its steps are in its history too.' },
+    INVESTMENT_LEAD: { description: 'An investment lead (招商线索); its id.' },
+    MONTHLY_TARGET: { description: "A month's target of a project's annual plan (任务分解); its id." },
+    REPORTING_RULES: { description: "A city's reporting deadline rules (报送规则); the city's code." },
+    TENANT: { description: 'A tenant (city, county, town): retired, reinstated, renamed; its division code.' },
   },
 });
 

@@ -29,11 +29,15 @@ export enum ChangeKind {
   BLOCKER_CLOSED = 'BLOCKER_CLOSED',
   BLOCKER_REOPENED = 'BLOCKER_REOPENED',
   BLOCKER_CHANGED = 'BLOCKER_CHANGED',
+  LEAD_REGISTERED = 'LEAD_REGISTERED',
+  LEAD_ADVANCED = 'LEAD_ADVANCED',
+  LEAD_FUNDS_RECORDED = 'LEAD_FUNDS_RECORDED',
+  LEAD_CHANGED = 'LEAD_CHANGED',
 }
 
 registerEnumType(ChangeKind, {
   name: 'ChangeKind',
-  description: 'What happened to a project.',
+  description: 'What happened to a project, or to an investment lead (which may have no project yet).',
   valuesConfig: {
     PROJECT_CREATED: { description: 'A project was entered.' },
     PROJECT_UPDATED: { description: "A project's details changed (not its stage)." },
@@ -60,6 +64,10 @@ registerEnumType(ChangeKind, {
     BLOCKER_CLOSED: { description: 'The raiser confirmed a resolution: the blocker is closed (闭环).' },
     BLOCKER_REOPENED: { description: 'The raiser rejected a resolution: the blocker is open again (退回重办).' },
     BLOCKER_CHANGED: { description: 'Anything else about a blocker changed (e.g. work on it started).' },
+    LEAD_REGISTERED: { description: 'An investment lead (招商线索) was registered; `lead` holds its id, `projectId` is null until it starts.' },
+    LEAD_ADVANCED: { description: 'A lead reached its next step (框架协议, 签约, 开工, 资金到位); `stage` names it.' },
+    LEAD_FUNDS_RECORDED: { description: "A lead's funds in place (到位资金) were recorded." },
+    LEAD_CHANGED: { description: "Anything else about a lead changed (its investor, amounts, responsible unit)." },
   },
 });
 

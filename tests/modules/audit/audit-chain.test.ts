@@ -19,7 +19,7 @@ async function inRolledBack<T>(server: TestServer, work: (em: EntityManager) => 
 }
 
 async function recordIds(em: EntityManager): Promise<string[]> {
-  const rows = await em.execute<{ id: string }[]>('select id::text as id from audit_record order by id');
+  const rows = await em.execute<{ id: string }[]>('select id::text as id from audit_record order by audit_record.id');
   return rows.map((r) => r.id);
 }
 
