@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
 import { ensureDatabase } from '../src/db/database-admin';
 import { appOrmOptions } from '../src/mikro-orm.config';
-import { bannerToken, interrupt, start, type Running } from '../tests/support/server-process';
+import { bannerToken, interrupt, serverEnv, start, type Running } from '../tests/support/server-process';
 import { heapAfterGc, inspectorUrl } from './heap-probe';
 import { startCluster } from './support';
 
@@ -61,17 +61,18 @@ const project = (name: string) => ({ input: { name, category: 'OTHER', nature: '
 
 async function run(size: number, adminUrl: string, appUrl: string): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-live-'));
-  const server = await start({
-    PATH: process.env.PATH,
-    NODE_ENV: 'development',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    DATA_DIR: dataDir,
-    DATABASE_URL: appUrl,
-    DATABASE_MIGRATION_URL: adminUrl,
-    DEV_REALM_PORT: '0',
-    LOG_LEVEL: 'warn',
-  }, ['--inspect=127.0.0.1:0']);
+  const server = await start(
+    serverEnv({
+      PORT: '0',
+      DATA_DIR: dataDir,
+      DATABASE_URL: appUrl,
+      DATABASE_MIGRATION_URL: adminUrl,
+      LOAD_DEMO_DATA: 'true',
+      // Thousands of dashboards share a few demo identities here; the rate limit is not what is measured.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+    }),
+    ['--inspect=127.0.0.1:0'],
+  );
   const inspector = inspectorUrl(server.output());
   const clients: Client[] = [];
   try {
