@@ -26,6 +26,17 @@ export class Migration20261202200000LedgerAccountability extends Migration {
       for (const sql of auditTriggerSql(table, entity, options)) this.addSql(sql);
     }
 
+    /**
+     * What changed between two versions of a row, as change events carry it: each differing column
+     * (but the skipped ones) with its values as text. For triggers from here on; the landed ones
+     * keep their own copy of this query.
+     */
+    this.addSql(`create or replace function kp_changed_columns(before jsonb, after jsonb, skipped text[]) returns jsonb
+      language sql immutable parallel safe as $$
+        select coalesce(jsonb_object_agg(k, jsonb_build_object('before', kp_change_text(before -> k), 'after', kp_change_text(after -> k))), '{}'::jsonb)
+          from jsonb_object_keys(coalesce(after, before)) k
+         where (before -> k) is distinct from (after -> k) and k <> all (skipped) $$;`);
+
     this.addSql(`create or replace function kp_record_lead_change() returns trigger
       language plpgsql security definer set search_path = public as $$
       declare
@@ -39,12 +50,8 @@ export class Migration20261202200000LedgerAccountability extends Migration {
         if subject is null then
           return null;
         end if;
-        select coalesce(jsonb_object_agg(k, jsonb_build_object('before', kp_change_text(before -> k), 'after', kp_change_text(after -> k))), '{}'::jsonb)
-          into diff
-          from jsonb_object_keys(after) k
-         where (before -> k) is distinct from (after -> k)
-           and k not in ('id', 'project_id', 'created_at', 'created_by', 'created_by_name', 'updated_at', 'updated_by',
-                         'updated_by_name', 'version');
+        diff := kp_changed_columns(before, after, array['id', 'project_id', 'created_at', 'created_by', 'created_by_name',
+                                                        'updated_at', 'updated_by', 'updated_by_name', 'version']);
         if diff = '{}'::jsonb then
           return null;
         end if;
@@ -68,6 +75,7 @@ export class Migration20261202200000LedgerAccountability extends Migration {
   override async down(): Promise<void> {
     this.addSql(`drop trigger if exists "investment_lead_change_event" on "investment_lead";`);
     this.addSql(`drop function if exists kp_record_lead_change();`);
+    this.addSql(`drop function if exists kp_changed_columns(jsonb, jsonb, text[]);`);
     for (const [table] of AUDITED) for (const sql of dropAuditTriggerSql(table)) this.addSql(sql);
   }
 }

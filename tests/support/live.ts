@@ -1,5 +1,18 @@
 import type { Client } from 'graphql-ws';
 
+/** A tenant's live changes with who made them and what changed: what most live tests watch. */
+export const TENANT_CHANGES = `subscription($tenant: String!) {
+  projectChanged(tenantCode: $tenant) { kind tenantCode projectId by { subject } changes { field before after } }
+}`;
+
+export interface TenantChange {
+  kind: string;
+  tenantCode: string;
+  projectId: string | null;
+  by: { subject: string } | null;
+  changes: { field: string; before: string | null; after: string | null }[];
+}
+
 /** A subscription's results as they arrive, with a way to wait for the next ones. */
 export interface Received<T> {
   readonly items: T[];

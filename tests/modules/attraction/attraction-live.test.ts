@@ -1,22 +1,11 @@
 import { CITY, CITY_LEADER, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../../support/fixtures';
-import { collect, sleep } from '../../support/live';
+import { collect, TENANT_CHANGES as CHANGES, type TenantChange as Change, sleep } from '../../support/live';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { leadClient, ON, YEAR_END } from './attraction-support';
 
-const CHANGES = `subscription($tenant: String!) {
-  projectChanged(tenantCode: $tenant) { kind tenantCode projectId by { subject } changes { field before after } }
-}`;
 const ROLLUP = `subscription($tenant: String!, $period: Period!) {
   rollupChanged(tenantCode: $tenant, period: $period) { attraction { leadCount signedCount startedOfSignedCount fundsInPlaceWan } }
 }`;
-
-interface Change {
-  kind: string;
-  tenantCode: string;
-  projectId: string;
-  by: { subject: string } | null;
-  changes: { field: string; before: string | null; after: string | null }[];
-}
 
 /**
  * A lead streams its own steps (LEAD_*, under its owner, with its id as `lead`; see the

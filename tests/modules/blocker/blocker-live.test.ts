@@ -1,18 +1,7 @@
 import { CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../../support/fixtures';
-import { collect, sleep } from '../../support/live';
+import { collect, TENANT_CHANGES as CHANGES, type TenantChange as Change, sleep } from '../../support/live';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
-const CHANGES = `subscription($tenant: String!) {
-  projectChanged(tenantCode: $tenant) { kind tenantCode projectId by { subject } changes { field before after } }
-}`;
-
-interface Change {
-  kind: string;
-  tenantCode: string;
-  projectId: string;
-  by: { subject: string } | null;
-  changes: { field: string; before: string | null; after: string | null }[];
-}
 
 describe('blocker events over graphql-ws', () => {
   let server: TestServer;
