@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -12,12 +11,12 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MIGRATIONS } from '../migrations';
 import { ANONYMOUS_VIEWER, authenticate, bearerToken, isIntrospectionOnly } from './auth/authenticate';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import { createContext, type Context } from './context';
+import { pendingMigrations } from './database';
 import { DocumentCache } from './graphql/document-cache';
 import { IDEMPOTENCY_EXTENSION } from './graphql/idempotency';
 import { documentLimitsRule } from './graphql/limits';
@@ -28,7 +27,7 @@ import { AppError, badUserInput } from './errors/app-error';
 import { createFormatError } from './errors/format-error';
 import { ChangeRelay } from './modules/live/change-relay';
 import { Metrics } from './observability/metrics';
-import { REQUEST_ID, REQUEST_ID_HEADER, requestLogging } from './observability/request-log';
+import { assignRequestId, requestLogging, requestRefused } from './observability/request-log';
 import type { TenantDirectory } from './modules/tenant/tenant-directory';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -63,10 +62,8 @@ function readiness(orm: MikroORM) {
       if (migrated) {
         await orm.em.fork().execute('select 1');
       } else {
-        const rows = await orm.em.fork().execute<{ name: string }[]>('select name from mikro_orm_migrations');
-        const applied = new Set(rows.map((r) => r.name));
-        const pending = MIGRATIONS.filter((m) => !applied.has(m.name)).length;
-        if (pending > 0) return { ready: false, reason: `${pending} migration(s) pending` };
+        const pending = await pendingMigrations(orm.em.fork());
+        if (pending.length > 0) return { ready: false, reason: `${pending.length} migration(s) pending` };
         migrated = true;
       }
       return { ready: true };
@@ -231,15 +228,9 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     const { contentType, body } = await metrics.text();
     res.type(contentType).send(body);
   });
-  app.use(GRAPHQL_PATH, (req, res, next) => {
-    const given = req.headers[REQUEST_ID_HEADER];
-    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    req.headers[REQUEST_ID_HEADER] = id;
-    res.setHeader(REQUEST_ID_HEADER, id);
-    next();
-  });
   app.use(
     GRAPHQL_PATH,
+    assignRequestId,
     express.json({ limit: config.graphql.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
@@ -254,13 +245,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
           rateLimiter.take(viewer, req.ip);
           return await createContext(deps, viewer);
         } catch (error) {
-          // Refused before any operation ran (no token, rate limited): still logged and counted.
-          if (error instanceof AppError) {
-            const body = req.body as { operationName?: unknown } | undefined;
-            const name = typeof body?.operationName === 'string' ? body.operationName : undefined;
-            metrics.operationAnswered({ name, type: undefined, transport: 'http', errorCodes: [error.code] });
-            logger.info({ requestId: req.headers[REQUEST_ID_HEADER], operation: name, errorCodes: [error.code] }, 'graphql request refused');
-          }
+          if (error instanceof AppError) requestRefused(logger, metrics, req, error.code);
           throw error;
         }
       },

@@ -21,12 +21,14 @@ const IDLE_MS = 120_000;
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  private lastSweep = Date.now();
+  private lastSweep: number;
 
   constructor(
     private readonly config: Config['rateLimit'],
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.lastSweep = now();
+  }
 
   budgetOf(viewer: Viewer): number {
     let budget: number | undefined;

@@ -1,11 +1,33 @@
+import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
 import type { Metrics } from './metrics';
 
 /** The id a request carries through the logs: the caller's `x-request-id` when well formed, else ours. */
 export const REQUEST_ID_HEADER = 'x-request-id';
-export const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Express middleware: gives the request its id (in the request headers Apollo sees, and in the response). */
+export function assignRequestId(req: Request, res: Response, next: NextFunction): void {
+  const given = req.headers[REQUEST_ID_HEADER];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  req.headers[REQUEST_ID_HEADER] = id;
+  res.setHeader(REQUEST_ID_HEADER, id);
+  next();
+}
+
+/**
+ * A request refused before any operation ran (no token, rate limited): Apollo's plugins never see
+ * it, so it is logged and counted here.
+ */
+export function requestRefused(logger: Logger, metrics: Metrics, req: Request, code: string): void {
+  const body = req.body as { operationName?: unknown } | undefined;
+  const name = typeof body?.operationName === 'string' ? body.operationName : undefined;
+  metrics.operationAnswered({ name, type: undefined, transport: 'http', errorCodes: [code] });
+  logger.info({ requestId: req.headers[REQUEST_ID_HEADER], operation: name, errorCodes: [code] }, 'graphql request refused');
+}
 
 /**
  * One structured log line and the metrics of every HTTP operation: request id, viewer subject and

@@ -145,13 +145,14 @@ export class ChangeRelay {
   private async chaseAwaited(): Promise<void> {
     const awaited = this.awaited;
     if (awaited === undefined || this.stopped || this.chaseTimer) return;
+    const read = this.cursor.tx >= awaited;
+    const settled = read || (await this.settledBefore()) > awaited;
     let delay = this.chaseDelayMs;
-    if (this.cursor.tx >= awaited) delay = -1;
-    else if ((await this.settledBefore()) > awaited) delay = 0;
-    if (delay <= 0) {
+    if (settled) {
       if (this.awaited === awaited) this.awaited = undefined;
       this.chaseDelayMs = CHASE_FIRST_MS;
-      if (delay < 0) return;
+      if (read) return;
+      delay = 0;
     } else {
       this.chaseDelayMs = Math.min(delay * 2, CHASE_MAX_MS);
     }
