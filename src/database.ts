@@ -84,24 +84,38 @@ function withCredentials(url: string, user: string, password: string): string {
 }
 
 /**
+ * Where the owner's connection goes: DATABASE_MIGRATION_URL, else DATABASE_URL; else the embedded
+ * cluster, started here (its superuser owns the tables) or, with `joinRunning`, the one a running
+ * server holds on the same directory.
+ */
+async function ownerConnection(
+  config: Config,
+  options: { joinRunning: boolean; log?: (line: string) => void },
+): Promise<{ url: string; embedded: EmbeddedPostgres | undefined }> {
+  const url = config.database.migrationUrl ?? config.database.url;
+  if (url !== undefined) return { url, embedded: undefined };
+  const embeddedConfig = config.database.embedded;
+  if (!embeddedConfig) throw new Error('neither DATABASE_URL nor an embedded database is configured');
+  const embedded = await startEmbeddedPostgres(embeddedConfig, options.log, { joinRunning: options.joinRunning });
+  try {
+    await ensureDatabase(embedded.adminUrl, EMBEDDED_DATABASE);
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+  return { url: embedded.urlFor(EMBEDDED_DATABASE), embedded };
+}
+
+/**
  * Connects to DATABASE_URL (migrating through DATABASE_MIGRATION_URL when set), or starts the
  * embedded PostgreSQL, where the superuser migrates and the application logs in as kp_app_login.
  * Closing stops what was started, in reverse order.
  */
 export async function openDatabase(config: Config, options: OpenDatabaseOptions): Promise<Database> {
-  let embedded: EmbeddedPostgres | undefined;
-  let appUrl = config.database.url;
-  let adminUrl = config.database.migrationUrl ?? config.database.url;
-  if (appUrl === undefined || adminUrl === undefined) {
-    const embeddedConfig = config.database.embedded;
-    if (!embeddedConfig) throw new Error('neither DATABASE_URL nor an embedded database is configured');
-    embedded = await startEmbeddedPostgres(embeddedConfig, options.log);
-    await ensureDatabase(embedded.adminUrl, EMBEDDED_DATABASE);
-    adminUrl = embedded.urlFor(EMBEDDED_DATABASE);
-    appUrl = withCredentials(adminUrl, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD);
-  }
+  const { url: adminUrl, embedded } = await ownerConnection(config, { joinRunning: false, log: options.log });
+  const appUrl = embedded ? withCredentials(adminUrl, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD) : config.database.url!;
   let adminOrm: MikroORM | undefined;
-  const admin = async () => (adminOrm ??= await MikroORM.init(appOrmOptions({ clientUrl: adminUrl!, poolMax: 2 })));
+  const admin = async () => (adminOrm ??= await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2 })));
   try {
     let migrated: string[] = [];
     if (options.migrate) {
@@ -131,23 +145,53 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
   }
 }
 
+/** The owner's connection alone: what the commands work with. */
+export interface OwnerDatabase {
+  /** Connected as the tables' owner, outside any viewer's scope. */
+  readonly orm: MikroORM;
+  /** Names of the migrations this open applied, in order (none without `migrate`). */
+  readonly migrated: readonly string[];
+  close(): Promise<void>;
+}
+
 /**
- * Applies pending migrations through the owner's connection (DATABASE_MIGRATION_URL, else
- * DATABASE_URL; or the embedded database) and returns their names. With an external PostgreSQL the
- * application's login is not used, so it may be created after the first migration (which creates
- * kp_app, the role it joins).
+ * Opens the owner's connection for a command (migrate, audit:verify, tenants:import,
+ * migration:create): DATABASE_MIGRATION_URL, else DATABASE_URL, else the embedded database: the
+ * cluster a running `npm start` holds on the same EMBEDDED_PG_DIR, or one started for the command
+ * and stopped when it closes. The application's login is not needed, so with an external
+ * PostgreSQL it may be created after the first migration (which creates kp_app, the role it joins).
+ */
+export async function openOwnerDatabase(
+  config: Config,
+  options: { migrate: boolean; log?: (line: string) => void },
+): Promise<OwnerDatabase> {
+  const { url, embedded } = await ownerConnection(config, { joinRunning: true, log: options.log });
+  let orm: MikroORM | undefined;
+  try {
+    orm = await MikroORM.init(appOrmOptions({ clientUrl: url, poolMax: 2 }));
+    const migrated = options.migrate ? await applyMigrations(orm, url) : [];
+    const opened = orm;
+    return {
+      orm: opened,
+      migrated,
+      async close() {
+        await opened.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await orm?.close(true);
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+/**
+ * Applies pending migrations through the owner's connection (see openOwnerDatabase) and returns
+ * their names.
  */
 export async function migrateDatabase(config: Config, log?: (line: string) => void): Promise<string[]> {
-  const url = config.database.migrationUrl ?? config.database.url;
-  if (url === undefined) {
-    const db = await openDatabase(config, { migrate: true, log });
-    await db.close();
-    return [...db.migrated];
-  }
-  const orm = await MikroORM.init(appOrmOptions({ clientUrl: url, poolMax: 2 }));
-  try {
-    return await applyMigrations(orm, url);
-  } finally {
-    await orm.close(true);
-  }
+  const db = await openOwnerDatabase(config, { migrate: true, log });
+  await db.close();
+  return [...db.migrated];
 }

