@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -30,8 +30,32 @@ export interface IssueOptions {
 
 const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
+/** The realm's signing key in its directory; `npm start` creates it on its first start. */
+export const devRealmKeyFile = (keyDir: string): string => path.join(keyDir, 'signing-key.pem');
+
+/**
+ * Where a listening realm says which URL it serves, so `npm run token` names the issuer the running
+ * server checks, whatever DEV_REALM_PORT the command sees (0 even picks a new port at every start).
+ */
+export const devRealmAnnouncementFile = (keyDir: string): string => path.join(keyDir, 'listening.json');
+
+export interface DevRealmAnnouncement {
+  /** Base URL (auth-server-url) the realm listens on. */
+  url: string;
+  pid: number;
+}
+
+export function readDevRealmAnnouncement(keyDir: string): DevRealmAnnouncement | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(devRealmAnnouncementFile(keyDir), 'utf8')) as Partial<DevRealmAnnouncement>;
+    return typeof parsed.url === 'string' && typeof parsed.pid === 'number' ? { url: parsed.url, pid: parsed.pid } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function loadOrCreateKey(keyDir: string): KeyObject {
-  const file = path.join(keyDir, 'signing-key.pem');
+  const file = devRealmKeyFile(keyDir);
   if (!existsSync(file)) {
     mkdirSync(keyDir, { recursive: true });
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -93,6 +117,8 @@ export class DevRealm {
       server.listen(port, '127.0.0.1', () => resolve());
     });
     this.serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const announcement: DevRealmAnnouncement = { url: this.serverUrl, pid: process.pid };
+    writeFileSync(devRealmAnnouncementFile(this.options.keyDir), `${JSON.stringify(announcement)}\n`);
     return this.serverUrl;
   }
 
@@ -100,6 +126,8 @@ export class DevRealm {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    // Only our own: another server on the same DATA_DIR (with DATABASE_URL) may have announced since.
+    if (readDevRealmAnnouncement(this.options.keyDir)?.pid === process.pid) rmSync(devRealmAnnouncementFile(this.options.keyDir), { force: true });
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 

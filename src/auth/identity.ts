@@ -10,10 +10,13 @@ export interface Identity {
   close(): Promise<void>;
 }
 
+/** The development realm's directory (its key, and where a listening realm announces its URL). */
+export const devRealmDir = (config: Config): string => path.join(config.dataDir, 'dev-realm');
+
 export function devRealmFor(config: Config, serverUrl?: string): DevRealm {
   return new DevRealm(
     {
-      keyDir: path.join(config.dataDir, 'dev-realm'),
+      keyDir: devRealmDir(config),
       realm: config.keycloak.realm,
       apiClientId: config.keycloak.clientId,
       tenantClaim: config.keycloak.tenantClaim,
