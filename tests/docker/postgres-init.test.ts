@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { MIGRATIONS } from '../../migrations';
 import { inspectAppRole } from '../../src/db/app-role';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { databaseUrl } from '../support/database';
+import { runCommand } from '../support/server-process';
 
 /**
  * docker/postgres/init-roles.sql on a real PostgreSQL, the way the README tells a DBA to prepare an
@@ -42,16 +42,7 @@ function asIn(url: string, like: string): string {
   return target.toString();
 }
 
-function migrate(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['dist/src/scripts/migrate.js'],
-      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const migrate = (env: Record<string, string>) => runCommand('migrate', [], env);
 
 describe('docker/postgres/init-roles.sql', () => {
   const suffix = randomBytes(4).toString('hex');

@@ -1,42 +1,13 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { bannerToken, children, freePort, gql, interrupt, ROOT, start } from '../support/server-process';
+import { bannerToken, children, freeLowPort, freePort, gql, interrupt, postgresOn, ROOT, start } from '../support/server-process';
 
 /**
  * What a new user does: `npm start` (the compiled server) on the embedded PostgreSQL, a query and a
  * mutation, Ctrl-C, and a second start that finds the data again. Real processes, real ports.
  */
-
-async function freeLowPort(): Promise<number> {
-  // The embedded PostgreSQL wants a port below the ephemeral range.
-  for (let port = 25000 + (process.pid % 3000); port < 32000; port += 1) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = net.createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port');
-}
-
-/** PIDs of postgres processes whose command line names the data directory. */
-function postgresOn(dir: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmd.includes('postgres') && cmd.includes(dir);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 describe('npm start on the embedded PostgreSQL', () => {
   let dataDir: string;

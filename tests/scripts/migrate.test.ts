@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +8,7 @@ import { MIGRATIONS } from '../../migrations';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../../src/db/app-role';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { databaseUrl } from '../support/database';
-import { children, freePort, interrupt, ROOT, serverEnv, start } from '../support/server-process';
+import { children, freePort, interrupt, runCommand, serverEnv, start } from '../support/server-process';
 
 /**
  * Migrations as their own step: `npm run migrate` (the compiled dist/src/scripts/migrate.js, built
@@ -58,16 +57,7 @@ async function appliedMigrations(url: string): Promise<string[]> {
   }
 }
 
-function migrate(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['dist/src/scripts/migrate.js'],
-      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const migrate = (env: Record<string, string>) => runCommand('migrate', [], env);
 
 describe('npm run migrate and DATABASE_MIGRATE_ON_START=false', () => {
   let dataDir: string;

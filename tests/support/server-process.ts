@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -21,6 +21,56 @@ export function freePort(): Promise<number> {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
+  });
+}
+
+/** A free loopback port below the ephemeral range (32768+), where the embedded PostgreSQL wants one. */
+export async function freeLowPort(): Promise<number> {
+  for (let port = 25000 + (process.pid % 3000); port < 32000; port += 1) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port');
+}
+
+/** PIDs of postgres processes whose command line names the data directory. */
+export function postgresOn(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmd.includes('postgres') && cmd.includes(dir);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+export interface CommandRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a compiled command (`dist/src/scripts/<name>.js`, built by the global setup) as its own
+ * process, as `npm run <command>` does, with only `env` (plus PATH and HOME): its exit code is
+ * what a shell or CI would see.
+ */
+export function runCommand(name: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CommandRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [`dist/src/scripts/${name}.js`, ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 

@@ -1,21 +1,9 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { createProject } from '../../support/fixtures';
+import { runCommand } from '../../support/server-process';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
-const ROOT = path.resolve(__dirname, '../../..');
-
-/** Runs the compiled `npm run audit:verify` (dist/ is built by the global setup) against the test database. */
-function verify(databaseUrl: string): Promise<{ code: number; stdout: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['dist/src/scripts/verify-audit.js'],
-      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' } },
-      (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
-    );
-  });
-}
+/** The compiled `npm run audit:verify` (dist/ is built by the global setup) against the test database. */
+const verify = (databaseUrl: string) => runCommand('verify-audit', [], { DATABASE_URL: databaseUrl });
 
 describe('npm run audit:verify', () => {
   let server: TestServer;
