@@ -113,6 +113,7 @@ async function ownerConnection(
  */
 export async function openDatabase(config: Config, options: OpenDatabaseOptions): Promise<Database> {
   const { url: adminUrl, embedded } = await ownerConnection(config, { joinRunning: false, log: options.log });
+  // Not embedded means DATABASE_URL is set (config refuses DATABASE_MIGRATION_URL without it).
   const appUrl = embedded ? withCredentials(adminUrl, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD) : config.database.url!;
   let adminOrm: MikroORM | undefined;
   const admin = async () => (adminOrm ??= await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2 })));

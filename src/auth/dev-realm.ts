@@ -127,7 +127,8 @@ export class DevRealm {
     if (!server) return;
     this.server = undefined;
     // Only our own: another server on the same DATA_DIR (with DATABASE_URL) may have announced since.
-    if (readDevRealmAnnouncement(this.options.keyDir)?.pid === process.pid) rmSync(devRealmAnnouncementFile(this.options.keyDir), { force: true });
+    const keyDir = this.options.keyDir;
+    if (readDevRealmAnnouncement(keyDir)?.pid === process.pid) rmSync(devRealmAnnouncementFile(keyDir), { force: true });
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 

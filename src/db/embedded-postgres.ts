@@ -14,8 +14,6 @@ export const EMBEDDED_PASSWORD = 'postgres';
 export interface EmbeddedPostgres {
   /** Superuser URL of the cluster's maintenance database. */
   readonly adminUrl: string;
-  /** The cluster belongs to another process (a running server) that this one joined: stop() leaves it running. */
-  readonly joined: boolean;
   urlFor(database: string): string;
   stop(): Promise<void>;
 }
@@ -127,8 +125,12 @@ export async function startEmbeddedPostgres(
           'such as npm run migrate): stop it, or set EMBEDDED_PG_DIR (or DATA_DIR) to another directory',
       );
     }
-    // Its port is the one it was started with, whatever EMBEDDED_PG_PORT says here.
-    return { ...urlsOf(state.port), joined: true, stop: async () => undefined };
+    // postmaster.pid gets its port line while the cluster starts.
+    if (!Number.isInteger(state.port) || state.port <= 0) {
+      throw new EmbeddedPostgresError(`PostgreSQL (pid ${state.pid}) on ${config.dir} is still starting: try again in a moment`);
+    }
+    // Its port is the one it was started with, whatever EMBEDDED_PG_PORT says here. It is not ours to stop.
+    return { ...urlsOf(state.port), stop: async () => undefined };
   }
   if (!(await portIsFree(config.port))) {
     throw new EmbeddedPostgresError(
@@ -171,7 +173,6 @@ export async function startEmbeddedPostgres(
   let stopped = false;
   return {
     ...urlsOf(config.port),
-    joined: false,
     async stop() {
       if (stopped) return;
       stopped = true;
