@@ -67,6 +67,12 @@ describe('exit codes of the commands with DATABASE_URL', () => {
     }
   });
 
+  it('migration:create exits 2 without a name for the migration', async () => {
+    const run = await runCommand('create-migration', [], env);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toBe('migration:create: give the new migration a name\n\nUsage: npm run migration:create -- <PascalCaseName>\n');
+  });
+
   it('token exits 1 with one line when a Keycloak is configured', async () => {
     const run = await runCommand('token', ['city-leader'], { ...env, KEYCLOAK_URL: 'https://sso.example.gov.cn' });
     expect(run).toMatchObject({ code: 1, stdout: '' });
