@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -25,6 +25,8 @@ import { executeSent, subscribeSent, type Sender } from './graphql/scoped-execut
 import { scopedTransactions } from './graphql/scoped-transactions-plugin';
 import { AppError, badUserInput } from './errors/app-error';
 import { createFormatError } from './errors/format-error';
+import { graphqlIde } from './http/graphql-ide';
+import { homePage } from './http/home-page';
 import { ChangeRelay } from './modules/live/change-relay';
 import { Metrics } from './observability/metrics';
 import { assignRequestId, requestLogging, requestRefused } from './observability/request-log';
@@ -208,6 +210,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       // Responses are per viewer and never cached; the default cache-control plugin would wrap
       // every field resolver to compute hints nobody reads (a measurable share of a dashboard read).
       ApolloServerPluginCacheControlDisabled(),
+      // Sandbox loads from Apollo's CDN and reports usage to Apollo; browsers get GraphiQL (src/http/graphql-ide.ts).
+      ApolloServerPluginLandingPageDisabled(),
       scopedTransactions,
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
@@ -228,6 +232,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     const { contentType, body } = await metrics.text();
     res.type(contentType).send(body);
   });
+  app.get('/', homePage({ endpoint: GRAPHQL_PATH, hasIde: config.graphql.ide }));
+  if (config.graphql.ide) app.use(graphqlIde({ endpoint: GRAPHQL_PATH, hasDevelopmentTokens: config.devRealm !== undefined }));
   app.use(
     GRAPHQL_PATH,
     assignRequestId,
