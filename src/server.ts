@@ -21,6 +21,8 @@ import { DocumentCache } from './graphql/document-cache';
 import { IDEMPOTENCY_EXTENSION } from './graphql/idempotency';
 import { documentLimitsRule } from './graphql/limits';
 import { RateLimiter } from './graphql/rate-limit';
+import { graphqlOverHttpStatus } from './graphql/response-status';
+import { refuseSubscriptionsOverHttp } from './graphql/subscriptions-over-http';
 import { executeSent, subscribeSent, type Sender } from './graphql/scoped-execution';
 import { scopedTransactions } from './graphql/scoped-transactions-plugin';
 import { AppError, badUserInput } from './errors/app-error';
@@ -204,8 +206,15 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     parseOptions: { maxTokens: config.graphql.limits.maxTokens },
     allowBatchedHttpRequests: config.graphql.allowBatching,
     hideSchemaDetailsFromClientErrors: config.graphql.hideSchemaDetails,
+    // Safe GETs (queries; Apollo refuses other operations over GET) need no preflight header: CSRF
+    // needs credentials a browser adds by itself, and this API takes none (no cookies, no HTTP
+    // auth), only an Authorization header that a cross-site form, image or link cannot send.
+    csrfPrevention: false,
     plugins: [
+      // First, so the request log records the status it sets.
+      graphqlOverHttpStatus,
       requestLogging(logger, metrics),
+      refuseSubscriptionsOverHttp(GRAPHQL_PATH),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Responses are per viewer and never cached; the default cache-control plugin would wrap
       // every field resolver to compute hints nobody reads (a measurable share of a dashboard read).
