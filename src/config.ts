@@ -61,6 +61,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly graphql: {
     readonly introspection: boolean;
+    /** Serve GraphiQL, self-hosted (no CDN, no telemetry), to browsers at GET /graphql. */
+    readonly ide: boolean;
     readonly maxPageSize: number;
     /** What one document may ask (src/graphql/limits.ts); the same over HTTP and graphql-ws. */
     readonly limits: {
@@ -223,6 +225,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ),
     graphql: {
       introspection: read.boolean('GRAPHQL_INTROSPECTION', !isProduction),
+      ide: read.boolean('GRAPHQL_IDE', !isProduction),
       maxPageSize: read.integer('GRAPHQL_MAX_PAGE_SIZE', 200, 1, 1000),
       limits: {
         maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 2, 100),

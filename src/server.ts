@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -21,10 +21,14 @@ import { DocumentCache } from './graphql/document-cache';
 import { IDEMPOTENCY_EXTENSION } from './graphql/idempotency';
 import { documentLimitsRule } from './graphql/limits';
 import { RateLimiter } from './graphql/rate-limit';
+import { graphqlOverHttpStatus } from './graphql/response-status';
+import { refuseSubscriptionsOverHttp } from './graphql/subscriptions-over-http';
 import { executeSent, subscribeSent, type Sender } from './graphql/scoped-execution';
 import { scopedTransactions } from './graphql/scoped-transactions-plugin';
 import { AppError, badUserInput } from './errors/app-error';
 import { createFormatError } from './errors/format-error';
+import { graphqlIde } from './http/graphql-ide';
+import { homePage } from './http/home-page';
 import { ChangeRelay } from './modules/live/change-relay';
 import { Metrics } from './observability/metrics';
 import { assignRequestId, requestLogging, requestRefused } from './observability/request-log';
@@ -202,12 +206,21 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     parseOptions: { maxTokens: config.graphql.limits.maxTokens },
     allowBatchedHttpRequests: config.graphql.allowBatching,
     hideSchemaDetailsFromClientErrors: config.graphql.hideSchemaDetails,
+    // Safe GETs (queries; Apollo refuses other operations over GET) need no preflight header: CSRF
+    // needs credentials a browser adds by itself, and this API takes none (no cookies, no HTTP
+    // auth), only an Authorization header that a cross-site form, image or link cannot send.
+    csrfPrevention: false,
     plugins: [
+      // First, so the request log records the status it sets.
+      graphqlOverHttpStatus,
       requestLogging(logger, metrics),
+      refuseSubscriptionsOverHttp(GRAPHQL_PATH),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Responses are per viewer and never cached; the default cache-control plugin would wrap
       // every field resolver to compute hints nobody reads (a measurable share of a dashboard read).
       ApolloServerPluginCacheControlDisabled(),
+      // Sandbox loads from Apollo's CDN and reports usage to Apollo; browsers get GraphiQL (src/http/graphql-ide.ts).
+      ApolloServerPluginLandingPageDisabled(),
       scopedTransactions,
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
@@ -228,6 +241,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     const { contentType, body } = await metrics.text();
     res.type(contentType).send(body);
   });
+  app.get('/', homePage({ endpoint: GRAPHQL_PATH, hasIde: config.graphql.ide }));
+  if (config.graphql.ide) app.use(graphqlIde({ endpoint: GRAPHQL_PATH, hasDevelopmentTokens: config.devRealm !== undefined }));
   app.use(
     GRAPHQL_PATH,
     assignRequestId,

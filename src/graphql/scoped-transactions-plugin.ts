@@ -38,8 +38,10 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
       begun = true;
     };
     return {
+      // Apollo calls these hooks without an operation (typed as always there) when operationName
+      // names none of the document's: execution then only reports OPERATION_RESOLUTION_FAILURE.
       async responseForOperation({ contextValue, operation, document, request }) {
-        if (operation.operation !== OperationTypeNode.MUTATION) return null;
+        if (operation?.operation !== OperationTypeNode.MUTATION) return null;
         const key = request.http?.headers.get(IDEMPOTENCY_HEADER) ?? request.extensions?.[IDEMPOTENCY_EXTENSION];
         const asked = idempotentRequestOf(key, document, request.operationName, request.variables);
         if (!asked) return null;
@@ -55,6 +57,7 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
         return answer({ errors: [claim.error] });
       },
       async executionDidStart({ contextValue, operation }) {
+        if (!operation) return;
         await begin(contextValue, operation.operation === OperationTypeNode.QUERY);
       },
       async willSendResponse({ contextValue, operation, response }) {

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       graphql: {
         introspection: true,
+        ide: true,
         maxPageSize: 200,
         limits: { maxDepth: 12, maxAliases: 30, maxDirectives: 50, maxCost: 50_000, maxTokens: 5000 },
         allowBatching: false,
@@ -68,6 +69,7 @@ describe('loadConfig', () => {
     expect(config.devRealm).toBeUndefined();
     expect(config.loadDemoData).toBe(false);
     expect(config.graphql.introspection).toBe(false);
+    expect(config.graphql.ide).toBe(false);
     expect(config.logLevel).toBe('info');
   });
 
@@ -110,6 +112,7 @@ describe('loadConfig', () => {
         LOAD_DEMO_DATA: 'yes',
         LOG_LEVEL: 'debug',
         GRAPHQL_INTROSPECTION: '1',
+        GRAPHQL_IDE: 'true',
         GRAPHQL_MAX_PAGE_SIZE: '500',
         LIVE_POLL_MS: '250',
         LIVE_RETENTION_HOURS: '24',
@@ -147,6 +150,7 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       graphql: {
         introspection: true,
+        ide: true,
         maxPageSize: 500,
         limits: { maxDepth: 8, maxAliases: 10, maxDirectives: 20, maxCost: 9000, maxTokens: 2000 },
         allowBatching: true,
