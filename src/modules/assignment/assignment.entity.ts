@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { renamedTo } from '../../graphql/deprecation';
+import { formerNameOf } from '../../graphql/deprecation';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { Project } from '../project/project.entity';
 import { Tenant } from '../tenant/tenant.entity';
@@ -37,11 +37,11 @@ export class ProjectAssignment {
   @ManyToOne(() => Tenant, { fieldName: 'owner_tenant_code', deleteRule: 'restrict' })
   owner!: Tenant;
 
-  @Field({ deprecationReason: renamedTo('assigneeSubject', 'the same value, named for whom it is (the assignee)') })
+  @Field({ ...formerNameOf('assigneeSubject', 'the same value, named for whom it is (the assignee)') })
   @Property({ length: 100 })
   subject!: string;
 
-  @Field({ deprecationReason: renamedTo('assigneeName', 'the same value, named for whom it is (the assignee)') })
+  @Field({ ...formerNameOf('assigneeName', 'the same value, named for whom it is (the assignee)') })
   @Property({ length: 100 })
   name!: string;
 
@@ -67,7 +67,7 @@ export class ProjectAssignment {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   assignedAt: Date = new Date();
 
-  @Field({ deprecationReason: renamedTo('assignedBySubject') })
+  @Field({ ...formerNameOf('assignedBySubject') })
   @Property({ length: 100 })
   assignedBy!: string;
 
@@ -84,7 +84,7 @@ export class ProjectAssignment {
   @Property({ type: 'timestamptz', nullable: true })
   endedAt?: Date;
 
-  @Field({ nullable: true, deprecationReason: renamedTo('endedBySubject') })
+  @Field({ nullable: true, ...formerNameOf('endedBySubject') })
   @Property({ length: 100, nullable: true })
   endedBy?: string;
 

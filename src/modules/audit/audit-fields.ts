@@ -27,7 +27,7 @@ export const COLUMNS_LEFT_OUT: Readonly<Partial<Record<AuditedEntity, readonly s
 
 /**
  * How the trail names a record's stored columns: the API field of the entity's property, followed
- * to its replacement when deprecated (see `renamedTo`), so a record written before a rename reads
+ * to its replacement when deprecated (see `formerNameOf`), so a record written before a rename reads
  * under today's name; a stored `…_by` column holding a subject reads as `…BySubject` where the API
  * shows no `…By`. Derived from the ORM's metadata and the schema, so a new column or field needs no
  * edit here. The hash chain is untouched: records keep the column names they were sealed with.

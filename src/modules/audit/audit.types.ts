@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { renamedTo } from '../../graphql/deprecation';
+import { formerNameOf } from '../../graphql/deprecation';
 import { connectionType } from '../../pagination/connection';
 import type { StoredChange } from './audit-fields';
 
@@ -105,22 +105,22 @@ export class AuditRecord {
   /** The changed columns as sealed in the chain; `changes` shows them in the API's terms. */
   stored!: StoredChange[];
 
-  @Field({ deprecationReason: renamedTo('actedAt') })
+  @Field({ ...formerNameOf('actedAt') })
   get recordedAt(): Date {
     return this.actedAt;
   }
 
-  @Field({ deprecationReason: renamedTo('actedBySubject') })
+  @Field({ ...formerNameOf('actedBySubject') })
   get actorSubject(): string {
     return this.actedBySubject;
   }
 
-  @Field(() => String, { nullable: true, deprecationReason: renamedTo('actedByName') })
+  @Field(() => String, { nullable: true, ...formerNameOf('actedByName') })
   get actorName(): string | null {
     return this.actedByName;
   }
 
-  @Field(() => String, { nullable: true, deprecationReason: renamedTo('actedByTenantCode') })
+  @Field(() => String, { nullable: true, ...formerNameOf('actedByTenantCode') })
   get actorTenantCode(): string | null {
     return this.actedByTenantCode;
   }

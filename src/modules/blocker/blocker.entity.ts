@@ -3,7 +3,7 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Un
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { chinaDate } from '../../calendar/period';
-import { renamedTo } from '../../graphql/deprecation';
+import { formerNameOf } from '../../graphql/deprecation';
 import { Project } from '../project/project.entity';
 import { Tenant } from '../tenant/tenant.entity';
 import { BlockerEventKind, BlockerStatus, BlockerType, OPEN_STATUSES } from './blocker.enums';
@@ -47,7 +47,7 @@ export class Blocker {
   @Enum({ items: () => BlockerStatus, nativeEnumName: 'blocker_status', default: BlockerStatus.OPEN })
   status: BlockerStatus = BlockerStatus.OPEN;
 
-  @Field({ deprecationReason: renamedTo('raisedBySubject') })
+  @Field({ ...formerNameOf('raisedBySubject') })
   @Property({ length: 100 })
   raisedBy!: string;
 
@@ -84,7 +84,7 @@ export class Blocker {
   @Property({ type: 'timestamptz', nullable: true })
   resolvedAt?: Date;
 
-  @Field(() => String, { nullable: true, deprecationReason: renamedTo('resolvedBySubject') })
+  @Field(() => String, { nullable: true, ...formerNameOf('resolvedBySubject') })
   @Property({ length: 100, nullable: true })
   resolvedBy?: string;
 
@@ -148,15 +148,15 @@ export class BlockerEvent {
   @Enum({ items: () => BlockerEventKind, nativeEnumName: 'blocker_event_kind' })
   kind!: BlockerEventKind;
 
-  @Field({ deprecationReason: renamedTo('actedAt') })
+  @Field({ ...formerNameOf('actedAt') })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   at: Date = new Date();
 
-  @Field({ deprecationReason: renamedTo('actedBySubject') })
+  @Field({ ...formerNameOf('actedBySubject') })
   @Property({ length: 100 })
   actorSubject!: string;
 
-  @Field({ deprecationReason: renamedTo('actedByName') })
+  @Field({ ...formerNameOf('actedByName') })
   @Property({ length: 100 })
   actorName!: string;
 

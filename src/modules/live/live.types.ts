@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { Period } from '../../calendar/period';
-import { renamedTo } from '../../graphql/deprecation';
+import { formerNameOf } from '../../graphql/deprecation';
 import { encodeCursor, type ChangeEvent } from './change-event';
 
 /** Kinds of change the outbox records (see the ChangeEvents migration's trigger). */
@@ -124,12 +124,16 @@ export class ProjectChange {
     return this.event.actorSubject ? this.event.actorName : null;
   }
 
-  @Field({ deprecationReason: renamedTo('actedAt') })
+  @Field({ ...formerNameOf('actedAt') })
   get at(): Date {
     return this.event.occurredAt;
   }
 
-  @Field(() => Actor, { nullable: true, deprecationReason: `${renamedTo('actedBySubject')} Its name is \`actedByName\`.` })
+  @Field(() => Actor, {
+    nullable: true,
+    description: 'Who made it, as one object; null for what the calendar does.',
+    deprecationReason: 'Use `actedBySubject`: the subject as a plain field, and `actedByName` the name, as every who/when field is named.',
+  })
   get by(): Actor | null {
     return this.event.actorSubject ? Object.assign(new Actor(), { subject: this.event.actorSubject, name: this.event.actorName }) : null;
   }

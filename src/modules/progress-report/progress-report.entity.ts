@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Check, Entity, Enum, Formula, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { renamedTo } from '../../graphql/deprecation';
+import { formerNameOf } from '../../graphql/deprecation';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Project } from '../project/project.entity';
@@ -77,7 +77,7 @@ export class ProgressReport {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   reportedAt: Date = new Date();
 
-  @Field({ deprecationReason: renamedTo('reportedBySubject') })
+  @Field({ ...formerNameOf('reportedBySubject') })
   @Property({ length: 100 })
   reportedBy!: string;
 
@@ -117,7 +117,7 @@ export class ProgressReport {
   @Property({ type: 'timestamptz', nullable: true })
   reviewedAt?: Date;
 
-  @Field({ nullable: true, deprecationReason: renamedTo('reviewedBySubject') })
+  @Field({ nullable: true, ...formerNameOf('reviewedBySubject') })
   @Property({ length: 100, nullable: true })
   reviewedBy?: string;
 

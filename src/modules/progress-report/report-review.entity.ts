@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
-import { renamedTo } from '../../graphql/deprecation';
+import { formerNameOf } from '../../graphql/deprecation';
 import { Project } from '../project/project.entity';
 import { ProgressReport } from './progress-report.entity';
 import { ReviewAction } from './report-status';
@@ -34,7 +34,7 @@ export class ReportReview {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   actedAt: Date = new Date();
 
-  @Field({ deprecationReason: renamedTo('actedBySubject') })
+  @Field({ ...formerNameOf('actedBySubject') })
   @Property({ length: 100 })
   actedBy!: string;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { renamedTo } from '../../graphql/deprecation';
+import { formerNameOf } from '../../graphql/deprecation';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { Project } from './project.entity';
 import { ProjectStage } from './project.enums';
@@ -39,7 +39,7 @@ export class StageChange {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   recordedAt: Date = new Date();
 
-  @Field({ deprecationReason: renamedTo('recordedBySubject') })
+  @Field({ ...formerNameOf('recordedBySubject') })
   @Property({ length: 100 })
   recordedBy!: string;
 

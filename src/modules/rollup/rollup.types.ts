@@ -281,6 +281,7 @@ export class RankingEntry {
 
   @Field(() => String, {
     nullable: true,
+    description: 'The figure ranked by, as text (a rate, 万元 with four decimals, or a count); null when undefined.',
     deprecationReason: 'Use `rate`, `amountWan` or `count`, whichever the metric is: the same figure, typed as the rollup types it.',
   })
   value!: string | null;
