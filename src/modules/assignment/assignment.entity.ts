@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { formerNameOf } from '../../graphql/deprecation';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { Project } from '../project/project.entity';
 import { Tenant } from '../tenant/tenant.entity';
@@ -20,7 +21,7 @@ import { AssignmentKind } from './assignment.enums';
     'create unique index "project_assignment_active_unique" on "project_assignment" ("project_id", "subject", "kind") where "ended_at" is null',
 })
 export class ProjectAssignment {
-  [OptionalProps]?: 'assignedAt' | 'isActive';
+  [OptionalProps]?: 'assignedAt' | 'isActive' | 'assigneeSubject' | 'assigneeName' | 'assignedBySubject' | 'endedBySubject';
 
   @Field(() => ID, { description: 'Stable identifier of the assignment.' })
   @PrimaryKey({ type: 'uuid' })
@@ -36,13 +37,23 @@ export class ProjectAssignment {
   @ManyToOne(() => Tenant, { fieldName: 'owner_tenant_code', deleteRule: 'restrict' })
   owner!: Tenant;
 
-  @Field({ description: 'Keycloak subject (`sub`) of the assignee.' })
+  @Field({ ...formerNameOf('assigneeSubject', 'the same value, named for whom it is (the assignee)') })
   @Property({ length: 100 })
   subject!: string;
 
-  @Field({ description: 'Name of the assignee as shown to people, e.g. 刘洋 or 德城区住房和城乡建设局.' })
+  @Field({ ...formerNameOf('assigneeName', 'the same value, named for whom it is (the assignee)') })
   @Property({ length: 100 })
   name!: string;
+
+  @Field({ description: 'Keycloak subject (`sub`) of the assignee: their rights on the project follow it.' })
+  get assigneeSubject(): string {
+    return this.subject;
+  }
+
+  @Field({ description: 'Name of the assignee as shown to people, e.g. 刘洋 or 德城区住房和城乡建设局.' })
+  get assigneeName(): string {
+    return this.name;
+  }
 
   @Field(() => AssignmentKind, { description: 'As what the assignee acts on the project.' })
   @Enum({ items: () => AssignmentKind, nativeEnumName: 'assignment_kind' })
@@ -56,9 +67,14 @@ export class ProjectAssignment {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   assignedAt: Date = new Date();
 
-  @Field({ description: 'Subject of who assigned.' })
+  @Field({ ...formerNameOf('assignedBySubject') })
   @Property({ length: 100 })
   assignedBy!: string;
+
+  @Field({ description: 'Keycloak subject of who assigned.' })
+  get assignedBySubject(): string {
+    return this.assignedBy;
+  }
 
   @Field({ description: 'Name of who assigned.' })
   @Property({ length: 100 })
@@ -68,9 +84,14 @@ export class ProjectAssignment {
   @Property({ type: 'timestamptz', nullable: true })
   endedAt?: Date;
 
-  @Field({ nullable: true, description: 'Subject of who ended it.' })
+  @Field({ nullable: true, ...formerNameOf('endedBySubject') })
   @Property({ length: 100, nullable: true })
   endedBy?: string;
+
+  @Field(() => String, { nullable: true, description: 'Keycloak subject of who ended it.' })
+  get endedBySubject(): string | undefined {
+    return this.endedBy;
+  }
 
   @Field({ nullable: true, description: 'Name of who ended it.' })
   @Property({ length: 100, nullable: true })

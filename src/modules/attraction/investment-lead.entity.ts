@@ -31,7 +31,7 @@ import { LeadStage } from './attraction.enums';
 @Index({ name: 'investment_lead_signed_on_index', properties: ['signedOn'] })
 @Unique({ name: 'investment_lead_project_unique', properties: ['project'] })
 export class InvestmentLead {
-  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'fundsInPlaceWan' | 'version';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'fundsInPlaceWan' | 'version' | 'createdBySubject' | 'updatedBySubject';
 
   @Field(() => ID, { description: 'Stable identifier of the lead.' })
   @PrimaryKey({ type: 'uuid' })
@@ -124,6 +124,11 @@ export class InvestmentLead {
   @Property({ length: 100 })
   createdBy!: string;
 
+  @Field({ description: 'Keycloak subject of who registered the lead.' })
+  get createdBySubject(): string {
+    return this.createdBy;
+  }
+
   @Field({ description: 'When the lead last changed.' })
   @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
@@ -135,4 +140,9 @@ export class InvestmentLead {
   /** Subject of who last changed the lead. */
   @Property({ length: 100 })
   updatedBy!: string;
+
+  @Field({ description: 'Keycloak subject of who last changed the lead.' })
+  get updatedBySubject(): string {
+    return this.updatedBy;
+  }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
+import { formerNameOf } from '../../graphql/deprecation';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { WanScalar } from '../../money/wan.scalar';
 import { WAN_COLUMN } from '../../money/wan';
@@ -13,7 +14,7 @@ import { InvestmentLead } from './investment-lead.entity';
 @Entity({ tableName: 'investment_lead_stage_change' })
 @Index({ properties: ['lead', 'changedOn'] })
 export class LeadStageChange {
-  [OptionalProps]?: 'recordedAt';
+  [OptionalProps]?: 'recordedAt' | 'recordedBySubject';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -44,9 +45,14 @@ export class LeadStageChange {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   recordedAt: Date = new Date();
 
-  @Field({ description: 'Subject (Keycloak user id) of who recorded it.' })
+  @Field({ ...formerNameOf('recordedBySubject') })
   @Property({ length: 100 })
   recordedBy!: string;
+
+  @Field({ description: 'Keycloak subject of who recorded it.' })
+  get recordedBySubject(): string {
+    return this.recordedBy;
+  }
 
   @Field({ description: 'Display name of who recorded it.' })
   @Property({ length: 100 })

@@ -1,7 +1,9 @@
-import { Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { AuditService } from './audit.service';
-import { AuditedEntity, AuditRecord, AuditRecordConnection } from './audit.types';
+import { apiChanges } from './audit-fields';
+import { AuditChange, AuditedEntity, AuditRecord, AuditRecordConnection } from './audit.types';
 
 @ArgsType()
 class AuditTrailArgs {
@@ -26,5 +28,12 @@ export class AuditResolver {
   })
   auditTrail(@Args() args: AuditTrailArgs, @Ctx() ctx: Context) {
     return new AuditService(ctx).trail({ entity: args.entity, id: args.id, first: args.first, after: args.after });
+  }
+
+  @FieldResolver(() => [AuditChange], {
+    description: 'The fields before and after, by field name as the API names them now; bookkeeping fields left out.',
+  })
+  changes(@Root() record: AuditRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): AuditChange[] {
+    return apiChanges(record.entity, record.stored, ctx.em.getMetadata(), info.schema);
   }
 }

@@ -7,7 +7,8 @@ import { AttractionService } from '../attraction/attraction.service';
 import { ProjectService } from '../project/project.service';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { TenantService } from '../tenant/tenant.service';
-import { AuditedEntity, type AuditChange, type AuditOperation, type AuditRecord } from './audit.types';
+import type { StoredChange } from './audit-fields';
+import { AuditedEntity, AuditRecord, type AuditOperation } from './audit.types';
 
 /** Tables of the records that hang off a project, by entity. */
 const PROJECT_CHILD_TABLES: Partial<Record<AuditedEntity, string>> = {
@@ -35,21 +36,18 @@ interface AuditRow {
   changes: { field: string; before: string | null; after: string | null }[];
 }
 
-/** snake_case column -> the API's camelCase field. */
-const apiField = (column: string) => column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-
 function toRecord(row: AuditRow): AuditRecord {
-  return {
+  return Object.assign(new AuditRecord(), {
     id: row.id,
-    recordedAt: new Date(row.recorded_at),
-    actorSubject: row.actor_subject,
-    actorName: row.actor_name,
-    actorTenantCode: row.actor_tenant_code,
+    actedAt: new Date(row.recorded_at),
+    actedBySubject: row.actor_subject,
+    actedByName: row.actor_name,
+    actedByTenantCode: row.actor_tenant_code,
     entity: row.entity,
     entityId: row.entity_id,
     operation: row.operation,
-    changes: row.changes.map((c): AuditChange => ({ field: apiField(c.field), before: c.before, after: c.after })),
-  };
+    stored: row.changes.map((c): StoredChange => ({ column: c.field, before: c.before, after: c.after })),
+  });
 }
 
 export interface AuditTrailArgs {

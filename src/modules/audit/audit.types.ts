@@ -1,5 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { formerNameOf } from '../../graphql/deprecation';
 import { connectionType } from '../../pagination/connection';
+import type { StoredChange } from './audit-fields';
 
 /** The records that keep an audit trail, as the API names them (the names stored on each record). */
 export enum AuditedEntity {
@@ -52,9 +54,19 @@ registerEnumType(AuditOperation, {
   },
 });
 
-@ObjectType({ description: 'One field of an audited change, its values as text (money exact, dates YYYY-MM-DD).' })
+@ObjectType({
+  description:
+    'One field of an audited change, named as the API names it on the record\'s type and written as that field is ' +
+    '(Period `YYYY-MM`, LocalDate `YYYY-MM-DD`, DateTimeISO in UTC with `Z`, Wan exact without trailing zeros, an ' +
+    'enum by its name, a list as a JSON array). A reference to another record (`project`, `escalatedTo`, `owner`) ' +
+    'is written as that record\'s key: its id, or a tenant\'s division code.',
+})
 export class AuditChange {
-  @Field({ description: 'The field, as the API names it (e.g. `totalInvestmentWan`).' })
+  @Field({
+    description:
+      "The field, as the API names it on the record's type today (e.g. `totalInvestmentWan`, `escalatedTo`), also in " +
+      'records written before a field was renamed.',
+  })
   field!: string;
 
   @Field(() => String, { nullable: true, description: 'Value before the change; null when it had none (or on creation).' })
@@ -70,16 +82,16 @@ export class AuditRecord {
   id!: string;
 
   @Field({ description: 'When the change was made (its transaction began).' })
-  recordedAt!: Date;
+  actedAt!: Date;
 
   @Field({ description: 'Keycloak subject of who made the change (操作人).' })
-  actorSubject!: string;
+  actedBySubject!: string;
 
   @Field(() => String, { nullable: true, description: 'Display name of who made the change, as their token named them.' })
-  actorName!: string | null;
+  actedByName!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Code of the tenant they acted from (操作单位); null for an account without one.' })
-  actorTenantCode!: string | null;
+  actedByTenantCode!: string | null;
 
   @Field(() => AuditedEntity, { description: 'The kind of record changed.' })
   entity!: AuditedEntity;
@@ -90,8 +102,28 @@ export class AuditRecord {
   @Field(() => AuditOperation, { description: 'Whether the record was created, changed or deleted.' })
   operation!: AuditOperation;
 
-  @Field(() => [AuditChange], { description: 'The fields before and after, by field name; bookkeeping fields left out.' })
-  changes!: AuditChange[];
+  /** The changed columns as sealed in the chain; `changes` shows them in the API's terms. */
+  stored!: StoredChange[];
+
+  @Field({ ...formerNameOf('actedAt') })
+  get recordedAt(): Date {
+    return this.actedAt;
+  }
+
+  @Field({ ...formerNameOf('actedBySubject') })
+  get actorSubject(): string {
+    return this.actedBySubject;
+  }
+
+  @Field(() => String, { nullable: true, ...formerNameOf('actedByName') })
+  get actorName(): string | null {
+    return this.actedByName;
+  }
+
+  @Field(() => String, { nullable: true, ...formerNameOf('actedByTenantCode') })
+  get actorTenantCode(): string | null {
+    return this.actedByTenantCode;
+  }
 }
 
 export const AuditRecordConnection = connectionType(AuditRecord, 'AuditRecordConnection', 'A page of an audit trail, oldest change first.');

@@ -3,6 +3,7 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Un
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { chinaDate } from '../../calendar/period';
+import { formerNameOf } from '../../graphql/deprecation';
 import { Project } from '../project/project.entity';
 import { Tenant } from '../tenant/tenant.entity';
 import { BlockerEventKind, BlockerStatus, BlockerType, OPEN_STATUSES } from './blocker.enums';
@@ -17,7 +18,7 @@ import { BlockerEventKind, BlockerStatus, BlockerType, OPEN_STATUSES } from './b
 @Index({ properties: ['project', 'status'] })
 @Index({ properties: ['escalatedTo', 'status'] })
 export class Blocker {
-  [OptionalProps]?: 'status' | 'raisedAt' | 'version' | 'updatedAt' | 'isOpen' | 'isOverdue' | 'isEscalated';
+  [OptionalProps]?: 'status' | 'raisedAt' | 'version' | 'updatedAt' | 'isOpen' | 'isOverdue' | 'isEscalated' | 'raisedBySubject' | 'resolvedBySubject';
 
   @Field(() => ID, { description: 'Stable identifier of the blocker.' })
   @PrimaryKey({ type: 'uuid' })
@@ -46,9 +47,14 @@ export class Blocker {
   @Enum({ items: () => BlockerStatus, nativeEnumName: 'blocker_status', default: BlockerStatus.OPEN })
   status: BlockerStatus = BlockerStatus.OPEN;
 
-  @Field({ description: 'Keycloak subject of who raised it; they (or a manager of their tenant) confirm its resolution.' })
+  @Field({ ...formerNameOf('raisedBySubject') })
   @Property({ length: 100 })
   raisedBy!: string;
+
+  @Field({ description: 'Keycloak subject of who raised it; they (or a manager of their tenant) confirm its resolution.' })
+  get raisedBySubject(): string {
+    return this.raisedBy;
+  }
 
   @Field({ description: 'Name of who raised it.' })
   @Property({ length: 100 })
@@ -78,9 +84,14 @@ export class Blocker {
   @Property({ type: 'timestamptz', nullable: true })
   resolvedAt?: Date;
 
-  @Field(() => String, { nullable: true, description: 'Subject of who resolved it.' })
+  @Field(() => String, { nullable: true, ...formerNameOf('resolvedBySubject') })
   @Property({ length: 100, nullable: true })
   resolvedBy?: string;
+
+  @Field(() => String, { nullable: true, description: 'Keycloak subject of who resolved it.' })
+  get resolvedBySubject(): string | undefined {
+    return this.resolvedBy;
+  }
 
   @Field(() => String, { nullable: true, description: 'Name of who resolved it.' })
   @Property({ length: 100, nullable: true })
@@ -119,7 +130,7 @@ export class Blocker {
 @Entity({ tableName: 'blocker_event' })
 @Unique({ properties: ['blocker', 'seq'] })
 export class BlockerEvent {
-  [OptionalProps]?: 'at';
+  [OptionalProps]?: 'at' | 'actedAt' | 'actedBySubject' | 'actedByName';
 
   @Field(() => ID, { description: 'Stable identifier of the step.' })
   @PrimaryKey({ type: 'uuid' })
@@ -137,17 +148,32 @@ export class BlockerEvent {
   @Enum({ items: () => BlockerEventKind, nativeEnumName: 'blocker_event_kind' })
   kind!: BlockerEventKind;
 
-  @Field({ description: 'When it happened.' })
+  @Field({ ...formerNameOf('actedAt') })
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   at: Date = new Date();
 
-  @Field({ description: 'Keycloak subject of who did it.' })
+  @Field({ ...formerNameOf('actedBySubject') })
   @Property({ length: 100 })
   actorSubject!: string;
 
-  @Field({ description: 'Name of who did it.' })
+  @Field({ ...formerNameOf('actedByName') })
   @Property({ length: 100 })
   actorName!: string;
+
+  @Field({ description: 'When it happened.' })
+  get actedAt(): Date {
+    return this.at;
+  }
+
+  @Field({ description: 'Keycloak subject of who did it.' })
+  get actedBySubject(): string {
+    return this.actorSubject;
+  }
+
+  @Field({ description: 'Name of who did it.' })
+  get actedByName(): string {
+    return this.actorName;
+  }
 
   @Field(() => String, { nullable: true, description: 'Reason (escalation, reopening) or feedback (resolution).' })
   @Property({ type: 'text', nullable: true })

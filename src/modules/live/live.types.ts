@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { Period } from '../../calendar/period';
+import { formerNameOf } from '../../graphql/deprecation';
 import { encodeCursor, type ChangeEvent } from './change-event';
 
 /** Kinds of change the outbox records (see the ChangeEvents migration's trigger). */
@@ -109,11 +110,30 @@ export class ProjectChange {
   }
 
   @Field({ description: 'When the change was made (its transaction began).' })
+  get actedAt(): Date {
+    return this.event.occurredAt;
+  }
+
+  @Field(() => String, { nullable: true, description: 'Keycloak subject of who made it; null for what the calendar does (a milestone falling overdue).' })
+  get actedBySubject(): string | null {
+    return this.event.actorSubject;
+  }
+
+  @Field(() => String, { nullable: true, description: 'Display name of who made it, at the time; null when unknown or done by the calendar.' })
+  get actedByName(): string | null {
+    return this.event.actorSubject ? this.event.actorName : null;
+  }
+
+  @Field({ ...formerNameOf('actedAt') })
   get at(): Date {
     return this.event.occurredAt;
   }
 
-  @Field(() => Actor, { nullable: true, description: 'Who made it; null for what the calendar does (a milestone falling overdue).' })
+  @Field(() => Actor, {
+    nullable: true,
+    description: 'Who made it, as one object; null for what the calendar does.',
+    deprecationReason: 'Use `actedBySubject`: the subject as a plain field, and `actedByName` the name, as every who/when field is named.',
+  })
   get by(): Actor | null {
     return this.event.actorSubject ? Object.assign(new Actor(), { subject: this.event.actorSubject, name: this.event.actorName }) : null;
   }
@@ -141,7 +161,7 @@ export class ProjectChange {
  * database (`project` is not among them): such documents skip the per-event transaction.
  */
 export const EVENT_ONLY_FIELDS: ReadonlySet<string> = new Set([
-  'projectChanged', 'cursor', 'kind', 'at', 'by', 'subject', 'name', 'tenantCode', 'projectId', 'changes', 'field', 'before', 'after', '__typename',
+  'projectChanged', 'cursor', 'kind', 'actedAt', 'actedBySubject', 'actedByName', 'at', 'by', 'subject', 'name', 'tenantCode', 'projectId', 'changes', 'field', 'before', 'after', '__typename',
 ]);
 
 /** What a rollup stream yields: a reason to read the tenant's rollup again. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Check, Entity, Enum, Formula, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { formerNameOf } from '../../graphql/deprecation';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Project } from '../project/project.entity';
@@ -18,7 +19,7 @@ import { ReportStatus } from './report-status';
 @Unique({ name: 'progress_report_project_period_unique', properties: ['project', 'period'] })
 @Index({ name: 'progress_report_period_status_index', properties: ['period', 'status'] })
 export class ProgressReport {
-  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan' | 'status' | 'version';
+  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan' | 'status' | 'version' | 'reportedBySubject' | 'reviewedBySubject';
 
   @Field(() => ID, { description: 'Stable identifier of the report.' })
   @PrimaryKey({ type: 'uuid' })
@@ -76,9 +77,14 @@ export class ProgressReport {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   reportedAt: Date = new Date();
 
-  @Field({ description: 'Subject (Keycloak user id) of who filed it.' })
+  @Field({ ...formerNameOf('reportedBySubject') })
   @Property({ length: 100 })
   reportedBy!: string;
+
+  @Field({ description: 'Keycloak subject of who filed it.' })
+  get reportedBySubject(): string {
+    return this.reportedBy;
+  }
 
   @Field({ description: 'Display name of who filed it.' })
   @Property({ length: 100 })
@@ -111,9 +117,14 @@ export class ProgressReport {
   @Property({ type: 'timestamptz', nullable: true })
   reviewedAt?: Date;
 
-  @Field({ nullable: true, description: 'Subject of who last approved or returned it.' })
+  @Field({ nullable: true, ...formerNameOf('reviewedBySubject') })
   @Property({ length: 100, nullable: true })
   reviewedBy?: string;
+
+  @Field(() => String, { nullable: true, description: 'Keycloak subject of who last approved or returned it.' })
+  get reviewedBySubject(): string | undefined {
+    return this.reviewedBy;
+  }
 
   @Field({ nullable: true, description: 'Display name of who last approved or returned it.' })
   @Property({ length: 100, nullable: true })

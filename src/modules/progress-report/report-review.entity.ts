@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
+import { formerNameOf } from '../../graphql/deprecation';
 import { Project } from '../project/project.entity';
 import { ProgressReport } from './progress-report.entity';
 import { ReviewAction } from './report-status';
@@ -8,7 +9,7 @@ import { ReviewAction } from './report-status';
 @ObjectType({ description: 'One step in the review of a monthly report (审核记录): who did what, when, and why.' })
 @Entity({ tableName: 'progress_report_review' })
 export class ReportReview {
-  [OptionalProps]?: 'actedAt';
+  [OptionalProps]?: 'actedAt' | 'actedBySubject';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -33,9 +34,14 @@ export class ReportReview {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   actedAt: Date = new Date();
 
-  @Field({ description: 'Subject (Keycloak user id) of who did it.' })
+  @Field({ ...formerNameOf('actedBySubject') })
   @Property({ length: 100 })
   actedBy!: string;
+
+  @Field({ description: 'Keycloak subject of who did it.' })
+  get actedBySubject(): string {
+    return this.actedBy;
+  }
 
   @Field({ description: 'Display name of who did it.' })
   @Property({ length: 100 })

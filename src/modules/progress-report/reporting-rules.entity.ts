@@ -11,7 +11,7 @@ export const DEFAULT_DEADLINE_DAY = 5;
 @Entity({ tableName: 'reporting_rule' })
 @Check({ name: 'reporting_rule_deadline_day_check', expression: `"deadline_day" >= 1 and "deadline_day" <= 28` })
 export class ReportingRules {
-  [OptionalProps]?: 'deadlineDay';
+  [OptionalProps]?: 'deadlineDay' | 'updatedBySubject';
 
   @Field({ description: 'Division code of the city the rules apply to.' })
   @PrimaryKey({ length: 12 })
@@ -27,6 +27,11 @@ export class ReportingRules {
 
   @Property({ length: 100, nullable: true })
   updatedBy?: string;
+
+  @Field(() => String, { nullable: true, description: 'Keycloak subject of who last changed them.' })
+  get updatedBySubject(): string | undefined {
+    return this.updatedBy;
+  }
 
   @Field({ nullable: true, description: 'Display name of who last changed them.' })
   @Property({ length: 100, nullable: true })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Project } from './project.entity';
@@ -17,6 +17,7 @@ import { Project } from './project.entity';
 export class AnnualPlan {
   [OptionalProps]?: 'updatedAt' | 'targetsAreCustom';
 
+  @Field(() => ID, { description: 'Stable identifier of the plan (for its `auditTrail`).' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 

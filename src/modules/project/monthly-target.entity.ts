@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import { Period } from '../../calendar/period';
 import { WAN_COLUMN } from '../../money/wan';
@@ -20,6 +20,7 @@ import { Project } from './project.entity';
 export class MonthlyTarget {
   [OptionalProps]?: 'id' | 'month';
 
+  @Field(() => ID, { description: 'Stable identifier of the target (for its `auditTrail`).' })
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 

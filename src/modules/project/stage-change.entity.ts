@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { formerNameOf } from '../../graphql/deprecation';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { Project } from './project.entity';
 import { ProjectStage } from './project.enums';
@@ -9,8 +10,9 @@ import { ProjectStage } from './project.enums';
 @Entity({ tableName: 'project_stage_change' })
 @Index({ properties: ['project', 'changedOn'] })
 export class StageChange {
-  [OptionalProps]?: 'recordedAt';
+  [OptionalProps]?: 'recordedAt' | 'recordedBySubject';
 
+  @Field(() => ID, { description: 'Stable identifier of the change (for its `auditTrail`).' })
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -37,9 +39,14 @@ export class StageChange {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   recordedAt: Date = new Date();
 
-  @Field({ description: 'Subject (Keycloak user id) of who recorded it.' })
+  @Field({ ...formerNameOf('recordedBySubject') })
   @Property({ length: 100 })
   recordedBy!: string;
+
+  @Field({ description: 'Keycloak subject of who recorded it.' })
+  get recordedBySubject(): string {
+    return this.recordedBy;
+  }
 
   @Field({ description: 'Display name of who recorded it.' })
   @Property({ length: 100 })

@@ -1,42 +1,50 @@
 import type { Period } from '../../calendar/period';
+import { compareWan } from '../../money/wan';
 import type { Rollup } from './rollup.types';
 import { RankingEntry, RankingMetric } from './rollup.types';
 import type { RollupService } from './rollup.service';
 
+/** Which field of a ranking entry carries a metric's figure: one type per kind of figure, as the rollup has it. */
+type FigureKind = 'rate' | 'amountWan' | 'count';
+
 interface MetricSpec {
-  /** The value as a number for ordering, and as text for display; undefined when it has none. */
-  value(rollup: Rollup): { order: number; text: string } | undefined;
+  kind: FigureKind;
+  /** The figure: a rate or count as a number, money as exact 万元 text; null when undefined. */
+  figure(rollup: Rollup): number | string | null;
   higherIsBetter: boolean;
 }
 
-const percent = (v: number | null) => (v === null ? undefined : { order: v, text: String(v) });
-const money = (v: string) => ({ order: Number(v), text: v });
+const rate = (figure: (r: Rollup) => number | null): Omit<MetricSpec, 'higherIsBetter'> => ({ kind: 'rate', figure });
+const money = (figure: (r: Rollup) => string): Omit<MetricSpec, 'higherIsBetter'> => ({ kind: 'amountWan', figure });
 
 const METRICS: Record<RankingMetric, MetricSpec> = {
-  [RankingMetric.COMPLETION_RATE]: { value: (r) => percent(r.completionRate), higherIsBetter: true },
-  [RankingMetric.PROGRESS_GAP]: { value: (r) => percent(r.progressGap), higherIsBetter: true },
-  [RankingMetric.START_RATE]: { value: (r) => percent(r.startRate), higherIsBetter: true },
-  // Money is ordered by its float image only; the text shown stays exact.
-  [RankingMetric.COMPLETED_THIS_YEAR]: { value: (r) => money(r.completedThisYearWan), higherIsBetter: true },
-  [RankingMetric.YEAR_OVER_YEAR_GROWTH]: { value: (r) => percent(r.yearOverYearGrowth), higherIsBetter: true },
-  [RankingMetric.NET_INCREASE]: { value: (r) => money(r.netIncreaseWan), higherIsBetter: true },
-  [RankingMetric.FUNDS_IN_PLACE]: { value: (r) => money(r.fundsInPlaceWan), higherIsBetter: true },
-  [RankingMetric.OVERDUE_MILESTONES]: {
-    value: (r) => ({ order: r.overdueMilestoneCount, text: String(r.overdueMilestoneCount) }),
-    higherIsBetter: false,
-  },
+  [RankingMetric.COMPLETION_RATE]: { ...rate((r) => r.completionRate), higherIsBetter: true },
+  [RankingMetric.PROGRESS_GAP]: { ...rate((r) => r.progressGap), higherIsBetter: true },
+  [RankingMetric.START_RATE]: { ...rate((r) => r.startRate), higherIsBetter: true },
+  [RankingMetric.COMPLETED_THIS_YEAR]: { ...money((r) => r.completedThisYearWan), higherIsBetter: true },
+  [RankingMetric.YEAR_OVER_YEAR_GROWTH]: { ...rate((r) => r.yearOverYearGrowth), higherIsBetter: true },
+  [RankingMetric.NET_INCREASE]: { ...money((r) => r.netIncreaseWan), higherIsBetter: true },
+  [RankingMetric.FUNDS_IN_PLACE]: { ...money((r) => r.fundsInPlaceWan), higherIsBetter: true },
+  [RankingMetric.OVERDUE_MILESTONES]: { kind: 'count', figure: (r) => r.overdueMilestoneCount, higherIsBetter: false },
 };
+
+/** Money compares exactly (amounts of 18 digits do not fit a float); rates and counts as numbers. */
+function compareFigures(kind: FigureKind, a: number | string, b: number | string): number {
+  return kind === 'amountWan' ? compareWan(String(a), String(b)) : Number(a) - Number(b);
+}
 
 /** Competition ranking (1, 2, 2, 4): equal values share a position; tenants without a value come last, unranked. */
 function positions(rollups: readonly Rollup[], spec: MetricSpec): Map<string, number> {
+  const better = (a: number | string, b: number | string) =>
+    spec.higherIsBetter ? compareFigures(spec.kind, b, a) : compareFigures(spec.kind, a, b);
   const valued = rollups
-    .map((r) => ({ code: r.tenantEntity.code, v: spec.value(r) }))
-    .filter((e): e is { code: string; v: { order: number; text: string } } => e.v !== undefined)
-    .sort((a, b) => (spec.higherIsBetter ? b.v.order - a.v.order : a.v.order - b.v.order) || a.code.localeCompare(b.code));
+    .map((r) => ({ code: r.tenantEntity.code, v: spec.figure(r) }))
+    .filter((e): e is { code: string; v: number | string } => e.v !== null)
+    .sort((a, b) => better(a.v, b.v) || a.code.localeCompare(b.code));
   const result = new Map<string, number>();
   valued.forEach((entry, index) => {
     const previous = valued[index - 1];
-    const position = previous && previous.v.order === entry.v.order ? result.get(previous.code)! : index + 1;
+    const position = previous && better(previous.v, entry.v) === 0 ? result.get(previous.code)! : index + 1;
     result.set(entry.code, position);
   });
   return result;
@@ -57,9 +65,19 @@ export async function rankChildren(service: RollupService, parentCode: string, p
       position: position ?? unranked,
       previousPosition,
       positionChange: position !== undefined && previousPosition !== null ? previousPosition - position : null,
-      value: spec.value(rollup)?.text ?? null,
+      ...figureFields(spec, spec.figure(rollup)),
       rollup,
     });
   });
   return entries.sort((a, b) => a.position - b.position || a.rollup.tenantEntity.code.localeCompare(b.rollup.tenantEntity.code));
+}
+
+/** The figure in the entry's field of its kind (the others null), and as text in the deprecated `value`. */
+function figureFields(spec: MetricSpec, figure: number | string | null): Pick<RankingEntry, 'rate' | 'amountWan' | 'count' | 'value'> {
+  return {
+    rate: spec.kind === 'rate' ? (figure as number | null) : null,
+    amountWan: spec.kind === 'amountWan' ? (figure as string | null) : null,
+    count: spec.kind === 'count' ? (figure as number | null) : null,
+    value: figure === null ? null : String(figure),
+  };
 }

@@ -236,7 +236,19 @@ export enum RankingMetric {
 
 registerEnumType(RankingMetric, {
   name: 'RankingMetric',
-  description: 'Figure to rank siblings by (季度评比). Higher ranks first, except overdue milestones (fewer ranks first).',
+  description:
+    'Figure to rank siblings by (季度评比). Higher ranks first, except overdue milestones (fewer ranks first). A ' +
+    "ranking entry carries the figure in the field of its kind: a rate in `rate`, money in `amountWan`, a count in `count`.",
+  valuesConfig: {
+    COMPLETION_RATE: { description: 'Completion rate (完成率), percent: `rate`.' },
+    PROGRESS_GAP: { description: 'Completion rate minus time progress, in percentage points: `rate`.' },
+    START_RATE: { description: 'Start rate (开工率), percent: `rate`.' },
+    COMPLETED_THIS_YEAR: { description: 'Completed this year (本年完成投资), 万元: `amountWan`.' },
+    YEAR_OVER_YEAR_GROWTH: { description: 'Year-over-year growth (同比增长), percent: `rate`.' },
+    NET_INCREASE: { description: 'Net increase over the same months of last year (净增), 万元: `amountWan`.' },
+    FUNDS_IN_PLACE: { description: 'Funds in place (到位资金), 万元: `amountWan`.' },
+    OVERDUE_MILESTONES: { description: 'Overdue milestones (逾期节点), a count: `count`.' },
+  },
 });
 
 @ObjectType({ description: 'A tenant\'s place in a ranking of siblings.' })
@@ -250,7 +262,28 @@ export class RankingEntry {
   @Field(() => Int, { nullable: true, description: 'Places gained since the previous period (positive = moved up).' })
   positionChange!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The value ranked by, as text (percent or 万元 or count); null when undefined.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'The rate ranked by, as the rollup gives it (a Float, percent; percentage points for PROGRESS_GAP), for COMPLETION_RATE, ' +
+      'PROGRESS_GAP, START_RATE and YEAR_OVER_YEAR_GROWTH; null for the other metrics, and when the rate is undefined (nothing planned).',
+  })
+  rate!: number | null;
+
+  @Field(() => WanScalar, {
+    nullable: true,
+    description: 'The amount ranked by, 万元 exact, for COMPLETED_THIS_YEAR, NET_INCREASE and FUNDS_IN_PLACE; null for the other metrics.',
+  })
+  amountWan!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The count ranked by, for OVERDUE_MILESTONES; null for the other metrics.' })
+  count!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The figure ranked by, as text (a rate, 万元 with four decimals, or a count); null when undefined.',
+    deprecationReason: 'Use `rate`, `amountWan` or `count`, whichever the metric is: the same figure, typed as the rollup types it.',
+  })
   value!: string | null;
 
   @Field(() => Rollup, { description: 'All figures of the tenant for the period.' })

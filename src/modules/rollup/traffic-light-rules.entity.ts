@@ -9,7 +9,7 @@ import { DEFAULT_THRESHOLDS, type LightThresholds } from './traffic-light';
 })
 @Entity({ tableName: 'traffic_light_rule' })
 export class TrafficLightRules implements LightThresholds {
-  [OptionalProps]?: 'updatedAt' | keyof LightThresholds;
+  [OptionalProps]?: 'updatedAt' | 'updatedBySubject' | keyof LightThresholds;
 
   @Field({ description: 'Division code of the city the rules apply to.' })
   @PrimaryKey({ length: 12 })
@@ -57,4 +57,9 @@ export class TrafficLightRules implements LightThresholds {
 
   @Property({ length: 100, nullable: true })
   updatedBy?: string;
+
+  @Field(() => String, { nullable: true, description: 'Keycloak subject of who last changed them.' })
+  get updatedBySubject(): string | undefined {
+    return this.updatedBy;
+  }
 }

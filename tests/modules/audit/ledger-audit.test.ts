@@ -41,7 +41,9 @@ describe('audit trail of the supervision ledgers', () => {
     expect(seen.nodes.map((n) => n.operation)).toEqual(['CREATE', 'UPDATE']);
     expect(seen.nodes[0]?.actorSubject).toBe(TOWN_OFFICER.subject);
     expect(change(seen, 0, 'description')).toEqual({ field: 'description', before: null, after: '用地指标未落实' });
-    expect(change(seen, 1, 'escalatedToCode')).toEqual({ field: 'escalatedToCode', before: null, after: '371402' });
+    // Named as the API names the field (`Blocker.escalatedTo`), valued by the tenant's code.
+    expect(change(seen, 1, 'escalatedTo')).toEqual({ field: 'escalatedTo', before: null, after: '371402' });
+    expect(seen.nodes.flatMap((n) => n.changes.map((c) => c.field))).not.toContain('escalatedToCode');
 
     const hidden = await server.gql(TRAIL, { entity: 'BLOCKER', id: blocker.id }, XINHUA_OFFICER);
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

@@ -1,0 +1,206 @@
+import {
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isListType,
+  isObjectType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { verifyAuditChain } from '../../../src/modules/audit/audit-chain';
+import { auditedFields } from '../../../src/modules/audit/audit-fields';
+import { AuditedEntity } from '../../../src/modules/audit/audit.types';
+import { createSchema } from '../../../src/schema';
+import { leadClient } from '../attraction/attraction-support';
+import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU } from '../../support/fixtures';
+import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
+
+const TRAIL = `query($entity: AuditedEntity!, $id: ID!, $after: String) {
+  auditTrail(entity: $entity, id: $id, first: 200, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { operation changes { field before after } }
+  } }`;
+
+interface Change {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */
+const BOOKKEEPING = new Set(['updated_at', 'version', 'overdue_announced_on']);
+
+/** What a value of an API scalar looks like as the API writes it. */
+const SCALAR_TEXT: Record<string, RegExp> = {
+  Period: /^\d{4}-(0[1-9]|1[0-2])$/,
+  LocalDate: /^\d{4}-\d{2}-\d{2}$/,
+  DateTimeISO: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/,
+  Wan: /^-?(0|[1-9]\d*)(\.\d{0,3}[1-9])?$/,
+  Int: /^-?\d+$/,
+  Boolean: /^(true|false)$/,
+};
+
+/** Why `text` is not how the API writes a value of `type`; undefined when it is. */
+function formatProblem(type: GraphQLOutputType, text: string): string | undefined {
+  const nullable = getNullableType(type);
+  if (isListType(nullable)) {
+    const items: unknown = JSON.parse(text);
+    if (!Array.isArray(items)) return `${text} is not a JSON array`;
+    return items.map((item) => formatProblem(nullable.ofType as GraphQLOutputType, String(item))).find(Boolean);
+  }
+  if (isEnumType(nullable)) return nullable.getValue(text) ? undefined : `${text} is not a value of ${nullable.name}`;
+  const pattern = SCALAR_TEXT[getNamedType(nullable).name];
+  return pattern && !pattern.test(text) ? `${text} is not how the API writes ${getNamedType(nullable).name}` : undefined;
+}
+
+/**
+ * The trail speaks the API's language: every key of every audit record's changes is a current
+ * (not deprecated) field of the GraphQL type the record names, its values written as that field
+ * is, for every kind of audited record, while the records themselves (and their hash chain) keep
+ * the column names they were sealed with.
+ */
+describe("audit trail in the API's names and formats", () => {
+  let server: TestServer;
+  let schema: GraphQLSchema;
+
+  async function ok(query: string, variables: Record<string, unknown>, as: Caller = TOWN_OFFICER): Promise<any> {
+    const result = await server.gql(query, variables, as);
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return Object.values(result.data!)[0];
+  }
+
+  async function trail(entity: AuditedEntity, id: string): Promise<Change[][]> {
+    const pages: Change[][] = [];
+    let after: string | null = null;
+    do {
+      const key = (Object.keys(AuditedEntity) as (keyof typeof AuditedEntity)[]).find((k) => AuditedEntity[k] === entity)!;
+      const page: any = await ok(TRAIL, { entity: key, id, after }, CITY_LEADER);
+      pages.push(...page.nodes.map((n: { changes: Change[] }) => n.changes));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return pages;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer('dezhou-tenants', TOWN_OFFICER);
+    schema = await createSchema();
+
+    // A change to every kind of audited record, through the API, touching dates, periods, money,
+    // enums, lists, references and timestamps.
+    const project = await createProject(server, { code: null, stageSince: '2026-01-05', designationLevels: ['CITY'] });
+    await ok(`mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`, {
+      input: { id: project.id, designationLevels: ['CITY', 'PROVINCIAL'], locationTenantCode: XINHU, plannedStartOn: '2026-04-01', fundsInPlaceWan: '1200.5', isInStatisticsDatabase: true },
+    });
+    await ok(`mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { id } }`, {
+      input: { projectId: project.id, stage: 'PREPARATORY', changedOn: '2026-02-01' },
+    });
+    await ok(`mutation($input: SetMonthlyTargetsInput!) { setMonthlyTargets(input: $input) { year } }`, {
+      input: { projectId: project.id, year: 2026, targetsWan: ['18000.5', ...Array(11).fill('0')] },
+    });
+    const report = await ok(`mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`, {
+      input: { projectId: project.id, period: '2026-10', completedInvestmentWan: '300.25', progressNote: '主体施工' },
+    });
+    await approveReport(server, report.id, COUNTY_LEADER);
+    const milestone = await ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, {
+      input: { projectId: project.id, title: '主体封顶', dueOn: '2026-09-30' },
+    });
+    await ok(`mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { id } }`, { input: { id: milestone.id, doneOn: '2026-09-28' } });
+    const assignment = await ok(`mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`, {
+      input: { projectId: project.id, subject: 'leader-liu', name: '刘洋', kind: 'LEAD_LEADER' },
+    }, COUNTY_LEADER);
+    await ok(`mutation($id: ID!) { unassignLeader(id: $id) { id } }`, { id: assignment.id }, COUNTY_LEADER);
+    const blocker = await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
+      input: { projectId: project.id, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2999-01-31' },
+    });
+    await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, { input: { id: blocker.id, reason: '提请区级协调' } });
+    await ok(`mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`, { input: { id: blocker.id, feedback: '区里解决' } }, COUNTY_LEADER);
+    await leadClient(server).signed({ name: '审计字段招商线索' }, '8800.125');
+    await ok(`mutation($input: SetTrafficLightRulesInput!) { setTrafficLightRules(input: $input) { cityCode } }`, {
+      input: { cityCode: CITY, yellowGapPoints: 6, redGapPoints: 16 },
+    }, 'admin');
+    await ok(`mutation { setReportingRules(cityCode: "${CITY}", deadlineDay: 8) { deadlineDay } }`, {}, 'admin');
+    await ok(`mutation { retireTenant(code: "371402002") { code } }`, {}, 'admin');
+    await ok(`mutation { reinstateTenant(code: "371402002") { code } }`, {}, 'admin');
+  });
+  afterAll(() => server.close());
+
+  it('names every change by a current field of the type it names, written as that field is, for every kind of record', async () => {
+    const records = await server.adminOrm.em
+      .fork()
+      .execute<{ entity: AuditedEntity; entity_id: string }[]>('select distinct entity, entity_id from audit_record order by entity, entity_id');
+    expect(new Set(records.map((r) => r.entity))).toEqual(new Set(Object.values(AuditedEntity)));
+
+    const problems: string[] = [];
+    let checked = 0;
+    for (const { entity, entity_id: id } of records) {
+      const type = schema.getType(entity) as GraphQLObjectType;
+      const fields = type.getFields();
+      for (const changes of await trail(entity, id)) {
+        for (const { field, before, after } of changes) {
+          checked += 1;
+          const apiField = fields[field];
+          if (!apiField) {
+            problems.push(`${entity}.${field} is not a field of ${entity}`);
+            continue;
+          }
+          if (apiField.deprecationReason) problems.push(`${entity}.${field} is deprecated: ${apiField.deprecationReason}`);
+          for (const value of [before, after]) {
+            const problem = value === null || isObjectType(getNamedType(apiField.type)) ? undefined : formatProblem(apiField.type, value);
+            if (problem) problems.push(`${entity}.${field}: ${problem}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('shows every column of every audited table as a current field, or leaves it out on purpose', async () => {
+    const metadata = server.orm.getMetadata();
+    const unaccounted: string[] = [];
+    for (const entity of Object.values(AuditedEntity)) {
+      const table = metadata.find(entity)!.tableName;
+      const columns = await server.adminOrm.em
+        .fork()
+        .execute<{ column_name: string }[]>(`select column_name from information_schema.columns where table_schema = 'public' and table_name = ?`, [table]);
+      const fields = auditedFields(entity, metadata, schema);
+      const apiFields = (schema.getType(entity) as GraphQLObjectType).getFields();
+      for (const { column_name: column } of columns) {
+        if (BOOKKEEPING.has(column)) continue;
+        const field = fields.get(column);
+        if (field === undefined) unaccounted.push(`${table}.${column}`);
+        else if (field !== null && (!apiFields[field.name] || apiFields[field.name]!.deprecationReason)) unaccounted.push(`${table}.${column} -> ${field.name}`);
+      }
+    }
+    expect(unaccounted).toEqual([]);
+  });
+
+  it('reads references under their field, periods as months, timestamps in UTC, lists as JSON arrays', async () => {
+    const [blocker] = await server.adminOrm.em.fork().execute<{ id: string; project_id: string }[]>('select id::text as id, project_id::text as project_id from blocker');
+    const [raised, escalated, resolved] = await trail(AuditedEntity.BLOCKER, blocker!.id);
+    expect(raised).toContainEqual({ field: 'project', before: null, after: blocker!.project_id });
+    expect(raised).toContainEqual({ field: 'raisedBySubject', before: null, after: TOWN_OFFICER.subject });
+    expect(escalated).toContainEqual({ field: 'escalatedTo', before: null, after: DECHENG });
+    expect(resolved?.find((c) => c.field === 'resolvedAt')?.after).toMatch(/Z$/);
+
+    const [report] = await server.adminOrm.em.fork().execute<{ id: string }[]>('select id::text as id from progress_report');
+    const [filed] = await trail(AuditedEntity.PROGRESS_REPORT, report!.id);
+    expect(filed).toContainEqual({ field: 'period', before: null, after: '2026-10' });
+    expect(filed).toContainEqual({ field: 'completedInvestmentWan', before: null, after: '300.25' });
+
+    const [project] = await server.adminOrm.em.fork().execute<{ id: string }[]>('select id::text as id from project');
+    const [created, updated] = await trail(AuditedEntity.PROJECT, project!.id);
+    expect(created).toContainEqual({ field: 'owner', before: null, after: XINHU });
+    expect(updated).toContainEqual({ field: 'designationLevels', before: '["CITY"]', after: '["CITY","PROVINCIAL"]' });
+    expect(updated).toContainEqual({ field: 'location', before: null, after: XINHU });
+  });
+
+  it('leaves the sealed records and their chain as they were', async () => {
+    const [stored] = await server.adminOrm.em
+      .fork()
+      .execute<{ after: Record<string, unknown> }[]>(`select after from audit_record where entity = 'Blocker' and operation = 'UPDATE' and after ? 'escalated_to_code'`);
+    expect(stored?.after).toEqual(expect.objectContaining({ escalated_to_code: DECHENG }));
+    expect(await verifyAuditChain(server.adminOrm.em.fork())).toMatchObject({ ok: true });
+  });
+});
