@@ -6,6 +6,8 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './database';
 import { loadDemoData } from './demo/demo-data';
 import { createLogger } from './logger';
+import { errorSummary } from './observability/error-log';
+import { postgresServerLog } from './observability/library-logs';
 import { inspectAppRole } from './db/app-role';
 import { TenantDirectory } from './modules/tenant/tenant-directory';
 import { Tenant } from './modules/tenant/tenant.entity';
@@ -79,7 +81,8 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, {
     migrate: config.database.migrateOnStart,
     requireMigrated: true,
-    log: (line) => logger.debug({ postgres: line }),
+    log: (chunk) => postgresServerLog(logger, chunk),
+    logger,
   });
   const role = await inspectAppRole(db.orm.em.fork());
   if (role.problems.length > 0) {
@@ -135,7 +138,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (error instanceof Error && error.stack && process.env.LOG_LEVEL === 'debug') process.stderr.write(`${error.stack}\n`);
+  // One bounded JSON line, without SQL or its values (a failed demo load used to print its whole insert).
+  createLogger({ logLevel: 'info' }).fatal({ err: error }, `Failed to start: ${errorSummary(error)}`);
   process.exit(1);
 });

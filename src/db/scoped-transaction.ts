@@ -41,6 +41,15 @@ export async function endScopedTransaction(em: EntityManager, outcome: 'commit' 
 }
 
 /**
+ * Ends a transaction that will not commit (the answer is an error). When the database went away
+ * the rollback fails too; PostgreSQL rolls back a transaction whose connection ended, so nothing
+ * is lost by ignoring that.
+ */
+export async function abandonScopedTransaction(em: EntityManager): Promise<void> {
+  await endScopedTransaction(em, 'rollback').catch(() => undefined);
+}
+
+/**
  * The id of the open transaction when it has written anything (PostgreSQL assigns one on the first
  * write), else undefined: whether a commit has something to announce.
  */
