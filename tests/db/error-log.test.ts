@@ -71,8 +71,8 @@ describe('errors in the logs', () => {
   it("keeps the driver's own words when the connection failed, not the statement in front of them", async () => {
     const proxy = await PostgresProxy.start(db.url);
     const viaProxy = await MikroORM.init(appOrmOptions({ clientUrl: proxy.urlFor(db.url), poolMax: 1 }));
+    const em = viaProxy.em.fork();
     try {
-      const em = viaProxy.em.fork();
       await em.begin();
       await em.execute(`select set_config('kp.actor_name', ?, true)`, [NAME]);
       const failing = failureOf(() => em.execute(`select set_config('kp.actor_name', ?, true), pg_sleep(30)`, [NAME]));
@@ -82,8 +82,8 @@ describe('errors in the logs', () => {
       logger.warn({ err: error }, 'failed');
       expect(JSON.parse(text()).err.message).toMatch(/Connection terminated/);
       for (const secret of [NAME, 'set_config']) expect(text()).not.toContain(secret);
-      await em.rollback().catch(() => undefined);
     } finally {
+      await em.rollback().catch(() => undefined);
       await viaProxy.close(true);
       await proxy.close();
     }

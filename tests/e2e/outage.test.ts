@@ -234,7 +234,6 @@ describe('an outage of the database', () => {
   it('wrote only JSON lines, with no name, no subject outside the request log and no SQL', async () => {
     expect(await interrupt(server)).toBe(0);
     const output = server.output();
-    if (process.env.DUMP_OUTAGE) require('node:fs').writeFileSync('/tmp/outage-output.txt', output);
     // The banner (with the demo users' tokens) is for the person who ran `npm start`; the lifecycle
     // lines around it too. Everything the server logged while it served is checked.
     const served = output.slice(output.indexOf('Press Ctrl-C to stop'), output.indexOf('SIGINT received')).split('\n').slice(1);
