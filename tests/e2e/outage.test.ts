@@ -189,6 +189,17 @@ describe('an outage of the database', () => {
     expect(changes.errors).toEqual([]);
   }, 60_000);
 
+  it('answers 503 when the connection dies under BEGIN, for a query and a mutation', async () => {
+    await untilReady();
+    const query = proxy.cutAt(/BEGIN/, 'before');
+    expectUnavailable(await post(TENANT));
+    await query;
+    const mutation = proxy.cutAt(/BEGIN/, 'before');
+    expectUnavailable(await create('开始时停电的项目', 'outage-key-begin'));
+    await mutation;
+    expect(await projectsNamed('开始时停电的项目')).toBe(0);
+  }, 60_000);
+
   it('answers 503 when the outage strikes inside a resolver, and keeps nothing', async () => {
     const cut = proxy.cutAt(/insert into "project"/, 'before');
     expectUnavailable(await create('解析器中停电的项目', 'outage-key-2'));
@@ -229,6 +240,34 @@ describe('an outage of the database', () => {
     expect(retried.status).toBe(200);
     expect(retried.replayed).toBe('true');
     expect(await projectsNamed('提交后停电的项目')).toBe(1);
+  }, 60_000);
+
+  it('ends a subscription whose event could not be read with SERVICE_UNAVAILABLE; resuming after its last cursor misses nothing', async () => {
+    await untilReady();
+    // `project` is read from the database for each event (an event-only selection would not be).
+    const DETAILED = `subscription($tenant: String!, $after: String) { projectChanged(tenantCode: $tenant, after: $after) { cursor kind projectId project { id } } }`;
+    const client = wsClient();
+    const first = collect<{ cursor: string; projectId: string }>(client, DETAILED, { tenant: XINHU }, (d) => d.projectChanged);
+    let probe: string | undefined;
+    for (let attempt = 0; attempt < 20 && !first.items.some((e) => e.projectId === probe); attempt++) {
+      probe = (await create(`读取前探针${attempt}`)).body.data.createProject.id;
+      await first.until(first.items.length + 1, 2000).catch(() => undefined);
+    }
+    expect(first.items.map((e) => e.projectId)).toContain(probe);
+    const lastCursor = first.items.at(-1)!.cursor;
+
+    // The event's own read (a read-only transaction; the mutation's is not) meets the outage.
+    const cut = proxy.cutAt(/read only/i, 'before');
+    const id = (await create('读取事件时停电的项目')).body.data.createProject.id;
+    await cut;
+    await first.ended;
+    expect(first.errors.map((e) => (e as { extensions: unknown }).extensions)).toEqual([UNAVAILABLE]);
+    expect(first.items.map((e) => e.projectId)).not.toContain(id);
+
+    await untilReady();
+    const resumed = collect<{ projectId: string }>(client, DETAILED, { tenant: XINHU, after: lastCursor }, (d) => d.projectChanged);
+    while (!resumed.items.some((e) => e.projectId === id)) await resumed.until(resumed.items.length + 1, 10_000);
+    expect(resumed.errors).toEqual([]);
   }, 60_000);
 
   it('wrote only JSON lines, with no name, no subject outside the request log and no SQL', async () => {
