@@ -79,9 +79,9 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
         const isMutation = operation.operation === OperationTypeNode.MUTATION;
         /** Commits what the operation did; false when the database is away (then nothing is certain to be kept). */
         const settle = async (result: FormattedExecutionResult | undefined): Promise<boolean> => {
-          // A resolver met the outage: the rest of the answer belongs to a transaction that cannot commit.
-          if (saysUnavailable(result?.errors)) return false;
           try {
+            // A resolver met the outage: the rest of the answer belongs to a transaction that cannot commit.
+            if (saysUnavailable(result?.errors)) return false;
             if (idempotent && result) {
               // Every mutation failed: nothing changed, so the claim goes too and a retry acts anew.
               if (!changedSomething(operation, result.errors)) return (await abandon(ctx), true);
@@ -91,6 +91,8 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
             return true;
           } catch (failure) {
             if (isDatabaseUnavailable(failure)) return false;
+            // Not left open on a pooled connection: Apollo answers 500 and logs it.
+            await abandon(ctx);
             throw failure;
           }
         };
