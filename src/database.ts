@@ -1,5 +1,6 @@
 import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
+import type { Logger } from 'pino';
 import { MIGRATIONS } from '../migrations';
 import type { Config } from './config';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from './db/app-role';
@@ -31,6 +32,8 @@ export interface OpenDatabaseOptions {
   /** Without `migrate`: refuse to open (PendingMigrationsError) while a migration is pending. */
   requireMigrated?: boolean;
   log?: (line: string) => void;
+  /** Where the database driver's own warnings go (see ormOptions). */
+  logger?: Logger;
 }
 
 /** pg_advisory_lock key held while migrations are applied. */
@@ -116,7 +119,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
   // Not embedded means DATABASE_URL is set (config refuses DATABASE_MIGRATION_URL without it).
   const appUrl = embedded ? withCredentials(adminUrl, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD) : config.database.url!;
   let adminOrm: MikroORM | undefined;
-  const admin = async () => (adminOrm ??= await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2 })));
+  const admin = async () => (adminOrm ??= await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2, logger: options.logger })));
   try {
     let migrated: string[] = [];
     if (options.migrate) {
@@ -127,7 +130,7 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
     }
     // The app's login is created after migrating: the migration creates the kp_app role it joins.
     if (embedded) await ensureAppLogin(embedded.adminUrl);
-    const orm = await MikroORM.init(appOrmOptions({ clientUrl: appUrl, poolMax: config.database.poolMax }));
+    const orm = await MikroORM.init(appOrmOptions({ clientUrl: appUrl, poolMax: config.database.poolMax, logger: options.logger }));
     return {
       orm,
       migrated,

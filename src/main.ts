@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './database';
 import { loadDemoData } from './demo/demo-data';
 import { createLogger } from './logger';
+import { postgresServerLog } from './observability/library-logs';
 import { inspectAppRole } from './db/app-role';
 import { TenantDirectory } from './modules/tenant/tenant-directory';
 import { Tenant } from './modules/tenant/tenant.entity';
@@ -80,7 +81,8 @@ async function main(): Promise<void> {
   const db = await openDatabase(config, {
     migrate: config.database.migrateOnStart,
     requireMigrated: true,
-    log: (line) => logger.debug({ postgres: line }),
+    log: (chunk) => postgresServerLog(logger, chunk),
+    logger,
   });
   const role = await inspectAppRole(db.orm.em.fork());
   if (role.problems.length > 0) {
@@ -135,5 +137,8 @@ async function main(): Promise<void> {
   }
 }
 
-// Serving returns no exit code; a failed start exits 1 (explicitly: see run-command.ts).
-runCommand('Failed to start', main);
+// Serving returns no exit code; a failed start exits 1 (explicitly: see run-command.ts), logged as
+// one bounded JSON line without SQL or its values (a failed demo load used to print its whole insert).
+runCommand('Failed to start', main, {
+  report: (line, error) => createLogger({ logLevel: 'info' }).fatal({ err: error }, line),
+});

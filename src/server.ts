@@ -31,6 +31,7 @@ import { graphqlIde } from './http/graphql-ide';
 import { homePage } from './http/home-page';
 import { ChangeRelay } from './modules/live/change-relay';
 import { Metrics } from './observability/metrics';
+import { apolloLogger } from './observability/library-logs';
 import { assignRequestId, requestLogging, requestRefused } from './observability/request-log';
 import type { TenantDirectory } from './modules/tenant/tenant-directory';
 
@@ -199,6 +200,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
+    // Its own lines as JSON too, without the error text it writes into them.
+    logger: apolloLogger(logger),
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     // The same limits as over graphql-ws (see DocumentCache above).

@@ -1,5 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { knexLog } from '../observability/library-logs';
 
 export interface OrmOptionsInput {
   clientUrl: string;
@@ -8,6 +10,8 @@ export interface OrmOptionsInput {
   poolMax?: number;
   /** Receives every SQL statement; used by tests that count statements per request. */
   onQuery?: (sql: string) => void;
+  /** Where the driver's own warnings go (a pooled connection the database ended); dropped without. */
+  logger?: Logger;
 }
 
 /**
@@ -20,6 +24,8 @@ export function ormOptions(input: OrmOptionsInput): Options {
     entities: input.entities,
     forceUtcTimezone: true,
     pool: { min: 0, max: input.poolMax ?? 10 },
+    // knex would print them to the console as plain text.
+    driverOptions: { log: knexLog(input.logger) },
     // Entities are registered explicitly; nothing is discovered from the file system at run time.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     migrations: {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { APP_ROLE } from './app-role';
 
 /** What PostgreSQL's row-level security policies read for one request. */
@@ -22,11 +22,29 @@ export interface DatabaseScope {
  */
 export async function beginScopedTransaction(em: EntityManager, scope: DatabaseScope, readOnly: boolean): Promise<void> {
   await em.begin({ readOnly });
-  // set_config('role', ..., true) is SET LOCAL ROLE: one round trip sets the role and the scope.
-  await em.execute(
-    `select set_config('role', '${APP_ROLE}', true), set_config('kp.read_root', ?, true), set_config('kp.subject', ?, true), ` +
-      `set_config('kp.actor_name', ?, true), set_config('kp.tenant_code', ?, true), set_config('statement_timeout', ?, true)`,
-    [scope.readRoot ?? '', scope.subject, scope.actorName ?? '', scope.tenantCode ?? '', String(scope.statementTimeoutMs ?? 0)],
+  try {
+    // set_config('role', ..., true) is SET LOCAL ROLE: one round trip sets the role and the scope.
+    await em.execute(
+      `select set_config('role', '${APP_ROLE}', true), set_config('kp.read_root', ?, true), set_config('kp.subject', ?, true), ` +
+        `set_config('kp.actor_name', ?, true), set_config('kp.tenant_code', ?, true), set_config('statement_timeout', ?, true)`,
+      [scope.readRoot ?? '', scope.subject, scope.actorName ?? '', scope.tenantCode ?? '', String(scope.statementTimeoutMs ?? 0)],
+    );
+  } catch (error) {
+    throw (await failedBegin(em)) ?? error;
+  }
+}
+
+/**
+ * Why BEGIN failed, if it did. knex hands the transaction out before it knows whether its BEGIN
+ * succeeded; when the connection died under the BEGIN, the next statement fails with only
+ * "Transaction query already complete", which says nothing of an outage. The BEGIN's own error does.
+ */
+async function failedBegin(em: EntityManager): Promise<unknown> {
+  const trx = em.getTransactionContext<Knex.Transaction>();
+  if (!trx?.isCompleted()) return undefined;
+  return trx.executionPromise.then(
+    () => undefined,
+    (error: unknown) => error,
   );
 }
 
@@ -38,6 +56,15 @@ export async function endScopedTransaction(em: EntityManager, outcome: 'commit' 
   // after all: forget it, so a failed mutation changes nothing.
   em.clear();
   await em.commit();
+}
+
+/**
+ * Ends a transaction that will not commit (the answer is an error). When the database went away
+ * the rollback fails too; PostgreSQL rolls back a transaction whose connection ended, so nothing
+ * is lost by ignoring that.
+ */
+export async function abandonScopedTransaction(em: EntityManager): Promise<void> {
+  await endScopedTransaction(em, 'rollback').catch(() => undefined);
 }
 
 /**

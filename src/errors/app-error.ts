@@ -18,6 +18,12 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** The operation ran longer than the server allows and was cancelled; nothing it did was kept. */
   TIMEOUT: 'TIMEOUT',
+  /**
+   * The database is unreachable for now (down, restarting, failing over, out of connections): HTTP
+   * 503 with Retry-After and `extensions.retryAfterSeconds`. Retry the same request later; a
+   * mutation retried with the same Idempotency-Key is applied at most once.
+   */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

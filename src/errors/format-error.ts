@@ -4,6 +4,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException, ForeignKeyConstraintViolationException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode } from './app-error';
+import { formattedServiceUnavailable, isDatabaseUnavailable } from './database-unavailable';
 
 /** Codes produced by graphql-js and Apollo before any resolver runs: already safe to show. */
 const REQUEST_ERROR_CODES = new Set([
@@ -25,8 +26,9 @@ function fieldOfVariableError(message: string): string | undefined {
 }
 
 /**
- * Maps what reaches the client: expected errors pass, database constraint violations and lost
- * optimistic locks become CONFLICT, and anything unknown is masked behind an id that is logged with its stack.
+ * Maps what reaches the client: expected errors pass, an unreachable database is
+ * SERVICE_UNAVAILABLE, database constraint violations and lost optimistic locks become CONFLICT,
+ * and anything unknown is masked behind an id that is logged with its stack.
  */
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -36,6 +38,8 @@ export function createFormatError(logger: Logger) {
       const { http: _http, ...extensions } = original.extensions;
       return { ...formatted, message: original.message, extensions };
     }
+    // An outage is not a bug: the client retries (the transports set HTTP 503 and Retry-After).
+    if (isDatabaseUnavailable(original)) return { ...formatted, ...formattedServiceUnavailable() };
     if (original instanceof UniqueConstraintViolationException) {
       return {
         ...formatted,

@@ -11,7 +11,9 @@ import {
 } from 'graphql';
 import type { Viewer } from '../auth/viewer';
 import type { Context } from '../context';
-import { beginScopedTransaction, endScopedTransaction, writtenTransactionId } from '../db/scoped-transaction';
+import { abandonScopedTransaction, beginScopedTransaction, endScopedTransaction, writtenTransactionId } from '../db/scoped-transaction';
+import { AppError, ErrorCode } from '../errors/app-error';
+import { isDatabaseUnavailable, serviceUnavailable } from '../errors/database-unavailable';
 import { EVENT_ONLY_FIELDS } from '../modules/live/live.types';
 
 /** Whether a subscription selects nothing but what the change event carries (no fragments, no `project`). */
@@ -57,17 +59,32 @@ export async function commitAndAnnounce(ctx: Context, isMutation: boolean): Prom
   if (tx) void ctx.live.notify(tx);
 }
 
-/** An operation in one scoped transaction, as over HTTP; `args.contextValue` is its Context. */
+/** The answer to an operation that met an outage: one SERVICE_UNAVAILABLE, as over HTTP. */
+const unavailableResult = (): ExecutionResult => ({ errors: [serviceUnavailable()] });
+
+const isUnavailableResult = (result: ExecutionResult): boolean =>
+  result.errors?.some((e) => e instanceof AppError && e.code === ErrorCode.SERVICE_UNAVAILABLE) ?? false;
+
+/**
+ * An operation in one scoped transaction, as over HTTP; `args.contextValue` is its Context. With
+ * the database away (at the start, in a resolver, at the commit) the answer is SERVICE_UNAVAILABLE
+ * alone: the rest belongs to a transaction that did not commit.
+ */
 export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResult> {
   const ctx = args.contextValue as Context;
   const operation = getOperationAST(args.document, args.operationName)?.operation;
-  await beginScopedTransaction(ctx.em, ctx.scope, operation !== OperationTypeNode.MUTATION);
   try {
+    await beginScopedTransaction(ctx.em, ctx.scope, operation !== OperationTypeNode.MUTATION);
     const result = await execute(args);
+    if (result.errors?.some(isDatabaseUnavailable)) {
+      await abandonScopedTransaction(ctx.em);
+      return unavailableResult();
+    }
     await commitAndAnnounce(ctx, operation === OperationTypeNode.MUTATION);
     return result;
   } catch (error) {
-    await endScopedTransaction(ctx.em, 'rollback');
+    await abandonScopedTransaction(ctx.em);
+    if (isDatabaseUnavailable(error)) return unavailableResult();
     throw error;
   }
 }
@@ -108,7 +125,8 @@ export function executeSent(contextFor: ContextFor) {
  * transaction of their own, as a request does; so does every event that reads the database (a
  * long-lived identity map would serve stale rows, and the viewer's scope is applied by the database
  * to each event as to each request). An error of the stream (a slow consumer, say) becomes the last
- * result, so the client learns why its stream ended.
+ * result, so the client learns why its stream ended; so does an event the database could not be
+ * asked about (SERVICE_UNAVAILABLE).
  */
 export function subscribeSent(contextFor: ContextFor) {
   return async (args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> => {
@@ -118,12 +136,17 @@ export function subscribeSent(contextFor: ContextFor) {
     const eventOnly = readsEventOnly(args);
     const ctx = await contextOf(contextFor, sender);
     if (!isContext(ctx)) return ctx;
-    await beginScopedTransaction(ctx.em, ctx.scope, true);
-    let source: Awaited<ReturnType<typeof createSourceEventStream>>;
+    let source: Awaited<ReturnType<typeof createSourceEventStream>> | undefined;
     try {
+      await beginScopedTransaction(ctx.em, ctx.scope, true);
       source = await createSourceEventStream({ ...args, contextValue: ctx });
-    } finally {
       await endScopedTransaction(ctx.em, 'commit');
+    } catch (error) {
+      await abandonScopedTransaction(ctx.em);
+      // A stream already opened (the commit failed) must not keep taking events nobody reads.
+      if (source && Symbol.asyncIterator in source) await (source as AsyncIterableIterator<unknown>).return?.();
+      if (isDatabaseUnavailable(error)) return unavailableResult();
+      throw error;
     }
     if (!(Symbol.asyncIterator in source)) return source;
     const events = source as AsyncIterableIterator<unknown>;
@@ -139,7 +162,10 @@ export function subscribeSent(contextFor: ContextFor) {
             yield eventCtx;
             return;
           }
-          yield await executeScoped({ ...args, rootValue: payload, contextValue: eventCtx });
+          const result = await executeScoped({ ...args, rootValue: payload, contextValue: eventCtx });
+          yield result;
+          // The event could not be read: the stream ends, and the client resumes with `after`, missing nothing.
+          if (isUnavailableResult(result)) return;
         }
       } catch (error) {
         yield { errors: [error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error })] };

@@ -1,7 +1,9 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import { OperationTypeNode, type FormattedExecutionResult } from 'graphql';
+import { OperationTypeNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Context } from '../context';
-import { beginScopedTransaction, endScopedTransaction } from '../db/scoped-transaction';
+import { abandonScopedTransaction, beginScopedTransaction } from '../db/scoped-transaction';
+import { ErrorCode } from '../errors/app-error';
+import { formattedServiceUnavailable, isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from '../errors/database-unavailable';
 import {
   changedSomething,
   claimIdempotencyKey,
@@ -18,6 +20,16 @@ function answer(result: FormattedExecutionResult, headers: [string, string][] = 
   return { http: { status: undefined, headers: new HeaderMap(headers) }, body: { kind: 'single', singleResult: result } };
 }
 
+const unavailableAnswer = (): GraphQLResponse => ({
+  http: { status: 503, headers: new HeaderMap([['retry-after', String(OUTAGE_RETRY_AFTER_SECONDS)]]) },
+  body: { kind: 'single', singleResult: { errors: [formattedServiceUnavailable()] } },
+});
+
+const saysUnavailable = (errors: readonly GraphQLFormattedError[] | undefined) =>
+  errors?.some((e) => e.extensions?.['code'] === ErrorCode.SERVICE_UNAVAILABLE) ?? false;
+
+const abandon = (ctx: Context) => abandonScopedTransaction(ctx.em);
+
 /**
  * Runs each HTTP operation in one transaction whose scope row-level security reads. Queries run
  * read only. Each mutation commits or rolls back on its own inside it (a savepoint), so a failed
@@ -26,50 +38,85 @@ function answer(result: FormattedExecutionResult, headers: [string, string][] = 
  * A mutation with an `Idempotency-Key` claims the key first, in the same transaction: a retry gets
  * the first answer (header `Idempotent-Replayed: true`, `extensions.idempotency.replayed`) and
  * changes nothing; the same key with another request is CONFLICT.
+ *
+ * With the database away, wherever that shows (opening the transaction, a resolver, the commit),
+ * the whole answer is HTTP 503 SERVICE_UNAVAILABLE with Retry-After, never a 500 or a 200 with
+ * partial data of a transaction that did not commit. Hence the transaction opens in
+ * responseForOperation and commits in executionDidEnd: only the first may answer instead of
+ * execution, and only the second runs before willSendResponse, where the request log reads the
+ * status.
  */
 export const scopedTransactions: ApolloServerPlugin<Context> = {
   async requestDidStart() {
-    let begun = false;
-    let outcome: 'commit' | 'rollback' = 'commit';
+    let open = false;
     let idempotent: IdempotentRequest | undefined;
-    const begin = async (ctx: Context, readOnly: boolean) => {
-      if (begun) return;
-      await beginScopedTransaction(ctx.em, ctx.scope, readOnly);
-      begun = true;
-    };
     return {
       // Apollo calls these hooks without an operation (typed as always there) when operationName
       // names none of the document's: execution then only reports OPERATION_RESOLUTION_FAILURE.
       async responseForOperation({ contextValue, operation, document, request }) {
-        if (operation?.operation !== OperationTypeNode.MUTATION) return null;
-        const key = request.http?.headers.get(IDEMPOTENCY_HEADER) ?? request.extensions?.[IDEMPOTENCY_EXTENSION];
-        const asked = idempotentRequestOf(key, document, request.operationName, request.variables);
-        if (!asked) return null;
-        if (!('hash' in asked)) return answer({ errors: [asked] });
-        await begin(contextValue, false);
-        const claim = await claimIdempotencyKey(contextValue.em, asked, contextValue.config.idempotency.retentionHours);
-        if (claim.kind === 'claimed') {
-          idempotent = asked;
-          return null;
+        if (!operation) return null;
+        let asked: IdempotentRequest | undefined;
+        if (operation.operation === OperationTypeNode.MUTATION) {
+          const key = request.http?.headers.get(IDEMPOTENCY_HEADER) ?? request.extensions?.[IDEMPOTENCY_EXTENSION];
+          const given = idempotentRequestOf(key, document, request.operationName, request.variables);
+          if (given && !('hash' in given)) return answer({ errors: [given] });
+          asked = given;
         }
-        outcome = 'rollback';
-        if (claim.kind === 'replay') return answer(replayed(claim.response), [['idempotent-replayed', 'true']]);
-        return answer({ errors: [claim.error] });
+        try {
+          await beginScopedTransaction(contextValue.em, contextValue.scope, operation.operation === OperationTypeNode.QUERY);
+          open = true;
+          if (!asked) return null;
+          const claim = await claimIdempotencyKey(contextValue.em, asked, contextValue.config.idempotency.retentionHours);
+          if (claim.kind === 'claimed') {
+            idempotent = asked;
+            return null;
+          }
+          if (claim.kind === 'replay') return answer(replayed(claim.response), [['idempotent-replayed', 'true']]);
+          return answer({ errors: [claim.error] });
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          return unavailableAnswer();
+        }
       },
-      async executionDidStart({ contextValue, operation }) {
+      async executionDidStart({ contextValue: ctx, operation, response }) {
         if (!operation) return;
-        await begin(contextValue, operation.operation === OperationTypeNode.QUERY);
+        const isMutation = operation.operation === OperationTypeNode.MUTATION;
+        /** Commits what the operation did; false when the database is away (then nothing is certain to be kept). */
+        const settle = async (result: FormattedExecutionResult | undefined): Promise<boolean> => {
+          try {
+            // A resolver met the outage: the rest of the answer belongs to a transaction that cannot commit.
+            if (saysUnavailable(result?.errors)) return false;
+            if (idempotent && result) {
+              // Every mutation failed: nothing changed, so the claim goes too and a retry acts anew.
+              if (!changedSomething(operation, result.errors)) return (await abandon(ctx), true);
+              await recordIdempotentResponse(ctx.em, idempotent, result);
+            }
+            await commitAndAnnounce(ctx, isMutation);
+            return true;
+          } catch (failure) {
+            if (isDatabaseUnavailable(failure)) return false;
+            // Not left open on a pooled connection: Apollo answers 500 and logs it.
+            await abandon(ctx);
+            throw failure;
+          }
+        };
+        return {
+          async executionDidEnd(error) {
+            if (!open || error) return;
+            open = false;
+            if (await settle(response.body?.kind === 'single' ? response.body.singleResult : undefined)) return;
+            await abandon(ctx);
+            const unavailable = unavailableAnswer();
+            response.body = unavailable.body;
+            response.http.status = unavailable.http.status;
+            for (const [name, value] of unavailable.http.headers) response.http.headers.set(name, value);
+          },
+        };
       },
-      async willSendResponse({ contextValue, operation, response }) {
-        if (!begun) return;
-        if (idempotent && operation && response.body.kind === 'single') {
-          const result = response.body.singleResult;
-          // Every mutation failed: nothing changed, so the claim goes too and a retry acts anew.
-          if (changedSomething(operation, result.errors)) await recordIdempotentResponse(contextValue.em, idempotent, result);
-          else outcome = 'rollback';
-        }
-        if (outcome === 'rollback') await endScopedTransaction(contextValue.em, 'rollback');
-        else await commitAndAnnounce(contextValue, operation?.operation === OperationTypeNode.MUTATION);
+      async willSendResponse({ contextValue }) {
+        // Answered without executing (a replay, a key conflict, the database away) or execution threw.
+        if (open) await abandon(contextValue);
+        open = false;
       },
     };
   },

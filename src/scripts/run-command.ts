@@ -1,3 +1,5 @@
+import { errorSummary, safeText } from '../observability/error-log';
+
 /**
  * The one way a command (and the server's start) ends: with the exit code its work decided,
  * whatever the libraries it loaded think.
@@ -33,13 +35,16 @@ export function failureMessage(error: unknown): string {
     const parts = [...new Set(error.errors.map(failureMessage))];
     if (parts.length > 0) return parts.join('; ');
   }
-  if (error instanceof Error) return error.message || (error as NodeJS.ErrnoException).code || error.name;
-  return String(error);
+  const message = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
+  // A failed statement's message quotes it with its values (names, phone numbers): name it instead.
+  return safeText(message) === message ? message : errorSummary(error);
 }
 
 export interface RunCommandOptions {
   /** Said before the reason of a failure (not of a usage error), e.g. "failed, nothing was applied". */
   failure?: string;
+  /** Where the failure's line goes; stderr unless given (the server logs it as JSON). */
+  report?: (line: string, error: unknown) => void;
 }
 
 /**
@@ -67,7 +72,12 @@ export function runCommand(
           process.exit(EXIT_USAGE);
         }
         const failure = options.failure ? `${options.failure}: ` : '';
-        process.stderr.write(`${label}: ${failure}${failureMessage(error)}\n`);
+        const line = `${label}: ${failure}${failureMessage(error)}`;
+        if (options.report) {
+          options.report(line, error);
+          process.exit(EXIT_FAILURE);
+        }
+        process.stderr.write(`${line}\n`);
         if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
         process.exit(EXIT_FAILURE);
       },

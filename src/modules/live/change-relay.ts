@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { chinaDate } from '../../calendar/period';
+import { isDatabaseUnavailable } from '../../errors/database-unavailable';
 import { compareCursors, eventFromRow, START, type ChangeEvent, type ChangeEventRow, type Cursor } from './change-event';
 
 /** The channel every replica listens on. Its payload is a transaction id, never data. */
@@ -47,6 +48,8 @@ export class ChangeRelay {
   private awaited: bigint | undefined;
   private chaseTimer: NodeJS.Timeout | undefined;
   private chaseDelayMs = CHASE_FIRST_MS;
+  /** When the relay last found the database unreachable, while it still is: an outage is logged as it starts and as it ends. */
+  private unreachableSince: number | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -99,7 +102,7 @@ export class ChangeRelay {
       await this.orm.em.fork().execute('select pg_notify(?, ?)', [CHANGE_CHANNEL, tx]);
     } catch (error) {
       // The periodic read delivers it anyway.
-      this.logger.warn({ err: error }, 'could not notify replicas of a change');
+      this.failed(error, 'could not notify replicas of a change');
     }
   }
 
@@ -119,8 +122,9 @@ export class ChangeRelay {
             for (const event of batch) this.deliver(event);
           } while (batch.length === BATCH && !this.stopped);
         } while (this.again && !this.stopped);
+        this.reachable();
       } catch (error) {
-        if (!this.stopped) this.logger.warn({ err: error }, 'reading change events failed; retrying on the next tick');
+        this.failed(error, 'reading change events failed; retrying on the next tick');
       } finally {
         this.reading = undefined;
       }
@@ -206,8 +210,29 @@ export class ChangeRelay {
       // What it announces is read by the wake() that follows on this tick.
       await em.execute('select kp_announce_overdue_milestones(?::date)', [chinaDate()]);
     } catch (error) {
-      this.logger.warn({ err: error }, 'change-event housekeeping failed');
+      this.failed(error, 'change-event housekeeping failed');
     }
+  }
+
+  /**
+   * A failed read, notification or housekeeping step. While the database is unreachable every tick
+   * fails (twice): one line when the outage begins, one when it ends, instead of a line per tick.
+   */
+  private failed(error: unknown, what: string): void {
+    if (this.stopped) return;
+    if (!isDatabaseUnavailable(error)) {
+      this.logger.warn({ err: error }, what);
+      return;
+    }
+    if (this.unreachableSince !== undefined) return;
+    this.unreachableSince = Date.now();
+    this.logger.warn({ err: error }, 'the database is unreachable: live changes wait for it (the relay retries on every tick)');
+  }
+
+  private reachable(): void {
+    if (this.unreachableSince === undefined) return;
+    this.logger.info({ unreachableMs: Date.now() - this.unreachableSince }, 'the database is reachable again: live changes resume');
+    this.unreachableSince = undefined;
   }
 
   private async head(): Promise<{ head: Cursor; horizon: Cursor }> {
@@ -227,13 +252,13 @@ export class ChangeRelay {
       await client.connect();
       await client.query(`listen ${CHANGE_CHANNEL}`);
     } catch (error) {
-      this.logger.warn({ err: error }, 'could not LISTEN for change events; polling until it works');
+      this.failed(error, 'could not LISTEN for change events; polling until it works');
       await client.end().catch(() => undefined);
       return;
     }
     client.on('notification', (message) => this.notified(message.payload));
     client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'the LISTEN connection failed; reconnecting on the next tick');
+      this.failed(error, 'the LISTEN connection failed; reconnecting on the next tick');
       if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => undefined);
     });
