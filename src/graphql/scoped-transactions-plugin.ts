@@ -10,6 +10,7 @@ import {
   idempotentRequestOf,
   recordIdempotentResponse,
   replayed,
+  scopeFingerprint,
   type IdempotentRequest,
 } from './idempotency';
 import { commitAndAnnounce } from './scoped-execution';
@@ -25,7 +26,8 @@ function answer(result: FormattedExecutionResult, headers: [string, string][] = 
  *
  * A mutation with an `Idempotency-Key` claims the key first, in the same transaction: a retry gets
  * the first answer (header `Idempotent-Replayed: true`, `extensions.idempotency.replayed`) and
- * changes nothing; the same key with another request is CONFLICT.
+ * changes nothing; the same key with another request, or from the same subject under another
+ * tenant or other roles, is CONFLICT.
  */
 export const scopedTransactions: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -41,7 +43,8 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
       async responseForOperation({ contextValue, operation, document, request }) {
         if (operation.operation !== OperationTypeNode.MUTATION) return null;
         const key = request.http?.headers.get(IDEMPOTENCY_HEADER) ?? request.extensions?.[IDEMPOTENCY_EXTENSION];
-        const asked = idempotentRequestOf(key, document, request.operationName, request.variables);
+        const scope = scopeFingerprint(contextValue.viewer, contextValue.scope);
+        const asked = idempotentRequestOf(key, document, request.operationName, request.variables, scope);
         if (!asked) return null;
         if (!('hash' in asked)) return answer({ errors: [asked] });
         await begin(contextValue, false);
