@@ -11,6 +11,7 @@ import { Migration20261124400000Attraction } from './Migration20261124400000Attr
 import { Migration20261202000000RecordVersions } from './Migration20261202000000RecordVersions';
 import { Migration20261202100000Idempotency } from './Migration20261202100000Idempotency';
 import { Migration20261202200000LedgerAccountability } from './Migration20261202200000LedgerAccountability';
+import { Migration20261203020000IdempotencyScope } from './Migration20261203020000IdempotencyScope';
 import { Migration20261203040000OwnerPolicies } from './Migration20261203040000OwnerPolicies';
 
 /**
@@ -30,5 +31,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202000000RecordVersions', class: Migration20261202000000RecordVersions },
   { name: 'Migration20261202100000Idempotency', class: Migration20261202100000Idempotency },
   { name: 'Migration20261202200000LedgerAccountability', class: Migration20261202200000LedgerAccountability },
+  { name: 'Migration20261203020000IdempotencyScope', class: Migration20261203020000IdempotencyScope },
   { name: 'Migration20261203040000OwnerPolicies', class: Migration20261203040000OwnerPolicies },
 ];

@@ -1,10 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Access } from './auth/access';
+import { admittedTenant } from './auth/admission';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import type { DatabaseScope } from './db/scoped-transaction';
-import { AppError, ErrorCode } from './errors/app-error';
-import { unavailableOr } from './errors/database-unavailable';
 import { createAttractionLoaders } from './modules/attraction/attraction.loaders';
 import { createAssignmentLoaders } from './modules/assignment/assignment.loaders';
 import { createBlockerLoaders } from './modules/blocker/blocker.loaders';
@@ -54,21 +53,12 @@ export interface ContextDeps {
 }
 
 /**
- * Builds a request's context for a verified viewer. A token naming a tenant that does not exist
- * (or was retired) grants nothing: FORBIDDEN, since the identity itself is valid. The tenant is
- * the request's first read: with the database away, SERVICE_UNAVAILABLE.
+ * Builds a request's context for a verified viewer; FORBIDDEN when its tenant is not active (see
+ * admittedTenant). Checked for every operation, so a socket admitted before its tenant was retired
+ * is refused from then on.
  */
 export async function createContext(deps: ContextDeps, viewer: Viewer): Promise<Context> {
-  const tenant = viewer.tenantCode
-    ? await deps.tenants.lookup(viewer.tenantCode).catch((error: unknown) => {
-        throw unavailableOr(error);
-      })
-    : undefined;
-  if (viewer.tenantCode && !tenant) {
-    throw new AppError(ErrorCode.FORBIDDEN, `the token's tenant ${viewer.tenantCode} is not an active tenant`, {
-      http: { status: 403 },
-    });
-  }
+  const tenant = await admittedTenant(deps.tenants, viewer);
   const access = new Access(viewer, tenant);
   const em = deps.orm.em.fork();
   return {

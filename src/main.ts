@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 
   try {
     if (config.loadDemoData) await loadDemoDataOnFirstStart(db, say);
-    identity = await startIdentity(config);
+    identity = await startIdentity(config, logger);
     server = await createServer({
       orm: db.orm,
       config,

@@ -11,7 +11,9 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { admitConnection, closeReason, connectionToken } from './auth/admission';
 import { ANONYMOUS_VIEWER, authenticate, bearerToken, isIntrospectionOnly } from './auth/authenticate';
+import { TOKEN_REJECTIONS } from './auth/token-rejection';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
@@ -25,7 +27,7 @@ import { graphqlOverHttpStatus } from './graphql/response-status';
 import { refuseSubscriptionsOverHttp } from './graphql/subscriptions-over-http';
 import { executeSent, subscribeSent, type Sender } from './graphql/scoped-execution';
 import { scopedTransactions } from './graphql/scoped-transactions-plugin';
-import { AppError, badUserInput } from './errors/app-error';
+import { AppError, badUserInput, ErrorCode } from './errors/app-error';
 import { createFormatError } from './errors/format-error';
 import { graphqlIde } from './http/graphql-ide';
 import { homePage } from './http/home-page';
@@ -87,6 +89,9 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
 
 /** Connections the kernel may queue before the server accepts them. */
 const LISTEN_BACKLOG = 4096;
+
+/** WebSocket close code 1013 (RFC 6455 registry): a temporary condition; reconnect later. */
+const TRY_AGAIN_LATER = 1013;
 
 /** Largest delay setTimeout honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -169,21 +174,28 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       subscribe: subscribeSent(contextFor),
       // A socket that never says connection_init is closed with 4408.
       connectionInitWaitTimeout: config.live.initTimeoutMs,
-      // The token comes in connection_init's payload; a bad one closes the socket with 4403.
+      // The token comes in connection_init's payload. A socket is refused (4403, with the message
+      // HTTP would give) exactly when HTTP would refuse its requests with 401 or 403.
       onConnect: async (ctx) => {
-        const params = ctx.connectionParams ?? {};
-        const token = bearerToken(params['authorization'] ?? params['Authorization']) ?? (typeof params['token'] === 'string' ? params['token'] : undefined);
         try {
-          const viewer = await authenticate(deps.verifier, token);
+          const viewer = await admitConnection(deps, connectionToken(ctx.connectionParams));
           ctx.extra.viewer = viewer;
           if (viewer.expiresAt) {
             // An expired token must not keep a socket open: close with a code that says "authenticate again".
             const delay = Math.min(Math.max(viewer.expiresAt.getTime() - Date.now(), 0), MAX_TIMER_MS);
-            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, 'Forbidden: token expired'), delay);
+            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, TOKEN_REJECTIONS.TOKEN_EXPIRED), delay);
             ctx.extra.socket.once('close', () => clearTimeout(ctx.extra.expiryTimer));
           }
           return true;
-        } catch {
+        } catch (error) {
+          // graphql-ws then closes with a bare "Forbidden": the first close frame, ours, is the one sent.
+          // The database away is no refusal: 1013 (Try Again Later), which clients retry.
+          if (error instanceof AppError && error.code === ErrorCode.SERVICE_UNAVAILABLE) ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(error.message));
+          else if (error instanceof AppError) ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error.message));
+          else {
+            logger.error({ err: error }, 'a WebSocket connection could not be admitted');
+            ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal error');
+          }
           return false;
         }
       },

@@ -1,6 +1,7 @@
 import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import { AppError, ErrorCode } from '../errors/app-error';
-import { TokenRejected, type TokenVerifier } from './token-verifier';
+import { TOKEN_REJECTIONS, TokenRejected, type TokenRejection } from './token-rejection';
+import type { TokenVerifier } from './token-verifier';
 import type { Viewer } from './viewer';
 
 /** Nobody: allowed only to introspect the schema, when introspection is on. */
@@ -13,8 +14,14 @@ export const ANONYMOUS_VIEWER: Viewer = Object.freeze({
   expiresAt: undefined,
 });
 
-export function unauthenticated(message: string): AppError {
-  return new AppError(ErrorCode.UNAUTHENTICATED, message, { http: { status: 401 } });
+/**
+ * Where the token comes from: the Authorization header over HTTP, `authorization` in graphql-ws's
+ * connection_init payload.
+ */
+export const TOKEN_FIELD = 'authorization';
+
+export function unauthenticated(reason: TokenRejection): AppError {
+  return new AppError(ErrorCode.UNAUTHENTICATED, TOKEN_REJECTIONS[reason], { field: TOKEN_FIELD, reason, http: { status: 401 } });
 }
 
 /** `Bearer <token>` (case-insensitive scheme), from an Authorization header or a connection payload. */
@@ -47,11 +54,11 @@ export function isIntrospectionOnly(query: unknown, maxTokens?: number): boolean
 
 /** Verifies a bearer token; every failure is UNAUTHENTICATED with a reason a client can act on. */
 export async function authenticate(verifier: TokenVerifier, token: string | undefined): Promise<Viewer> {
-  if (!token) throw unauthenticated('an access token is required: send Authorization: Bearer <token>');
+  if (!token) throw unauthenticated('TOKEN_MISSING');
   try {
     return await verifier.verify(token);
   } catch (error) {
-    if (error instanceof TokenRejected) throw unauthenticated(`the access token was rejected: ${error.message}`);
+    if (error instanceof TokenRejected) throw unauthenticated(error.reason);
     throw error;
   }
 }

@@ -24,8 +24,10 @@ export interface DevRealmOptions {
 export interface IssueOptions {
   /** Lifetime in seconds; negative for an already expired token. Default 8 hours. */
   expiresIn?: number;
-  /** Claims to add or replace (tests forge wrong issuers and audiences with this). */
+  /** Claims to add or replace (tests forge wrong issuers and audiences with this); undefined removes one. */
   claims?: Record<string, unknown>;
+  /** Header fields to add or replace (tests forge unknown key ids and algorithms with this). */
+  header?: Record<string, unknown>;
 }
 
 const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
@@ -158,7 +160,7 @@ export class DevRealm {
       [this.options.tenantClaim]: user.tenantCode,
       ...options.claims,
     };
-    const header = { alg: 'RS256', typ: 'JWT', kid: this.kid };
+    const header = { alg: 'RS256', typ: 'JWT', kid: this.kid, ...options.header };
     const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     const signature = sign('RSA-SHA256', Buffer.from(signingInput), this.privateKey);
     return `${signingInput}.${signature.toString('base64url')}`;

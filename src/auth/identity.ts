@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { DevRealm } from './dev-realm';
 import { createTokenVerifier, type TokenVerifier } from './token-verifier';
@@ -29,12 +30,12 @@ export function devRealmFor(config: Config, serverUrl?: string): DevRealm {
  * The configured Keycloak, or (development only; config refuses it in production) the development
  * realm on loopback. Either way tokens are verified by keycloak-connect the same way.
  */
-export async function startIdentity(config: Config): Promise<Identity> {
+export async function startIdentity(config: Config, logger?: Logger): Promise<Identity> {
   if (config.keycloak.url) {
-    return { verifier: createTokenVerifier(config.keycloak, config.keycloak.url), devRealm: undefined, close: async () => undefined };
+    return { verifier: createTokenVerifier(config.keycloak, config.keycloak.url, logger), devRealm: undefined, close: async () => undefined };
   }
   if (!config.devRealm) throw new Error('no Keycloak configured (KEYCLOAK_URL) and no development realm allowed');
   const devRealm = devRealmFor(config);
   const url = await devRealm.listen(config.devRealm.port);
-  return { verifier: createTokenVerifier(config.keycloak, url), devRealm, close: () => devRealm.close() };
+  return { verifier: createTokenVerifier(config.keycloak, url, logger), devRealm, close: () => devRealm.close() };
 }

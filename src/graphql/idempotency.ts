@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Kind, print, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import { ALL_ROLES } from '../auth/roles';
+import type { Viewer } from '../auth/viewer';
+import type { DatabaseScope } from '../db/scoped-transaction';
 import { ErrorCode } from '../errors/app-error';
 
 /**
  * Idempotent mutations. A client that did not hear back (a timeout, a dropped connection) retries
  * with the same key and gets the first answer instead of a second project, report or escalation.
  * The key comes in the `Idempotency-Key` HTTP header or, over graphql-ws and for clients that
- * cannot set headers, in the request's `extensions.idempotencyKey`. Keys are per viewer.
+ * cannot set headers, in the request's `extensions.idempotencyKey`. Keys are per viewer, and an
+ * answer replays only under the scope it was made in (see scopeFingerprint).
  *
  * The claim is a row written in the mutation's own transaction: a concurrent retry waits on it
  * and then sees the committed answer; a request that changed nothing rolls its claim back.
@@ -20,6 +24,8 @@ export interface IdempotentRequest {
   readonly key: string;
   /** What the request asks for: the printed document, the operation name and the variables. */
   readonly hash: string;
+  /** Under which scope it asks (scopeFingerprint). */
+  readonly scope: string;
 }
 
 /** JSON with object keys sorted, so the same variables always hash the same. */
@@ -32,6 +38,18 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
+}
+
+const sha256 = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+
+/**
+ * What decides what the viewer may see and do: their tenant, the subtree row-level security lets
+ * them read, and the roles this product knows (Keycloak's own default roles come and go without
+ * changing anything here). The subject is already part of the key.
+ */
+export function scopeFingerprint(viewer: Pick<Viewer, 'roles'>, scope: Pick<DatabaseScope, 'tenantCode' | 'readRoot'>): string {
+  const roles = ALL_ROLES.filter((role) => viewer.roles.has(role)).sort();
+  return sha256({ tenant: scope.tenantCode ?? null, readRoot: scope.readRoot ?? null, roles });
 }
 
 const keyError = (message: string): GraphQLFormattedError => ({
@@ -48,15 +66,13 @@ export function idempotentRequestOf(
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Readonly<Record<string, unknown>> | null | undefined,
+  scope: string,
 ): IdempotentRequest | GraphQLFormattedError | undefined {
   if (key === undefined || key === null) return undefined;
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
     return keyError('An idempotency key is 1 to 200 printable ASCII characters without spaces (a UUID, say)');
   }
-  const hash = createHash('sha256')
-    .update(canonicalJson([print(document), operationName ?? null, variables ?? {}]))
-    .digest('hex');
-  return { key, hash };
+  return { key, hash: sha256([print(document), operationName ?? null, variables ?? {}]), scope };
 }
 
 export type Claim =
@@ -64,31 +80,37 @@ export type Claim =
   | { readonly kind: 'replay'; readonly response: FormattedExecutionResult }
   | { readonly kind: 'conflict'; readonly error: GraphQLFormattedError };
 
+const conflict = (message: string): Claim => ({
+  kind: 'conflict',
+  error: { message, extensions: { code: ErrorCode.CONFLICT, field: IDEMPOTENCY_EXTENSION } },
+});
+
 /**
  * Claims the key inside the operation's scoped transaction. A key older than the retention counts
  * as new. A concurrent request with the same key waits here until the first one commits or rolls back.
+ *
+ * The same key under another scope is CONFLICT, not a replay (the answer may show what this scope
+ * must not see) and not a new request (the first one took effect: acting again would do it twice).
  */
 export async function claimIdempotencyKey(em: EntityManager, request: IdempotentRequest, retentionHours: number): Promise<Claim> {
   const claimed = await em.execute<{ claimed: boolean }[]>(
-    `insert into idempotent_request (subject, key, request_hash) values (kp_subject(), ?, ?)
-       on conflict (subject, key) do update set request_hash = excluded.request_hash, response = null, created_at = now()
+    `insert into idempotent_request (subject, key, request_hash, scope_hash) values (kp_subject(), ?, ?, ?)
+       on conflict (subject, key) do update
+         set request_hash = excluded.request_hash, scope_hash = excluded.scope_hash, response = null, created_at = now()
        where idempotent_request.created_at < now() - make_interval(hours => ?)
      returning true as claimed`,
-    [request.key, request.hash, retentionHours],
+    [request.key, request.hash, request.scope, retentionHours],
   );
   if (claimed.length > 0) return { kind: 'claimed' };
-  const [first] = await em.execute<{ request_hash: string; response: FormattedExecutionResult | null }[]>(
-    'select request_hash, response from idempotent_request where subject = kp_subject() and key = ?',
+  const [first] = await em.execute<{ request_hash: string; scope_hash: string | null; response: FormattedExecutionResult | null }[]>(
+    'select request_hash, scope_hash, response from idempotent_request where subject = kp_subject() and key = ?',
     [request.key],
   );
-  if (first && first.request_hash === request.hash && first.response) return { kind: 'replay', response: first.response };
-  return {
-    kind: 'conflict',
-    error: {
-      message: 'This idempotency key was already used for a different request; use a new key for a new request',
-      extensions: { code: ErrorCode.CONFLICT, field: IDEMPOTENCY_EXTENSION },
-    },
-  };
+  if (first?.scope_hash !== request.scope) {
+    return conflict('This idempotency key was used while your tenant or roles were different; its answer stays with them: use a new key');
+  }
+  if (first.request_hash === request.hash && first.response) return { kind: 'replay', response: first.response };
+  return conflict('This idempotency key was already used for a different request; use a new key for a new request');
 }
 
 /** Keeps the answer with the claim, in the same transaction as what the mutation changed. */

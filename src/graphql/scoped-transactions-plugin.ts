@@ -12,6 +12,7 @@ import {
   idempotentRequestOf,
   recordIdempotentResponse,
   replayed,
+  scopeFingerprint,
   type IdempotentRequest,
 } from './idempotency';
 import { commitAndAnnounce } from './scoped-execution';
@@ -37,7 +38,8 @@ const abandon = (ctx: Context) => abandonScopedTransaction(ctx.em);
  *
  * A mutation with an `Idempotency-Key` claims the key first, in the same transaction: a retry gets
  * the first answer (header `Idempotent-Replayed: true`, `extensions.idempotency.replayed`) and
- * changes nothing; the same key with another request is CONFLICT.
+ * changes nothing; the same key with another request, or from the same subject under another
+ * tenant or other roles, is CONFLICT.
  *
  * With the database away, wherever that shows (opening the transaction, a resolver, the commit),
  * the whole answer is HTTP 503 SERVICE_UNAVAILABLE with Retry-After, never a 500 or a 200 with
@@ -58,7 +60,8 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
         let asked: IdempotentRequest | undefined;
         if (operation.operation === OperationTypeNode.MUTATION) {
           const key = request.http?.headers.get(IDEMPOTENCY_HEADER) ?? request.extensions?.[IDEMPOTENCY_EXTENSION];
-          const given = idempotentRequestOf(key, document, request.operationName, request.variables);
+          const scope = scopeFingerprint(contextValue.viewer, contextValue.scope);
+          const given = idempotentRequestOf(key, document, request.operationName, request.variables, scope);
           if (given && !('hash' in given)) return answer({ errors: [given] });
           asked = given;
         }

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { adHocUser, DevRealm } from '../../src/auth/dev-realm';
 import { devUser } from '../../src/auth/dev-users';
 import { Role } from '../../src/auth/roles';
+import { TOKEN_REJECTIONS, type TokenRejection } from '../../src/auth/token-rejection';
 import { collect } from '../support/live';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -36,34 +37,30 @@ describe('authentication with Keycloak access tokens', () => {
   });
 
   const leader = devUser('city-leader')!;
-  const badTokens: [string, () => string][] = [
-    ['a missing token', () => ''],
-    ['an expired token', () => server.token(leader, { expiresIn: -60 })],
-    ['a token signed with another key', () => {
-      const forger = new DevRealm({ keyDir: otherKeyDir, realm: 'key-projects', apiClientId: 'key-projects-api', tenantClaim: 'tenant_code' }, new URL(server.realm.issuer).origin);
-      return forger.issue(leader);
+  const forged = () =>
+    new DevRealm({ keyDir: otherKeyDir, realm: 'key-projects', apiClientId: 'key-projects-api', tenantClaim: 'tenant_code' }, new URL(server.realm.issuer).origin).issue(leader);
+  const anHourAhead = () => Math.floor(Date.now() / 1000) + 3600;
+  const badTokens: [string, TokenRejection, () => string][] = [
+    ['a missing token', 'TOKEN_MISSING', () => ''],
+    ['an expired token', 'TOKEN_EXPIRED', () => server.token(leader, { expiresIn: -60 })],
+    ['a token without exp (it would never expire)', 'TOKEN_EXPIRY_MISSING', () => server.token(leader, { claims: { exp: undefined } })],
+    ['a token whose nbf is an hour ahead', 'TOKEN_NOT_YET_VALID', () => server.token(leader, { claims: { nbf: anHourAhead() } })],
+    ['a token issued (iat) an hour ahead', 'TOKEN_ISSUED_IN_FUTURE', () => server.token(leader, { claims: { iat: anHourAhead() } })],
+    ['a token signed with another key', 'TOKEN_KEY_UNKNOWN', forged],
+    ['a token of another issuer', 'TOKEN_ISSUER_WRONG', () => server.token(leader, { claims: { iss: 'http://127.0.0.1:1/realms/key-projects' } })],
+    ['a token for another audience', 'TOKEN_AUDIENCE_WRONG', () => server.token(leader, { claims: { aud: ['account', 'some-other-api'] } })],
+    ['an ID token instead of an access token', 'TOKEN_TYPE_WRONG', () => server.token(leader, { claims: { typ: 'ID' } })],
+    ['a token signed with HS256', 'TOKEN_ALGORITHM_UNSUPPORTED', () => server.token(leader, { header: { alg: 'HS256' } })],
+    ['a token whose claims were tampered with', 'TOKEN_SIGNATURE_INVALID', () => {
+      const [header, payload, signature] = server.token(leader).split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      const raised = Buffer.from(JSON.stringify({ ...claims, realm_access: { roles: ['admin'] } })).toString('base64url');
+      return `${header}.${raised}.${signature}`;
     }],
-    ['a token of another issuer', () => server.token(leader, { claims: { iss: 'http://127.0.0.1:1/realms/key-projects' } })],
-    ['a token for another audience', () => server.token(leader, { claims: { aud: ['account', 'some-other-api'] } })],
-    ['an ID token instead of an access token', () => server.token(leader, { claims: { typ: 'ID' } })],
-    ['a token whose signature was tampered with', () => {
-      const [header, , signature] = server.token(leader).split('.');
-      const payload = Buffer.from(JSON.stringify({ sub: 'x', typ: 'Bearer', realm_access: { roles: ['admin'] } })).toString('base64url');
-      return `${header}.${payload}.${signature}`;
-    }],
-    ['garbage', () => 'not-a-jwt'],
+    ['garbage', 'TOKEN_MALFORMED', () => 'not-a-jwt'],
   ];
 
-  it.each(badTokens)('answers %s with HTTP 401 and UNAUTHENTICATED, and no data', async (_, make) => {
-    const token = make();
-    const result = await server.gql(QUERY, {}, token ? { token } : null);
-    expect(result.status).toBe(401);
-    expect(result.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
-    expect(result.data ?? null).toBeNull();
-  });
-
-  it.each(badTokens)('closes a WebSocket presenting %s with 4403 Forbidden', async (_, make) => {
-    const token = make();
+  async function closeOf(token: string): Promise<{ code: number; reason: string }> {
     const client = createClient({
       url: server.wsUrl,
       webSocketImpl: WebSocket,
@@ -72,9 +69,40 @@ describe('authentication with Keycloak access tokens', () => {
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       onNonLazyError: () => undefined,
     });
-    const closed = await new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
-    expect(closed).toBe(4403);
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => client.on('closed', (event) => resolve(event as { code: number; reason: string })));
     await client.dispose();
+    return { code: closed.code, reason: closed.reason };
+  }
+
+  it.each(badTokens)('answers %s with HTTP 401, UNAUTHENTICATED %s and its plain message, and no data', async (_, reason, make) => {
+    const token = make();
+    const result = await server.gql(QUERY, {}, token ? { token } : null);
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED', field: 'authorization', reason });
+    expect(result.errors?.[0]?.message).toBe(TOKEN_REJECTIONS[reason]);
+    expect(result.data ?? null).toBeNull();
+  });
+
+  it.each(badTokens)('closes a WebSocket presenting %s with 4403 and the message of %s', async (_, reason, make) => {
+    expect(await closeOf(make())).toEqual({ code: 4403, reason: TOKEN_REJECTIONS[reason] });
+  });
+
+  it('answers an unknown key id the same plain way every time, and keeps keycloak-connect off the console', async () => {
+    // The first unknown kid may refetch the realm's keys; the next ones, within 10 s, may not (keycloak-connect's throttle).
+    const consoleSpies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => jest.spyOn(console, method));
+    try {
+      const answers = [await server.gql(QUERY, {}, { token: forged() }), await server.gql(QUERY, {}, { token: forged() })];
+      const closes = [await closeOf(forged()), await closeOf(forged())];
+      for (const answer of answers) {
+        expect(answer.status).toBe(401);
+        expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_KEY_UNKNOWN' });
+        expect(answer.errors?.[0]?.message).toBe(TOKEN_REJECTIONS.TOKEN_KEY_UNKNOWN);
+      }
+      expect(closes).toEqual([0, 1].map(() => ({ code: 4403, reason: TOKEN_REJECTIONS.TOKEN_KEY_UNKNOWN })));
+      expect(consoleSpies.flatMap((spy) => spy.mock.calls)).toEqual([]);
+    } finally {
+      for (const spy of consoleSpies) spy.mockRestore();
+    }
   });
 
   it('lets introspection through without a token while it is enabled', async () => {
@@ -96,16 +124,39 @@ describe('authentication with Keycloak access tokens', () => {
     expect(result.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
-  it('refuses, over a WebSocket too, each operation of a token whose tenant does not exist, with FORBIDDEN', async () => {
+  it('refuses a WebSocket whose token names a tenant that does not exist with 4403, as HTTP refuses its requests', async () => {
     const ghost = adHocUser({ tenantCode: '371499', roles: [Role.CITY_LEADER] });
-    const client = server.wsClient(ghost);
-    const query = collect(client, QUERY);
-    const subscription = collect(client, 'subscription { projectChanged(tenantCode: "371400") { kind } }');
-    await Promise.all([query.ended, subscription.ended]);
-    expect(query.errors).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
-    expect(subscription.errors).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
-    expect(query.items).toEqual([]);
-    await client.dispose();
+    const http = await server.gql(QUERY, {}, ghost);
+    expect(http.status).toBe(403);
+    expect(await closeOf(server.token(ghost))).toEqual({ code: 4403, reason: http.errors?.[0]?.message });
+  });
+
+  it('cuts a refusal too long for a close frame (a tenant claim of 300 characters) rather than fail the socket', async () => {
+    const ghost = adHocUser({ tenantCode: '县'.repeat(300), roles: [Role.CITY_LEADER] });
+    const closed = await closeOf(server.token(ghost));
+    expect(closed.code).toBe(4403);
+    expect(closed.reason).toMatch(/^the token's tenant 县+…$/);
+    expect(Buffer.byteLength(closed.reason)).toBeLessThanOrEqual(123);
+  });
+
+  it('still refuses each operation of an admitted socket once its tenant is retired, with FORBIDDEN', async () => {
+    const officer = adHocUser({ tenantCode: '371402002', roles: [Role.TOWN_OFFICER] });
+    // Not lazy: the one socket stays open between the two operations.
+    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${server.token(officer)}` } });
+    const before = collect(client, QUERY);
+    await before.ended;
+    expect(before.errors).toEqual([]);
+    // Retired yesterday (China time), as retireTenant records it.
+    await server.adminOrm.em.fork().getConnection().execute(`update tenant set valid_to = (now() at time zone 'Asia/Shanghai')::date - 1 where code = '371402002'`);
+    try {
+      const after = collect(client, QUERY);
+      await after.ended;
+      expect(after.errors).toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+      expect(after.items).toEqual([]);
+    } finally {
+      await server.adminOrm.em.fork().getConnection().execute(`update tenant set valid_to = null where code = '371402002'`);
+      await client.dispose();
+    }
   });
 
   it('closes a WebSocket with 4403 when its token expires', async () => {

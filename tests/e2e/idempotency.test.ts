@@ -1,3 +1,6 @@
+import { adHocUser } from '../../src/auth/dev-realm';
+import type { DevUser } from '../../src/auth/dev-users';
+import { Role } from '../../src/auth/roles';
 import { countRows, projectInput, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -22,7 +25,7 @@ describe('mutations with an idempotency key', () => {
   });
   afterAll(() => server.close());
 
-  async function send(body: Record<string, unknown>, key?: string, as = TOWN_OFFICER): Promise<Answer> {
+  async function send(body: Record<string, unknown>, key?: string, as: DevUser = TOWN_OFFICER): Promise<Answer> {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: {
@@ -34,7 +37,7 @@ describe('mutations with an idempotency key', () => {
     });
     return { status: response.status, replayedHeader: response.headers.get('idempotent-replayed'), body: (await response.json()) as Answer['body'] };
   }
-  const create = (name: string, key?: string, as = TOWN_OFFICER, overrides: Record<string, unknown> = {}) =>
+  const create = (name: string, key?: string, as: DevUser = TOWN_OFFICER, overrides: Record<string, unknown> = {}) =>
     send({ query: CREATE, variables: { input: projectInput({ name, code: null, annualPlans: [], ...overrides }) } }, key, as);
   const projectsNamed = async (name: string) =>
     Number(
@@ -87,6 +90,47 @@ describe('mutations with an idempotency key', () => {
     expect(theirs.replayedHeader).toBeNull();
     expect(theirs.body.data.createProject.id).not.toBe(mine.body.data.createProject.id);
     expect(await projectsNamed('各自的项目')).toBe(2);
+  });
+
+  describe('when the same subject comes back with another scope', () => {
+    // One Keycloak user whose tenant attribute or roles changed between the first request and its retry.
+    const subject = `moved-officer-${process.pid}`;
+    const atXinhu = adHocUser({ subject, tenantCode: XINHU, roles: [Role.TOWN_OFFICER] });
+    const movedToXinhua = adHocUser({ subject, tenantCode: XINHUA, roles: [Role.TOWN_OFFICER] });
+    const nowSupervisor = adHocUser({ subject, tenantCode: XINHU, roles: [Role.SUPERVISOR] });
+
+    it.each([
+      ['bound to another tenant', movedToXinhua],
+      ['holding other roles', nowSupervisor],
+    ])('answers CONFLICT when it is %s, shows nothing of the first answer and changes nothing', async (_, later) => {
+      const key = freshKey();
+      const name = `换了范围的项目 ${later.tenantCode} ${later.roles.join()}`;
+      const first = await create(name, key, atXinhu);
+      expect(first.body.errors).toBeUndefined();
+      const projectId: string = first.body.data.createProject.id;
+
+      const retry = await create(name, key, later);
+      expect(retry.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
+      expect(retry.body.data ?? null).toBeNull();
+      expect(retry.replayedHeader).toBeNull();
+      expect(JSON.stringify(retry.body)).not.toContain(projectId);
+      expect(await projectsNamed(name)).toBe(1);
+
+      // Back in the first scope, the key still answers as before.
+      const back = await create(name, key, atXinhu);
+      expect(back.replayedHeader).toBe('true');
+      expect(back.body.data).toEqual(first.body.data);
+    });
+  });
+
+  it('never replays an answer kept without its scope (claimed before scopes were kept)', async () => {
+    const key = freshKey();
+    await create('无范围的旧键', key);
+    await server.adminOrm.em.fork().getConnection().execute('update idempotent_request set scope_hash = null where key = ?', [key]);
+    const retry = await create('无范围的旧键', key);
+    expect(retry.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
+    expect(retry.body.data ?? null).toBeNull();
+    expect(await projectsNamed('无范围的旧键')).toBe(1);
   });
 
   it('keeps nothing for a request that failed: its retry acts anew, and the key may then carry the corrected request', async () => {

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { TOKEN_REJECTIONS } from '../../src/auth/token-rejection';
 import { TOWN_OFFICER, XINHU } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -48,10 +49,12 @@ describe('graphql-ws close codes', () => {
     expect(await closed(socket)).toBe(4401);
   });
 
-  it('closes with 4403 on a bad token in connection_init', async () => {
+  it('closes with 4403 on a bad token in connection_init, saying what is wrong with it', async () => {
     const socket = await open();
+    const reason = new Promise<string>((resolve) => socket.once('close', (_code, why) => resolve(String(why))));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer not-a-token' } }));
     expect(await closed(socket)).toBe(4403);
+    expect(await reason).toBe(TOKEN_REJECTIONS.TOKEN_MALFORMED);
   });
 
   it('closes with 4408 when connection_init does not come in time', async () => {
