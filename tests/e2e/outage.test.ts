@@ -163,6 +163,15 @@ describe('an outage of the database', () => {
     const [subscribed] = await overWebSocket(client, `subscription($tenant: String!) { projectChanged(tenantCode: $tenant) { kind } }`);
     expect(subscribed!.errors!.map((e) => e.extensions)).toEqual([UNAVAILABLE]);
 
+    // A socket whose tenant was never looked up is not refused (4403) but told to come back: 1013.
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
+      const socket = new WebSocket(server.url.replace('http://', 'ws://'), 'graphql-transport-ws');
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${bannerToken(server, 'city-leader')}` } })));
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    });
+    expect(closed.code).toBe(1013);
+    expect(closed.reason).toMatch(/unavailable|retry/i);
+
     const ready = await fetch(server.url.replace('/graphql', '/readyz'));
     expect(ready.status).toBe(503);
   }, 60_000);
