@@ -11,6 +11,7 @@ import { Migration20261124400000Attraction } from './Migration20261124400000Attr
 import { Migration20261202000000RecordVersions } from './Migration20261202000000RecordVersions';
 import { Migration20261202100000Idempotency } from './Migration20261202100000Idempotency';
 import { Migration20261202200000LedgerAccountability } from './Migration20261202200000LedgerAccountability';
+import { Migration20261203050000LiveEventSubjects } from './Migration20261203050000LiveEventSubjects';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -29,4 +30,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202000000RecordVersions', class: Migration20261202000000RecordVersions },
   { name: 'Migration20261202100000Idempotency', class: Migration20261202100000Idempotency },
   { name: 'Migration20261202200000LedgerAccountability', class: Migration20261202200000LedgerAccountability },
+  { name: 'Migration20261203050000LiveEventSubjects', class: Migration20261203050000LiveEventSubjects },
 ];

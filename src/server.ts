@@ -23,6 +23,7 @@ import { documentLimitsRule } from './graphql/limits';
 import { RateLimiter } from './graphql/rate-limit';
 import { executeSent, subscribeSent, type Sender } from './graphql/scoped-execution';
 import { scopedTransactions } from './graphql/scoped-transactions-plugin';
+import { ShutdownDrain } from './graphql/shutdown-drain';
 import { AppError, badUserInput } from './errors/app-error';
 import { createFormatError } from './errors/format-error';
 import { ChangeRelay } from './modules/live/change-relay';
@@ -45,8 +46,11 @@ export interface AppServer {
   readonly httpServer: http.Server;
   /** Starts the change relay (live subscriptions), then accepts connections. */
   listen(port: number, host?: string): Promise<AddressInfo>;
-  /** Stops accepting, lets in-flight requests finish, closes sockets, stops the relay. */
-  stop(): Promise<void>;
+  /**
+   * Refuses new work for `drainMs` (503; /readyz too) with the listener still open, then stops
+   * accepting, lets in-flight requests finish, closes sockets, stops the relay.
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
   /** Live subscriptions of this process that take events now (for metrics and tests). */
   liveStreamCount(): number;
 }
@@ -83,6 +87,9 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
 /** Connections the kernel may queue before the server accepts them. */
 const LISTEN_BACKLOG = 4096;
 
+/** How often Node checks that requests arrive within GRAPHQL_REQUEST_TIMEOUT_MS: the limit's precision. */
+const REQUEST_TIMEOUT_CHECK_MS = 1000;
+
 /** Largest delay setTimeout honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -105,10 +112,19 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const { config, logger, schema } = serverDeps;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
-  // A client that trickles its request in holds a connection: the whole request must arrive in time.
-  httpServer.requestTimeout = config.graphql.requestTimeoutMs;
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  // A client that trickles its request in holds a connection: the whole request (headers and body)
+  // must arrive in time. Node enforces both limits only when it checks its connections (every 30 s
+  // by default), so it checks often enough for the limit to hold to about a second.
+  const httpServer = http.createServer(
+    {
+      requestTimeout: config.graphql.requestTimeoutMs,
+      headersTimeout: config.graphql.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(REQUEST_TIMEOUT_CHECK_MS, config.graphql.requestTimeoutMs),
+    },
+    app,
+  );
+  const drain = new ShutdownDrain();
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, verifyClient: drain.verifyUpgrade });
   const metrics = new Metrics({
     orm: serverDeps.orm,
     webSocketConnections: () => wsServer.clients.size,
@@ -129,7 +145,6 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     maxTokens: config.graphql.limits.maxTokens,
     hideSuggestions: config.graphql.hideSchemaDetails,
   });
-  let stopping = false;
   const contextFor = (viewer: Viewer) => createContext(deps, viewer);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
@@ -138,6 +153,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       // Parsed and validated once per distinct document, with the same rules and codes as HTTP;
       // a bad document fails its own operation, never the socket and the other subscriptions on it.
       onSubscribe: (ctx, _id, payload) => {
+        if (drain.active) return [drain.refusal()];
         try {
           rateLimiter.take(ctx.extra.viewer ?? ANONYMOUS_VIEWER, ctx.extra.request.socket.remoteAddress);
         } catch (error) {
@@ -158,8 +174,9 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
         return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onError: (_ctx, _id, _payload, errors) => formatAll(errors),
-      // Each operation carries only its sender; contexts are made per use (see Sender).
-      context: (ctx): Sender => ({ viewer: ctx.extra.viewer ?? ANONYMOUS_VIEWER }),
+      // Each operation carries only its sender; contexts are made per use (see Sender). Live streams
+      // count what the socket has not sent yet against LIVE_QUEUE_LIMIT_BYTES.
+      context: (ctx): Sender => ({ viewer: ctx.extra.viewer ?? ANONYMOUS_VIEWER, socketBacklog: () => ctx.extra.socket.bufferedAmount }),
       execute: executeSent(contextFor),
       subscribe: subscribeSent(contextFor),
       // A socket that never says connection_init is closed with 4408.
@@ -220,7 +237,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   });
   app.get('/readyz', async (_req, res) => {
     // While stopping, the load balancer must send new work elsewhere.
-    const state = stopping ? { ready: false, reason: 'shutting down' } : await isReady();
+    const state = drain.active ? { ready: false, reason: 'shutting down' } : await isReady();
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', reason: state.reason });
   });
   // Prometheus scrapes each replica here; the Ingress exposes only /graphql (see the Helm chart).
@@ -235,6 +252,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
+          if (drain.active) throw drain.refusal();
           const token = bearerToken(req.headers.authorization);
           const body = req.body as { query?: unknown } | undefined;
           // Without a token only the schema may be read, and only where introspection is on.
@@ -271,8 +289,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
         throw error;
       }
     },
-    async stop() {
-      stopping = true;
+    async stop({ drainMs = 0 } = {}) {
+      await drain.run(drainMs);
       // Tell live clients to reconnect (to another replica) before draining: 1012 Service Restart.
       for (const socket of wsServer.clients) socket.close(1012, 'Service restarting: reconnect');
       await apollo.stop();

@@ -18,6 +18,8 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   /** The operation ran longer than the server allows and was cancelled; nothing it did was kept. */
   TIMEOUT: 'TIMEOUT',
+  /** This replica takes no new work now (HTTP 503, Retry-After): retry, another replica answers. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -79,6 +79,8 @@ export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResul
  */
 export interface Sender {
   readonly viewer: Viewer;
+  /** Bytes the sender's socket holds unsent: live streams count them against what a subscriber may hold. */
+  readonly socketBacklog?: () => number;
 }
 
 export type ContextFor = (viewer: Viewer) => Promise<Context>;
@@ -121,7 +123,7 @@ export function subscribeSent(contextFor: ContextFor) {
     await beginScopedTransaction(ctx.em, ctx.scope, true);
     let source: Awaited<ReturnType<typeof createSourceEventStream>>;
     try {
-      source = await createSourceEventStream({ ...args, contextValue: ctx });
+      source = await createSourceEventStream({ ...args, contextValue: { ...ctx, socketBacklog: sender.socketBacklog } });
     } finally {
       await endScopedTransaction(ctx.em, 'commit');
     }
