@@ -218,6 +218,9 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     validationRules: [limitsRule],
     parseOptions: { maxTokens: config.graphql.limits.maxTokens },
     allowBatchedHttpRequests: config.graphql.allowBatching,
+    // Apollo would stop (and close the listener) on SIGTERM by itself outside NODE_ENV=test, before
+    // the drain window: the process's own shutdown (main.ts) decides when the server stops.
+    stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: config.graphql.hideSchemaDetails,
     plugins: [
       requestLogging(logger, metrics),
