@@ -90,6 +90,11 @@ export interface Config {
   };
   /** On SIGTERM, in-flight requests get this long before the process exits anyway (below the pod's grace period). */
   readonly shutdownTimeoutMs: number;
+  /**
+   * On SIGTERM, how long the server keeps its listener open answering /readyz and new GraphQL
+   * work with 503 before it closes (load balancers stop sending meanwhile); within shutdownTimeoutMs.
+   */
+  readonly shutdownDrainMs: number;
   /** Live changes over graphql-ws (subscriptions). */
   readonly live: {
     /** Read the outbox this often even without a notification (a missed NOTIFY is caught here). */
@@ -98,6 +103,8 @@ export interface Config {
     readonly retentionHours: number;
     /** Events waiting for one slow subscriber before its stream ends (it resumes with `after`). */
     readonly queueLimit: number;
+    /** Bytes one subscriber may hold (its queued events and what its socket has not sent) before its stream ends. */
+    readonly queueLimitBytes: number;
     /** A rollup stream sends at most one update per this interval (bursts coalesce). */
     readonly rollupIntervalMs: number;
     /** A socket that sends no connection_init within this time is closed with 4408. */
@@ -251,15 +258,20 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ),
     },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 600_000),
+    shutdownDrainMs: read.integer('SHUTDOWN_DRAIN_MS', 5000, 0, 600_000),
     live: {
       pollMs: read.integer('LIVE_POLL_MS', 1000, 50, 60_000),
       retentionHours: read.integer('LIVE_RETENTION_HOURS', 72, 1, 24 * 90),
       queueLimit: read.integer('LIVE_QUEUE_LIMIT', 1000, 10, 100_000),
+      queueLimitBytes: read.integer('LIVE_QUEUE_LIMIT_BYTES', 8 * 1024 * 1024, 16 * 1024, 1024 * 1024 * 1024),
       rollupIntervalMs: read.integer('LIVE_ROLLUP_INTERVAL_MS', 500, 50, 60_000),
       initTimeoutMs: read.integer('WS_INIT_TIMEOUT_MS', 5000, 100, 60_000),
     },
     idempotency: { retentionHours: read.integer('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 24 * 30) },
   };
+  if (config.shutdownDrainMs >= config.shutdownTimeoutMs) {
+    read.problems.push('SHUTDOWN_DRAIN_MS must be below SHUTDOWN_TIMEOUT_MS (the drain window is part of the time a shutdown may take)');
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);
 }

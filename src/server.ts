@@ -27,6 +27,7 @@ import { graphqlOverHttpStatus } from './graphql/response-status';
 import { refuseSubscriptionsOverHttp } from './graphql/subscriptions-over-http';
 import { executeSent, subscribeSent, type Sender } from './graphql/scoped-execution';
 import { scopedTransactions } from './graphql/scoped-transactions-plugin';
+import { ShutdownDrain } from './graphql/shutdown-drain';
 import { AppError, badUserInput, ErrorCode } from './errors/app-error';
 import { createFormatError } from './errors/format-error';
 import { graphqlIde } from './http/graphql-ide';
@@ -52,8 +53,11 @@ export interface AppServer {
   readonly httpServer: http.Server;
   /** Starts the change relay (live subscriptions), then accepts connections. */
   listen(port: number, host?: string): Promise<AddressInfo>;
-  /** Stops accepting, lets in-flight requests finish, closes sockets, stops the relay. */
-  stop(): Promise<void>;
+  /**
+   * Refuses new work for `drainMs` (503; /readyz too) with the listener still open, then stops
+   * accepting, lets in-flight requests finish, closes sockets, stops the relay.
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
   /** Live subscriptions of this process that take events now (for metrics and tests). */
   liveStreamCount(): number;
 }
@@ -93,6 +97,9 @@ const LISTEN_BACKLOG = 4096;
 /** WebSocket close code 1013 (RFC 6455 registry): a temporary condition; reconnect later. */
 const TRY_AGAIN_LATER = 1013;
 
+/** How often Node checks that requests arrive within GRAPHQL_REQUEST_TIMEOUT_MS: the limit's precision. */
+const REQUEST_TIMEOUT_CHECK_MS = 1000;
+
 /** Largest delay setTimeout honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -115,10 +122,19 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const { config, logger, schema } = serverDeps;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
-  // A client that trickles its request in holds a connection: the whole request must arrive in time.
-  httpServer.requestTimeout = config.graphql.requestTimeoutMs;
-  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  // A client that trickles its request in holds a connection: the whole request (headers and body)
+  // must arrive in time. Node enforces both limits only when it checks its connections (every 30 s
+  // by default), so it checks often enough for the limit to hold to about a second.
+  const httpServer = http.createServer(
+    {
+      requestTimeout: config.graphql.requestTimeoutMs,
+      headersTimeout: config.graphql.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(REQUEST_TIMEOUT_CHECK_MS, config.graphql.requestTimeoutMs),
+    },
+    app,
+  );
+  const drain = new ShutdownDrain();
+  const wsServer = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, verifyClient: drain.verifyUpgrade });
   const metrics = new Metrics({
     orm: serverDeps.orm,
     webSocketConnections: () => wsServer.clients.size,
@@ -139,7 +155,6 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     maxTokens: config.graphql.limits.maxTokens,
     hideSuggestions: config.graphql.hideSchemaDetails,
   });
-  let stopping = false;
   const contextFor = (viewer: Viewer) => createContext(deps, viewer);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
@@ -148,6 +163,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       // Parsed and validated once per distinct document, with the same rules and codes as HTTP;
       // a bad document fails its own operation, never the socket and the other subscriptions on it.
       onSubscribe: (ctx, _id, payload) => {
+        if (drain.active) return [drain.refusal()];
         try {
           rateLimiter.take(ctx.extra.viewer ?? ANONYMOUS_VIEWER, ctx.extra.request.socket.remoteAddress);
         } catch (error) {
@@ -168,8 +184,9 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
         return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onError: (_ctx, _id, _payload, errors) => formatAll(errors),
-      // Each operation carries only its sender; contexts are made per use (see Sender).
-      context: (ctx): Sender => ({ viewer: ctx.extra.viewer ?? ANONYMOUS_VIEWER }),
+      // Each operation carries only its sender; contexts are made per use (see Sender). Live streams
+      // count what the socket has not sent yet against LIVE_QUEUE_LIMIT_BYTES.
+      context: (ctx): Sender => ({ viewer: ctx.extra.viewer ?? ANONYMOUS_VIEWER, socketBacklog: () => ctx.extra.socket.bufferedAmount }),
       execute: executeSent(contextFor),
       subscribe: subscribeSent(contextFor),
       // A socket that never says connection_init is closed with 4408.
@@ -220,6 +237,9 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     validationRules: [limitsRule],
     parseOptions: { maxTokens: config.graphql.limits.maxTokens },
     allowBatchedHttpRequests: config.graphql.allowBatching,
+    // Apollo would stop (and close the listener) on SIGTERM by itself outside NODE_ENV=test, before
+    // the drain window: the process's own shutdown (main.ts) decides when the server stops.
+    stopOnTerminationSignals: false,
     hideSchemaDetailsFromClientErrors: config.graphql.hideSchemaDetails,
     // Safe GETs (queries; Apollo refuses other operations over GET) need no preflight header: CSRF
     // needs credentials a browser adds by itself, and this API takes none (no cookies, no HTTP
@@ -248,7 +268,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   });
   app.get('/readyz', async (_req, res) => {
     // While stopping, the load balancer must send new work elsewhere.
-    const state = stopping ? { ready: false, reason: 'shutting down' } : await isReady();
+    const state = drain.active ? { ready: false, reason: 'shutting down' } : await isReady();
     res.status(state.ready ? 200 : 503).json({ status: state.ready ? 'ready' : 'not ready', reason: state.reason });
   });
   // Prometheus scrapes each replica here; the Ingress exposes only /graphql (see the Helm chart).
@@ -265,6 +285,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
+          if (drain.active) throw drain.refusal();
           const token = bearerToken(req.headers.authorization);
           const body = req.body as { query?: unknown } | undefined;
           // Without a token only the schema may be read, and only where introspection is on.
@@ -301,8 +322,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
         throw error;
       }
     },
-    async stop() {
-      stopping = true;
+    async stop({ drainMs = 0 } = {}) {
+      await drain.run(drainMs);
       // Tell live clients to reconnect (to another replica) before draining: 1012 Service Restart.
       for (const socket of wsServer.clients) socket.close(1012, 'Service restarting: reconnect');
       await apollo.stop();

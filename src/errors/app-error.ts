@@ -19,9 +19,10 @@ export const ErrorCode = {
   /** The operation ran longer than the server allows and was cancelled; nothing it did was kept. */
   TIMEOUT: 'TIMEOUT',
   /**
-   * The database is unreachable for now (down, restarting, failing over, out of connections): HTTP
-   * 503 with Retry-After and `extensions.retryAfterSeconds`. Retry the same request later; a
-   * mutation retried with the same Idempotency-Key is applied at most once.
+   * The service takes no work for now: HTTP 503 with Retry-After and `extensions.retryAfterSeconds`.
+   * Either the database is unreachable (down, restarting, failing over, out of connections) or this
+   * replica is shutting down (another replica answers). Retry the same request later; a mutation
+   * retried with the same Idempotency-Key is applied at most once.
    */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -55,5 +56,12 @@ export const notFound = (entity: string, id: string): AppError =>
 
 export const conflict = (message: string, extensions: AppErrorExtensions = {}): AppError =>
   new AppError(ErrorCode.CONFLICT, message, extensions);
+
+/** The service takes no work for now (HTTP 503 with Retry-After): the client retries the same request. */
+export const unavailable = (message: string, retryAfterSeconds: number): AppError =>
+  new AppError(ErrorCode.SERVICE_UNAVAILABLE, message, {
+    retryAfterSeconds,
+    http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+  });
 
 export const forbidden = (message: string): AppError => new AppError(ErrorCode.FORBIDDEN, message);

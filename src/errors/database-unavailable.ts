@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { AppError, ErrorCode } from './app-error';
+import { unavailable, type AppError } from './app-error';
 
 /**
  * How long a client is told to wait before retrying while the database is away. A failover or a
@@ -86,16 +86,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** HTTP 503 with Retry-After; `extensions.retryAfterSeconds` says the same to graphql-ws clients. */
 export const serviceUnavailable = (): AppError =>
-  new AppError(
-    ErrorCode.SERVICE_UNAVAILABLE,
+  unavailable(
     `The service cannot reach its database right now; retry in ${OUTAGE_RETRY_AFTER_SECONDS} s. Send a mutation with an Idempotency-Key, so that retrying it never applies it twice`,
-    {
-      retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS,
-      http: { status: 503, headers: new Map([['retry-after', String(OUTAGE_RETRY_AFTER_SECONDS)]]) },
-    },
+    OUTAGE_RETRY_AFTER_SECONDS,
   );
 
-/** SERVICE_UNAVAILABLE for an outage, else the error itself: for the places that rethrow. */
 export const unavailableOr = (error: unknown): unknown => (isDatabaseUnavailable(error) ? serviceUnavailable() : error);
 
 /** The error as a client receives it (what formatError makes of any outage). */

@@ -96,6 +96,8 @@ export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResul
  */
 export interface Sender {
   readonly viewer: Viewer;
+  /** Bytes the sender's socket holds unsent: live streams count them against what a subscriber may hold. */
+  readonly socketBacklog?: () => number;
 }
 
 export type ContextFor = (viewer: Viewer) => Promise<Context>;
@@ -139,7 +141,7 @@ export function subscribeSent(contextFor: ContextFor) {
     let source: Awaited<ReturnType<typeof createSourceEventStream>> | undefined;
     try {
       await beginScopedTransaction(ctx.em, ctx.scope, true);
-      source = await createSourceEventStream({ ...args, contextValue: ctx });
+      source = await createSourceEventStream({ ...args, contextValue: { ...ctx, socketBacklog: sender.socketBacklog } });
       await endScopedTransaction(ctx.em, 'commit');
     } catch (error) {
       await abandonScopedTransaction(ctx.em);

@@ -57,6 +57,58 @@ describe('live project changes over graphql-ws', () => {
     expect(neighbour.errors).toEqual([]);
   });
 
+  it("writes every value in the API's own formats and names the record each event is about", async () => {
+    const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    const streams = server.liveStreams();
+    const live = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id }, (d) => d.projectChanged);
+    await server.untilLiveStreams(streams + 1);
+    const filed = await server.gql<{ reportProgress: { id: string; period: string; reportedAt: string; completedInvestmentWan: string } }>(
+      `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id period reportedAt completedInvestmentWan } }`,
+      { input: { projectId: project.id, period: '2026-11', completedInvestmentWan: '120.5000', progressNote: '主体施工' } },
+    );
+    const milestone = await server.gql<{ addMilestone: { id: string } }>(
+      `mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id dueOn } }`,
+      { input: { projectId: project.id, title: '主体封顶', dueOn: '2026-12-20' } },
+    );
+    const plan = await server.gql(`mutation($input: SetAnnualPlanInput!) { setAnnualPlan(input: $input) { id } }`, {
+      input: { projectId: project.id, year: 2026, plannedInvestmentWan: '20000' },
+    });
+    const assigned = await server.gql<{ assignLeader: { id: string; assignedAt: string } }>(
+      `mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id assignedAt } }`,
+      { input: { projectId: project.id, subject: PROJECT_LEADER.subject, name: PROJECT_LEADER.name, kind: 'LEAD_LEADER' } },
+      COUNTY_LEADER,
+    );
+    for (const result of [filed, milestone, plan, assigned]) expect(result.errors).toBeUndefined();
+    const report = filed.data!.reportProgress;
+    // The project's own creation may reach a stream opened just after it: wait for the kinds, not a count.
+    const kinds = ['PROGRESS_REPORTED', 'MILESTONE_ADDED', 'ANNUAL_PLAN_CHANGED', 'ASSIGNMENT_CHANGED'];
+    for (let n = 4; !kinds.every((k) => live.items.some((e) => e.kind === k)); n += 1) await live.until(n);
+    const value = (kind: string, field: string) => live.items.find((e) => e.kind === kind)?.changes.find((c) => c.field === field);
+
+    // A reporting period as the API writes it (not the month's first day), an instant in UTC with Z, money without trailing zeros.
+    expect(value('PROGRESS_REPORTED', 'period')).toEqual({ field: 'period', before: null, after: '2026-11' });
+    expect(value('PROGRESS_REPORTED', 'period')!.after).toBe(report.period);
+    expect(value('PROGRESS_REPORTED', 'reportedAt')!.after).toBe(report.reportedAt);
+    expect(value('PROGRESS_REPORTED', 'reportedAt')!.after).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(value('PROGRESS_REPORTED', 'completedInvestmentWan')!.after).toBe(report.completedInvestmentWan);
+    expect(value('MILESTONE_ADDED', 'dueOn')!.after).toBe('2026-12-20');
+    expect(value('ASSIGNMENT_CHANGED', 'assignedAt')!.after).toBe(assigned.data!.assignLeader.assignedAt);
+    // Each event names its record: the id in `after`, a plan by its year (an update leaves the year unchanged).
+    expect(value('PROGRESS_REPORTED', 'report')).toEqual({ field: 'report', before: null, after: report.id });
+    expect(value('MILESTONE_ADDED', 'milestone')).toEqual({ field: 'milestone', before: null, after: milestone.data!.addMilestone.id });
+    expect(value('ASSIGNMENT_CHANGED', 'assignment')).toEqual({ field: 'assignment', before: null, after: assigned.data!.assignLeader.id });
+    expect(value('ANNUAL_PLAN_CHANGED', 'year')).toEqual({ field: 'year', before: null, after: '2026' });
+    expect(value('ANNUAL_PLAN_CHANGED', 'plannedInvestmentWan')).toEqual({ field: 'plannedInvestmentWan', before: '18000.5', after: '20000' });
+
+    // A removal names its record in `before`.
+    const removed = await server.gql(`mutation($id: ID!) { deleteMilestone(id: $id) }`, { id: milestone.data!.addMilestone.id });
+    expect(removed.errors).toBeUndefined();
+    let gone: Change | undefined;
+    for (let n = live.items.length + 1; !gone; n += 1) gone = (await live.until(n)).find((e) => e.kind === 'MILESTONE_REMOVED');
+    expect(gone!.changes).toContainEqual({ field: 'milestone', before: milestone.data!.addMilestone.id, after: null });
+    expect(gone!.changes).toContainEqual({ field: 'dueOn', before: '2026-12-20', after: null });
+  });
+
   it("refuses a subscription to a neighbour's tenant or project with NOT_FOUND", async () => {
     const project = await createProject(server, { code: null });
     const tenant = collect(server.wsClient(XINHUA_OFFICER), CHANGES, { tenant: XINHU });

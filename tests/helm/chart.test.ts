@@ -206,6 +206,15 @@ describe('helm/templates', () => {
       expect(deployment).toMatch(/preStop:\s*exec:\s*command: \["sleep", "\{\{ \.Values\.preStopSleepSeconds \}\}"\]/);
       expect(values.terminationGracePeriodSeconds as number).toBeGreaterThan((values.preStopSleepSeconds as number) + 10);
     });
+
+    it("fits the server's drain window and shutdown into the grace period after the preStop delay", () => {
+      const config = values.config as Record<string, string>;
+      const drainMs = Number(config['SHUTDOWN_DRAIN_MS']);
+      const shutdownMs = Number(config['SHUTDOWN_TIMEOUT_MS']);
+      expect(drainMs).toBeGreaterThan(0);
+      expect(drainMs).toBeLessThan(shutdownMs);
+      expect((values.preStopSleepSeconds as number) + shutdownMs / 1000).toBeLessThanOrEqual(values.terminationGracePeriodSeconds as number);
+    });
   });
 
   describe('migration-job.yaml', () => {

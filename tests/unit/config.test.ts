@@ -48,10 +48,11 @@ describe('loadConfig', () => {
         requestTimeoutMs: 15_000,
         maxBodyBytes: 1_000_000,
       },
-      live: { pollMs: 1000, retentionHours: 72, queueLimit: 1000, rollupIntervalMs: 500, initTimeoutMs: 5000 },
+      live: { pollMs: 1000, retentionHours: 72, queueLimit: 1000, queueLimitBytes: 8 * 1024 * 1024, rollupIntervalMs: 500, initTimeoutMs: 5000 },
       idempotency: { retentionHours: 24 },
       rateLimit: { perMinute: 600, perMinuteByRole: { integrator: 300 } },
       shutdownTimeoutMs: 25_000,
+      shutdownDrainMs: 5000,
     });
   });
 
@@ -130,6 +131,8 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE_INTEGRATOR: '1000',
         RATE_LIMIT_PER_MINUTE_CITY_LEADER: '50',
         SHUTDOWN_TIMEOUT_MS: '10000',
+        SHUTDOWN_DRAIN_MS: '3000',
+        LIVE_QUEUE_LIMIT_BYTES: '65536',
       },
       cwd,
     );
@@ -158,10 +161,11 @@ describe('loadConfig', () => {
         requestTimeoutMs: 5000,
         maxBodyBytes: 200_000,
       },
-      live: { pollMs: 250, retentionHours: 24, queueLimit: 1000, rollupIntervalMs: 500, initTimeoutMs: 5000 },
+      live: { pollMs: 250, retentionHours: 24, queueLimit: 1000, queueLimitBytes: 65_536, rollupIntervalMs: 500, initTimeoutMs: 5000 },
       idempotency: { retentionHours: 48 },
       rateLimit: { perMinute: 100, perMinuteByRole: { integrator: 1000, 'city-leader': 50 } },
       shutdownTimeoutMs: 10_000,
+      shutdownDrainMs: 3000,
     });
   });
 
@@ -228,6 +232,8 @@ describe('loadConfig', () => {
     ['a LOAD_DEMO_DATA that is not a boolean', { LOAD_DEMO_DATA: 'maybe' }, /^LOAD_DEMO_DATA must be true or false \(got "maybe"\)/],
     ['a GRAPHQL_INTROSPECTION that is not a boolean', { GRAPHQL_INTROSPECTION: 'on' }, /^GRAPHQL_INTROSPECTION must be true or false/],
     ['a DATABASE_MIGRATE_ON_START that is not a boolean', { DATABASE_MIGRATE_ON_START: 'later' }, /^DATABASE_MIGRATE_ON_START must be true or false/],
+    ['a drain window as long as the shutdown', { SHUTDOWN_DRAIN_MS: '25000' }, /^SHUTDOWN_DRAIN_MS must be below SHUTDOWN_TIMEOUT_MS/],
+    ['a byte bound below 16 KiB', { LIVE_QUEUE_LIMIT_BYTES: '1000' }, /^LIVE_QUEUE_LIMIT_BYTES must be a whole number from 16384/],
   ])('rejects %s', (_, env, problem) => {
     expect(configError(env).problems).toEqual([expect.stringMatching(problem)]);
   });

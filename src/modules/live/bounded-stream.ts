@@ -1,21 +1,42 @@
+export interface BoundedStreamOptions<T> {
+  /** Most values held for a consumer that is behind. */
+  readonly limit: number;
+  /** Most bytes held: the values' sizes plus `heldElsewhere` (what the transport has not sent yet). */
+  readonly limitBytes: number;
+  /** The size of a value in bytes (roughly what sending it costs). */
+  readonly sizeOf: (value: T) => number;
+  /** Bytes the consumer holds beyond this queue: its socket's unsent data. */
+  readonly heldElsewhere?: () => number;
+  /** The error that ends the stream of a consumer past either limit. */
+  readonly overflow: () => Error;
+  /** Called once when the stream ends for any reason (unsubscribe here). */
+  readonly onClose: () => void;
+}
+
+interface Held<T> {
+  readonly value: T;
+  readonly size: number;
+}
+
 /**
- * An async iterator fed by pushes, holding at most `limit` values for a consumer that is behind.
- * The producer never waits: past the limit the stream fails with the error `overflow()` gives,
- * so one slow subscriber costs bounded memory and delays nobody else.
+ * An async iterator fed by pushes, holding at most `limit` values and `limitBytes` bytes (its queue
+ * plus what the consumer's socket still holds) for a consumer that is behind. A live producer never
+ * waits: past a limit the stream fails with the error `overflow()` gives and drops what it held, so
+ * one slow subscriber costs bounded memory and delays nobody else. A producer that can wait (a
+ * replay from the outbox) asks `whenFits` first and so never overflows it.
  */
 export class BoundedStream<T> implements AsyncIterableIterator<T> {
-  private readonly queue: T[] = [];
+  private readonly queue: Held<T>[] = [];
+  private queuedBytes = 0;
   private waiting: ((result: IteratorResult<T>) => void) | undefined;
   private failWaiting: ((error: unknown) => void) | undefined;
+  /** A producer waiting for room (see whenFits), with the size it wants to push. */
+  private roomWaiter: { size: number; resolve: (fits: boolean) => void } | undefined;
   private failure: unknown;
   private done = false;
   private closed = false;
 
-  constructor(
-    private readonly limit: number,
-    private readonly overflow: () => Error,
-    private readonly onClose: () => void,
-  ) {}
+  constructor(private readonly options: BoundedStreamOptions<T>) {}
 
   push(value: T): void {
     if (this.done || this.failure) return;
@@ -23,17 +44,28 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
       const resolve = this.waiting;
       this.waiting = this.failWaiting = undefined;
       resolve({ value, done: false });
-    } else if (this.queue.length >= this.limit) {
-      this.fail(this.overflow());
-    } else {
-      this.queue.push(value);
+      return;
     }
+    const size = this.options.sizeOf(value);
+    if (!this.fits(size)) return this.fail(this.options.overflow());
+    this.queue.push({ value, size });
+    this.queuedBytes += size;
+  }
+
+  /**
+   * Resolves true once a value of `size` bytes can be pushed without overflowing (at once when it
+   * can), false when the stream has ended. One waiting producer at a time.
+   */
+  whenFits(size: number): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    if (this.waiting || this.fits(size)) return Promise.resolve(true);
+    return new Promise((resolve) => (this.roomWaiter = { size, resolve }));
   }
 
   fail(error: unknown): void {
     if (this.done || this.failure) return;
     this.failure = error;
-    this.queue.length = 0;
+    this.drop();
     this.close();
     if (this.failWaiting) {
       const reject = this.failWaiting;
@@ -44,12 +76,28 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
     }
   }
 
+  /** Values held now. */
   get pending(): number {
     return this.queue.length;
   }
 
+  /** Bytes of the values held now (the socket's share not included). */
+  get pendingBytes(): number {
+    return this.queuedBytes;
+  }
+
+  /** Whether the stream has ended (failed, or the consumer stopped): producers may stop. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   next(): Promise<IteratorResult<T>> {
-    if (this.queue.length > 0) return Promise.resolve({ value: this.queue.shift()!, done: false });
+    const held = this.queue.shift();
+    if (held) {
+      this.queuedBytes -= held.size;
+      this.wakeProducer();
+      return Promise.resolve({ value: held.value, done: false });
+    }
     if (this.failure) {
       const error = this.failure;
       this.failure = undefined;
@@ -57,14 +105,16 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
       return Promise.reject(error);
     }
     if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve, reject) => {
+    const next = new Promise<IteratorResult<T>>((resolve, reject) => {
       this.waiting = resolve;
       this.failWaiting = reject;
     });
+    this.wakeProducer();
+    return next;
   }
 
   return(): Promise<IteratorResult<T>> {
-    this.queue.length = 0;
+    this.drop();
     this.close();
     this.done = true;
     if (this.waiting) {
@@ -79,9 +129,34 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
     return this;
   }
 
+  /**
+   * Within both limits after adding `size` bytes. A value always fits an empty queue: one larger
+   * than the byte limit could otherwise never be delivered, and a resume would fail on it forever.
+   */
+  private fits(size: number): boolean {
+    if (this.queue.length >= this.options.limit) return false;
+    if (this.queue.length === 0) return true;
+    return this.queuedBytes + (this.options.heldElsewhere?.() ?? 0) + size <= this.options.limitBytes;
+  }
+
+  private wakeProducer(): void {
+    const waiter = this.roomWaiter;
+    if (!waiter || !(this.waiting || this.fits(waiter.size))) return;
+    this.roomWaiter = undefined;
+    waiter.resolve(true);
+  }
+
+  private drop(): void {
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+  }
+
   private close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.onClose();
+    const waiter = this.roomWaiter;
+    this.roomWaiter = undefined;
+    waiter?.resolve(false);
+    this.options.onClose();
   }
 }

@@ -1,4 +1,5 @@
 import { badUserInput } from '../../errors/app-error';
+import { apiChanges, type ChangedValues } from './change-values';
 
 /**
  * A committed change as the outbox (`change_event`) holds it. Events are totally ordered by their
@@ -14,9 +15,14 @@ export interface ChangeEvent {
   readonly projectId: string | null;
   readonly actorSubject: string | null;
   readonly actorName: string | null;
-  /** Column name -> its value before and after, as text. */
-  readonly changes: Readonly<Record<string, { before: string | null; after: string | null }>>;
+  /** Column name -> its value before and after, as text in the API's formats (see change-values.ts). */
+  readonly changes: ChangedValues;
+  /** About what sending it costs, in bytes: what a subscriber holding it is charged (LIVE_QUEUE_LIMIT_BYTES). */
+  readonly size: number;
 }
+
+/** What an event costs beyond its changes: cursor, kind, time, tenant, ids, actor, and the protocol's framing. */
+const EVENT_OVERHEAD_BYTES = 400;
 
 export interface Cursor {
   readonly tx: bigint;
@@ -53,10 +59,12 @@ export interface ChangeEventRow {
   project_id: string | null;
   actor_subject: string | null;
   actor_name: string | null;
-  changes: ChangeEvent['changes'];
+  changes: ChangedValues | null;
 }
 
+/** Read once per event by the relay and shared by every stream of the process. */
 export function eventFromRow(row: ChangeEventRow): ChangeEvent {
+  const changes = apiChanges(row.changes ?? {});
   return Object.freeze({
     cursor: { tx: BigInt(row.tx), id: BigInt(row.id) },
     kind: row.kind,
@@ -66,6 +74,7 @@ export function eventFromRow(row: ChangeEventRow): ChangeEvent {
     projectId: row.project_id,
     actorSubject: row.actor_subject,
     actorName: row.actor_name,
-    changes: row.changes ?? {},
+    changes,
+    size: EVENT_OVERHEAD_BYTES + Buffer.byteLength(JSON.stringify(changes)),
   });
 }

@@ -72,6 +72,11 @@ export class ChangeRelay {
     await this.listener?.end().catch(() => undefined);
   }
 
+  /** The last event handed to the streams: every event up to it has been delivered. */
+  get position(): Cursor {
+    return this.cursor;
+  }
+
   /** How many live streams of this process take events now. */
   get streamCount(): number {
     return this.listeners.size;

@@ -6,49 +6,9 @@ import { ProjectService } from '../project/project.service';
 import { RollupService } from '../rollup/rollup.service';
 import { isWithin, TenantService } from '../tenant/tenant.service';
 import { BoundedStream } from './bounded-stream';
-import { compareCursors, decodeCursor, type ChangeEvent, type Cursor } from './change-event';
-import type { ChangeRelay } from './change-relay';
-import { ProjectChange, type RollupTick } from './live.types';
-
-const slowConsumer = () =>
-  new AppError(ErrorCode.SLOW_CONSUMER, 'this subscriber fell too far behind; subscribe again with `after:` the last cursor received');
-
-/**
- * Events from the relay, and first (when resuming) the settled events after `after` from the
- * outbox. Live events arriving during the replay wait and are passed on only past the last
- * replayed one, so the client sees every event once, in order.
- */
-function changeStream(relay: ChangeRelay, limit: number, after: Cursor | undefined, take: (event: ChangeEvent) => boolean) {
-  let last = after;
-  let replaying = after !== undefined;
-  const waiting: ChangeEvent[] = [];
-  const stream = new BoundedStream<ProjectChange>(limit, slowConsumer, () => unsubscribe());
-  const offer = (event: ChangeEvent) => {
-    if (last && compareCursors(event.cursor, last) <= 0) return;
-    last = event.cursor;
-    if (take(event)) stream.push(new ProjectChange(event));
-  };
-  const unsubscribe = relay.subscribe((event) => {
-    if (!replaying) return offer(event);
-    if (waiting.length >= limit) return stream.fail(slowConsumer());
-    waiting.push(event);
-  });
-  if (after) {
-    void (async () => {
-      try {
-        for (let batch = await relay.readAfter(after); batch.length > 0; batch = await relay.readAfter(last!)) {
-          for (const event of batch) offer(event);
-        }
-        for (const event of waiting) offer(event);
-        waiting.length = 0;
-        replaying = false;
-      } catch (error) {
-        stream.fail(error);
-      }
-    })();
-  }
-  return stream;
-}
+import { decodeCursor, type ChangeEvent } from './change-event';
+import { changeStream, slowConsumer } from './change-stream';
+import type { ProjectChange, RollupTick } from './live.types';
 
 /** Project ids the viewer holds an active assignment on (包抓), kept current from the stream itself. */
 async function assignedProjects(ctx: Context): Promise<Set<string>> {
@@ -93,7 +53,8 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
   // the request's EntityManager and identity map alive for the subscription's lifetime).
   const { access, viewer } = ctx;
   const watched = { path: tenant.path };
-  return changeStream(ctx.live, ctx.config.live.queueLimit, after, (event) => {
+  const limits = { limit: ctx.config.live.queueLimit, limitBytes: ctx.config.live.queueLimitBytes, socketBacklog: ctx.socketBacklog };
+  return changeStream(ctx.live, limits, after, (event) => {
     followAssignments(event, viewer.subject, assigned);
     if (!isWithin({ path: event.tenantPath }, watched)) return false;
     if (projectId && event.projectId !== projectId) return false;
@@ -113,9 +74,16 @@ export async function rollupChanges(ctx: Context, tenantCode: string, period: Pe
   const watched = { path: tenant.path }; // plain values only, as in projectChanges
   let lastSent = 0;
   let timer: NodeJS.Timeout | undefined;
-  const stream = new BoundedStream<RollupTick>(1, slowConsumer, () => {
-    clearTimeout(timer);
-    unsubscribe();
+  // A tick is a few bytes; the rollup it stands for is read only when the consumer takes it.
+  const stream = new BoundedStream<RollupTick>({
+    limit: 1,
+    limitBytes: ctx.config.live.queueLimitBytes,
+    sizeOf: () => 0,
+    overflow: slowConsumer,
+    onClose: () => {
+      clearTimeout(timer);
+      unsubscribe();
+    },
   });
   const send = () => {
     timer = undefined;

@@ -43,17 +43,17 @@ registerEnumType(ChangeKind, {
     PROJECT_CREATED: { description: 'A project was entered.' },
     PROJECT_UPDATED: { description: "A project's details changed (not its stage)." },
     STAGE_CHANGED: { description: 'A project moved to another stage (开工, 竣工 ...).' },
-    PROGRESS_REPORTED: { description: 'A monthly report (月报) was filed.' },
+    PROGRESS_REPORTED: { description: 'A monthly report (月报) was filed; `report` holds its id.' },
     PROGRESS_CORRECTED: { description: 'A monthly report was corrected.' },
-    PROGRESS_REPORT_REMOVED: { description: 'A monthly report was removed.' },
-    MILESTONE_ADDED: { description: 'A milestone (节点) was added.' },
+    PROGRESS_REPORT_REMOVED: { description: 'A monthly report was removed (`report` holds its id in `before`).' },
+    MILESTONE_ADDED: { description: 'A milestone (节点) was added; `milestone` holds its id.' },
     MILESTONE_CHANGED: { description: "A milestone's title or due date changed." },
     MILESTONE_DONE: { description: 'A milestone was completed.' },
     MILESTONE_REOPENED: { description: 'A completed milestone was reopened.' },
     MILESTONE_REMOVED: { description: 'A milestone was deleted.' },
     MILESTONE_OVERDUE: { description: 'An open milestone passed its due date (announced once, the day after).' },
-    ASSIGNMENT_CHANGED: { description: 'A leader or unit was assigned to the project (包抓), or the assignment ended.' },
-    ANNUAL_PLAN_CHANGED: { description: "A year's planned investment was set or removed." },
+    ASSIGNMENT_CHANGED: { description: 'A leader or unit was assigned to the project (包抓), or the assignment ended; `assignment` holds its id.' },
+    ANNUAL_PLAN_CHANGED: { description: "A year's planned investment was set or removed; `year` names the plan." },
     REPORT_DRAFTED: { description: 'A monthly report was saved as a draft (草稿).' },
     REPORT_SUBMITTED: { description: 'A draft monthly report was submitted for review (报送).' },
     REPORT_RETURNED: { description: 'A monthly report was returned with a reason (退回).' },
@@ -72,9 +72,14 @@ registerEnumType(ChangeKind, {
   },
 });
 
-@ObjectType({ description: 'One changed value: as text, exactly as stored (money keeps every decimal).' })
+@ObjectType({
+  description:
+    'One changed value, as text in the format the API uses for that field elsewhere: Period `YYYY-MM`, LocalDate `YYYY-MM-DD`, ' +
+    'DateTimeISO in UTC ending in `Z`, Wan as an exact decimal without trailing zeros. The record an event is about is named among them: ' +
+    '`report`, `milestone`, `assignment`, `blocker` or `lead` with its id (a yearly plan: its `year`), in `after`, or in `before` for a removal.',
+})
 export class FieldChange {
-  @Field({ description: 'Name of the changed value (camelCase, e.g. completedInvestmentWan, stage, doneOn).' })
+  @Field({ description: 'Name of the changed value as the API names the field (e.g. completedInvestmentWan, stage, doneOn), or of the record named (e.g. report).' })
   field!: string;
 
   @Field(() => String, { nullable: true, description: 'Value before; null when it was absent (a new record).' })
@@ -148,7 +153,7 @@ export class ProjectChange {
     return this.event.projectId;
   }
 
-  @Field(() => [FieldChange], { description: 'The values that changed.' })
+  @Field(() => [FieldChange], { description: "The values that changed, in the API's formats, and the record the event is about (see FieldChange)." })
   get changes(): FieldChange[] {
     return Object.entries(this.event.changes).map(([column, change]) =>
       Object.assign(new FieldChange(), { field: camel(column), before: change.before, after: change.after }),

@@ -1,0 +1,71 @@
+import { AppError, ErrorCode } from '../../errors/app-error';
+import { BoundedStream } from './bounded-stream';
+import { compareCursors, type ChangeEvent, type Cursor } from './change-event';
+import type { ChangeRelay } from './change-relay';
+import { ProjectChange } from './live.types';
+
+/** Most events a replay reads from the outbox at once (fewer when the queue limit is lower). */
+const REPLAY_PAGE = 100;
+
+export const slowConsumer = () =>
+  new AppError(ErrorCode.SLOW_CONSUMER, 'this subscriber fell too far behind; subscribe again with `after:` the last cursor received');
+
+export interface ChangeStreamLimits {
+  /** Events one subscriber may hold (LIVE_QUEUE_LIMIT). */
+  readonly limit: number;
+  /** Bytes one subscriber may hold, its socket's unsent data included (LIVE_QUEUE_LIMIT_BYTES). */
+  readonly limitBytes: number;
+  /** What the subscriber's socket has not sent yet. */
+  readonly socketBacklog?: () => number;
+}
+
+/**
+ * Live events from the relay, after (when resuming) the settled events after `after` read from the
+ * outbox. `take` sees every event once, in cursor order, and says which the subscriber gets.
+ *
+ * The replay waits for the subscriber: it reads a page, hands each event over only when the queue
+ * has room, and reads the next page after that, so a resume from any cursor within retention
+ * catches up whatever the limits. Live events passing meanwhile are not held: the replay reads
+ * them from the outbox too, and hands over to the live events only once it has read at least as
+ * far as the relay has delivered (checked and switched without yielding, so none falls between).
+ */
+export function changeStream(relay: ChangeRelay, limits: ChangeStreamLimits, after: Cursor | undefined, take: (event: ChangeEvent) => boolean) {
+  let last = after;
+  let replaying = after !== undefined;
+  const stream = new BoundedStream<ProjectChange>({
+    limit: limits.limit,
+    limitBytes: limits.limitBytes,
+    sizeOf: (change) => change.event.size,
+    heldElsewhere: limits.socketBacklog,
+    overflow: slowConsumer,
+    onClose: () => unsubscribe(),
+  });
+  /** Whether the event is new to this stream (events at or before `last` were seen already). */
+  const advance = (event: ChangeEvent): boolean => {
+    if (last && compareCursors(event.cursor, last) <= 0) return false;
+    last = event.cursor;
+    return true;
+  };
+  const unsubscribe = relay.subscribe((event) => {
+    if (replaying || !advance(event)) return;
+    if (take(event)) stream.push(new ProjectChange(event));
+  });
+  const replay = async (): Promise<void> => {
+    const page = Math.min(REPLAY_PAGE, limits.limit);
+    while (!stream.isClosed) {
+      const events = await relay.readAfter(last!, page);
+      for (const event of events) {
+        if (!advance(event) || !take(event)) continue;
+        if (!(await stream.whenFits(event.size))) return;
+        stream.push(new ProjectChange(event));
+      }
+      // An empty page while the relay is ahead: it read events this page's snapshot had not settled yet.
+      if (compareCursors(relay.position, last!) <= 0) {
+        replaying = false;
+        return;
+      }
+    }
+  };
+  if (after) replay().catch((error: unknown) => stream.fail(error));
+  return stream;
+}
