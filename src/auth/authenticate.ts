@@ -1,5 +1,5 @@
 import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
-import { AppError, ErrorCode } from '../errors/app-error';
+import { AppError, ErrorCode, unavailable } from '../errors/app-error';
 import { TOKEN_REJECTIONS, TokenRejected, type TokenRejection } from './token-rejection';
 import type { TokenVerifier } from './token-verifier';
 import type { Viewer } from './viewer';
@@ -52,12 +52,22 @@ export function isIntrospectionOnly(query: unknown, maxTokens?: number): boolean
   );
 }
 
-/** Verifies a bearer token; every failure is UNAUTHENTICATED with a reason a client can act on. */
+/** How long a client waits before asking again when the realm's keys could not be fetched. */
+export const KEYS_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Verifies a bearer token; every failure is UNAUTHENTICATED with a reason a client can act on,
+ * except that the realm's keys could not be fetched: that says nothing of the token, so it is an
+ * outage (SERVICE_UNAVAILABLE, retry), not a reason to sign in again.
+ */
 export async function authenticate(verifier: TokenVerifier, token: string | undefined): Promise<Viewer> {
   if (!token) throw unauthenticated('TOKEN_MISSING');
   try {
     return await verifier.verify(token);
   } catch (error) {
+    if (error instanceof TokenRejected && error.reason === 'TOKEN_KEYS_UNAVAILABLE') {
+      throw unavailable(TOKEN_REJECTIONS.TOKEN_KEYS_UNAVAILABLE, KEYS_RETRY_AFTER_SECONDS);
+    }
     if (error instanceof TokenRejected) throw unauthenticated(error.reason);
     throw error;
   }

@@ -2,12 +2,14 @@ import { createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { authenticate, KEYS_RETRY_AFTER_SECONDS } from '../../src/auth/authenticate';
 import { DevRealm, type IssueOptions } from '../../src/auth/dev-realm';
 import { devUser } from '../../src/auth/dev-users';
 import { CLOCK_SKEW_SECONDS } from '../../src/auth/token-claims';
 import { TOKEN_REJECTIONS, TokenRejected, type TokenRejection } from '../../src/auth/token-rejection';
 import { createTokenVerifier, type TokenVerifier } from '../../src/auth/token-verifier';
 import type { KeycloakConfig } from '../../src/config';
+import type { AppError } from '../../src/errors/app-error';
 
 /**
  * The verifier against a development realm that serves its JWKS over loopback HTTP, as Keycloak
@@ -131,6 +133,16 @@ describe('token verification', () => {
     const refused = await rejection(unreachable, offline.issue(leader));
     expect(refused.reason).toBe('TOKEN_KEYS_UNAVAILABLE');
     expect(warnings).toHaveLength(1);
+  });
+
+  it('answers SERVICE_UNAVAILABLE (503, Retry-After), not UNAUTHENTICATED, when the realm cannot be reached: the token may be fine', async () => {
+    const unreachable = createTokenVerifier(KEYCLOAK, 'http://127.0.0.1:1', { warn: () => undefined } as never);
+    const offline = new DevRealm(realmOptions(), 'http://127.0.0.1:1');
+    const refused = await authenticate(unreachable, offline.issue(leader)).then(
+      () => undefined,
+      (error: unknown) => error as AppError,
+    );
+    expect(refused?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: KEYS_RETRY_AFTER_SECONDS, http: { status: 503 } });
   });
 
   it.each(['PEM', 'base64'])('checks the signature against a configured realm public key (%s) as well', async (form) => {
