@@ -14,6 +14,11 @@ export interface OrmOptionsInput {
   logger?: Logger;
 }
 
+/** Longest wait for a pooled connection before the request answers SERVICE_UNAVAILABLE. */
+const ACQUIRE_CONNECTION_TIMEOUT_MS = 10_000;
+/** Longest wait for PostgreSQL to accept a new connection. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /**
  * One configuration for the server, the scripts and the tests. Migrations are listed explicitly
  * (no folder globbing), so compiled and TypeScript runs load exactly the same set.
@@ -24,8 +29,15 @@ export function ormOptions(input: OrmOptionsInput): Options {
     entities: input.entities,
     forceUtcTimezone: true,
     pool: { min: 0, max: input.poolMax ?? 10 },
-    // knex would print them to the console as plain text.
-    driverOptions: { log: knexLog(input.logger) },
+    driverOptions: {
+      // knex would print them to the console as plain text.
+      log: knexLog(input.logger),
+      // A database that stops answering (a failover, a network partition) must become a prompt,
+      // retryable SERVICE_UNAVAILABLE, not a request hanging for knex's default minute: waiting for
+      // a pooled connection and opening a new one are both bounded, and idle sockets probe their peer.
+      acquireConnectionTimeout: ACQUIRE_CONNECTION_TIMEOUT_MS,
+      connection: { connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true },
+    },
     // Entities are registered explicitly; nothing is discovered from the file system at run time.
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
     migrations: {
