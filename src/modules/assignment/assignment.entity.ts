@@ -36,11 +36,11 @@ export class ProjectAssignment {
   @ManyToOne(() => Tenant, { fieldName: 'owner_tenant_code', deleteRule: 'restrict' })
   owner!: Tenant;
 
-  @Field({ description: 'Keycloak subject (`sub`) of the assignee.' })
+  @Field({ description: 'Keycloak user id (`sub`, a UUID) of the assignee.' })
   @Property({ length: 100 })
   subject!: string;
 
-  @Field({ description: 'Name of the assignee as shown to people, e.g. 刘洋 or 德城区住房和城乡建设局.' })
+  @Field({ description: 'Name of the assignee as shown to people, as given when assigned, e.g. 刘洋 or 德城区住房和城乡建设局.' })
   @Property({ length: 100 })
   name!: string;
 
