@@ -14,7 +14,6 @@ import {
 } from 'graphql';
 import { LocalDateScalar, PeriodScalar } from '../calendar/calendar.scalars';
 import { dateRangeProblem, FIRST_INPUT_YEAR, LAST_INPUT_YEAR, periodRangeProblem } from '../calendar/input-range';
-import type { Period } from '../calendar/period';
 import { InputProblems } from '../errors/input-problems';
 import { MAX_INPUT_WAN, wanRangeProblem } from '../money/wan';
 import { WanScalar } from '../money/wan.scalar';
@@ -28,36 +27,26 @@ const checkText: LeafCheck = (value, field, problems) => {
   if (problem) problems.add(field, problem);
 };
 
+/** A check from what is wrong with a value (`must be ...`), for a value its scalar has already parsed. */
+const ranged =
+  <T>(problemOf: (value: T) => string | undefined): LeafCheck =>
+  (value, field, problems) => {
+    const problem = problemOf(value as T);
+    if (problem) problems.add(field, `${field} ${problem}`);
+  };
+
 /**
  * The rules a value of these types obeys wherever it is sent, beyond its scalar's format: text
- * (see text-input.ts), the calendar's range (see calendar/input-range.ts) and the largest amount
- * (see money/wan.ts). They run on the
- * coerced value, so an inline literal and a variable are judged alike, both BAD_USER_INPUT.
+ * (text-input.ts), the calendar's range (calendar/input-range.ts) and the largest amount
+ * (money/wan.ts). They run on the coerced value, so an inline literal and a variable are judged
+ * alike, both BAD_USER_INPUT.
  */
 const LEAF_CHECKS: ReadonlyMap<string, LeafCheck> = new Map<string, LeafCheck>([
   [GraphQLString.name, checkText],
   [GraphQLID.name, checkText],
-  [
-    PeriodScalar.name,
-    (value, field, problems) => {
-      const problem = periodRangeProblem(value as Period);
-      if (problem) problems.add(field, `${field} ${problem}`);
-    },
-  ],
-  [
-    WanScalar.name,
-    (value, field, problems) => {
-      const problem = typeof value === 'string' ? wanRangeProblem(value) : undefined;
-      if (problem) problems.add(field, `${field} ${problem}`);
-    },
-  ],
-  [
-    LocalDateScalar.name,
-    (value, field, problems) => {
-      const problem = typeof value === 'string' ? dateRangeProblem(value) : undefined;
-      if (problem) problems.add(field, `${field} ${problem}`);
-    },
-  ],
+  [PeriodScalar.name, ranged(periodRangeProblem)],
+  [LocalDateScalar.name, ranged(dateRangeProblem)],
+  [WanScalar.name, ranged(wanRangeProblem)],
 ]);
 
 /** Whether a value of `type` can hold anything LEAF_CHECKS looks at. */
