@@ -1,10 +1,11 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { withArgumentChecks } from './graphql/argument-checks';
 import { RESOLVERS } from './modules/registry';
 
 /** The executable schema. Built once per process; no side effects. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     // Inputs are checked by the services, which know the domain's rules and name the field at fault.
     validate: false,
@@ -19,6 +20,8 @@ export function createSchema(): Promise<GraphQLSchema> {
       },
     },
   });
+  // Text and calendar rules hold for every argument, whatever the field (graphql/argument-checks.ts).
+  return withArgumentChecks(schema);
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so a diff shows what really changed. */

@@ -34,13 +34,21 @@ export class Access {
     return this.viewer.roles.has(role);
   }
 
+  /** A role that counts at the viewer's tenant: a management role only at its own level. */
+  private holdsHere(role: Role): boolean {
+    const level = MANAGER_LEVEL[role];
+    return this.has(role) && (level === undefined || level === this.tenant?.level);
+  }
+
   /**
    * Root of the subtree the viewer reads, or undefined when they read only what is assigned to
-   * them (a leader or responsible unit without a subtree role).
+   * them (a leader or responsible unit without a subtree role). A management role held at the
+   * wrong level (a `county-leader` bound to a town) reads nothing: it also sets the database's
+   * read scope, so this is where that misconfiguration must fail closed.
    */
   get readRoot(): string | undefined {
     if (!this.tenant) return undefined;
-    return [...SUBTREE_READERS].some((role) => this.has(role)) ? this.tenant.path : undefined;
+    return [...SUBTREE_READERS].some((role) => this.holdsHere(role)) ? this.tenant.path : undefined;
   }
 
   /** Reads what is owned at `ownerPath` (a tenant's path) through the viewer's subtree role. */
@@ -63,7 +71,7 @@ export class Access {
   /** Creates, edits and reports on projects owned by the viewer's own tenant (not those below). */
   managesProjectsAt(ownerPath: string): boolean {
     if (!this.tenant || relationOf(this.tenant.path, ownerPath) !== 'own') return false;
-    return Object.entries(MANAGER_LEVEL).some(([role, level]) => this.has(role as Role) && level === this.tenant?.level);
+    return Object.keys(MANAGER_LEVEL).some((role) => this.holdsHere(role as Role));
   }
 
   /**
@@ -81,10 +89,7 @@ export class Access {
     if (!this.tenant) return false;
     const relation = relationOf(this.tenant.path, ownerPath);
     if (relation !== 'own' && relation !== 'descendant') return false;
-    const leads =
-      (this.has(Role.CITY_LEADER) && this.tenant.level === 'CITY') ||
-      (this.has(Role.COUNTY_LEADER) && this.tenant.level === 'COUNTY');
-    return leads || this.has(Role.ADMIN);
+    return this.holdsHere(Role.CITY_LEADER) || this.holdsHere(Role.COUNTY_LEADER) || this.has(Role.ADMIN);
   }
 
   /** Administrators manage the tenants beneath their own (not their own, not above it). */

@@ -2,13 +2,15 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { isLocalDate, Period } from './period';
 
 function literalString(node: ValueNode, scalar: string): string {
-  if (node.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be written as a string`);
+  if (node.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be written as a string`, { nodes: node });
   return node.value;
 }
 
 export const PeriodScalar = new GraphQLScalarType<Period, string>({
   name: 'Period',
-  description: 'A reporting period (报告期): a calendar month written `YYYY-MM`, e.g. `2026-10`.',
+  description:
+    'A reporting period (报告期): a calendar month written `YYYY-MM`, e.g. `2026-10`. ' +
+    'As an argument, from 2000-01 to the current month (China Standard Time).',
   serialize(value) {
     if (value instanceof Period) return value.toString();
     if (typeof value === 'string') {
@@ -26,14 +28,16 @@ export const PeriodScalar = new GraphQLScalarType<Period, string>({
   parseLiteral(node) {
     const text = literalString(node, 'Period');
     const period = Period.parse(text);
-    if (!period) throw new GraphQLError(`Period must be a month written YYYY-MM, got "${text}"`);
+    if (!period) throw new GraphQLError(`Period must be a month written YYYY-MM, got "${text}"`, { nodes: node });
     return period;
   },
 });
 
 export const LocalDateScalar = new GraphQLScalarType<string, string>({
   name: 'LocalDate',
-  description: 'A calendar date in China Standard Time, written `YYYY-MM-DD` (no time, no zone).',
+  description:
+    'A calendar date in China Standard Time, written `YYYY-MM-DD` (no time, no zone). ' +
+    'As an argument, from 2000-01-01 to 2100-12-31, or narrower where a field says so.',
   serialize(value) {
     if (typeof value === 'string' && isLocalDate(value.slice(0, 10))) return value.slice(0, 10);
     throw new GraphQLError(`LocalDate cannot represent ${String(value)}`);
@@ -45,6 +49,6 @@ export const LocalDateScalar = new GraphQLScalarType<string, string>({
   parseLiteral(node) {
     const text = literalString(node, 'LocalDate');
     if (isLocalDate(text)) return text;
-    throw new GraphQLError(`LocalDate must be a real date written YYYY-MM-DD, got "${text}"`);
+    throw new GraphQLError(`LocalDate must be a real date written YYYY-MM-DD, got "${text}"`, { nodes: node });
   },
 });

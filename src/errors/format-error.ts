@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException, ForeignKeyConstraintViolationException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
+import { literalFieldOf } from '../graphql/literal-field';
 import { AppError, ErrorCode } from './app-error';
 import { formattedServiceUnavailable, isDatabaseUnavailable } from './database-unavailable';
 
@@ -17,10 +18,16 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-/** `Variable "$input" got invalid value "x" at "input.code"; ...` -> `input.code`. */
+/** graphql-js stops coercing variables after 50 errors and adds this one, uncoded: the client's input still. */
+const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables, error limit reached. Execution aborted.';
+
+/**
+ * `Variable "$input" got invalid value "x" at "input.code"; ...` -> `input.code`, and list
+ * positions dotted as the services write them: `input.targetsWan[2]` -> `input.targetsWan.2`.
+ */
 function fieldOfVariableError(message: string): string | undefined {
   const at = /at "([^"]+)"/.exec(message);
-  if (at?.[1]) return at[1];
+  if (at?.[1]) return at[1].replace(/\[(\d+)\]/g, '.$1');
   const variable = /Variable "\$([^"]+)"/.exec(message);
   return variable?.[1];
 }
@@ -71,9 +78,18 @@ export function createFormatError(logger: Logger) {
         extensions: { code: ErrorCode.CONFLICT },
       };
     }
+    if (formatted.message === TOO_MANY_VARIABLE_ERRORS) {
+      return { ...formatted, message: 'Too many invalid values in the variables; the first 50 are listed', extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-      const field = code === 'BAD_USER_INPUT' ? fieldOfVariableError(formatted.message) : undefined;
+      // A bad value written inline fails validation with a location only: name its argument too.
+      const field =
+        code === 'BAD_USER_INPUT'
+          ? fieldOfVariableError(formatted.message)
+          : code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError
+            ? literalFieldOf(original)
+            : undefined;
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
     }

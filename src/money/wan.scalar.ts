@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, print } from 'graphql';
 import { canonicalWan, isWan } from './wan';
 
 const explain = 'a non-negative decimal string in 万元 with at most 4 decimals, e.g. "3480.5"';
@@ -19,6 +19,6 @@ export const WanScalar = new GraphQLScalarType<string, string>({
   },
   parseLiteral(node) {
     if (node.kind === Kind.STRING && isWan(node.value.trim())) return canonicalWan(node.value.trim());
-    throw new GraphQLError(`Wan must be ${explain}`);
+    throw new GraphQLError(`Wan must be ${explain}; got ${print(node)}`, { nodes: node });
   },
 });

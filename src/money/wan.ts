@@ -48,3 +48,16 @@ export function compareWan(a: string, b: string): number {
   const diff = wanToUnits(a) - wanToUnits(b);
   return diff === 0n ? 0 : diff < 0n ? -1 : 1;
 }
+
+/**
+ * Largest amount an argument may carry: just under 10^9 万元 (10 trillion yuan), far beyond any
+ * project (the largest are about 1 trillion). The columns hold 14 integer digits so that totals
+ * of many projects fit; one amount near that limit would overflow every total it joins (a
+ * tenant's, its county's, its city's), failing every later change there.
+ */
+export const MAX_INPUT_WAN = '999999999.9999';
+
+/** Why an amount sent as an argument is too large; undefined when it is not. */
+export function wanRangeProblem(text: string): string | undefined {
+  return compareWan(text, MAX_INPUT_WAN) > 0 ? `must be at most ${MAX_INPUT_WAN} 万元 (about 10 trillion yuan); got ${text}` : undefined;
+}

@@ -14,6 +14,8 @@ type Place = 'city' | 'decheng' | 'xinhu' | 'xinhua' | 'ningjin';
 const PLACES: Place[] = ['city', 'decheng', 'xinhu', 'xinhua', 'ningjin'];
 
 const user = (name: string) => devUser(name)!;
+/** A county leader's role bound to a town: a misconfigured account, which the README says grants nothing. */
+const WRONG_LEVEL = adHocUser({ subject: 'county-leader-at-a-town', tenantCode: XINHU, roles: [Role.COUNTY_LEADER] });
 
 describe('who may read and change what', () => {
   let server: TestServer;
@@ -54,7 +56,14 @@ describe('who may read and change what', () => {
     ['integrator bound to the city', user('integrator'), { city: 'OK', decheng: 'OK', xinhu: 'OK', xinhua: 'OK', ningjin: 'OK' }],
     ['administrator of the city', user('admin'), { city: 'OK', decheng: 'OK', xinhu: 'OK', xinhua: 'OK', ningjin: 'OK' }],
     ['leader with no assignment', user('project-leader'), { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'NOT_FOUND', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' }],
+    ['county leader bound to a town', WRONG_LEVEL, { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'NOT_FOUND', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' }],
   ];
+
+  it("gives a role held at the wrong level nothing of its tenant's subtree: no rollup, no change", async () => {
+    const rollup = await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "2026-10") { projectCount } }`, {}, WRONG_LEVEL);
+    expect(outcome(rollup)).toBe('NOT_FOUND');
+    expect(outcome(await update(WRONG_LEVEL, 'xinhu'))).toBe('NOT_FOUND');
+  });
 
   describe.each(READS)('the %s', (_, viewer, expected) => {
     it.each(PLACES)('reads the %s project as expected by id', async (place) => {

@@ -65,3 +65,11 @@ export async function approveReport(server: TestServer, reportId: string, as: Ca
   const result = await server.gql('mutation($id: ID!) { approveProgressReport(id: $id) { status } }', { id: reportId }, as);
   if (result.errors) throw new Error(`approval failed: ${JSON.stringify(result.errors)}`);
 }
+
+/**
+ * Moves a blocker's deadline into the past through the owner's connection, as if the days had
+ * passed: the API takes only deadlines from today on, and overdue blockers are what some tests need.
+ */
+export async function backdateBlockerDeadline(server: TestServer, blockerId: string, deadlineOn: string): Promise<void> {
+  await server.adminOrm.em.fork().getConnection().execute('update blocker set deadline_on = ? where id = ?', [deadlineOn, blockerId]);
+}

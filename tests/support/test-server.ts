@@ -18,7 +18,7 @@ import { createTestDatabase, type Seed } from './database';
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions: { code: string; field?: string; [k: string]: unknown } }[];
+  errors?: { message: string; path?: (string | number)[]; locations?: { line: number; column: number }[]; extensions: { code: string; field?: string; [k: string]: unknown } }[];
 }
 
 /** Who sends a request: a demo user by name, a made-up user, a raw token, or nobody. */

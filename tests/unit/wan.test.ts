@@ -1,5 +1,5 @@
 import { GraphQLError, parseValue as parseGraphQLValue } from 'graphql';
-import { canonicalWan, isWan } from '../../src/money/wan';
+import { canonicalWan, isWan, wanRangeProblem } from '../../src/money/wan';
 import { WanScalar } from '../../src/money/wan.scalar';
 
 describe('isWan', () => {
@@ -145,5 +145,15 @@ describe('Wan scalar', () => {
     ])('rejects %s with a GraphQLError', (_, source) => {
       expect(() => literal(source)).toThrow(GraphQLError);
     });
+  });
+});
+
+describe('wanRangeProblem', () => {
+  it.each(['0', '999999999.9999', '52000.5'])('lets an argument carry %s 万元', (amount) => {
+    expect(wanRangeProblem(amount)).toBeUndefined();
+  });
+
+  it.each(['1000000000', '99999999999999.9999'])('refuses %s 万元, which would overflow the totals it joins', (amount) => {
+    expect(wanRangeProblem(amount)).toBe(`must be at most 999999999.9999 万元 (about 10 trillion yuan); got ${amount}`);
   });
 });

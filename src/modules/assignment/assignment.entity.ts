@@ -45,12 +45,12 @@ export class ProjectAssignment {
   @Property({ length: 100 })
   name!: string;
 
-  @Field({ description: 'Keycloak subject (`sub`) of the assignee: their rights on the project follow it.' })
+  @Field({ description: 'Keycloak user id (`sub`, a UUID) of the assignee: their rights on the project follow it.' })
   get assigneeSubject(): string {
     return this.subject;
   }
 
-  @Field({ description: 'Name of the assignee as shown to people, e.g. 刘洋 or 德城区住房和城乡建设局.' })
+  @Field({ description: 'Name of the assignee as shown to people, as given when assigned, e.g. 刘洋 or 德城区住房和城乡建设局.' })
   get assigneeName(): string {
     return this.name;
   }

@@ -7,10 +7,19 @@ export class AssignLeaderInput {
   @Field(() => ID, { description: 'Id of the project.' })
   projectId!: string;
 
-  @Field({ description: "The assignee's Keycloak subject (`sub`): their rights on the project follow it." })
+  @Field({
+    description:
+      "The assignee's Keycloak user id: the `sub` of their access tokens, a UUID such as " +
+      '`7d3c1a52-0b1e-4c51-9a41-100000000004` (Keycloak admin console: Users → the user → ID). Their rights on the ' +
+      'project follow it, so anything else is BAD_USER_INPUT; it is stored in lower case.',
+  })
   subject!: string;
 
-  @Field({ description: 'Name shown to people, e.g. 刘洋 or 德城区住房和城乡建设局.' })
+  @Field({
+    description:
+      'Name shown to people, e.g. 刘洋 or 德城区住房和城乡建设局, at most 100 characters. Not looked up in Keycloak: ' +
+      'stored and returned as given (trimmed).',
+  })
   name!: string;
 
   @Field(() => AssignmentKind, { description: 'As what the assignee acts.' })

@@ -20,9 +20,14 @@ export class AssignmentService {
     const project = await this.projects.get(input.projectId);
     await this.projects.access.requireAssign(project);
     const problems = new InputProblems();
-    const subject = cleanText(input.subject);
+    // Keycloak's user ids are UUIDs and tokens carry them in lower case; rights are matched on it exactly.
+    const subject = cleanText(input.subject)?.toLowerCase();
     const name = cleanText(input.name);
-    problems.require(subject !== undefined && subject.length <= 100, 'input.subject', 'subject must be a Keycloak subject of at most 100 characters');
+    problems.require(
+      subject !== undefined && isUuid(subject),
+      'input.subject',
+      "subject must be the assignee's Keycloak user id, a UUID such as 7d3c1a52-0b1e-4c51-9a41-100000000004",
+    );
     problems.require(name !== undefined && name.length <= 100, 'input.name', 'name must not be empty and at most 100 characters');
     const startedOn = input.startedOn ?? chinaDate();
     problems.require(startedOn <= chinaDate(), 'input.startedOn', 'an assignment cannot start in the future');

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isLocalDate } from '../../calendar/period';
+import { chinaDate, isLocalDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
@@ -98,7 +98,12 @@ export class BlockerService {
     const problems = new InputProblems();
     const description = requiredText(input.description, MAX_TEXT_LENGTH, 'input.description', 'description', problems);
     const responsibleUnit = requiredText(input.responsibleUnit, MAX_UNIT_LENGTH, 'input.responsibleUnit', 'responsibleUnit', problems);
-    problems.require(isLocalDate(input.deadlineOn), 'input.deadlineOn', 'deadlineOn must be a date');
+    const today = chinaDate();
+    problems.require(
+      isLocalDate(input.deadlineOn) && input.deadlineOn >= today,
+      'input.deadlineOn',
+      `deadlineOn must be today (${today}) or later: a blocker is raised to be solved, not already overdue`,
+    );
     problems.throwIfAny();
     const { viewer } = this.ctx;
     const blocker = await this.ctx.em.transactional(async (em) => {

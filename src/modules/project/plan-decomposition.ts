@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Field, ID, InputType, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { checkedYear } from '../../calendar/input-range';
 import type { Context } from '../../context';
 import { notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
@@ -13,7 +14,7 @@ export class SetMonthlyTargetsInput {
   @Field(() => ID, { description: 'Id of the project.' })
   projectId!: string;
 
-  @Field(() => Int, { description: 'Year of the annual plan.' })
+  @Field(() => Int, { description: 'Year of the annual plan, 2000-2100.' })
   year!: number;
 
   @Field(() => [WanScalar], {
@@ -27,6 +28,7 @@ export class SetMonthlyTargetsInput {
 
 /** The plan's managers split it; the rollups' cumulative target follows in the same transaction. */
 async function setMonthlyTargets(ctx: Context, input: SetMonthlyTargetsInput): Promise<AnnualPlan> {
+  checkedYear(input.year, 'input.year', 'planning');
   const project = await new ProjectService(ctx).getToManage(input.projectId);
   const plan = await ctx.em.findOne(AnnualPlan, { project: project.id, year: input.year });
   if (!plan) throw notFound('AnnualPlan', `${input.projectId}/${input.year}`);

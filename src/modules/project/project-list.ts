@@ -1,4 +1,5 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
+import { checkedYear } from '../../calendar/input-range';
 import type { Context } from '../../context';
 import { badUserInput } from '../../errors/app-error';
 import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
@@ -60,6 +61,7 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: Proj
   if (filter.stages?.length) qb.andWhere({ stage: { $in: filter.stages } });
   if (filter.natures?.length) qb.andWhere({ nature: { $in: filter.natures } });
   if (filter.year !== undefined && filter.year !== null) {
+    checkedYear(filter.year, 'filter.year', 'planning');
     qb.andWhere('exists (select 1 from project_annual_plan ap where ap.project_id = p.id and ap.year = ?)', [filter.year]);
   }
   if (filter.designationLevel) qb.andWhere('?::designation_level = any(p.designation_levels)', [filter.designationLevel]);

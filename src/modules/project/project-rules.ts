@@ -1,3 +1,4 @@
+import { yearProblem } from '../../calendar/input-range';
 import { chinaDate } from '../../calendar/period';
 import type { InputProblems } from '../../errors/input-problems';
 import { compareWan } from '../../money/wan';
@@ -17,9 +18,21 @@ export interface ProjectFieldValues {
 }
 
 export const MAX_NAME_LENGTH = 200;
-/** Years a plan may be set for: the product tracks current lists, not history from before 2000. */
-export const FIRST_PLAN_YEAR = 2000;
-export const LAST_PLAN_YEAR = 2100;
+
+/** The project's short descriptive fields and their columns' lengths (varchar): longer text is refused, not cut. */
+export const DESCRIPTIVE_FIELD_LENGTHS = { ownerUnit: 200, contactName: 50, contactPhone: 30 } as const;
+
+/** Records a problem for each descriptive field longer than its column. */
+export function checkDescriptiveFields(
+  values: Partial<Record<keyof typeof DESCRIPTIVE_FIELD_LENGTHS, string | null>>,
+  problems: InputProblems,
+  prefix = 'input',
+): void {
+  for (const [name, max] of Object.entries(DESCRIPTIVE_FIELD_LENGTHS)) {
+    const text = cleanText(values[name as keyof typeof DESCRIPTIVE_FIELD_LENGTHS]);
+    problems.require((text ?? '').length <= max, `${prefix}.${name}`, `${name} must be at most ${max} characters`);
+  }
+}
 
 /** Trims free text; an empty string means "nothing". */
 export function cleanText(value: string | null | undefined): string | undefined {
@@ -80,11 +93,8 @@ export function checkAnnualPlan(
   field: string,
   problems: InputProblems,
 ): void {
-  problems.require(
-    Number.isInteger(plan.year) && plan.year >= FIRST_PLAN_YEAR && plan.year <= LAST_PLAN_YEAR,
-    `${field}.year`,
-    `year must be from ${FIRST_PLAN_YEAR} to ${LAST_PLAN_YEAR}`,
-  );
+  const yearOutOfReach = yearProblem(plan.year, 'planning');
+  if (yearOutOfReach) problems.add(`${field}.year`, `${field}.year ${yearOutOfReach}`);
   problems.require(
     compareWan(plan.plannedInvestmentWan, totalInvestmentWan) <= 0,
     `${field}.plannedInvestmentWan`,

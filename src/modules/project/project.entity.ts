@@ -6,6 +6,7 @@ import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Tenant } from '../tenant/tenant.entity';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
+import { DESCRIPTIVE_FIELD_LENGTHS } from './project-rules';
 
 @ObjectType({
   description:
@@ -116,15 +117,15 @@ export class Project {
   isInStatisticsDatabase: boolean = false;
 
   @Field({ nullable: true, description: 'Project owner / construction unit (项目业主 / 建设单位).' })
-  @Property({ length: 200, nullable: true })
+  @Property({ length: DESCRIPTIVE_FIELD_LENGTHS.ownerUnit, nullable: true })
   ownerUnit?: string;
 
   @Field({ nullable: true, description: 'Contact person for the project (联系人).' })
-  @Property({ length: 50, nullable: true })
+  @Property({ length: DESCRIPTIVE_FIELD_LENGTHS.contactName, nullable: true })
   contactName?: string;
 
   @Field({ nullable: true, description: 'Contact telephone (联系电话).' })
-  @Property({ length: 30, nullable: true })
+  @Property({ length: DESCRIPTIVE_FIELD_LENGTHS.contactPhone, nullable: true })
   contactPhone?: string;
 
   @Field(() => Int, {

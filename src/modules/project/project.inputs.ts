@@ -7,7 +7,7 @@ const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `input.v
 
 @InputType({ description: "A year's planned investment (年度计划投资)." })
 export class AnnualPlanInput {
-  @Field(() => Int, { description: 'Calendar year, e.g. 2026.' })
+  @Field(() => Int, { description: 'Calendar year, 2000-2100, e.g. 2026.' })
   year!: number;
 
   @Field(() => WanScalar, { description: 'Planned investment for the year, 万元.' })
@@ -76,13 +76,13 @@ export class CreateProjectInput {
   @Field(() => Boolean, { nullable: true, description: 'Entered in the statistics database (入库纳统); false when omitted.' })
   isInStatisticsDatabase?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Project owner / construction unit (项目业主 / 建设单位).' })
+  @Field(() => String, { nullable: true, description: 'Project owner / construction unit (项目业主 / 建设单位), at most 200 characters.' })
   ownerUnit?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Contact person (联系人).' })
+  @Field(() => String, { nullable: true, description: 'Contact person (联系人), at most 50 characters.' })
   contactName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Contact telephone (联系电话).' })
+  @Field(() => String, { nullable: true, description: 'Contact telephone (联系电话), at most 30 characters.' })
   contactPhone?: string | null;
 
   @Field(() => [AnnualPlanInput], { nullable: true, description: 'Planned investment per year (年度计划投资).' })
@@ -137,13 +137,13 @@ export class UpdateProjectInput {
   @Field(() => Boolean, { nullable: true, description: 'Entered in the statistics database (入库纳统).' })
   isInStatisticsDatabase?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Project owner / construction unit (项目业主 / 建设单位); null clears it.' })
+  @Field(() => String, { nullable: true, description: 'Project owner / construction unit (项目业主 / 建设单位), at most 200 characters; null clears it.' })
   ownerUnit?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Contact person (联系人); null clears it.' })
+  @Field(() => String, { nullable: true, description: 'Contact person (联系人), at most 50 characters; null clears it.' })
   contactName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Contact telephone (联系电话); null clears it.' })
+  @Field(() => String, { nullable: true, description: 'Contact telephone (联系电话), at most 30 characters; null clears it.' })
   contactPhone?: string | null;
 
   @Field(() => Int, { nullable: true, description: VERSION_DESCRIPTION })
@@ -176,7 +176,7 @@ export class SetAnnualPlanInput {
   @Field(() => ID, { description: 'Id of the project.' })
   projectId!: string;
 
-  @Field(() => Int, { description: 'Calendar year of the plan.' })
+  @Field(() => Int, { description: 'Calendar year of the plan, 2000-2100.' })
   year!: number;
 
   @Field(() => WanScalar, { description: 'Planned investment for the year, 万元.' })
@@ -226,7 +226,7 @@ export class ProjectFilter {
 
   @Field(() => Int, {
     nullable: true,
-    description: "Only projects on this year's key-project list, i.e. with a planned investment for the year.",
+    description: "Only projects on this year's key-project list, i.e. with a planned investment for the year (2000-2100).",
   })
   year?: number | null;
 

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateScalar, PeriodScalar } from '../../calendar/calendar.scalars';
+import { checkedYear } from '../../calendar/input-range';
 import { chinaDate, Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { WanScalar } from '../../money/wan.scalar';
@@ -42,7 +43,8 @@ class ProjectsArgs {
   orderBy!: ProjectOrder;
 }
 
-const yearArg = { nullable: true, description: 'Calendar year; the current year (China time) when omitted.' } as const;
+const planYearArg = { nullable: true, description: 'Calendar year, 2000-2100; the current year (China time) when omitted.' } as const;
+const pastYearArg = { nullable: true, description: 'Calendar year, from 2000 to the current one; the current year (China time) when omitted.' } as const;
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -79,7 +81,11 @@ export class ProjectResolver {
   }
 
   @Mutation(() => Project, { description: "Takes a project off a year's plan (and so off that year's list)." })
-  removeAnnualPlan(@Arg('projectId', () => ID) projectId: string, @Arg('year', () => Int) year: number, @Ctx() ctx: Context) {
+  removeAnnualPlan(
+    @Arg('projectId', () => ID) projectId: string,
+    @Arg('year', () => Int, { description: 'Year of the plan, 2000-2100.' }) year: number,
+    @Ctx() ctx: Context,
+  ) {
     return new ProjectService(ctx).removeAnnualPlan(projectId, year);
   }
 
@@ -102,8 +108,8 @@ export class ProjectResolver {
     nullable: true,
     description: "Planned investment for the year (年度计划投资), 万元; null when the project is not on that year's list.",
   })
-  async plannedInvestmentWan(@Root() project: Project, @Arg('year', () => Int, yearArg) year: number | undefined, @Ctx() ctx: Context) {
-    const target = year ?? Period.current().year;
+  async plannedInvestmentWan(@Root() project: Project, @Arg('year', () => Int, planYearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const target = year === undefined ? Period.current().year : checkedYear(year, 'year', 'planning');
     const plans = await ctx.loaders.project.annualPlans.load(project.id);
     return plans.find((p) => p.year === target)?.plannedInvestmentWan ?? null;
   }
@@ -111,8 +117,9 @@ export class ProjectResolver {
   @FieldResolver(() => WanScalar, {
     description: 'Investment completed in the year (本年完成投资), 万元: the sum of that year\'s monthly reports.',
   })
-  async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, yearArg) year: number | undefined, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(Period.of(year ?? Period.current().year, 12)).load(project.id);
+  async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const target = year === undefined ? Period.current().year : checkedYear(year, 'year', 'current');
+    const totals = await ctx.loaders.project.investmentTotals(Period.of(target, 12)).load(project.id);
     return totals.yearToDateWan;
   }
 
@@ -141,7 +148,12 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [ProgressReport], { description: 'Monthly progress reports, oldest first.' })
-  async progressReports(@Root() project: Project, @Arg('year', () => Int, { nullable: true, description: 'Only this year\'s reports.' }) year: number | undefined, @Ctx() ctx: Context) {
+  async progressReports(
+    @Root() project: Project,
+    @Arg('year', () => Int, { nullable: true, description: "Only this year's reports: from 2000 to the current year." }) year: number | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    if (year !== undefined) checkedYear(year, 'year', 'current');
     const reports = await ctx.loaders.progressReport.byProject.load(project.id);
     return year === undefined ? reports : reports.filter((r) => r.period.startsWith(`${year}-`));
   }

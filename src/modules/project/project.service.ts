@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkedYear } from '../../calendar/input-range';
 import { chinaDate, Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
@@ -18,7 +19,7 @@ import type {
   SetAnnualPlanInput,
   UpdateProjectInput,
 } from './project.inputs';
-import { checkAnnualPlan, checkedProjectCode, checkProjectFields, cleanText } from './project-rules';
+import { checkAnnualPlan, checkDescriptiveFields, checkedProjectCode, checkProjectFields, cleanText } from './project-rules';
 import { StageChange } from './stage-change.entity';
 
 export class ProjectService {
@@ -86,6 +87,7 @@ export class ProjectService {
       designationLevels: input.designationLevels ?? [],
     };
     checkProjectFields(values, problems);
+    checkDescriptiveFields(input, problems);
     const stage = input.stage ?? ProjectStage.PLANNED;
     const stageSince = input.stageSince ?? today;
     problems.require(stageSince <= today, 'input.stageSince', 'the stage cannot have been reached in the future');
@@ -141,6 +143,7 @@ export class ProjectService {
       designationLevels: pick(input.designationLevels, project.designationLevels),
     };
     checkProjectFields(values, problems);
+    checkDescriptiveFields(input, problems);
     const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
     let location = project.location;
     if (input.locationTenantCode !== undefined) {
@@ -234,6 +237,7 @@ export class ProjectService {
   }
 
   async removeAnnualPlan(projectId: string, year: number): Promise<Project> {
+    checkedYear(year, 'year', 'planning');
     const project = await this.getToManage(projectId);
     const removed = await this.ctx.em.nativeDelete(AnnualPlan, { project: project.id, year });
     if (removed === 0) throw notFound('AnnualPlan', `${projectId}/${year}`);

@@ -33,7 +33,7 @@ describe('audit trail of the supervision ledgers', () => {
   it("records a blocker's raising and escalation, shown to its project's readers only", async () => {
     const project = await createProject(server, { code: null, annualPlans: [] });
     const blocker = await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
-      input: { projectId: project.id, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2999-01-31' },
+      input: { projectId: project.id, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2099-01-31' },
     });
     await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, { input: { id: blocker.id, reason: '提请区级协调' } });
 

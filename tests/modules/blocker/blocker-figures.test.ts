@@ -1,5 +1,5 @@
 import { Period } from '../../../src/calendar/period';
-import { CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU } from '../../support/fixtures';
+import { backdateBlockerDeadline, CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 
 const RAISE = `mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`;
@@ -29,7 +29,7 @@ describe('blocker figures and traffic lights', () => {
     if (result.errors) throw new Error(JSON.stringify(result.errors));
     return Object.values(result.data!)[0] as T;
   }
-  const raise = (projectId: string, type: string, deadlineOn = '2999-12-31') =>
+  const raise = (projectId: string, type: string, deadlineOn = '2099-12-31') =>
     ok<{ id: string }>(RAISE, { projectId, type, description: '问题', responsibleUnit: '责任单位', deadlineOn });
   const step = (mutation: string, inputType: string, input: Record<string, unknown>, as: Caller = TOWN_OFFICER) =>
     ok(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { id } }`, input, as);
@@ -66,7 +66,8 @@ describe('blocker figures and traffic lights', () => {
   it('counts open, overdue and escalated blockers by type and the resolution rate', async () => {
     const before = await figures();
     const project = (await createProject(server, { code: null, annualPlans: [] })).id;
-    const land = await raise(project, 'LAND', '2026-01-31'); // overdue
+    const land = await raise(project, 'LAND');
+    await backdateBlockerDeadline(server, land.id, '2026-01-31'); // overdue
     const funding = await raise(project, 'FUNDING');
     const approvals = await raise(project, 'APPROVALS');
     await raise(project, 'APPROVALS');

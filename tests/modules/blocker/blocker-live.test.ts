@@ -28,7 +28,7 @@ describe('blocker events over graphql-ws', () => {
       type: 'LAND_ACQUISITION',
       description: '征地拆迁进度滞后',
       responsibleUnit: '新湖街道办事处',
-      deadlineOn: '2999-06-30',
+      deadlineOn: '2099-06-30',
     });
     const escalate = `mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`;
     await ok(escalate, { id: blocker.id, reason: '需区级协调拆迁补偿' });

@@ -1,5 +1,7 @@
 import { devUser } from '../../../src/auth/dev-users';
+import { chinaDate } from '../../../src/calendar/period';
 import {
+  backdateBlockerDeadline,
   CITY,
   CITY_LEADER,
   COUNTY_LEADER,
@@ -41,7 +43,7 @@ describe('the blocker ledger (问题台账)', () => {
   }
 
   const raise = (overrides: Record<string, unknown> = {}, as: Caller = TOWN_OFFICER) =>
-    ok(RAISE, { projectId, type: 'LAND', description: '项目用地指标未落实', responsibleUnit: '区自然资源局', deadlineOn: '2999-12-31', ...overrides }, as);
+    ok(RAISE, { projectId, type: 'LAND', description: '项目用地指标未落实', responsibleUnit: '区自然资源局', deadlineOn: '2099-12-31', ...overrides }, as);
 
   it('runs a blocker from raised through in progress and resolved to closed, recording every step', async () => {
     const raised = await raise();
@@ -121,7 +123,7 @@ describe('the blocker ledger (问题台账)', () => {
       const result = await server.gql(query, { input }, XINHUA_OFFICER);
       expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     }
-    const raiseThere = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: '2999-01-01' } }, XINHUA_OFFICER);
+    const raiseThere = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: '2099-01-01' } }, XINHUA_OFFICER);
     expect(raiseThere.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 
@@ -176,16 +178,22 @@ describe('the blocker ledger (问题台账)', () => {
 
   it('rejects empty texts and a bad type with BAD_USER_INPUT naming the field, storing nothing', async () => {
     const rows = await countRows(server, 'blocker');
-    const empty = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: '  ', responsibleUnit: '', deadlineOn: '2999-01-01' } });
+    const empty = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: '  ', responsibleUnit: '', deadlineOn: '2099-01-01' } });
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.description' });
     expect((empty.errors?.[0]?.extensions.problems as { field: string }[]).map((p) => p.field)).toEqual(['input.description', 'input.responsibleUnit']);
-    const long = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: '局'.repeat(101), deadlineOn: '2999-01-01' } });
+    const long = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: '局'.repeat(101), deadlineOn: '2099-01-01' } });
     expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.responsibleUnit' });
     const badDate = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: '2026-02-30' } });
     expect(badDate.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    const badType = await server.gql(RAISE, { input: { projectId, type: 'WEATHER', description: 'x', responsibleUnit: 'y', deadlineOn: '2999-01-01' } });
+    const badType = await server.gql(RAISE, { input: { projectId, type: 'WEATHER', description: 'x', responsibleUnit: 'y', deadlineOn: '2099-01-01' } });
     expect(badType.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    // The schema says "not before today": a deadline already past would make a blocker overdue the day it is raised.
+    const yesterday = new Date(Date.parse(`${chinaDate()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const past = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: yesterday } });
+    expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.deadlineOn' });
     expect(await countRows(server, 'blocker')).toBe(rows);
+    const today = await raise({ deadlineOn: chinaDate() });
+    expect(today.deadlineOn).toBe(chinaDate());
 
     const raised = await raise();
     const noReason = await server.gql(ESCALATE, { input: { id: raised.id, reason: ' ' } });
@@ -200,9 +208,11 @@ describe('the blocker ledger (问题台账)', () => {
 
   it('lists the ledger by filters a page at a time, most urgent first', async () => {
     const other = (await createProject(server, { code: null })).id;
-    const a = await raise({ projectId: other, deadlineOn: '2026-01-15' });
-    const b = await raise({ projectId: other, deadlineOn: '2026-02-15', type: 'FUNDING' });
-    const c = await raise({ projectId: other, deadlineOn: '2999-03-15' });
+    const a = await raise({ projectId: other });
+    const b = await raise({ projectId: other, type: 'FUNDING' });
+    await backdateBlockerDeadline(server, a.id, '2026-01-15');
+    await backdateBlockerDeadline(server, b.id, '2026-02-15');
+    const c = await raise({ projectId: other, deadlineOn: '2099-03-15' });
     const page1 = await server.gql(`{ blockers(filter: { projectId: "${other}" }, first: 2) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`);
     expect(page1.data?.blockers.totalCount).toBe(3);
     expect(page1.data?.blockers.nodes.map((n: { id: string }) => n.id)).toEqual([a.id, b.id]);

@@ -18,7 +18,7 @@ describe('milestones', () => {
 
   it('counts an open milestone past its due date as overdue, and a done one as not', async () => {
     const late = await add('设备调试', '2026-05-31');
-    const future = await add('投产', '2999-06-30');
+    const future = await add('投产', '2099-06-30');
     expect(late.data?.addMilestone.isOverdue).toBe(true);
     expect(future.data?.addMilestone.isOverdue).toBe(false);
     const done = await server.gql(COMPLETE, { input: { id: late.data?.addMilestone.id, doneOn: '2026-06-10' } });
@@ -28,7 +28,7 @@ describe('milestones', () => {
   it("reports the project's overdue milestones in its list and count", async () => {
     const other = (await createProject(server, { code: null })).id;
     await server.gql(ADD, { input: { projectId: other, title: '主体封顶', dueOn: '2026-01-31' } });
-    await server.gql(ADD, { input: { projectId: other, title: '竣工验收', dueOn: '2999-01-31' } });
+    await server.gql(ADD, { input: { projectId: other, title: '竣工验收', dueOn: '2099-01-31' } });
     const result = await server.gql(`{ project(id: "${other}") { overdueMilestoneCount milestones { title isOverdue } } }`);
     expect(result.data?.project).toEqual({
       overdueMilestoneCount: 1,
@@ -51,7 +51,7 @@ describe('milestones', () => {
 
   it('rejects a completion date in the future and an empty title with BAD_USER_INPUT', async () => {
     const milestone = await add('规划许可', '2026-03-31');
-    const future = await server.gql(COMPLETE, { input: { id: milestone.data?.addMilestone.id, doneOn: '2999-01-01' } });
+    const future = await server.gql(COMPLETE, { input: { id: milestone.data?.addMilestone.id, doneOn: '2099-01-01' } });
     expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.doneOn' });
     const empty = await add(' ', '2026-03-31');
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });

@@ -166,7 +166,7 @@ describe('projects', () => {
 
     it('rejects a change dated in the future or before the previous change', async () => {
       const project = await createProject(server, { code: null, stageSince: '2026-05-01' });
-      const future = await server.gql(CHANGE_STAGE, { input: { projectId: project.id, stage: 'SIGNED', changedOn: '2999-01-01' } });
+      const future = await server.gql(CHANGE_STAGE, { input: { projectId: project.id, stage: 'SIGNED', changedOn: '2099-01-01' } });
       expect(future.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.changedOn' });
       const early = await server.gql(CHANGE_STAGE, { input: { projectId: project.id, stage: 'SIGNED', changedOn: '2026-04-30' } });
       expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.changedOn' });

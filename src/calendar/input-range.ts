@@ -1,0 +1,50 @@
+import { badUserInput } from '../errors/app-error';
+import { chinaDate, Period } from './period';
+
+/**
+ * The calendar the API accepts in input. Key-project lists are tracked from 2000 (nothing older
+ * is reported here); plans, deadlines and planned dates reach at most to 2100. Anything outside is
+ * a typo or a probe, refused as BAD_USER_INPUT before it reaches a query (where a year such as
+ * 2147483647 would not even make a period).
+ */
+export const FIRST_INPUT_YEAR = 2000;
+export const LAST_INPUT_YEAR = 2100;
+
+const FIRST_DATE = `${FIRST_INPUT_YEAR}-01-01`;
+const LAST_DATE = `${LAST_INPUT_YEAR}-12-31`;
+
+/** A `LocalDate` argument outside 2000-01-01 .. 2100-12-31 (the scalar has checked the format). */
+export function dateRangeProblem(date: string): string | undefined {
+  return date < FIRST_DATE || date > LAST_DATE ? `must be a date from ${FIRST_DATE} to ${LAST_DATE}; got ${date}` : undefined;
+}
+
+/**
+ * A `Period` argument outside 2000-01 .. the current month (China time). Every period the API
+ * takes names a month whose figures or report exist: a month still to come has none yet.
+ */
+export function periodRangeProblem(period: Period, now: Date = new Date()): string | undefined {
+  const current = Period.current(now);
+  const range = `must be a month from ${FIRST_INPUT_YEAR}-01 to the current month, ${current.toString()}`;
+  if (period.year < FIRST_INPUT_YEAR) return `${range}; got ${period.toString()}`;
+  if (period.compare(current) > 0) return `${range}; ${period.toString()} has not begun`;
+  return undefined;
+}
+
+/** What a year argument may reach: the current year (figures, reports) or the planning horizon (plans, lists). */
+export type YearReach = 'current' | 'planning';
+
+/** A year argument outside 2000 .. the current year (China time), or .. 2100 where plans look ahead. */
+export function yearProblem(year: number, reach: YearReach, now: Date = new Date()): string | undefined {
+  const last = reach === 'current' ? Number(chinaDate(now).slice(0, 4)) : LAST_INPUT_YEAR;
+  if (Number.isInteger(year) && year >= FIRST_INPUT_YEAR && year <= last) return undefined;
+  return reach === 'current'
+    ? `must be from ${FIRST_INPUT_YEAR} to the current year, ${last}; got ${year}`
+    : `must be from ${FIRST_INPUT_YEAR} to ${last}; got ${year}`;
+}
+
+/** The year, or BAD_USER_INPUT naming `field` when it is out of reach. */
+export function checkedYear(year: number, field: string, reach: YearReach): number {
+  const problem = yearProblem(year, reach);
+  if (problem) throw badUserInput(field, `${field} ${problem}`);
+  return year;
+}

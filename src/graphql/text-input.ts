@@ -1,0 +1,41 @@
+/**
+ * What text the API accepts, decided once for every `String` and `ID` argument and input field
+ * (applied by argument-checks.ts, whatever the field).
+ *
+ * Refused: C0 control characters except tab, line feed and carriage return (U+0000-U+0008,
+ * U+000B, U+000C, U+000E-U+001F), DEL and the C1 controls (U+007F-U+009F), lone surrogates (text
+ * that is not well-formed Unicode) and the Unicode noncharacters (U+FDD0-U+FDEF, U+FFFE, U+FFFF
+ * and their like in every plane). PostgreSQL refuses a NUL outright; the others are invisible,
+ * break exports and terminals, or are silently replaced on the way to the database.
+ * Everything else is kept as sent: Chinese, emoji, quotes, bidirectional marks.
+ */
+const REFUSED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}\p{Cs}]/u;
+
+/**
+ * Longest text any argument may carry, in UTF-16 code units. No field of the domain needs more
+ * (the longest, a blocker's description, stops at 2,000 characters); the bound keeps a 10 MB
+ * paste from reaching a query or a column.
+ */
+export const MAX_TEXT_LENGTH = 10_000;
+
+const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Why `text`, sent as `field`, is refused; undefined when it is acceptable. */
+export function textProblem(text: string, field: string): string | undefined {
+  if (text.length > MAX_TEXT_LENGTH) {
+    return `${field} is ${text.length} characters long; text may be at most ${MAX_TEXT_LENGTH} characters`;
+  }
+  const found = REFUSED.exec(text);
+  if (!found) return undefined;
+  const char = found[0];
+  // Counted in characters as people see them (an emoji is one), from 1.
+  const position = [...text.slice(0, found.index)].length + 1;
+  const code = char.codePointAt(0)!;
+  if (code >= 0xd800 && code <= 0xdfff) {
+    return `${field} is not well-formed Unicode: a lone surrogate ${codePoint(char)} at character ${position}; send the text as it was typed`;
+  }
+  if (code <= 0x9f) {
+    return `${field} contains the control character ${codePoint(char)} at character ${position}: remove it (text may hold tabs and line breaks, no other control characters)`;
+  }
+  return `${field} contains ${codePoint(char)} at character ${position}, which is not a character: remove it`;
+}

@@ -1,0 +1,34 @@
+import { MAX_TEXT_LENGTH, textProblem } from '../../src/graphql/text-input';
+
+describe('the text every argument may carry', () => {
+  it.each([
+    ['Chinese', '德城区住房和城乡建设局'],
+    ['tabs and line breaks', '第一行\n第二行\r\n\t缩进'],
+    ['emoji, one and joined', '😀 👨‍👩‍👧‍👦'],
+    ['quotes and SQL metacharacters', `O'Brien "x" ; drop table project; -- % _ \\`],
+    ['full-width and bidirectional marks', 'ａ１\u202e\u200b'],
+    ['private use', '\ue000'],
+    ['the empty string', ''],
+    ['exactly the longest text', 'x'.repeat(MAX_TEXT_LENGTH)],
+  ])('accepts %s', (_, text) => {
+    expect(textProblem(text, 'input.note')).toBeUndefined();
+  });
+
+  it.each([
+    ['NUL', 'a\u0000b', /input\.note contains the control character U\+0000 at character 2: remove it/],
+    ['another C0 control', '\u001b[31m', /control character U\+001B at character 1/],
+    ['vertical tab', 'a\u000bb', /U\+000B/],
+    ['form feed', 'a\u000cb', /U\+000C/],
+    ['DEL', 'a\u007f', /U\+007F at character 2/],
+    ['a C1 control', 'a\u0085', /U\+0085/],
+    ['a lone high surrogate', 'a\ud800', /not well-formed Unicode: a lone surrogate U\+D800 at character 2/],
+    ['a lone low surrogate after an emoji', '😀\udfff', /lone surrogate U\+DFFF at character 2/],
+    ['U+FFFE', '\ufffe', /U\+FFFE at character 1, which is not a character/],
+    ['U+FFFF', 'x\uffff', /U\+FFFF/],
+    ['a noncharacter of another plane', '\u{10ffff}', /U\+10FFFF/],
+    ['U+FDD0', '\ufdd0', /U\+FDD0/],
+    ['text over the limit', 'x'.repeat(MAX_TEXT_LENGTH + 1), /input\.note is 10001 characters long; text may be at most 10000 characters/],
+  ])('refuses %s, saying where', (_, text, message) => {
+    expect(textProblem(text, 'input.note')).toMatch(message);
+  });
+});
