@@ -1,8 +1,6 @@
-import { approveReport, CITY, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../support/fixtures';
+import { approveReport, CITY, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER, PROJECT_LEADER } from '../support/fixtures';
 import { collect, sleep } from '../support/live';
-import { devUser } from '../../src/auth/dev-users';
 
-const PROJECT_LEADER = devUser('project-leader')!;
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const CHANGES = `subscription($tenant: String!, $project: ID, $after: String) {

@@ -2,7 +2,7 @@ import { getNamedType, isObjectType, type GraphQLSchema } from 'graphql';
 import { replacementIn } from '../../src/graphql/deprecation';
 import { createSchema } from '../../src/schema';
 import { leadClient } from './attraction/attraction-support';
-import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createProject, TOWN_OFFICER } from '../support/fixtures';
+import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createProject, TOWN_OFFICER, PROJECT_LEADER } from '../support/fixtures';
 import { collect } from '../support/live';
 import { startTestServer, type Caller, type TestServer } from '../support/test-server';
 
@@ -35,12 +35,12 @@ describe('who/when fields', () => {
     });
     await approveReport(server, report.id, COUNTY_LEADER);
     const assignment = await ok(`mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`, {
-      input: { projectId, subject: 'leader-liu', name: '刘洋', kind: 'LEAD_LEADER' },
+      input: { projectId, subject: PROJECT_LEADER.subject, name: '刘洋', kind: 'LEAD_LEADER' },
     }, COUNTY_LEADER);
     await ok(`mutation($id: ID!) { unassignLeader(id: $id) { id } }`, { id: assignment.id }, COUNTY_LEADER);
     blockerId = (
       await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
-        input: { projectId, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2999-01-31' },
+        input: { projectId, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2099-01-31' },
       })
     ).id;
     await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, { input: { id: blockerId, reason: '提请区级协调' } });
@@ -81,7 +81,7 @@ describe('who/when fields', () => {
 
     const [assignment] = project.assignments;
     expectSame(assignment, [['subject', 'assigneeSubject'], ['name', 'assigneeName'], ['assignedBy', 'assignedBySubject'], ['endedBy', 'endedBySubject']]);
-    expect(assignment).toMatchObject({ assigneeSubject: 'leader-liu', assigneeName: '刘洋', assignedBySubject: COUNTY_LEADER.subject });
+    expect(assignment).toMatchObject({ assigneeSubject: PROJECT_LEADER.subject, assigneeName: '刘洋', assignedBySubject: COUNTY_LEADER.subject });
 
     const [blocker] = project.blockers;
     expectSame(blocker, [['raisedBy', 'raisedBySubject'], ['resolvedBy', 'resolvedBySubject']]);

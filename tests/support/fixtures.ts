@@ -13,6 +13,8 @@ export const NINGJIN = '371422';
 export const TOWN_OFFICER = devUser('town-officer')!;
 export const COUNTY_LEADER = devUser('county-leader')!;
 export const CITY_LEADER = devUser('city-leader')!;
+/** 刘洋, assigned leader (包抓领导) of demo projects: a Keycloak user id as assignLeader takes it. */
+export const PROJECT_LEADER = devUser('project-leader')!;
 /** Leader of another county (宁津县): a sibling of 德城区. */
 export const NINGJIN_LEADER: DevUser = adHocUser({ subject: 'ningjin-leader', name: '宁津县领导', tenantCode: NINGJIN, roles: [Role.COUNTY_LEADER] });
 /** Officer of 新华街道, the neighbouring town of 新湖街道 in 德城区. */

@@ -311,7 +311,7 @@ describe('investment attraction leads (招商引资)', () => {
         [{ name: '' }, 'input.name'],
         [{ name: '项'.repeat(201) }, 'input.name'],
         [{ industry: '业'.repeat(101) }, 'input.industry'],
-        [{ intentOn: '2999-01-01' }, 'input.intentOn'],
+        [{ intentOn: '2099-01-01' }, 'input.intentOn'],
         [{ intentOn: '2026-02-30' }, 'input.intentOn'],
         [{ ownerTenantCode: '999999' }, 'input.ownerTenantCode'],
       ];
@@ -367,7 +367,7 @@ describe('investment attraction leads (招商引资)', () => {
       const lead = await leads.create({ name: '日期顺序测试项目', intentOn: ON.framework });
       const beforeIntent = await fails(ADVANCE, { id: lead.id, stage: 'FRAMEWORK_AGREEMENT', on: ON.intent });
       expect(beforeIntent.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.on' });
-      const future = await fails(ADVANCE, { id: lead.id, stage: 'FRAMEWORK_AGREEMENT', on: '2999-01-01' });
+      const future = await fails(ADVANCE, { id: lead.id, stage: 'FRAMEWORK_AGREEMENT', on: '2099-01-01' });
       expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.on' });
       expect(await leads.read(lead.id)).toEqual(lead);
 
@@ -379,7 +379,7 @@ describe('investment attraction leads (招商引资)', () => {
       const projects = await countRows(server, 'project');
       const startedEarly = await fails(START, { id: lead.id, on: ON.signed });
       expect(startedEarly.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.on' });
-      const startedLater = await fails(START, { id: lead.id, on: '2999-01-01' });
+      const startedLater = await fails(START, { id: lead.id, on: '2099-01-01' });
       expect(startedLater.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.on' });
       expect(await countRows(server, 'project')).toBe(projects);
       expect(await leads.read(lead.id)).toEqual(signed);
@@ -389,7 +389,7 @@ describe('investment attraction leads (招商引资)', () => {
       const recorded = await leads.read(lead.id);
       const fundsEarly = await fails(FUNDS, { id: lead.id, fundsInPlaceWan: '200', on: ON.firstFunds });
       expect(fundsEarly.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.on' });
-      const fundsFuture = await fails(FUNDS, { id: lead.id, fundsInPlaceWan: '200', on: '2999-01-01' });
+      const fundsFuture = await fails(FUNDS, { id: lead.id, fundsInPlaceWan: '200', on: '2099-01-01' });
       expect(fundsFuture.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.on' });
       const closeEarly = await fails(ADVANCE, { id: lead.id, stage: 'FUNDS_IN_PLACE', on: ON.firstFunds });
       expect(closeEarly.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.on' });

@@ -13,7 +13,7 @@ import { auditedFields } from '../../../src/modules/audit/audit-fields';
 import { AuditedEntity } from '../../../src/modules/audit/audit.types';
 import { createSchema } from '../../../src/schema';
 import { leadClient } from '../attraction/attraction-support';
-import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU } from '../../support/fixtures';
+import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, PROJECT_LEADER } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 
 const TRAIL = `query($entity: AuditedEntity!, $id: ID!, $after: String) {
@@ -107,11 +107,11 @@ describe("audit trail in the API's names and formats", () => {
     });
     await ok(`mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { id } }`, { input: { id: milestone.id, doneOn: '2026-09-28' } });
     const assignment = await ok(`mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`, {
-      input: { projectId: project.id, subject: 'leader-liu', name: '刘洋', kind: 'LEAD_LEADER' },
+      input: { projectId: project.id, subject: PROJECT_LEADER.subject, name: '刘洋', kind: 'LEAD_LEADER' },
     }, COUNTY_LEADER);
     await ok(`mutation($id: ID!) { unassignLeader(id: $id) { id } }`, { id: assignment.id }, COUNTY_LEADER);
     const blocker = await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
-      input: { projectId: project.id, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2999-01-31' },
+      input: { projectId: project.id, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2099-01-31' },
     });
     await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, { input: { id: blocker.id, reason: '提请区级协调' } });
     await ok(`mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`, { input: { id: blocker.id, feedback: '区里解决' } }, COUNTY_LEADER);

@@ -1,4 +1,3 @@
-import { devUser } from '../../../src/auth/dev-users';
 import { chinaDate } from '../../../src/calendar/period';
 import {
   backdateBlockerDeadline,
@@ -8,12 +7,12 @@ import {
   countRows,
   createProject,
   DECHENG,
+  PROJECT_LEADER,
   TOWN_OFFICER,
   XINHUA_OFFICER,
 } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 
-const PROJECT_LEADER = devUser('project-leader')!;
 
 const FIELDS = `id type description responsibleUnit deadlineOn status version isOpen isOverdue isEscalated
   escalationReason resolution raisedBy raisedByName escalatedTo { code } handledBy { code }

@@ -55,9 +55,14 @@ describe('ranking figures, one type per kind of figure', () => {
     beforeAll(async () => {
       server = await startTestServer('dezhou-tenants', TOWN_OFFICER);
       // 9999999999999.0001 and .0002 are the same double: ordered as floats they would share a place.
-      const amount = (yuan: string) => ({ code: null, totalInvestmentWan: `9999999999999.000${yuan}`, fundsInPlaceWan: `9999999999999.000${yuan}` });
-      await createProject(server, { ...amount('1'), ownerTenantCode: XINHU }, TOWN_OFFICER);
-      await createProject(server, { ...amount('2'), ownerTenantCode: XINHUA }, XINHUA_OFFICER);
+      // One project may hold at most 10^9 万元 (the API's cap); a town's total, summed over many, is
+      // not capped, so the town totals are set through the owner's connection (the rollup triggers
+      // still keep them).
+      const xinhu = await createProject(server, { code: null, ownerTenantCode: XINHU }, TOWN_OFFICER);
+      const xinhua = await createProject(server, { code: null, ownerTenantCode: XINHUA }, XINHUA_OFFICER);
+      const sql = server.adminOrm.em.fork().getConnection();
+      await sql.execute('update project set funds_in_place_wan = ? where id = ?', ['9999999999999.0001', xinhu.id]);
+      await sql.execute('update project set funds_in_place_wan = ? where id = ?', ['9999999999999.0002', xinhua.id]);
     });
     afterAll(() => server.close());
 
