@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -10,7 +9,7 @@ import { createTokenVerifier } from '../src/auth/token-verifier';
 import { loadConfig } from '../src/config';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
 import { ensureDatabase } from '../src/db/database-admin';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres';
+import { freeLowPort, startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres';
 import { createLogger } from '../src/logger';
 import { appOrmOptions } from '../src/mikro-orm.config';
 import { importCityTenants } from '../src/modules/tenant/tenant-import';
@@ -29,23 +28,11 @@ export interface BenchStack {
   close(): Promise<void>;
 }
 
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < 32000; port += 1) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = net.createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port');
-}
-
 export async function startCluster(): Promise<{ pg: EmbeddedPostgres; dir: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-'));
   const { chmodSync } = await import('node:fs');
   chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: await freePort(26000) });
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: await freeLowPort(26000) });
   return { pg, dir };
 }
 

@@ -27,11 +27,21 @@ export interface StartEmbeddedOptions {
   joinRunning?: boolean;
 }
 
+/**
+ * A free loopback port from `from` up, below the ephemeral range (32768+), where an embedded
+ * PostgreSQL wants one (the kernel hands out ephemeral ports to clients at any moment).
+ */
+export async function freeLowPort(from: number): Promise<number> {
+  for (let port = from; port < 32000; port += 1) if (await portIsFree(port)) return port;
+  throw new EmbeddedPostgresError(`no free loopback port between ${from} and 32000`);
+}
+
 export class EmbeddedPostgresError extends Error {
   override name = 'EmbeddedPostgresError';
 }
 
-function portIsFree(port: number): Promise<boolean> {
+/** Whether nothing listens on the loopback port (the embedded PostgreSQL's ports are checked before use). */
+export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));

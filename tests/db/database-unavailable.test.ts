@@ -4,15 +4,7 @@ import { isDatabaseUnavailable } from '../../src/errors/database-unavailable';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { PostgresProxy } from '../support/pg-proxy';
-
-async function failureOf(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the work to fail');
-}
+import { failureOf } from '../support/failure-of';
 
 /**
  * The outages the classifier must recognise, produced for real: PostgreSQL behind a proxy that is

@@ -5,6 +5,7 @@ import { errorSummary } from '../../src/observability/error-log';
 import { apolloLogger, knexLog } from '../../src/observability/library-logs';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { PostgresProxy } from '../support/pg-proxy';
+import { failureOf } from '../support/failure-of';
 
 const NAME = '王磊';
 const PHONE = '0534-2345678';
@@ -14,15 +15,6 @@ function capturedLogger() {
   const lines: string[] = [];
   const logger = createLogger({ logLevel: 'debug' }, { write: (line: string) => void lines.push(line) });
   return { logger, lines, text: () => lines.join('') };
-}
-
-async function failureOf(work: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await work();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the work to fail');
 }
 
 /**

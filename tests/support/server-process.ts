@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { freeLowPort as freeLowPortFrom } from '../../src/db/embedded-postgres';
 
 /** The repository root, found from here whether this runs from tests/ (jest) or compiled into dist/ (benchmarks). */
 function repositoryRoot(from: string): string {
@@ -25,17 +26,7 @@ export function freePort(): Promise<number> {
 }
 
 /** A free loopback port below the ephemeral range (32768+), where the embedded PostgreSQL wants one. */
-export async function freeLowPort(): Promise<number> {
-  for (let port = 25000 + (process.pid % 3000); port < 32000; port += 1) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = net.createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port');
-}
+export const freeLowPort = (): Promise<number> => freeLowPortFrom(25000 + (process.pid % 3000));
 
 /** PIDs of postgres processes whose command line names the data directory. */
 export function postgresOn(dir: string): number[] {
