@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import pino, { type Logger } from 'pino';
 import { DEV_USERS } from './auth/dev-users';
 import { startIdentity, type Identity } from './auth/identity';
 import { chinaDate } from './calendar/period';
@@ -15,13 +16,13 @@ import { runCommand } from './scripts/run-command';
 import { createServer, GRAPHQL_PATH, type AppServer } from './server';
 
 /** The demo city is loaded into an empty database only, so a restart never touches real data. */
-async function loadDemoDataOnFirstStart(db: Database, log: (message: string) => void): Promise<void> {
+async function loadDemoDataOnFirstStart(db: Database, logger: Logger): Promise<void> {
   // Outside any viewer's scope: the owner's connection, not the application's.
   const em = (await db.admin()).em.fork();
   if ((await em.count(Tenant, {})) > 0) return;
-  log('Empty database: loading the demo city 德州市 (371400) with its projects ...');
+  logger.info('empty database: loading the demo city 德州市 (371400) with its projects');
   const summary = await loadDemoData(em, { asOf: chinaDate() });
-  log(`Demo data loaded: ${JSON.stringify(summary)}`);
+  logger.info({ summary }, 'demo data loaded');
 }
 
 function demoTokens(identity: Identity): string[] {
@@ -35,17 +36,27 @@ function demoTokens(identity: Identity): string[] {
   return lines;
 }
 
-function banner(config: Config, port: number, db: Database, identity: Identity): string {
+interface ServerUrls {
+  http: string;
+  ws: string;
+  base: string;
+}
+
+function serverUrls(config: Config, port: number): ServerUrls {
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
-  const http = `http://${host}:${port}${GRAPHQL_PATH}`;
+  return { http: `http://${host}:${port}${GRAPHQL_PATH}`, ws: `ws://${host}:${port}${GRAPHQL_PATH}`, base: `http://${host}:${port}` };
+}
+
+function banner(config: Config, urls: ServerUrls, db: Database, identity: Identity): string {
+  const http = urls.http;
   const query = '{ tenant(code: \\"371400\\") { name children { code name kind } } }';
   return [
     '',
     ...demoTokens(identity),
     'Key projects (重点项目) GraphQL API is running.',
     `  GraphQL over HTTP:       ${http}`,
-    `  GraphQL over WebSocket:  ws://${host}:${port}${GRAPHQL_PATH}   (graphql-ws protocol)`,
-    `  Health / readiness:      http://${host}:${port}/healthz   http://${host}:${port}/readyz`,
+    `  GraphQL over WebSocket:  ${urls.ws}   (graphql-ws protocol)`,
+    `  Health / readiness:      ${urls.base}/healthz   ${urls.base}/readyz`,
     db.embedded
       ? `  Database:                embedded PostgreSQL, data in ${config.database.embedded?.dir}`
       : '  Database:                DATABASE_URL',
@@ -60,6 +71,7 @@ function banner(config: Config, port: number, db: Database, identity: Identity):
     '',
     'Press Ctrl-C to stop (the embedded PostgreSQL stops with it; data is kept).',
     '',
+    '',
   ].join('\n');
 }
 
@@ -69,14 +81,13 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      // Before the configured logger exists, still one JSON line (on stderr): every problem at once.
+      createLogger({ logLevel: 'info' }, pino.destination(2)).fatal({ problems: error.problems }, `Invalid configuration: ${error.problems.join('; ')}`);
       process.exit(1);
     }
     throw error;
   }
   const logger = createLogger(config);
-  const say = (message: string) => process.stdout.write(`${message}\n`);
-
   // DATABASE_MIGRATE_ON_START=false (several replicas): a separate step migrates; refuse to run on a database behind the code.
   const db = await openDatabase(config, {
     migrate: config.database.migrateOnStart,
@@ -101,7 +112,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    say(`\n${signal} received: stopping ...`);
+    logger.info({ signal }, `${signal} received: stopping`);
     // In-flight requests get SHUTDOWN_TIMEOUT_MS (below the pod's grace period), then the process goes anyway.
     setTimeout(() => {
       logger.error({ timeoutMs: config.shutdownTimeoutMs }, 'in-flight work did not finish in time; exiting');
@@ -115,14 +126,14 @@ async function main(): Promise<void> {
     await server?.stop({ drainMs }).catch((error: unknown) => logger.error({ err: error }, 'server did not stop cleanly'));
     await identity?.close();
     await db.close().catch((error: unknown) => logger.error({ err: error }, 'database did not close cleanly'));
-    say('Stopped.');
+    logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    if (config.loadDemoData) await loadDemoDataOnFirstStart(db, say);
+    if (config.loadDemoData) await loadDemoDataOnFirstStart(db, logger);
     identity = await startIdentity(config, logger);
     server = await createServer({
       orm: db.orm,
@@ -133,7 +144,20 @@ async function main(): Promise<void> {
       tenants: new TenantDirectory(db.orm),
     });
     const address = await server.listen(config.http.port, config.http.host);
-    say(banner(config, address.port, db, identity));
+    const urls = serverUrls(config, address.port);
+    // The person who ran `npm start` gets the demo users' tokens and a first query: the development
+    // realm's guide, not a log line (a server with a real Keycloak prints none). Written before the
+    // `serving` line, so whoever waits for that line has the guide too.
+    if (identity.devRealm) process.stdout.write(banner(config, urls, db, identity));
+    logger.info(
+      {
+        graphqlUrl: urls.http,
+        webSocketUrl: urls.ws,
+        database: db.embedded ? 'embedded' : 'DATABASE_URL',
+        issuer: identity.devRealm?.issuer ?? `${config.keycloak.url}/realms/${config.keycloak.realm}`,
+      },
+      'serving',
+    );
   } catch (error) {
     await identity?.close();
     await db.close();

@@ -163,7 +163,9 @@ export async function startEmbeddedPostgres(
     // As root, initdb and postgres must run as an unprivileged user, which the package creates.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // TCP on loopback only: no Unix socket, whose lock file in /tmp a killed cluster leaves behind for
+    // the next cluster on that port (with a recycled pid, PostgreSQL cannot tell it is stale).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (message) => {
       output.push(String(message));
       log(String(message));

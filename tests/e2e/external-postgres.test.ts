@@ -84,8 +84,8 @@ describe("README's recipe for any other PostgreSQL", () => {
     expect(role.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
 
     const connections = { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl };
-    const running = await start(serverEnv({ PORT: String(await freePort()), DATA_DIR: dataDir, LOAD_DEMO_DATA: 'true', ...connections }));
-    expect(running.output()).toContain('Demo data loaded');
+    const running = await start(serverEnv({ PORT: String(await freePort()), DATA_DIR: dataDir, LOAD_DEMO_DATA: 'true', LOG_LEVEL: 'info', ...connections }));
+    expect(running.output()).toContain('demo data loaded');
     const ready = await fetch(running.url.replace(/\/graphql$/, '/readyz'));
     expect(ready.status).toBe(200);
 

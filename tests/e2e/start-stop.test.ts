@@ -27,7 +27,8 @@ describe('npm start on the embedded PostgreSQL', () => {
       DATA_DIR: dataDir,
       DEV_REALM_PORT: '0',
       EMBEDDED_PG_PORT: String(await freeLowPort()),
-      LOG_LEVEL: 'warn',
+      // What `npm start` shows a person (its default level): the demo load is announced.
+      LOG_LEVEL: 'info',
     };
   }, 120_000);
 

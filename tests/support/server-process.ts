@@ -98,29 +98,42 @@ export function bannerToken(running: Running, user: string): string {
 /** Every process started, so that a test's cleanup can kill what is left. */
 export const children: ChildProcess[] = [];
 
-/** Starts dist/src/main.js with `env` (and `nodeArgs` for node itself, e.g. --inspect); resolves at the banner. */
+/**
+ * Starts dist/src/main.js with `env` (and `nodeArgs` for node itself, e.g. --inspect); resolves once
+ * it answers /healthz on `env.PORT` and, with the development realm, has printed its guide (the
+ * demo users' tokens: see bannerToken). Nothing else it prints is read: its log level is the test's.
+ */
 export function start(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Running> {
   const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  const base = `http://127.0.0.1:${env['PORT'] ?? '4000'}`;
+  const serving = async (): Promise<boolean> => {
+    const healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    const guide = !env['KEYCLOAK_URL'];
+    return healthy && (!guide || output.includes('Press Ctrl-C to stop'));
+  };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner within 90 s:\n${output}`)), 90_000);
-    child.once('exit', (code) => {
+    let settled = false;
+    const timer = setTimeout(() => finish(new Error(`not serving within 90 s:\n${output}`)), 90_000);
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      clearInterval(poll);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-    const poll = setInterval(() => {
-      const match = /GraphQL over HTTP:\s+(http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve({ child, output: () => output, url: match[1] });
+      child.removeAllListeners('exit');
+      if (error) reject(error);
+      else resolve({ child, output: () => output, url: `${base}/graphql` });
+    };
+    child.once('exit', (code) => finish(new Error(`server exited with ${code}:\n${output}`)));
+    const poll = async (): Promise<void> => {
+      while (!settled) {
+        if (await serving()) return finish();
+        await new Promise((r) => setTimeout(r, 100));
       }
-    }, 100);
+    };
+    void poll();
   });
 }
 
