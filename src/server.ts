@@ -145,6 +145,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     serverDeps.orm,
     { ...config.live, idempotencyRetentionHours: config.idempotency.retentionHours, onDelivered: (lag, streams) => metrics.eventDelivered(lag, streams) },
     logger,
+    schema,
   );
   const deps = { ...serverDeps, live };
   const formatError = createFormatError(logger);

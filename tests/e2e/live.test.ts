@@ -93,6 +93,10 @@ describe('live project changes over graphql-ws', () => {
     expect(value('PROGRESS_REPORTED', 'completedInvestmentWan')!.after).toBe(report.completedInvestmentWan);
     expect(value('MILESTONE_ADDED', 'dueOn')!.after).toBe('2026-12-20');
     expect(value('ASSIGNMENT_CHANGED', 'assignedAt')!.after).toBe(assigned.data!.assignLeader.assignedAt);
+    // Under the assignment's own fields; its copy of the project's owner (no field of the API) is left out.
+    expect(value('ASSIGNMENT_CHANGED', 'assigneeSubject')).toEqual({ field: 'assigneeSubject', before: null, after: PROJECT_LEADER.subject });
+    expect(value('ASSIGNMENT_CHANGED', 'assignedBySubject')!.after).toBe(COUNTY_LEADER.subject);
+    expect(value('ASSIGNMENT_CHANGED', 'ownerTenantCode')).toBeUndefined();
     // Each event names its record: the id in `after`, a plan by its year (an update leaves the year unchanged).
     expect(value('PROGRESS_REPORTED', 'report')).toEqual({ field: 'report', before: null, after: report.id });
     expect(value('MILESTONE_ADDED', 'milestone')).toEqual({ field: 'milestone', before: null, after: milestone.data!.addMilestone.id });

@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { apiChanges } from '../../graphql/api-fields';
 import { AuditService } from './audit.service';
-import { apiChanges } from './audit-fields';
+import { COLUMNS_LEFT_OUT } from './audit-fields';
 import { AuditChange, AuditedEntity, AuditRecord, AuditRecordConnection } from './audit.types';
 
 @ArgsType()
@@ -34,6 +35,6 @@ export class AuditResolver {
     description: 'The fields before and after, by field name as the API names them now; bookkeeping fields left out.',
   })
   changes(@Root() record: AuditRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): AuditChange[] {
-    return apiChanges(record.entity, record.stored, ctx.em.getMetadata(), info.schema);
+    return apiChanges(record.entity, record.stored, { metadata: ctx.em.getMetadata(), schema: info.schema }, COLUMNS_LEFT_OUT[record.entity]);
   }
 }

@@ -1,13 +1,13 @@
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
 import { AppError, badUserInput, ErrorCode, notFound } from '../../errors/app-error';
+import type { StoredChange } from '../../graphql/api-fields';
 import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
 import { DEFAULT_PAGE_SIZE } from '../project/project-list';
 import { AttractionService } from '../attraction/attraction.service';
 import { ProjectService } from '../project/project.service';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { TenantService } from '../tenant/tenant.service';
-import type { StoredChange } from './audit-fields';
 import { AuditedEntity, AuditRecord, type AuditOperation } from './audit.types';
 
 /** Tables of the records that hang off a project, by entity. */

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import type { StoredChange } from '../../graphql/api-fields';
 import { formerNameOf } from '../../graphql/deprecation';
 import { connectionType } from '../../pagination/connection';
-import type { StoredChange } from './audit-fields';
 
 /** The records that keep an audit trail, as the API names them (the names stored on each record). */
 export enum AuditedEntity {

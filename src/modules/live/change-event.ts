@@ -1,5 +1,6 @@
 import { badUserInput } from '../../errors/app-error';
-import { apiChanges, type ChangedValues } from './change-values';
+import type { ApiChange, ApiNaming } from '../../graphql/api-fields';
+import { eventChanges, type StoredValues } from './change-fields';
 
 /**
  * A committed change as the outbox (`change_event`) holds it. Events are totally ordered by their
@@ -15,8 +16,10 @@ export interface ChangeEvent {
   readonly projectId: string | null;
   readonly actorSubject: string | null;
   readonly actorName: string | null;
-  /** Column name -> its value before and after, as text in the API's formats (see change-values.ts). */
-  readonly changes: ChangedValues;
+  /** What changed, as the API names and writes it (see change-fields.ts): what subscribers receive. */
+  readonly changes: readonly ApiChange[];
+  /** What changed, as the trigger wrote it (column -> text): for the relay's own reading (whose assignment changed). */
+  readonly stored: StoredValues;
   /** About what sending it costs, in bytes: what a subscriber holding it is charged (LIVE_QUEUE_LIMIT_BYTES). */
   readonly size: number;
 }
@@ -59,12 +62,13 @@ export interface ChangeEventRow {
   project_id: string | null;
   actor_subject: string | null;
   actor_name: string | null;
-  changes: ChangedValues | null;
+  changes: StoredValues | null;
 }
 
 /** Read once per event by the relay and shared by every stream of the process. */
-export function eventFromRow(row: ChangeEventRow): ChangeEvent {
-  const changes = apiChanges(row.changes ?? {});
+export function eventFromRow(row: ChangeEventRow, naming: ApiNaming): ChangeEvent {
+  const stored = row.changes ?? {};
+  const changes = Object.freeze(eventChanges(row.kind, stored, naming));
   return Object.freeze({
     cursor: { tx: BigInt(row.tx), id: BigInt(row.id) },
     kind: row.kind,
@@ -75,6 +79,7 @@ export function eventFromRow(row: ChangeEventRow): ChangeEvent {
     actorSubject: row.actor_subject,
     actorName: row.actor_name,
     changes,
+    stored,
     size: EVENT_OVERHEAD_BYTES + Buffer.byteLength(JSON.stringify(changes)),
   });
 }

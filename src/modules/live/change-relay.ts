@@ -1,8 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { GraphQLSchema } from 'graphql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { chinaDate } from '../../calendar/period';
 import { isDatabaseUnavailable } from '../../errors/database-unavailable';
+import type { ApiNaming } from '../../graphql/api-fields';
 import { compareCursors, eventFromRow, START, type ChangeEvent, type ChangeEventRow, type Cursor } from './change-event';
 
 /** The channel every replica listens on. Its payload is a transaction id, never data. */
@@ -51,11 +53,17 @@ export class ChangeRelay {
   /** When the relay last found the database unreachable, while it still is: an outage is logged as it starts and as it ends. */
   private unreachableSince: number | undefined;
 
+  /** Where events' changes take their API names and formats from. */
+  private readonly naming: ApiNaming;
+
   constructor(
     private readonly orm: MikroORM,
     private readonly options: ChangeRelayOptions,
     private readonly logger: Logger,
-  ) {}
+    schema: GraphQLSchema,
+  ) {
+    this.naming = { metadata: orm.getMetadata(), schema };
+  }
 
   async start(): Promise<void> {
     this.cursor = (await this.head()).head;
@@ -93,7 +101,7 @@ export class ChangeRelay {
     const rows = await this.orm.em
       .fork()
       .execute<ChangeEventRow[]>('select * from kp_change_events_after(?::xid8, ?, ?)', [after.tx.toString(), after.id.toString(), limit]);
-    return rows.map(eventFromRow);
+    return rows.map((row) => eventFromRow(row, this.naming));
   }
 
   /** Whether events after this cursor may have been pruned already (by any replica). */

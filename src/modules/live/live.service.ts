@@ -18,8 +18,9 @@ async function assignedProjects(ctx: Context): Promise<Set<string>> {
 
 function followAssignments(event: ChangeEvent, subject: string, assigned: Set<string>): void {
   if (event.kind !== 'ASSIGNMENT_CHANGED' || !event.projectId) return;
-  if (event.changes['subject']?.after !== subject) return;
-  if (event.changes['ended_at']?.after) assigned.delete(event.projectId);
+  // The columns as the trigger wrote them: what access follows does not hang on how the API names them.
+  if (event.stored['subject']?.after !== subject) return;
+  if (event.stored['ended_at']?.after) assigned.delete(event.projectId);
   else assigned.add(event.projectId);
 }
 

@@ -48,9 +48,11 @@ describe('blocker events over graphql-ws', () => {
     const [raised, toCounty, toCity] = events;
     expect(raised).toMatchObject({ tenantCode: XINHU, projectId: project.id, by: { subject: TOWN_OFFICER.subject } });
     expect(raised!.changes).toContainEqual({ field: 'blocker', before: null, after: blocker.id });
-    expect(toCounty!.changes).toContainEqual({ field: 'escalatedToCode', before: null, after: DECHENG });
+    expect(raised!.changes).toContainEqual({ field: 'raisedBySubject', before: null, after: TOWN_OFFICER.subject });
+    // The level escalated to under the blocker's own field (`escalatedTo`), valued by its division code.
+    expect(toCounty!.changes).toContainEqual({ field: 'escalatedTo', before: null, after: DECHENG });
     expect(toCity).toMatchObject({ tenantCode: XINHU, by: { subject: COUNTY_LEADER.subject } });
-    expect(toCity!.changes).toContainEqual({ field: 'escalatedToCode', before: DECHENG, after: CITY });
+    expect(toCity!.changes).toContainEqual({ field: 'escalatedTo', before: DECHENG, after: CITY });
     expect(toCity!.changes).toContainEqual({ field: 'escalationReason', before: '需区级协调拆迁补偿', after: '提请市领导协调' });
     await sleep(300);
     expect(neighbour.items).toEqual([]);

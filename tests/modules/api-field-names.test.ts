@@ -8,13 +8,16 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
 } from 'graphql';
-import { verifyAuditChain } from '../../../src/modules/audit/audit-chain';
-import { auditedFields } from '../../../src/modules/audit/audit-fields';
-import { AuditedEntity } from '../../../src/modules/audit/audit.types';
-import { createSchema } from '../../../src/schema';
-import { leadClient } from '../attraction/attraction-support';
-import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, PROJECT_LEADER } from '../../support/fixtures';
-import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
+import { verifyAuditChain } from '../../src/modules/audit/audit-chain';
+import { apiFieldsOf } from '../../src/graphql/api-fields';
+import { COLUMNS_LEFT_OUT } from '../../src/modules/audit/audit-fields';
+import { AuditedEntity } from '../../src/modules/audit/audit.types';
+import { ENTITY_OF_KIND } from '../../src/modules/live/change-fields';
+import { createSchema } from '../../src/schema';
+import { leadClient } from './attraction/attraction-support';
+import { approveReport, CITY, CITY_LEADER, countRows, COUNTY_LEADER, createProject, DECHENG, PROJECT_LEADER, TOWN_OFFICER, XINHU } from '../support/fixtures';
+import { collect, TENANT_CHANGES, type Received, type TenantChange } from '../support/live';
+import { startTestServer, type Caller, type TestServer } from '../support/test-server';
 
 const TRAIL = `query($entity: AuditedEntity!, $id: ID!, $after: String) {
   auditTrail(entity: $entity, id: $id, first: 200, after: $after) {
@@ -27,6 +30,16 @@ interface Change {
   before: string | null;
   after: string | null;
 }
+
+/** The key a live event names its record by, for each kind of record (a project's is `projectId`). */
+const RECORD_KEY: Partial<Record<string, string>> = {
+  ProgressReport: 'report',
+  Milestone: 'milestone',
+  ProjectAssignment: 'assignment',
+  AnnualPlan: 'year',
+  Blocker: 'blocker',
+  InvestmentLead: 'lead',
+};
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */
 const BOOKKEEPING = new Set(['updated_at', 'version', 'overdue_announced_on']);
@@ -58,11 +71,13 @@ function formatProblem(type: GraphQLOutputType, text: string): string | undefine
  * The trail speaks the API's language: every key of every audit record's changes is a current
  * (not deprecated) field of the GraphQL type the record names, its values written as that field
  * is, for every kind of audited record, while the records themselves (and their hash chain) keep
- * the column names they were sealed with.
+ * the column names they were sealed with. Live events about the same changes speak it too, with
+ * the same names and texts as the trail (one mapping: src/graphql/api-fields.ts).
  */
-describe("audit trail in the API's names and formats", () => {
+describe("audit trail and live events in the API's names and formats", () => {
   let server: TestServer;
   let schema: GraphQLSchema;
+  let live: Received<TenantChange>;
 
   async function ok(query: string, variables: Record<string, unknown>, as: Caller = TOWN_OFFICER): Promise<any> {
     const result = await server.gql(query, variables, as);
@@ -85,6 +100,10 @@ describe("audit trail in the API's names and formats", () => {
   beforeAll(async () => {
     server = await startTestServer('dezhou-tenants', TOWN_OFFICER);
     schema = await createSchema();
+    // The city's dashboard, live while every change below is made.
+    const streams = server.liveStreams();
+    live = collect<TenantChange>(server.wsClient(CITY_LEADER), TENANT_CHANGES, { tenant: CITY }, (d) => d.projectChanged);
+    await server.untilLiveStreams(streams + 1);
 
     // A change to every kind of audited record, through the API, touching dates, periods, money,
     // enums, lists, references and timestamps.
@@ -123,7 +142,10 @@ describe("audit trail in the API's names and formats", () => {
     await ok(`mutation { retireTenant(code: "371402002") { code } }`, {}, 'admin');
     await ok(`mutation { reinstateTenant(code: "371402002") { code } }`, {}, 'admin');
   });
-  afterAll(() => server.close());
+  afterAll(() => {
+    live.stop();
+    return server.close();
+  });
 
   it('names every change by a current field of the type it names, written as that field is, for every kind of record', async () => {
     const records = await server.adminOrm.em
@@ -164,13 +186,14 @@ describe("audit trail in the API's names and formats", () => {
       const columns = await server.adminOrm.em
         .fork()
         .execute<{ column_name: string }[]>(`select column_name from information_schema.columns where table_schema = 'public' and table_name = ?`, [table]);
-      const fields = auditedFields(entity, metadata, schema);
+      const fields = apiFieldsOf(entity, metadata, schema);
       const apiFields = (schema.getType(entity) as GraphQLObjectType).getFields();
+      const leftOut = COLUMNS_LEFT_OUT[entity] ?? [];
       for (const { column_name: column } of columns) {
-        if (BOOKKEEPING.has(column)) continue;
+        if (BOOKKEEPING.has(column) || leftOut.includes(column)) continue;
         const field = fields.get(column);
         if (field === undefined) unaccounted.push(`${table}.${column}`);
-        else if (field !== null && (!apiFields[field.name] || apiFields[field.name]!.deprecationReason)) unaccounted.push(`${table}.${column} -> ${field.name}`);
+        else if (!apiFields[field.name] || apiFields[field.name]!.deprecationReason) unaccounted.push(`${table}.${column} -> ${field.name}`);
       }
     }
     expect(unaccounted).toEqual([]);
@@ -194,6 +217,47 @@ describe("audit trail in the API's names and formats", () => {
     expect(created).toContainEqual({ field: 'owner', before: null, after: XINHU });
     expect(updated).toContainEqual({ field: 'designationLevels', before: '["CITY"]', after: '["CITY","PROVINCIAL"]' });
     expect(updated).toContainEqual({ field: 'location', before: null, after: XINHU });
+  });
+
+  it('names every live change by a current field of the record its kind is about, written as that field is, as the trail shows it', async () => {
+    const events = await live.until(await countRows(server, 'change_event'));
+    expect(new Set(events.map((e) => ENTITY_OF_KIND[e.kind as keyof typeof ENTITY_OF_KIND]))).toEqual(new Set(Object.values(ENTITY_OF_KIND)));
+
+    const problems: string[] = [];
+    let compared = 0;
+    for (const { kind, projectId, changes } of events) {
+      const entity = ENTITY_OF_KIND[kind as keyof typeof ENTITY_OF_KIND];
+      const fields = (schema.getType(entity) as GraphQLObjectType).getFields();
+      const recordKey = RECORD_KEY[entity];
+      for (const { field, before, after } of changes) {
+        const apiField = fields[field];
+        if (field === recordKey && !apiField) continue;
+        if (!apiField || apiField.deprecationReason) {
+          problems.push(`${kind}: ${field} is not a current field of ${entity}`);
+          continue;
+        }
+        for (const value of [before, after]) {
+          const problem = value === null || isObjectType(getNamedType(apiField.type)) ? undefined : formatProblem(apiField.type, value);
+          if (problem) problems.push(`${kind}.${field}: ${problem}`);
+        }
+      }
+
+      // The same change in the record's trail: every value that changed, under the same name, as the same text.
+      const named = changes.find((c) => c.field === recordKey);
+      let id = entity === 'Project' ? projectId! : (named?.after ?? named?.before)!;
+      if (entity === 'AnnualPlan') {
+        const [plan] = await server.adminOrm.em.fork().execute<{ id: string }[]>('select id::text as id from project_annual_plan where project_id = ? and year = ?', [projectId, Number(id)]);
+        id = plan!.id;
+      }
+      const trailed = new Set((await trail(entity as AuditedEntity, id)).flat().map((c) => JSON.stringify(c)));
+      for (const change of changes) {
+        if (change.field === recordKey || change.before === change.after) continue;
+        compared += 1;
+        if (!trailed.has(JSON.stringify(change))) problems.push(`${kind}: ${JSON.stringify(change)} is not in the trail of ${entity} ${id}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(compared).toBeGreaterThan(50);
   });
 
   it('leaves the sealed records and their chain as they were', async () => {

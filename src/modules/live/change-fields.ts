@@ -1,0 +1,68 @@
+import { apiChanges, type ApiChange, type ApiNaming, type StoredChange } from '../../graphql/api-fields';
+import { ProjectAssignment } from '../assignment/assignment.entity';
+import { InvestmentLead } from '../attraction/investment-lead.entity';
+import { Blocker } from '../blocker/blocker.entity';
+import { Milestone } from '../milestone/milestone.entity';
+import { ProgressReport } from '../progress-report/progress-report.entity';
+import { AnnualPlan } from '../project/annual-plan.entity';
+import { Project } from '../project/project.entity';
+import { ChangeKind } from './change-kind';
+
+/** The record each kind of change is about: the entity whose stored columns its changes hold. */
+export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
+  [ChangeKind.PROJECT_CREATED]: Project.name,
+  [ChangeKind.PROJECT_UPDATED]: Project.name,
+  [ChangeKind.STAGE_CHANGED]: Project.name,
+  [ChangeKind.PROGRESS_REPORTED]: ProgressReport.name,
+  [ChangeKind.PROGRESS_CORRECTED]: ProgressReport.name,
+  [ChangeKind.PROGRESS_REPORT_REMOVED]: ProgressReport.name,
+  [ChangeKind.REPORT_DRAFTED]: ProgressReport.name,
+  [ChangeKind.REPORT_SUBMITTED]: ProgressReport.name,
+  [ChangeKind.REPORT_RETURNED]: ProgressReport.name,
+  [ChangeKind.REPORT_RESUBMITTED]: ProgressReport.name,
+  [ChangeKind.REPORT_APPROVED]: ProgressReport.name,
+  [ChangeKind.MILESTONE_ADDED]: Milestone.name,
+  [ChangeKind.MILESTONE_CHANGED]: Milestone.name,
+  [ChangeKind.MILESTONE_DONE]: Milestone.name,
+  [ChangeKind.MILESTONE_REOPENED]: Milestone.name,
+  [ChangeKind.MILESTONE_REMOVED]: Milestone.name,
+  [ChangeKind.MILESTONE_OVERDUE]: Milestone.name,
+  [ChangeKind.ASSIGNMENT_CHANGED]: ProjectAssignment.name,
+  [ChangeKind.ANNUAL_PLAN_CHANGED]: AnnualPlan.name,
+  [ChangeKind.BLOCKER_RAISED]: Blocker.name,
+  [ChangeKind.BLOCKER_ESCALATED]: Blocker.name,
+  [ChangeKind.BLOCKER_RESOLVED]: Blocker.name,
+  [ChangeKind.BLOCKER_CLOSED]: Blocker.name,
+  [ChangeKind.BLOCKER_REOPENED]: Blocker.name,
+  [ChangeKind.BLOCKER_CHANGED]: Blocker.name,
+  [ChangeKind.LEAD_REGISTERED]: InvestmentLead.name,
+  [ChangeKind.LEAD_ADVANCED]: InvestmentLead.name,
+  [ChangeKind.LEAD_FUNDS_RECORDED]: InvestmentLead.name,
+  [ChangeKind.LEAD_CHANGED]: InvestmentLead.name,
+};
+
+/**
+ * Columns the change triggers write that the API has no field for, kept out of live events as the
+ * audit trail keeps them out of its records: an assignment's copy of its project's owner, kept for
+ * row-level security (the event's `tenantCode` says it). The triggers leave the bookkeeping
+ * columns (ids, `project_id`, `updated_at`, `version` ...) out themselves.
+ */
+export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly string[]>>> = {
+  [ProjectAssignment.name]: ['owner_tenant_code'],
+};
+
+/** An event's changes as the trigger wrote them: column (or the record's name) -> its values as text. */
+export type StoredValues = Readonly<Record<string, { readonly before: string | null; readonly after: string | null }>>;
+
+/**
+ * An event's changes as the API shows them, named and written as the audit trail shows the same
+ * record's columns (src/graphql/api-fields.ts). The keys that name the record (`report`,
+ * `milestone`, `assignment`, `blocker`, `lead`) are no columns: they keep their names, as the
+ * entities name a reference to such a record. An unknown kind (written by a newer replica) keeps
+ * its keys camelCased and its values as stored.
+ */
+export function eventChanges(kind: string, stored: StoredValues, naming: ApiNaming): ApiChange[] {
+  const entity = (ENTITY_OF_KIND as Partial<Record<string, string>>)[kind];
+  const columns: StoredChange[] = Object.entries(stored).map(([column, { before, after }]) => ({ column, before, after }));
+  return apiChanges(entity, columns, naming, entity === undefined ? undefined : EVENT_COLUMNS_LEFT_OUT[entity]);
+}
