@@ -7,6 +7,9 @@ import { ProjectChange } from './live.types';
 /** Most events a replay reads from the outbox at once (fewer when the queue limit is lower). */
 const REPLAY_PAGE = 100;
 
+/** How soon a replay that reached events not yet settled reads again. */
+const UNSETTLED_RETRY_MS = 25;
+
 export const slowConsumer = () =>
   new AppError(ErrorCode.SLOW_CONSUMER, 'this subscriber fell too far behind; subscribe again with `after:` the last cursor received');
 
@@ -26,8 +29,9 @@ export interface ChangeStreamLimits {
  * The replay waits for the subscriber: it reads a page, hands each event over only when the queue
  * has room, and reads the next page after that, so a resume from any cursor within retention
  * catches up whatever the limits. Live events passing meanwhile are not held: the replay reads
- * them from the outbox too, and hands over to the live events only once it has read at least as
- * far as the relay has delivered (checked and switched without yielding, so none falls between).
+ * them from the outbox too, and hands over to the live events only once it has read to the end of
+ * the settled outbox and at least as far as the relay has delivered (checked and switched without
+ * yielding, so none falls between).
  */
 export function changeStream(relay: ChangeRelay, limits: ChangeStreamLimits, after: Cursor | undefined, take: (event: ChangeEvent) => boolean) {
   let last = after;
@@ -59,11 +63,16 @@ export function changeStream(relay: ChangeRelay, limits: ChangeStreamLimits, aft
         if (!(await stream.whenFits(event.size))) return;
         stream.push(new ProjectChange(event));
       }
-      // An empty page while the relay is ahead: it read events this page's snapshot had not settled yet.
+      // A full page: the outbox holds more; the live path must not take over yet, even when the
+      // relay is behind the replay (it would push the rest without waiting for the subscriber).
+      if (events.length === page) continue;
       if (compareCursors(relay.position, last!) <= 0) {
         replaying = false;
         return;
       }
+      // The end of the settled outbox while the relay is ahead: it read events this page's
+      // snapshot had not settled yet; read again shortly.
+      await new Promise((resolve) => setTimeout(resolve, UNSETTLED_RETRY_MS));
     }
   };
   if (after) replay().catch((error: unknown) => stream.fail(error));
