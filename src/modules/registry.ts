@@ -5,7 +5,7 @@ import { InvestmentLead } from './attraction/investment-lead.entity';
 import { LeadStageChange } from './attraction/lead-stage-change.entity';
 import { AuditResolver } from './audit/audit.resolver';
 import { MilestoneResolver } from './milestone/milestone.resolver';
-import { ProgressReportResolver } from './progress-report/progress-report.resolver';
+import { ProgressReportResolver, StageChangeReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
 import { TrafficLightRules } from './rollup/traffic-light-rules.entity';
@@ -31,5 +31,5 @@ export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressRepor
 
 /** Every GraphQL resolver, in one list for the schema. */
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
-  ReportingResolver, RollupReportingResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
+  ReportingResolver, RollupReportingResolver, StageChangeReportResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
   InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver] as const;

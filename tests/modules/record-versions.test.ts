@@ -102,9 +102,11 @@ describe('record versions (optimistic locking)', () => {
       expect(set.annualPlans).toContainEqual({ year: 2027, plannedInvestmentWan: '100' });
     });
 
-    it("raises the project's version when a monthly report moves its stage forward", async () => {
+    it("raises the project's version when the approval of a monthly report moves its stage forward", async () => {
       const id = await newProject();
-      await ok(FILE_REPORT, { input: { projectId: id, period: '2026-06', completedInvestmentWan: '10', progressNote: '竣工', stageAtMonthEnd: 'COMPLETED' } });
+      const report = await ok(FILE_REPORT, { input: { projectId: id, period: '2026-06', completedInvestmentWan: '10', progressNote: '竣工', stageAtMonthEnd: 'COMPLETED' } });
+      expect(await readProject(id)).toMatchObject({ stage: 'UNDER_CONSTRUCTION', version: 1 });
+      await ok(APPROVE_REPORT, { id: report.id }, COUNTY_LEADER);
       expect(await readProject(id)).toMatchObject({ stage: 'COMPLETED', version: 2 });
     });
 

@@ -75,3 +75,15 @@ export async function approveReport(server: TestServer, reportId: string, as: Ca
 export async function backdateBlockerDeadline(server: TestServer, blockerId: string, deadlineOn: string): Promise<void> {
   await server.adminOrm.em.fork().getConnection().execute('update blocker set deadline_on = ? where id = ?', [deadlineOn, blockerId]);
 }
+
+/**
+ * Dates a project's registration back (its `created_at`, through the owner's connection), as if it
+ * had been registered then: reports are owed only from the month of registration, and some tests
+ * need duties from earlier months.
+ */
+export async function backdateRegistration(server: TestServer, projectId: string, registeredOn: string): Promise<void> {
+  await server.adminOrm.em
+    .fork()
+    .getConnection()
+    .execute(`update project set created_at = (?::date + time '09:00') at time zone 'Asia/Shanghai' where id = ?`, [registeredOn, projectId]);
+}

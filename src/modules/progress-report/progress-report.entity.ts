@@ -6,12 +6,18 @@ import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Project } from '../project/project.entity';
 import { ProjectStage } from '../project/project.enums';
-import { ReportStatus } from './report-status';
+import { approvedSql, ReportStatus, underReviewSql } from './report-status';
+
+/** The sum of the report's project's reports through its month that meet `condition`, from January of its year or from the start. */
+const reportSum = (alias: string, condition: string, from: 'year' | 'start') =>
+  `select coalesce(sum(r.completed_investment_wan), 0) from progress_report r where r.project_id = ${alias}.project_id ` +
+  `and ${condition} and r.period <= ${alias}.period` +
+  (from === 'year' ? ` and r.period >= date_trunc('year', ${alias}.period)::date` : '');
 
 @ObjectType({
   description:
     "A project's monthly progress report (月报): what was invested in the month and where the work stands at its " +
-    'end. One per project per month; year-to-date and since-start figures are derived from the reports.',
+    'end. One per project per month; year-to-date and since-start figures are derived from the approved reports.',
 })
 @Check({ name: 'progress_report_period_is_month', expression: `extract(day from "period") = 1` })
 @Check({ name: 'progress_report_non_negative', expression: `"completed_investment_wan" >= 0` })
@@ -19,7 +25,7 @@ import { ReportStatus } from './report-status';
 @Unique({ name: 'progress_report_project_period_unique', properties: ['project', 'period'] })
 @Index({ name: 'progress_report_period_status_index', properties: ['period', 'status'] })
 export class ProgressReport {
-  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan' | 'status' | 'version' | 'reportedBySubject' | 'reviewedBySubject';
+  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan' | 'pendingWan' | 'status' | 'version' | 'reportedBySubject' | 'reviewedBySubject';
 
   @Field(() => ID, { description: 'Stable identifier of the report.' })
   @PrimaryKey({ type: 'uuid' })
@@ -37,29 +43,37 @@ export class ProgressReport {
   completedInvestmentWan!: string;
 
   /**
-   * Derived in the same statement that loads the report (no second query, no JS float sums):
-   * the sum of the project's reports from January of the report's year through its month.
+   * Derived in the same statement that loads the report (no second query, no JS float sums): sums
+   * of the project's approved reports (or, for `pendingWan`, those under review) from January of
+   * the report's year, or from the start, through its month.
    */
-  @Field(() => WanScalar, { description: 'Completed this year through this month (本年累计完成投资), 万元.' })
-  @Formula(
-    (alias) =>
-      `(select sum(r.completed_investment_wan) from progress_report r where r.project_id = ${alias}.project_id ` +
-      `and r.period <= ${alias}.period and r.period >= date_trunc('year', ${alias}.period)::date)`,
-    { type: 'decimal' },
-  )
+  @Field(() => WanScalar, {
+    description:
+      'Completed this year through this month (本年累计完成投资), 万元: the approved reports of the year through this month, ' +
+      'as the rollups count them. This report is included once approved; while it waits for review its amount is in `pendingWan`.',
+  })
+  @Formula((alias) => `(${reportSum(alias.alias, approvedSql('r'), 'year')})`, { type: 'decimal' })
   yearToDateWan!: string;
 
   @Field(() => WanScalar, {
-    description: 'Completed since the project started, through this month (自开工累计完成投资), 万元.',
+    description:
+      'Completed since the project started, through this month (自开工累计完成投资), 万元: the opening balance plus every ' +
+      'approved report through this month (this one too once approved).',
   })
   @Formula(
-    (alias) =>
-      `((select p.completed_before_tracking_wan from project p where p.id = ${alias}.project_id) + ` +
-      `(select sum(r.completed_investment_wan) from progress_report r where r.project_id = ${alias}.project_id ` +
-      `and r.period <= ${alias}.period))`,
+    (alias) => `((select p.completed_before_tracking_wan from project p where p.id = ${alias}.project_id) + (${reportSum(alias.alias, approvedSql('r'), 'start')}))`,
     { type: 'decimal' },
   )
   sinceStartWan!: string;
+
+  @Field(() => WanScalar, {
+    description:
+      'Under review (待审核), 万元: the reports of the year through this month that are submitted or resubmitted and not yet ' +
+      'approved, this one included while it waits. Not in `yearToDateWan` until approved; drafts and returned reports are in neither. ' +
+      'What the year-to-date becomes once they are approved: `yearToDateWan` + `pendingWan`.',
+  })
+  @Formula((alias) => `(${reportSum(alias.alias, underReviewSql('r'), 'year')})`, { type: 'decimal' })
+  pendingWan!: string;
 
   @Field({ description: 'Physical progress in words (形象进度), e.g. 主体结构完成80%.' })
   @Property({ type: 'text' })

@@ -21,8 +21,9 @@ export class ReportProgressInput {
   @Field(() => ProjectStage, {
     nullable: true,
     description:
-      "Stage at the end of the month; the project's current stage when omitted. A later stage than the current one " +
-      'moves the project forward (dated the last day of the month), so it is never typed in twice.',
+      "Stage at the end of the month (the report's claim); the project's current stage when omitted. A later stage " +
+      "than the project's takes effect when the report is approved, dated the month's last day (or, for the month " +
+      'that is running, the day the report was submitted), so it is never typed in twice; a returned report moves nothing.',
   })
   stageAtMonthEnd?: ProjectStage | null;
 
@@ -50,6 +51,12 @@ export class CorrectProgressReportInput {
 
   @Field(() => String, { nullable: true, description: 'Problems met this month; null clears them.' })
   problems?: string | null;
+
+  @Field(() => ProjectStage, {
+    nullable: true,
+    description: 'Stage at the end of the month (the claim that takes effect on approval), e.g. withdrawn after a return for 开工依据不足.',
+  })
+  stageAtMonthEnd?: ProjectStage | null;
 
   @Field(() => Int, {
     nullable: true,

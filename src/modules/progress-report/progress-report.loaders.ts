@@ -15,6 +15,10 @@ export function createProgressReportLoaders(em: EntityManager) {
       const steps = await em.find(ReportReview, { report: { $in: [...ids] } }, { orderBy: { actedAt: 'asc', id: 'asc' } });
       return manyPerKey(ids, steps, (s) => s.report.id);
     }),
+    byId: new DataLoader<string, ProgressReport | undefined>(async (ids) => {
+      const reports = await em.find(ProgressReport, { id: { $in: [...ids] } });
+      return onePerKey(ids, reports, (r) => r.id);
+    }),
     byProject: new DataLoader<string, ProgressReport[]>(async (ids) => {
       const reports = await em.find(ProgressReport, { project: { $in: [...ids] } }, { orderBy: { period: 'asc' } });
       return manyPerKey(ids, reports, (r) => r.project.id);

@@ -4,6 +4,7 @@ import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
+import { StageChange } from '../project/stage-change.entity';
 import { ProgressReport } from './progress-report.entity';
 import { CorrectProgressReportInput, ReportProgressInput } from './progress-report.inputs';
 import { ProgressReportService } from './progress-report.service';
@@ -77,5 +78,19 @@ export class ProgressReportResolver {
   @FieldResolver(() => Project, { description: 'The project reported on.' })
   project(@Root() report: ProgressReport, @Ctx() ctx: Context) {
     return new ProjectService(ctx).get(report.project.id);
+  }
+}
+
+@Resolver(() => StageChange)
+export class StageChangeReportResolver {
+  @FieldResolver(() => ProgressReport, {
+    nullable: true,
+    description:
+      'The monthly report whose review made the change: its approval confirmed the stage it claimed, or its return took that ' +
+      "stage back. Null for a manager's direct change (and for changes recorded before stages waited for approval).",
+  })
+  report(@Root() change: StageChange, @Ctx() ctx: Context) {
+    // The change is read through its project, so its report (of the same project) is readable too.
+    return change.report ? ctx.loaders.progressReport.byId.load(change.report.id) : null;
   }
 }

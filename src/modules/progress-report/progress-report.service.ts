@@ -42,7 +42,6 @@ export class ProgressReportService {
         field: 'input.period',
       });
     }
-    const latest = await this.ctx.loaders.progressReport.latest.load(project.id);
     const stageAtMonthEnd = input.stageAtMonthEnd ?? project.stage;
 
     const submit = input.submit ?? true;
@@ -66,12 +65,7 @@ export class ProgressReportService {
         const { subject, name } = this.ctx.viewer;
         em.create(ReportReview, { report, project: managed, action: ReviewAction.SUBMITTED, actedBy: subject, actedByName: name });
       }
-      // Only the newest report speaks for the project's current stage; a late report for an
-      // earlier month is history.
-      const isNewest = !latest || input.period.firstDay > latest.period;
-      if (isNewest) {
-        this.projects.advanceStageFromReport(em, managed, stageAtMonthEnd, input.period, `monthly report ${input.period}`);
-      }
+      // The stage it names is a claim until the level above approves the report (ReportStage).
       this.ctx.loaders.progressReport.latest.clear(project.id);
       this.ctx.loaders.progressReport.byProject.clear(project.id);
       return report;
@@ -95,6 +89,7 @@ export class ProgressReportService {
       if (input.completedInvestmentWan) managed.completedInvestmentWan = input.completedInvestmentWan;
       if (input.progressNote) managed.progressNote = cleanText(input.progressNote)!;
       if (input.problems !== undefined) managed.problems = cleanText(input.problems);
+      if (input.stageAtMonthEnd) managed.stageAtMonthEnd = input.stageAtMonthEnd;
     });
     return this.reload(report.id);
   }

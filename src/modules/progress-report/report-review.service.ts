@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { conflict, forbidden } from '../../errors/app-error';
@@ -8,9 +9,8 @@ import type { Project } from '../project/project.entity';
 import { ProgressReport } from './progress-report.entity';
 import { ProgressReportService } from './progress-report.service';
 import { ReportReview } from './report-review.entity';
-import { ReportStatus, ReviewAction } from './report-status';
-
-const UNDER_REVIEW = [ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED];
+import { ReportStage } from './report-stage';
+import { ReportStatus, ReviewAction, UNDER_REVIEW } from './report-status';
 
 /**
  * The review cycle of a monthly report: the town submits, the level above approves or returns
@@ -21,10 +21,12 @@ const UNDER_REVIEW = [ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED];
 export class ReportReviewService {
   private readonly projects: ProjectService;
   private readonly reports: ProgressReportService;
+  private readonly stages: ReportStage;
 
   constructor(private readonly ctx: Context) {
     this.projects = new ProjectService(ctx);
     this.reports = new ProgressReportService(ctx);
+    this.stages = new ReportStage(ctx);
   }
 
   /** The town sends a draft (SUBMITTED) or a returned report (RESUBMITTED) to the level above. */
@@ -39,24 +41,25 @@ export class ReportReviewService {
     return this.step(report, action === ReviewAction.SUBMITTED ? ReportStatus.SUBMITTED : ReportStatus.RESUBMITTED, action);
   }
 
-  /** The level above approves a submitted report: from now on its figures count. */
+  /** The level above approves a submitted report: from now on its figures count, and the stage it claims. */
   async approve(id: string, version?: number | null): Promise<ProgressReport> {
     const report = await this.reports.get(id);
-    await this.requireReviewer(report);
+    const project = await this.requireReviewer(report);
     expectVersion('report', report, version, 'version');
     if (!UNDER_REVIEW.includes(report.status)) {
       throw conflict(`the report is ${report.status}: only a submitted report can be approved`, { field: 'id' });
     }
-    return this.step(report, ReportStatus.APPROVED, ReviewAction.APPROVED);
+    return this.step(report, ReportStatus.APPROVED, ReviewAction.APPROVED, undefined, (em) => this.stages.confirm(em, project, report));
   }
 
   /**
    * The level above returns a report with a reason: one under review, or one approved already
-   * (its figures then leave the rollups until it is approved again).
+   * (its figures then leave the rollups until it is approved again, and the stage its approval
+   * set is taken back).
    */
   async return(id: string, reason: string, version?: number | null): Promise<ProgressReport> {
     const report = await this.reports.get(id);
-    await this.requireReviewer(report);
+    const project = await this.requireReviewer(report);
     const problems = new InputProblems();
     const why = cleanText(reason);
     problems.require(why !== undefined, 'reason', 'a returned report needs a reason');
@@ -66,7 +69,10 @@ export class ReportReviewService {
     if (![...UNDER_REVIEW, ReportStatus.APPROVED].includes(report.status)) {
       throw conflict(`the report is ${report.status}: only a submitted or approved report can be returned`, { field: 'id' });
     }
-    return this.step(report, ReportStatus.RETURNED, ReviewAction.RETURNED, why);
+    const wasApproved = report.status === ReportStatus.APPROVED;
+    return this.step(report, ReportStatus.RETURNED, ReviewAction.RETURNED, why, (em) =>
+      wasApproved ? this.stages.withdraw(em, project, report, why!) : Promise.resolve(),
+    );
   }
 
   private async requireReviewer(report: ProgressReport): Promise<Project> {
@@ -78,7 +84,14 @@ export class ReportReviewService {
     return project;
   }
 
-  private async step(report: ProgressReport, status: ReportStatus, action: ReviewAction, reason?: string): Promise<ProgressReport> {
+  /** One review step in one transaction; `andThen` does what the step implies beyond the report (the stage it claims). */
+  private async step(
+    report: ProgressReport,
+    status: ReportStatus,
+    action: ReviewAction,
+    reason?: string,
+    andThen?: (em: EntityManager) => Promise<void>,
+  ): Promise<ProgressReport> {
     const { viewer } = this.ctx;
     const now = new Date();
     await this.ctx.em.transactional(async (em) => {
@@ -92,6 +105,7 @@ export class ReportReviewService {
         managed.returnReason = action === ReviewAction.RETURNED ? reason : undefined;
       }
       em.create(ReportReview, { report: managed, project: report.project.id, action, reason, actedBy: viewer.subject, actedByName: viewer.name });
+      await andThen?.(em);
     });
     this.ctx.loaders.progressReport.reviews.clear(report.id);
     this.ctx.loaders.rollup.forgetReads();

@@ -7,8 +7,10 @@ import { percentOf } from '../rollup/rollup-math';
 
 @ObjectType({
   description:
-    "How a tenant's subtree reported for one month (月报报送情况). A project owes a report for every month of a year it is on the " +
-    'key-project list (has an annual plan for the year); the deadline is the city\'s reporting day of the next month.',
+    "How a tenant's subtree reported for one month (月报报送情况), counted as `lateReports` lists them. A project owes a month's " +
+    "report when it is on that year's key-project list (has an annual plan for the year), from the month it was registered " +
+    '(`createdAt`, China time) through the month it was completed or put into operation (`completedOn`); nothing before ' +
+    "registration is owed or late, nothing after completion is owed. The deadline is the city's reporting day of the next month.",
 })
 export class ReportingFigures {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Deadline of the month (报送截止日); null when nothing is owed.' })

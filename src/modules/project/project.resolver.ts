@@ -14,7 +14,7 @@ import { Tenant } from '../tenant/tenant.entity';
 import { AnnualPlan } from './annual-plan.entity';
 import { listProjects } from './project-list';
 import { Project } from './project.entity';
-import { startedOnFrom } from './stage-history';
+import { completedOnFrom, startedOnFrom } from './stage-history';
 import {
   ChangeProjectStageInput,
   CreateProjectInput,
@@ -45,6 +45,9 @@ class ProjectsArgs {
 
 const planYearArg = { nullable: true, description: 'Calendar year, 2000-2100; the current year (China time) when omitted.' } as const;
 const pastYearArg = { nullable: true, description: 'Calendar year, from 2000 to the current one; the current year (China time) when omitted.' } as const;
+
+/** December of a year of `pastYearArg`: a year's figures run through its last month. */
+const yearEnd = (year: number | undefined) => Period.of(year === undefined ? Period.current().year : checkedYear(year, 'year', 'current'), 12);
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -115,17 +118,28 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => WanScalar, {
-    description: 'Investment completed in the year (本年完成投资), 万元: the sum of that year\'s monthly reports.',
+    description:
+      "Investment completed in the year (本年完成投资), 万元: the sum of that year's approved monthly reports, as the rollups count " +
+      'it. Reports waiting for review are in `pendingWan`; drafts and returned reports in neither.',
   })
   async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
-    const target = year === undefined ? Period.current().year : checkedYear(year, 'year', 'current');
-    const totals = await ctx.loaders.project.investmentTotals(Period.of(target, 12)).load(project.id);
+    const totals = await ctx.loaders.project.investmentTotals(yearEnd(year)).load(project.id);
     return totals.yearToDateWan;
   }
 
   @FieldResolver(() => WanScalar, {
     description:
-      'Investment completed since the start (累计完成投资), 万元: the opening balance plus every monthly report.',
+      "Investment in the year's monthly reports waiting for review (待审核: submitted or resubmitted, not yet approved), 万元. " +
+      'Apart from `completedThisYearWan` until approved; `completedThisYearWan` + `pendingWan` is the year once all are approved.',
+  })
+  async pendingWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.project.investmentTotals(yearEnd(year)).load(project.id);
+    return totals.pendingWan;
+  }
+
+  @FieldResolver(() => WanScalar, {
+    description:
+      'Investment completed since the start (累计完成投资), 万元: the opening balance plus every approved monthly report.',
   })
   async completedSinceStartWan(@Root() project: Project, @Ctx() ctx: Context) {
     const totals = await ctx.loaders.project.investmentTotals(Period.current()).load(project.id);
@@ -140,6 +154,16 @@ export class ProjectResolver {
   })
   async startedOn(@Root() project: Project, @Ctx() ctx: Context) {
     return startedOnFrom(await ctx.loaders.project.stageHistory.load(project.id)) ?? null;
+  }
+
+  @FieldResolver(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'Actual completion date (实际竣工时间): when the project last moved from before COMPLETED to COMPLETED or a later stage ' +
+      '(in operation, 投产); null while it stands before COMPLETED. Monthly reports are owed through its month, none after.',
+  })
+  async completedOn(@Root() project: Project, @Ctx() ctx: Context) {
+    return completedOnFrom(await ctx.loaders.project.stageHistory.load(project.id)) ?? null;
   }
 
   @FieldResolver(() => [StageChange], { description: 'Every stage change, oldest first (梯次推进).' })
@@ -158,7 +182,7 @@ export class ProjectResolver {
     return year === undefined ? reports : reports.filter((r) => r.period.startsWith(`${year}-`));
   }
 
-  @FieldResolver(() => ProgressReport, { nullable: true, description: 'The most recent monthly report.' })
+  @FieldResolver(() => ProgressReport, { nullable: true, description: 'The monthly report of the latest month, whatever its review state (see its `status`).' })
   latestReport(@Root() project: Project, @Ctx() ctx: Context) {
     return ctx.loaders.progressReport.latest.load(project.id);
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkedYear } from '../../calendar/input-range';
-import { chinaDate, Period } from '../../calendar/period';
+import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
@@ -210,14 +210,12 @@ export class ProjectService {
   }
 
   /**
-   * Moves the project forward to `stage` when a monthly report says it got there; used by
-   * progress reporting so a stage is never typed in twice. Never moves a project back.
+   * Moves the project to a stage on the word of a monthly report's review: its approval confirms
+   * the stage the report claimed, a return takes it back (see progress-report/report-stage.ts for
+   * when). The change names the report; it is recorded as the reviewer's.
    */
-  advanceStageFromReport(em: EntityManager, project: Project, stage: ProjectStage, period: Period, note: string): void {
-    if (stageRank(stage) <= stageRank(project.stage)) return;
-    const today = chinaDate();
-    const changedOn = period.lastDay < today ? period.lastDay : today;
-    this.recordStageChange(em, project, project.stage, stage, changedOn, note);
+  moveStageOnReview(em: EntityManager, project: Project, stage: ProjectStage, changedOn: string, note: string, reportId: string): void {
+    this.recordStageChange(em, project, project.stage, stage, changedOn, note, reportId);
     project.stage = stage;
   }
 
@@ -252,6 +250,7 @@ export class ProjectService {
     toStage: ProjectStage,
     changedOn: string,
     note: string | undefined,
+    reportId?: string,
   ): void {
     em.create(StageChange, {
       project,
@@ -259,6 +258,7 @@ export class ProjectService {
       toStage,
       changedOn,
       note,
+      report: reportId,
       recordedBy: this.ctx.viewer.subject,
       recordedByName: this.ctx.viewer.name,
     });

@@ -3,6 +3,7 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } f
 import { Field, ID, ObjectType } from 'type-graphql';
 import { formerNameOf } from '../../graphql/deprecation';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
+import { ProgressReport } from '../progress-report/progress-report.entity';
 import { Project } from './project.entity';
 import { ProjectStage } from './project.enums';
 
@@ -30,6 +31,15 @@ export class StageChange {
   @Field(() => LocalDateScalar, { description: 'Date the project reached the stage (e.g. the actual start date).' })
   @Property({ type: 'date' })
   changedOn!: string;
+
+  /**
+   * The monthly report whose review made the change: its approval confirmed the stage it claimed,
+   * or its return took that stage back. Null for a manager's direct change. Exposed as `report`
+   * by the progress-report module.
+   */
+  @Index({ name: 'project_stage_change_report_id_index' })
+  @ManyToOne(() => ProgressReport, { nullable: true, deleteRule: 'set null' })
+  report?: ProgressReport;
 
   @Field({ nullable: true, description: 'Why or how, e.g. the permit that allowed the start.' })
   @Property({ type: 'text', nullable: true })

@@ -1,4 +1,4 @@
-import { CITY, CITY_LEADER, COUNTY_LEADER, countRows, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA_OFFICER } from '../../support/fixtures';
+import { backdateRegistration, CITY, CITY_LEADER, COUNTY_LEADER, countRows, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA_OFFICER } from '../../support/fixtures';
 import { collect } from '../../support/live';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -106,9 +106,10 @@ describe('monthly report review (月报审核)', () => {
   });
 
   it('lists missing and late reports after the deadline, and counts them in the rollup', async () => {
-    // A project on the 2026 list owes a report for every month; September's was due on 5 October.
+    // Projects on the 2026 list, registered in January, owe a report for every month from then on; July's was due on 5 August.
     const missing = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
     const onTime = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
+    for (const project of [missing, onTime]) await backdateRegistration(server, project.id, '2026-01-10');
     await file(onTime.id, '2026-07', '5');
     const late = await server.gql(`{ lateReports(tenantCode: "${XINHU}", period: "2026-07") { kind deadlineOn submittedOn daysLate project { id } } }`);
     expect(late.errors).toBeUndefined();
