@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkedYear } from '../../calendar/input-range';
 import { chinaDate, Period } from '../../calendar/period';
+import { periodAsOf } from '../../calendar/running-period';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
@@ -215,8 +216,7 @@ export class ProjectService {
    */
   advanceStageFromReport(em: EntityManager, project: Project, stage: ProjectStage, period: Period, note: string): void {
     if (stageRank(stage) <= stageRank(project.stage)) return;
-    const today = chinaDate();
-    const changedOn = period.lastDay < today ? period.lastDay : today;
+    const changedOn = periodAsOf(period);
     this.recordStageChange(em, project, project.stage, stage, changedOn, note);
     project.stage = stage;
   }
