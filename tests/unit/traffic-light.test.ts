@@ -1,36 +1,105 @@
 import { ProjectStage } from '../../src/modules/project/project.enums';
 import { startedOnFrom } from '../../src/modules/project/stage-history';
-import { DEFAULT_THRESHOLDS, evaluateLight, LightColor, LightRule } from '../../src/modules/rollup/traffic-light';
+import { DEFAULT_THRESHOLDS, evaluateProjectLight, evaluateTenantLight, LightColor, LightRule } from '../../src/modules/rollup/traffic-light';
 
-describe('evaluateLight', () => {
+const project = (completionRate: number | null, timeProgress: number, overdueMilestones: number, openBlockers: number) => ({
+  completionRate,
+  timeProgress,
+  overdueMilestones,
+  openBlockers,
+});
+
+describe('evaluateProjectLight', () => {
   it.each([
-    ['on track', { progressGap: 2, overdueMilestones: 0, openBlockers: 0 }, LightColor.GREEN, []],
-    ['nothing planned: no verdict on progress', { progressGap: null, overdueMilestones: 0, openBlockers: 0 }, LightColor.GREEN, []],
-    ['just within the yellow gap', { progressGap: -4.99, overdueMilestones: 0, openBlockers: 0 }, LightColor.GREEN, []],
-    ['behind by the yellow gap', { progressGap: -5, overdueMilestones: 0, openBlockers: 0 }, LightColor.YELLOW, [LightRule.PROGRESS_GAP]],
-    ['far behind', { progressGap: -24.52, overdueMilestones: 0, openBlockers: 0 }, LightColor.RED, [LightRule.PROGRESS_GAP]],
-    ['one overdue milestone', { progressGap: 0, overdueMilestones: 1, openBlockers: 0 }, LightColor.YELLOW, [LightRule.OVERDUE_MILESTONES]],
-    ['three overdue milestones', { progressGap: 0, overdueMilestones: 3, openBlockers: 0 }, LightColor.RED, [LightRule.OVERDUE_MILESTONES]],
-    ['an open blocker', { progressGap: 0, overdueMilestones: 0, openBlockers: 1 }, LightColor.YELLOW, [LightRule.OPEN_BLOCKERS]],
-    [
-      'the worst rule wins and every rule says why',
-      { progressGap: -6, overdueMilestones: 5, openBlockers: 0 },
-      LightColor.RED,
-      [LightRule.PROGRESS_GAP, LightRule.OVERDUE_MILESTONES],
-    ],
+    ['on track', project(52, 50, 0, 0), LightColor.GREEN, []],
+    ['nothing planned: no verdict on progress', project(null, 50, 0, 0), LightColor.GREEN, []],
+    ['just within the yellow gap', project(45.01, 50, 0, 0), LightColor.GREEN, []],
+    ['behind by the yellow gap', project(45, 50, 0, 0), LightColor.YELLOW, [LightRule.PROGRESS_GAP]],
+    ['far behind', project(25.07, 49.59, 0, 0), LightColor.RED, [LightRule.PROGRESS_GAP]],
+    ['one overdue milestone', project(50, 50, 1, 0), LightColor.YELLOW, [LightRule.OVERDUE_MILESTONES]],
+    ['three overdue milestones', project(50, 50, 3, 0), LightColor.RED, [LightRule.OVERDUE_MILESTONES]],
+    ['an open blocker', project(50, 50, 0, 1), LightColor.YELLOW, [LightRule.OPEN_BLOCKERS]],
+    ['three open blockers', project(50, 50, 0, 3), LightColor.RED, [LightRule.OPEN_BLOCKERS]],
+    ['the worst rule wins and every rule says why', project(44, 50, 5, 0), LightColor.RED, [LightRule.PROGRESS_GAP, LightRule.OVERDUE_MILESTONES]],
   ])('gives a project %s', (_, inputs, color, rules) => {
-    const light = evaluateLight(inputs, DEFAULT_THRESHOLDS);
+    const light = evaluateProjectLight(inputs, DEFAULT_THRESHOLDS);
     expect(light.color).toBe(color);
     expect(light.reasons.map((r) => r.rule)).toEqual(rules);
+  });
+
+  it('states each measured figure and the thresholds in the rule\'s own terms', () => {
+    const light = evaluateProjectLight(project(25.07, 49.59, 1, 3), DEFAULT_THRESHOLDS);
+    expect(light.reasons).toEqual([
+      {
+        rule: LightRule.PROGRESS_GAP,
+        color: LightColor.RED,
+        figure: 24.52,
+        yellowFrom: 5,
+        redFrom: 15,
+        message: 'completion 25.07% is 24.52 points behind time progress 49.59% (yellow from 5 points behind, red from 15)',
+      },
+      { rule: LightRule.OVERDUE_MILESTONES, color: LightColor.YELLOW, figure: 1, yellowFrom: 1, redFrom: 3, message: '1 milestone overdue (yellow from 1, red from 3)' },
+      { rule: LightRule.OPEN_BLOCKERS, color: LightColor.RED, figure: 3, yellowFrom: 1, redFrom: 3, message: '3 open blockers (yellow from 1, red from 3)' },
+    ]);
+  });
+});
+
+describe('evaluateTenantLight', () => {
+  const tenant = (projectCount: number, projectsWithOverdueMilestone: number, projectsWithOpenBlocker: number) => ({
+    completionRate: 50,
+    timeProgress: 50,
+    projectCount,
+    projectsWithOverdueMilestone,
+    projectsWithOpenBlocker,
   });
 
   it.each([
     [9, 100, LightColor.GREEN],
     [10, 100, LightColor.YELLOW],
+    [24, 100, LightColor.YELLOW],
     [25, 100, LightColor.RED],
-    [3, 0, LightColor.GREEN],
-  ])('turns %i overdue milestones over %i projects of a tenant into %s by share', (overdue, projects, color) => {
-    expect(evaluateLight({ progressGap: 0, overdueMilestones: overdue, openBlockers: 0, projectCount: projects }, DEFAULT_THRESHOLDS).color).toBe(color);
+    [58, 320, LightColor.YELLOW], // the demo city: 18.13% of its projects, not 75 milestones / 320 = 23.4%
+    [0, 0, LightColor.GREEN],
+  ])('turns %i projects with an overdue milestone of %i into %s by share', (having, projects, color) => {
+    expect(evaluateTenantLight(tenant(projects, having, 0), DEFAULT_THRESHOLDS).color).toBe(color);
+    expect(evaluateTenantLight(tenant(projects, 0, having), DEFAULT_THRESHOLDS).color).toBe(color);
+  });
+
+  it('keeps a city of 320 projects green for the 4 open blockers that turn one project red', () => {
+    expect(evaluateTenantLight(tenant(320, 0, 4), DEFAULT_THRESHOLDS)).toEqual({ color: LightColor.GREEN, reasons: [] });
+    expect(evaluateProjectLight(project(50, 50, 0, 4), DEFAULT_THRESHOLDS).color).toBe(LightColor.RED);
+  });
+
+  it('takes the verdict on the share as shown, to two decimals', () => {
+    // 5000 of 20001 is 24.9988%, shown 25%: red, as its message says.
+    const light = evaluateTenantLight(tenant(20001, 5000, 0), DEFAULT_THRESHOLDS);
+    expect(light.reasons[0]).toMatchObject({ color: LightColor.RED, figure: 25 });
+  });
+
+  it("states the share, what it counts and the city's thresholds", () => {
+    const rules = { ...DEFAULT_THRESHOLDS, tenantBlockerSharePercentYellow: 5, tenantBlockerSharePercentRed: 30 };
+    const light = evaluateTenantLight(tenant(320, 58, 16), rules);
+    expect(light).toEqual({
+      color: LightColor.YELLOW,
+      reasons: [
+        {
+          rule: LightRule.OVERDUE_MILESTONES,
+          color: LightColor.YELLOW,
+          figure: 18.13,
+          yellowFrom: 10,
+          redFrom: 25,
+          message: '58 of 320 projects (18.13%) have an overdue milestone (yellow from 10%, red from 25%)',
+        },
+        {
+          rule: LightRule.OPEN_BLOCKERS,
+          color: LightColor.YELLOW,
+          figure: 5,
+          yellowFrom: 5,
+          redFrom: 30,
+          message: '16 of 320 projects (5%) have an open blocker (yellow from 5%, red from 30%)',
+        },
+      ],
+    });
   });
 });
 

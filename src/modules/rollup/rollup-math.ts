@@ -1,4 +1,5 @@
-import { daysInMonth, type Period } from '../../calendar/period';
+import type { Period } from '../../calendar/period';
+import { lastWholeDayOf } from '../../calendar/running-period';
 import { wanToUnits } from '../../money/wan';
 
 /**
@@ -34,15 +35,22 @@ export function growthOf(current: string, base: string): number | null {
 
 const DAY_MS = 86_400_000;
 
-function dayOfYear(year: number, month: number, day: number): number {
-  return (Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / DAY_MS + 1;
+/** Days from 1 January of `year` through `date` (YYYY-MM-DD), within 0 .. the days of the year. */
+function daysOfYearThrough(year: number, date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const days = (Date.UTC(y, m - 1, d) - Date.UTC(year, 0, 1)) / DAY_MS + 1;
+  const daysInYear = (Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS;
+  return Math.min(Math.max(days, 0), daysInYear);
 }
 
-/** Time progress (时序进度): the share of the calendar year elapsed at the end of the period, in percent. */
-export function timeProgressOf(period: Period): number {
-  const daysInYear = dayOfYear(period.year, 12, 31);
-  const elapsed = dayOfYear(period.year, period.month, daysInMonth(period.year, period.month));
-  return roundedHundredths(BigInt(elapsed), BigInt(daysInYear));
+/**
+ * Time progress (时序进度), in percent: the whole days of the period's year elapsed by the period's
+ * end, or, while the period runs, by the end of yesterday (see lastWholeDayOf), over the days in
+ * the year. A pure function of the period and the day it is read on.
+ */
+export function timeProgressOf(period: Period, today: string): number {
+  const elapsed = daysOfYearThrough(period.year, lastWholeDayOf(period, today));
+  return roundedHundredths(BigInt(elapsed), BigInt(daysOfYearThrough(period.year, `${period.year}-12-31`)));
 }
 
 /** Progress gap in percentage points: completion rate minus time progress (negative: behind). */

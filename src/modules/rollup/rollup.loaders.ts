@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { chinaDate, type Period } from '../../calendar/period';
+import type { Period } from '../../calendar/period';
+import { periodAsOf } from '../../calendar/running-period';
 import { onePerKey } from '../../db/batch';
 import { ProjectCategory, ProjectStage } from '../project/project.enums';
 import { Tenant } from '../tenant/tenant.entity';
@@ -8,6 +9,7 @@ import type { TenantKind, TenantLevel } from '../tenant/tenant.enums';
 import type { RollupFigures } from './rollup.types';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from './traffic-light';
 import { TrafficLightRules } from './traffic-light-rules.entity';
+import { createLightCountLoaders } from './light-counts.loaders';
 
 /** One tenant of `kp_rollup_read`'s answer: the tenant row and its subtree's figures, summed in SQL. */
 interface ReadRow {
@@ -47,6 +49,8 @@ interface RulesRow {
   tenant_overdue_share_percent_red: number;
   blocker_yellow: number;
   blocker_red: number;
+  tenant_blocker_share_percent_yellow: number;
+  tenant_blocker_share_percent_red: number;
 }
 
 /** A tenant's monthly completed investment and the annual plans of the years around it. */
@@ -128,6 +132,8 @@ function thresholdsOf(row: RulesRow | null): LightThresholds {
     tenantOverdueSharePercentRed: row.tenant_overdue_share_percent_red,
     blockerYellow: row.blocker_yellow,
     blockerRed: row.blocker_red,
+    tenantBlockerSharePercentYellow: row.tenant_blocker_share_percent_yellow,
+    tenantBlockerSharePercentRed: row.tenant_blocker_share_percent_red,
   };
 }
 
@@ -137,9 +143,8 @@ function thresholdsOf(row: RulesRow | null): LightThresholds {
  * viewer's read root (the database's own check; the service checks again to answer NOT_FOUND).
  */
 async function read(em: EntityManager, root: string, period: Period, options: ReadOptions): Promise<RollupRead> {
-  const today = chinaDate();
   // Overdue as of the end of the period, or today while the period is still running.
-  const asOf = period.lastDay < today ? period.lastDay : today;
+  const asOf = periodAsOf(period);
   type Answer = { tenants: ReadRow[] | null; rules: RulesRow | null; trend: { months: TrendSeries['months'] | null; plans: TrendSeries['plans'] | null } | null };
   const [row] = await em.execute<{ read: Answer }[]>(`select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date) as read`, [
     root,
@@ -169,6 +174,8 @@ export function createRollupLoaders(em: EntityManager) {
     rules: new DataLoader<string, TrafficLightRules | undefined>(async (cityCodes) =>
       onePerKey(cityCodes, await em.find(TrafficLightRules, { cityCode: { $in: [...cityCodes] } }), (r) => r.cityCode),
     ),
+    /** Projects with an overdue milestone, with an open blocker, in each tenant's subtree (for tenant lights). */
+    projectsFlagged: createLightCountLoaders(em),
     read(root: string, period: Period, options: ReadOptions = {}): Promise<RollupRead> {
       const key = [period, root, options.withChildren ?? false, options.trend?.from, options.trend?.to].join('|');
       let pending = reads.get(key);

@@ -16,7 +16,8 @@ import { RollupService } from './rollup.service';
 import { TrafficLightRules } from './traffic-light-rules.entity';
 import { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
 import { TrafficLightRulesService } from './traffic-light-rules.service';
-import { evaluateLight } from './traffic-light';
+import { evaluateTenantLight } from './traffic-light';
+import type { ProjectsFlagged } from './light-counts.loaders';
 
 /** Longest trend one request may ask for: ten years of months. */
 const MAX_TREND_MONTHS = 120;
@@ -131,20 +132,45 @@ export class RollupResolver {
     return (await this.blockers(rollup, ctx)).openCount;
   }
 
+  /** The tenant's projects with an overdue milestone / an open blocker; its children's in the same statement. */
+  private projectsFlagged(rollup: Rollup, ctx: Context): Promise<ProjectsFlagged> {
+    const loader = ctx.loaders.rollup.projectsFlagged(rollup.asOf);
+    if (rollup.childRollups?.length) void loader.loadMany(rollup.childRollups.map((c) => c.tenantEntity.code));
+    return loader.load(rollup.tenantEntity.code);
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Projects in the subtree with at least one overdue milestone (有逾期节点的项目) at the end of the period (today for the ' +
+      'current month): what the light measures as a share of `projectCount`.',
+  })
+  async projectsWithOverdueMilestoneCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
+    return (await this.projectsFlagged(rollup, ctx)).withOverdueMilestone;
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Projects in the subtree with at least one open blocker (存在未解决要素制约的项目) at the end of the period (today for the ' +
+      'current month): what the light measures as a share of `projectCount`.',
+  })
+  async projectsWithOpenBlockerCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
+    return (await this.projectsFlagged(rollup, ctx)).withOpenBlocker;
+  }
+
   @FieldResolver(() => TrafficLight, {
     description:
-      'Traffic light of the tenant, from the rules of its city: progress gap, share of projects with overdue milestones, ' +
-      'open blockers in the subtree.',
+      'Traffic light of the tenant, from the rules of its city: progress gap, and the percentages of its projects with an ' +
+      'overdue milestone and with an open blocker.',
   })
   async trafficLight(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<TrafficLight> {
-    const openBlockers = await this.openBlockerCount(rollup, ctx);
-    const { figures } = rollup;
-    return evaluateLight(
+    const flagged = await this.projectsFlagged(rollup, ctx);
+    return evaluateTenantLight(
       {
-        progressGap: rollup.progressGap,
-        overdueMilestones: figures.overdueMilestoneCount,
-        openBlockers,
-        projectCount: figures.projectCount,
+        completionRate: rollup.completionRate,
+        timeProgress: rollup.timeProgress,
+        projectCount: rollup.figures.projectCount,
+        projectsWithOverdueMilestone: flagged.withOverdueMilestone,
+        projectsWithOpenBlocker: flagged.withOpenBlocker,
       },
       rollup.thresholds,
     );

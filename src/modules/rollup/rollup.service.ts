@@ -1,4 +1,5 @@
-import { Period } from '../../calendar/period';
+import { chinaDate, Period } from '../../calendar/period';
+import { periodAsOf } from '../../calendar/running-period';
 import type { Context } from '../../context';
 import { notFound } from '../../errors/app-error';
 import { addWan, subtractWan } from '../../money/wan';
@@ -13,15 +14,16 @@ import type { LightThresholds } from './traffic-light';
  * Turns raw figures into the derived ones (rates, gaps, growth). The light waits for the open
  * blockers, read only when a client selects it (RollupResolver.trafficLight).
  */
-export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigures, thresholds: LightThresholds): Rollup {
+export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigures, thresholds: LightThresholds, today: string): Rollup {
   const rollup = new Rollup();
   rollup.tenantEntity = tenant;
   rollup.periodValue = period;
+  rollup.asOf = periodAsOf(period, today);
   rollup.figures = figures;
   rollup.startRate = percentOf(figures.startedCount, figures.plannedToStartCount);
   rollup.completionRate = percentOf(figures.completedThisYearWan, figures.annualPlanWan);
   rollup.targetCompletionRate = percentOf(figures.completedThisYearWan, figures.cumulativeTargetWan);
-  rollup.timeProgress = timeProgressOf(period);
+  rollup.timeProgress = timeProgressOf(period, today);
   rollup.progressGap = gapOf(rollup.completionRate, rollup.timeProgress);
   rollup.yearOverYearGrowth = growthOf(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);
   rollup.netIncreaseWan = subtractWan(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);
@@ -31,6 +33,9 @@ export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigur
 }
 
 export class RollupService {
+  /** Read once: the figures of one answer (a rollup, its children, a ranking's two months) stand on the same day. */
+  private readonly today = chinaDate();
+
   constructor(private readonly ctx: Context) {}
 
   /**
@@ -40,9 +45,9 @@ export class RollupService {
    */
   async rollupOf(code: string, period: Period, options: ReadOptions = {}): Promise<Rollup> {
     const { root, children, thresholds, trend } = await this.readable(code, period, options);
-    const rollup = buildRollup(root.tenant, period, root.figures, thresholds);
+    const rollup = buildRollup(root.tenant, period, root.figures, thresholds, this.today);
     if (options.withChildren) rollup.childRollups = this.visible(children, period, thresholds);
-    if (options.trend && trend) rollup.trendRead = { ...options.trend, points: trendPoints(trend, options.trend.from, options.trend.to) };
+    if (options.trend && trend) rollup.trendRead = { ...options.trend, points: trendPoints(trend, options.trend.from, options.trend.to, this.today) };
     return rollup;
   }
 
@@ -55,7 +60,7 @@ export class RollupService {
   /** A tenant's monthly series from `from` to `to`; one statement. */
   async trend(code: string, period: Period, from: Period, to: Period): Promise<TrendPoint[]> {
     const { trend } = await this.readable(code, period, { trend: { from, to } });
-    return trendPoints(trend ?? { months: [], plans: [] }, from, to);
+    return trendPoints(trend ?? { months: [], plans: [] }, from, to, this.today);
   }
 
   private async readable(code: string, period: Period, options: ReadOptions) {
@@ -68,12 +73,12 @@ export class RollupService {
   private visible(children: readonly TenantFigures[], period: Period, thresholds: LightThresholds): Rollup[] {
     return children
       .filter((child) => this.ctx.access.readsSubtreeOf(child.tenant.path))
-      .map((child) => buildRollup(child.tenant, period, child.figures, thresholds));
+      .map((child) => buildRollup(child.tenant, period, child.figures, thresholds, this.today));
   }
 }
 
 /** The points of a trend: each month's completion, its year-to-date sum, the year's plan and rate. */
-function trendPoints(series: TrendSeries, from: Period, to: Period): TrendPoint[] {
+function trendPoints(series: TrendSeries, from: Period, to: Period, today: string): TrendPoint[] {
   const months = new Map(series.months.map((r) => [r.period, r.completed_wan]));
   const plans = new Map(series.plans.map((r) => [r.year, r.planned_wan]));
   const points: TrendPoint[] = [];
@@ -91,7 +96,7 @@ function trendPoints(series: TrendSeries, from: Period, to: Period): TrendPoint[
         completedThisYearWan: ytd,
         annualPlanWan: plan,
         completionRate: percentOf(ytd, plan),
-        timeProgress: timeProgressOf(p),
+        timeProgress: timeProgressOf(p, today),
       }),
     );
   }

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
-import { chinaDate, type Period } from '../../calendar/period';
+import type { Period } from '../../calendar/period';
 import { WanScalar } from '../../money/wan.scalar';
 import { ProjectCategory, ProjectStage } from '../project/project.enums';
 import type { Tenant } from '../tenant/tenant.entity';
@@ -14,7 +14,20 @@ export class LightReason {
   @Field(() => LightColor, { description: 'The colour this rule alone gives.' })
   color!: LightColor;
 
-  @Field({ description: 'What the rule found, in words.' })
+  @Field(() => Float, {
+    description:
+      "What the rule measured, in the rule's own unit: percentage points behind time progress (PROGRESS_GAP); for a project " +
+      'the number of overdue milestones or open blockers; for a tenant the percentage of its projects with one.',
+  })
+  figure!: number;
+
+  @Field(() => Float, { description: 'The threshold from which the rule turns yellow, in the unit of `figure`.' })
+  yellowFrom!: number;
+
+  @Field(() => Float, { description: 'The threshold from which the rule turns red, in the unit of `figure`.' })
+  redFrom!: number;
+
+  @Field({ description: 'What the rule found, in words: the figure and the thresholds.' })
   message!: string;
 }
 
@@ -133,7 +146,11 @@ export class Rollup {
   @Field(() => Float, { nullable: true, description: 'Completion rate (完成率), percent: completed this year / annual plan.' })
   completionRate!: number | null;
 
-  @Field(() => Float, { description: 'Time progress (时序进度), percent: share of the year elapsed at the end of the period.' })
+  @Field(() => Float, {
+    description:
+      'Time progress (时序进度), percent: whole days of the year elapsed at the end of the period over the days in the year; ' +
+      'for the running month, days elapsed to the end of yesterday.',
+  })
   timeProgress!: number;
 
   @Field(() => Float, {
@@ -195,11 +212,8 @@ export class Rollup {
   // openBlockerCount, blockers and trafficLight are resolved in RollupResolver: they need the
   // blocker figures, which only a dashboard that selects them pays for.
 
-  /** The as-of day of the figures: the end of the period, or today while it is running. */
-  get asOf(): string {
-    const today = chinaDate();
-    return this.periodValue.lastDay < today ? this.periodValue.lastDay : today;
-  }
+  /** The day the figures stand on: the end of the period, or today while it is running (periodAsOf). */
+  asOf!: string;
 }
 
 @ObjectType({ description: 'One month of a trend (走势).' })
@@ -219,7 +233,7 @@ export class TrendPoint {
   @Field(() => Float, { nullable: true, description: 'Completion rate at the end of the month, percent.' })
   completionRate!: number | null;
 
-  @Field(() => Float, { description: 'Time progress at the end of the month, percent.' })
+  @Field(() => Float, { description: 'Time progress at the end of the month (to the end of yesterday for the running month), percent.' })
   timeProgress!: number;
 }
 

@@ -31,21 +31,29 @@ export class TrafficLightRules implements LightThresholds {
   @Property({ type: 'int' })
   projectOverdueRed: number = DEFAULT_THRESHOLDS.projectOverdueRed;
 
-  @Field(() => Int, { description: 'Overdue milestones as a percentage of its projects that turns a tenant yellow.' })
+  @Field(() => Int, { description: 'Percentage of its projects with an overdue milestone from which a tenant turns yellow.' })
   @Property({ type: 'int' })
   tenantOverdueSharePercentYellow: number = DEFAULT_THRESHOLDS.tenantOverdueSharePercentYellow;
 
-  @Field(() => Int, { description: 'Overdue milestones as a percentage of its projects that turns a tenant red.' })
+  @Field(() => Int, { description: 'Percentage of its projects with an overdue milestone from which a tenant turns red.' })
   @Property({ type: 'int' })
   tenantOverdueSharePercentRed: number = DEFAULT_THRESHOLDS.tenantOverdueSharePercentRed;
 
-  @Field(() => Int, { description: 'Open blockers that turn a project or tenant yellow.' })
+  @Field(() => Int, { description: 'Open blockers that turn a project yellow.' })
   @Property({ type: 'int' })
   blockerYellow: number = DEFAULT_THRESHOLDS.blockerYellow;
 
-  @Field(() => Int, { description: 'Open blockers that turn a project or tenant red.' })
+  @Field(() => Int, { description: 'Open blockers that turn a project red.' })
   @Property({ type: 'int' })
   blockerRed: number = DEFAULT_THRESHOLDS.blockerRed;
+
+  @Field(() => Int, { description: 'Percentage of its projects with an open blocker from which a tenant turns yellow.' })
+  @Property({ type: 'int' })
+  tenantBlockerSharePercentYellow: number = DEFAULT_THRESHOLDS.tenantBlockerSharePercentYellow;
+
+  @Field(() => Int, { description: 'Percentage of its projects with an open blocker from which a tenant turns red.' })
+  @Property({ type: 'int' })
+  tenantBlockerSharePercentRed: number = DEFAULT_THRESHOLDS.tenantBlockerSharePercentRed;
 
   @Field({ nullable: true, description: 'When the city last changed its rules; absent while it uses the defaults.' })
   @Property({ type: 'timestamptz', nullable: true })

@@ -17,15 +17,21 @@ export class SetTrafficLightRulesInput {
   @Field(() => Int, { nullable: true, description: 'Overdue milestones that turn a project red.' })
   projectOverdueRed?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Percent of projects with an overdue milestone that turns a tenant yellow.' })
+  @Field(() => Int, { nullable: true, description: 'Percentage of its projects with an overdue milestone from which a tenant turns yellow (0-100).' })
   tenantOverdueSharePercentYellow?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Percent of projects with an overdue milestone that turns a tenant red.' })
+  @Field(() => Int, { nullable: true, description: 'Percentage of its projects with an overdue milestone from which a tenant turns red (0-100).' })
   tenantOverdueSharePercentRed?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Open blockers that turn a project or tenant yellow.' })
+  @Field(() => Int, { nullable: true, description: 'Open blockers that turn a project yellow.' })
   blockerYellow?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Open blockers that turn a project or tenant red.' })
+  @Field(() => Int, { nullable: true, description: 'Open blockers that turn a project red.' })
   blockerRed?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Percentage of its projects with an open blocker from which a tenant turns yellow (0-100).' })
+  tenantBlockerSharePercentYellow?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Percentage of its projects with an open blocker from which a tenant turns red (0-100).' })
+  tenantBlockerSharePercentRed?: number | null;
 }

@@ -11,8 +11,10 @@ import type { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
 const PAIRS: [keyof LightThresholds, keyof LightThresholds, number][] = [
   ['yellowGapPoints', 'redGapPoints', 100],
   ['projectOverdueYellow', 'projectOverdueRed', 1000],
-  ['tenantOverdueSharePercentYellow', 'tenantOverdueSharePercentRed', 1000],
+  // Shares of a tenant's projects: a percentage cannot pass 100.
+  ['tenantOverdueSharePercentYellow', 'tenantOverdueSharePercentRed', 100],
   ['blockerYellow', 'blockerRed', 1000],
+  ['tenantBlockerSharePercentYellow', 'tenantBlockerSharePercentRed', 100],
 ];
 
 export class TrafficLightRulesService {

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { gapOf, percentOf } from './rollup-math';
 
 export enum LightColor {
   GREEN = 'GREEN',
@@ -20,28 +21,39 @@ registerEnumType(LightRule, {
   name: 'LightRule',
   description: 'The rule that turned a light yellow or red.',
   valuesConfig: {
-    PROGRESS_GAP: { description: 'Completion rate behind time progress by more than the threshold (percentage points).' },
-    OVERDUE_MILESTONES: {
-      description: 'Open milestones past their due date: a count for a project, a share of projects for a tenant.',
+    PROGRESS_GAP: {
+      description: 'Completion rate behind time progress by the threshold or more, in percentage points (project and tenant alike).',
     },
-    OPEN_BLOCKERS: { description: 'Unresolved blockers (未解决要素制约): open for a project, open in the subtree for a tenant.' },
+    OVERDUE_MILESTONES: {
+      description:
+        'Milestones past their due date and not done (逾期节点): their number for a project; for a tenant, the percentage of ' +
+        'its projects with at least one.',
+    },
+    OPEN_BLOCKERS: {
+      description:
+        'Unresolved blockers (未解决要素制约): their number for a project; for a tenant, the percentage of its projects with ' +
+        'at least one open.',
+    },
   },
 });
 
 /** Thresholds of the rules; a city may set its own (TrafficLightRules), these are the defaults. */
 export interface LightThresholds {
-  /** Gap (completion − time progress) below −yellow turns yellow, below −red turns red; in points. */
+  /** Gap (completion − time progress) at −yellow or below turns yellow, at −red or below red; in points. */
   yellowGapPoints: number;
   redGapPoints: number;
-  /** A project with this many overdue milestones turns yellow / red. */
+  /** A project with this many overdue milestones or more turns yellow / red. */
   projectOverdueYellow: number;
   projectOverdueRed: number;
-  /** A tenant whose overdue milestones reach this share of its projects (percent) turns yellow / red. */
+  /** A tenant with this percentage of its projects or more having an overdue milestone turns yellow / red. */
   tenantOverdueSharePercentYellow: number;
   tenantOverdueSharePercentRed: number;
-  /** Open blockers that turn a project or tenant yellow / red. */
+  /** A project with this many open blockers or more turns yellow / red. */
   blockerYellow: number;
   blockerRed: number;
+  /** A tenant with this percentage of its projects or more having an open blocker turns yellow / red. */
+  tenantBlockerSharePercentYellow: number;
+  tenantBlockerSharePercentRed: number;
 }
 
 export const DEFAULT_THRESHOLDS: LightThresholds = Object.freeze({
@@ -53,11 +65,17 @@ export const DEFAULT_THRESHOLDS: LightThresholds = Object.freeze({
   tenantOverdueSharePercentRed: 25,
   blockerYellow: 1,
   blockerRed: 3,
+  tenantBlockerSharePercentYellow: 10,
+  tenantBlockerSharePercentRed: 25,
 });
 
 export interface LightReasonValue {
   rule: LightRule;
   color: LightColor;
+  /** What the rule measured, in its own unit: points behind, a count, or a percentage of projects. */
+  figure: number;
+  yellowFrom: number;
+  redFrom: number;
   message: string;
 }
 
@@ -66,13 +84,23 @@ export interface LightValue {
   reasons: LightReasonValue[];
 }
 
-export interface LightInputs {
+/** Completion against time, the same for a project and a tenant. */
+export interface ProgressInputs {
   /** Null when nothing was planned for the year: no gap, no verdict on progress. */
-  progressGap: number | null;
+  completionRate: number | null;
+  timeProgress: number;
+}
+
+export interface ProjectLightInputs extends ProgressInputs {
   overdueMilestones: number;
   openBlockers: number;
-  /** For a tenant: number of projects, to turn overdue milestones into a share; undefined for a project. */
-  projectCount?: number;
+}
+
+/** A tenant's subtree: its projects, and how many of them have an overdue milestone or an open blocker. */
+export interface TenantLightInputs extends ProgressInputs {
+  projectCount: number;
+  projectsWithOverdueMilestone: number;
+  projectsWithOpenBlocker: number;
 }
 
 const rank = { [LightColor.GREEN]: 0, [LightColor.YELLOW]: 1, [LightColor.RED]: 2 };
@@ -83,39 +111,112 @@ function byThreshold(value: number, yellow: number, red: number): LightColor {
   return LightColor.GREEN;
 }
 
+const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * A rule's verdict on a figure, or nothing when it is green. The message states the figure and the
+ * thresholds in the rule's own terms, as `describe` words them.
+ */
+function verdict(
+  rule: LightRule,
+  figure: number,
+  yellowFrom: number,
+  redFrom: number,
+  describe: (color: LightColor) => string,
+): LightReasonValue | undefined {
+  const color = byThreshold(figure, yellowFrom, redFrom);
+  return color === LightColor.GREEN ? undefined : { rule, color, figure, yellowFrom, redFrom, message: describe(color) };
+}
+
+function progressVerdict({ completionRate, timeProgress }: ProgressInputs, t: LightThresholds): LightReasonValue | undefined {
+  const gap = gapOf(completionRate, timeProgress);
+  if (gap === null) return undefined;
+  return verdict(
+    LightRule.PROGRESS_GAP,
+    -gap,
+    t.yellowGapPoints,
+    t.redGapPoints,
+    () =>
+      `completion ${completionRate}% is ${-gap} points behind time progress ${timeProgress}% ` +
+      `(yellow from ${t.yellowGapPoints} points behind, red from ${t.redGapPoints})`,
+  );
+}
+
+/**
+ * The share of a tenant's projects having something, in percent with two decimals. The verdict is
+ * taken on the figure as shown, as the progress gap's is: 25.00% is red at 25%, whatever the digits
+ * after.
+ */
+function shareVerdict(
+  rule: LightRule,
+  having: number,
+  projectCount: number,
+  yellowFrom: number,
+  redFrom: number,
+  what: string,
+): LightReasonValue | undefined {
+  const share = percentOf(having, projectCount);
+  if (share === null) return undefined;
+  return verdict(
+    rule,
+    share,
+    yellowFrom,
+    redFrom,
+    () => `${having} of ${counted(projectCount, 'project', 'projects')} (${share}%) ${having === 1 ? 'has' : 'have'} ${what} (yellow from ${yellowFrom}%, red from ${redFrom}%)`,
+  );
+}
+
 /** The worst of the rules decides; every rule that is not green says why. */
-export function evaluateLight(inputs: LightInputs, t: LightThresholds): LightValue {
-  const reasons: LightReasonValue[] = [];
-  if (inputs.progressGap !== null) {
-    const color = byThreshold(-inputs.progressGap, t.yellowGapPoints, t.redGapPoints);
-    if (color !== LightColor.GREEN) {
-      reasons.push({
-        rule: LightRule.PROGRESS_GAP,
-        color,
-        message: `completion is ${Math.abs(inputs.progressGap)} points behind time progress (yellow beyond ${t.yellowGapPoints}, red beyond ${t.redGapPoints})`,
-      });
-    }
-  }
-  if (inputs.projectCount === undefined) {
-    const color = byThreshold(inputs.overdueMilestones, t.projectOverdueYellow, t.projectOverdueRed);
-    if (color !== LightColor.GREEN) {
-      reasons.push({ rule: LightRule.OVERDUE_MILESTONES, color, message: `${inputs.overdueMilestones} milestone(s) overdue` });
-    }
-  } else if (inputs.projectCount > 0) {
-    const share = (inputs.overdueMilestones * 100) / inputs.projectCount;
-    const color = byThreshold(share, t.tenantOverdueSharePercentYellow, t.tenantOverdueSharePercentRed);
-    if (color !== LightColor.GREEN) {
-      reasons.push({
-        rule: LightRule.OVERDUE_MILESTONES,
-        color,
-        message: `${inputs.overdueMilestones} overdue milestone(s) for ${inputs.projectCount} project(s) (${Math.round(share * 10) / 10}%)`,
-      });
-    }
-  }
-  const blockers = byThreshold(inputs.openBlockers, t.blockerYellow, t.blockerRed);
-  if (blockers !== LightColor.GREEN) {
-    reasons.push({ rule: LightRule.OPEN_BLOCKERS, color: blockers, message: `${inputs.openBlockers} open blocker(s)` });
-  }
+function lightOf(verdicts: (LightReasonValue | undefined)[]): LightValue {
+  const reasons = verdicts.filter((v): v is LightReasonValue => v !== undefined);
   const color = reasons.reduce((worst, r) => (rank[r.color] > rank[worst] ? r.color : worst), LightColor.GREEN);
   return { color, reasons };
+}
+
+/** A project's light: its progress gap, its overdue milestones and its open blockers, each counted. */
+export function evaluateProjectLight(inputs: ProjectLightInputs, t: LightThresholds): LightValue {
+  return lightOf([
+    progressVerdict(inputs, t),
+    verdict(
+      LightRule.OVERDUE_MILESTONES,
+      inputs.overdueMilestones,
+      t.projectOverdueYellow,
+      t.projectOverdueRed,
+      () => `${counted(inputs.overdueMilestones, 'milestone', 'milestones')} overdue (yellow from ${t.projectOverdueYellow}, red from ${t.projectOverdueRed})`,
+    ),
+    verdict(
+      LightRule.OPEN_BLOCKERS,
+      inputs.openBlockers,
+      t.blockerYellow,
+      t.blockerRed,
+      () => `${counted(inputs.openBlockers, 'open blocker', 'open blockers')} (yellow from ${t.blockerYellow}, red from ${t.blockerRed})`,
+    ),
+  ]);
+}
+
+/**
+ * A tenant's light: the progress gap of its subtree, and the shares of its projects with an overdue
+ * milestone and with an open blocker. Shares, not counts: a city of 320 projects is not red for
+ * the 4 open blockers that would make one project red. No projects, no verdict on shares.
+ */
+export function evaluateTenantLight(inputs: TenantLightInputs, t: LightThresholds): LightValue {
+  return lightOf([
+    progressVerdict(inputs, t),
+    shareVerdict(
+      LightRule.OVERDUE_MILESTONES,
+      inputs.projectsWithOverdueMilestone,
+      inputs.projectCount,
+      t.tenantOverdueSharePercentYellow,
+      t.tenantOverdueSharePercentRed,
+      'an overdue milestone',
+    ),
+    shareVerdict(
+      LightRule.OPEN_BLOCKERS,
+      inputs.projectsWithOpenBlocker,
+      inputs.projectCount,
+      t.tenantBlockerSharePercentYellow,
+      t.tenantBlockerSharePercentRed,
+      'an open blocker',
+    ),
+  ]);
 }

@@ -142,19 +142,25 @@ describe('blocker figures and traffic lights', () => {
     expect(await light()).toEqual({ color: 'GREEN', reasons: [] });
   });
 
-  it("counts a tenant's open blockers of its subtree in its light", async () => {
+  it("counts a tenant's projects with an open blocker in its light, as a share of its projects", async () => {
     const rule = async (code: string) => {
-      const result = await server.gql(`{ rollup(tenantCode: "${code}", period: "${period}") { openBlockerCount trafficLight { reasons { rule color } } } }`, {}, CITY_LEADER);
-      const { openBlockerCount, trafficLight } = result.data!.rollup;
-      return { openBlockerCount, blockers: trafficLight.reasons.find((r: { rule: string }) => r.rule === 'OPEN_BLOCKERS')?.color ?? 'GREEN' };
+      const result = await server.gql(
+        `{ rollup(tenantCode: "${code}", period: "${period}") { projectCount openBlockerCount projectsWithOpenBlockerCount trafficLight { reasons { rule figure } } } }`,
+        {},
+        CITY_LEADER,
+      );
+      const { trafficLight, ...counts } = result.data!.rollup;
+      return { ...counts, share: trafficLight.reasons.find((r: { rule: string }) => r.rule === 'OPEN_BLOCKERS')?.figure ?? null };
     };
     const before = await rule(DECHENG);
     const project = (await createProject(server, { code: null, annualPlans: [] })).id;
     for (const type of ['LAND', 'FUNDING', 'OTHER']) await raise(project, type);
     const county = await rule(DECHENG);
     expect(county.openBlockerCount).toBe(before.openBlockerCount + 3);
-    expect(county.blockers).toBe('RED'); // three or more open in the subtree (default rules)
+    expect(county.projectsWithOpenBlockerCount).toBe(before.projectsWithOpenBlockerCount + 1);
+    // Every project of this file's county has had a blocker: far beyond the 10% from which it shows.
+    expect(county.share).toBe(Math.round((county.projectsWithOpenBlockerCount * 10_000) / county.projectCount) / 100);
     const quiet = await rule('371422'); // 宁津县: nothing raised there
-    expect(quiet).toEqual({ openBlockerCount: 0, blockers: 'GREEN' });
+    expect(quiet).toEqual({ projectCount: 0, openBlockerCount: 0, projectsWithOpenBlockerCount: 0, share: null });
   });
 });

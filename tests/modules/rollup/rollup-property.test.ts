@@ -27,6 +27,7 @@ const PERIODS = [Period.of(2025, 6), Period.of(2026, 1), Period.of(2026, 10)];
 
 const FIGURES = `tenant { code } projectCount listedCount plannedToStartCount startedCount annualPlanWan completedThisYearWan
   completedSameTimeLastYearWan completedSinceStartWan totalInvestmentWan fundsInPlaceWan reportCount overdueMilestoneCount
+  projectsWithOverdueMilestoneCount
   byStage { stage count } byCategory { category count }`;
 
 interface Row { [k: string]: any }
@@ -132,6 +133,7 @@ describe('rollups against a recomputation from the raw rows', () => {
       const sum = (values: string[]) => unitsToWan(values.reduce((s, v) => s + wanToUnits(v), 0n));
       const reportsOf = (from: string, to: string) => reports.filter((r) => ids.has(r.project_id) && r.period >= from && r.period <= to);
       const planned = mine.filter((p) => p.planned_start_on && String(p.planned_start_on).slice(0, 4) === String(period.year));
+      const overdue = milestones.filter((m) => ids.has(m.project_id) && m.due < asOf && (m.done === null || m.done > asOf));
       result.set(tenant.code, {
         tenant: { code: tenant.code },
         projectCount: mine.length,
@@ -145,7 +147,8 @@ describe('rollups against a recomputation from the raw rows', () => {
         totalInvestmentWan: sum(mine.map((p) => p.total_investment_wan)),
         fundsInPlaceWan: sum(mine.map((p) => p.funds_in_place_wan)),
         reportCount: reportsOf(period.firstDay, period.firstDay).length,
-        overdueMilestoneCount: milestones.filter((m) => ids.has(m.project_id) && m.due < asOf && (m.done === null || m.done > asOf)).length,
+        overdueMilestoneCount: overdue.length,
+        projectsWithOverdueMilestoneCount: new Set(overdue.map((m) => m.project_id)).size,
         byStage: STAGES.map((stage) => ({ stage, count: mine.filter((p) => p.stage === stage).length })),
         byCategory: CATEGORIES.map((category) => ({ category, count: mine.filter((p) => p.category === category).length })),
       });

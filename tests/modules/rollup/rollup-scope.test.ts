@@ -73,10 +73,11 @@ describe('a dashboard read in one statement', () => {
     expect(result.data?.rollup.children).toHaveLength(12);
     expect(result.data?.rollup.trend).toHaveLength(10);
     const queries = server.statements.filter((line) => line.includes('[query]'));
-    // begin + scope + kp_rollup_read + kp_blocker_figures (the lights count open blockers, for the
-    // tenant and every child at once) + commit (the viewer's tenant is cached by the directory)
+    // begin + scope + kp_rollup_read + kp_light_project_counts (the lights count projects with an
+    // overdue milestone or an open blocker, for the tenant and every child at once) + commit (the
+    // viewer's tenant is cached by the directory)
     expect(queries.filter((q) => q.includes('kp_rollup_read'))).toHaveLength(1);
-    expect(queries.filter((q) => q.includes('kp_blocker_figures'))).toHaveLength(1);
+    expect(queries.filter((q) => q.includes('kp_light_project_counts'))).toHaveLength(1);
     expect(queries.length).toBeLessThanOrEqual(6);
   });
 
