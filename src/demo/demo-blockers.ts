@@ -16,7 +16,7 @@ import {
   townGovernment,
 } from './demo-places';
 import type { DemoProject } from './demo-project';
-import { addDays, chinaInstant, daysBetween, type Random } from './demo-primitives';
+import { addDays, chinaInstant, daysBetween, ONE_WAN, type Random } from './demo-primitives';
 
 /**
  * The blocker ledger (问题台账): element constraints of every type on projects still being
@@ -66,7 +66,8 @@ const ISSUES: Record<BlockerType, (rng: Random, c: IssueContext) => Issue | unde
     };
   },
   [BlockerType.FUNDING]: (rng, { project, government }) => {
-    const gap = rng.int(5, 60) * 100;
+    // A gap of a tenth to a third of the project, in round 百万.
+    const gap = Math.max(100, Math.round((project.total / ONE_WAN) * rng.float(0.1, 0.35) / 100) * 100);
     return project.isEnterprise
       ? {
           description: rng.pick([`企业项目贷款${gap}万元尚在银行审批中，影响设备采购`, `投资方后续资金未按协议到位，缺口约${gap}万元`]),
@@ -229,7 +230,8 @@ function write(rng: Random, choice: Choice & { issue: Issue }, places: DemoPlace
 
   // Never raised before the project was registered here.
   const registeredDaysAgo = daysBetween(project.createdAt.toISOString().slice(0, 10), asOf) - 1;
-  const raisedDaysAgo = Math.max(8, Math.min(registeredDaysAgo, rng.int(8, 120)));
+  // Open ones were raised in the last four months; the ledger keeps the year's closed ones too.
+  const raisedDaysAgo = Math.max(8, Math.min(registeredDaysAgo, rng.int(8, effective === 'CLOSED' ? 330 : 120)));
   const later = (from: number, share: number) => Math.max(1, Math.round(from * share));
   const handler = (tenant: DemoTenant | undefined) => (tenant ? officers.reviewerAt(tenant) : raiser);
   const levelWord = level === TenantLevel.TOWN ? (isSubdistrict(project.owner) ? '街道层面' : '镇级层面') : `${shortNameOf(project.owner)}层面`;

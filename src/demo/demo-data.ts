@@ -218,7 +218,8 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
       ]);
       if (owner.code !== featuredTown) {
         slots.push({ owner, cohort, hasStarted: false });
-      } else if (i === 0) {
+      } else if (i === 1) {
+        // Generated after the town's other project, so a second work of the same kind is its 二期.
         const featuredStartOn = addMonths(calendar.asOf, -5);
         slots.push({ owner, cohort: featuredStartOn >= `${calendar.year}-01-01` ? 'THIS_YEAR' : 'LAST_YEAR', hasStarted: true, featuredStartOn });
       } else {

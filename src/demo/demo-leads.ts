@@ -47,11 +47,13 @@ const STEP_NOTES: Partial<Record<LeadStage, string>> = {
   [LeadStage.FUNDS_IN_PLACE]: '合同约定投资全部到位',
 };
 
-/** Who answers for a tenant's leads: the investment promotion bureau (招商) or the development zone's committee. */
+/** Who answers for a tenant's leads: the investment promotion bureau (招商), the development zone's committee, a town's government. */
 function responsibleUnitOf(rng: Random, owner: DemoTenant): string {
   if (owner.level === TenantLevel.CITY) return '德州市投资促进局';
   if (owner.level === TenantLevel.TOWN) return townGovernment(owner);
-  return rng.chance(0.6) ? `${owner.name}投资促进局` : /新区|开发区/.test(owner.name) ? `${owner.name}管理委员会` : `${shortNameOf(owner)}经济开发区管理委员会`;
+  if (/新区|开发区/.test(owner.name)) return `${owner.name}管理委员会`;
+  // A county or county-level city courts through its development zone as often as through its bureau.
+  return /区$/.test(owner.name) || rng.chance(0.6) ? `${owner.name}投资促进局` : `${shortNameOf(owner)}经济开发区管理委员会`;
 }
 
 /** What an investor says it will invest: the project's amount give or take, in round 百万. */
@@ -117,7 +119,8 @@ function prospect(rng: Random, owner: DemoTenant, places: DemoPlaces, calendar: 
 export function demoLeads(rng: Random, projects: readonly DemoProject[], places: DemoPlaces, officers: DemoOfficers, calendar: LeadCalendar): DemoLeads {
   const drafts: LeadDraft[] = projects.flatMap((project) => leadOfProject(rng.fork(hash(project.id)), project, calendar) ?? []);
   const courting: DemoTenant[] = [places.city, places.city, places.city, ...places.counties().flatMap((county) => Array<DemoTenant>(rng.int(2, 5)).fill(county))];
-  const towns = places.counties().flatMap((county) => places.townsOf(county));
+  // The central city's sub-districts court no plants.
+  const towns = places.counties().flatMap((county) => places.townsOf(county)).filter((town) => !places.isCentralStreet(town));
   courting.push(...rng.shuffle(towns).slice(0, 10));
   courting.forEach((owner, i) => drafts.push(prospect(rng.fork(50_000 + i), owner, places, calendar)));
 
