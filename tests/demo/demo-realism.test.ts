@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { devUser } from '../../src/auth/dev-users';
 import { loadDemoData } from '../../src/demo/demo-data';
-import { FACTORY_LINES } from '../../src/demo/demo-works';
+import { FACTORY_LINES } from '../../src/demo/demo-costs';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { createTestDatabase, TEST_DEMO_AS_OF, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/test-server';
