@@ -95,10 +95,6 @@ export class DemoPlaces {
     }
   }
 
-  get(code: string): DemoTenant | undefined {
-    return this.byCode.get(code);
-  }
-
   countyOf(tenant: DemoTenant): DemoTenant | undefined {
     return tenant.countyCode ? this.byCode.get(tenant.countyCode) : undefined;
   }

@@ -58,11 +58,6 @@ const RETURN_REASONS = [
   '存在问题栏未填写要素制约事项，请补充完善',
 ];
 
-/** The report's deadline: the reporting day of the next month. */
-export function deadlineOf(period: Period): string {
-  return addDays(period.plusMonths(1).firstDay, DEFAULT_DEADLINE_DAY - 1);
-}
-
 /** One step of a report's review, dated. */
 interface Step {
   action: ReviewAction;
