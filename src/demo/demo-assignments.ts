@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { devUser } from '../auth/dev-users';
-import { compareWan } from '../money/wan';
 import type { ProjectAssignment } from '../modules/assignment/assignment.entity';
 import { AssignmentKind } from '../modules/assignment/assignment.enums';
-import type { Project } from '../modules/project/project.entity';
 import { isStarted } from '../modules/project/project.enums';
+import type { DemoProject } from './demo-project';
 import { chinaInstant } from './demo-primitives';
 
 /** A uuid drawn from a name, so the same demo gets the same ids every time. */
@@ -14,22 +13,23 @@ function nameUuid(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-type ProjectRow = RequiredEntityData<Project> & { id: string; owner: string; totalInvestmentWan: string; name: string };
+/** Works a housing and urban-rural development bureau (住建局) answers for. */
+const URBAN_WORKS = new Set(['UTILITY', 'BUILDING', 'ROAD']);
 
 /**
  * Gives the demo's leader (包抓领导) and responsible unit something to act on, so that `myProjects`
  * and their rights show on first start: the city's ten largest started projects go to the leader,
- * 德城区's first five projects by name to the district's housing bureau.
+ * five of 德城区's urban works (by name) to the district's housing bureau.
  */
-export function demoAssignments(projects: readonly ProjectRow[], asOf: string): RequiredEntityData<ProjectAssignment>[] {
+export function demoAssignments(projects: readonly DemoProject[], asOf: string): RequiredEntityData<ProjectAssignment>[] {
   const leader = devUser('project-leader')!;
   const unit = devUser('responsible-unit')!;
   const assigner = devUser('city-leader')!;
   const startedOn = `${asOf.slice(0, 4)}-01-01`;
-  const row = (project: ProjectRow, who: typeof leader, kind: AssignmentKind): RequiredEntityData<ProjectAssignment> => ({
+  const row = (project: DemoProject, who: typeof leader, kind: AssignmentKind): RequiredEntityData<ProjectAssignment> => ({
     id: nameUuid(`${project.id}:${who.subject}:${kind}`),
     project: project.id,
-    owner: project.owner,
+    owner: project.owner.code,
     subject: who.subject,
     name: who.name,
     kind,
@@ -39,12 +39,12 @@ export function demoAssignments(projects: readonly ProjectRow[], asOf: string): 
     assignedByName: assigner.name,
   });
   const largestStarted = [...projects]
-    .filter((p) => isStarted(p.stage as never))
-    .sort((a, b) => compareWan(b.totalInvestmentWan, a.totalInvestmentWan) || a.id.localeCompare(b.id))
+    .filter((p) => isStarted(p.stage))
+    .sort((a, b) => b.total - a.total || a.id.localeCompare(b.id))
     .slice(0, 10);
   const decheng = projects
-    .filter((p) => p.owner.startsWith('371402'))
-    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .filter((p) => p.owner.code.startsWith(unit.tenantCode))
+    .sort((a, b) => Number(URBAN_WORKS.has(b.kind)) - Number(URBAN_WORKS.has(a.kind)) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
     .slice(0, 5);
   return [
     ...largestStarted.map((p) => row(p, leader, AssignmentKind.LEAD_LEADER)),

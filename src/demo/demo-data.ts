@@ -1,34 +1,27 @@
-import { demoAssignments } from './demo-assignments';
-import { demoBlockers } from './demo-blockers';
-import { Blocker, BlockerEvent } from '../modules/blocker/blocker.entity';
-import { ProjectAssignment } from '../modules/assignment/assignment.entity';
 import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { devUser } from '../auth/dev-users';
 import { isLocalDate, Period } from '../calendar/period';
+import { InvestmentLead } from '../modules/attraction/investment-lead.entity';
+import { LeadStageChange } from '../modules/attraction/lead-stage-change.entity';
+import { ProjectAssignment } from '../modules/assignment/assignment.entity';
+import { Blocker, BlockerEvent } from '../modules/blocker/blocker.entity';
 import { Milestone } from '../modules/milestone/milestone.entity';
+import { ProgressReport } from '../modules/progress-report/progress-report.entity';
+import { ReportReview } from '../modules/progress-report/report-review.entity';
 import { AnnualPlan } from '../modules/project/annual-plan.entity';
 import { Project } from '../modules/project/project.entity';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage, stageRank } from '../modules/project/project.enums';
 import { StageChange } from '../modules/project/stage-change.entity';
-import { ProgressReport } from '../modules/progress-report/progress-report.entity';
-import { ReportStatus } from '../modules/progress-report/report-status';
 import { importCityTenants } from '../modules/tenant/tenant-import';
 import { Tenant } from '../modules/tenant/tenant.entity';
-import { TenantKind, TenantLevel } from '../modules/tenant/tenant.enums';
-import {
-  type DemoTenant,
-  lateMilestoneNote,
-  MILESTONE_STEPS,
-  overdueMilestoneNote,
-  personName,
-  phoneNumber,
-  problemText,
-  progressNote,
-  projectIdentity,
-  stageChangeNote,
-  START_MILESTONE,
-  type WorkKind,
-} from './demo-names';
+import { TenantLevel } from '../modules/tenant/tenant.enums';
+import { demoAssignments } from './demo-assignments';
+import { demoBlockers } from './demo-blockers';
+import { demoLeads } from './demo-leads';
+import { lateMilestoneNote, MILESTONE_STEPS, overdueMilestoneNote, personName, phoneNumber, stageChangeNote, START_MILESTONE, type WorkKind } from './demo-names';
+import { DemoOfficers, type Officer } from './demo-officers';
+import { DemoPlaces, type DemoTenant } from './demo-places';
 import {
   addDays,
   addMonths,
@@ -37,19 +30,24 @@ import {
   earlierOf,
   type Hundredths,
   laterOf,
+  latest,
   monthsFrom,
+  officeTime,
   ONE_WAN,
   Random,
   shareOf,
   splitAmount,
   wanText,
 } from './demo-primitives';
+import { type DemoProject, type PaceBand, type StageStep, stageOn } from './demo-project';
+import { monthlyReports } from './demo-reports';
+import { planWork } from './demo-works';
 
 /**
  * Demo data for 德州市: its real tenant tree and a few hundred made-up key projects with two years of
- * plans, stage histories, monthly reports and milestones, consistent with one another and with the
- * "as of" date. Generated from a fixed seed: the same date gives byte-identical rows, ids included,
- * and no timestamp comes from the clock.
+ * plans, stage histories, monthly reports and their review, milestones, blockers and investment
+ * leads, consistent with one another and with the "as of" date. Generated from a fixed seed: the
+ * same date gives byte-identical rows, ids included, and no timestamp comes from the clock.
  */
 
 export interface DemoDataOptions {
@@ -64,15 +62,19 @@ export interface DemoDataSummary {
   annualPlans: number;
   stageChanges: number;
   reports: number;
+  reportReviews: number;
   milestones: number;
   assignments: number;
   blockers: number;
+  leads: number;
 }
 
 const SEED = 0x3714_2026;
 const DEMO_CITY_CODE = '371400';
 const PROJECT_COUNT = 320;
-const CITY_PROJECT_COUNT = 20;
+/** The city runs its own list of large works; each county-level unit a dozen or so; towns the rest, small. */
+const CITY_PROJECT_COUNT = 36;
+const COUNTY_PROJECT_COUNT: readonly [number, number] = [10, 16];
 /** Share of towns left without projects, so rankings and drill-downs show empty units too. */
 const IDLE_TOWN_SHARE = 0.15;
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters for the widest table. */
@@ -91,12 +93,13 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, AnnualPlan, rows.plans);
     await insertInChunks(tx, StageChange, rows.stageChanges);
     await insertInChunks(tx, ProgressReport, rows.reports);
+    await insertInChunks(tx, ReportReview, rows.reviews);
     await insertInChunks(tx, Milestone, rows.milestones);
-    const assignments = demoAssignments(rows.projects as Parameters<typeof demoAssignments>[0], calendar.asOf);
-    await insertInChunks(tx, ProjectAssignment, assignments);
-    const ledger = demoBlockers(rows.projects as Parameters<typeof demoBlockers>[0], calendar.asOf);
-    await insertInChunks(tx, Blocker, ledger.blockers);
-    await insertInChunks(tx, BlockerEvent, ledger.events);
+    await insertInChunks(tx, ProjectAssignment, rows.assignments);
+    await insertInChunks(tx, Blocker, rows.blockers);
+    await insertInChunks(tx, BlockerEvent, rows.blockerEvents);
+    await insertInChunks(tx, InvestmentLead, rows.leads);
+    await insertInChunks(tx, LeadStageChange, rows.leadSteps);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,
@@ -104,9 +107,11 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
       annualPlans: rows.plans.length,
       stageChanges: rows.stageChanges.length,
       reports: rows.reports.length,
+      reportReviews: rows.reviews.length,
       milestones: rows.milestones.length,
-      assignments: assignments.length,
-      blockers: ledger.blockers.length,
+      assignments: rows.assignments.length,
+      blockers: rows.blockers.length,
+      leads: rows.leads.length,
     };
   });
 }
@@ -157,15 +162,7 @@ function demoCalendar(asOf: string): DemoCalendar {
 
 /** A wall-clock time in office hours on the date, never after the cutoff. */
 function stamp(rng: Random, calendar: DemoCalendar, date: string): Date {
-  return notAfter(chinaInstant(date, rng.int(8 * 60 + 30, 17 * 60 + 30)), calendar.cutoff);
-}
-
-function notAfter(instant: Date, limit: Date): Date {
-  return instant > limit ? limit : instant;
-}
-
-function latest(a: Date, b: Date): Date {
-  return a > b ? a : b;
+  return officeTime(rng, date, calendar.cutoff);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,24 +177,29 @@ type Cohort = 'EARLIER' | 'LAST_YEAR' | 'THIS_YEAR' | 'RESERVE';
 
 interface Slot {
   owner: DemoTenant;
-  location: DemoTenant | undefined;
   cohort: Cohort;
   /** THIS_YEAR only: started by the as-of date. A quota, not a coin per project, so the start rate is what the calendar says. */
   hasStarted: boolean;
+  /**
+   * The demo town officer's first project (the newest of the town, first in its list): an ordinary
+   * one of the year's list, started five months ago, under construction, its reports approved.
+   */
+  featuredStartOn?: string;
 }
 
-/** The city and every county own a few projects, most towns one to five, and some towns none. */
-function allocateProjects(rng: Random, tenants: readonly DemoTenant[], calendar: DemoCalendar): Slot[] {
-  const city = tenants.find((t) => t.level === TenantLevel.CITY);
-  if (!city) throw new Error(`the demo needs the city ${DEMO_CITY_CODE} among the tenants`);
-  const counties = tenants.filter((t) => t.level === TenantLevel.COUNTY);
-  // Town-level units such as 新区服务管理办公室 administer rather than build: they stay idle.
-  const towns = tenants.filter((t) => t.level === TenantLevel.TOWN && t.kind !== TenantKind.TOWN_LEVEL_UNIT);
-
-  const counts = new Map<string, number>([[city.code, CITY_PROJECT_COUNT]]);
-  for (const county of counties) counts.set(county.code, rng.int(3, 7));
-  const busyTowns = rng.shuffle(towns).slice(Math.round(towns.length * IDLE_TOWN_SHARE));
+/**
+ * The city owns its large works, every county-level unit a dozen or so, and most towns one small
+ * one; some towns none. The demo town officer's 新湖街道 has exactly two: its featured project and
+ * one started last year.
+ */
+function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: DemoPlaces, calendar: DemoCalendar): Slot[] {
+  const featuredTown = devUser('town-officer')?.tenantCode;
+  const towns = places.counties().flatMap((county) => places.townsOf(county));
+  const counts = new Map<string, number>([[places.city.code, CITY_PROJECT_COUNT]]);
+  for (const county of places.counties()) counts.set(county.code, rng.int(...COUNTY_PROJECT_COUNT));
+  const busyTowns = rng.shuffle(towns.filter((t) => t.code !== featuredTown)).slice(Math.round(towns.length * IDLE_TOWN_SHARE));
   for (const town of busyTowns) counts.set(town.code, 1);
+  if (featuredTown) counts.set(featuredTown, 2);
   const townWeights = busyTowns.map((town) => [town, rng.float(0.4, 2.2)] as const);
   const assigned = [...counts.values()].reduce((sum, n) => sum + n, 0);
   for (let i = assigned; i < PROJECT_COUNT && townWeights.length > 0; i++) {
@@ -208,94 +210,30 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], calendar:
   const slots: Slot[] = [];
   for (const owner of tenants) {
     for (let i = 0; i < (counts.get(owner.code) ?? 0); i++) {
-      const siteChoices = owner.level === TenantLevel.TOWN ? [] : towns.filter((t) => owner.level === TenantLevel.CITY || t.countyCode === owner.code);
-      const location = siteChoices.length > 0 && rng.chance(0.55) ? rng.pick(siteChoices) : undefined;
       const cohort = rng.weighted<Cohort>([
         ['EARLIER', 0.34],
         ['LAST_YEAR', 0.29],
         ['THIS_YEAR', 0.28],
         ['RESERVE', 0.09],
       ]);
-      slots.push({ owner, location, cohort, hasStarted: false });
+      if (owner.code !== featuredTown) {
+        slots.push({ owner, cohort, hasStarted: false });
+      } else if (i === 1) {
+        // Generated after the town's other project, so a second work of the same kind is its 二期.
+        const featuredStartOn = addMonths(calendar.asOf, -5);
+        slots.push({ owner, cohort: featuredStartOn >= `${calendar.year}-01-01` ? 'THIS_YEAR' : 'LAST_YEAR', hasStarted: true, featuredStartOn });
+      } else {
+        slots.push({ owner, cohort: 'LAST_YEAR', hasStarted: false });
+      }
     }
   }
-  const planned = slots.filter((s) => s.cohort === 'THIS_YEAR');
+  const planned = slots.filter((s) => s.cohort === 'THIS_YEAR' && !s.featuredStartOn);
   for (const slot of rng.shuffle(planned).slice(0, Math.round(planned.length * calendar.startShare))) slot.hasStarted = true;
   return slots;
 }
 
-interface Officer {
-  subject: string;
-  name: string;
-}
-
-/** One officer per tenant files its reports and records its stage changes. */
-function officerOf(root: Random, tenant: DemoTenant): Officer {
-  return { subject: `demo-${tenant.level.toLowerCase()}-officer-${tenant.code}`, name: personName(root.fork(Number(tenant.code))) };
-}
-
 // ---------------------------------------------------------------------------------------------
 // What the project is
-
-const CATEGORY_WEIGHTS: Record<TenantLevel, readonly (readonly [ProjectCategory, number])[]> = {
-  [TenantLevel.CITY]: [
-    [ProjectCategory.KEY_PROVINCIAL_CITY, 45],
-    [ProjectCategory.TRANSPORT_INFRASTRUCTURE, 20],
-    [ProjectCategory.URBAN_CONSTRUCTION, 15],
-    [ProjectCategory.SOCIAL_UNDERTAKING, 10],
-    [ProjectCategory.INVESTMENT_ATTRACTION, 10],
-  ],
-  [TenantLevel.COUNTY]: [
-    [ProjectCategory.KEY_PROVINCIAL_CITY, 20],
-    [ProjectCategory.INDUSTRIAL_UPGRADE, 15],
-    [ProjectCategory.TRANSPORT_INFRASTRUCTURE, 12],
-    [ProjectCategory.INVESTMENT_ATTRACTION, 18],
-    [ProjectCategory.URBAN_CONSTRUCTION, 18],
-    [ProjectCategory.SOCIAL_UNDERTAKING, 12],
-    [ProjectCategory.OTHER, 5],
-  ],
-  [TenantLevel.TOWN]: [
-    [ProjectCategory.KEY_PROVINCIAL_CITY, 5],
-    [ProjectCategory.INDUSTRIAL_UPGRADE, 25],
-    [ProjectCategory.TRANSPORT_INFRASTRUCTURE, 5],
-    [ProjectCategory.INVESTMENT_ATTRACTION, 30],
-    [ProjectCategory.URBAN_CONSTRUCTION, 10],
-    [ProjectCategory.SOCIAL_UNDERTAKING, 10],
-    [ProjectCategory.OTHER, 15],
-  ],
-};
-
-function workKindOf(rng: Random, category: ProjectCategory): WorkKind {
-  switch (category) {
-    case ProjectCategory.KEY_PROVINCIAL_CITY:
-      return rng.weighted<WorkKind>([['FACTORY', 50], ['ENERGY', 20], ['ROAD', 15], ['UTILITY', 15]]);
-    case ProjectCategory.INDUSTRIAL_UPGRADE:
-      return 'FACTORY';
-    case ProjectCategory.INVESTMENT_ATTRACTION:
-      return rng.chance(0.15) ? 'ENERGY' : 'FACTORY';
-    case ProjectCategory.TRANSPORT_INFRASTRUCTURE:
-      return 'ROAD';
-    case ProjectCategory.URBAN_CONSTRUCTION:
-      return 'UTILITY';
-    case ProjectCategory.SOCIAL_UNDERTAKING:
-      return 'BUILDING';
-    case ProjectCategory.OTHER:
-      return 'FARM';
-  }
-}
-
-/** 5,000 to 500,000 万元, larger higher up; most round, some to the 万元 or with decimals. */
-function totalInvestment(rng: Random, level: TenantLevel): Hundredths {
-  const [min, max] = level === TenantLevel.CITY ? [50_000, 500_000] : level === TenantLevel.COUNTY ? [10_000, 300_000] : [5_000, 100_000];
-  const wan = Math.exp(rng.float(Math.log(min), Math.log(max)));
-  const roll = rng.next();
-  if (roll < 0.55) {
-    const step = wan >= 20_000 ? 1000 : 100;
-    return Math.max(min, Math.round(wan / step) * step) * ONE_WAN;
-  }
-  if (roll < 0.85) return Math.round(wan) * ONE_WAN;
-  return Math.round(wan) * ONE_WAN + rng.pick([50, 80, 25, 36, 5 * rng.int(1, 19)]);
-}
 
 /** The key-project lists a project is on: a city project is on the city's, a town's on its county's. */
 function designationsOf(rng: Random, level: TenantLevel, category: ProjectCategory, total: Hundredths): DesignationLevel[] {
@@ -303,24 +241,24 @@ function designationsOf(rng: Random, level: TenantLevel, category: ProjectCatego
   const levels = new Set<DesignationLevel>();
   if (level === TenantLevel.CITY) {
     levels.add(DesignationLevel.CITY);
-    if (rng.chance(0.35)) levels.add(DesignationLevel.PROVINCIAL);
-    if (total >= 200_000 * ONE_WAN && rng.chance(0.1)) levels.add(DesignationLevel.NATIONAL);
+    if (rng.chance(isKey ? 0.6 : 0.3)) levels.add(DesignationLevel.PROVINCIAL);
+    if (total >= 50_000 * ONE_WAN && rng.chance(0.1)) levels.add(DesignationLevel.NATIONAL);
   } else {
     levels.add(DesignationLevel.COUNTY);
     if (isKey || rng.chance(level === TenantLevel.COUNTY ? 0.35 : 0.12)) levels.add(DesignationLevel.CITY);
-    if (rng.chance(isKey ? 0.4 : level === TenantLevel.COUNTY ? 0.08 : 0.04)) levels.add(DesignationLevel.PROVINCIAL);
+    if (rng.chance(isKey ? 0.4 : level === TenantLevel.COUNTY ? 0.08 : 0.02)) levels.add(DesignationLevel.PROVINCIAL);
   }
   return Object.values(DesignationLevel).filter((d) => levels.has(d));
 }
 
 /** How fast a project spends against its plan: some clearly behind (red), some ahead. */
 interface Pace {
-  band: 'BEHIND' | 'ON_TRACK' | 'AHEAD';
+  band: PaceBand;
   factor: number;
 }
 
 function paceOf(rng: Random): Pace {
-  const band = rng.weighted<Pace['band']>([['BEHIND', 0.22], ['ON_TRACK', 0.66], ['AHEAD', 0.12]]);
+  const band = rng.weighted<PaceBand>([['BEHIND', 0.22], ['ON_TRACK', 0.66], ['AHEAD', 0.12]]);
   const factor = band === 'BEHIND' ? rng.float(0.35, 0.7) : band === 'AHEAD' ? rng.float(1.15, 1.4) : rng.float(0.9, 1.1);
   return { band, factor };
 }
@@ -349,11 +287,6 @@ class ProjectCodes {
 // ---------------------------------------------------------------------------------------------
 // Schedule and stage history
 
-interface StageStep {
-  stage: ProjectStage;
-  on: string;
-}
-
 interface Schedule {
   plannedStartOn: string | undefined;
   plannedCompletionOn: string | undefined;
@@ -379,7 +312,12 @@ function planSchedule(rng: Random, slot: Slot, calendar: DemoCalendar, months: n
   let plannedCompletionOn: string | undefined;
   let startOn: string | undefined;
 
-  switch (slot.cohort) {
+  switch (slot.featuredStartOn ? 'FEATURED' : slot.cohort) {
+    case 'FEATURED':
+      startOn = slot.featuredStartOn!;
+      plannedStartOn = slot.cohort === 'THIS_YEAR' ? laterOf(addDays(startOn, -rng.int(0, 15)), yearStart) : startOn;
+      plannedCompletionOn = addMonths(plannedStartOn, Math.max(months, 12));
+      break;
     case 'EARLIER':
       // Works started in the two years before last and still being built when tracking began. Many
       // finish last year, which keeps last year's list about as long as this year's.
@@ -419,7 +357,7 @@ function planSchedule(rng: Random, slot: Slot, calendar: DemoCalendar, months: n
   }
 
   let completionOn: string | undefined;
-  if (startOn && plannedCompletionOn) {
+  if (startOn && plannedCompletionOn && !slot.featuredStartOn) {
     const delay = pace.band === 'BEHIND' ? rng.int(60, 240) : pace.band === 'AHEAD' ? rng.int(-75, 0) : rng.int(-20, 60);
     let finish = laterOf(addDays(plannedCompletionOn, delay), addDays(startOn, 150));
     if (slot.cohort === 'EARLIER') finish = laterOf(finish, rng.date(`${lastYear}-03-01`, `${lastYear}-06-30`));
@@ -427,21 +365,26 @@ function planSchedule(rng: Random, slot: Slot, calendar: DemoCalendar, months: n
   }
 
   const history = startOn
-    ? startedHistory(rng, slot.cohort, calendar, startOn, completionOn, kind, isEnterprise)
+    ? startedHistory(rng, slot, calendar, startOn, completionOn, kind, isEnterprise)
     : preparatoryHistory(rng, slot.cohort, calendar, isEnterprise);
   return { plannedStartOn, plannedCompletionOn, startOn, completionOn, history };
 }
 
 function startedHistory(
   rng: Random,
-  cohort: Cohort,
+  { cohort, featuredStartOn }: Slot,
   calendar: DemoCalendar,
   startOn: string,
   completionOn: string | undefined,
   kind: WorkKind,
   isEnterprise: boolean,
 ): StageStep[] {
-  const registeredOn = cohort === 'THIS_YEAR' ? rng.date(`${calendar.lastYear}-06-01`, `${calendar.lastYear}-12-15`) : addDays(startOn, -rng.int(120, 400));
+  // The featured project is its town's newest: registered a few months before its start.
+  const registeredOn = featuredStartOn
+    ? addDays(startOn, -rng.int(100, 160))
+    : cohort === 'THIS_YEAR'
+      ? rng.date(`${calendar.lastYear}-06-01`, `${calendar.lastYear}-12-15`)
+      : addDays(startOn, -rng.int(120, 400));
   const preparatoryOn = addDays(registeredOn, Math.max(1, Math.round(daysBetween(registeredOn, startOn) * rng.float(0.15, 0.45))));
   const steps: StageStep[] = [
     { stage: ProjectStage.PLANNED, on: registeredOn },
@@ -483,13 +426,6 @@ function preparatoryHistory(rng: Random, cohort: Cohort, calendar: DemoCalendar,
     steps.push({ stage, on });
   }
   return steps;
-}
-
-/** The stage on a date: the last change on or before it. */
-function stageOn(history: readonly StageStep[], date: string): ProjectStage | undefined {
-  let stage: ProjectStage | undefined;
-  for (const step of history) if (step.on <= date) stage = step.stage;
-  return stage;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -661,27 +597,39 @@ interface DemoRows {
   plans: RequiredEntityData<AnnualPlan>[];
   stageChanges: RequiredEntityData<StageChange>[];
   reports: RequiredEntityData<ProgressReport>[];
+  reviews: RequiredEntityData<ReportReview>[];
   milestones: RequiredEntityData<Milestone>[];
+  assignments: RequiredEntityData<ProjectAssignment>[];
+  blockers: RequiredEntityData<Blocker>[];
+  blockerEvents: RequiredEntityData<BlockerEvent>[];
+  leads: RequiredEntityData<InvestmentLead>[];
+  leadSteps: RequiredEntityData<LeadStageChange>[];
 }
 
 function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar): DemoRows {
   const root = new Random(SEED);
-  const byCode = new Map(tenants.map((t) => [t.code, t]));
+  const places = new DemoPlaces(tenants);
+  const officers = new DemoOfficers(root);
   const codes = new ProjectCodes();
   const names = new Set<string>();
-  const rows: DemoRows = { projects: [], plans: [], stageChanges: [], reports: [], milestones: [] };
-  allocateProjects(root.fork(1), tenants, calendar).forEach((slot, index) => {
-    const county = slot.owner.countyCode ? byCode.get(slot.owner.countyCode) : undefined;
-    const officer = officerOf(root, slot.owner);
-    generateProject(root.fork(1000 + index), { slot, county, officer, calendar, codes, names }, rows);
-  });
+  const rows: DemoRows = { projects: [], plans: [], stageChanges: [], reports: [], reviews: [], milestones: [], assignments: [], blockers: [], blockerEvents: [], leads: [], leadSteps: [] };
+  const projects = allocateProjects(root.fork(1), tenants, places, calendar).map((slot, index) =>
+    generateProject(root.fork(1000 + index), { slot, places, officers, calendar, codes, names }, rows),
+  );
+  rows.assignments = demoAssignments(projects, calendar.asOf);
+  const ledger = demoBlockers(root.fork(2), projects, places, officers, calendar.asOf);
+  rows.blockers = ledger.blockers;
+  rows.blockerEvents = ledger.events;
+  const attraction = demoLeads(root.fork(3), projects, places, officers, calendar);
+  rows.leads = attraction.leads;
+  rows.leadSteps = attraction.steps;
   return rows;
 }
 
 interface ProjectContext {
   slot: Slot;
-  county: DemoTenant | undefined;
-  officer: Officer;
+  places: DemoPlaces;
+  officers: DemoOfficers;
   calendar: DemoCalendar;
   codes: ProjectCodes;
   /** Names given so far: a second 年产5万吨… in the same town becomes its 二期. */
@@ -698,17 +646,35 @@ function uniqueName(name: string, names: Set<string>): string {
   return candidate;
 }
 
-function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): void {
-  const { slot, county, officer, calendar, codes } = context;
-  const { owner, cohort } = slot;
-  const id = rng.uuid();
+/** Who reviews a project's reports: the level above its owner; the city reviews its own. */
+function reviewerOf(owner: DemoTenant, places: DemoPlaces, officers: DemoOfficers): Officer {
+  const above = owner.level === TenantLevel.TOWN ? places.countyOf(owner) : places.city;
+  return officers.reviewerAt(above ?? places.city);
+}
 
-  const category = rng.weighted(CATEGORY_WEIGHTS[owner.level]);
-  const kind = workKindOf(rng, category);
-  const identity = projectIdentity(rng, { kind, category, owner, county });
-  const total = totalInvestment(rng, owner.level);
-  const pace = paceOf(rng);
-  const schedule = planSchedule(rng, slot, calendar, durationMonths(rng, total, kind), pace, kind, identity.isEnterprise);
+/**
+ * A few projects well behind plan have stopped reporting for their last month or two (过期不报):
+ * only those still reporting into the running round, never one that has just been completed.
+ */
+function silentMonthsOf(rng: Random, pace: Pace, schedule: Schedule, flow: MoneyFlow, calendar: DemoCalendar, featured: boolean): number {
+  const last = flow.months[flow.months.length - 1];
+  const reportsIntoRound = last !== undefined && last.period.equals(calendar.asOfPeriod.plusMonths(-1));
+  const justCompleted = schedule.completionOn !== undefined && schedule.completionOn >= calendar.asOfPeriod.plusMonths(-3).firstDay;
+  if (featured || pace.band !== 'BEHIND' || !reportsIntoRound || justCompleted || flow.months.length < 4) return 0;
+  return rng.chance(0.15) ? rng.int(1, 2) : 0;
+}
+
+function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): DemoProject {
+  const { slot, places, officers, calendar, codes } = context;
+  const { owner, cohort } = slot;
+  const featured = slot.featuredStartOn !== undefined;
+  const id = rng.uuid();
+  const officer = officers.of(owner);
+
+  const work = planWork(rng, owner, places, featured ? 'oldResidential' : undefined);
+  const { kind, category, total } = work;
+  const pace: Pace = featured ? { band: 'ON_TRACK', factor: 1 } : paceOf(rng);
+  const schedule = planSchedule(rng, slot, calendar, durationMonths(rng, total, kind), pace, kind, work.isEnterprise);
   const flow = investmentFlow(rng, total, schedule, cohort, pace, calendar);
   const stage = (schedule.history[schedule.history.length - 1] as StageStep).stage;
   const firstStep = schedule.history[0] as StageStep;
@@ -733,7 +699,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
   const preparatory = schedule.history.find((s) => s.stage === ProjectStage.PREPARATORY);
   const regionCode = owner.level === TenantLevel.CITY ? owner.code : (owner.countyCode ?? owner.code);
   // No permit without a code: started projects nearly always have one, preparatory ones often.
-  const code = preparatory && rng.chance(schedule.startOn ? 0.97 : 0.75) ? codes.issue(rng, preparatory.on, regionCode, identity.isEnterprise) : undefined;
+  const code = preparatory && rng.chance(schedule.startOn ? 0.97 : 0.75) ? codes.issue(rng, preparatory.on, regionCode, work.isEnterprise) : undefined;
 
   const spent = flow.months.reduce((sum, m) => sum + m.amount, flow.beforeTracking);
   const fundsInPlace = schedule.startOn
@@ -749,25 +715,26 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
         ? ProjectNature.NEW
         : ProjectNature.CONTINUING;
   const contactRng = rng.fork(7);
+  const name = uniqueName(work.name, context.names);
 
   rows.projects.push({
     id,
     code,
-    name: uniqueName(identity.name, context.names),
-    constructionContent: identity.constructionContent,
+    name,
+    constructionContent: work.constructionContent,
     category,
     nature,
     stage,
     designationLevels: designationsOf(rng, owner.level, category, total),
     owner: owner.code,
-    location: slot.location?.code,
+    location: work.location?.code,
     totalInvestmentWan: wanText(total),
     fundsInPlaceWan: wanText(fundsInPlace),
     completedBeforeTrackingWan: wanText(flow.beforeTracking),
     plannedStartOn: schedule.plannedStartOn,
     plannedCompletionOn: schedule.plannedCompletionOn,
     isInStatisticsDatabase: schedule.startOn !== undefined && rng.chance(0.92),
-    ownerUnit: identity.ownerUnit,
+    ownerUnit: work.ownerUnit,
     contactName: personName(contactRng),
     contactPhone: phoneNumber(contactRng),
     createdAt,
@@ -784,53 +751,47 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
     });
   }
 
-  rows.reports.push(...monthlyReports(rng, { id, kind, total, schedule, flow, pace, officer, createdAt, calendar }));
+  const filed = monthlyReports(
+    rng,
+    {
+      id,
+      kind,
+      total,
+      beforeTracking: flow.beforeTracking,
+      months: flow.months,
+      stageAt: (date) => stageOn(schedule.history, date),
+      isBehind: pace.band === 'BEHIND',
+      silentMonths: silentMonthsOf(rng, pace, schedule, flow, calendar, featured),
+      isPrompt: featured,
+      officer,
+      reviewer: reviewerOf(owner, places, officers),
+      createdAt,
+    },
+    calendar,
+  );
+  rows.reports.push(...filed.reports);
+  rows.reviews.push(...filed.reviews);
   rows.milestones.push(...milestoneRows(rng, { id, kind, cohort, schedule, pace, createdAt, calendar }));
-}
 
-interface ReportInput {
-  id: string;
-  kind: WorkKind;
-  total: Hundredths;
-  schedule: Schedule;
-  flow: MoneyFlow;
-  pace: Pace;
-  officer: Officer;
-  createdAt: Date;
-  calendar: DemoCalendar;
-}
-
-/** One report per reported month, filed in the first week of the next month by the owner's officer. */
-function monthlyReports(rng: Random, { id, kind, total, schedule, flow, pace, officer, createdAt, calendar }: ReportInput): RequiredEntityData<ProgressReport>[] {
-  const problemShare = pace.band === 'BEHIND' ? 0.35 : 0.07;
-  let sinceStart = flow.beforeTracking;
-  return flow.months.map(({ period, amount }, index) => {
-    sinceStart += amount;
-    const stageAtMonthEnd = stageOn(schedule.history, period.lastDay) ?? ProjectStage.STARTED;
-    const filedOn = earlierOf(addDays(period.plusMonths(1).firstDay, rng.int(0, 7)), calendar.asOf);
-    const reportedAt = latest(createdAt, stamp(rng, calendar, filedOn));
-    const reportId = rng.uuid();
-    // The counties have approved every month but the last; about a third of the last month's
-    // reports still wait for review (picked from the id, so the random sequence stays as it was).
-    const waiting = index === flow.months.length - 1 && parseInt(reportId.slice(-1), 16) < 5;
-    return {
-      id: reportId,
-      status: waiting ? ReportStatus.SUBMITTED : ReportStatus.APPROVED,
-      firstSubmittedAt: reportedAt,
-      submittedAt: reportedAt,
-      reviewedAt: waiting ? undefined : reportedAt,
-      project: id,
-      period: period.firstDay,
-      completedInvestmentWan: wanText(amount),
-      progressNote: progressNote(rng, kind, sinceStart / total, stageRank(stageAtMonthEnd) >= stageRank(ProjectStage.COMPLETED)),
-      stageAtMonthEnd,
-      problems: rng.chance(problemShare) ? problemText(rng) : undefined,
-      reportedAt,
-      reportedBy: officer.subject,
-      reportedByName: officer.name,
-      updatedAt: reportedAt,
-    };
-  });
+  return {
+    id,
+    name,
+    owner,
+    location: work.location,
+    kind,
+    category,
+    isEnterprise: work.isEnterprise,
+    ownerUnit: work.ownerUnit,
+    investor: work.investor,
+    stage,
+    history: schedule.history,
+    total,
+    fundsInPlace,
+    band: pace.band,
+    officer,
+    createdAt,
+    isFeatured: featured,
+  };
 }
 
 interface MilestoneInput {

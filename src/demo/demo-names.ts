@@ -1,22 +1,12 @@
-import { ProjectCategory, ProjectStage } from '../modules/project/project.enums';
-import { TenantKind, TenantLevel } from '../modules/tenant/tenant.enums';
+import { ProjectStage } from '../modules/project/project.enums';
+import { type DemoTenant, shortNameOf } from './demo-places';
 import type { Random } from './demo-primitives';
 
 /**
- * Everything the demo writes in words: people, units, project names, progress notes, problems and
- * milestone titles. Names are assembled from parts the way a 重点项目 list reads, and are made up:
- * no real company, person or telephone number.
+ * The demo's words: people, companies, progress notes, problems and milestone titles, assembled
+ * from parts the way a 重点项目 list reads. People, telephone numbers and companies are made up;
+ * only the power groups that build most wind and solar plants (华能, 华电 ...) are real names.
  */
-
-/** A tenant as the generator sees it. */
-export interface DemoTenant {
-  readonly code: string;
-  readonly name: string;
-  readonly level: TenantLevel;
-  readonly kind: TenantKind;
-  /** The county-level unit the tenant is in (itself for a county, none for the city). */
-  readonly countyCode: string | undefined;
-}
 
 /** What is being built: drives the name, the owner, the progress notes and the milestones. */
 export type WorkKind = 'FACTORY' | 'ENERGY' | 'ROAD' | 'UTILITY' | 'BUILDING' | 'FARM';
@@ -45,21 +35,7 @@ export function phoneNumber(rng: Random): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Tenants and units
-
-/** 德城区 -> 德城, 德州天衢新区 -> 天衢新区, 十里望回族镇 -> 十里望, but 糜镇 stays 糜镇. */
-export function shortNameOf(tenant: DemoTenant): string {
-  const name = tenant.name.replace(/^德州(?=.{3,})/, '');
-  if (tenant.level === TenantLevel.CITY) return name.replace(/市$/, '');
-  if (/(新区|开发区)$/.test(name)) return name;
-  const short = name.replace(/(回族镇|街道|镇|乡|区|县|市)$/, '');
-  return short.length >= 2 ? short : name;
-}
-
-/** The town's own government: 街道办事处 or 镇/乡人民政府. */
-function townGovernment(town: DemoTenant): string {
-  return town.kind === TenantKind.SUBDISTRICT ? `${town.name}办事处` : `${town.name}人民政府`;
-}
+// Companies
 
 const BRAND_FIRST = ['鑫', '恒', '泰', '瑞', '宏', '润', '盛', '金', '华', '德', '永', '嘉', '丰', '昌', '利', '信', '隆', '益', '凯', '博'];
 const BRAND_SECOND = ['源', '达', '泰', '丰', '通', '祥', '远', '诚', '和', '安', '辰', '晟', '创', '嘉', '禾', '宇', '锦', '航', '力', '邦'];
@@ -71,192 +47,55 @@ function brand(rng: Random): string {
   return first + second;
 }
 
-function company(rng: Random, industry: string, countyShort: string): { full: string; short: string } {
-  const name = brand(rng);
-  const prefix = rng.weighted([['德州', 5], ['山东', 3], [countyShort, 2]] as const);
-  const suffix = rng.weighted([['有限公司', 6], ['股份有限公司', 2], ['集团有限公司', 1]] as const);
-  return { full: `${prefix}${name}${industry}${suffix}`, short: `${name}${industry}` };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Projects
-
-export interface ProjectIdentity {
+export interface Company {
+  /** Registered name (德州鑫源新材料有限公司). */
   name: string;
-  ownerUnit: string;
-  constructionContent: string;
-  /** Privately owned (备案 code, a contract to sign) rather than government-built. */
-  isEnterprise: boolean;
+  /** What a project list calls it (鑫源新材料). */
+  short: string;
 }
 
-interface IdentityInput {
-  kind: WorkKind;
-  category: ProjectCategory;
-  owner: DemoTenant;
-  county: DemoTenant | undefined;
+/** A company from elsewhere courted by investment attraction (招商引资), as its lead records it. */
+export interface Investor extends Company {
+  /** 客商来源地. */
+  origin: string;
+  /** The industry the ledger files it under (新能源, 高端装备 ...). */
+  industry: string;
 }
 
-const FACTORY_LINES: readonly { product: string; industry: string; unit: string }[] = [
-  { product: '新型建材', industry: '新材料', unit: '万吨' },
-  { product: '功能糖', industry: '生物科技', unit: '万吨' },
-  { product: '生物基新材料', industry: '新材料', unit: '万吨' },
-  { product: '高性能玻璃纤维', industry: '新材料', unit: '万吨' },
-  { product: '精细化工中间体', industry: '化工', unit: '万吨' },
-  { product: '高端不锈钢管材', industry: '金属制品', unit: '万吨' },
-  { product: '绿色饲料', industry: '农牧科技', unit: '万吨' },
-  { product: '预制菜', industry: '食品', unit: '万吨' },
-  { product: '中央空调机组', industry: '空调设备', unit: '万台' },
-  { product: '新能源汽车零部件', industry: '汽车零部件', unit: '万套' },
-  { product: '智能健身器材', industry: '体育用品', unit: '万台' },
-  { product: '高效节能电机', industry: '电机', unit: '万台' },
-  { product: '智能农机装备', industry: '机械制造', unit: '台（套）' },
-  { product: '锂电池隔膜', industry: '新能源科技', unit: '亿平方米' },
-  { product: '医用防护用品', industry: '医疗器械', unit: '亿件' },
-  { product: '高档纺织面料', industry: '纺织', unit: '万米' },
-];
+const SUFFIXES = [['有限公司', 6], ['股份有限公司', 2], ['集团有限公司', 1]] as const;
 
-const ENERGY_WORKS = ['农光互补光伏发电', '分布式光伏发电', '风电', '独立储能电站', '生物质热电联产', '氢能产业园'];
-const ROAD_RIVERS = ['减河', '马颊河', '德惠新河', '漳卫新河', '徒骇河', '岔河'];
-const ROAD_NAMES = ['东方红', '崇德', '湖滨', '天衢', '新河', '晶华', '尚德', '康博', '迎宾', '致远'];
-
-function productScale(rng: Random, unit: string): string {
-  if (unit === '台（套）') return `${rng.pick([500, 800, 1000, 2000, 3000])}台（套）`;
-  if (unit.startsWith('亿')) return `${rng.pick([1, 2, 3, 5])}${unit}`;
-  return `${rng.pick([1, 2, 3, 5, 6, 8, 10, 12, 15, 20, 30, 50])}${unit}`;
+/** A company of the county or the city: 德州鑫源新材料有限公司, 齐河恒达食品有限公司. */
+export function localCompany(rng: Random, trade: string, county: DemoTenant): Company {
+  const name = brand(rng);
+  const prefix = rng.weighted([['德州', 5], ['山东', 3], [shortNameOf(county), 2]] as const);
+  return { name: `${prefix}${name}${trade}${rng.weighted(SUFFIXES)}`, short: `${name}${trade}` };
 }
 
-/** The project's name, owner unit and construction content, by what is built and who builds it. */
-export function projectIdentity(rng: Random, { kind, category, owner, county }: IdentityInput): ProjectIdentity {
-  const place = owner.name;
-  const placeShort = shortNameOf(owner);
-  const countyShort = county ? shortNameOf(county) : '德州';
-  const isTown = owner.level === TenantLevel.TOWN;
-  const governmentOf = (department: string): string => (isTown ? townGovernment(owner) : `${owner.name}${department}`);
-  const areaSqm = (min: number, max: number): number => rng.int(min, max) * 1000;
+/** Where investors come from, and how their companies' names begin. */
+const ORIGINS = [
+  ['广东省深圳市', '深圳市'],
+  ['江苏省苏州市', '苏州'],
+  ['江苏省无锡市', '无锡'],
+  ['浙江省宁波市', '宁波'],
+  ['浙江省杭州市', '杭州'],
+  ['北京市', '北京'],
+  ['上海市', '上海'],
+  ['天津市', '天津'],
+  ['山东省青岛市', '青岛'],
+  ['山东省济南市', '济南'],
+  ['河北省石家庄市', '石家庄'],
+  ['福建省厦门市', '厦门'],
+] as const;
 
-  switch (kind) {
-    case 'FACTORY': {
-      const line = rng.pick(FACTORY_LINES);
-      const firm = company(rng, line.industry, countyShort);
-      const prefix = rng.weighted([[firm.short, 4], [placeShort, 3], ['', 3]] as const);
-      const name =
-        category === ProjectCategory.INDUSTRIAL_UPGRADE
-          ? rng.pick([
-              `${prefix}${line.product}生产线技术改造项目`,
-              `${prefix}${line.product}智能化数字化改造项目`,
-              `${prefix}${line.product}扩产技改项目`,
-            ])
-          : rng.pick([
-              `${prefix}年产${productScale(rng, line.unit)}${line.product}项目`,
-              `${prefix}${line.product}生产基地项目`,
-              `${placeShort}${line.industry}智能制造产业园项目`,
-            ]);
-      return {
-        name,
-        ownerUnit: firm.full,
-        constructionContent:
-          `新建生产车间、仓库及配套用房，总建筑面积${areaSqm(8, 120)}平方米，` +
-          `购置${line.product}生产设备${rng.int(40, 400)}台（套），建成后${rng.pick(['年产', '形成年产'])}${productScale(rng, line.unit)}${line.product}生产能力。`,
-        isEnterprise: true,
-      };
-    }
-    case 'ENERGY': {
-      const work = rng.pick(ENERGY_WORKS);
-      const capacity = rng.pick([50, 100, 150, 200, 300]);
-      const firm = company(rng, '新能源', countyShort);
-      const name = /光伏|风电/.test(work)
-        ? `${placeShort}${capacity}MW${work}项目`
-        : work === '独立储能电站'
-          ? `${placeShort}${capacity}MW/${capacity * 2}MWh${work}项目`
-          : `${placeShort}${work}项目`;
-      return {
-        name,
-        ownerUnit: firm.full,
-        constructionContent: `建设规模${capacity}MW，配套建设升压站、集电线路及送出工程。`,
-        isEnterprise: true,
-      };
-    }
-    case 'ROAD': {
-      const length = rng.int(3, 40);
-      const name = rng.pick([
-        `国道${rng.pick([104, 105, 308])}线${placeShort}段改扩建工程`,
-        `省道${rng.pick([240, 248, 253, 314, 315, 316])}线${placeShort}段改建工程`,
-        `${place}${rng.pick(ROAD_NAMES)}路道路及配套管网工程`,
-        `${place}农村公路提档升级工程`,
-        `${place}${rng.pick(ROAD_RIVERS)}大桥工程`,
-        `${placeShort}物流园铁路专用线工程`,
-      ]);
-      const builder =
-        owner.level === TenantLevel.CITY
-          ? rng.pick(['德州市交通运输局', '德州市交通发展集团有限公司'])
-          : isTown
-            ? `${county?.name ?? ''}交通运输局`
-            : rng.pick([`${owner.name}交通运输局`, `${countyShort}城市建设投资有限公司`]);
-      return {
-        name,
-        ownerUnit: builder,
-        constructionContent: `全长${length}公里，按${rng.pick(['一级公路', '二级公路', '城市主干路', '城市次干路'])}标准建设，路基宽度${rng.pick([12, 16, 24.5, 32, 40])}米，同步实施排水、照明及绿化工程。`,
-        isEnterprise: false,
-      };
-    }
-    case 'UTILITY': {
-      const work = rng.pick([
-        { name: '污水处理厂提标改造工程', content: `新建深度处理单元，处理规模${rng.pick([2, 3, 5, 8])}万吨/日，出水达到地表水准Ⅳ类标准。` },
-        { name: '老旧小区改造项目', content: `改造老旧小区${rng.int(6, 40)}个，涉及${rng.int(1, 9) * 1000}户，实施管网更新、外墙保温及配套设施改造。` },
-        { name: '集中供热管网改造工程', content: `新建及改造供热管网${rng.int(8, 60)}公里，新建换热站${rng.int(3, 20)}座。` },
-        { name: '雨污分流改造工程', content: `新建雨水管网${rng.int(5, 40)}公里、污水管网${rng.int(5, 40)}公里。` },
-        { name: '城市更新项目', content: `实施片区改造，总占地${rng.int(200, 1500)}亩，建设安置住房、道路及公共服务设施。` },
-        { name: '湿地公园建设项目', content: `建设湿地公园${rng.int(300, 2000)}亩，实施水系连通、生态修复及游园设施。` },
-        { name: '农村生活污水治理项目', content: `治理行政村${rng.int(10, 80)}个，新建污水收集管网及一体化处理设施。` },
-        { name: '保障性租赁住房项目', content: `建设保障性租赁住房${rng.int(3, 20) * 100}套，总建筑面积${areaSqm(30, 150)}平方米。` },
-      ]);
-      return {
-        name: `${place}${work.name}`,
-        ownerUnit: rng.chance(0.35) && !isTown ? `${countyShort}城市建设投资有限公司` : governmentOf(rng.pick(['住房和城乡建设局', '水务局', '城市管理局'])),
-        constructionContent: work.content,
-        isEnterprise: false,
-      };
-    }
-    case 'BUILDING': {
-      const works = isTown
-        ? [
-            { name: '中心卫生院改扩建项目', unit: '卫生健康局', content: `新建门诊病房综合楼，总建筑面积${areaSqm(5, 15)}平方米，新增床位${rng.int(40, 120)}张。` },
-            { name: '中心幼儿园建设项目', unit: '教育和体育局', content: `新建${rng.pick([9, 12, 15])}班幼儿园，总建筑面积${areaSqm(3, 6)}平方米。` },
-            { name: '中学教学楼建设项目', unit: '教育和体育局', content: `新建教学楼及实验楼，总建筑面积${areaSqm(8, 20)}平方米，新增学位${rng.int(8, 20) * 100}个。` },
-            { name: '养老服务中心建设项目', unit: '民政局', content: `新建养老服务中心，设置床位${rng.int(100, 300)}张。` },
-          ]
-        : [
-            { name: '人民医院病房综合楼项目', unit: '卫生健康局', content: `新建病房综合楼，总建筑面积${areaSqm(30, 90)}平方米，新增床位${rng.int(300, 800)}张。` },
-            { name: `第${rng.pick(['二', '三', '四', '五', '六', '七', '九', '十一'])}中学新建工程`, unit: '教育和体育局', content: `新建教学楼、实验楼、宿舍楼及风雨操场，总建筑面积${areaSqm(40, 100)}平方米，新增学位${rng.int(20, 50) * 100}个。` },
-            { name: '实验小学新建工程', unit: '教育和体育局', content: `新建${rng.pick([36, 48, 54])}班小学，总建筑面积${areaSqm(20, 40)}平方米。` },
-            { name: '全民健身中心项目', unit: '教育和体育局', content: `建设综合体育馆、游泳馆及室外运动场，总建筑面积${areaSqm(15, 40)}平方米。` },
-            { name: '职业教育实训基地项目', unit: '教育和体育局', content: `建设实训楼及配套设施，总建筑面积${areaSqm(20, 60)}平方米。` },
-            { name: '疾病预防控制中心业务楼项目', unit: '卫生健康局', content: `新建业务综合楼及实验室，总建筑面积${areaSqm(10, 25)}平方米。` },
-          ];
-      const work = rng.pick(works);
-      return {
-        name: `${place}${work.name}`,
-        ownerUnit: isTown ? `${county?.name ?? ''}${work.unit}` : `${owner.name}${work.unit}`,
-        constructionContent: work.content,
-        isEnterprise: false,
-      };
-    }
-    case 'FARM': {
-      const work = rng.pick([
-        { name: '高标准农田建设项目', content: `建设高标准农田${rng.int(1, 5)}万亩，配套灌排、田间道路及农田输配电工程。`, enterprise: false },
-        { name: '现代农业产业园项目', content: `建设智能温室、育苗中心及农产品加工车间，总占地${rng.int(200, 1200)}亩。`, enterprise: true },
-        { name: '果蔬冷链物流项目', content: `建设冷库${rng.int(1, 5) * 10000}立方米及分拣加工中心。`, enterprise: true },
-        { name: '设施农业大棚项目', content: `建设高标准日光温室${rng.int(50, 300)}座。`, enterprise: true },
-        { name: '乡村振兴示范片区项目', content: `实施人居环境整治、道路硬化及特色产业培育，覆盖行政村${rng.int(5, 20)}个。`, enterprise: false },
-      ]);
-      return {
-        name: `${placeShort}${work.name}`,
-        ownerUnit: work.enterprise ? company(rng, '农业发展', countyShort).full : governmentOf('农业农村局'),
-        constructionContent: work.content,
-        isEnterprise: work.enterprise,
-      };
-    }
-  }
+export function investorCompany(rng: Random, trade: string, industry: string): Investor {
+  const [origin, prefix] = rng.pick(ORIGINS);
+  const name = brand(rng);
+  return { name: `${prefix}${name}${trade}${rng.weighted(SUFFIXES)}`, short: `${name}${trade}`, origin, industry };
+}
+
+/** The power groups' local companies build most wind, solar and storage plants: 华能齐河新能源有限公司. */
+export function energyCompany(rng: Random, county: DemoTenant): string {
+  return `${rng.pick(['华能', '华电', '国家电投', '大唐', '三峡'])}${shortNameOf(county)}新能源有限公司`;
 }
 
 // ---------------------------------------------------------------------------------------------

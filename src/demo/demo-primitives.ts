@@ -142,6 +142,19 @@ export function chinaInstant(date: string, minuteOfDay: number): Date {
   return new Date(dayNumber(date) * DAY_MS + minuteOfDay * 60_000 - CHINA_OFFSET_MS);
 }
 
+/** A wall-clock time in office hours on the date, never after `cutoff`. */
+export function officeTime(rng: Random, date: string, cutoff: Date): Date {
+  return earliest(chinaInstant(date, rng.int(8 * 60 + 30, 17 * 60 + 30)), cutoff);
+}
+
+export function latest(a: Date, b: Date): Date {
+  return a > b ? a : b;
+}
+
+export function earliest(a: Date, b: Date): Date {
+  return a < b ? a : b;
+}
+
 /** The months from `first` to `last`, both included. */
 export function monthsFrom(first: Period, last: Period): Period[] {
   const months: Period[] = [];

@@ -30,10 +30,11 @@ describe('listing projects with their tenant, milestones and latest report', () 
     return queries.length;
   }
 
-  it('takes the same small number of SQL statements for 30 projects as for 100', async () => {
+  it('takes no more SQL statements for 100 projects than for 30, and few', async () => {
     const ten = await statementsFor(30);
     const hundred = await statementsFor(100);
-    expect(hundred).toBe(ten);
+    // Never more for a longer page; one fewer when every owner's parent is among the owners already loaded.
+    expect(hundred).toBeLessThanOrEqual(ten);
     // viewer's tenant + begin + scope + subtree root + page + count + latest report ids + owners
     // + milestones + plans + latest reports + owners' parents + commit
     expect(hundred).toBeLessThanOrEqual(13);
