@@ -14,6 +14,7 @@ import { Migration20261202200000LedgerAccountability } from './Migration20261202
 import { Migration20261203020000IdempotencyScope } from './Migration20261203020000IdempotencyScope';
 import { Migration20261203040000OwnerPolicies } from './Migration20261203040000OwnerPolicies';
 import { Migration20261203050000LiveEventSubjects } from './Migration20261203050000LiveEventSubjects';
+import { Migration20261203120000PinyinOrder } from './Migration20261203120000PinyinOrder';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -35,4 +36,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203020000IdempotencyScope', class: Migration20261203020000IdempotencyScope },
   { name: 'Migration20261203040000OwnerPolicies', class: Migration20261203040000OwnerPolicies },
   { name: 'Migration20261203050000LiveEventSubjects', class: Migration20261203050000LiveEventSubjects },
+  { name: 'Migration20261203120000PinyinOrder', class: Migration20261203120000PinyinOrder },
 ];
