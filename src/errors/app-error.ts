@@ -81,7 +81,7 @@ export function badUserInput(field: string, message: Message | string): AppError
 
 /** Also the answer for records outside the viewer's reach: no one learns that they exist. */
 export function notFound(entity: RecordKind, id: string): AppError;
-/** @deprecated Name the record by its kind (RECORD_NAMES), so that the message can say it in Chinese. */
+/** @deprecated Name the record by its kind (RECORD_NAMES) so that the message says it in Chinese. Phase 2 of issue 13 converts the remaining sites. */
 export function notFound(entity: string, id: string): AppError;
 export function notFound(entity: string, id: string): AppError {
   const name = entity in RECORD_NAMES ? RECORD_NAMES[entity as RecordKind].zh : '记录';

@@ -135,7 +135,7 @@ describe('authentication with Keycloak access tokens', () => {
     const ghost = adHocUser({ tenantCode: '县'.repeat(300), roles: [Role.CITY_LEADER] });
     const closed = await closeOf(server.token(ghost));
     expect(closed.code).toBe(4403);
-    expect(closed.reason).toMatch(/^the token's tenant 县+…$/);
+    expect(closed.reason).toMatch(/^令牌中的行政区划 县+…$/);
     expect(Buffer.byteLength(closed.reason)).toBeLessThanOrEqual(123);
   });
 

@@ -63,8 +63,8 @@ describe('bad input', () => {
     it('lists every refused place at once, in problems', async () => {
       const result = await server.gql(RAISE, { input: { ...blocker(), description: '\ud800', responsibleUnit: '\u007f' } });
       expect(result.errors?.[0]?.extensions.problems).toEqual([
-        { field: 'input.description', message: expect.stringMatching(/lone surrogate U\+D800/) },
-        { field: 'input.responsibleUnit', message: expect.stringMatching(/control character U\+007F/) },
+        { field: 'input.description', message: expect.stringMatching(/孤立的代理码位 U\+D800/) },
+        { field: 'input.responsibleUnit', message: expect.stringMatching(/控制字符 U\+007F/) },
       ]);
     });
 
@@ -190,9 +190,7 @@ describe('bad input', () => {
       const line = `  setAnnualPlan(input: { projectId: "${projectId}", year: 2026, plannedInvestmentWan: "1e5" }) { id }`;
       const result = await server.gql(`mutation {\n${line}\n}`);
       expect(refusal(result)).toMatchObject({ status: 200, code: 'GRAPHQL_VALIDATION_FAILED', field: 'input.plannedInvestmentWan' });
-      expect(result.errors?.[0]?.message).toBe(
-        '应为 Wan 类型的值，实际为 "1e5"：Wan 须为以万元计的非负十进制字符串，最多 4 位小数，例如 "3480.5"；实际为 "1e5"',
-      );
+      expect(result.errors?.[0]?.message).toBe('Wan 须为以万元计的非负十进制字符串，最多 4 位小数，例如 "3480.5"；实际为 "1e5"');
       expect(result.errors?.[0]?.locations).toEqual([{ line: 2, column: line.indexOf('"1e5"') + 1 }]);
     });
 

@@ -98,7 +98,7 @@ describe('limits against abusive queries', () => {
       body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
     });
     expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/batching/i);
+    expect(await response.text()).toMatch(/未开启批量请求/);
   });
 
   it('refuses a request body over the size limit with a JSON error', async () => {
