@@ -7,6 +7,8 @@ import { TenantOrder } from './tenant.enums';
 import { Tenant } from './tenant.entity';
 import { TenantService } from './tenant.service';
 
+const ORDER_BY = 'CODE: the official order of the division list; NAME: by name in Chinese (pinyin) order.';
+
 /** Tenants come ordered by code (the loaders' order); by name they are sorted in Chinese order. */
 const inOrder = (tenants: Tenant[], order: TenantOrder): Tenant[] =>
   order === TenantOrder.NAME ? [...tenants].sort((a, b) => byPinyin(a.name, b.name) || a.code.localeCompare(b.code)) : tenants;
@@ -25,7 +27,7 @@ export class TenantResolver {
     @Arg('parentCode', () => String, { nullable: true }) parentCode: string | null | undefined,
     @Arg('includeRetired', { defaultValue: false, description: 'Include merged or abolished units (撤并).' })
     includeRetired: boolean,
-    @Arg('orderBy', () => TenantOrder, { defaultValue: TenantOrder.CODE }) orderBy: TenantOrder,
+    @Arg('orderBy', () => TenantOrder, { defaultValue: TenantOrder.CODE, description: ORDER_BY }) orderBy: TenantOrder,
     @Ctx() ctx: Context,
   ) {
     return inOrder(await new TenantService(ctx).children(parentCode ?? undefined, includeRetired), orderBy);
@@ -41,7 +43,7 @@ export class TenantResolver {
   })
   async children(
     @Root() tenant: Tenant,
-    @Arg('orderBy', () => TenantOrder, { defaultValue: TenantOrder.CODE }) orderBy: TenantOrder,
+    @Arg('orderBy', () => TenantOrder, { defaultValue: TenantOrder.CODE, description: ORDER_BY }) orderBy: TenantOrder,
     @Ctx() ctx: Context,
   ) {
     const children = await ctx.loaders.tenant.children.load(tenant.code);
