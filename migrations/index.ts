@@ -15,6 +15,7 @@ import { Migration20261203020000IdempotencyScope } from './Migration202612030200
 import { Migration20261203040000OwnerPolicies } from './Migration20261203040000OwnerPolicies';
 import { Migration20261203050000LiveEventSubjects } from './Migration20261203050000LiveEventSubjects';
 import { Migration20261203110000ReportsConfirmedAndOwed } from './Migration20261203110000ReportsConfirmedAndOwed';
+import { Migration20261203120000PinyinOrder } from './Migration20261203120000PinyinOrder';
 import { Migration20261203130000TenantLightShares } from './Migration20261203130000TenantLightShares';
 
 /**
@@ -38,5 +39,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203040000OwnerPolicies', class: Migration20261203040000OwnerPolicies },
   { name: 'Migration20261203050000LiveEventSubjects', class: Migration20261203050000LiveEventSubjects },
   { name: 'Migration20261203110000ReportsConfirmedAndOwed', class: Migration20261203110000ReportsConfirmedAndOwed },
+  { name: 'Migration20261203120000PinyinOrder', class: Migration20261203120000PinyinOrder },
   { name: 'Migration20261203130000TenantLightShares', class: Migration20261203130000TenantLightShares },
 ];

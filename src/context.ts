@@ -4,6 +4,7 @@ import { admittedTenant } from './auth/admission';
 import type { Viewer } from './auth/viewer';
 import type { Config } from './config';
 import type { DatabaseScope } from './db/scoped-transaction';
+import type { Language } from './language/language';
 import { createAttractionLoaders } from './modules/attraction/attraction.loaders';
 import { createAssignmentLoaders } from './modules/assignment/assignment.loaders';
 import { createBlockerLoaders } from './modules/blocker/blocker.loaders';
@@ -35,6 +36,8 @@ export interface Context {
   /** A fork of the ORM's EntityManager: its identity map lives and dies with the request. */
   readonly em: EntityManager;
   readonly viewer: Viewer;
+  /** The language the client reads (Accept-Language; over graphql-ws, the connection's): messages are shown in it. */
+  readonly language: Language;
   /** What the viewer may do (roles x tenant); assignments are looked up through the loaders. */
   readonly access: Access;
   /** What PostgreSQL's row-level security sees for this request. */
@@ -59,13 +62,14 @@ export interface ContextDeps {
  * admittedTenant). Checked for every operation, so a socket admitted before its tenant was retired
  * is refused from then on.
  */
-export async function createContext(deps: ContextDeps, viewer: Viewer): Promise<Context> {
+export async function createContext(deps: ContextDeps, viewer: Viewer, language: Language): Promise<Context> {
   const tenant = await admittedTenant(deps.tenants, viewer);
   const access = new Access(viewer, tenant);
   const em = deps.orm.em.fork();
   return {
     em,
     viewer,
+    language,
     access,
     scope: {
       readRoot: access.readRoot,

@@ -30,7 +30,10 @@ import { scopedTransactions } from './graphql/scoped-transactions-plugin';
 import { ShutdownDrain } from './graphql/shutdown-drain';
 import { AppError, badUserInput, ErrorCode } from './errors/app-error';
 import { createFormatError } from './errors/format-error';
+import { TranslatedError } from './errors/translated-error';
 import { graphqlIde } from './http/graphql-ide';
+import { connectionLanguage, languageOf, type Language } from './language/language';
+import { answerInRequestLanguage, requestLanguage } from './language/request-language';
 import { homePage } from './http/home-page';
 import { ChangeRelay } from './modules/live/change-relay';
 import { Metrics } from './observability/metrics';
@@ -88,8 +91,12 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
   readonly socket: WebSocket;
   readonly request: http.IncomingMessage;
   viewer?: Viewer;
+  /** The connection's language (connectionLanguage), known once connection_init arrived. */
+  language?: Language;
   expiryTimer?: NodeJS.Timeout;
 }
+
+const languageOfSocket = (extra: SocketExtra): Language => extra.language ?? languageOf(extra.request.headers['accept-language']);
 
 /** Connections the kernel may queue before the server accepts them. */
 const LISTEN_BACKLOG = 4096;
@@ -103,14 +110,17 @@ const REQUEST_TIMEOUT_CHECK_MS = 1000;
 /** Largest delay setTimeout honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+const BODY_TOO_LARGE = { zh: '请求体过大', en: 'The request body is too large' };
+const BODY_NOT_JSON = { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' };
+const INTERNAL_ERROR = { zh: '内部错误', en: 'Internal error' };
+
 /** Express answers a malformed body with an HTML page by default; clients of a GraphQL API get JSON. */
 function jsonBodyErrors(logger: Logger) {
-  return (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     const status = (error as { status?: number }).status ?? 500;
     if (status >= 500) logger.error({ err: error }, 'request failed before GraphQL');
-    const message =
-      status === 413 ? 'The request body is too large' : status < 500 ? 'The request body is not valid JSON' : 'Internal error';
+    const message = (status === 413 ? BODY_TOO_LARGE : status < 500 ? BODY_NOT_JSON : INTERNAL_ERROR)[languageOf(req.headers['accept-language'])];
     res.status(status).json({
       errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
     });
@@ -156,8 +166,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     maxTokens: config.graphql.limits.maxTokens,
     hideSuggestions: config.graphql.hideSchemaDetails,
   });
-  const contextFor = (viewer: Viewer) => createContext(deps, viewer);
-  const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
+  const contextFor = (viewer: Viewer, language: Language) => createContext(deps, viewer, language);
+  const formatAll = (errors: readonly GraphQLError[], language: Language) => errors.map((e) => formatError(e.toJSON(), e, language));
   const wsCleanup = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -175,19 +185,28 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
         if ('errors' in prepared) return [...prepared.errors];
         const operation = getOperationAST(prepared.document, payload.operationName);
         if (!operation) {
-          return [new GraphQLError('Could not tell which operation to run: name it with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+          const message = { zh: '无法确定要执行哪个操作：请用 operationName 指明', en: 'Could not tell which operation to run: name it with operationName' };
+          return [new TranslatedError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
         }
         // The answer is kept for retries over HTTP only: a key must never be silently ignored.
         if (operation.operation === OperationTypeNode.MUTATION && payload.extensions?.[IDEMPOTENCY_EXTENSION] !== undefined) {
-          return [badUserInput(IDEMPOTENCY_EXTENSION, 'Idempotency keys are honoured over HTTP: send this mutation as a POST with an Idempotency-Key header')];
+          const message = {
+            zh: '幂等键只在 HTTP 上生效：请以 POST 发送此变更，并带上 Idempotency-Key 请求头',
+            en: 'Idempotency keys are honoured over HTTP: send this mutation as a POST with an Idempotency-Key header',
+          };
+          return [badUserInput(IDEMPOTENCY_EXTENSION, message)];
         }
         metrics.operationAnswered({ name: payload.operationName, type: operation.operation, transport: 'ws', errorCodes: [] });
         return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
       },
-      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
+      onError: (ctx, _id, _payload, errors) => formatAll(errors, languageOfSocket(ctx.extra)),
       // Each operation carries only its sender; contexts are made per use (see Sender). Live streams
       // count what the socket has not sent yet against LIVE_QUEUE_LIMIT_BYTES.
-      context: (ctx): Sender => ({ viewer: ctx.extra.viewer ?? ANONYMOUS_VIEWER, socketBacklog: () => ctx.extra.socket.bufferedAmount }),
+      context: (ctx): Sender => ({
+        viewer: ctx.extra.viewer ?? ANONYMOUS_VIEWER,
+        language: languageOfSocket(ctx.extra),
+        socketBacklog: () => ctx.extra.socket.bufferedAmount,
+      }),
       execute: executeSent(contextFor),
       subscribe: subscribeSent(contextFor),
       // A socket that never says connection_init is closed with 4408.
@@ -195,21 +214,22 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       // The token comes in connection_init's payload. A socket is refused (4403, with the message
       // HTTP would give) exactly when HTTP would refuse its requests with 401 or 403.
       onConnect: async (ctx) => {
+        const language = (ctx.extra.language = connectionLanguage(ctx.connectionParams, ctx.extra.request.headers['accept-language']));
         try {
           const viewer = await admitConnection(deps, connectionToken(ctx.connectionParams));
           ctx.extra.viewer = viewer;
           if (viewer.expiresAt) {
             // An expired token must not keep a socket open: close with a code that says "authenticate again".
             const delay = Math.min(Math.max(viewer.expiresAt.getTime() - Date.now(), 0), MAX_TIMER_MS);
-            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, TOKEN_REJECTIONS.TOKEN_EXPIRED), delay);
+            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, TOKEN_REJECTIONS.TOKEN_EXPIRED[language]), delay);
             ctx.extra.socket.once('close', () => clearTimeout(ctx.extra.expiryTimer));
           }
           return true;
         } catch (error) {
           // graphql-ws then closes with a bare "Forbidden": the first close frame, ours, is the one sent.
           // The database away is no refusal: 1013 (Try Again Later), which clients retry.
-          if (error instanceof AppError && error.code === ErrorCode.SERVICE_UNAVAILABLE) ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(error.message));
-          else if (error instanceof AppError) ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error.message));
+          if (error instanceof AppError && error.code === ErrorCode.SERVICE_UNAVAILABLE) ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(error.text[language]));
+          else if (error instanceof AppError) ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error.text[language]));
           else {
             logger.error({ err: error }, 'a WebSocket connection could not be admitted');
             ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal error');
@@ -218,10 +238,10 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
         }
       },
       // The same error mapping as HTTP: nothing unknown leaks over the socket either.
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      onNext: (ctx, _id, _payload, _args, result) => {
         const errors = (result as ExecutionResult).errors;
         if (!errors?.length) return result;
-        return { ...result, errors: formatAll(errors) } as unknown as typeof result;
+        return { ...result, errors: formatAll(errors, languageOfSocket(ctx.extra)) } as unknown as typeof result;
       },
     },
     wsServer,
@@ -229,7 +249,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
 
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError,
+    // Apollo formats without the request: its language comes from the request's async context.
+    formatError: (formatted, error) => formatError(formatted, error, requestLanguage()),
     // Its own lines as JSON too, without the error text it writes into them.
     logger: apolloLogger(logger),
     introspection: config.graphql.introspection,
@@ -283,6 +304,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     GRAPHQL_PATH,
     assignRequestId,
     express.json({ limit: config.graphql.maxBodyBytes }),
+    answerInRequestLanguage,
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -295,7 +317,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
               ? ANONYMOUS_VIEWER
               : await authenticate(deps.verifier, token);
           rateLimiter.take(viewer, req.ip);
-          return await createContext(deps, viewer);
+          return await createContext(deps, viewer, requestLanguage());
         } catch (error) {
           if (error instanceof AppError) requestRefused(logger, metrics, req, error.code);
           throw error;

@@ -27,10 +27,11 @@ export async function admittedTenant(tenants: TenantLookup, viewer: Viewer): Pro
     throw unavailableOr(error);
   });
   if (!tenant) {
-    throw new AppError(ErrorCode.FORBIDDEN, `the token's tenant ${viewer.tenantCode} is not an active tenant: ask an administrator to correct your tenant`, {
-      field: TOKEN_FIELD,
-      http: { status: 403 },
-    });
+    const message = {
+      zh: `令牌中的行政区划 ${viewer.tenantCode} 不存在或已撤并：请联系管理员更正您所属的区划`,
+      en: `the token's tenant ${viewer.tenantCode} is not an active tenant: ask an administrator to correct your tenant`,
+    };
+    throw new AppError(ErrorCode.FORBIDDEN, message, { field: TOKEN_FIELD, http: { status: 403 } });
   }
   return tenant;
 }

@@ -1,10 +1,18 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { TranslatedError } from '../errors/translated-error';
+import type { Message } from '../language/message';
 import { isLocalDate, Period } from './period';
 
 function literalString(node: ValueNode, scalar: string): string {
-  if (node.kind !== Kind.STRING) throw new GraphQLError(`${scalar} must be written as a string`, { nodes: node });
+  if (node.kind !== Kind.STRING) throw new TranslatedError({ zh: `${scalar} 须写成字符串`, en: `${scalar} must be written as a string` }, { nodes: node });
   return node.value;
 }
+
+const notAMonth = (got: string): Message => ({ zh: `Period 须为 YYYY-MM 格式的月份，实际为 ${got}`, en: `Period must be a month written YYYY-MM, got ${got}` });
+const notADate = (got: string): Message => ({
+  zh: `LocalDate 须为 YYYY-MM-DD 格式的有效日期，实际为 ${got}`,
+  en: `LocalDate must be a real date written YYYY-MM-DD, got ${got}`,
+});
 
 export const PeriodScalar = new GraphQLScalarType<Period, string>({
   name: 'Period',
@@ -22,13 +30,13 @@ export const PeriodScalar = new GraphQLScalarType<Period, string>({
   },
   parseValue(value) {
     const period = typeof value === 'string' ? Period.parse(value) : undefined;
-    if (!period) throw new GraphQLError(`Period must be a month written YYYY-MM, got ${JSON.stringify(value)}`);
+    if (!period) throw new TranslatedError(notAMonth(JSON.stringify(value)));
     return period;
   },
   parseLiteral(node) {
     const text = literalString(node, 'Period');
     const period = Period.parse(text);
-    if (!period) throw new GraphQLError(`Period must be a month written YYYY-MM, got "${text}"`, { nodes: node });
+    if (!period) throw new TranslatedError(notAMonth(`"${text}"`), { nodes: node });
     return period;
   },
 });
@@ -44,11 +52,11 @@ export const LocalDateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue(value) {
     if (typeof value === 'string' && isLocalDate(value)) return value;
-    throw new GraphQLError(`LocalDate must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    throw new TranslatedError(notADate(JSON.stringify(value)));
   },
   parseLiteral(node) {
     const text = literalString(node, 'LocalDate');
     if (isLocalDate(text)) return text;
-    throw new GraphQLError(`LocalDate must be a real date written YYYY-MM-DD, got "${text}"`, { nodes: node });
+    throw new TranslatedError(notADate(`"${text}"`), { nodes: node });
   },
 });

@@ -1,4 +1,6 @@
 import { badUserInput } from '../errors/app-error';
+import { fieldProblem } from '../errors/input-problems';
+import type { Message } from '../language/message';
 import { chinaDate, Period } from './period';
 
 /**
@@ -14,19 +16,23 @@ const FIRST_DATE = `${FIRST_INPUT_YEAR}-01-01`;
 const LAST_DATE = `${LAST_INPUT_YEAR}-12-31`;
 
 /** A `LocalDate` argument outside 2000-01-01 .. 2100-12-31 (the scalar has checked the format). */
-export function dateRangeProblem(date: string): string | undefined {
-  return date < FIRST_DATE || date > LAST_DATE ? `must be a date from ${FIRST_DATE} to ${LAST_DATE}; got ${date}` : undefined;
+export function dateRangeProblem(date: string): Message | undefined {
+  if (date >= FIRST_DATE && date <= LAST_DATE) return undefined;
+  return { zh: `须为 ${FIRST_DATE} 至 ${LAST_DATE} 之间的日期，实际为 ${date}`, en: `must be a date from ${FIRST_DATE} to ${LAST_DATE}; got ${date}` };
 }
 
 /**
  * A `Period` argument outside 2000-01 .. the current month (China time). Every period the API
  * takes names a month whose figures or report exist: a month still to come has none yet.
  */
-export function periodRangeProblem(period: Period, now: Date = new Date()): string | undefined {
+export function periodRangeProblem(period: Period, now: Date = new Date()): Message | undefined {
   const current = Period.current(now);
-  const range = `must be a month from ${FIRST_INPUT_YEAR}-01 to the current month, ${current.toString()}`;
-  if (period.year < FIRST_INPUT_YEAR) return `${range}; got ${period.toString()}`;
-  if (period.compare(current) > 0) return `${range}; ${period.toString()} has not begun`;
+  const range = {
+    zh: `须为 ${FIRST_INPUT_YEAR}-01 至本月（${current.toString()}）之间的月份`,
+    en: `must be a month from ${FIRST_INPUT_YEAR}-01 to the current month, ${current.toString()}`,
+  };
+  if (period.year < FIRST_INPUT_YEAR) return { zh: `${range.zh}，实际为 ${period.toString()}`, en: `${range.en}; got ${period.toString()}` };
+  if (period.compare(current) > 0) return { zh: `${range.zh}；${period.toString()} 尚未开始`, en: `${range.en}; ${period.toString()} has not begun` };
   return undefined;
 }
 
@@ -34,17 +40,22 @@ export function periodRangeProblem(period: Period, now: Date = new Date()): stri
 export type YearReach = 'current' | 'planning';
 
 /** A year argument outside 2000 .. the current year (China time), or .. 2100 where plans look ahead. */
-export function yearProblem(year: number, reach: YearReach, now: Date = new Date()): string | undefined {
+export function yearRangeProblem(year: number, reach: YearReach, now: Date = new Date()): Message | undefined {
   const last = reach === 'current' ? Number(chinaDate(now).slice(0, 4)) : LAST_INPUT_YEAR;
   if (Number.isInteger(year) && year >= FIRST_INPUT_YEAR && year <= last) return undefined;
   return reach === 'current'
-    ? `must be from ${FIRST_INPUT_YEAR} to the current year, ${last}; got ${year}`
-    : `must be from ${FIRST_INPUT_YEAR} to ${last}; got ${year}`;
+    ? { zh: `须为 ${FIRST_INPUT_YEAR} 至今年（${last}）之间的年份，实际为 ${year}`, en: `must be from ${FIRST_INPUT_YEAR} to the current year, ${last}; got ${year}` }
+    : { zh: `须为 ${FIRST_INPUT_YEAR} 至 ${last} 之间的年份，实际为 ${year}`, en: `must be from ${FIRST_INPUT_YEAR} to ${last}; got ${year}` };
+}
+
+/** @deprecated English only: use yearRangeProblem. Kept for the project rules until phase 2 of issue 13 converts them. */
+export function yearProblem(year: number, reach: YearReach, now: Date = new Date()): string | undefined {
+  return yearRangeProblem(year, reach, now)?.en;
 }
 
 /** The year, or BAD_USER_INPUT naming `field` when it is out of reach. */
 export function checkedYear(year: number, field: string, reach: YearReach): number {
-  const problem = yearProblem(year, reach);
-  if (problem) throw badUserInput(field, `${field} ${problem}`);
+  const problem = yearRangeProblem(year, reach);
+  if (problem) throw badUserInput(field, fieldProblem(field, problem));
   return year;
 }

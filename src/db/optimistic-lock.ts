@@ -1,4 +1,16 @@
 import { conflict } from '../errors/app-error';
+import { RECORD_NAMES } from '../errors/record-names';
+
+/** The records that carry a `version`, as the services name them. */
+const VERSIONED_RECORDS = {
+  project: RECORD_NAMES.Project,
+  report: RECORD_NAMES.ProgressReport,
+  milestone: RECORD_NAMES.Milestone,
+  blocker: RECORD_NAMES.Blocker,
+  lead: RECORD_NAMES.InvestmentLead,
+} as const;
+
+export type VersionedRecord = keyof typeof VERSIONED_RECORDS;
 
 /**
  * Optimistic locking against what a client read: it sends back the `version` it last read, and an
@@ -10,11 +22,16 @@ import { conflict } from '../errors/app-error';
  * and reaches the client as CONFLICT too, through formatError.
  */
 export function expectVersion(
-  what: string,
+  what: VersionedRecord,
   record: { version: number },
   expected: number | null | undefined,
   field = 'input.version',
 ): void {
   if (expected === undefined || expected === null || expected === record.version) return;
-  throw conflict(`the ${what} changed since version ${expected} (it is at version ${record.version}); reload it`, { field });
+  const name = VERSIONED_RECORDS[what].zh;
+  const message = {
+    zh: `该${name}在版本 ${expected} 之后已被修改（当前为版本 ${record.version}）：请重新读取`,
+    en: `the ${what} changed since version ${expected} (it is at version ${record.version}); reload it`,
+  };
+  throw conflict(message, { field });
 }

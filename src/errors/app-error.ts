@@ -1,4 +1,7 @@
-import { GraphQLError } from 'graphql';
+import type { Language } from '../language/language';
+import { asMessage, type Message } from '../language/message';
+import { RECORD_NAMES, type RecordKind } from './record-names';
+import { TranslatedError } from './translated-error';
 
 /**
  * The fixed set of codes a client may see, besides GraphQL's own parse and validation codes.
@@ -35,33 +38,73 @@ export interface AppErrorExtensions {
   [key: string]: unknown;
 }
 
-/** An expected failure: its message and code reach the client unchanged. */
-export class AppError extends GraphQLError {
+/** One problem of an input (see InputProblems): where, and what is wrong there. */
+export interface InputProblem {
+  /** Dotted path of the argument at fault, e.g. `input.plannedCompletionOn`. */
+  readonly field: string;
+  readonly message: Message;
+}
+
+/**
+ * An expected failure: its code and extensions reach the client unchanged, its message in the
+ * request's language (formatError), and so do the messages of `extensions.problems`.
+ */
+export class AppError extends TranslatedError {
+  constructor(code: ErrorCode, message: Message, extensions?: AppErrorExtensions, problems?: readonly InputProblem[]);
+  /** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
+  constructor(code: ErrorCode, message: string, extensions?: AppErrorExtensions);
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: Message | string,
     extensions: AppErrorExtensions = {},
+    readonly problems: readonly InputProblem[] = [],
   ) {
-    super(message, { extensions: { ...extensions, code } });
+    const shown = problems.length > 0 ? { problems: problems.map((p) => ({ field: p.field, message: p.message.en })) } : {};
+    super(asMessage(message), { extensions: { ...extensions, ...shown, code } });
     this.name = 'AppError';
+  }
+
+  /** The message and extensions a client reading `language` receives; `http` is for the response itself. */
+  shownIn(language: Language): { message: string; extensions: Record<string, unknown> } {
+    const { http: _http, ...extensions } = this.extensions;
+    if (this.problems.length > 0) extensions['problems'] = this.problems.map((p) => ({ field: p.field, message: p.message[language] }));
+    return { message: this.text[language], extensions };
   }
 }
 
-export const badUserInput = (field: string, message: string): AppError =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
+export function badUserInput(field: string, message: Message): AppError;
+/** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
+export function badUserInput(field: string, message: string): AppError;
+export function badUserInput(field: string, message: Message | string): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, asMessage(message), { field });
+}
 
 /** Also the answer for records outside the viewer's reach: no one learns that they exist. */
-export const notFound = (entity: string, id: string): AppError =>
-  new AppError(ErrorCode.NOT_FOUND, `${entity} ${id} was not found`, { entity, id });
+export function notFound(entity: RecordKind, id: string): AppError;
+/** @deprecated Name the record by its kind (RECORD_NAMES) so that the message says it in Chinese. Phase 2 of issue 13 converts the remaining sites. */
+export function notFound(entity: string, id: string): AppError;
+export function notFound(entity: string, id: string): AppError {
+  const name = entity in RECORD_NAMES ? RECORD_NAMES[entity as RecordKind].zh : '记录';
+  return new AppError(ErrorCode.NOT_FOUND, { zh: `未找到${name} ${id}`, en: `${entity} ${id} was not found` }, { entity, id });
+}
 
-export const conflict = (message: string, extensions: AppErrorExtensions = {}): AppError =>
-  new AppError(ErrorCode.CONFLICT, message, extensions);
+export function conflict(message: Message, extensions?: AppErrorExtensions): AppError;
+/** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
+export function conflict(message: string, extensions?: AppErrorExtensions): AppError;
+export function conflict(message: Message | string, extensions: AppErrorExtensions = {}): AppError {
+  return new AppError(ErrorCode.CONFLICT, asMessage(message), extensions);
+}
 
 /** The service takes no work for now (HTTP 503 with Retry-After): the client retries the same request. */
-export const unavailable = (message: string, retryAfterSeconds: number): AppError =>
+export const unavailable = (message: Message, retryAfterSeconds: number): AppError =>
   new AppError(ErrorCode.SERVICE_UNAVAILABLE, message, {
     retryAfterSeconds,
     http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
   });
 
-export const forbidden = (message: string): AppError => new AppError(ErrorCode.FORBIDDEN, message);
+export function forbidden(message: Message): AppError;
+/** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
+export function forbidden(message: string): AppError;
+export function forbidden(message: Message | string): AppError {
+  return new AppError(ErrorCode.FORBIDDEN, asMessage(message));
+}

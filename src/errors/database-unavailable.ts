@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import type { Language } from '../language/language';
 import { unavailable, type AppError } from './app-error';
 
 /**
@@ -87,15 +88,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /** HTTP 503 with Retry-After; `extensions.retryAfterSeconds` says the same to graphql-ws clients. */
 export const serviceUnavailable = (): AppError =>
   unavailable(
-    `The service cannot reach its database right now; retry in ${OUTAGE_RETRY_AFTER_SECONDS} s. Send a mutation with an Idempotency-Key, so that retrying it never applies it twice`,
+    {
+      zh: `服务暂时无法连接数据库，请 ${OUTAGE_RETRY_AFTER_SECONDS} 秒后重试。变更操作请携带 Idempotency-Key 发送，以免重试时重复执行`,
+      en: `The service cannot reach its database right now; retry in ${OUTAGE_RETRY_AFTER_SECONDS} s. Send a mutation with an Idempotency-Key, so that retrying it never applies it twice`,
+    },
     OUTAGE_RETRY_AFTER_SECONDS,
   );
 
 export const unavailableOr = (error: unknown): unknown => (isDatabaseUnavailable(error) ? serviceUnavailable() : error);
 
-/** The error as a client receives it (what formatError makes of any outage). */
-export function formattedServiceUnavailable(): GraphQLFormattedError {
-  const { message, extensions } = serviceUnavailable();
-  const { http: _http, ...shown } = extensions;
-  return { message, extensions: shown };
+/** The error as a client reading `language` receives it (what formatError makes of any outage). */
+export function formattedServiceUnavailable(language: Language): GraphQLFormattedError {
+  return serviceUnavailable().shownIn(language);
 }

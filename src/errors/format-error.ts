@@ -4,8 +4,12 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { DriverException, ForeignKeyConstraintViolationException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { literalFieldOf } from '../graphql/literal-field';
+import { requestErrorMessage } from '../language/graphql-messages';
+import type { Language } from '../language/language';
+import type { Message } from '../language/message';
 import { AppError, ErrorCode } from './app-error';
 import { formattedServiceUnavailable, isDatabaseUnavailable } from './database-unavailable';
+import { translatedErrorIn } from './translated-error';
 
 /** Codes produced by graphql-js and Apollo before any resolver runs: already safe to show. */
 const REQUEST_ERROR_CODES = new Set([
@@ -21,6 +25,23 @@ const REQUEST_ERROR_CODES = new Set([
 /** graphql-js stops coercing variables after 50 errors and adds this one, uncoded: the client's input still. */
 const TOO_MANY_VARIABLE_ERRORS = 'Too many errors processing variables, error limit reached. Execution aborted.';
 
+/** What the client reads for the errors formatError maps, in each language. */
+const MAPPED = {
+  duplicate: { zh: '已存在相同标识的记录', en: 'A record with the same identity already exists' },
+  changedMeanwhile: {
+    zh: '记录在本次修改期间已被他人更改：请重新读取后再试',
+    en: 'The record changed while this update was being made; reload it and try again',
+  },
+  timeout: {
+    zh: '操作耗时超过服务器允许的时长，已取消：请减少请求的数据（更小的分页、更少的字段）',
+    en: 'The operation took longer than the server allows and was cancelled; ask for less (a smaller page, fewer fields)',
+  },
+  reference: { zh: '引用的记录不存在，或仍被其他记录引用', en: 'A referenced record does not exist or is still referenced' },
+  tooManyVariableErrors: { zh: '变量中无效的值过多：只列出前 50 个', en: 'Too many invalid values in the variables; the first 50 are listed' },
+} as const satisfies Record<string, Message>;
+
+const internalError = (id: string): Message => ({ zh: `内部错误（编号 ${id}）`, en: `Internal error (id ${id})` });
+
 /**
  * `Variable "$input" got invalid value "x" at "input.code"; ...` -> `input.code`, and list
  * positions dotted as the services write them: `input.targetsWan[2]` -> `input.targetsWan.2`.
@@ -33,24 +54,21 @@ function fieldOfVariableError(message: string): string | undefined {
 }
 
 /**
- * Maps what reaches the client: expected errors pass, an unreachable database is
- * SERVICE_UNAVAILABLE, database constraint violations and lost optimistic locks become CONFLICT,
- * and anything unknown is masked behind an id that is logged with its stack.
+ * Maps what reaches the client, in the request's language: expected errors pass, an unreachable
+ * database is SERVICE_UNAVAILABLE, database constraint violations and lost optimistic locks become
+ * CONFLICT, and anything unknown is masked behind an id that is logged with its stack. Codes,
+ * fields and reasons are the same in every language.
  */
 export function createFormatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error: unknown, language: Language): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof AppError) {
-      // `http` (status, headers) is for the response itself, not for the client's error list.
-      const { http: _http, ...extensions } = original.extensions;
-      return { ...formatted, message: original.message, extensions };
-    }
+    if (original instanceof AppError) return { ...formatted, ...original.shownIn(language) };
     // An outage is not a bug: the client retries (the transports set HTTP 503 and Retry-After).
-    if (isDatabaseUnavailable(original)) return { ...formatted, ...formattedServiceUnavailable() };
+    if (isDatabaseUnavailable(original)) return { ...formatted, ...formattedServiceUnavailable(language) };
     if (original instanceof UniqueConstraintViolationException) {
       return {
         ...formatted,
-        message: 'A record with the same identity already exists',
+        message: MAPPED.duplicate[language],
         extensions: { code: ErrorCode.CONFLICT },
       };
     }
@@ -59,7 +77,7 @@ export function createFormatError(logger: Logger) {
     if (original instanceof OptimisticLockError) {
       return {
         ...formatted,
-        message: 'The record changed while this update was being made; reload it and try again',
+        message: MAPPED.changedMeanwhile[language],
         extensions: { code: ErrorCode.CONFLICT },
       };
     }
@@ -67,19 +85,19 @@ export function createFormatError(logger: Logger) {
     if (original instanceof DriverException && original.code === '57014') {
       return {
         ...formatted,
-        message: 'The operation took longer than the server allows and was cancelled; ask for less (a smaller page, fewer fields)',
+        message: MAPPED.timeout[language],
         extensions: { code: ErrorCode.TIMEOUT },
       };
     }
     if (original instanceof ForeignKeyConstraintViolationException) {
       return {
         ...formatted,
-        message: 'A referenced record does not exist or is still referenced',
+        message: MAPPED.reference[language],
         extensions: { code: ErrorCode.CONFLICT },
       };
     }
     if (formatted.message === TOO_MANY_VARIABLE_ERRORS) {
-      return { ...formatted, message: 'Too many invalid values in the variables; the first 50 are listed', extensions: { code: ErrorCode.BAD_USER_INPUT } };
+      return { ...formatted, message: MAPPED.tooManyVariableErrors[language], extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
@@ -91,12 +109,14 @@ export function createFormatError(logger: Logger) {
             ? literalFieldOf(original)
             : undefined;
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: field ? { ...extensions, field } : extensions };
+      // graphql-js writes these in English, around this server's own text when it wraps one.
+      const message = requestErrorMessage(formatted.message, code, language, translatedErrorIn(error)?.text);
+      return { ...formatted, message, extensions: field ? { ...extensions, field } : extensions };
     }
     const id = randomUUID();
     logger.error({ err: original, errorId: id, path: formatted.path }, 'unexpected error in GraphQL operation');
     return {
-      message: `Internal error (id ${id})`,
+      message: internalError(id)[language],
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId: id },

@@ -1,10 +1,14 @@
-import { AppError, ErrorCode } from './app-error';
+import { asMessage, joinMessages, type Message } from '../language/message';
+import { AppError, ErrorCode, type InputProblem } from './app-error';
 
-export interface InputProblem {
-  /** Dotted path of the argument at fault, e.g. `input.plannedCompletionOn`. */
-  readonly field: string;
-  readonly message: string;
-}
+/** What is wrong with the value sent as `field` (`must be …`), naming it: `input.year must be …`. */
+export const fieldProblem = (field: string, problem: Message): Message => ({ zh: `${field} ${problem.zh}`, en: `${field} ${problem.en}` });
+
+/** A required text (`name`, as the input calls it) that was empty or blank. */
+export const emptyText = (name: string): Message => ({ zh: `${name} 不能为空`, en: `${name} must not be empty` });
+
+/** A text (`name`, as the input calls it) longer than its column allows. */
+export const textTooLong = (name: string, max: number): Message => ({ zh: `${name} 最多 ${max} 个字符`, en: `${name} must be at most ${max} characters` });
 
 /**
  * Collects every problem of one input so the client can fix them in one round. The error names
@@ -13,14 +17,20 @@ export interface InputProblem {
 export class InputProblems {
   private readonly problems: InputProblem[] = [];
 
-  add(field: string, message: string): this {
-    this.problems.push({ field, message });
+  add(field: string, message: Message): this;
+  /** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
+  add(field: string, message: string): this;
+  add(field: string, message: Message | string): this {
+    this.problems.push({ field, message: asMessage(message) });
     return this;
   }
 
   /** Records the problem when `ok` is false; returns `ok` for chaining decisions. */
-  require(ok: boolean, field: string, message: string): boolean {
-    if (!ok) this.add(field, message);
+  require(ok: boolean, field: string, message: Message): boolean;
+  /** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
+  require(ok: boolean, field: string, message: string): boolean;
+  require(ok: boolean, field: string, message: Message | string): boolean {
+    if (!ok) this.problems.push({ field, message: asMessage(message) });
     return ok;
   }
 
@@ -31,7 +41,7 @@ export class InputProblems {
   throwIfAny(): void {
     const [first] = this.problems;
     if (!first) return;
-    const message = this.problems.length === 1 ? first.message : this.problems.map((p) => p.message).join('; ');
-    throw new AppError(ErrorCode.BAD_USER_INPUT, message, { field: first.field, problems: [...this.problems] });
+    const message = this.problems.length === 1 ? first.message : joinMessages(this.problems.map((p) => p.message));
+    throw new AppError(ErrorCode.BAD_USER_INPUT, message, { field: first.field }, [...this.problems]);
   }
 }

@@ -14,7 +14,8 @@ import {
 } from 'graphql';
 import { LocalDateScalar, PeriodScalar } from '../calendar/calendar.scalars';
 import { dateRangeProblem, FIRST_INPUT_YEAR, LAST_INPUT_YEAR, periodRangeProblem } from '../calendar/input-range';
-import { InputProblems } from '../errors/input-problems';
+import { fieldProblem, InputProblems } from '../errors/input-problems';
+import type { Message } from '../language/message';
 import { MAX_INPUT_WAN, wanRangeProblem } from '../money/wan';
 import { WanScalar } from '../money/wan.scalar';
 import { MAX_TEXT_LENGTH, textProblem } from './text-input';
@@ -29,10 +30,10 @@ const checkText: LeafCheck = (value, field, problems) => {
 
 /** A check from what is wrong with a value (`must be ...`), for a value its scalar has already parsed. */
 const ranged =
-  <T>(problemOf: (value: T) => string | undefined): LeafCheck =>
+  <T>(problemWith: (value: T) => Message | undefined): LeafCheck =>
   (value, field, problems) => {
-    const problem = problemOf(value as T);
-    if (problem) problems.add(field, `${field} ${problem}`);
+    const problem = problemWith(value as T);
+    if (problem) problems.add(field, fieldProblem(field, problem));
   };
 
 /**

@@ -30,7 +30,9 @@ export class DocumentCache {
 
   private coded(error: GraphQLError, code: string): GraphQLError {
     const message = this.options.hideSuggestions ? error.message.replace(SUGGESTION, '') : error.message;
-    return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+    // As Apollo's own wrappers do: formatError finds this server's translated text (a limit's) there.
+    const originalError = error.originalError ?? error;
+    return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError, extensions: { ...error.extensions, code } });
   }
 
   prepare(text: string): PreparedDocument {

@@ -4,7 +4,8 @@ import { Kind, print, type DocumentNode, type FormattedExecutionResult, type Gra
 import { ALL_ROLES } from '../auth/roles';
 import type { Viewer } from '../auth/viewer';
 import type { DatabaseScope } from '../db/scoped-transaction';
-import { ErrorCode } from '../errors/app-error';
+import { badUserInput, conflict, type AppError } from '../errors/app-error';
+import type { Message } from '../language/message';
 
 /**
  * Idempotent mutations. A client that did not hear back (a timeout, a dropped connection) retries
@@ -52,11 +53,6 @@ export function scopeFingerprint(viewer: Pick<Viewer, 'roles'>, scope: Pick<Data
   return sha256({ tenant: scope.tenantCode ?? null, readRoot: scope.readRoot ?? null, roles });
 }
 
-const keyError = (message: string): GraphQLFormattedError => ({
-  message,
-  extensions: { code: ErrorCode.BAD_USER_INPUT, field: IDEMPOTENCY_EXTENSION },
-});
-
 /**
  * The idempotent request a mutation asks for, an error for a malformed key, or undefined when it
  * sent none (then it acts every time, as before).
@@ -67,10 +63,13 @@ export function idempotentRequestOf(
   operationName: string | null | undefined,
   variables: Readonly<Record<string, unknown>> | null | undefined,
   scope: string,
-): IdempotentRequest | GraphQLFormattedError | undefined {
+): IdempotentRequest | AppError | undefined {
   if (key === undefined || key === null) return undefined;
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-    return keyError('An idempotency key is 1 to 200 printable ASCII characters without spaces (a UUID, say)');
+    return badUserInput(IDEMPOTENCY_EXTENSION, {
+      zh: '幂等键须为 1 至 200 个可打印 ASCII 字符，不含空格（例如一个 UUID）',
+      en: 'An idempotency key is 1 to 200 printable ASCII characters without spaces (a UUID, say)',
+    });
   }
   return { key, hash: sha256([print(document), operationName ?? null, variables ?? {}]), scope };
 }
@@ -78,12 +77,9 @@ export function idempotentRequestOf(
 export type Claim =
   | { readonly kind: 'claimed' }
   | { readonly kind: 'replay'; readonly response: FormattedExecutionResult }
-  | { readonly kind: 'conflict'; readonly error: GraphQLFormattedError };
+  | { readonly kind: 'conflict'; readonly error: AppError };
 
-const conflict = (message: string): Claim => ({
-  kind: 'conflict',
-  error: { message, extensions: { code: ErrorCode.CONFLICT, field: IDEMPOTENCY_EXTENSION } },
-});
+const keyConflict = (message: Message): Claim => ({ kind: 'conflict', error: conflict(message, { field: IDEMPOTENCY_EXTENSION }) });
 
 /**
  * Claims the key inside the operation's scoped transaction. A key older than the retention counts
@@ -107,10 +103,16 @@ export async function claimIdempotencyKey(em: EntityManager, request: Idempotent
     [request.key],
   );
   if (first?.scope_hash !== request.scope) {
-    return conflict('This idempotency key was used while your tenant or roles were different; its answer stays with them: use a new key');
+    return keyConflict({
+      zh: '此幂等键是在您的行政区划或角色不同时使用的，其应答只属于当时的身份：请换用新的键',
+      en: 'This idempotency key was used while your tenant or roles were different; its answer stays with them: use a new key',
+    });
   }
   if (first.request_hash === request.hash && first.response) return { kind: 'replay', response: first.response };
-  return conflict('This idempotency key was already used for a different request; use a new key for a new request');
+  return keyConflict({
+    zh: '此幂等键已用于另一个请求：新的请求请使用新的键',
+    en: 'This idempotency key was already used for a different request; use a new key for a new request',
+  });
 }
 
 /** Keeps the answer with the claim, in the same transaction as what the mutation changed. */

@@ -18,6 +18,8 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
+import { TranslatedError } from '../errors/translated-error';
+import type { Message } from '../language/message';
 
 /**
  * Limits on what one document may ask, the same over HTTP and graphql-ws. The API is open to
@@ -125,11 +127,21 @@ function measure(
   return total;
 }
 
-function limitError(operation: OperationDefinitionNode, limit: keyof DocumentLimits, actual: number, maximum: number, what: string): GraphQLError {
-  return new GraphQLError(`${what} ${actual} exceeds the maximum of ${maximum}: ask for less in one document`, {
-    nodes: [operation],
-    extensions: { code: LIMIT_CODE, limit, maximum, actual },
-  });
+/** What each limit measures, as its error names it. */
+const MEASURES: Readonly<Record<'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxCost', Message>> = {
+  maxDepth: { zh: '查询深度', en: 'The query depth' },
+  maxAliases: { zh: '别名数量', en: 'The number of aliases' },
+  maxDirectives: { zh: '指令数量', en: 'The number of directives' },
+  maxCost: { zh: '预估成本', en: 'The estimated cost' },
+};
+
+function limitError(operation: OperationDefinitionNode, limit: keyof typeof MEASURES, actual: number, maximum: number): GraphQLError {
+  const what = MEASURES[limit];
+  const text = {
+    zh: `${what.zh} ${actual} 超过上限 ${maximum}：请减少一次请求的内容`,
+    en: `${what.en} ${actual} exceeds the maximum of ${maximum}: ask for less in one document`,
+  };
+  return new TranslatedError(text, { nodes: [operation], extensions: { code: LIMIT_CODE, limit, maximum, actual } });
 }
 
 /** One validation rule that measures each operation once and reports every limit it exceeds. */
@@ -146,12 +158,10 @@ export function documentLimitsRule(limits: DocumentLimits): ValidationRule {
       );
       const m = measure(context, limits, operation.selectionSet, root, fragments, new Set());
       m.directives += operation.directives?.length ?? 0;
-      if (m.depth > limits.maxDepth) context.reportError(limitError(operation, 'maxDepth', m.depth, limits.maxDepth, 'The query depth'));
-      if (m.aliases > limits.maxAliases) context.reportError(limitError(operation, 'maxAliases', m.aliases, limits.maxAliases, 'The number of aliases'));
-      if (m.directives > limits.maxDirectives) {
-        context.reportError(limitError(operation, 'maxDirectives', m.directives, limits.maxDirectives, 'The number of directives'));
-      }
-      if (m.cost > limits.maxCost) context.reportError(limitError(operation, 'maxCost', m.cost, limits.maxCost, 'The estimated cost'));
+      if (m.depth > limits.maxDepth) context.reportError(limitError(operation, 'maxDepth', m.depth, limits.maxDepth));
+      if (m.aliases > limits.maxAliases) context.reportError(limitError(operation, 'maxAliases', m.aliases, limits.maxAliases));
+      if (m.directives > limits.maxDirectives) context.reportError(limitError(operation, 'maxDirectives', m.directives, limits.maxDirectives));
+      if (m.cost > limits.maxCost) context.reportError(limitError(operation, 'maxCost', m.cost, limits.maxCost));
     },
   });
 }

@@ -54,7 +54,11 @@ export class RateLimiter {
       return;
     }
     const retryAfterSeconds = Math.max(1, Math.ceil(((1 - bucket.tokens) * 60) / budget));
-    throw new AppError(ErrorCode.RATE_LIMITED, `Too many requests: at most ${budget} a minute; retry in ${retryAfterSeconds} s`, {
+    const message = {
+      zh: `请求过于频繁：每分钟最多 ${budget} 次，请 ${retryAfterSeconds} 秒后重试`,
+      en: `Too many requests: at most ${budget} a minute; retry in ${retryAfterSeconds} s`,
+    };
+    throw new AppError(ErrorCode.RATE_LIMITED, message, {
       retryAfterSeconds,
       http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
     });

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import type { Viewer } from '../auth/viewer';
 import type { Context } from '../context';
+import type { Language } from '../language/language';
 import { abandonScopedTransaction, beginScopedTransaction, endScopedTransaction, writtenTransactionId } from '../db/scoped-transaction';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { isDatabaseUnavailable, serviceUnavailable } from '../errors/database-unavailable';
@@ -96,16 +97,18 @@ export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResul
  */
 export interface Sender {
   readonly viewer: Viewer;
+  /** The language of the sender's connection. */
+  readonly language: Language;
   /** Bytes the sender's socket holds unsent: live streams count them against what a subscriber may hold. */
   readonly socketBacklog?: () => number;
 }
 
-export type ContextFor = (viewer: Viewer) => Promise<Context>;
+export type ContextFor = (viewer: Viewer, language: Language) => Promise<Context>;
 
 /** A context for the sender, or the error that refuses it (a token naming a retired tenant: FORBIDDEN). */
 async function contextOf(contextFor: ContextFor, sender: Sender): Promise<Context | ExecutionResult> {
   try {
-    return await contextFor(sender.viewer);
+    return await contextFor(sender.viewer, sender.language);
   } catch (error) {
     if (error instanceof GraphQLError) return { errors: [error] };
     throw error;

@@ -2,7 +2,8 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apoll
 import { OperationTypeNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { Context } from '../context';
 import { abandonScopedTransaction, beginScopedTransaction } from '../db/scoped-transaction';
-import { ErrorCode } from '../errors/app-error';
+import { AppError, ErrorCode } from '../errors/app-error';
+import type { Language } from '../language/language';
 import { formattedServiceUnavailable, isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from '../errors/database-unavailable';
 import {
   changedSomething,
@@ -21,9 +22,9 @@ function answer(result: FormattedExecutionResult, headers: [string, string][] = 
   return { http: { status: undefined, headers: new HeaderMap(headers) }, body: { kind: 'single', singleResult: result } };
 }
 
-const unavailableAnswer = (): GraphQLResponse => ({
+const unavailableAnswer = (language: Language): GraphQLResponse => ({
   http: { status: 503, headers: new HeaderMap([['retry-after', String(OUTAGE_RETRY_AFTER_SECONDS)]]) },
-  body: { kind: 'single', singleResult: { errors: [formattedServiceUnavailable()] } },
+  body: { kind: 'single', singleResult: { errors: [formattedServiceUnavailable(language)] } },
 });
 
 const saysUnavailable = (errors: readonly GraphQLFormattedError[] | undefined) =>
@@ -62,7 +63,8 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
           const key = request.http?.headers.get(IDEMPOTENCY_HEADER) ?? request.extensions?.[IDEMPOTENCY_EXTENSION];
           const scope = scopeFingerprint(contextValue.viewer, contextValue.scope);
           const given = idempotentRequestOf(key, document, request.operationName, request.variables, scope);
-          if (given && !('hash' in given)) return answer({ errors: [given] });
+          // Answered here, not by execution: formatError does not see these errors.
+          if (given instanceof AppError) return answer({ errors: [given.shownIn(contextValue.language)] });
           asked = given;
         }
         try {
@@ -75,10 +77,10 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
             return null;
           }
           if (claim.kind === 'replay') return answer(replayed(claim.response), [['idempotent-replayed', 'true']]);
-          return answer({ errors: [claim.error] });
+          return answer({ errors: [claim.error.shownIn(contextValue.language)] });
         } catch (error) {
           if (!isDatabaseUnavailable(error)) throw error;
-          return unavailableAnswer();
+          return unavailableAnswer(contextValue.language);
         }
       },
       async executionDidStart({ contextValue: ctx, operation, response }) {
@@ -109,7 +111,7 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
             open = false;
             if (await settle(response.body?.kind === 'single' ? response.body.singleResult : undefined)) return;
             await abandon(ctx);
-            const unavailable = unavailableAnswer();
+            const unavailable = unavailableAnswer(ctx.language);
             response.body = unavailable.body;
             response.http.status = unavailable.http.status;
             for (const [name, value] of unavailable.http.headers) response.http.headers.set(name, value);

@@ -28,7 +28,11 @@ export class ShutdownDrain {
 
   /** What new work is answered while draining (HTTP 503 with Retry-After; the same code over graphql-ws). */
   refusal(): AppError {
-    return unavailable(`This server is shutting down; retry in ${RETRY_AFTER_SECONDS} s (another server answers)`, RETRY_AFTER_SECONDS);
+    const message = {
+      zh: `本服务器正在停止：请 ${RETRY_AFTER_SECONDS} 秒后重试（将由其他服务器应答）`,
+      en: `This server is shutting down; retry in ${RETRY_AFTER_SECONDS} s (another server answers)`,
+    };
+    return unavailable(message, RETRY_AFTER_SECONDS);
   }
 
   /** For the WebSocket upgrade (ws's verifyClient): a new connection is refused with 503 while draining. */

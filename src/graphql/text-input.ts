@@ -1,3 +1,5 @@
+import type { Message } from '../language/message';
+
 /**
  * What text the API accepts, decided once for every `String` and `ID` argument and input field
  * (applied by argument-checks.ts, whatever the field).
@@ -21,9 +23,12 @@ export const MAX_TEXT_LENGTH = 10_000;
 const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Why `text`, sent as `field`, is refused; undefined when it is acceptable. */
-export function textProblem(text: string, field: string): string | undefined {
+export function textProblem(text: string, field: string): Message | undefined {
   if (text.length > MAX_TEXT_LENGTH) {
-    return `${field} is ${text.length} characters long; text may be at most ${MAX_TEXT_LENGTH} characters`;
+    return {
+      zh: `${field} 长 ${text.length} 个字符，文本最多 ${MAX_TEXT_LENGTH} 个字符`,
+      en: `${field} is ${text.length} characters long; text may be at most ${MAX_TEXT_LENGTH} characters`,
+    };
   }
   const found = REFUSED.exec(text);
   if (!found) return undefined;
@@ -32,10 +37,19 @@ export function textProblem(text: string, field: string): string | undefined {
   const position = [...text.slice(0, found.index)].length + 1;
   const code = char.codePointAt(0)!;
   if (code >= 0xd800 && code <= 0xdfff) {
-    return `${field} is not well-formed Unicode: a lone surrogate ${codePoint(char)} at character ${position}; send the text as it was typed`;
+    return {
+      zh: `${field} 不是规范的 Unicode 文本：第 ${position} 个字符处有孤立的代理码位 ${codePoint(char)}；请按输入原样发送文本`,
+      en: `${field} is not well-formed Unicode: a lone surrogate ${codePoint(char)} at character ${position}; send the text as it was typed`,
+    };
   }
   if (code <= 0x9f) {
-    return `${field} contains the control character ${codePoint(char)} at character ${position}: remove it (text may hold tabs and line breaks, no other control characters)`;
+    return {
+      zh: `${field} 第 ${position} 个字符是控制字符 ${codePoint(char)}：请删除（文本中可以有制表符和换行，不能有其他控制字符）`,
+      en: `${field} contains the control character ${codePoint(char)} at character ${position}: remove it (text may hold tabs and line breaks, no other control characters)`,
+    };
   }
-  return `${field} contains ${codePoint(char)} at character ${position}, which is not a character: remove it`;
+  return {
+    zh: `${field} 第 ${position} 个字符 ${codePoint(char)} 不是有效字符：请删除`,
+    en: `${field} contains ${codePoint(char)} at character ${position}, which is not a character: remove it`,
+  };
 }

@@ -15,6 +15,7 @@ import { PlanDecompositionResolver } from './project/plan-decomposition';
 import { ReportingResolver, RollupReportingResolver } from './progress-report/reporting.resolver';
 import { ProjectAssignment } from './assignment/assignment.entity';
 import { AssignmentResolver } from './assignment/assignment.resolver';
+import { EnumLabelResolver } from './enum-label/enum-label.resolver';
 import { Milestone } from './milestone/milestone.entity';
 import { AnnualPlan } from './project/annual-plan.entity';
 import { Project } from './project/project.entity';
@@ -32,4 +33,4 @@ export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressRepor
 /** Every GraphQL resolver, in one list for the schema. */
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
   ReportingResolver, RollupReportingResolver, StageChangeReportResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
-  InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver] as const;
+  InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver, EnumLabelResolver] as const;

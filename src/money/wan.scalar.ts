@@ -1,7 +1,12 @@
 import { GraphQLError, GraphQLScalarType, Kind, print } from 'graphql';
+import { TranslatedError } from '../errors/translated-error';
+import type { Message } from '../language/message';
 import { canonicalWan, isWan } from './wan';
 
-const explain = 'a non-negative decimal string in 万元 with at most 4 decimals, e.g. "3480.5"';
+const notAnAmount = (got: string): Message => ({
+  zh: `Wan 须为以万元计的非负十进制字符串，最多 4 位小数，例如 "3480.5"；实际为 ${got}`,
+  en: `Wan must be a non-negative decimal string in 万元 with at most 4 decimals, e.g. "3480.5"; got ${got}`,
+});
 
 export const WanScalar = new GraphQLScalarType<string, string>({
   name: 'Wan',
@@ -15,10 +20,10 @@ export const WanScalar = new GraphQLScalarType<string, string>({
   },
   parseValue(value) {
     if (typeof value === 'string' && isWan(value.trim())) return canonicalWan(value.trim());
-    throw new GraphQLError(`Wan must be ${explain}; got ${JSON.stringify(value)}`);
+    throw new TranslatedError(notAnAmount(JSON.stringify(value)));
   },
   parseLiteral(node) {
     if (node.kind === Kind.STRING && isWan(node.value.trim())) return canonicalWan(node.value.trim());
-    throw new GraphQLError(`Wan must be ${explain}; got ${print(node)}`, { nodes: node });
+    throw new TranslatedError(notAnAmount(print(node)), { nodes: node });
   },
 });

@@ -1,3 +1,5 @@
+import type { Message } from '../language/message';
+
 /**
  * Money is counted in 万元 (10,000 CNY) and kept exact: PostgreSQL `numeric(18,4)` (to the yuan)
  * and decimal strings in JavaScript and GraphQL. Sums happen in SQL, never in JS floats.
@@ -58,6 +60,7 @@ export function compareWan(a: string, b: string): number {
 export const MAX_INPUT_WAN = '999999999.9999';
 
 /** Why an amount sent as an argument is too large; undefined when it is not. */
-export function wanRangeProblem(text: string): string | undefined {
-  return compareWan(text, MAX_INPUT_WAN) > 0 ? `must be at most ${MAX_INPUT_WAN} 万元 (about 10 trillion yuan); got ${text}` : undefined;
+export function wanRangeProblem(text: string): Message | undefined {
+  if (compareWan(text, MAX_INPUT_WAN) <= 0) return undefined;
+  return { zh: `不能超过 ${MAX_INPUT_WAN} 万元（约 10 万亿元），实际为 ${text}`, en: `must be at most ${MAX_INPUT_WAN} 万元 (about 10 trillion yuan); got ${text}` };
 }

@@ -1,5 +1,6 @@
 import type { ClassType } from 'type-graphql';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { badUserInput, type AppError } from '../errors/app-error';
 
 @ObjectType({ description: 'Where a page sits in a list (Relay cursor connections).' })
 export class PageInfo {
@@ -71,3 +72,16 @@ export function decodeCursor(cursor: string): unknown[] | undefined {
     return undefined;
   }
 }
+
+/** The page size asked for; BAD_USER_INPUT on `first` unless it is from 1 to `max` (GRAPHQL_MAX_PAGE_SIZE). */
+export function checkedPageSize(first: number, max: number): number {
+  if (Number.isInteger(first) && first >= 1 && first <= max) return first;
+  throw badUserInput('first', { zh: `first 须为 1 至 ${max} 之间的整数`, en: `first must be from 1 to ${max}` });
+}
+
+/** BAD_USER_INPUT on `after`: a cursor this list did not hand out (another list's, another order's, or made up). */
+export const foreignCursor = (): AppError =>
+  badUserInput('after', {
+    zh: 'after 不是此列表按此顺序给出的游标：请传入上一页的 endCursor',
+    en: 'after is not a cursor of this list in this order',
+  });

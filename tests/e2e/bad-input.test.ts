@@ -50,7 +50,7 @@ describe('bad input', () => {
       const rows = await countRows(server, table);
       const result = await server.gql(mutation, { input: { ...input(), [field]: 'a\u0000b' } }, who === 'county' ? COUNTY_LEADER : TOWN_OFFICER);
       expect(refusal(result)).toMatchObject({ status: 200, code: 'BAD_USER_INPUT', field: `input.${field}` });
-      expect(result.errors?.[0]?.message).toMatch(`input.${field} contains the control character U+0000 at character 2`);
+      expect(result.errors?.[0]?.message).toMatch(`input.${field} 第 2 个字符是控制字符 U+0000`);
       expect(await countRows(server, table)).toBe(rows);
     });
 
@@ -63,8 +63,8 @@ describe('bad input', () => {
     it('lists every refused place at once, in problems', async () => {
       const result = await server.gql(RAISE, { input: { ...blocker(), description: '\ud800', responsibleUnit: '\u007f' } });
       expect(result.errors?.[0]?.extensions.problems).toEqual([
-        { field: 'input.description', message: expect.stringMatching(/lone surrogate U\+D800/) },
-        { field: 'input.responsibleUnit', message: expect.stringMatching(/control character U\+007F/) },
+        { field: 'input.description', message: expect.stringMatching(/孤立的代理码位 U\+D800/) },
+        { field: 'input.responsibleUnit', message: expect.stringMatching(/控制字符 U\+007F/) },
       ]);
     });
 
@@ -144,7 +144,7 @@ describe('bad input', () => {
     it('refuses a period that has not begun, as a literal and as a variable', async () => {
       const literal = await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "${nextMonth()}") { projectCount } }`);
       expect(refusal(literal)).toMatchObject({ status: 200, code: 'BAD_USER_INPUT', field: 'period' });
-      expect(literal.errors?.[0]?.message).toMatch(/has not begun/);
+      expect(literal.errors?.[0]?.message).toMatch(/尚未开始/);
       const variable = await server.gql('query($p: Period!) { ranking(parentCode: "371402", period: $p, metric: COMPLETION_RATE) { position } }', { p: nextMonth() }, COUNTY_LEADER);
       expect(refusal(variable)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
       const trend = await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "2026-01") { trend(from: "2026-01", to: "${nextMonth()}") { period } } }`);
@@ -190,7 +190,7 @@ describe('bad input', () => {
       const line = `  setAnnualPlan(input: { projectId: "${projectId}", year: 2026, plannedInvestmentWan: "1e5" }) { id }`;
       const result = await server.gql(`mutation {\n${line}\n}`);
       expect(refusal(result)).toMatchObject({ status: 200, code: 'GRAPHQL_VALIDATION_FAILED', field: 'input.plannedInvestmentWan' });
-      expect(result.errors?.[0]?.message).toMatch(/Wan must be .*; got "1e5"/);
+      expect(result.errors?.[0]?.message).toBe('Wan 须为以万元计的非负十进制字符串，最多 4 位小数，例如 "3480.5"；实际为 "1e5"');
       expect(result.errors?.[0]?.locations).toEqual([{ line: 2, column: line.indexOf('"1e5"') + 1 }]);
     });
 

@@ -123,7 +123,7 @@ describe('GraphQL over HTTP', () => {
     const answer = await post({ query: `subscription { rollupChanged(tenantCode: "${CITY}", period: "2026-10") { projectCount } }` }, { accept: JSON_TYPE });
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions.code).toBe('BAD_REQUEST');
-    expect(answer.body.errors?.[0]?.message).toMatch(/WebSocket to \/graphql \(graphql-ws protocol/);
+    expect(answer.body.errors?.[0]?.message).toMatch(/请打开到 \/graphql 的 WebSocket（graphql-ws 协议/);
   });
 
   describe('GET', () => {

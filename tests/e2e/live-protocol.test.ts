@@ -54,7 +54,7 @@ describe('graphql-ws close codes', () => {
     const reason = new Promise<string>((resolve) => socket.once('close', (_code, why) => resolve(String(why))));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer not-a-token' } }));
     expect(await closed(socket)).toBe(4403);
-    expect(await reason).toBe(TOKEN_REJECTIONS.TOKEN_MALFORMED);
+    expect(await reason).toBe(TOKEN_REJECTIONS.TOKEN_MALFORMED.zh);
   });
 
   it('closes with 4408 when connection_init does not come in time', async () => {

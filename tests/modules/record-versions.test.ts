@@ -63,7 +63,7 @@ describe('record versions (optimistic locking)', () => {
       await ok(UPDATE_PROJECT, { input: { id, name: '第一次修改', version: 1 } });
       const before = await readProject(id);
       const message = await conflict(UPDATE_PROJECT, { input: { id, name: '基于旧版本的修改', version: 1 } }, 'input.version');
-      expect(message).toBe('the project changed since version 1 (it is at version 2); reload it');
+      expect(message).toBe('该项目在版本 1 之后已被修改（当前为版本 2）：请重新读取');
       expect(await readProject(id)).toEqual(before);
     });
 
@@ -280,9 +280,13 @@ describe('record versions (optimistic locking)', () => {
         path: ['updateProject'],
         originalError: OptimisticLockError.lockFailed('Project'),
       });
-      const formatted = formatError({ message: error.message, path: ['updateProject'] }, error);
-      expect(formatted).toEqual({
+      expect(formatError({ message: error.message, path: ['updateProject'] }, error, 'en')).toEqual({
         message: 'The record changed while this update was being made; reload it and try again',
+        path: ['updateProject'],
+        extensions: { code: 'CONFLICT' },
+      });
+      expect(formatError({ message: error.message, path: ['updateProject'] }, error, 'zh')).toEqual({
+        message: '记录在本次修改期间已被他人更改：请重新读取后再试',
         path: ['updateProject'],
         extensions: { code: 'CONFLICT' },
       });

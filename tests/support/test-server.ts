@@ -35,9 +35,10 @@ export interface TestServer {
   /** Every SQL statement the application ran, in order; tests reset it to count a request's statements. */
   readonly statements: string[];
   token(caller: string | DevUser, options?: IssueOptions): string;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GraphQLResponse<T>>;
-  /** A graphql-ws client; its connection_init carries the caller's token. */
-  wsClient(as?: Caller): Client;
+  /** A POST; `headers` adds request headers (e.g. `accept-language`; none by default, so answers are in Chinese). */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** A graphql-ws client; its connection_init carries the caller's token, and `params` besides (e.g. `language`). */
+  wsClient(as?: Caller, params?: Record<string, unknown>): Client;
   /** Live subscriptions the server has started now. */
   liveStreams(): number;
   /**
@@ -115,22 +116,22 @@ export async function startTestServer(
     realm,
     statements,
     token: (caller, options) => realm.issue(userOf(caller), options),
-    async gql(query, variables, as = defaultCaller) {
+    async gql(query, variables, as = defaultCaller, headers = {}) {
       const token = tokenOf(as);
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
     },
-    wsClient(as = defaultCaller) {
+    wsClient(as = defaultCaller, params = {}) {
       const token = tokenOf(as);
       const client = createClient({
         url: url.replace('http://', 'ws://'),
         webSocketImpl: WebSocket,
         retryAttempts: 0,
-        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        connectionParams: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...params },
       });
       clients.push(client);
       return client;

@@ -63,7 +63,7 @@ describe('SERVICE_UNAVAILABLE', () => {
     const formatError = createFormatError(createLogger({ logLevel: 'silent' }));
     const original = throughOrm(raised('Connection terminated unexpectedly'));
     const located = new GraphQLError(original.message, { path: ['projects'], originalError: original });
-    const formatted = formatError(located.toJSON(), located);
+    const formatted = formatError(located.toJSON(), located, 'zh');
     expect(formatted.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 5 });
     expect(formatted.path).toEqual(['projects']);
     expect(JSON.stringify(formatted)).not.toContain('王磊');

@@ -154,6 +154,9 @@ describe('wanRangeProblem', () => {
   });
 
   it.each(['1000000000', '99999999999999.9999'])('refuses %s 万元, which would overflow the totals it joins', (amount) => {
-    expect(wanRangeProblem(amount)).toBe(`must be at most 999999999.9999 万元 (about 10 trillion yuan); got ${amount}`);
+    expect(wanRangeProblem(amount)).toEqual({
+      zh: `不能超过 999999999.9999 万元（约 10 万亿元），实际为 ${amount}`,
+      en: `must be at most 999999999.9999 万元 (about 10 trillion yuan); got ${amount}`,
+    });
   });
 });

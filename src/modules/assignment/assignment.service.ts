@@ -2,12 +2,16 @@ import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
 import { conflict, notFound } from '../../errors/app-error';
-import { InputProblems } from '../../errors/input-problems';
+import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
+import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { Project } from '../project/project.entity';
 import { cleanText } from '../project/project-rules';
 import { ProjectService } from '../project/project.service';
 import { ProjectAssignment } from './assignment.entity';
 import type { AssignLeaderInput } from './assignment.inputs';
+
+/** The assignee's name column (project_assignment.name). */
+const MAX_NAME_LENGTH = 100;
 
 export class AssignmentService {
   private readonly projects: ProjectService;
@@ -23,14 +27,14 @@ export class AssignmentService {
     // Keycloak's user ids are UUIDs and tokens carry them in lower case; rights are matched on it exactly.
     const subject = cleanText(input.subject)?.toLowerCase();
     const name = cleanText(input.name);
-    problems.require(
-      subject !== undefined && isUuid(subject),
-      'input.subject',
-      "subject must be the assignee's Keycloak user id, a UUID such as 7d3c1a52-0b1e-4c51-9a41-100000000004",
-    );
-    problems.require(name !== undefined && name.length <= 100, 'input.name', 'name must not be empty and at most 100 characters');
+    problems.require(subject !== undefined && isUuid(subject), 'input.subject', {
+      zh: 'subject 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004',
+      en: "subject must be the assignee's Keycloak user id, a UUID such as 7d3c1a52-0b1e-4c51-9a41-100000000004",
+    });
+    problems.require(name !== undefined, 'input.name', emptyText('name'));
+    problems.require((name ?? '').length <= MAX_NAME_LENGTH, 'input.name', textTooLong('name', MAX_NAME_LENGTH));
     const startedOn = input.startedOn ?? chinaDate();
-    problems.require(startedOn <= chinaDate(), 'input.startedOn', 'an assignment cannot start in the future');
+    problems.require(startedOn <= chinaDate(), 'input.startedOn', { zh: '包抓责任的开始日期不能晚于今天', en: 'an assignment cannot start in the future' });
     problems.throwIfAny();
     const active = await this.ctx.em.count(ProjectAssignment, {
       project: project.id,
@@ -39,7 +43,11 @@ export class AssignmentService {
       endedAt: null,
     });
     if (active > 0) {
-      throw conflict(`${name} is already assigned to this project as ${input.kind}`, { field: 'input.subject' });
+      const kind = ENUM_LABELS.AssignmentKind[input.kind];
+      throw conflict(
+        { zh: `${name}已是本项目的${kind.zh}`, en: `${name} is already assigned to this project as ${input.kind}` },
+        { field: 'input.subject' },
+      );
     }
     const assignment = await this.ctx.em.transactional(async (em) =>
       em.create(ProjectAssignment, {
@@ -63,7 +71,7 @@ export class AssignmentService {
     if (!assignment) throw notFound('ProjectAssignment', id);
     const project = await this.projects.getParentOf(assignment.project.id, 'ProjectAssignment', id);
     await this.projects.access.requireAssign(project);
-    if (assignment.endedAt) throw conflict('the assignment has already ended', { field: 'id' });
+    if (assignment.endedAt) throw conflict({ zh: '该包抓责任已经结束', en: 'the assignment has already ended' }, { field: 'id' });
     await this.ctx.em.transactional(async (em) => {
       const managed = em.merge(assignment);
       managed.endedAt = new Date();

@@ -1,8 +1,8 @@
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
-import { AppError, badUserInput, ErrorCode, notFound } from '../../errors/app-error';
+import { AppError, ErrorCode, notFound } from '../../errors/app-error';
 import type { StoredChange } from '../../graphql/api-fields';
-import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
+import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { DEFAULT_PAGE_SIZE } from '../project/project-list';
 import { AttractionService } from '../attraction/attraction.service';
 import { ProjectService } from '../project/project.service';
@@ -70,13 +70,11 @@ export class AuditService {
    * project), a city's subtree readers for its traffic-light rules. NOT_FOUND for anything else.
    */
   async trail(args: AuditTrailArgs): Promise<Page<AuditRecord>> {
-    const max = this.ctx.config.graphql.maxPageSize;
-    const first = args.first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(first) || first < 1 || first > max) throw badUserInput('first', `first must be from 1 to ${max}`);
+    const first = checkedPageSize(args.first ?? DEFAULT_PAGE_SIZE, this.ctx.config.graphql.maxPageSize);
     let afterId = '0';
     if (args.after) {
       const [id] = decodeCursor(args.after) ?? [];
-      if (typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw badUserInput('after', 'after is not a cursor of this list');
+      if (typeof id !== 'string' || !/^\d{1,18}$/.test(id)) throw foreignCursor();
       afterId = id;
     }
     await this.requireReadable(args.entity, args.id);

@@ -1,9 +1,8 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { chinaDate, isLocalDate } from '../../calendar/period';
 import type { Context } from '../../context';
-import { badUserInput } from '../../errors/app-error';
 import { isUuid } from '../../db/uuid';
-import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
+import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { TenantService } from '../tenant/tenant.service';
 import { Blocker } from './blocker.entity';
 import { BlockerOrder, type BlockerFilter } from './blocker.inputs';
@@ -82,9 +81,7 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Blocker>, filter: Bloc
 
 /** A page of the blocker ledger: one statement, one more for `totalCount` only when asked for. */
 export async function listBlockers(ctx: Context, args: BlockerPageArgs): Promise<Page<Blocker>> {
-  const max = ctx.config.graphql.maxPageSize;
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badUserInput('first', `first must be from 1 to ${max}`);
+  const first = checkedPageSize(args.first ?? DEFAULT_PAGE_SIZE, ctx.config.graphql.maxPageSize);
   const order = ORDERS[args.orderBy];
   const qb = ctx.em.createQueryBuilder(Blocker, 'b');
   await applyFilter(ctx, qb, args.filter);
@@ -92,7 +89,7 @@ export async function listBlockers(ctx: Context, args: BlockerPageArgs): Promise
   if (args.after) {
     const [orderName, key, id] = decodeCursor(args.after) ?? [];
     if (orderName !== args.orderBy || typeof key !== 'string' || typeof id !== 'string' || !isUuid(id) || !order.isKey(key)) {
-      throw badUserInput('after', 'after is not a cursor of this list in this order');
+      throw foreignCursor();
     }
     const op = order.direction === 'asc' ? '>' : '<';
     qb.andWhere(`(${order.column}, b.id) ${op} (?::${order.cast}, ?::uuid)`, [key, id]);

@@ -3,8 +3,9 @@ import { chinaDate, isLocalDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
-import { conflict, forbidden, notFound } from '../../errors/app-error';
-import { InputProblems } from '../../errors/input-problems';
+import { conflict, forbidden, notFound, type AppError } from '../../errors/app-error';
+import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
+import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { ProjectService } from '../project/project.service';
 import type { Project } from '../project/project.entity';
 import { cleanText } from '../project/project-rules';
@@ -25,9 +26,30 @@ const MAX_UNIT_LENGTH = 100;
 
 function requiredText(value: string | undefined, max: number, field: string, name: string, problems: InputProblems): string {
   const text = cleanText(value);
-  problems.require(text !== undefined, field, `${name} must not be empty`);
-  problems.require((text ?? '').length <= max, field, `${name} must be at most ${max} characters`);
+  problems.require(text !== undefined, field, emptyText(name));
+  problems.require((text ?? '').length <= max, field, textTooLong(name, max));
   return text ?? '';
+}
+
+/** How the English messages name a step done to a blocker. */
+const DONE: Readonly<Record<BlockerEventKind, string>> = {
+  RAISED: 'raised',
+  STARTED: 'started',
+  ESCALATED: 'escalated',
+  RESOLVED: 'resolved',
+  CLOSED: 'closed',
+  REOPENED: 'reopened',
+};
+
+/** CONFLICT: `step` needs the blocker `needed` (OPEN, RESOLVED), and it is not. */
+function notInStatus(blocker: Blocker, needed: BlockerStatus, step: BlockerEventKind): AppError {
+  const labels = ENUM_LABELS.BlockerStatus;
+  const article = needed === BlockerStatus.OPEN ? 'an' : 'a';
+  const message = {
+    zh: `只有${labels[needed].zh}的问题才能${ENUM_LABELS.BlockerEventKind[step].zh}；此问题当前为${labels[blocker.status].zh}`,
+    en: `only ${article} ${needed} blocker can be ${DONE[step]}; this one is ${blocker.status}`,
+  };
+  return conflict(message, { field: 'input.id' });
 }
 
 /**
@@ -81,7 +103,10 @@ export class BlockerService {
     const blocker = await this.get(id);
     const project = await this.projects.get(blocker.project.id);
     if ((await this.mayActOnProject(project)) || (await this.leadsItsLevel(blocker))) return blocker;
-    throw forbidden('only those who act on the project and the leaders of the level the blocker reached may work on it');
+    throw forbidden({
+      zh: '只有本项目的办理人员和问题已提请到的层级的领导可以办理此问题',
+      en: 'only those who act on the project and the leaders of the level the blocker reached may work on it',
+    });
   }
 
   /** A blocker whose resolution the viewer may confirm or reject: its raiser, or a manager of the raiser's tenant. */
@@ -90,7 +115,10 @@ export class BlockerService {
     if (blocker.raisedBy === this.ctx.viewer.subject) return blocker;
     const tenant = blocker.raisedByTenantCode ? await this.ctx.loaders.tenant.byCode.load(blocker.raisedByTenantCode) : undefined;
     if (tenant && this.ctx.access.managesProjectsAt(tenant.path)) return blocker;
-    throw forbidden("only who raised the blocker, or a manager of their tenant, may confirm or reject its resolution");
+    throw forbidden({
+      zh: '只有问题提出人或其所在行政区划的管理人员可以确认或退回办结结果',
+      en: 'only who raised the blocker, or a manager of their tenant, may confirm or reject its resolution',
+    });
   }
 
   async raise(input: RaiseBlockerInput): Promise<Blocker> {
@@ -99,11 +127,10 @@ export class BlockerService {
     const description = requiredText(input.description, MAX_TEXT_LENGTH, 'input.description', 'description', problems);
     const responsibleUnit = requiredText(input.responsibleUnit, MAX_UNIT_LENGTH, 'input.responsibleUnit', 'responsibleUnit', problems);
     const today = chinaDate();
-    problems.require(
-      isLocalDate(input.deadlineOn) && input.deadlineOn >= today,
-      'input.deadlineOn',
-      `deadlineOn must be today (${today}) or later: a blocker is raised to be solved, not already overdue`,
-    );
+    problems.require(isLocalDate(input.deadlineOn) && input.deadlineOn >= today, 'input.deadlineOn', {
+      zh: `deadlineOn 不能早于今天（${today}）：提出的问题是待解决的，不应一提出就已逾期`,
+      en: `deadlineOn must be today (${today}) or later: a blocker is raised to be solved, not already overdue`,
+    });
     problems.throwIfAny();
     const { viewer } = this.ctx;
     const blocker = await this.ctx.em.transactional(async (em) => {
@@ -127,9 +154,7 @@ export class BlockerService {
   async start(input: BlockerStepInput): Promise<Blocker> {
     const blocker = await this.getToWorkOn(input.id);
     expectVersion('blocker', blocker, input.version);
-    if (blocker.status !== BlockerStatus.OPEN) {
-      throw conflict(`only an OPEN blocker can be started; this one is ${blocker.status}`, { field: 'input.id' });
-    }
+    if (blocker.status !== BlockerStatus.OPEN) throw notInStatus(blocker, BlockerStatus.OPEN, BlockerEventKind.STARTED);
     return this.step(blocker, BlockerEventKind.STARTED, (b) => {
       b.status = BlockerStatus.IN_PROGRESS;
     });
@@ -142,13 +167,17 @@ export class BlockerService {
     const reason = requiredText(input.reason, MAX_TEXT_LENGTH, 'input.reason', 'reason', problems);
     problems.throwIfAny();
     expectVersion('blocker', blocker, input.version);
-    this.requireOpen(blocker, 'escalated');
+    this.requireOpen(blocker, BlockerEventKind.ESCALATED);
     const from = await this.levelOf(blocker);
     if (from.level === TenantLevel.CITY) {
-      throw conflict(`the blocker is already with ${from.name}, the city (市重点项目推进委员会): it cannot go higher`, { field: 'input.id' });
+      const message = {
+        zh: `问题已提请至${from.name}（市重点项目推进委员会），不能再向上提请`,
+        en: `the blocker is already with ${from.name}, the city (市重点项目推进委员会): it cannot go higher`,
+      };
+      throw conflict(message, { field: 'input.id' });
     }
     const to = from.parent ? await this.ctx.loaders.tenant.byCode.load(from.parent.code) : undefined;
-    if (!to) throw conflict(`${from.name} has no level above it to escalate to`, { field: 'input.id' });
+    if (!to) throw conflict({ zh: `${from.name}没有可以提请的上级`, en: `${from.name} has no level above it to escalate to` }, { field: 'input.id' });
     return this.step(
       blocker,
       BlockerEventKind.ESCALATED,
@@ -166,7 +195,7 @@ export class BlockerService {
     const feedback = requiredText(input.feedback, MAX_TEXT_LENGTH, 'input.feedback', 'feedback', problems);
     problems.throwIfAny();
     expectVersion('blocker', blocker, input.version);
-    this.requireOpen(blocker, 'resolved');
+    this.requireOpen(blocker, BlockerEventKind.RESOLVED);
     const { viewer } = this.ctx;
     return this.step(
       blocker,
@@ -185,9 +214,7 @@ export class BlockerService {
   async close(input: BlockerStepInput): Promise<Blocker> {
     const blocker = await this.getToConfirm(input.id);
     expectVersion('blocker', blocker, input.version);
-    if (blocker.status !== BlockerStatus.RESOLVED) {
-      throw conflict(`only a RESOLVED blocker can be closed; this one is ${blocker.status}`, { field: 'input.id' });
-    }
+    if (blocker.status !== BlockerStatus.RESOLVED) throw notInStatus(blocker, BlockerStatus.RESOLVED, BlockerEventKind.CLOSED);
     return this.step(blocker, BlockerEventKind.CLOSED, (b) => {
       b.status = BlockerStatus.CLOSED;
       b.closedAt = new Date();
@@ -201,9 +228,7 @@ export class BlockerService {
     const reason = requiredText(input.reason, MAX_TEXT_LENGTH, 'input.reason', 'reason', problems);
     problems.throwIfAny();
     expectVersion('blocker', blocker, input.version);
-    if (blocker.status !== BlockerStatus.RESOLVED) {
-      throw conflict(`only a RESOLVED blocker can be reopened; this one is ${blocker.status}`, { field: 'input.id' });
-    }
+    if (blocker.status !== BlockerStatus.RESOLVED) throw notInStatus(blocker, BlockerStatus.RESOLVED, BlockerEventKind.REOPENED);
     return this.step(
       blocker,
       BlockerEventKind.REOPENED,
@@ -218,10 +243,14 @@ export class BlockerService {
     );
   }
 
-  private requireOpen(blocker: Blocker, verb: string): void {
-    if (!OPEN_STATUSES.includes(blocker.status)) {
-      throw conflict(`a ${blocker.status} blocker cannot be ${verb}; only an open one can`, { field: 'input.id' });
-    }
+  private requireOpen(blocker: Blocker, step: BlockerEventKind): void {
+    if (OPEN_STATUSES.includes(blocker.status)) return;
+    const labels = ENUM_LABELS.BlockerStatus;
+    const message = {
+      zh: `${labels[blocker.status].zh}的问题不能${ENUM_LABELS.BlockerEventKind[step].zh}，只有${OPEN_STATUSES.map((s) => labels[s].zh).join('或')}的问题可以`,
+      en: `a ${blocker.status} blocker cannot be ${DONE[step]}; only an open one can`,
+    };
+    throw conflict(message, { field: 'input.id' });
   }
 
   /** Applies a change and records it in the history, in one flush; the version check guards concurrent steps. */

@@ -47,7 +47,12 @@ export function encodeCursor(cursor: Cursor): string {
 /** BAD_USER_INPUT on `after` for anything this server did not hand out. */
 export function decodeCursor(text: string): Cursor {
   const match = /^(\d{1,20}):(\d{1,20})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
-  if (!match) throw badUserInput('after', 'not a cursor of this API: pass the `cursor` of the last event received');
+  if (!match) {
+    throw badUserInput('after', {
+      zh: 'after 不是本系统给出的游标：请传入最后收到的事件的 cursor',
+      en: 'not a cursor of this API: pass the `cursor` of the last event received',
+    });
+  }
   return { tx: BigInt(match[1]!), id: BigInt(match[2]!) };
 }
 

@@ -11,7 +11,10 @@ const REPLAY_PAGE = 100;
 const UNSETTLED_RETRY_MS = 25;
 
 export const slowConsumer = () =>
-  new AppError(ErrorCode.SLOW_CONSUMER, 'this subscriber fell too far behind; subscribe again with `after:` the last cursor received');
+  new AppError(ErrorCode.SLOW_CONSUMER, {
+    zh: '订阅方接收过慢，已落后太多：请以最后收到的 cursor 作为 after 重新订阅',
+    en: 'this subscriber fell too far behind; subscribe again with `after:` the last cursor received',
+  });
 
 export interface ChangeStreamLimits {
   /** Events one subscriber may hold (LIVE_QUEUE_LIMIT). */

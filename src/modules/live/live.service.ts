@@ -45,9 +45,11 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
   }
   const after = args.after ? decodeCursor(args.after) : undefined;
   if (after && (await ctx.live.isExpired(after))) {
-    throw new AppError(ErrorCode.CURSOR_EXPIRED, 'events after this cursor are no longer kept: reload the data, then subscribe without `after`', {
-      field: 'after',
-    });
+    const message = {
+      zh: '此游标之后的事件已不再保留：请重新读取数据，然后不带 after 重新订阅',
+      en: 'events after this cursor are no longer kept: reload the data, then subscribe without `after`',
+    };
+    throw new AppError(ErrorCode.CURSOR_EXPIRED, message, { field: 'after' });
   }
   const assigned = await assignedProjects(ctx);
   // The stream outlives this request: it keeps plain values, never an entity (which would keep

@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { conflict, notFound } from '../../errors/app-error';
-import { InputProblems } from '../../errors/input-problems';
+import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
 import { ProjectService } from '../project/project.service';
 import { cleanText } from '../project/project-rules';
 import { Milestone } from './milestone.entity';
@@ -12,8 +12,8 @@ import type { AddMilestoneInput, CompleteMilestoneInput, UpdateMilestoneInput } 
 const MAX_TITLE_LENGTH = 200;
 
 function checkTitle(title: string | undefined, problems: InputProblems): void {
-  problems.require(title !== undefined, 'input.title', 'title must not be empty');
-  problems.require((title ?? '').length <= MAX_TITLE_LENGTH, 'input.title', `title must be at most ${MAX_TITLE_LENGTH} characters`);
+  problems.require(title !== undefined, 'input.title', emptyText('title'));
+  problems.require((title ?? '').length <= MAX_TITLE_LENGTH, 'input.title', textTooLong('title', MAX_TITLE_LENGTH));
 }
 
 export class MilestoneService {
@@ -65,10 +65,12 @@ export class MilestoneService {
   async complete(input: CompleteMilestoneInput): Promise<Milestone> {
     const milestone = await this.get(input.id);
     expectVersion('milestone', milestone, input.version);
-    if (milestone.doneOn) throw conflict(`the milestone was already done on ${milestone.doneOn}`, { field: 'input.id' });
+    if (milestone.doneOn) {
+      throw conflict({ zh: `该节点已于 ${milestone.doneOn} 完成`, en: `the milestone was already done on ${milestone.doneOn}` }, { field: 'input.id' });
+    }
     const doneOn = input.doneOn ?? chinaDate();
     const problems = new InputProblems();
-    problems.require(doneOn <= chinaDate(), 'input.doneOn', 'a milestone cannot be done in the future');
+    problems.require(doneOn <= chinaDate(), 'input.doneOn', { zh: '节点的完成日期不能晚于今天', en: 'a milestone cannot be done in the future' });
     problems.throwIfAny();
     await this.ctx.em.transactional(async (em) => {
       em.merge(milestone).doneOn = doneOn;
@@ -80,7 +82,7 @@ export class MilestoneService {
   async reopen(id: string, version?: number | null): Promise<Milestone> {
     const milestone = await this.get(id);
     expectVersion('milestone', milestone, version, 'version');
-    if (!milestone.doneOn) throw conflict('the milestone is not done', { field: 'id' });
+    if (!milestone.doneOn) throw conflict({ zh: '该节点尚未完成', en: 'the milestone is not done' }, { field: 'id' });
     await this.ctx.em.transactional(async (em) => {
       em.merge(milestone).doneOn = undefined;
     });

@@ -202,7 +202,7 @@ registerEnumType(ProjectOrder, {
   description: 'Order of a project list; ties are broken by id so pages never overlap.',
   valuesConfig: {
     CREATED_AT_DESC: { description: 'Newest registration first (default).' },
-    NAME_ASC: { description: 'By name, in code-point order.' },
+    NAME_ASC: { description: 'By name, in Chinese order (拼音排序).' },
     TOTAL_INVESTMENT_DESC: { description: 'Largest total investment first.' },
   },
 });

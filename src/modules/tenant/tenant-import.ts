@@ -67,7 +67,10 @@ export function officialCityTenants(cityCode: string, divisions: OfficialDivisio
   const listCityCode = cityCode.slice(0, 4);
   const city = levelOfCode(cityCode) === TenantLevel.CITY ? divisions.cities.find((c) => c.code === listCityCode) : undefined;
   if (!city) {
-    throw badUserInput('cityCode', `${cityCode} is not the code of a city in the official division list (e.g. 371400 for 德州市)`);
+    throw badUserInput('cityCode', {
+      zh: `${cityCode} 不是官方区划表中地级市的代码（例如德州市为 371400）`,
+      en: `${cityCode} is not the code of a city in the official division list (e.g. 371400 for 德州市)`,
+    });
   }
 
   const byCode = new Map<string, OfficialTenant>();

@@ -47,3 +47,18 @@ registerEnumType(TenantKind, {
     TOWN_LEVEL_UNIT: { description: 'Town-level unit such as a development zone or farm (开发区 / 农场), town digits 400-599.' },
   },
 });
+
+/** How a list of tenants is ordered. */
+export enum TenantOrder {
+  CODE = 'CODE',
+  NAME = 'NAME',
+}
+
+registerEnumType(TenantOrder, {
+  name: 'TenantOrder',
+  description: 'Order of a list of tenants.',
+  valuesConfig: {
+    CODE: { description: 'By division code (按区划代码): the official order of the division list, as documents list the units. The default.' },
+    NAME: { description: 'By name in Chinese order (按名称拼音排序): 德城区, 乐陵市, 临邑县, 陵城区, …' },
+  },
+});

@@ -2,8 +2,16 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
+import { byPinyin } from '../../language/collation';
+import { TenantOrder } from './tenant.enums';
 import { Tenant } from './tenant.entity';
 import { TenantService } from './tenant.service';
+
+const ORDER_BY = 'CODE: the official order of the division list; NAME: by name in Chinese (pinyin) order.';
+
+/** Tenants come ordered by code (the loaders' order); by name they are sorted in Chinese order. */
+const inOrder = (tenants: Tenant[], order: TenantOrder): Tenant[] =>
+  order === TenantOrder.NAME ? [...tenants].sort((a, b) => byPinyin(a.name, b.name) || a.code.localeCompare(b.code)) : tenants;
 
 @Resolver(() => Tenant)
 export class TenantResolver {
@@ -13,15 +21,16 @@ export class TenantResolver {
   }
 
   @Query(() => [Tenant], {
-    description: 'The children of a tenant, by code; the cities when `parentCode` is omitted. Ordered by code.',
+    description: 'The children of a tenant, by code; the cities when `parentCode` is omitted. Ordered by code unless `orderBy` says otherwise.',
   })
-  tenants(
+  async tenants(
     @Arg('parentCode', () => String, { nullable: true }) parentCode: string | null | undefined,
     @Arg('includeRetired', { defaultValue: false, description: 'Include merged or abolished units (撤并).' })
     includeRetired: boolean,
+    @Arg('orderBy', () => TenantOrder, { defaultValue: TenantOrder.CODE, description: ORDER_BY }) orderBy: TenantOrder,
     @Ctx() ctx: Context,
   ) {
-    return new TenantService(ctx).children(parentCode ?? undefined, includeRetired);
+    return inOrder(await new TenantService(ctx).children(parentCode ?? undefined, includeRetired), orderBy);
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: 'The unit one level up; absent for a city.' })
@@ -30,11 +39,15 @@ export class TenantResolver {
   }
 
   @FieldResolver(() => [Tenant], {
-    description: 'The units one level down that the viewer may see, retired ones included, ordered by code.',
+    description: 'The units one level down that the viewer may see, retired ones included, ordered by code unless `orderBy` says otherwise.',
   })
-  async children(@Root() tenant: Tenant, @Ctx() ctx: Context) {
+  async children(
+    @Root() tenant: Tenant,
+    @Arg('orderBy', () => TenantOrder, { defaultValue: TenantOrder.CODE, description: ORDER_BY }) orderBy: TenantOrder,
+    @Ctx() ctx: Context,
+  ) {
     const children = await ctx.loaders.tenant.children.load(tenant.code);
-    return children.filter((child) => ctx.access.seesTenant(child.path));
+    return inOrder(children.filter((child) => ctx.access.seesTenant(child.path)), orderBy);
   }
 
   @Mutation(() => Tenant, {

@@ -33,11 +33,16 @@ export class TenantService {
   async retire(code: string, on: string): Promise<Tenant> {
     const tenant = await this.get(code);
     if (!this.ctx.access.administersTenant(tenant.path)) {
-      throw forbidden('only an administrator above the tenant may retire it');
+      throw forbidden({ zh: '只有上级行政区划的管理员可以撤并此区划', en: 'only an administrator above the tenant may retire it' });
     }
-    if (tenant.validTo) throw conflict(`${tenant.name} was already retired on ${tenant.validTo}`, { field: 'code' });
+    if (tenant.validTo) {
+      throw conflict({ zh: `${tenant.name}已于 ${tenant.validTo} 撤并`, en: `${tenant.name} was already retired on ${tenant.validTo}` }, { field: 'code' });
+    }
     if (tenant.validFrom && on < tenant.validFrom) {
-      throw badUserInput('on', `${tenant.name} came into being on ${tenant.validFrom}; it cannot be retired before that`);
+      throw badUserInput('on', {
+        zh: `${tenant.name}设立于 ${tenant.validFrom}，撤并日期不能早于该日`,
+        en: `${tenant.name} came into being on ${tenant.validFrom}; it cannot be retired before that`,
+      });
     }
     await this.ctx.em.transactional(async (em) => {
       em.merge(tenant).validTo = on;
@@ -48,9 +53,9 @@ export class TenantService {
   async reinstate(code: string): Promise<Tenant> {
     const tenant = await this.get(code);
     if (!this.ctx.access.administersTenant(tenant.path)) {
-      throw forbidden('only an administrator above the tenant may reinstate it');
+      throw forbidden({ zh: '只有上级行政区划的管理员可以恢复此区划', en: 'only an administrator above the tenant may reinstate it' });
     }
-    if (!tenant.validTo) throw conflict(`${tenant.name} is not retired`, { field: 'code' });
+    if (!tenant.validTo) throw conflict({ zh: `${tenant.name}未被撤并`, en: `${tenant.name} is not retired` }, { field: 'code' });
     await this.ctx.em.transactional(async (em) => {
       em.merge(tenant).validTo = undefined;
     });
@@ -65,11 +70,14 @@ export class TenantService {
     const tenant = isTenantCode(code) ? await this.ctx.loaders.tenant.byCode.load(code) : undefined;
     // A tenant out of the viewer's sight is answered as if it did not exist.
     if (!tenant || !this.ctx.access.seesTenant(tenant.path)) {
-      problems.add(field, `no tenant has the division code "${code}"`);
+      problems.add(field, { zh: `没有区划代码为 "${code}" 的行政区划`, en: `no tenant has the division code "${code}"` });
       return undefined;
     }
     if (!tenant.isActive) {
-      problems.add(field, `${tenant.name} (${code}) was retired on ${tenant.validTo} and takes no new projects`);
+      problems.add(field, {
+        zh: `${tenant.name}（${code}）已于 ${tenant.validTo} 撤并，不能再录入新项目`,
+        en: `${tenant.name} (${code}) was retired on ${tenant.validTo} and takes no new projects`,
+      });
       return undefined;
     }
     return tenant;

@@ -1,0 +1,23 @@
+import type { Message } from '../language/message';
+
+/**
+ * What each kind of record is called, keyed by the name the API gives its type (the names of
+ * `AuditedEntity`, whose labels these are, and of NOT_FOUND's `extensions.entity`).
+ */
+export const RECORD_NAMES = {
+  Tenant: { zh: '行政区划', en: 'Tenant' },
+  Project: { zh: '项目', en: 'Project' },
+  AnnualPlan: { zh: '年度计划', en: 'Annual plan' },
+  MonthlyTarget: { zh: '月度目标', en: 'Monthly target' },
+  StageChange: { zh: '阶段变更记录', en: 'Stage change' },
+  ProgressReport: { zh: '月度进度报告', en: 'Monthly progress report' },
+  Milestone: { zh: '节点', en: 'Milestone' },
+  ProjectAssignment: { zh: '包抓责任', en: 'Assignment' },
+  Blocker: { zh: '要素制约问题', en: 'Blocker' },
+  InvestmentLead: { zh: '招商线索', en: 'Investment lead' },
+  TrafficLightRules: { zh: '亮灯规则', en: 'Traffic-light rules' },
+  ReportingRules: { zh: '报送规则', en: 'Reporting rules' },
+} as const satisfies Record<string, Message>;
+
+export type RecordKind = keyof typeof RECORD_NAMES;
+

@@ -1,0 +1,23 @@
+/**
+ * Text the API shows to people, written in every language it serves. A site writes both next to
+ * each other, so neither can be left out (the compiler refuses a Message without one) and a
+ * reader of the code sees what the official reads.
+ *
+ * Chinese as an official writes it (简洁、规范): what is wrong, then what to do, with the field,
+ * code or value the client sent quoted as sent.
+ */
+export interface Message {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * A Message, or English-only text as the sites not yet translated pass it (phase 2 of issue 13
+ * converts them): shown as written in every language.
+ */
+export const asMessage = (text: Message | string): Message => (typeof text === 'string' ? { zh: text, en: text } : text);
+
+/** Several messages as one, in each language with its own separator. */
+export function joinMessages(messages: readonly Message[]): Message {
+  return { zh: messages.map((m) => m.zh).join('；'), en: messages.map((m) => m.en).join('; ') };
+}

@@ -1,0 +1,213 @@
+import { RECORD_NAMES } from '../../errors/record-names';
+import type { Message } from '../../language/message';
+// Types only: no module is loaded for its labels, so any module may name its values by them.
+import type { LeadStage } from '../attraction/attraction.enums';
+import type { AssignmentKind } from '../assignment/assignment.enums';
+import type { AuditedEntity, AuditOperation } from '../audit/audit.types';
+import type { BlockerEventKind, BlockerStatus, BlockerType } from '../blocker/blocker.enums';
+import type { BlockerOrder } from '../blocker/blocker.inputs';
+import type { ChangeKind } from '../live/change-kind';
+import type { LateReportKind } from '../progress-report/report-timeliness';
+import type { ReportStatus, ReviewAction } from '../progress-report/report-status';
+import type { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from '../project/project.enums';
+import type { ProjectOrder } from '../project/project.inputs';
+import type { RankingMetric } from '../rollup/rollup.types';
+import type { LightColor, LightRule } from '../rollup/traffic-light';
+import type { TenantKind, TenantLevel, TenantOrder } from '../tenant/tenant.enums';
+
+/** A label for every value of an enum `E` (the TypeScript enum the GraphQL one is registered from). */
+type LabelsOf<E> = { readonly [Value in keyof E]: Message };
+
+/**
+ * What people read for each value of every enum of the API: the Chinese label an official knows
+ * it by, and an English one. The one source of these labels: the API serves them (`enumLabels`)
+ * and messages name values by them. The compiler refuses an enum here without a label for each of
+ * its values; tests/modules/enum-label.test.ts refuses an enum of the schema missing here.
+ */
+export const ENUM_LABELS = {
+  TenantLevel: {
+    CITY: { zh: '市级', en: 'City' },
+    COUNTY: { zh: '县级', en: 'County level' },
+    TOWN: { zh: '乡级', en: 'Town level' },
+  } satisfies LabelsOf<typeof TenantLevel>,
+  TenantKind: {
+    CITY: { zh: '地级市', en: 'Prefecture-level city' },
+    DISTRICT: { zh: '市辖区', en: 'District' },
+    COUNTY: { zh: '县', en: 'County' },
+    COUNTY_LEVEL_CITY: { zh: '县级市', en: 'County-level city' },
+    DEVELOPMENT_ZONE: { zh: '开发区', en: 'Development zone' },
+    SUBDISTRICT: { zh: '街道', en: 'Sub-district' },
+    TOWN: { zh: '镇', en: 'Town' },
+    TOWNSHIP: { zh: '乡', en: 'Township' },
+    TOWN_LEVEL_UNIT: { zh: '乡级单位', en: 'Town-level unit' },
+  } satisfies LabelsOf<typeof TenantKind>,
+  TenantOrder: {
+    CODE: { zh: '按区划代码', en: 'By division code' },
+    NAME: { zh: '按名称拼音', en: 'By name (pinyin)' },
+  } satisfies LabelsOf<typeof TenantOrder>,
+  ProjectCategory: {
+    KEY_PROVINCIAL_CITY: { zh: '省市重点项目', en: 'Provincial or city key project' },
+    INDUSTRIAL_UPGRADE: { zh: '工业技改项目', en: 'Industrial upgrade' },
+    TRANSPORT_INFRASTRUCTURE: { zh: '重大交通基础设施', en: 'Transport infrastructure' },
+    URBAN_CONSTRUCTION: { zh: '城建项目', en: 'Urban construction' },
+    SOCIAL_UNDERTAKING: { zh: '社会事业项目', en: 'Social undertaking' },
+    INVESTMENT_ATTRACTION: { zh: '招商引资项目', en: 'Investment attraction' },
+    OTHER: { zh: '其他', en: 'Other' },
+  } satisfies LabelsOf<typeof ProjectCategory>,
+  ProjectNature: {
+    NEW: { zh: '新开工', en: 'New start' },
+    CONTINUING: { zh: '续建', en: 'Continuing' },
+    PREPARATORY: { zh: '前期储备', en: 'Preparatory' },
+  } satisfies LabelsOf<typeof ProjectNature>,
+  ProjectStage: {
+    PLANNED: { zh: '谋划储备', en: 'Planned' },
+    PREPARATORY: { zh: '前期', en: 'Preparatory' },
+    SIGNED: { zh: '签约', en: 'Signed' },
+    STARTED: { zh: '开工', en: 'Started' },
+    UNDER_CONSTRUCTION: { zh: '在建', en: 'Under construction' },
+    COMPLETED: { zh: '竣工', en: 'Completed' },
+    IN_OPERATION: { zh: '投产', en: 'In operation' },
+    AT_DESIGN_CAPACITY: { zh: '达效', en: 'At design capacity' },
+  } satisfies LabelsOf<typeof ProjectStage>,
+  DesignationLevel: {
+    NATIONAL: { zh: '国家重大项目', en: 'National major project' },
+    PROVINCIAL: { zh: '省重点项目', en: 'Provincial key project' },
+    CITY: { zh: '市重点项目', en: 'City key project' },
+    COUNTY: { zh: '县重点项目', en: 'County key project' },
+  } satisfies LabelsOf<typeof DesignationLevel>,
+  ProjectOrder: {
+    CREATED_AT_DESC: { zh: '按录入时间（最新在前）', en: 'Newest first' },
+    NAME_ASC: { zh: '按名称拼音', en: 'By name (pinyin)' },
+    TOTAL_INVESTMENT_DESC: { zh: '按总投资（最大在前）', en: 'Largest total investment first' },
+  } satisfies LabelsOf<typeof ProjectOrder>,
+  ReportStatus: {
+    DRAFT: { zh: '草稿', en: 'Draft' },
+    SUBMITTED: { zh: '已报送', en: 'Submitted' },
+    RETURNED: { zh: '已退回', en: 'Returned' },
+    RESUBMITTED: { zh: '重新报送', en: 'Resubmitted' },
+    APPROVED: { zh: '审核通过', en: 'Approved' },
+  } satisfies LabelsOf<typeof ReportStatus>,
+  ReviewAction: {
+    SUBMITTED: { zh: '报送', en: 'Submitted' },
+    RETURNED: { zh: '退回', en: 'Returned' },
+    RESUBMITTED: { zh: '重新报送', en: 'Resubmitted' },
+    APPROVED: { zh: '审核通过', en: 'Approved' },
+  } satisfies LabelsOf<typeof ReviewAction>,
+  LateReportKind: {
+    LATE: { zh: '逾期报送', en: 'Late' },
+    MISSING: { zh: '过期未报', en: 'Missing' },
+  } satisfies LabelsOf<typeof LateReportKind>,
+  LightColor: {
+    GREEN: { zh: '绿灯', en: 'Green' },
+    YELLOW: { zh: '黄灯', en: 'Yellow' },
+    RED: { zh: '红灯', en: 'Red' },
+  } satisfies LabelsOf<typeof LightColor>,
+  LightRule: {
+    PROGRESS_GAP: { zh: '进度滞后', en: 'Progress behind time' },
+    OVERDUE_MILESTONES: { zh: '节点逾期', en: 'Overdue milestones' },
+    OPEN_BLOCKERS: { zh: '要素制约未解决', en: 'Open blockers' },
+  } satisfies LabelsOf<typeof LightRule>,
+  RankingMetric: {
+    COMPLETION_RATE: { zh: '完成率', en: 'Completion rate' },
+    PROGRESS_GAP: { zh: '时序进度差', en: 'Progress gap' },
+    START_RATE: { zh: '开工率', en: 'Start rate' },
+    COMPLETED_THIS_YEAR: { zh: '本年完成投资', en: 'Completed this year' },
+    YEAR_OVER_YEAR_GROWTH: { zh: '同比增长', en: 'Year-over-year growth' },
+    NET_INCREASE: { zh: '同比净增', en: 'Net increase' },
+    FUNDS_IN_PLACE: { zh: '到位资金', en: 'Funds in place' },
+    OVERDUE_MILESTONES: { zh: '逾期节点', en: 'Overdue milestones' },
+  } satisfies LabelsOf<typeof RankingMetric>,
+  AssignmentKind: {
+    LEAD_LEADER: { zh: '包抓领导', en: 'Lead leader' },
+    DEPUTY_LEADER: { zh: '分包领导', en: 'Deputy leader' },
+    RESPONSIBLE_UNIT: { zh: '责任单位', en: 'Responsible unit' },
+    CONTACT: { zh: '联络员', en: 'Contact' },
+  } satisfies LabelsOf<typeof AssignmentKind>,
+  BlockerType: {
+    LAND: { zh: '用地', en: 'Land use' },
+    LAND_ACQUISITION: { zh: '征地拆迁', en: 'Land acquisition and demolition' },
+    FUNDING: { zh: '资金', en: 'Funding' },
+    APPROVALS: { zh: '手续审批', en: 'Approvals' },
+    ENERGY_QUOTA: { zh: '能耗指标', en: 'Energy quota' },
+    ENVIRONMENTAL_CAPACITY: { zh: '环境容量', en: 'Environmental capacity' },
+    UTILITIES: { zh: '管线迁改及水电气暖', en: 'Utilities' },
+    OTHER: { zh: '其他', en: 'Other' },
+  } satisfies LabelsOf<typeof BlockerType>,
+  BlockerStatus: {
+    OPEN: { zh: '待办', en: 'Open' },
+    IN_PROGRESS: { zh: '办理中', en: 'In progress' },
+    RESOLVED: { zh: '已办结', en: 'Resolved' },
+    CLOSED: { zh: '已销号', en: 'Closed' },
+  } satisfies LabelsOf<typeof BlockerStatus>,
+  BlockerEventKind: {
+    RAISED: { zh: '提出问题', en: 'Raised' },
+    STARTED: { zh: '开始办理', en: 'Work started' },
+    ESCALATED: { zh: '提请上级协调', en: 'Escalated' },
+    RESOLVED: { zh: '办结反馈', en: 'Resolved' },
+    CLOSED: { zh: '确认销号', en: 'Closed' },
+    REOPENED: { zh: '退回重办', en: 'Reopened' },
+  } satisfies LabelsOf<typeof BlockerEventKind>,
+  BlockerOrder: {
+    DEADLINE_ASC: { zh: '按办结时限（最早在前）', en: 'Earliest deadline first' },
+    RAISED_AT_DESC: { zh: '按提出时间（最新在前）', en: 'Newest first' },
+  } satisfies LabelsOf<typeof BlockerOrder>,
+  LeadStage: {
+    INTENT: { zh: '达成意向', en: 'Intent' },
+    FRAMEWORK_AGREEMENT: { zh: '签订框架协议', en: 'Framework agreement' },
+    CONTRACT_SIGNED: { zh: '正式签约', en: 'Contract signed' },
+    STARTED: { zh: '开工', en: 'Started' },
+    FUNDS_IN_PLACE: { zh: '资金到位', en: 'Funds in place' },
+  } satisfies LabelsOf<typeof LeadStage>,
+  AuditedEntity: {
+    PROJECT: RECORD_NAMES.Project,
+    PROGRESS_REPORT: RECORD_NAMES.ProgressReport,
+    MILESTONE: RECORD_NAMES.Milestone,
+    PROJECT_ASSIGNMENT: RECORD_NAMES.ProjectAssignment,
+    ANNUAL_PLAN: RECORD_NAMES.AnnualPlan,
+    STAGE_CHANGE: RECORD_NAMES.StageChange,
+    TRAFFIC_LIGHT_RULES: RECORD_NAMES.TrafficLightRules,
+    BLOCKER: RECORD_NAMES.Blocker,
+    INVESTMENT_LEAD: RECORD_NAMES.InvestmentLead,
+    MONTHLY_TARGET: RECORD_NAMES.MonthlyTarget,
+    REPORTING_RULES: RECORD_NAMES.ReportingRules,
+    TENANT: RECORD_NAMES.Tenant,
+  } satisfies LabelsOf<typeof AuditedEntity>,
+  AuditOperation: {
+    CREATE: { zh: '新增', en: 'Created' },
+    UPDATE: { zh: '修改', en: 'Changed' },
+    DELETE: { zh: '删除', en: 'Deleted' },
+  } satisfies LabelsOf<typeof AuditOperation>,
+  ChangeKind: {
+    PROJECT_CREATED: { zh: '项目录入', en: 'Project entered' },
+    PROJECT_UPDATED: { zh: '项目信息修改', en: 'Project details changed' },
+    STAGE_CHANGED: { zh: '阶段变更', en: 'Stage changed' },
+    PROGRESS_REPORTED: { zh: '月报填报', en: 'Monthly report filed' },
+    PROGRESS_CORRECTED: { zh: '月报更正', en: 'Monthly report corrected' },
+    PROGRESS_REPORT_REMOVED: { zh: '月报删除', en: 'Monthly report removed' },
+    MILESTONE_ADDED: { zh: '新增节点', en: 'Milestone added' },
+    MILESTONE_CHANGED: { zh: '节点修改', en: 'Milestone changed' },
+    MILESTONE_DONE: { zh: '节点完成', en: 'Milestone done' },
+    MILESTONE_REOPENED: { zh: '节点重新打开', en: 'Milestone reopened' },
+    MILESTONE_REMOVED: { zh: '节点删除', en: 'Milestone removed' },
+    MILESTONE_OVERDUE: { zh: '节点逾期', en: 'Milestone overdue' },
+    ASSIGNMENT_CHANGED: { zh: '包抓责任变更', en: 'Assignment changed' },
+    ANNUAL_PLAN_CHANGED: { zh: '年度计划调整', en: 'Annual plan changed' },
+    REPORT_DRAFTED: { zh: '月报存为草稿', en: 'Report drafted' },
+    REPORT_SUBMITTED: { zh: '月报报送', en: 'Report submitted' },
+    REPORT_RETURNED: { zh: '月报退回', en: 'Report returned' },
+    REPORT_RESUBMITTED: { zh: '月报重新报送', en: 'Report resubmitted' },
+    REPORT_APPROVED: { zh: '月报审核通过', en: 'Report approved' },
+    BLOCKER_RAISED: { zh: '提出要素制约问题', en: 'Blocker raised' },
+    BLOCKER_ESCALATED: { zh: '问题提请上级协调', en: 'Blocker escalated' },
+    BLOCKER_RESOLVED: { zh: '问题办结反馈', en: 'Blocker resolved' },
+    BLOCKER_CLOSED: { zh: '问题销号', en: 'Blocker closed' },
+    BLOCKER_REOPENED: { zh: '问题退回重办', en: 'Blocker reopened' },
+    BLOCKER_CHANGED: { zh: '问题其他变更', en: 'Blocker changed' },
+    LEAD_REGISTERED: { zh: '招商线索登记', en: 'Lead registered' },
+    LEAD_ADVANCED: { zh: '招商线索推进', en: 'Lead advanced' },
+    LEAD_FUNDS_RECORDED: { zh: '到位资金登记', en: 'Funds in place recorded' },
+    LEAD_CHANGED: { zh: '招商线索修改', en: 'Lead changed' },
+  } satisfies LabelsOf<typeof ChangeKind>,
+} as const;
+
+export type LabelledEnum = keyof typeof ENUM_LABELS;
