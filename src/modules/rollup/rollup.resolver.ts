@@ -8,6 +8,7 @@ import { selectedArguments, selectsField } from '../../graphql/selection';
 import { ProjectConnection } from '../project/project.resolver';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
+import { TenantBasis } from '../project/tenant-basis';
 import { Tenant } from '../tenant/tenant.entity';
 import { rankChildren } from './ranking';
 import { BlockerFigures } from '../blocker/blocker.types';
@@ -17,6 +18,10 @@ import { TrafficLightRules } from './traffic-light-rules.entity';
 import { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
 import { TrafficLightRulesService } from './traffic-light-rules.service';
 import { evaluateLight } from './traffic-light';
+
+const BASIS_DESCRIPTION =
+  'Whose projects the figures count: those owned in the subtree (OWNER, 按隶属, the default) or those built in it (LOCATION, 按属地), ' +
+  'whoever owns them. Children, trend and drill-down follow it.';
 
 /** Longest trend one request may ask for: ten years of months. */
 const MAX_TREND_MONTHS = 120;
@@ -58,11 +63,12 @@ export class RollupResolver {
   rollup(
     @Arg('tenantCode', { description: 'Division code of the tenant.' }) tenantCode: string,
     @Arg('period', () => PeriodScalar, { description: 'The month, e.g. 2026-10; year-to-date runs from January.' }) period: Period,
+    @Arg('basis', () => TenantBasis, { defaultValue: TenantBasis.OWNER, description: BASIS_DESCRIPTION }) basis: TenantBasis,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
     // A dashboard asks for the children and the trend with the tenant: read them in the same statement.
-    return new RollupService(ctx).rollupOf(tenantCode, period, { withChildren: selectsField(info, 'children'), trend: trendAhead(info) });
+    return new RollupService(ctx).rollupOf(tenantCode, period, { withChildren: selectsField(info, 'children'), trend: trendAhead(info), basis });
   }
 
   @Query(() => [RankingEntry], {
@@ -72,9 +78,10 @@ export class RollupResolver {
     @Arg('parentCode', { description: 'Division code of the parent whose children are ranked.' }) parentCode: string,
     @Arg('period', () => PeriodScalar, { description: 'The month ranked.' }) period: Period,
     @Arg('metric', () => RankingMetric, { description: 'The figure to rank by.' }) metric: RankingMetric,
+    @Arg('basis', () => TenantBasis, { defaultValue: TenantBasis.OWNER, description: BASIS_DESCRIPTION }) basis: TenantBasis,
     @Ctx() ctx: Context,
   ) {
-    return rankChildren(new RollupService(ctx), parentCode, period, metric);
+    return rankChildren(new RollupService(ctx), parentCode, period, metric, basis);
   }
 
   @Query(() => TrafficLightRules, { description: "A city's traffic-light thresholds (its own, or the defaults)." })
@@ -94,7 +101,7 @@ export class RollupResolver {
 
   @FieldResolver(() => [Rollup], { description: 'The same figures for each child tenant (下一级), by code.' })
   children(@Root() rollup: Rollup, @Ctx() ctx: Context) {
-    return rollup.childRollups ?? new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue);
+    return rollup.childRollups ?? new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue, rollup.basisValue);
   }
 
   @FieldResolver(() => [TrendPoint], { description: 'Monthly series from `from` to `to` (at most 120 months).' })
@@ -108,7 +115,7 @@ export class RollupResolver {
     if (problem) throw badUserInput(problem.field, problem.message);
     const read = rollup.trendRead;
     if (read && read.from.equals(from) && read.to.equals(to)) return read.points;
-    return new RollupService(ctx).trend(rollup.tenantEntity.code, rollup.periodValue, from, to);
+    return new RollupService(ctx).trend(rollup.tenantEntity.code, rollup.periodValue, from, to, rollup.basisValue);
   }
 
   @FieldResolver(() => BlockerFigures, {
@@ -151,11 +158,11 @@ export class RollupResolver {
   }
 
   @FieldResolver(() => ProjectConnection, {
-    description: "Drill down: the projects behind the figures (the subtree's projects on the period's yearly list).",
+    description: "Drill down: the projects behind the figures (the subtree's projects on the period's yearly list, by the rollup's basis).",
   })
   projects(@Root() rollup: Rollup, @Args() args: DrillDownArgs, @Ctx() ctx: Context) {
     return listProjects(ctx, {
-      filter: { tenantCode: rollup.tenantEntity.code, year: rollup.periodValue.year },
+      filter: { tenantCode: rollup.tenantEntity.code, year: rollup.periodValue.year, basis: rollup.basisValue },
       first: args.first,
       after: args.after,
       orderBy: args.orderBy,
