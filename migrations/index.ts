@@ -18,6 +18,7 @@ import { Migration20261203100000AnnualPlanNature } from './Migration202612031000
 import { Migration20261203100100LocationReads } from './Migration20261203100100LocationReads';
 import { Migration20261203100200FundArrivals } from './Migration20261203100200FundArrivals';
 import { Migration20261203100300RollupModel } from './Migration20261203100300RollupModel';
+import { Migration20261203100400LocationEvents } from './Migration20261203100400LocationEvents';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -43,4 +44,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203100100LocationReads', class: Migration20261203100100LocationReads },
   { name: 'Migration20261203100200FundArrivals', class: Migration20261203100200FundArrivals },
   { name: 'Migration20261203100300RollupModel', class: Migration20261203100300RollupModel },
+  { name: 'Migration20261203100400LocationEvents', class: Migration20261203100400LocationEvents },
 ];

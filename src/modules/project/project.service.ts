@@ -188,8 +188,13 @@ export class ProjectService {
         contactName: input.contactName === undefined ? managed.contactName : cleanText(input.contactName),
         contactPhone: input.contactPhone === undefined ? managed.contactPhone : cleanText(input.contactPhone),
       });
-      if (compareWan(arrived, '0') > 0) this.recordArrival(em, managed, arrived, chinaDate(), 'funds in place raised with updateProject');
       await this.setThisYearsListing(em, managed, input);
+      if (compareWan(arrived, '0') > 0) {
+        // The project's row first, with its new total: the arrival then finds the total it makes, and
+        // the change is one update of the project (one audit record, one event), not two.
+        await em.flush();
+        this.recordArrival(em, managed, arrived, chinaDate(), 'funds in place raised with updateProject');
+      }
       return managed;
     });
   }
