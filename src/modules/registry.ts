@@ -9,6 +9,7 @@ import { ProgressReportResolver } from './progress-report/progress-report.resolv
 import { ProjectResolver } from './project/project.resolver';
 import { ProjectListingResolver } from './project/project-listing.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
+import { RollupBreakdownResolver } from './rollup/rollup-breakdown.resolver';
 import { TrafficLightRules } from './rollup/traffic-light-rules.entity';
 import { TenantResolver } from './tenant/tenant.resolver';
 import { LiveResolver } from './live/live.resolver';
@@ -36,4 +37,4 @@ export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressRepor
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
   ReportingResolver, RollupReportingResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
   InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver,
-  FundArrivalResolver, ProjectFundsResolver, FundArrivalLeadResolver, ProjectListingResolver] as const;
+  FundArrivalResolver, ProjectFundsResolver, FundArrivalLeadResolver, ProjectListingResolver, RollupBreakdownResolver] as const;

@@ -59,10 +59,11 @@ export async function rankChildren(
   period: Period,
   metric: RankingMetric,
   basis: TenantBasis = TenantBasis.OWNER,
+  breakdown = false,
 ): Promise<RankingEntry[]> {
   const spec = METRICS[metric];
   const [now, before] = await Promise.all([
-    service.childrenOf(parentCode, period, basis),
+    service.childrenOf(parentCode, period, basis, breakdown),
     service.childrenOf(parentCode, period.plusMonths(-1), basis),
   ]);
   const current = positions(now, spec);

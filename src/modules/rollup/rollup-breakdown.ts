@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { selectsFieldBeneath } from '../../graphql/selection';
 import { subtractWan } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { DesignationLevel, ProjectCategory } from '../project/project.enums';
@@ -165,4 +167,12 @@ export class DesignationLevelFigures extends ListFigures {
 
 export function levelFigures(totals: LevelTotals): DesignationLevelFigures {
   return Object.assign(new DesignationLevelFigures(), listFields(totals), { level: totals.level });
+}
+
+/**
+ * Whether a query selects a rollup's breakdown anywhere beneath the field being resolved (its
+ * children's, a ranking's rollups'): then the rollups are read with it, in the same statement.
+ */
+export function selectsBreakdown(info: GraphQLResolveInfo): boolean {
+  return selectsFieldBeneath(info, 'byCategory') || selectsFieldBeneath(info, 'byDesignationLevel');
 }

@@ -41,10 +41,26 @@ interface ReadRow {
   annual_started: number;
   overdue: number;
   target: string;
-  /** [category, projects, total, listed, plan, new listed, new started, annual started, ytd, last ytd, pending, funds, funds ytd] */
-  categories: [ProjectCategory, number, string, number, string, number, number, number, string, string, string, string, string][] | null;
-  /** [level, listed, plan, new listed, new started, annual started, ytd, last ytd, pending] */
-  levels: [DesignationLevel, number, string, number, number, number, string, string, string][] | null;
+  /** [category, projects, total, funds, funds ytd, ...list] */
+  categories: [ProjectCategory, number, string, string, string, ...ListRow][] | null;
+  /** [level, ...list] */
+  levels: [DesignationLevel, ...ListRow][] | null;
+}
+
+/** A group's list figures as kp_rollup_read writes them: listed, plan, new listed, new started, annual started, ytd, same time last year, pending. */
+type ListRow = [number, string, number, number, number, string, string, string];
+
+function listTotalsOf([listed, plan, newListed, newStarted, annualStarted, ytd, lastYtd, pending]: ListRow): ListTotals {
+  return {
+    listedCount: listed,
+    annualPlanWan: plan,
+    newListedCount: newListed,
+    newStartedCount: newStarted,
+    annualStartedCount: annualStarted,
+    completedThisYearWan: ytd,
+    completedSameTimeLastYearWan: lastYtd,
+    pendingWan: pending,
+  };
 }
 
 /** The traffic_light_rule row as PostgreSQL's row_to_json spells it. */
@@ -71,6 +87,8 @@ export interface ReadOptions {
   trend?: { from: Period; to: Period };
   /** Owner (the default) or location (属地). */
   basis?: TenantBasis;
+  /** The figures by category and by designation level too. */
+  breakdown?: boolean;
 }
 
 export interface TenantFigures {
@@ -113,54 +131,27 @@ const NO_LIST: ListTotals = {
   pendingWan: '0',
 };
 
-function figuresOf(row: ReadRow): RollupFigures {
+function figuresOf(row: ReadRow, breakdown: boolean): RollupFigures {
   const byStage = new Map<ProjectStage, number>();
   for (const [stage, , count] of row.counts ?? []) byStage.set(stage, (byStage.get(stage) ?? 0) + count);
   const categories = new Map(
-    (row.categories ?? []).map(([category, projects, total, listed, plan, newListed, newStarted, annualStarted, ytd, lastYtd, pending, funds, fundsYtd]) => [
+    (row.categories ?? []).map(([category, projects, total, funds, fundsYtd, ...list]) => [
       category,
-      categoryFigures({
-        category,
-        projectCount: projects,
-        totalInvestmentWan: total,
-        listedCount: listed,
-        annualPlanWan: plan,
-        newListedCount: newListed,
-        newStartedCount: newStarted,
-        annualStartedCount: annualStarted,
-        completedThisYearWan: ytd,
-        completedSameTimeLastYearWan: lastYtd,
-        pendingWan: pending,
-        fundsInPlaceWan: funds,
-        fundsArrivedThisYearWan: fundsYtd,
-      }),
+      categoryFigures({ ...listTotalsOf(list), category, projectCount: projects, totalInvestmentWan: total, fundsInPlaceWan: funds, fundsArrivedThisYearWan: fundsYtd }),
     ]),
   );
-  const levels = new Map(
-    (row.levels ?? []).map(([level, listed, plan, newListed, newStarted, annualStarted, ytd, lastYtd, pending]) => [
-      level,
-      levelFigures({
-        level,
-        listedCount: listed,
-        annualPlanWan: plan,
-        newListedCount: newListed,
-        newStartedCount: newStarted,
-        annualStartedCount: annualStarted,
-        completedThisYearWan: ytd,
-        completedSameTimeLastYearWan: lastYtd,
-        pendingWan: pending,
-      }),
-    ]),
-  );
+  const levels = new Map((row.levels ?? []).map(([level, ...list]) => [level, levelFigures({ ...listTotalsOf(list), level })]));
   return {
     projectCount: row.project_count,
     byStage: Object.values(ProjectStage).map((stage) => ({ stage, count: byStage.get(stage) ?? 0 })),
-    byCategory: Object.values(ProjectCategory).map(
-      (category) =>
-        categories.get(category) ??
-        categoryFigures({ ...NO_LIST, category, projectCount: 0, totalInvestmentWan: '0', fundsInPlaceWan: '0', fundsArrivedThisYearWan: '0' }),
-    ),
-    byDesignationLevel: Object.values(DesignationLevel).map((level) => levels.get(level) ?? levelFigures({ ...NO_LIST, level })),
+    byCategory: breakdown
+      ? Object.values(ProjectCategory).map(
+          (category) =>
+            categories.get(category) ??
+            categoryFigures({ ...NO_LIST, category, projectCount: 0, totalInvestmentWan: '0', fundsInPlaceWan: '0', fundsArrivedThisYearWan: '0' }),
+        )
+      : undefined,
+    byDesignationLevel: breakdown ? Object.values(DesignationLevel).map((level) => levels.get(level) ?? levelFigures({ ...NO_LIST, level })) : undefined,
     listedCount: row.listed_count,
     newListedCount: row.planned,
     newStartedCount: row.started,
@@ -204,7 +195,8 @@ async function read(em: EntityManager, root: string, period: Period, options: Re
   // Overdue as of the end of the period, or today while the period is still running.
   const asOf = period.lastDay < today ? period.lastDay : today;
   type Answer = { tenants: ReadRow[] | null; rules: RulesRow | null; trend: { months: TrendSeries['months'] | null; plans: TrendSeries['plans'] | null } | null };
-  const [row] = await em.execute<{ read: Answer }[]>(`select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date, ?) as read`, [
+  const breakdown = options.breakdown ?? false;
+  const [row] = await em.execute<{ read: Answer }[]>(`select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date, ?, ?) as read`, [
     root,
     options.withChildren ?? false,
     period.firstDay,
@@ -212,9 +204,10 @@ async function read(em: EntityManager, root: string, period: Period, options: Re
     options.trend?.from.firstDay ?? null,
     options.trend?.to.firstDay ?? null,
     options.basis === TenantBasis.LOCATION,
+    breakdown,
   ]);
   const answer = row?.read;
-  const tenants = (answer?.tenants ?? []).map((r) => ({ tenant: tenantOf(em, r), figures: figuresOf(r) }));
+  const tenants = (answer?.tenants ?? []).map((r) => ({ tenant: tenantOf(em, r), figures: figuresOf(r, breakdown) }));
   const first = tenants[0];
   const rootRead = first?.tenant.code === root ? first : undefined;
   return {
@@ -234,7 +227,7 @@ export function createRollupLoaders(em: EntityManager) {
       onePerKey(cityCodes, await em.find(TrafficLightRules, { cityCode: { $in: [...cityCodes] } }), (r) => r.cityCode),
     ),
     read(root: string, period: Period, options: ReadOptions = {}): Promise<RollupRead> {
-      const key = [period, root, options.withChildren ?? false, options.trend?.from, options.trend?.to, options.basis ?? TenantBasis.OWNER].join('|');
+      const key = [period, root, options.withChildren ?? false, options.trend?.from, options.trend?.to, options.basis ?? TenantBasis.OWNER, options.breakdown ?? false].join('|');
       let pending = reads.get(key);
       if (!pending) {
         pending = read(em, root, period, options);

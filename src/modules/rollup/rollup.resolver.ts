@@ -11,6 +11,7 @@ import { ProjectOrder } from '../project/project.inputs';
 import { TenantBasis } from '../project/tenant-basis';
 import { Tenant } from '../tenant/tenant.entity';
 import { rankChildren } from './ranking';
+import { selectsBreakdown } from './rollup-breakdown';
 import { BlockerFigures } from '../blocker/blocker.types';
 import { Rollup, RankingEntry, RankingMetric, TrafficLight, TrendPoint } from './rollup.types';
 import { RollupService } from './rollup.service';
@@ -68,7 +69,12 @@ export class RollupResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     // A dashboard asks for the children and the trend with the tenant: read them in the same statement.
-    return new RollupService(ctx).rollupOf(tenantCode, period, { withChildren: selectsField(info, 'children'), trend: trendAhead(info), basis });
+    return new RollupService(ctx).rollupOf(tenantCode, period, {
+      withChildren: selectsField(info, 'children'),
+      trend: trendAhead(info),
+      basis,
+      breakdown: selectsBreakdown(info),
+    });
   }
 
   @Query(() => [RankingEntry], {
@@ -80,8 +86,9 @@ export class RollupResolver {
     @Arg('metric', () => RankingMetric, { description: 'The figure to rank by.' }) metric: RankingMetric,
     @Arg('basis', () => TenantBasis, { defaultValue: TenantBasis.OWNER, description: BASIS_DESCRIPTION }) basis: TenantBasis,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return rankChildren(new RollupService(ctx), parentCode, period, metric, basis);
+    return rankChildren(new RollupService(ctx), parentCode, period, metric, basis, selectsBreakdown(info));
   }
 
   @Query(() => TrafficLightRules, { description: "A city's traffic-light thresholds (its own, or the defaults)." })
@@ -100,8 +107,8 @@ export class RollupResolver {
   }
 
   @FieldResolver(() => [Rollup], { description: 'The same figures for each child tenant (下一级), by code.' })
-  children(@Root() rollup: Rollup, @Ctx() ctx: Context) {
-    return rollup.childRollups ?? new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue, rollup.basisValue);
+  children(@Root() rollup: Rollup, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return rollup.childRollups ?? new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue, rollup.basisValue, selectsBreakdown(info));
   }
 
   @FieldResolver(() => [TrendPoint], { description: 'Monthly series from `from` to `to` (at most 120 months).' })

@@ -42,15 +42,30 @@ export class RollupService {
     const { root, children, thresholds, trend } = await this.readable(code, period, options);
     const basis = options.basis ?? TenantBasis.OWNER;
     const rollup = buildRollup(root.tenant, period, basis, root.figures, thresholds);
-    if (options.withChildren) rollup.childRollups = this.visible(children, period, basis, thresholds);
+    if (options.withChildren) rollup.childRollups = this.visible(children, period, basis, thresholds, code);
     if (options.trend && trend) rollup.trendRead = { ...options.trend, points: trendPoints(trend, options.trend.from, options.trend.to) };
     return rollup;
   }
 
   /** The rollups of a tenant's children the viewer reads, by code; one statement. */
-  async childrenOf(code: string, period: Period, basis: TenantBasis = TenantBasis.OWNER): Promise<Rollup[]> {
-    const { children, thresholds } = await this.readable(code, period, { withChildren: true, basis });
-    return this.visible(children, period, basis, thresholds);
+  async childrenOf(code: string, period: Period, basis: TenantBasis = TenantBasis.OWNER, breakdown = false): Promise<Rollup[]> {
+    const { children, thresholds } = await this.readable(code, period, { withChildren: true, basis, breakdown });
+    return this.visible(children, period, basis, thresholds, code);
+  }
+
+  /**
+   * A rollup's figures with its breakdown by category and level, for one read without them: its
+   * siblings' come in the same statement (read with their parent's children), so a list of children
+   * costs one more statement, not one each.
+   */
+  async breakdownOf(rollup: Rollup): Promise<RollupFigures> {
+    const code = rollup.tenantEntity.code;
+    const options = { basis: rollup.basisValue, breakdown: true };
+    const read = rollup.readAsChildOf
+      ? (await this.readable(rollup.readAsChildOf, rollup.periodValue, { ...options, withChildren: true })).children.find((c) => c.tenant.code === code)
+      : (await this.readable(code, rollup.periodValue, options)).root;
+    if (!read) throw notFound('Tenant', code);
+    return read.figures;
   }
 
   /** A tenant's monthly series from `from` to `to`; one statement. */
@@ -66,10 +81,10 @@ export class RollupService {
     return { ...read, root };
   }
 
-  private visible(children: readonly TenantFigures[], period: Period, basis: TenantBasis, thresholds: LightThresholds): Rollup[] {
+  private visible(children: readonly TenantFigures[], period: Period, basis: TenantBasis, thresholds: LightThresholds, parent: string): Rollup[] {
     return children
       .filter((child) => this.ctx.access.readsSubtreeOf(child.tenant.path))
-      .map((child) => buildRollup(child.tenant, period, basis, child.figures, thresholds));
+      .map((child) => Object.assign(buildRollup(child.tenant, period, basis, child.figures, thresholds), { readAsChildOf: parent }));
   }
 }
 

@@ -5,7 +5,8 @@ import { WanScalar } from '../../money/wan.scalar';
 import { ProjectStage } from '../project/project.enums';
 import { TenantBasis } from '../project/tenant-basis';
 import type { Tenant } from '../tenant/tenant.entity';
-import { CategoryCount, DesignationLevelFigures, FIGURE_DESCRIPTIONS, type ListTotals } from './rollup-breakdown';
+import type { CategoryCount, DesignationLevelFigures } from './rollup-breakdown';
+import { FIGURE_DESCRIPTIONS, type ListTotals } from './rollup-breakdown';
 import { LightColor, LightRule, type LightThresholds } from './traffic-light';
 
 @ObjectType({ description: 'Why a light is not green: one rule and what it found.' })
@@ -42,8 +43,9 @@ export class StageCount {
 export interface RollupFigures extends ListTotals {
   projectCount: number;
   byStage: StageCount[];
-  byCategory: CategoryCount[];
-  byDesignationLevel: DesignationLevelFigures[];
+  /** By category and by level: read only when a query selects them (see RollupBreakdownResolver). */
+  byCategory?: CategoryCount[];
+  byDesignationLevel?: DesignationLevelFigures[];
   completedThroughPeriodWan: string;
   openingWan: string;
   totalInvestmentWan: string;
@@ -68,6 +70,8 @@ export class Rollup {
   figures!: RollupFigures;
   /** The children's rollups when they were read together with this one (one round trip). */
   childRollups?: Rollup[];
+  /** The parent's code when this rollup was read as one of its children (its breakdown is read with theirs). */
+  readAsChildOf?: string;
   /** The traffic-light thresholds of the tenant's city. */
   thresholds!: LightThresholds;
   /** The trend when it was read together with this rollup, for the range it was read for. */
@@ -91,20 +95,6 @@ export class Rollup {
   @Field(() => [StageCount], { description: 'Projects by current stage (梯次推进), every stage listed.' })
   get byStage(): StageCount[] {
     return this.figures.byStage;
-  }
-
-  @Field(() => [CategoryCount], {
-    description: 'The figures by category (项目类别), every category listed: projects, money and rates as the rollup has them; they add up to it.',
-  })
-  get byCategory(): CategoryCount[] {
-    return this.figures.byCategory;
-  }
-
-  @Field(() => [DesignationLevelFigures], {
-    description: "The figures by designation level (国家/省/市/县重点) of the period's year's lists, every level listed.",
-  })
-  get byDesignationLevel(): DesignationLevelFigures[] {
-    return this.figures.byDesignationLevel;
   }
 
   @Field(() => Int, { description: FIGURE_DESCRIPTIONS.listedCount })

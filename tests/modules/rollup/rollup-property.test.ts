@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chinaDate, Period } from '../../../src/calendar/period';
 import { unitsToWan, wanToUnits } from '../../../src/money/wan';
+import { percentOf } from '../../../src/modules/rollup/rollup-math';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage, stageRank } from '../../../src/modules/project/project.enums';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -42,16 +43,8 @@ interface Row { [k: string]: any }
 
 const units = (v: string) => wanToUnits(v);
 const sum = (values: string[]) => unitsToWan(values.reduce((s, v) => s + units(v), 0n));
-/** The API's percentage: two decimals, half away from zero; null without a denominator. */
-function percent(numerator: bigint, denominator: bigint): number | null {
-  if (denominator === 0n) return null;
-  const scaled = numerator * 10_000n;
-  const negative = (scaled < 0n) !== (denominator < 0n);
-  const a = scaled < 0n ? -scaled : scaled;
-  const b = denominator < 0n ? -denominator : denominator;
-  const rounded = (a * 2n + b) / (2n * b);
-  return Number(negative ? -rounded : rounded) / 100;
-}
+/** The API's percentage of two exact amounts (its rounding has its own table-driven test, tests/unit/rollup-math.test.ts). */
+const percent = (numerator: bigint, denominator: bigint) => percentOf(unitsToWan(numerator), unitsToWan(denominator));
 
 describe('rollups against a recomputation from the raw rows', () => {
   let server: TestServer;
@@ -205,9 +198,9 @@ describe('rollups against a recomputation from the raw rows', () => {
         netIncreaseWan: unitsToWan(units(ytd) - units(lastYtd)),
         plannedToStartCount: newPlans.length,
         startedCount: newStarted,
-        newStartRate: percent(BigInt(newStarted), BigInt(newPlans.length)),
+        newStartRate: percentOf(newStarted, newPlans.length),
         annualStartedCount: annualStarted,
-        annualStartRate: percent(BigInt(annualStarted), BigInt(listed.length)),
+        annualStartRate: percentOf(annualStarted, listed.length),
         pendingWan: sum(reportsOf(yearStart, period.firstDay).filter(pending).map((r) => r.amount)),
       };
     };
