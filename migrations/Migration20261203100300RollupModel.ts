@@ -351,64 +351,73 @@ const READ = `create or replace function kp_rollup_read(root varchar, with_child
           'tenants', (select json_agg(x order by x.code <> root, x.code) from (
              select t.code, t.name, t.level, t.kind, t.path::text as path, t.parent_code,
                     to_char(t.valid_from, 'YYYY-MM-DD') as valid_from, to_char(t.valid_to, 'YYYY-MM-DD') as valid_to,
-                    coalesce(c.ytd, 0)::text as ytd, coalesce(c.last_ytd, 0)::text as last_ytd,
-                    coalesce(c.through, 0)::text as through, coalesce(c.reports, 0) as reports, coalesce(c.pending, 0)::text as pending,
-                    coalesce(c.planned, 0)::text as planned_wan, coalesce(c.listed, 0) as listed_count,
-                    coalesce(c.project_count, 0) as project_count, coalesce(c.total, 0)::text as total,
-                    coalesce(c.funds, 0)::text as funds, coalesce(c.funds_ytd, 0)::text as funds_ytd, coalesce(c.opening, 0)::text as opening,
-                    s.counts,
-                    coalesce(c.new_listed, 0) as planned, coalesce(c.new_started, 0) as started, coalesce(c.annual_started, 0) as annual_started,
+                    coalesce(m.ytd, 0)::text as ytd, coalesce(m.last_ytd, 0)::text as last_ytd,
+                    coalesce(m.through, 0)::text as through, coalesce(m.reports, 0) as reports, coalesce(m.pending, 0)::text as pending,
+                    coalesce(y.planned, 0)::text as planned_wan, coalesce(y.listed, 0) as listed_count,
+                    coalesce(p.project_count, 0) as project_count, coalesce(p.total, 0)::text as total,
+                    coalesce(f.funds, 0)::text as funds, coalesce(f.funds_ytd, 0)::text as funds_ytd, coalesce(p.opening, 0)::text as opening,
+                    p.counts,
+                    coalesce(y.new_listed, 0) as planned, coalesce(y.new_started, 0) as started, coalesce(y.annual_started, 0) as annual_started,
                     coalesce(o.overdue, 0) as overdue,
                     coalesce(g.target, 0)::text as target,
                     c.categories, l.levels
                from tenant t
                left join lateral (
-                 select json_agg(json_build_array(q.stage, q.category, q.n)) as counts
-                   from (select stage, category, sum(project_count)::int as n from rollup_project
-                          where tenant_code = t.code and ${IN_BASIS} group by stage, category) q
-                  where q.n <> 0) s on true
+                 select json_agg(json_build_array(q.stage, q.category, q.n)) filter (where q.n <> 0) as counts,
+                        sum(q.n)::int as project_count, sum(q.total) as total, sum(q.opening) as opening
+                   from (select stage, category, sum(project_count)::int as n, sum(total_investment_wan) as total, sum(opening_wan) as opening
+                           from rollup_project where tenant_code = t.code and ${IN_BASIS} group by stage, category) q) p on true
                left join lateral (
-                 select sum(k.project_count)::int as project_count, sum(k.total) as total, sum(k.opening) as opening,
-                        sum(k.listed)::int as listed, sum(k.planned) as planned, sum(k.new_listed)::int as new_listed,
-                        sum(k.new_started)::int as new_started, sum(k.annual_started)::int as annual_started,
-                        sum(k.ytd) as ytd, sum(k.last_ytd) as last_ytd, sum(k.through) as through, sum(k.reports)::int as reports,
-                        sum(k.pending) as pending, sum(k.funds) as funds, sum(k.funds_ytd) as funds_ytd,
-                        case when breakdown then
-                          json_agg(json_build_array(k.category, k.project_count, k.total::text, k.funds::text, k.funds_ytd::text,
-                                                    k.listed, k.planned::text, k.new_listed, k.new_started, k.annual_started,
-                                                    k.ytd::text, k.last_ytd::text, k.pending::text) order by k.category) end as categories
-                   from (select case when breakdown then u.category end as category, sum(u.project_count)::int as project_count, sum(u.total) as total, sum(u.opening) as opening,
+                 select sum(listed_count)::int as listed, sum(planned_wan) as planned,
+                        (sum(listed_count) filter (where nature = 'NEW'))::int as new_listed,
+                        (sum(listed_count) filter (where nature = 'NEW' and bucket <= the_month))::int as new_started,
+                        (sum(listed_count) filter (where nature = 'CONTINUING' or bucket <= the_month))::int as annual_started
+                   from rollup_list where tenant_code = t.code and year = the_year and ${IN_BASIS}) y on true
+               left join lateral (
+                 select sum(completed_wan) filter (where r.period >= year_start) as ytd,
+                        sum(completed_wan) filter (where r.period between last_start and last_period) as last_ytd,
+                        sum(completed_wan) as through,
+                        (sum(report_count) filter (where r.period = kp_rollup_read.period))::int as reports,
+                        sum(pending_wan) filter (where r.period >= year_start) as pending
+                   from rollup_report_month r where tenant_code = t.code and r.period <= kp_rollup_read.period and ${IN_BASIS}) m on true
+               left join lateral (
+                 select sum(arrived_wan) as funds, sum(arrived_wan) filter (where a.period >= year_start) as funds_ytd
+                   from rollup_funds a where tenant_code = t.code and a.period <= kp_rollup_read.period and ${IN_BASIS}) f on true
+               -- The breakdown by category, only when asked: every source grouped by category.
+               left join lateral (
+                 select json_agg(json_build_array(k.category, k.project_count, k.total::text, k.funds::text, k.funds_ytd::text,
+                                                  k.listed, k.planned::text, k.new_listed, k.new_started, k.annual_started,
+                                                  k.ytd::text, k.last_ytd::text, k.pending::text) order by k.category) as categories
+                   from (select u.category, sum(u.project_count)::int as project_count, sum(u.total) as total,
                                 sum(u.listed)::int as listed, sum(u.planned) as planned, sum(u.new_listed)::int as new_listed,
                                 sum(u.new_started)::int as new_started, sum(u.annual_started)::int as annual_started,
-                                sum(u.ytd) as ytd, sum(u.last_ytd) as last_ytd, sum(u.through) as through, sum(u.reports)::int as reports,
-                                sum(u.pending) as pending, sum(u.funds) as funds, sum(u.funds_ytd) as funds_ytd
+                                sum(u.ytd) as ytd, sum(u.last_ytd) as last_ytd, sum(u.pending) as pending,
+                                sum(u.funds) as funds, sum(u.funds_ytd) as funds_ytd
                            from (
-                             select category, project_count, total_investment_wan as total, opening_wan as opening,
+                             select category, project_count, total_investment_wan as total,
                                     0 as listed, 0::numeric as planned, 0 as new_listed, 0 as new_started, 0 as annual_started,
-                                    0::numeric as ytd, 0::numeric as last_ytd, 0::numeric as through, 0 as reports, 0::numeric as pending,
-                                    0::numeric as funds, 0::numeric as funds_ytd
-                               from rollup_project where tenant_code = t.code and ${IN_BASIS}
+                                    0::numeric as ytd, 0::numeric as last_ytd, 0::numeric as pending, 0::numeric as funds, 0::numeric as funds_ytd
+                               from rollup_project where breakdown and tenant_code = t.code and ${IN_BASIS}
                              union all
-                             select category, 0, 0, 0, listed_count, planned_wan,
+                             select category, 0, 0, listed_count, planned_wan,
                                     case when nature = 'NEW' then listed_count else 0 end,
                                     case when nature = 'NEW' and bucket <= the_month then listed_count else 0 end,
                                     case when nature = 'CONTINUING' or bucket <= the_month then listed_count else 0 end,
-                                    0, 0, 0, 0, 0, 0, 0
-                               from rollup_list where tenant_code = t.code and year = the_year and ${IN_BASIS}
+                                    0, 0, 0, 0, 0
+                               from rollup_list where breakdown and tenant_code = t.code and year = the_year and ${IN_BASIS}
                              union all
-                             select category, 0, 0, 0, 0, 0, 0, 0, 0,
+                             select category, 0, 0, 0, 0, 0, 0, 0,
                                     case when r.period >= year_start then completed_wan else 0 end,
                                     case when r.period between last_start and last_period then completed_wan else 0 end,
-                                    completed_wan,
-                                    case when r.period = kp_rollup_read.period then report_count else 0 end,
                                     case when r.period >= year_start then pending_wan else 0 end,
                                     0, 0
-                               from rollup_report_month r where tenant_code = t.code and r.period <= kp_rollup_read.period and ${IN_BASIS}
+                               from rollup_report_month r
+                              where breakdown and tenant_code = t.code and r.period between last_start and kp_rollup_read.period and ${IN_BASIS}
                              union all
-                             select category, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, arrived_wan,
-                                    case when f.period >= year_start then arrived_wan else 0 end
-                               from rollup_funds f where tenant_code = t.code and f.period <= kp_rollup_read.period and ${IN_BASIS}) u
-                          group by 1) k) c on true
+                             select category, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, arrived_wan,
+                                    case when a.period >= year_start then arrived_wan else 0 end
+                               from rollup_funds a where breakdown and tenant_code = t.code and a.period <= kp_rollup_read.period and ${IN_BASIS}) u
+                          group by u.category) k) c on true
                left join lateral (
                  select json_agg(json_build_array(k.level, k.listed, k.planned::text, k.new_listed, k.new_started, k.annual_started,
                                                   k.ytd::text, k.last_ytd::text, k.pending::text) order by k.level) as levels
