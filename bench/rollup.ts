@@ -59,9 +59,10 @@ async function seed(admin: MikroORM, projects: number): Promise<void> {
   await run(`insert into project_stage_change (id, project_id, from_stage, to_stage, changed_on, recorded_by, recorded_by_name)
              select gen_random_uuid(), id, null, stage, planned_start_on, 'bench', 'bench' from project`);
   for (let month = 1; month <= 12; month += 1) {
-    await run(`insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name)
+    // Approved, as a month's reports are once reviewed (a draft counts in no figure).
+    await run(`insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name, status)
                select gen_random_uuid(), id, make_date(${month <= 10 ? YEAR : YEAR - 1}, ${month}, 1),
-                      round(total_investment_wan / 40 * (0.5 + random())::numeric, 4), '施工中', stage, 'bench', 'bench'
+                      round(total_investment_wan / 40 * (0.5 + random())::numeric, 4), '施工中', stage, 'bench', 'bench', 'APPROVED'
                  from project where stage = 'UNDER_CONSTRUCTION'`);
   }
   await run(`insert into milestone (id, project_id, title, due_on, done_on)
