@@ -76,7 +76,7 @@ export class InvestmentLeadResolver {
     return new AttractionService(ctx).start(input);
   }
 
-  @Mutation(() => InvestmentLead, { description: 'Records the funds in place (到位资金) of a started lead, as a running total.' })
+  @Mutation(() => InvestmentLead, { description: 'Records the funds in place (到位资金) of a started lead, as a running total; the difference is a dated fund arrival.' })
   recordLeadFunds(@Arg('input') input: RecordLeadFundsInput, @Ctx() ctx: Context) {
     return new AttractionService(ctx).recordFunds(input);
   }
@@ -112,7 +112,7 @@ export class ProjectInvestmentLeadResolver {
 export class FundArrivalLeadResolver {
   @FieldResolver(() => InvestmentLead, {
     nullable: true,
-    description: 'The investment lead (招商线索) the funds came through, when recorded on the lead (recordInvestmentLeadFunds); null otherwise.',
+    description: 'The investment lead (招商线索) the funds came through, when recorded on the lead (recordLeadFunds); null otherwise.',
   })
   async lead(@Root() arrival: FundArrival, @Ctx() ctx: Context) {
     if (!arrival.lead) return null;
