@@ -37,22 +37,32 @@ async function seed(admin: MikroORM, projects: number): Promise<void> {
       rows as (
         select gen_random_uuid() as id, n, (select codes[1 + n % array_length(codes, 1)] from tenants) as owner
           from generate_series(${from}, ${to}) n)
-      insert into project (id, name, category, nature, stage, owner_tenant_code, total_investment_wan, funds_in_place_wan,
-                           completed_before_tracking_wan, planned_start_on, created_at, updated_at)
+      insert into project (id, name, category, nature, stage, designation_levels, owner_tenant_code, location_tenant_code,
+                           total_investment_wan, completed_before_tracking_wan, planned_start_on, created_at, updated_at)
       select id, 'bench project ' || n,
              (array['KEY_PROVINCIAL_CITY','INDUSTRIAL_UPGRADE','TRANSPORT_INFRASTRUCTURE','INVESTMENT_ATTRACTION','URBAN_CONSTRUCTION','SOCIAL_UNDERTAKING','OTHER'])[1 + n % 7]::project_category,
-             'NEW', (case when n % 4 = 0 then 'PREPARATORY' else 'UNDER_CONSTRUCTION' end)::project_stage, owner,
-             10000 + n % 90000, 1000 + n % 5000, n % 3000, make_date(${YEAR}, 1 + n % 12, 1 + n % 28), now(), now()
+             (array['NEW','CONTINUING','CONTINUING','PREPARATORY'])[1 + n % 4]::project_nature,
+             (case when n % 4 = 0 then 'PREPARATORY' else 'UNDER_CONSTRUCTION' end)::project_stage,
+             (array['{COUNTY}', '{COUNTY,CITY}', '{CITY,PROVINCIAL}'])[1 + n % 3]::designation_level[], owner,
+             -- one project in ten built below its owner (属地), where its owner has tenants below
+             case when n % 10 = 0 then (select t.code from tenant t join tenant o on o.code = owner
+                                         where t.path <@ o.path and t.code <> owner order by t.code limit 1) end,
+             10000 + n % 90000, n % 3000, make_date(${YEAR}, 1 + n % 12, 1 + n % 28), now(), now()
         from rows`);
   }
+  // Funds in place: two dated arrivals per project (the total is their sum).
+  await run(`insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name)
+             select gen_random_uuid(), id, d, 500 + (extract(day from planned_start_on)::int * 37) % 2500, 'bench', 'bench'
+               from project, (values (date '${YEAR - 1}-11-15'), (date '${YEAR}-05-10')) v(d)`);
   await run(`insert into project_annual_plan (id, project_id, year, planned_investment_wan)
              select gen_random_uuid(), id, y, total_investment_wan / 3 from project, (values (${YEAR - 1}), (${YEAR})) v(y)`);
   await run(`insert into project_stage_change (id, project_id, from_stage, to_stage, changed_on, recorded_by, recorded_by_name)
              select gen_random_uuid(), id, null, stage, planned_start_on, 'bench', 'bench' from project`);
   for (let month = 1; month <= 12; month += 1) {
-    await run(`insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name)
+    // Approved, as a month's reports are once reviewed (a draft counts in no figure).
+    await run(`insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name, status)
                select gen_random_uuid(), id, make_date(${month <= 10 ? YEAR : YEAR - 1}, ${month}, 1),
-                      round(total_investment_wan / 40 * (0.5 + random())::numeric, 4), '施工中', stage, 'bench', 'bench'
+                      round(total_investment_wan / 40 * (0.5 + random())::numeric, 4), '施工中', stage, 'bench', 'bench', 'APPROVED'
                  from project where stage = 'UNDER_CONSTRUCTION'`);
   }
   await run(`insert into milestone (id, project_id, title, due_on, done_on)

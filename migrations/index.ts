@@ -14,6 +14,11 @@ import { Migration20261202200000LedgerAccountability } from './Migration20261202
 import { Migration20261203020000IdempotencyScope } from './Migration20261203020000IdempotencyScope';
 import { Migration20261203040000OwnerPolicies } from './Migration20261203040000OwnerPolicies';
 import { Migration20261203050000LiveEventSubjects } from './Migration20261203050000LiveEventSubjects';
+import { Migration20261203100000AnnualPlanNature } from './Migration20261203100000AnnualPlanNature';
+import { Migration20261203100100LocationReads } from './Migration20261203100100LocationReads';
+import { Migration20261203100200FundArrivals } from './Migration20261203100200FundArrivals';
+import { Migration20261203100300RollupModel } from './Migration20261203100300RollupModel';
+import { Migration20261203100400LocationEvents } from './Migration20261203100400LocationEvents';
 import { Migration20261203110000ReportsConfirmedAndOwed } from './Migration20261203110000ReportsConfirmedAndOwed';
 import { Migration20261203120000PinyinOrder } from './Migration20261203120000PinyinOrder';
 import { Migration20261203130000TenantLightShares } from './Migration20261203130000TenantLightShares';
@@ -38,6 +43,11 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203020000IdempotencyScope', class: Migration20261203020000IdempotencyScope },
   { name: 'Migration20261203040000OwnerPolicies', class: Migration20261203040000OwnerPolicies },
   { name: 'Migration20261203050000LiveEventSubjects', class: Migration20261203050000LiveEventSubjects },
+  { name: 'Migration20261203100000AnnualPlanNature', class: Migration20261203100000AnnualPlanNature },
+  { name: 'Migration20261203100100LocationReads', class: Migration20261203100100LocationReads },
+  { name: 'Migration20261203100200FundArrivals', class: Migration20261203100200FundArrivals },
+  { name: 'Migration20261203100300RollupModel', class: Migration20261203100300RollupModel },
+  { name: 'Migration20261203100400LocationEvents', class: Migration20261203100400LocationEvents },
   { name: 'Migration20261203110000ReportsConfirmedAndOwed', class: Migration20261203110000ReportsConfirmedAndOwed },
   { name: 'Migration20261203120000PinyinOrder', class: Migration20261203120000PinyinOrder },
   { name: 'Migration20261203130000TenantLightShares', class: Migration20261203130000TenantLightShares },

@@ -8,6 +8,7 @@ import type { Language } from './language/language';
 import { createAttractionLoaders } from './modules/attraction/attraction.loaders';
 import { createAssignmentLoaders } from './modules/assignment/assignment.loaders';
 import { createBlockerLoaders } from './modules/blocker/blocker.loaders';
+import { createFundLoaders } from './modules/funds/fund-arrival.loaders';
 import { createMilestoneLoaders } from './modules/milestone/milestone.loaders';
 import { createProgressReportLoaders } from './modules/progress-report/progress-report.loaders';
 import { createProjectLoaders } from './modules/project/project.loaders';
@@ -26,6 +27,7 @@ function createLoaders(em: EntityManager, viewer: Viewer) {
     rollup: createRollupLoaders(em),
     blocker: createBlockerLoaders(em),
     attraction: createAttractionLoaders(em),
+    funds: createFundLoaders(em),
   };
 }
 

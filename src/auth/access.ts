@@ -58,6 +58,15 @@ export class Access {
   }
 
   /**
+   * Reads a project through the viewer's subtree role: owned in the subtree, or built there (属地,
+   * `locationPath`). Reading by location grants nothing else: changes stay with the owner's
+   * officers (`managesProjectsAt`). Row-level security applies the same rule (LocationReads).
+   */
+  readsProjectAt(ownerPath: string, locationPath: string | undefined): boolean {
+    return this.readsSubtreeOf(ownerPath) || (locationPath !== undefined && this.readsSubtreeOf(locationPath));
+  }
+
+  /**
    * A tenant record is visible on the viewer's own branch: their tenant, what is beneath it (with
    * a subtree role) and the units above it. Siblings and cousins stay invisible.
    */

@@ -6,6 +6,7 @@ import { InvestmentLead } from '../modules/attraction/investment-lead.entity';
 import { LeadStageChange } from '../modules/attraction/lead-stage-change.entity';
 import { ProjectAssignment } from '../modules/assignment/assignment.entity';
 import { Blocker, BlockerEvent } from '../modules/blocker/blocker.entity';
+import { FundArrival } from '../modules/funds/fund-arrival.entity';
 import { Milestone } from '../modules/milestone/milestone.entity';
 import { ProgressReport } from '../modules/progress-report/progress-report.entity';
 import { ReportReview } from '../modules/progress-report/report-review.entity';
@@ -91,6 +92,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     const rows = generateDemoRows(tenants, calendar);
     await insertInChunks(tx, Project, rows.projects);
     await insertInChunks(tx, AnnualPlan, rows.plans);
+    await insertInChunks(tx, FundArrival, rows.arrivals);
     await insertInChunks(tx, StageChange, rows.stageChanges);
     await insertInChunks(tx, ProgressReport, rows.reports);
     await insertInChunks(tx, ReportReview, rows.reviews);
@@ -604,6 +606,7 @@ interface DemoRows {
   blockerEvents: RequiredEntityData<BlockerEvent>[];
   leads: RequiredEntityData<InvestmentLead>[];
   leadSteps: RequiredEntityData<LeadStageChange>[];
+  arrivals: RequiredEntityData<FundArrival>[];
 }
 
 function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar): DemoRows {
@@ -612,7 +615,7 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
   const officers = new DemoOfficers(root);
   const codes = new ProjectCodes();
   const names = new Set<string>();
-  const rows: DemoRows = { projects: [], plans: [], stageChanges: [], reports: [], reviews: [], milestones: [], assignments: [], blockers: [], blockerEvents: [], leads: [], leadSteps: [] };
+  const rows: DemoRows = { projects: [], plans: [], stageChanges: [], reports: [], reviews: [], milestones: [], assignments: [], blockers: [], blockerEvents: [], leads: [], leadSteps: [], arrivals: [] };
   const projects = allocateProjects(root.fork(1), tenants, places, calendar).map((slot, index) =>
     generateProject(root.fork(1000 + index), { slot, places, officers, calendar, codes, names }, rows),
   );
@@ -741,15 +744,21 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
     updatedAt: stageChanges.reduce((at, change) => latest(at, change.recordedAt as Date), createdAt),
   });
 
+  const designationLevels = rows.projects[rows.projects.length - 1]!.designationLevels as DesignationLevel[];
   for (const plan of flow.plans) {
     rows.plans.push({
       id: rng.uuid(),
       project: id,
       year: plan.year,
       plannedInvestmentWan: wanText(plan.amount),
+      // Nature is the year's: a project started last year was 新开工 on last year's list, 续建 on this one.
+      nature: plan.year === calendar.year ? nature : natureInYear(plan.year, cohort, schedule),
+      designationLevels,
       updatedAt: latest(createdAt, stamp(rng, calendar, rng.date(`${plan.year}-01-05`, `${plan.year}-02-28`))),
     });
   }
+  const fundsFrom = schedule.startOn ?? schedule.history.find((s) => s.stage === ProjectStage.SIGNED)?.on ?? firstStep.on;
+  rows.arrivals.push(...fundArrivals(rng.fork(8), { id, funds: fundsInPlace, from: fundsFrom, officer, calendar }));
 
   const filed = monthlyReports(
     rng,
@@ -793,6 +802,54 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
     isFeatured: featured,
   };
 }
+
+/** The nature a project had on a past or future year's list: 新开工 the year it starts, 续建 after, 前期 before. */
+function natureInYear(year: number, cohort: Cohort, schedule: Schedule): ProjectNature {
+  if (cohort === 'RESERVE') return ProjectNature.PREPARATORY;
+  const startOn = schedule.startOn ?? schedule.plannedStartOn;
+  const startYear = startOn ? Number(startOn.slice(0, 4)) : year + 1;
+  return startYear < year ? ProjectNature.CONTINUING : startYear === year ? ProjectNature.NEW : ProjectNature.PREPARATORY;
+}
+
+interface FundsInput {
+  id: string;
+  funds: Hundredths;
+  /** The first day funds may arrive: the start (or the signing). */
+  from: string;
+  officer: Officer;
+  calendar: DemoCalendar;
+}
+
+/** Funds in place as one to four dated arrivals between `from` and the as-of date (the project's total is their sum). */
+function fundArrivals(rng: Random, { id, funds, from, officer, calendar }: FundsInput): RequiredEntityData<FundArrival>[] {
+  if (funds <= 0) return [];
+  const from_ = from < calendar.asOf ? from : calendar.asOf;
+  const count = rng.int(1, 4);
+  const days = Array.from({ length: count }, () => rng.date(from_, calendar.asOf)).sort();
+  const parts = splitAmount(funds, days.map(() => rng.float(0.5, 1.5)), ONE_WAN);
+  const arrivals: RequiredEntityData<FundArrival>[] = [];
+  let carried = 0;
+  parts.forEach((part, i) => {
+    // A part rounded to nothing goes with the next arrival: every arrival brings money.
+    carried += part;
+    if (carried <= 0 || (i < parts.length - 1 && part <= 0)) return;
+    const day = days[i] as string;
+    arrivals.push({
+      id: rng.uuid(),
+      project: id,
+      arrivedOn: day,
+      amountWan: wanText(carried),
+      note: rng.pick(FUND_SOURCES),
+      recordedAt: stamp(rng, calendar, day),
+      recordedBy: officer.subject,
+      recordedByName: officer.name,
+    });
+    carried = 0;
+  });
+  return arrivals;
+}
+
+const FUND_SOURCES = ['企业自筹资金', '银行贷款', '地方政府专项债券', '中央预算内投资', '省级专项资金', '市级财政资金'] as const;
 
 interface MilestoneInput {
   id: string;

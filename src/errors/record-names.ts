@@ -17,6 +17,7 @@ export const RECORD_NAMES = {
   InvestmentLead: { zh: '招商线索', en: 'Investment lead' },
   TrafficLightRules: { zh: '亮灯规则', en: 'Traffic-light rules' },
   ReportingRules: { zh: '报送规则', en: 'Reporting rules' },
+  FundArrival: { zh: '资金到位记录', en: 'Funds arrival' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

@@ -13,13 +13,14 @@ import {
  * what a later resolver would ask for. Looks through fragments; `@skip`/`@include` are not
  * evaluated, so a read-ahead may fetch something unused but never decides what is returned.
  */
-function selectionsNamed(info: GraphQLResolveInfo, name: string): FieldNode[] {
+function selectionsNamed(info: GraphQLResolveInfo, name: string, deep = false): FieldNode[] {
   const found: FieldNode[] = [];
   const seen = new Set<string>();
   const search = (set: SelectionSetNode | undefined): void => {
     for (const selection of set?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value === name) found.push(selection);
+        else if (deep) search(selection.selectionSet);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         search(selection.selectionSet);
       } else {
@@ -38,6 +39,11 @@ function selectionsNamed(info: GraphQLResolveInfo, name: string): FieldNode[] {
 /** Whether the field being resolved selects a sub-field by name. */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
   return selectionsNamed(info, name).length > 0;
+}
+
+/** Whether a field of that name is selected anywhere beneath the field being resolved (its children's children too). */
+export function selectsFieldBeneath(info: GraphQLResolveInfo, name: string): boolean {
+  return selectionsNamed(info, name, true).length > 0;
 }
 
 /**

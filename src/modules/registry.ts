@@ -1,13 +1,15 @@
 import { Blocker, BlockerEvent } from './blocker/blocker.entity';
 import { BlockerResolver, ProjectBlockerResolver } from './blocker/blocker.resolver';
-import { InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver } from './attraction/attraction.resolver';
+import { FundArrivalLeadResolver, InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver } from './attraction/attraction.resolver';
 import { InvestmentLead } from './attraction/investment-lead.entity';
 import { LeadStageChange } from './attraction/lead-stage-change.entity';
 import { AuditResolver } from './audit/audit.resolver';
 import { MilestoneResolver } from './milestone/milestone.resolver';
 import { ProgressReportResolver, StageChangeReportResolver } from './progress-report/progress-report.resolver';
 import { ProjectResolver } from './project/project.resolver';
+import { ProjectListingResolver } from './project/project-listing.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
+import { RollupBreakdownResolver } from './rollup/rollup-breakdown.resolver';
 import { TrafficLightRules } from './rollup/traffic-light-rules.entity';
 import { TenantResolver } from './tenant/tenant.resolver';
 import { LiveResolver } from './live/live.resolver';
@@ -25,12 +27,15 @@ import { Tenant } from './tenant/tenant.entity';
 import { MonthlyTarget } from './project/monthly-target.entity';
 import { ReportReview } from './progress-report/report-review.entity';
 import { ReportingRules } from './progress-report/reporting-rules.entity';
+import { FundArrival } from './funds/fund-arrival.entity';
+import { FundArrivalResolver, ProjectFundsResolver } from './funds/fund-arrival.resolver';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
 export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules,
-  ReportReview, ReportingRules, MonthlyTarget, Blocker, BlockerEvent, InvestmentLead, LeadStageChange];
+  ReportReview, ReportingRules, MonthlyTarget, Blocker, BlockerEvent, InvestmentLead, LeadStageChange, FundArrival];
 
 /** Every GraphQL resolver, in one list for the schema. */
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
   ReportingResolver, RollupReportingResolver, StageChangeReportResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
-  InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver, EnumLabelResolver] as const;
+  InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver, EnumLabelResolver,
+  FundArrivalResolver, ProjectFundsResolver, FundArrivalLeadResolver, ProjectListingResolver, RollupBreakdownResolver] as const;

@@ -39,6 +39,7 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   AnnualPlan: 'year',
   Blocker: 'blocker',
   InvestmentLead: 'lead',
+  FundArrival: 'arrival',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */

@@ -48,7 +48,14 @@ export class AttractionFigures {
   fulfilmentRate!: number | null;
 
   @Field(() => WanScalar, {
-    description: 'Funds in place (招商引资到位资金), 万元: what the subtree\'s leads have recorded as in place, as of now.',
+    description:
+      "Funds in place (招商引资到位资金) to date at the end of the period, 万元: the fund arrivals recorded through the subtree's leads " +
+      'on or before its last day.',
   })
   fundsInPlaceWan!: string;
+
+  @Field(() => WanScalar, {
+    description: "Funds that arrived through the subtree's leads this year (本年到位资金), 万元: from January to the end of the period.",
+  })
+  fundsArrivedThisYearWan!: string;
 }

@@ -141,8 +141,9 @@ export class StartInvestmentLeadInput {
 
 @InputType({
   description:
-    'Records the funds in place (到位资金) of a started lead as a running total. Reaching the signed amount moves the lead ' +
-    'to FUNDS_IN_PLACE on that date. A linked project\'s funds in place grow by the same amount.',
+    'Records the funds in place (到位资金) of a started lead as a running total: what it adds is one fund arrival on `on`, through ' +
+    "the lead and for its project (whose funds in place grow by it), counted in that month's figures. Reaching the signed amount " +
+    'moves the lead to FUNDS_IN_PLACE on that date.',
 })
 export class RecordLeadFundsInput {
   @Field(() => ID, { description: 'Id of the lead.' })

@@ -13,6 +13,7 @@ interface FiguresRow {
   tenant_code: string;
   lead_count: number;
   funds_wan: string;
+  funds_year_wan: string;
   signed_count: number;
   started_count: number;
   signed_wan: string;
@@ -37,6 +38,7 @@ function figuresOf(row: FiguresRow | undefined): AttractionFigures {
     startedOfSignedCount: row?.started_count ?? 0,
     fulfilmentRate: percentOf(row?.started_count ?? 0, row?.signed_count ?? 0),
     fundsInPlaceWan: row?.funds_wan ?? '0',
+    fundsArrivedThisYearWan: row?.funds_year_wan ?? '0',
   });
 }
 

@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { connectionType } from '../../pagination/connection';
+import { FundArrival } from '../funds/fund-arrival.entity';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
 import { Rollup } from '../rollup/rollup.types';
@@ -75,7 +76,7 @@ export class InvestmentLeadResolver {
     return new AttractionService(ctx).start(input);
   }
 
-  @Mutation(() => InvestmentLead, { description: 'Records the funds in place (到位资金) of a started lead, as a running total.' })
+  @Mutation(() => InvestmentLead, { description: 'Records the funds in place (到位资金) of a started lead, as a running total; the difference is a dated fund arrival.' })
   recordLeadFunds(@Arg('input') input: RecordLeadFundsInput, @Ctx() ctx: Context) {
     return new AttractionService(ctx).recordFunds(input);
   }
@@ -104,6 +105,21 @@ export class ProjectInvestmentLeadResolver {
   @FieldResolver(() => InvestmentLead, { nullable: true, description: 'The investment-attraction lead (招商线索) the project came from, if any.' })
   investmentLead(@Root() project: Project, @Ctx() ctx: Context) {
     return new AttractionService(ctx).ofProject(project.id);
+  }
+}
+
+@Resolver(() => FundArrival)
+export class FundArrivalLeadResolver {
+  @FieldResolver(() => InvestmentLead, {
+    nullable: true,
+    description: 'The investment lead (招商线索) the funds came through, when recorded on the lead (recordLeadFunds); null otherwise.',
+  })
+  async lead(@Root() arrival: FundArrival, @Ctx() ctx: Context) {
+    if (!arrival.lead) return null;
+    const lead = await ctx.loaders.attraction.byId.load(arrival.lead.id);
+    const owner = lead ? await ctx.loaders.tenant.byCode.load(lead.owner.code) : undefined;
+    // Leads are read within their owner's subtree only (no assignments, no location).
+    return lead && owner && ctx.access.readsSubtreeOf(owner.path) ? lead : null;
   }
 }
 

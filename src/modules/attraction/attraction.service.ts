@@ -6,10 +6,11 @@ import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { AppError, conflict, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
-import { addWan, compareWan, subtractWan } from '../../money/wan';
+import { compareWan, subtractWan } from '../../money/wan';
 import { Project } from '../project/project.entity';
 import { isStarted, ProjectCategory, ProjectNature, ProjectStage } from '../project/project.enums';
-import { ChangeProjectStageInput, CreateProjectInput, UpdateProjectInput } from '../project/project.inputs';
+import { FundArrivalService } from '../funds/fund-arrival.service';
+import { ChangeProjectStageInput, CreateProjectInput } from '../project/project.inputs';
 import { cleanText } from '../project/project-rules';
 import { ProjectService } from '../project/project.service';
 import { startedOnFrom } from '../project/stage-history';
@@ -217,7 +218,7 @@ export class AttractionService {
       problems.require(!input.fundsInPlaceWan, 'input.fundsInPlaceWan', 'funds in place are recorded after the start');
     }
     problems.throwIfAny();
-    return this.write(lead, async (managed, em) => {
+    const advanced = await this.write(lead, async (managed, em) => {
       if (next === LeadStage.FRAMEWORK_AGREEMENT) managed.frameworkAgreedOn = on;
       if (next === LeadStage.CONTRACT_SIGNED) {
         managed.signedOn = on;
@@ -231,6 +232,8 @@ export class AttractionService {
       const amount = next === LeadStage.CONTRACT_SIGNED ? input.signedWan! : next === LeadStage.FUNDS_IN_PLACE ? funds : undefined;
       this.recordStep(em, managed, next, on, amount, note);
     });
+    await this.refreshProjectFunds(advanced);
+    return advanced;
   }
 
   /**
@@ -300,9 +303,10 @@ export class AttractionService {
   }
 
   /**
-   * Funds in place (到位资金) as a running total. A linked project's funds grow by the same amount,
-   * through the project rules (never above its total investment), so its rollups move too. The
-   * lead reaches FUNDS_IN_PLACE on the day the funds reach the signed amount.
+   * Funds in place (到位资金), given as the lead's new running total: the difference is recorded as
+   * one fund arrival on `on`, through the lead and for its project (never above the project's total
+   * investment), so the project's total and the rollups count it in that month. The lead reaches
+   * FUNDS_IN_PLACE on the day the funds reach the signed amount.
    */
   async recordFunds(input: RecordLeadFundsInput): Promise<InvestmentLead> {
     const { lead } = await this.getToManage(input.id);
@@ -322,7 +326,7 @@ export class AttractionService {
       `funds in place only grow: ${lead.fundsInPlaceWan} 万元 are recorded already`,
     );
     problems.throwIfAny();
-    return this.write(lead, async (managed, em) => {
+    const recorded = await this.write(lead, async (managed, em) => {
       await this.moveFunds(em, managed, input.fundsInPlaceWan, on);
       if (managed.stage === LeadStage.STARTED && compareWan(input.fundsInPlaceWan, managed.signedWan!) >= 0) {
         managed.stage = LeadStage.FUNDS_IN_PLACE;
@@ -330,22 +334,33 @@ export class AttractionService {
         this.recordStep(em, managed, LeadStage.FUNDS_IN_PLACE, on, input.fundsInPlaceWan, 'the signed amount is in place');
       }
     });
+    await this.refreshProjectFunds(recorded);
+    return recorded;
   }
 
-  /** Sets the lead's funds and moves its project's by the difference. */
+  /**
+   * Sets the lead's funds: the difference arrived on `on`, recorded as a fund arrival through the
+   * lead (and for its project, within the project's total investment), so the lead's total, its
+   * project's and the attraction figures all count the same arrivals.
+   */
   private async moveFunds(em: EntityManager, lead: InvestmentLead, funds: string, on: string): Promise<void> {
     const delta = subtractWan(funds, lead.fundsInPlaceWan);
-    if (lead.project && compareWan(delta, '0') > 0) {
-      // The project rules apply: funds never above its total investment (input.fundsInPlaceWan).
-      const projects = new ProjectService({ ...this.ctx, em });
-      const project = await projects.getToManage(lead.project.id);
-      await projects.update(
-        Object.assign(new UpdateProjectInput(), { id: project.id, fundsInPlaceWan: addWan(project.fundsInPlaceWan, delta) }),
-      );
-      this.ctx.loaders.project.byId.clear(project.id);
+    if (compareWan(delta, '0') > 0) {
+      const context = { ...this.ctx, em };
+      const project = lead.project ? await new ProjectService(context).getToManage(lead.project.id) : undefined;
+      try {
+        await new FundArrivalService(context).write(em, { project, lead, amountWan: delta, arrivedOn: on }, 'input');
+      } catch (error) {
+        throw asLeadInputError(error, { 'input.amountWan': 'input.fundsInPlaceWan', 'input.arrivedOn': 'input.on' });
+      }
     }
     lead.fundsInPlaceWan = funds;
     lead.fundsRecordedOn = on;
+  }
+
+  /** The lead's project's total moved in the database: later reads in the request see it. */
+  private async refreshProjectFunds(lead: InvestmentLead): Promise<void> {
+    if (lead.project) await new FundArrivalService(this.ctx).refreshTotal(lead.project.id);
   }
 
   /** A project the lead may start as: see StartInvestmentLeadInput.projectId. */

@@ -19,6 +19,7 @@ const PROJECT_CHILD_TABLES: Partial<Record<AuditedEntity, string>> = {
   [AuditedEntity.STAGE_CHANGE]: 'project_stage_change',
   [AuditedEntity.BLOCKER]: 'blocker',
   [AuditedEntity.MONTHLY_TARGET]: 'project_monthly_target',
+  [AuditedEntity.FUND_ARRIVAL]: 'fund_arrival',
 };
 
 /** Settings a city keeps for itself, identified by the city's code: read by its city-level readers. */

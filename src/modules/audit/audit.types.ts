@@ -17,6 +17,7 @@ export enum AuditedEntity {
   MONTHLY_TARGET = 'MonthlyTarget',
   REPORTING_RULES = 'ReportingRules',
   TENANT = 'Tenant',
+  FUND_ARRIVAL = 'FundArrival',
 }
 
 registerEnumType(AuditedEntity, {
@@ -35,6 +36,7 @@ registerEnumType(AuditedEntity, {
     MONTHLY_TARGET: { description: "A month's target of a project's annual plan (任务分解); its id." },
     REPORTING_RULES: { description: "A city's reporting deadline rules (报送规则); the city's code." },
     TENANT: { description: 'A tenant (city, county, town): retired, reinstated, renamed; its division code.' },
+    FUND_ARRIVAL: { description: 'Funds that arrived for a project (到位资金), recorded or removed; its id.' },
   },
 });
 

@@ -11,6 +11,7 @@ import type { LateReportKind } from '../progress-report/report-timeliness';
 import type { ReportStatus, ReviewAction } from '../progress-report/report-status';
 import type { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from '../project/project.enums';
 import type { ProjectOrder } from '../project/project.inputs';
+import type { TenantBasis } from '../project/tenant-basis';
 import type { RankingMetric } from '../rollup/rollup.types';
 import type { LightColor, LightRule } from '../rollup/traffic-light';
 import type { TenantKind, TenantLevel, TenantOrder } from '../tenant/tenant.enums';
@@ -110,7 +111,9 @@ export const ENUM_LABELS = {
   RankingMetric: {
     COMPLETION_RATE: { zh: '完成率', en: 'Completion rate' },
     PROGRESS_GAP: { zh: '时序进度差', en: 'Progress gap' },
-    START_RATE: { zh: '开工率', en: 'Start rate' },
+    START_RATE: { zh: '开工率（已弃用，同新开工项目开工率）', en: 'Start rate (deprecated: the new-start rate)' },
+    NEW_START_RATE: { zh: '新开工项目开工率', en: 'New-start rate' },
+    ANNUAL_START_RATE: { zh: '年度项目开工率', en: "Start rate of the year's list" },
     COMPLETED_THIS_YEAR: { zh: '本年完成投资', en: 'Completed this year' },
     YEAR_OVER_YEAR_GROWTH: { zh: '同比增长', en: 'Year-over-year growth' },
     NET_INCREASE: { zh: '同比净增', en: 'Net increase' },
@@ -171,6 +174,7 @@ export const ENUM_LABELS = {
     MONTHLY_TARGET: RECORD_NAMES.MonthlyTarget,
     REPORTING_RULES: RECORD_NAMES.ReportingRules,
     TENANT: RECORD_NAMES.Tenant,
+    FUND_ARRIVAL: RECORD_NAMES.FundArrival,
   } satisfies LabelsOf<typeof AuditedEntity>,
   AuditOperation: {
     CREATE: { zh: '新增', en: 'Created' },
@@ -207,7 +211,13 @@ export const ENUM_LABELS = {
     LEAD_ADVANCED: { zh: '招商线索推进', en: 'Lead advanced' },
     LEAD_FUNDS_RECORDED: { zh: '到位资金登记', en: 'Funds in place recorded' },
     LEAD_CHANGED: { zh: '招商线索修改', en: 'Lead changed' },
+    FUNDS_ARRIVED: { zh: '资金到位', en: 'Funds arrived' },
+    FUNDS_ARRIVAL_REMOVED: { zh: '到位资金记录删除', en: 'Funds arrival removed' },
   } satisfies LabelsOf<typeof ChangeKind>,
+  TenantBasis: {
+    OWNER: { zh: '按隶属', en: 'By owner' },
+    LOCATION: { zh: '按属地', en: 'By location' },
+  } satisfies LabelsOf<typeof TenantBasis>,
 } as const;
 
 export type LabelledEnum = keyof typeof ENUM_LABELS;

@@ -13,6 +13,8 @@ export interface ChangeEvent {
   readonly tenantCode: string;
   /** ltree path of the project's owner, e.g. 371400.371402.371402001. */
   readonly tenantPath: string;
+  /** ltree path of where the project is built (属地) when that is not its owner; null otherwise. */
+  readonly locationPath: string | null;
   readonly projectId: string | null;
   readonly actorSubject: string | null;
   readonly actorName: string | null;
@@ -64,6 +66,7 @@ export interface ChangeEventRow {
   kind: string;
   tenant_code: string;
   tenant_path: string;
+  location_path?: string | null;
   project_id: string | null;
   actor_subject: string | null;
   actor_name: string | null;
@@ -80,6 +83,7 @@ export function eventFromRow(row: ChangeEventRow, naming: ApiNaming): ChangeEven
     occurredAt: row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at),
     tenantCode: row.tenant_code,
     tenantPath: row.tenant_path,
+    locationPath: row.location_path ?? null,
     projectId: row.project_id,
     actorSubject: row.actor_subject,
     actorName: row.actor_name,

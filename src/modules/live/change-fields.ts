@@ -2,6 +2,7 @@ import { apiChanges, type ApiChange, type ApiNaming, type StoredChange } from '.
 import { ProjectAssignment } from '../assignment/assignment.entity';
 import { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Blocker } from '../blocker/blocker.entity';
+import { FundArrival } from '../funds/fund-arrival.entity';
 import { Milestone } from '../milestone/milestone.entity';
 import { ProgressReport } from '../progress-report/progress-report.entity';
 import { AnnualPlan } from '../project/annual-plan.entity';
@@ -39,6 +40,8 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.LEAD_ADVANCED]: InvestmentLead.name,
   [ChangeKind.LEAD_FUNDS_RECORDED]: InvestmentLead.name,
   [ChangeKind.LEAD_CHANGED]: InvestmentLead.name,
+  [ChangeKind.FUNDS_ARRIVED]: FundArrival.name,
+  [ChangeKind.FUNDS_ARRIVAL_REMOVED]: FundArrival.name,
 };
 
 /**
@@ -57,7 +60,7 @@ export type StoredValues = Readonly<Record<string, { readonly before: string | n
 /**
  * An event's changes as the API shows them, named and written as the audit trail shows the same
  * record's columns (src/graphql/api-fields.ts). The keys that name the record (`report`,
- * `milestone`, `assignment`, `blocker`, `lead`) are no columns: they keep their names, as the
+ * `milestone`, `assignment`, `blocker`, `lead`, `arrival`) are no columns: they keep their names, as the
  * entities name a reference to such a record. An unknown kind (written by a newer replica) keeps
  * its keys camelCased and its values as stored.
  */

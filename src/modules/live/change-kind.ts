@@ -31,6 +31,8 @@ export enum ChangeKind {
   LEAD_ADVANCED = 'LEAD_ADVANCED',
   LEAD_FUNDS_RECORDED = 'LEAD_FUNDS_RECORDED',
   LEAD_CHANGED = 'LEAD_CHANGED',
+  FUNDS_ARRIVED = 'FUNDS_ARRIVED',
+  FUNDS_ARRIVAL_REMOVED = 'FUNDS_ARRIVAL_REMOVED',
 }
 
 registerEnumType(ChangeKind, {
@@ -66,5 +68,11 @@ registerEnumType(ChangeKind, {
     LEAD_ADVANCED: { description: 'A lead reached its next step (框架协议, 签约, 开工, 资金到位); `stage` names it.' },
     LEAD_FUNDS_RECORDED: { description: "A lead's funds in place (到位资金) were recorded." },
     LEAD_CHANGED: { description: "Anything else about a lead changed (its investor, amounts, responsible unit)." },
+    FUNDS_ARRIVED: {
+      description:
+        "Funds arrived for a project (到位资金); `arrival` holds the arrival's id, the changes its day and amount (and `lead` when it came " +
+        "through an investment lead). The project's own PROJECT_UPDATED follows with its new `fundsInPlaceWan`.",
+    },
+    FUNDS_ARRIVAL_REMOVED: { description: 'An arrival recorded by mistake was removed (`arrival` holds its id in `before`).' },
   },
 });

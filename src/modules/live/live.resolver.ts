@@ -1,10 +1,13 @@
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Resolver, Root, Subscription } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { AppError, ErrorCode } from '../../errors/app-error';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
+import { TenantBasis } from '../project/tenant-basis';
+import { selectsBreakdown } from '../rollup/rollup-breakdown';
 import { Rollup } from '../rollup/rollup.types';
 import { RollupService } from '../rollup/rollup.service';
 import { projectChanges, rollupChanges } from './live.service';
@@ -32,6 +35,12 @@ class RollupChangedArgs {
 
   @Field(() => PeriodScalar, { description: 'The month of the figures, e.g. 2026-10.' })
   period!: Period;
+
+  @Field(() => TenantBasis, {
+    defaultValue: TenantBasis.OWNER,
+    description: "Whose projects the figures count: owned in the subtree (OWNER, the default) or built there (LOCATION, 属地), as in `rollup`.",
+  })
+  basis!: TenantBasis;
 }
 
 @Resolver(() => ProjectChange)
@@ -52,8 +61,8 @@ export class LiveResolver {
       "A tenant's rollup now and again whenever anything in its subtree changes; bursts coalesce to a few updates per second, always ending on the latest figures.",
     subscribe: ({ args, context }) => rollupChanges(context as Context, (args as RollupChangedArgs).tenantCode, (args as RollupChangedArgs).period),
   })
-  rollupChanged(@Root() tick: RollupTick, @Args() _args: RollupChangedArgs, @Ctx() ctx: Context): Promise<Rollup> {
-    return new RollupService(ctx).rollupOf(tick.tenantCode, tick.period, { withChildren: true });
+  rollupChanged(@Root() tick: RollupTick, @Args() args: RollupChangedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Rollup> {
+    return new RollupService(ctx).rollupOf(tick.tenantCode, tick.period, { withChildren: true, basis: args.basis, breakdown: selectsBreakdown(info) });
   }
 
   @FieldResolver(() => Project, { nullable: true, description: 'The project as it is now; null once the viewer may no longer read it.' })

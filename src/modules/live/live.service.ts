@@ -10,6 +10,11 @@ import { decodeCursor, type ChangeEvent } from './change-event';
 import { changeStream, slowConsumer } from './change-stream';
 import type { ProjectChange, RollupTick } from './live.types';
 
+/** Whether an event is about the watched subtree: its project is owned there or built there (属地). */
+function concerns(event: ChangeEvent, watched: { path: string }): boolean {
+  return isWithin({ path: event.tenantPath }, watched) || (event.locationPath !== null && isWithin({ path: event.locationPath }, watched));
+}
+
 /** Project ids the viewer holds an active assignment on (包抓), kept current from the stream itself. */
 async function assignedProjects(ctx: Context): Promise<Set<string>> {
   const rows = await ctx.em.find(ProjectAssignment, { subject: ctx.viewer.subject, endedAt: null }, { fields: ['project'] });
@@ -41,7 +46,8 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
   if (projectId) {
     const project = await new ProjectService(ctx).get(projectId);
     const owner = await ctx.loaders.tenant.byCode.load(project.owner.code);
-    if (!owner || !isWithin(owner, tenant)) throw notFound('Project', projectId);
+    const site = project.location ? await ctx.loaders.tenant.byCode.load(project.location.code) : undefined;
+    if (!(owner && isWithin(owner, tenant)) && !(site && isWithin(site, tenant))) throw notFound('Project', projectId);
   }
   const after = args.after ? decodeCursor(args.after) : undefined;
   if (after && (await ctx.live.isExpired(after))) {
@@ -59,9 +65,10 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
   const limits = { limit: ctx.config.live.queueLimit, limitBytes: ctx.config.live.queueLimitBytes, socketBacklog: ctx.socketBacklog };
   return changeStream(ctx.live, limits, after, (event) => {
     followAssignments(event, viewer.subject, assigned);
-    if (!isWithin({ path: event.tenantPath }, watched)) return false;
+    if (!concerns(event, watched)) return false;
     if (projectId && event.projectId !== projectId) return false;
-    return access.readsSubtreeOf(event.tenantPath) || (event.projectId !== null && assigned.has(event.projectId));
+    // Owned or built (属地) in what the viewer reads, as a project's reads go (ProjectAccess).
+    return access.readsProjectAt(event.tenantPath, event.locationPath ?? undefined) || (event.projectId !== null && assigned.has(event.projectId));
   });
 }
 
@@ -94,7 +101,7 @@ export async function rollupChanges(ctx: Context, tenantCode: string, period: Pe
     if (stream.pending === 0) stream.push(tick);
   };
   const unsubscribe = ctx.live.subscribe((event) => {
-    if (!isWithin({ path: event.tenantPath }, watched) || timer) return;
+    if (!concerns(event, watched) || timer) return;
     timer = setTimeout(send, Math.max(0, lastSent + interval - Date.now()));
   });
   send();

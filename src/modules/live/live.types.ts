@@ -10,7 +10,7 @@ import { ChangeKind } from './change-kind';
     'One changed value, named and written as the audit trail names and writes it (AuditChange): as text in the format the API uses for that ' +
     'field elsewhere: Period `YYYY-MM`, LocalDate `YYYY-MM-DD`, DateTimeISO in UTC ending in `Z`, Wan as an exact decimal without trailing ' +
     'zeros, an enum by its name, a list as a JSON array; a reference to another record (`owner`, `location`, `escalatedTo`) as its key, a ' +
-    "tenant's division code. The record an event is about is named among them: `report`, `milestone`, `assignment`, `blocker` or `lead` with " +
+    "tenant's division code. The record an event is about is named among them: `report`, `milestone`, `assignment`, `blocker`, `lead` or `arrival` with " +
     'its id (a yearly plan: its `year`), in `after`, or in `before` for a removal.',
 })
 export class FieldChange implements ApiChange {

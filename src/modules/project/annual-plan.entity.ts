@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Project } from './project.entity';
+import { DesignationLevel, ProjectNature } from './project.enums';
 
 @ObjectType({
   description:
     "A project's planned investment for one calendar year (年度计划投资). Being on a year's plan is what puts a " +
-    "project on that year's key-project list.",
+    "project on that year's key-project list, with the nature and designation levels it has on that list: they belong " +
+    "to the year, so next year's list never rewrites this year's figures.",
 })
 @Check({ name: 'project_annual_plan_non_negative', expression: `"planned_investment_wan" >= 0` })
 @Entity({ tableName: 'project_annual_plan' })
@@ -31,6 +33,18 @@ export class AnnualPlan {
   @Field(() => WanScalar, { description: 'Planned investment for the year (年度计划投资), 万元.' })
   @Property({ columnType: WAN_COLUMN, type: 'decimal' })
   plannedInvestmentWan!: string;
+
+  @Field(() => ProjectNature, {
+    description: "Nature on the year's list (建设性质): new start (新开工), continuing (续建) or preparatory (前期). The start rates count by it.",
+  })
+  @Enum({ items: () => ProjectNature, nativeEnumName: 'project_nature' })
+  nature!: ProjectNature;
+
+  @Field(() => [DesignationLevel], {
+    description: "Levels whose key-project lists include the project in the year (国家/省/市/县重点); the rollups' byDesignationLevel counts by them.",
+  })
+  @Enum({ items: () => DesignationLevel, array: true, nativeEnumName: 'designation_level' })
+  designationLevels!: DesignationLevel[];
 
   @Field({
     description:

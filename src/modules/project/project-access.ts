@@ -20,8 +20,16 @@ export class ProjectAccess {
     return (await this.ctx.loaders.assignment.mine()).has(project.id);
   }
 
+  /** Where the project is built, when a location below the owner is given. */
+  private async locationPath(project: Project): Promise<string | undefined> {
+    return project.location ? (await this.ctx.loaders.tenant.byCode.load(project.location.code))?.path : undefined;
+  }
+
+  /** Its owner's subtree, the subtree it is built in (read-only, 属地), and its active assignees read it. */
   async canRead(project: Project): Promise<boolean> {
-    return this.ctx.access.readsSubtreeOf(await this.ownerPath(project)) || (await this.isAssigned(project));
+    return (
+      this.ctx.access.readsProjectAt(await this.ownerPath(project), await this.locationPath(project)) || (await this.isAssigned(project))
+    );
   }
 
   async requireRead(project: Project): Promise<void> {

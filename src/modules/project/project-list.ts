@@ -1,11 +1,13 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { checkedYear } from '../../calendar/input-range';
+import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { badUserInput } from '../../errors/app-error';
 import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
 import { TenantService } from '../tenant/tenant.service';
 import { Project } from './project.entity';
 import { ProjectOrder, type ProjectFilter } from './project.inputs';
+import { TenantBasis } from './tenant-basis';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -45,26 +47,35 @@ export interface ProjectPageArgs {
 }
 
 async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: ProjectFilter | undefined): Promise<void> {
-  // The viewer's reach, stated by the service as well as enforced by row-level security.
+  // The viewer's reach (owned or built in the read root, or assigned), stated by the service as well
+  // as enforced by row-level security.
   qb.where(
     `(p.owner_tenant_code in (select t.code from tenant t where t.path <@ ?::ltree)
+      or p.location_tenant_code in (select t.code from tenant t where t.path <@ ?::ltree)
       or p.id in (select a.project_id from project_assignment a where a.subject = ? and a.ended_at is null))`,
-    [ctx.access.readRoot ?? null, ctx.viewer.subject],
+    [ctx.access.readRoot ?? null, ctx.access.readRoot ?? null, ctx.viewer.subject],
   );
   if (!filter) return;
   if (filter.tenantCode) {
     const root = await new TenantService(ctx).get(filter.tenantCode);
-    // One indexed ltree predicate covers the tenant and everything beneath it.
-    qb.andWhere('p.owner_tenant_code in (select t.code from tenant t where t.path <@ ?::ltree)', [root.path]);
+    // One indexed ltree predicate covers the tenant and everything beneath it; a project without a
+    // location is built where it is owned.
+    const placedBy = filter.basis === TenantBasis.LOCATION ? 'coalesce(p.location_tenant_code, p.owner_tenant_code)' : 'p.owner_tenant_code';
+    qb.andWhere(`${placedBy} in (select t.code from tenant t where t.path <@ ?::ltree)`, [root.path]);
   }
   if (filter.categories?.length) qb.andWhere({ category: { $in: filter.categories } });
   if (filter.stages?.length) qb.andWhere({ stage: { $in: filter.stages } });
-  if (filter.natures?.length) qb.andWhere({ nature: { $in: filter.natures } });
-  if (filter.year !== undefined && filter.year !== null) {
-    checkedYear(filter.year, 'filter.year', 'planning');
-    qb.andWhere('exists (select 1 from project_annual_plan ap where ap.project_id = p.id and ap.year = ?)', [filter.year]);
+  const year = filter.year ?? undefined;
+  if (year !== undefined) {
+    checkedYear(year, 'filter.year', 'planning');
+    qb.andWhere('exists (select 1 from project_annual_plan ap where ap.project_id = p.id and ap.year = ?)', [year]);
   }
-  if (filter.designationLevel) qb.andWhere('?::designation_level = any(p.designation_levels)', [filter.designationLevel]);
+  // Nature and levels are the year's list's: `year`'s, else this year's (the project's own while it is on none).
+  const listed = (column: string) =>
+    `coalesce((select ap.${column} from project_annual_plan ap where ap.project_id = p.id and ap.year = ?), p.${column})`;
+  const listYear = year ?? Period.current().year;
+  if (filter.natures?.length) qb.andWhere(`${listed('nature')} = any(?::project_nature[])`, [listYear, `{${filter.natures.join(',')}}`]);
+  if (filter.designationLevel) qb.andWhere(`?::designation_level = any(${listed('designation_levels')})`, [filter.designationLevel, listYear]);
   if (filter.isInStatisticsDatabase !== undefined && filter.isInStatisticsDatabase !== null) {
     qb.andWhere({ isInStatisticsDatabase: filter.isInStatisticsDatabase });
   }

@@ -88,7 +88,7 @@ export function checkProjectFields(values: ProjectFieldValues, problems: InputPr
 }
 
 export function checkAnnualPlan(
-  plan: { year: number; plannedInvestmentWan: string },
+  plan: { year: number; plannedInvestmentWan: string; designationLevels?: DesignationLevel[] | null },
   totalInvestmentWan: string,
   field: string,
   problems: InputProblems,
@@ -100,4 +100,6 @@ export function checkAnnualPlan(
     `${field}.plannedInvestmentWan`,
     `the plan for ${plan.year} cannot exceed the total investment`,
   );
+  const levels = plan.designationLevels ?? [];
+  problems.require(new Set(levels).size === levels.length, `${field}.designationLevels`, 'a designation level is listed twice');
 }

@@ -55,7 +55,11 @@ export class Project {
   @Enum({ items: () => ProjectCategory, nativeEnumName: 'project_category' })
   category!: ProjectCategory;
 
-  @Field(() => ProjectNature, { description: 'Nature in the year (建设性质): new, continuing or preparatory.' })
+  /**
+   * The nature it was registered with or last given (updateProject): the default of new plans, and
+   * what the API shows while the project is on no list this year. Each year's list has its own
+   * (AnnualPlan.nature); the GraphQL field is resolved in ProjectListingResolver.
+   */
   @Enum({ items: () => ProjectNature, nativeEnumName: 'project_nature' })
   nature!: ProjectNature;
 
@@ -63,9 +67,7 @@ export class Project {
   @Enum({ items: () => ProjectStage, nativeEnumName: 'project_stage' })
   stage!: ProjectStage;
 
-  @Field(() => [DesignationLevel], {
-    description: 'Key-project lists the project is on (省重点, 市重点, 县重点 ...).',
-  })
+  /** As `nature`: the levels it was registered with or last given; each year's plan has its own. */
   @Enum({ items: () => DesignationLevel, array: true, nativeEnumName: 'designation_level', default: [] })
   designationLevels: DesignationLevel[] = [];
 
@@ -73,7 +75,10 @@ export class Project {
   @ManyToOne(() => Tenant, { fieldName: 'owner_tenant_code', deleteRule: 'restrict' })
   owner!: Tenant;
 
-  /** Where the project is built when that differs from the owner (e.g. a city project in a town). */
+  /**
+   * Where the project is built when that differs from the owner (e.g. a city project in a town): the
+   * location's county and town read it (属地) and count it in their figures by location.
+   */
   @ManyToOne(() => Tenant, { fieldName: 'location_tenant_code', nullable: true, deleteRule: 'restrict' })
   location?: Tenant;
 
@@ -81,7 +86,10 @@ export class Project {
   @Property({ columnType: WAN_COLUMN, type: 'decimal' })
   totalInvestmentWan!: string;
 
-  @Field(() => WanScalar, { description: 'Funds in place (到位资金) to date, 万元.' })
+  /** Kept by the database as the sum of the project's fund arrivals (kp_fund_totals); written only at registration. */
+  @Field(() => WanScalar, {
+    description: 'Funds in place (到位资金) to date, 万元: the sum of its fund arrivals (`fundArrivals`).',
+  })
   @Property({ columnType: WAN_COLUMN, type: 'decimal', default: '0' })
   fundsInPlaceWan: string = '0';
 

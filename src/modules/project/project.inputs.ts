@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { WanScalar } from '../../money/wan.scalar';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
+import { TenantBasis } from './tenant-basis';
 
 const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `input.version`) when the project changed since. Omit to skip the check.';
 
@@ -12,6 +13,15 @@ export class AnnualPlanInput {
 
   @Field(() => WanScalar, { description: 'Planned investment for the year, 万元.' })
   plannedInvestmentWan!: string;
+
+  @Field(() => ProjectNature, { nullable: true, description: "Nature on that year's list (建设性质); the project's `nature` when omitted." })
+  nature?: ProjectNature | null;
+
+  @Field(() => [DesignationLevel], {
+    nullable: true,
+    description: "Levels whose lists include the project that year; the project's `designationLevels` when omitted.",
+  })
+  designationLevels?: DesignationLevel[] | null;
 }
 
 @InputType({ description: 'A new key project. Money in 万元 as decimal strings.' })
@@ -31,7 +41,9 @@ export class CreateProjectInput {
   @Field(() => ProjectCategory, { description: 'Category (项目类别).' })
   category!: ProjectCategory;
 
-  @Field(() => ProjectNature, { description: 'Nature in the year (建设性质).' })
+  @Field(() => ProjectNature, {
+    description: "Nature (建设性质) on this year's list, and on each yearly plan given without one (`annualPlans.nature`).",
+  })
   nature!: ProjectNature;
 
   @Field(() => ProjectStage, { nullable: true, description: 'Stage at registration; PLANNED when omitted.' })
@@ -43,7 +55,10 @@ export class CreateProjectInput {
   })
   stageSince?: string | null;
 
-  @Field(() => [DesignationLevel], { nullable: true, description: 'Key-project lists the project is on.' })
+  @Field(() => [DesignationLevel], {
+    nullable: true,
+    description: 'Key-project lists the project is on this year, and on each yearly plan given without its own (`annualPlans.designationLevels`).',
+  })
   designationLevels?: DesignationLevel[] | null;
 
   @Field({ description: 'Division code of the owning tenant (the town, county or city that answers for it).' })
@@ -58,7 +73,12 @@ export class CreateProjectInput {
   @Field(() => WanScalar, { description: 'Total investment (总投资), 万元; more than zero.' })
   totalInvestmentWan!: string;
 
-  @Field(() => WanScalar, { nullable: true, description: 'Funds in place (到位资金), 万元; 0 when omitted.' })
+  @Field(() => WanScalar, {
+    nullable: true,
+    description:
+      'Funds in place (到位资金) at registration, 万元, recorded as one fund arrival dated today; 0 when omitted. Later arrivals: ' +
+      '`recordFundArrival`.',
+  })
   fundsInPlaceWan?: string | null;
 
   @Field(() => WanScalar, {
@@ -110,10 +130,20 @@ export class UpdateProjectInput {
   @Field(() => ProjectCategory, { nullable: true, description: 'Category (项目类别).' })
   category?: ProjectCategory | null;
 
-  @Field(() => ProjectNature, { nullable: true, description: 'Nature in the year (建设性质).' })
+  @Field(() => ProjectNature, {
+    nullable: true,
+    description:
+      "Nature (建设性质) this year: changes this year's plan (when the project is on this year's list) and the nature new " +
+      "plans take by default; other years' plans keep theirs (set them with `setAnnualPlan`).",
+  })
   nature?: ProjectNature | null;
 
-  @Field(() => [DesignationLevel], { nullable: true, description: 'Key-project lists the project is on; replaces the whole list.' })
+  @Field(() => [DesignationLevel], {
+    nullable: true,
+    description:
+      "Key-project lists the project is on this year; replaces the whole list, on this year's plan and as the default for " +
+      "new plans; other years' plans keep theirs (set them with `setAnnualPlan`).",
+  })
   designationLevels?: DesignationLevel[] | null;
 
   @Field(() => String, { nullable: true, description: 'Division code of the tenant where it is built, within the owner; null clears it.' })
@@ -122,7 +152,13 @@ export class UpdateProjectInput {
   @Field(() => WanScalar, { nullable: true, description: 'Total investment (总投资), 万元; not below any yearly plan.' })
   totalInvestmentWan?: string | null;
 
-  @Field(() => WanScalar, { nullable: true, description: 'Funds in place (到位资金), 万元.' })
+  @Field(() => WanScalar, {
+    nullable: true,
+    description:
+      'Funds in place (到位资金), 万元: a total above the current one records the difference as one fund arrival dated today; a ' +
+      'lower one is BAD_USER_INPUT (remove the wrong arrival with `removeFundArrival`).',
+    deprecationReason: 'Use `recordFundArrival`: funds in place are dated arrivals, so the figures of a period count what arrived in it.',
+  })
   fundsInPlaceWan?: string | null;
 
   @Field(() => WanScalar, { nullable: true, description: 'Investment completed before monthly reporting started here, 万元.' })
@@ -182,6 +218,20 @@ export class SetAnnualPlanInput {
   @Field(() => WanScalar, { description: 'Planned investment for the year, 万元.' })
   plannedInvestmentWan!: string;
 
+  @Field(() => ProjectNature, {
+    nullable: true,
+    description: "Nature on that year's list (建设性质); when omitted, an existing plan keeps its own and a new one takes the project's.",
+  })
+  nature?: ProjectNature | null;
+
+  @Field(() => [DesignationLevel], {
+    nullable: true,
+    description:
+      "Levels whose lists include the project that year (replaces the plan's list); when omitted, an existing plan keeps its own " +
+      "and a new one takes the project's.",
+  })
+  designationLevels?: DesignationLevel[] | null;
+
   @Field(() => Int, {
     nullable: true,
     description:
@@ -211,9 +261,15 @@ registerEnumType(ProjectOrder, {
 export class ProjectFilter {
   @Field(() => String, {
     nullable: true,
-    description: 'Only projects owned by this tenant or any tenant beneath it (its subtree).',
+    description: 'Only projects owned (or, with `basis: LOCATION`, built) in this tenant or any tenant beneath it (its subtree).',
   })
   tenantCode?: string | null;
+
+  @Field(() => TenantBasis, {
+    nullable: true,
+    description: 'Whether `tenantCode` selects projects by owner (OWNER, the default) or by where they are built (LOCATION, 属地).',
+  })
+  basis?: TenantBasis | null;
 
   @Field(() => [ProjectCategory], { nullable: true, description: 'Only these categories.' })
   categories?: ProjectCategory[] | null;
@@ -221,7 +277,12 @@ export class ProjectFilter {
   @Field(() => [ProjectStage], { nullable: true, description: 'Only these current stages.' })
   stages?: ProjectStage[] | null;
 
-  @Field(() => [ProjectNature], { nullable: true, description: 'Only these natures (new, continuing, preparatory).' })
+  @Field(() => [ProjectNature], {
+    nullable: true,
+    description:
+      "Only these natures (new, continuing, preparatory) on `year`'s list; without `year`, the nature the project has now " +
+      "(this year's list, else its own).",
+  })
   natures?: ProjectNature[] | null;
 
   @Field(() => Int, {
@@ -230,7 +291,10 @@ export class ProjectFilter {
   })
   year?: number | null;
 
-  @Field(() => DesignationLevel, { nullable: true, description: 'Only projects on this level\'s key-project list.' })
+  @Field(() => DesignationLevel, {
+    nullable: true,
+    description: "Only projects on this level's key-project list of `year`; without `year`, on it now (this year's list, else its own levels).",
+  })
   designationLevel?: DesignationLevel | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Only projects in (true) or not in (false) the statistics database.' })

@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkedYear } from '../../calendar/input-range';
-import { chinaDate } from '../../calendar/period';
+import { chinaDate, Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
-import { compareWan } from '../../money/wan';
+import { compareWan, subtractWan } from '../../money/wan';
+import { FundArrival } from '../funds/fund-arrival.entity';
 import { TenantService, isWithin } from '../tenant/tenant.service';
 import type { Tenant } from '../tenant/tenant.entity';
 import { AnnualPlan } from './annual-plan.entity';
@@ -117,8 +118,16 @@ export class ProjectService {
       });
       this.recordStageChange(em, project, undefined, stage, stageSince, 'registered');
       for (const plan of plans) {
-        em.create(AnnualPlan, { project, year: plan.year, plannedInvestmentWan: plan.plannedInvestmentWan });
+        em.create(AnnualPlan, {
+          project,
+          year: plan.year,
+          plannedInvestmentWan: plan.plannedInvestmentWan,
+          nature: plan.nature ?? input.nature,
+          designationLevels: plan.designationLevels ?? values.designationLevels,
+        });
       }
+      // The project's total is the sum of its arrivals: what is in place at registration is one, dated today.
+      if (compareWan(values.fundsInPlaceWan, '0') > 0) this.recordArrival(em, project, values.fundsInPlaceWan, today, 'funds in place at registration');
       return project;
     });
   }
@@ -144,6 +153,13 @@ export class ProjectService {
     };
     checkProjectFields(values, problems);
     checkDescriptiveFields(input, problems);
+    // Funds in place are the sum of dated arrivals: a higher total records the difference as one, a lower one nothing.
+    const arrived = subtractWan(values.fundsInPlaceWan, project.fundsInPlaceWan);
+    problems.require(
+      compareWan(arrived, '0') >= 0,
+      'input.fundsInPlaceWan',
+      `funds in place are the sum of dated arrivals (${project.fundsInPlaceWan} 万元 now) and only grow: remove a wrong arrival with removeFundArrival`,
+    );
     const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
     let location = project.location;
     if (input.locationTenantCode !== undefined) {
@@ -172,7 +188,38 @@ export class ProjectService {
         contactName: input.contactName === undefined ? managed.contactName : cleanText(input.contactName),
         contactPhone: input.contactPhone === undefined ? managed.contactPhone : cleanText(input.contactPhone),
       });
+      await this.setThisYearsListing(em, managed, input);
+      if (compareWan(arrived, '0') > 0) {
+        // The project's row first, with its new total: the arrival then finds the total it makes, and
+        // the change is one update of the project (one audit record, one event), not two.
+        await em.flush();
+        this.recordArrival(em, managed, arrived, chinaDate(), 'funds in place raised with updateProject');
+      }
       return managed;
+    });
+  }
+
+  /**
+   * Nature and designation levels given to the project are this year's: they go on this year's plan
+   * too (when the project is on this year's list); other years' plans keep theirs.
+   */
+  private async setThisYearsListing(em: EntityManager, project: Project, input: UpdateProjectInput): Promise<void> {
+    if (!input.nature && !input.designationLevels) return;
+    const plan = await em.findOne(AnnualPlan, { project: project.id, year: Period.current().year });
+    if (!plan) return;
+    if (input.nature) plan.nature = input.nature;
+    if (input.designationLevels) plan.designationLevels = input.designationLevels;
+    this.ctx.loaders.project.annualPlans.clear(project.id);
+  }
+
+  private recordArrival(em: EntityManager, project: Project, amountWan: string, arrivedOn: string, note: string): void {
+    em.create(FundArrival, {
+      project,
+      arrivedOn,
+      amountWan,
+      note,
+      recordedBy: this.ctx.viewer.subject,
+      recordedByName: this.ctx.viewer.name,
     });
   }
 
@@ -227,8 +274,19 @@ export class ProjectService {
     problems.throwIfAny();
     await this.ctx.em.transactional(async (em) => {
       const existing = await em.findOne(AnnualPlan, { project: project.id, year: input.year });
-      if (existing) existing.plannedInvestmentWan = input.plannedInvestmentWan;
-      else em.create(AnnualPlan, { project: project.id, year: input.year, plannedInvestmentWan: input.plannedInvestmentWan });
+      if (existing) {
+        existing.plannedInvestmentWan = input.plannedInvestmentWan;
+        if (input.nature) existing.nature = input.nature;
+        if (input.designationLevels) existing.designationLevels = input.designationLevels;
+      } else {
+        em.create(AnnualPlan, {
+          project: project.id,
+          year: input.year,
+          plannedInvestmentWan: input.plannedInvestmentWan,
+          nature: input.nature ?? project.nature,
+          designationLevels: input.designationLevels ?? project.designationLevels,
+        });
+      }
     });
     this.ctx.loaders.project.annualPlans.clear(project.id);
     return project;

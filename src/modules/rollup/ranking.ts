@@ -1,4 +1,5 @@
 import type { Period } from '../../calendar/period';
+import { TenantBasis } from '../project/tenant-basis';
 import { compareWan } from '../../money/wan';
 import type { Rollup } from './rollup.types';
 import { RankingEntry, RankingMetric } from './rollup.types';
@@ -20,7 +21,9 @@ const money = (figure: (r: Rollup) => string): Omit<MetricSpec, 'higherIsBetter'
 const METRICS: Record<RankingMetric, MetricSpec> = {
   [RankingMetric.COMPLETION_RATE]: { ...rate((r) => r.completionRate), higherIsBetter: true },
   [RankingMetric.PROGRESS_GAP]: { ...rate((r) => r.progressGap), higherIsBetter: true },
-  [RankingMetric.START_RATE]: { ...rate((r) => r.startRate), higherIsBetter: true },
+  [RankingMetric.START_RATE]: { ...rate((r) => r.newStartRate), higherIsBetter: true },
+  [RankingMetric.NEW_START_RATE]: { ...rate((r) => r.newStartRate), higherIsBetter: true },
+  [RankingMetric.ANNUAL_START_RATE]: { ...rate((r) => r.annualStartRate), higherIsBetter: true },
   [RankingMetric.COMPLETED_THIS_YEAR]: { ...money((r) => r.completedThisYearWan), higherIsBetter: true },
   [RankingMetric.YEAR_OVER_YEAR_GROWTH]: { ...rate((r) => r.yearOverYearGrowth), higherIsBetter: true },
   [RankingMetric.NET_INCREASE]: { ...money((r) => r.netIncreaseWan), higherIsBetter: true },
@@ -50,9 +53,19 @@ function positions(rollups: readonly Rollup[], spec: MetricSpec): Map<string, nu
   return result;
 }
 
-export async function rankChildren(service: RollupService, parentCode: string, period: Period, metric: RankingMetric): Promise<RankingEntry[]> {
+export async function rankChildren(
+  service: RollupService,
+  parentCode: string,
+  period: Period,
+  metric: RankingMetric,
+  basis: TenantBasis = TenantBasis.OWNER,
+  breakdown = false,
+): Promise<RankingEntry[]> {
   const spec = METRICS[metric];
-  const [now, before] = await Promise.all([service.childrenOf(parentCode, period), service.childrenOf(parentCode, period.plusMonths(-1))]);
+  const [now, before] = await Promise.all([
+    service.childrenOf(parentCode, period, basis, breakdown),
+    service.childrenOf(parentCode, period.plusMonths(-1), basis),
+  ]);
   const current = positions(now, spec);
   const previous = positions(before, spec);
   // Tenants without a value (nothing planned, say) come after every ranked one.

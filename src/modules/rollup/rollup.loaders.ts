@@ -3,9 +3,11 @@ import DataLoader from 'dataloader';
 import type { Period } from '../../calendar/period';
 import { periodAsOf } from '../../calendar/running-period';
 import { onePerKey } from '../../db/batch';
-import { ProjectCategory, ProjectStage } from '../project/project.enums';
+import { DesignationLevel, ProjectCategory, ProjectStage } from '../project/project.enums';
+import { TenantBasis } from '../project/tenant-basis';
 import { Tenant } from '../tenant/tenant.entity';
 import type { TenantKind, TenantLevel } from '../tenant/tenant.enums';
+import { categoryFigures, levelFigures, type ListTotals } from './rollup-breakdown';
 import type { RollupFigures } from './rollup.types';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from './traffic-light';
 import { TrafficLightRules } from './traffic-light-rules.entity';
@@ -25,18 +27,42 @@ interface ReadRow {
   last_ytd: string;
   through: string;
   reports: number;
+  pending: string;
   planned_wan: string;
   listed_count: number;
   project_count: number;
   total: string;
   funds: string;
+  funds_ytd: string;
   opening: string;
   /** Current projects as [stage, category, count]; null when there are none. */
   counts: [ProjectStage, ProjectCategory, number][] | null;
+  /** New projects of the year's list, and those of them started by the end of the period. */
   planned: number;
   started: number;
+  annual_started: number;
   overdue: number;
   target: string;
+  /** [category, projects, total, funds, funds ytd, ...list] */
+  categories: [ProjectCategory, number, string, string, string, ...ListRow][] | null;
+  /** [level, ...list] */
+  levels: [DesignationLevel, ...ListRow][] | null;
+}
+
+/** A group's list figures as kp_rollup_read writes them: listed, plan, new listed, new started, annual started, ytd, same time last year, pending. */
+type ListRow = [number, string, number, number, number, string, string, string];
+
+function listTotalsOf([listed, plan, newListed, newStarted, annualStarted, ytd, lastYtd, pending]: ListRow): ListTotals {
+  return {
+    listedCount: listed,
+    annualPlanWan: plan,
+    newListedCount: newListed,
+    newStartedCount: newStarted,
+    annualStartedCount: annualStarted,
+    completedThisYearWan: ytd,
+    completedSameTimeLastYearWan: lastYtd,
+    pendingWan: pending,
+  };
 }
 
 /** The traffic_light_rule row as PostgreSQL's row_to_json spells it. */
@@ -59,10 +85,14 @@ export interface TrendSeries {
   plans: { year: number; planned_wan: string }[];
 }
 
-/** What a read may include besides the tenant: its children, its trend over a range of months. */
+/** What a read may include besides the tenant (its children, its trend over a range of months), and by which basis. */
 export interface ReadOptions {
   withChildren?: boolean;
   trend?: { from: Period; to: Period };
+  /** Owner (the default) or location (属地). */
+  basis?: TenantBasis;
+  /** The figures by category and by designation level too. */
+  breakdown?: boolean;
 }
 
 export interface TenantFigures {
@@ -94,27 +124,51 @@ function tenantOf(em: EntityManager, row: ReadRow): Tenant {
   });
 }
 
-function figuresOf(row: ReadRow): RollupFigures {
+const NO_LIST: ListTotals = {
+  listedCount: 0,
+  annualPlanWan: '0',
+  newListedCount: 0,
+  newStartedCount: 0,
+  annualStartedCount: 0,
+  completedThisYearWan: '0',
+  completedSameTimeLastYearWan: '0',
+  pendingWan: '0',
+};
+
+function figuresOf(row: ReadRow, breakdown: boolean): RollupFigures {
   const byStage = new Map<ProjectStage, number>();
-  const byCategory = new Map<ProjectCategory, number>();
-  for (const [stage, category, count] of row.counts ?? []) {
-    byStage.set(stage, (byStage.get(stage) ?? 0) + count);
-    byCategory.set(category, (byCategory.get(category) ?? 0) + count);
-  }
+  for (const [stage, , count] of row.counts ?? []) byStage.set(stage, (byStage.get(stage) ?? 0) + count);
+  const categories = new Map(
+    (row.categories ?? []).map(([category, projects, total, funds, fundsYtd, ...list]) => [
+      category,
+      categoryFigures({ ...listTotalsOf(list), category, projectCount: projects, totalInvestmentWan: total, fundsInPlaceWan: funds, fundsArrivedThisYearWan: fundsYtd }),
+    ]),
+  );
+  const levels = new Map((row.levels ?? []).map(([level, ...list]) => [level, levelFigures({ ...listTotalsOf(list), level })]));
   return {
     projectCount: row.project_count,
     byStage: Object.values(ProjectStage).map((stage) => ({ stage, count: byStage.get(stage) ?? 0 })),
-    byCategory: Object.values(ProjectCategory).map((category) => ({ category, count: byCategory.get(category) ?? 0 })),
+    byCategory: breakdown
+      ? Object.values(ProjectCategory).map(
+          (category) =>
+            categories.get(category) ??
+            categoryFigures({ ...NO_LIST, category, projectCount: 0, totalInvestmentWan: '0', fundsInPlaceWan: '0', fundsArrivedThisYearWan: '0' }),
+        )
+      : undefined,
+    byDesignationLevel: breakdown ? Object.values(DesignationLevel).map((level) => levels.get(level) ?? levelFigures({ ...NO_LIST, level })) : undefined,
     listedCount: row.listed_count,
-    plannedToStartCount: row.planned,
-    startedCount: row.started,
+    newListedCount: row.planned,
+    newStartedCount: row.started,
+    annualStartedCount: row.annual_started,
     annualPlanWan: row.planned_wan,
     completedThisYearWan: row.ytd,
     completedSameTimeLastYearWan: row.last_ytd,
+    pendingWan: row.pending,
     completedThroughPeriodWan: row.through,
     openingWan: row.opening,
     totalInvestmentWan: row.total,
     fundsInPlaceWan: row.funds,
+    fundsArrivedThisYearWan: row.funds_ytd,
     reportCount: row.reports,
     overdueMilestoneCount: row.overdue,
     cumulativeTargetWan: row.target,
@@ -146,16 +200,19 @@ async function read(em: EntityManager, root: string, period: Period, options: Re
   // Overdue as of the end of the period, or today while the period is still running.
   const asOf = periodAsOf(period);
   type Answer = { tenants: ReadRow[] | null; rules: RulesRow | null; trend: { months: TrendSeries['months'] | null; plans: TrendSeries['plans'] | null } | null };
-  const [row] = await em.execute<{ read: Answer }[]>(`select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date) as read`, [
+  const breakdown = options.breakdown ?? false;
+  const [row] = await em.execute<{ read: Answer }[]>(`select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date, ?, ?) as read`, [
     root,
     options.withChildren ?? false,
     period.firstDay,
     asOf,
     options.trend?.from.firstDay ?? null,
     options.trend?.to.firstDay ?? null,
+    options.basis === TenantBasis.LOCATION,
+    breakdown,
   ]);
   const answer = row?.read;
-  const tenants = (answer?.tenants ?? []).map((r) => ({ tenant: tenantOf(em, r), figures: figuresOf(r) }));
+  const tenants = (answer?.tenants ?? []).map((r) => ({ tenant: tenantOf(em, r), figures: figuresOf(r, breakdown) }));
   const first = tenants[0];
   const rootRead = first?.tenant.code === root ? first : undefined;
   return {
@@ -177,7 +234,7 @@ export function createRollupLoaders(em: EntityManager) {
     /** Projects with an overdue milestone, with an open blocker, in each tenant's subtree (for tenant lights). */
     projectsFlagged: createLightCountLoaders(em),
     read(root: string, period: Period, options: ReadOptions = {}): Promise<RollupRead> {
-      const key = [period, root, options.withChildren ?? false, options.trend?.from, options.trend?.to].join('|');
+      const key = [period, root, options.withChildren ?? false, options.trend?.from, options.trend?.to, options.basis ?? TenantBasis.OWNER, options.breakdown ?? false].join('|');
       let pending = reads.get(key);
       if (!pending) {
         pending = read(em, root, period, options);

@@ -8,8 +8,10 @@ import { selectedArguments, selectsField } from '../../graphql/selection';
 import { ProjectConnection } from '../project/project.resolver';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
+import { TenantBasis } from '../project/tenant-basis';
 import { Tenant } from '../tenant/tenant.entity';
 import { rankChildren } from './ranking';
+import { selectsBreakdown } from './rollup-breakdown';
 import { BlockerFigures } from '../blocker/blocker.types';
 import { Rollup, RankingEntry, RankingMetric, TrafficLight, TrendPoint } from './rollup.types';
 import { RollupService } from './rollup.service';
@@ -18,6 +20,10 @@ import { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
 import { TrafficLightRulesService } from './traffic-light-rules.service';
 import { evaluateTenantLight } from './traffic-light';
 import type { ProjectsFlagged } from './light-counts.loaders';
+
+const BASIS_DESCRIPTION =
+  'Whose projects the figures count: those owned in the subtree (OWNER, 按隶属, the default) or those built in it (LOCATION, 按属地), ' +
+  'whoever owns them. Children, trend and drill-down follow it.';
 
 /** Longest trend one request may ask for: ten years of months. */
 const MAX_TREND_MONTHS = 120;
@@ -59,11 +65,17 @@ export class RollupResolver {
   rollup(
     @Arg('tenantCode', { description: 'Division code of the tenant.' }) tenantCode: string,
     @Arg('period', () => PeriodScalar, { description: 'The month, e.g. 2026-10; year-to-date runs from January.' }) period: Period,
+    @Arg('basis', () => TenantBasis, { defaultValue: TenantBasis.OWNER, description: BASIS_DESCRIPTION }) basis: TenantBasis,
     @Ctx() ctx: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
     // A dashboard asks for the children and the trend with the tenant: read them in the same statement.
-    return new RollupService(ctx).rollupOf(tenantCode, period, { withChildren: selectsField(info, 'children'), trend: trendAhead(info) });
+    return new RollupService(ctx).rollupOf(tenantCode, period, {
+      withChildren: selectsField(info, 'children'),
+      trend: trendAhead(info),
+      basis,
+      breakdown: selectsBreakdown(info),
+    });
   }
 
   @Query(() => [RankingEntry], {
@@ -73,9 +85,11 @@ export class RollupResolver {
     @Arg('parentCode', { description: 'Division code of the parent whose children are ranked.' }) parentCode: string,
     @Arg('period', () => PeriodScalar, { description: 'The month ranked.' }) period: Period,
     @Arg('metric', () => RankingMetric, { description: 'The figure to rank by.' }) metric: RankingMetric,
+    @Arg('basis', () => TenantBasis, { defaultValue: TenantBasis.OWNER, description: BASIS_DESCRIPTION }) basis: TenantBasis,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return rankChildren(new RollupService(ctx), parentCode, period, metric);
+    return rankChildren(new RollupService(ctx), parentCode, period, metric, basis, selectsBreakdown(info));
   }
 
   @Query(() => TrafficLightRules, { description: "A city's traffic-light thresholds (its own, or the defaults)." })
@@ -94,8 +108,8 @@ export class RollupResolver {
   }
 
   @FieldResolver(() => [Rollup], { description: 'The same figures for each child tenant (下一级), by code.' })
-  children(@Root() rollup: Rollup, @Ctx() ctx: Context) {
-    return rollup.childRollups ?? new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue);
+  children(@Root() rollup: Rollup, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return rollup.childRollups ?? new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue, rollup.basisValue, selectsBreakdown(info));
   }
 
   @FieldResolver(() => [TrendPoint], { description: 'Monthly series from `from` to `to` (at most 120 months).' })
@@ -109,7 +123,7 @@ export class RollupResolver {
     if (problem) throw badUserInput(problem.field, problem.message);
     const read = rollup.trendRead;
     if (read && read.from.equals(from) && read.to.equals(to)) return read.points;
-    return new RollupService(ctx).trend(rollup.tenantEntity.code, rollup.periodValue, from, to);
+    return new RollupService(ctx).trend(rollup.tenantEntity.code, rollup.periodValue, from, to, rollup.basisValue);
   }
 
   @FieldResolver(() => BlockerFigures, {
@@ -177,11 +191,11 @@ export class RollupResolver {
   }
 
   @FieldResolver(() => ProjectConnection, {
-    description: "Drill down: the projects behind the figures (the subtree's projects on the period's yearly list).",
+    description: "Drill down: the projects behind the figures (the subtree's projects on the period's yearly list, by the rollup's basis).",
   })
   projects(@Root() rollup: Rollup, @Args() args: DrillDownArgs, @Ctx() ctx: Context) {
     return listProjects(ctx, {
-      filter: { tenantCode: rollup.tenantEntity.code, year: rollup.periodValue.year },
+      filter: { tenantCode: rollup.tenantEntity.code, year: rollup.periodValue.year, basis: rollup.basisValue },
       first: args.first,
       after: args.after,
       orderBy: args.orderBy,

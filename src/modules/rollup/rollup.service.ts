@@ -2,10 +2,12 @@ import { chinaDate, Period } from '../../calendar/period';
 import { periodAsOf } from '../../calendar/running-period';
 import type { Context } from '../../context';
 import { notFound } from '../../errors/app-error';
-import { addWan, subtractWan } from '../../money/wan';
+import { addWan } from '../../money/wan';
+import { TenantBasis } from '../project/tenant-basis';
 import type { Tenant } from '../tenant/tenant.entity';
 import { isTenantCode } from '../tenant/tenant-code';
-import { gapOf, growthOf, percentOf, timeProgressOf } from './rollup-math';
+import { listRates } from './rollup-breakdown';
+import { gapOf, percentOf, timeProgressOf } from './rollup-math';
 import { Rollup, type RollupFigures, TrendPoint } from './rollup.types';
 import type { ReadOptions, TenantFigures, TrendSeries } from './rollup.loaders';
 import type { LightThresholds } from './traffic-light';
@@ -14,19 +16,17 @@ import type { LightThresholds } from './traffic-light';
  * Turns raw figures into the derived ones (rates, gaps, growth). The light waits for the open
  * blockers, read only when a client selects it (RollupResolver.trafficLight).
  */
-export function buildRollup(tenant: Tenant, period: Period, figures: RollupFigures, thresholds: LightThresholds, today: string): Rollup {
+export function buildRollup(tenant: Tenant, period: Period, basis: TenantBasis, figures: RollupFigures, thresholds: LightThresholds, today: string): Rollup {
   const rollup = new Rollup();
   rollup.tenantEntity = tenant;
   rollup.periodValue = period;
+  rollup.basisValue = basis;
   rollup.asOf = periodAsOf(period, today);
   rollup.figures = figures;
-  rollup.startRate = percentOf(figures.startedCount, figures.plannedToStartCount);
-  rollup.completionRate = percentOf(figures.completedThisYearWan, figures.annualPlanWan);
+  Object.assign(rollup, listRates(figures));
   rollup.targetCompletionRate = percentOf(figures.completedThisYearWan, figures.cumulativeTargetWan);
   rollup.timeProgress = timeProgressOf(period, today);
   rollup.progressGap = gapOf(rollup.completionRate, rollup.timeProgress);
-  rollup.yearOverYearGrowth = growthOf(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);
-  rollup.netIncreaseWan = subtractWan(figures.completedThisYearWan, figures.completedSameTimeLastYearWan);
   rollup.completedSinceStartWan = addWan(figures.openingWan, figures.completedThroughPeriodWan);
   rollup.thresholds = thresholds;
   return rollup;
@@ -45,21 +45,37 @@ export class RollupService {
    */
   async rollupOf(code: string, period: Period, options: ReadOptions = {}): Promise<Rollup> {
     const { root, children, thresholds, trend } = await this.readable(code, period, options);
-    const rollup = buildRollup(root.tenant, period, root.figures, thresholds, this.today);
-    if (options.withChildren) rollup.childRollups = this.visible(children, period, thresholds);
+    const basis = options.basis ?? TenantBasis.OWNER;
+    const rollup = buildRollup(root.tenant, period, basis, root.figures, thresholds, this.today);
+    if (options.withChildren) rollup.childRollups = this.visible(children, period, basis, thresholds, code);
     if (options.trend && trend) rollup.trendRead = { ...options.trend, points: trendPoints(trend, options.trend.from, options.trend.to, this.today) };
     return rollup;
   }
 
   /** The rollups of a tenant's children the viewer reads, by code; one statement. */
-  async childrenOf(code: string, period: Period): Promise<Rollup[]> {
-    const { children, thresholds } = await this.readable(code, period, { withChildren: true });
-    return this.visible(children, period, thresholds);
+  async childrenOf(code: string, period: Period, basis: TenantBasis = TenantBasis.OWNER, breakdown = false): Promise<Rollup[]> {
+    const { children, thresholds } = await this.readable(code, period, { withChildren: true, basis, breakdown });
+    return this.visible(children, period, basis, thresholds, code);
+  }
+
+  /**
+   * A rollup's figures with its breakdown by category and level, for one read without them: its
+   * siblings' come in the same statement (read with their parent's children), so a list of children
+   * costs one more statement, not one each.
+   */
+  async breakdownOf(rollup: Rollup): Promise<RollupFigures> {
+    const code = rollup.tenantEntity.code;
+    const options = { basis: rollup.basisValue, breakdown: true };
+    const read = rollup.readAsChildOf
+      ? (await this.readable(rollup.readAsChildOf, rollup.periodValue, { ...options, withChildren: true })).children.find((c) => c.tenant.code === code)
+      : (await this.readable(code, rollup.periodValue, options)).root;
+    if (!read) throw notFound('Tenant', code);
+    return read.figures;
   }
 
   /** A tenant's monthly series from `from` to `to`; one statement. */
-  async trend(code: string, period: Period, from: Period, to: Period): Promise<TrendPoint[]> {
-    const { trend } = await this.readable(code, period, { trend: { from, to } });
+  async trend(code: string, period: Period, from: Period, to: Period, basis: TenantBasis = TenantBasis.OWNER): Promise<TrendPoint[]> {
+    const { trend } = await this.readable(code, period, { trend: { from, to }, basis });
     return trendPoints(trend ?? { months: [], plans: [] }, from, to, this.today);
   }
 
@@ -70,10 +86,10 @@ export class RollupService {
     return { ...read, root };
   }
 
-  private visible(children: readonly TenantFigures[], period: Period, thresholds: LightThresholds): Rollup[] {
+  private visible(children: readonly TenantFigures[], period: Period, basis: TenantBasis, thresholds: LightThresholds, parent: string): Rollup[] {
     return children
       .filter((child) => this.ctx.access.readsSubtreeOf(child.tenant.path))
-      .map((child) => buildRollup(child.tenant, period, child.figures, thresholds, this.today));
+      .map((child) => Object.assign(buildRollup(child.tenant, period, basis, child.figures, thresholds, this.today), { readAsChildOf: parent }));
   }
 }
 

@@ -2,8 +2,11 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import { WanScalar } from '../../money/wan.scalar';
-import { ProjectCategory, ProjectStage } from '../project/project.enums';
+import { ProjectStage } from '../project/project.enums';
+import { TenantBasis } from '../project/tenant-basis';
 import type { Tenant } from '../tenant/tenant.entity';
+import type { CategoryCount, DesignationLevelFigures } from './rollup-breakdown';
+import { FIGURE_DESCRIPTIONS, type ListTotals } from './rollup-breakdown';
 import { LightColor, LightRule, type LightThresholds } from './traffic-light';
 
 @ObjectType({ description: 'Why a light is not green: one rule and what it found.' })
@@ -49,30 +52,18 @@ export class StageCount {
   count!: number;
 }
 
-@ObjectType({ description: 'Projects of one category.' })
-export class CategoryCount {
-  @Field(() => ProjectCategory, { description: 'The category.' })
-  category!: ProjectCategory;
-
-  @Field(() => Int, { description: 'Projects of it.' })
-  count!: number;
-}
-
 /** The numbers of one tenant's subtree for one period, before they become GraphQL fields. */
-export interface RollupFigures {
+export interface RollupFigures extends ListTotals {
   projectCount: number;
   byStage: StageCount[];
-  byCategory: CategoryCount[];
-  listedCount: number;
-  plannedToStartCount: number;
-  startedCount: number;
-  annualPlanWan: string;
-  completedThisYearWan: string;
-  completedSameTimeLastYearWan: string;
+  /** By category and by level: read only when a query selects them (see RollupBreakdownResolver). */
+  byCategory?: CategoryCount[];
+  byDesignationLevel?: DesignationLevelFigures[];
   completedThroughPeriodWan: string;
   openingWan: string;
   totalInvestmentWan: string;
   fundsInPlaceWan: string;
+  fundsArrivedThisYearWan: string;
   reportCount: number;
   overdueMilestoneCount: number;
   cumulativeTargetWan: string;
@@ -87,9 +78,13 @@ export interface RollupFigures {
 export class Rollup {
   tenantEntity!: Tenant;
   periodValue!: Period;
+  /** Whose projects the figures count: the owner's (the default) or those built in the subtree. */
+  basisValue!: TenantBasis;
   figures!: RollupFigures;
   /** The children's rollups when they were read together with this one (one round trip). */
   childRollups?: Rollup[];
+  /** The parent's code when this rollup was read as one of its children (its breakdown is read with theirs). */
+  readAsChildOf?: string;
   /** The traffic-light thresholds of the tenant's city. */
   thresholds!: LightThresholds;
   /** The trend when it was read together with this rollup, for the range it was read for. */
@@ -98,6 +93,11 @@ export class Rollup {
   @Field(() => PeriodScalar, { description: 'The month the figures are for.' })
   get period(): Period {
     return this.periodValue;
+  }
+
+  @Field(() => TenantBasis, { description: 'Whose projects the figures count: owned in the subtree (OWNER) or built there (LOCATION, 属地).' })
+  get basis(): TenantBasis {
+    return this.basisValue;
   }
 
   @Field(() => Int, { description: 'Projects in the subtree (项目总数), all stages, as of now.' })
@@ -110,40 +110,59 @@ export class Rollup {
     return this.figures.byStage;
   }
 
-  @Field(() => [CategoryCount], { description: 'Projects by category (项目类别), every category listed.' })
-  get byCategory(): CategoryCount[] {
-    return this.figures.byCategory;
-  }
-
-  @Field(() => Int, { description: "Projects on the year's key-project list (with a planned investment for the year)." })
+  @Field(() => Int, { description: FIGURE_DESCRIPTIONS.listedCount })
   get listedCount(): number {
     return this.figures.listedCount;
   }
 
-  @Field(() => Int, { description: 'Projects planned to start this year (计划新开工): planned start date within the year.' })
+  @Field(() => Int, { description: FIGURE_DESCRIPTIONS.plannedToStartCount })
   get plannedToStartCount(): number {
-    return this.figures.plannedToStartCount;
+    return this.figures.newListedCount;
   }
 
-  @Field(() => Int, { description: 'Of those, started (stage STARTED or later) by the end of the period (已开工).' })
+  @Field(() => Int, { description: FIGURE_DESCRIPTIONS.startedCount })
   get startedCount(): number {
-    return this.figures.startedCount;
+    return this.figures.newStartedCount;
   }
 
-  @Field(() => Float, { nullable: true, description: 'Start rate (开工率), percent: started / planned to start this year.' })
-  startRate!: number | null;
+  @Field(() => Float, { nullable: true, description: FIGURE_DESCRIPTIONS.newStartRate })
+  newStartRate!: number | null;
 
-  @Field(() => WanScalar, { description: "Annual planned investment (年度计划投资) of the year's list, 万元." })
+  @Field(() => Int, { description: FIGURE_DESCRIPTIONS.annualStartedCount })
+  get annualStartedCount(): number {
+    return this.figures.annualStartedCount;
+  }
+
+  @Field(() => Float, { nullable: true, description: FIGURE_DESCRIPTIONS.annualStartRate })
+  annualStartRate!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Start rate (开工率), percent: the new-start rate (新开工项目开工率).',
+    deprecationReason:
+      "Use `newStartRate`: the same figure, named for what it counts beside `annualStartRate` (年度项目开工率). It now counts the new " +
+      "projects (新开工) of the year's list, no longer every project with a planned start date in the year.",
+  })
+  get startRate(): number | null {
+    return this.newStartRate;
+  }
+
+  @Field(() => WanScalar, { description: FIGURE_DESCRIPTIONS.annualPlanWan })
   get annualPlanWan(): string {
     return this.figures.annualPlanWan;
   }
 
-  @Field(() => WanScalar, { description: 'Completed investment this year through the period (本年完成投资), 万元.' })
+  @Field(() => WanScalar, { description: FIGURE_DESCRIPTIONS.completedThisYearWan })
   get completedThisYearWan(): string {
     return this.figures.completedThisYearWan;
   }
 
-  @Field(() => Float, { nullable: true, description: 'Completion rate (完成率), percent: completed this year / annual plan.' })
+  @Field(() => WanScalar, { description: FIGURE_DESCRIPTIONS.pendingWan })
+  get pendingWan(): string {
+    return this.figures.pendingWan;
+  }
+
+  @Field(() => Float, { nullable: true, description: FIGURE_DESCRIPTIONS.completionRate })
   completionRate!: number | null;
 
   @Field(() => Float, {
@@ -159,15 +178,15 @@ export class Rollup {
   })
   progressGap!: number | null;
 
-  @Field(() => WanScalar, { description: 'Completed in the same months of last year (上年同期), 万元.' })
+  @Field(() => WanScalar, { description: FIGURE_DESCRIPTIONS.completedSameTimeLastYearWan })
   get completedSameTimeLastYearWan(): string {
     return this.figures.completedSameTimeLastYearWan;
   }
 
-  @Field(() => Float, { nullable: true, description: 'Year-over-year growth (同比增长), percent.' })
+  @Field(() => Float, { nullable: true, description: FIGURE_DESCRIPTIONS.yearOverYearGrowth })
   yearOverYearGrowth!: number | null;
 
-  @Field(() => WanScalar, { description: 'Net increase over the same period last year (净增), 万元; negative when lower.' })
+  @Field(() => WanScalar, { description: FIGURE_DESCRIPTIONS.netIncreaseWan })
   netIncreaseWan!: string;
 
   @Field(() => WanScalar, { description: 'Total investment of all projects in the subtree (总投资), 万元, as of now.' })
@@ -178,9 +197,14 @@ export class Rollup {
   @Field(() => WanScalar, { description: 'Completed since start through the period (累计完成投资), 万元, opening balances included.' })
   completedSinceStartWan!: string;
 
-  @Field(() => WanScalar, { description: 'Funds in place (到位资金), 万元, as of now.' })
+  @Field(() => WanScalar, { description: FIGURE_DESCRIPTIONS.fundsInPlaceWan })
   get fundsInPlaceWan(): string {
     return this.figures.fundsInPlaceWan;
+  }
+
+  @Field(() => WanScalar, { description: FIGURE_DESCRIPTIONS.fundsArrivedThisYearWan })
+  get fundsArrivedThisYearWan(): string {
+    return this.figures.fundsArrivedThisYearWan;
   }
 
   @Field(() => WanScalar, {
@@ -241,6 +265,8 @@ export enum RankingMetric {
   COMPLETION_RATE = 'COMPLETION_RATE',
   PROGRESS_GAP = 'PROGRESS_GAP',
   START_RATE = 'START_RATE',
+  NEW_START_RATE = 'NEW_START_RATE',
+  ANNUAL_START_RATE = 'ANNUAL_START_RATE',
   COMPLETED_THIS_YEAR = 'COMPLETED_THIS_YEAR',
   YEAR_OVER_YEAR_GROWTH = 'YEAR_OVER_YEAR_GROWTH',
   NET_INCREASE = 'NET_INCREASE',
@@ -256,7 +282,12 @@ registerEnumType(RankingMetric, {
   valuesConfig: {
     COMPLETION_RATE: { description: 'Completion rate (完成率), percent: `rate`.' },
     PROGRESS_GAP: { description: 'Completion rate minus time progress, in percentage points: `rate`.' },
-    START_RATE: { description: 'Start rate (开工率), percent: `rate`.' },
+    START_RATE: {
+      description: 'Start rate (开工率), percent: `rate`; the new-start rate.',
+      deprecationReason: 'Use NEW_START_RATE: the same figure, named beside ANNUAL_START_RATE.',
+    },
+    NEW_START_RATE: { description: 'New-start rate (新开工项目开工率), percent: `rate`.' },
+    ANNUAL_START_RATE: { description: 'Annual start rate (年度项目开工率), percent: `rate`.' },
     COMPLETED_THIS_YEAR: { description: 'Completed this year (本年完成投资), 万元: `amountWan`.' },
     YEAR_OVER_YEAR_GROWTH: { description: 'Year-over-year growth (同比增长), percent: `rate`.' },
     NET_INCREASE: { description: 'Net increase over the same months of last year (净增), 万元: `amountWan`.' },
@@ -280,7 +311,7 @@ export class RankingEntry {
     nullable: true,
     description:
       'The rate ranked by, as the rollup gives it (a Float, percent; percentage points for PROGRESS_GAP), for COMPLETION_RATE, ' +
-      'PROGRESS_GAP, START_RATE and YEAR_OVER_YEAR_GROWTH; null for the other metrics, and when the rate is undefined (nothing planned).',
+      'PROGRESS_GAP, NEW_START_RATE, ANNUAL_START_RATE (START_RATE) and YEAR_OVER_YEAR_GROWTH; null for the other metrics, and when the rate is undefined (nothing planned).',
   })
   rate!: number | null;
 

@@ -7,6 +7,8 @@ const METRICS = [
   ['COMPLETION_RATE', 'completionRate', 'rate'],
   ['PROGRESS_GAP', 'progressGap', 'rate'],
   ['START_RATE', 'startRate', 'rate'],
+  ['NEW_START_RATE', 'newStartRate', 'rate'],
+  ['ANNUAL_START_RATE', 'annualStartRate', 'rate'],
   ['YEAR_OVER_YEAR_GROWTH', 'yearOverYearGrowth', 'rate'],
   ['COMPLETED_THIS_YEAR', 'completedThisYearWan', 'amountWan'],
   ['NET_INCREASE', 'netIncreaseWan', 'amountWan'],
@@ -18,7 +20,7 @@ const KINDS = ['rate', 'amountWan', 'count'] as const;
 
 const RANKING = `query($parent: String!, $metric: RankingMetric!) { ranking(parentCode: $parent, period: "2026-10", metric: $metric) {
   position rate amountWan count value
-  rollup { tenant { code } completionRate progressGap startRate yearOverYearGrowth completedThisYearWan netIncreaseWan fundsInPlaceWan overdueMilestoneCount }
+  rollup { tenant { code } completionRate progressGap startRate newStartRate annualStartRate yearOverYearGrowth completedThisYearWan netIncreaseWan fundsInPlaceWan overdueMilestoneCount }
 } }`;
 
 type Entry = Record<(typeof KINDS)[number] | 'value', unknown> & { position: number; rollup: Record<string, unknown> & { tenant: { code: string } } };
@@ -61,8 +63,11 @@ describe('ranking figures, one type per kind of figure', () => {
       const xinhu = await createProject(server, { code: null, ownerTenantCode: XINHU }, TOWN_OFFICER);
       const xinhua = await createProject(server, { code: null, ownerTenantCode: XINHUA }, XINHUA_OFFICER);
       const sql = server.adminOrm.em.fork().getConnection();
-      await sql.execute('update project set funds_in_place_wan = ? where id = ?', ['9999999999999.0001', xinhu.id]);
-      await sql.execute('update project set funds_in_place_wan = ? where id = ?', ['9999999999999.0002', xinhua.id]);
+      const arrive = (projectId: string, amount: string) =>
+        sql.execute(`insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name)
+                     values (gen_random_uuid(), ?, '2026-03-01', ?, 'test', 'test')`, [projectId, amount]);
+      await arrive(xinhu.id, '9999999999999.0001');
+      await arrive(xinhua.id, '9999999999999.0002');
     });
     afterAll(() => server.close());
 

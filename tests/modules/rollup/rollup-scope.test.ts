@@ -81,6 +81,19 @@ describe('a dashboard read in one statement', () => {
     expect(queries.length).toBeLessThanOrEqual(6);
   });
 
+  it('reads the breakdowns by category and level of the tenant and its children in the same one statement', async () => {
+    const BREAKDOWN = 'byCategory { category count annualPlanWan completionRate } byDesignationLevel { level listedCount completedThisYearWan }';
+    server.statements.length = 0;
+    const result = await server.gql(`{ rollup(tenantCode: "371400", period: "2026-10") { ${FIELDS} ${BREAKDOWN} children { tenant { code } ${BREAKDOWN} } } }`);
+    expect(result.errors).toBeUndefined();
+    const reads = server.statements.filter((line) => line.includes('[query]') && line.includes('kp_rollup_read'));
+    expect(reads).toHaveLength(1);
+    // Each child's breakdown is the one its own rollup gives.
+    const decheng = (result.data?.rollup.children as { tenant: { code: string } }[]).find((c) => c.tenant.code === DECHENG);
+    const own = await server.gql(`{ rollup(tenantCode: "${DECHENG}", period: "2026-10") { tenant { code } ${BREAKDOWN} } }`);
+    expect(decheng).toEqual(own.data?.rollup);
+  });
+
   it('answers the same whether the children and the trend are read ahead or one by one', async () => {
     // Two aliased trends and the children behind a fragment defeat nothing but the read-ahead of the trend.
     const oneByOne = await server.gql(`{ rollup(tenantCode: "371400", period: "2026-10") { ...own
