@@ -5,7 +5,7 @@ import ts from 'typescript';
  * The modules whose messages phase 2 of issue 13 translates: their owners were changing them while
  * the mechanism landed. Phase 2 empties this list and removes the English-only signatures.
  */
-const NOT_YET_TRANSLATED = ['src/modules/project/', 'src/modules/progress-report/', 'src/modules/rollup/', 'src/modules/attraction/'];
+const NOT_YET_TRANSLATED = ['src/modules/project/', 'src/modules/progress-report/', 'src/modules/rollup/', 'src/modules/attraction/', 'src/modules/funds/'];
 
 /**
  * Every call of a signature marked `@deprecated` for English-only text (badUserInput(field, 'text'),

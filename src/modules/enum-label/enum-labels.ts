@@ -111,7 +111,7 @@ export const ENUM_LABELS = {
   RankingMetric: {
     COMPLETION_RATE: { zh: '完成率', en: 'Completion rate' },
     PROGRESS_GAP: { zh: '时序进度差', en: 'Progress gap' },
-    START_RATE: { zh: '开工率（已弃用，同新开工项目开工率）', en: 'Start rate (deprecated: the new-start rate)' },
+    START_RATE: { zh: '开工率（已弃用，同新开工项目开工率）', en: 'Start rate (deprecated)' },
     NEW_START_RATE: { zh: '新开工项目开工率', en: 'New-start rate' },
     ANNUAL_START_RATE: { zh: '年度项目开工率', en: "Start rate of the year's list" },
     COMPLETED_THIS_YEAR: { zh: '本年完成投资', en: 'Completed this year' },
