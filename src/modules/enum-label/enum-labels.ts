@@ -113,7 +113,7 @@ export const ENUM_LABELS = {
     PROGRESS_GAP: { zh: '时序进度差', en: 'Progress gap' },
     START_RATE: { zh: '开工率（已弃用，同新开工项目开工率）', en: 'Start rate (deprecated)' },
     NEW_START_RATE: { zh: '新开工项目开工率', en: 'New-start rate' },
-    ANNUAL_START_RATE: { zh: '年度项目开工率', en: "Start rate of the year's list" },
+    ANNUAL_START_RATE: { zh: '年度项目开工率', en: 'Annual start rate' },
     COMPLETED_THIS_YEAR: { zh: '本年完成投资', en: 'Completed this year' },
     YEAR_OVER_YEAR_GROWTH: { zh: '同比增长', en: 'Year-over-year growth' },
     NET_INCREASE: { zh: '同比净增', en: 'Net increase' },
