@@ -53,7 +53,9 @@ export class ReportingResolver {
 @Resolver(() => Rollup)
 export class RollupReportingResolver {
   @FieldResolver(() => ReportingFigures, {
-    description: "How the subtree reported for the period (月报报送情况): owed, on time, late, missing, approved, waiting for review.",
+    description:
+      'How the subtree reported for the period (月报报送情况): owed, on time, late, missing, approved, waiting for review. ' +
+      "By owner whatever the rollup's basis (reporting is the owner's duty: see `ReportingFigures.basis`).",
   })
   async reporting(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<ReportingFigures> {
     const figures = await ctx.loaders.progressReport.reporting(rollup.periodValue).load(rollup.tenantEntity.code);

@@ -128,18 +128,20 @@ export class RollupResolver {
   @FieldResolver(() => BlockerFigures, {
     description:
       "Blocker figures (要素制约) of the subtree at the end of the period (today for the current month): open, overdue " +
-      'and escalated by type, and the resolution rate (办结率).',
+      "and escalated by type, and the resolution rate (办结率); of the projects the rollup counts, by its basis.",
   })
   async blockers(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<BlockerFigures> {
     const loader = ctx.loaders.blocker.figures(rollup.asOf, rollup.basisValue);
     // Children read with this rollup are usually drilled into next: count them in the same statement.
     if (rollup.childRollups?.length) void loader.loadMany(rollup.childRollups.map((c) => c.tenantEntity.code));
     const types = await loader.load(rollup.tenantEntity.code);
-    return Object.assign(new BlockerFigures(), { types });
+    return Object.assign(new BlockerFigures(), { types, basis: rollup.basisValue });
   }
 
   @FieldResolver(() => Int, {
-    description: 'Open blockers (未解决要素制约) in the subtree at the end of the period (today for the current month).',
+    description:
+      'Open blockers (未解决要素制约) in the subtree at the end of the period (today for the current month), of the projects the ' +
+      'rollup counts (by its basis).',
   })
   async openBlockerCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
     return (await this.blockers(rollup, ctx)).openCount;
