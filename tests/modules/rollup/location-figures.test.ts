@@ -1,10 +1,9 @@
 import { Period } from '../../../src/calendar/period';
-import { CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, NINGJIN } from '../../support/fixtures';
+import { CITY, CITY_LEADER, COUNTY_LEADER, createHeatingNetwork, DECHENG, HUANGHEYA, NINGJIN } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 import { leadClient } from '../attraction/attraction-support';
 
-/** 德城区黄河涯镇, where the city builds its heating network; 宁津县柴胡店镇, where it might build instead. */
-const HUANGHEYA = '371402101';
+/** 宁津县柴胡店镇, where the city might build its heating network instead of 德城区黄河涯镇. */
 const CHAIHUDIAN = '371422101';
 
 const FIGURES = `basis projectCount overdueMilestoneCount projectsWithOverdueMilestoneCount openBlockerCount projectsWithOpenBlockerCount
@@ -24,21 +23,8 @@ describe('figures by location (属地): blockers and lights follow the site, rep
 
   beforeAll(async () => {
     server = await startTestServer('dezhou-tenants', CITY_LEADER);
-    heating = (
-      await createProject(
-        server,
-        {
-          code: null,
-          name: '德州市集中供热管网改造工程',
-          category: 'URBAN_CONSTRUCTION',
-          ownerTenantCode: CITY,
-          locationTenantCode: HUANGHEYA,
-          totalInvestmentWan: '256000',
-          annualPlans: [{ year: period.year, plannedInvestmentWan: '80000' }],
-        },
-        CITY_LEADER,
-      )
-    ).id;
+    // On this year's list, whenever the test runs: it owes this month's report.
+    heating = (await createHeatingNetwork(server, { annualPlans: [{ year: period.year, plannedInvestmentWan: '80000' }] })).id;
     await ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, {
       input: { projectId: heating, title: '主管网试压', dueOn: `${period.year - 1}-12-01` },
     });
