@@ -4,7 +4,7 @@ import { measure, startCluster, startStack } from './support';
 
 /**
  * npm run bench:rollup — a city at 1,000, 10,000 and 100,000 projects with twelve months of reports
- * each, measured over HTTP with an authenticated city leader: the city rollup with its children and
+ * each, milestones and blockers, measured over HTTP with an authenticated city leader: the city rollup with its children and
  * trend, and a county ranking. Prints p50/p95 latency and SQL statements per request.
  * Target on 2 cores: city rollup p95 <= 20 ms at 100,000 projects and <= 2x the 1,000 figure.
  */
@@ -67,6 +67,18 @@ async function seed(admin: MikroORM, projects: number): Promise<void> {
   }
   await run(`insert into milestone (id, project_id, title, due_on, done_on)
              select gen_random_uuid(), id, '节点', planned_start_on + 90, case when random() < 0.7 then planned_start_on + 80 end from project`);
+  // A blocker on one project in ten, raised a month after its planned start; half of them resolved
+  // two months later (the tenant lights count the projects with one open).
+  await run(`insert into blocker (id, project_id, type, description, responsible_unit, deadline_on, status, raised_by, raised_by_name)
+             select gen_random_uuid(), id, (array['LAND','FUNDING','APPROVALS','UTILITIES'])[1 + n % 4]::blocker_type, '要素制约', '责任单位',
+                    planned_start_on + 90, (case when n % 20 = 0 then 'RESOLVED' else 'OPEN' end)::blocker_status, 'bench', 'bench'
+               from (select id, planned_start_on, row_number() over (order by id) as n from project) p where n % 10 = 0`);
+  await run(`insert into blocker_event (id, blocker_id, seq, kind, at, actor_subject, actor_name, status_after)
+             select gen_random_uuid(), b.id, e.seq, e.kind::blocker_event_kind, e.at, 'bench', 'bench', e.status::blocker_status
+               from blocker b
+               cross join lateral (values (1, 'RAISED', (b.deadline_on - 60)::timestamp, 'OPEN'),
+                                          (2, 'RESOLVED', (b.deadline_on)::timestamp, 'RESOLVED')) e(seq, kind, at, status)
+              where e.seq = 1 or b.status = 'RESOLVED'`);
 }
 
 async function main(): Promise<void> {

@@ -4,12 +4,10 @@ import { adHocUser } from '../../src/auth/dev-realm';
 import { Role } from '../../src/auth/roles';
 import { beginScopedTransaction, endScopedTransaction } from '../../src/db/scoped-transaction';
 import { appOrmOptions } from '../../src/mikro-orm.config';
-import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, NINGJIN_LEADER } from '../support/fixtures';
+import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createHeatingNetwork, createProject, DECHENG, HUANGHEYA, NINGJIN_LEADER } from '../support/fixtures';
 import { collect, TENANT_CHANGES, type TenantChange } from '../support/live';
 import { startTestServer, type TestServer } from '../support/test-server';
 
-/** 德城区黄河涯镇: where the city builds its district heating network. */
-const HUANGHEYA = '371402101';
 const HUANGHEYA_PATH = '371400.371402.371402101';
 const HUANGHEYA_OFFICER = adHocUser({ subject: 'huangheya-officer', name: '黄河涯镇干部', tenantCode: HUANGHEYA, roles: [Role.TOWN_OFFICER] });
 
@@ -26,21 +24,7 @@ describe('projects read where they are built (属地)', () => {
 
   beforeAll(async () => {
     server = await startTestServer('dezhou-tenants', CITY_LEADER);
-    heating = await createProject(
-      server,
-      {
-        code: null,
-        name: '德州市集中供热管网改造工程',
-        category: 'URBAN_CONSTRUCTION',
-        ownerTenantCode: CITY,
-        locationTenantCode: HUANGHEYA,
-        totalInvestmentWan: '256000',
-        stage: 'UNDER_CONSTRUCTION',
-        stageSince: '2026-03-15',
-        annualPlans: [{ year: 2026, plannedInvestmentWan: '80000' }],
-      },
-      CITY_LEADER,
-    );
+    heating = await createHeatingNetwork(server);
     const report = await server.gql('mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }', {
       input: { projectId: heating.id, period: '2026-09', completedInvestmentWan: '12000', progressNote: '主管网铺设' },
     });

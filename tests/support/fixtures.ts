@@ -9,6 +9,8 @@ export const DECHENG = '371402';
 export const XINHU = '371402001';
 export const XINHUA = '371402002';
 export const NINGJIN = '371422';
+/** 德城区黄河涯镇: where the city builds its district heating network (属地). */
+export const HUANGHEYA = '371402101';
 
 export const TOWN_OFFICER = devUser('town-officer')!;
 export const COUNTY_LEADER = devUser('county-leader')!;
@@ -51,6 +53,29 @@ export async function createProject(server: TestServer, overrides: Record<string
   );
   if (result.errors) throw new Error(`createProject failed: ${JSON.stringify(result.errors)}`);
   return result.data!.createProject;
+}
+
+/**
+ * The city's 德州市集中供热管网改造工程 (25.6亿), built in 德城区黄河涯镇: owned (registered, reported)
+ * by the city, read and counted by location by 德城区 and 黄河涯镇.
+ */
+export function createHeatingNetwork(server: TestServer, overrides: Record<string, unknown> = {}) {
+  return createProject(
+    server,
+    {
+      code: null,
+      name: '德州市集中供热管网改造工程',
+      category: 'URBAN_CONSTRUCTION',
+      ownerTenantCode: CITY,
+      locationTenantCode: HUANGHEYA,
+      totalInvestmentWan: '256000',
+      stage: 'UNDER_CONSTRUCTION',
+      stageSince: '2026-03-15',
+      annualPlans: [{ year: 2026, plannedInvestmentWan: '80000' }],
+      ...overrides,
+    },
+    CITY_LEADER,
+  );
 }
 
 /** Counts what is really in a table, through the owner's connection (row-level security does not hide rows from it). */

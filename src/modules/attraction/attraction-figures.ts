@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { WanScalar } from '../../money/wan.scalar';
+import { TenantBasis } from '../project/tenant-basis';
 import { LeadStage } from './attraction.enums';
 
 @ObjectType({ description: 'Leads at one step at the end of the period, with their amounts.' })
@@ -21,9 +22,20 @@ export class LeadStageFigures {
   description:
     "Investment attraction figures (招商引资) of a tenant's subtree for a period. Steps are read from the leads' step " +
     'dates as of the end of the period; "signed" counts the leads whose contract was signed in the period\'s year up to ' +
-    'the end of the period (本年签约), the way the year\'s 招商 targets are counted.',
+    'the end of the period (本年签约), the way the year\'s 招商 targets are counted. Always by owner (`basis` OWNER), also in a ' +
+    'rollup by location.',
 })
 export class AttractionFigures {
+  @Field(() => TenantBasis, {
+    description:
+      "OWNER, whatever the rollup's basis: a lead is the work of the tenant that courts the investor (its 招商 unit answers " +
+      'for it), it has no site before it becomes a project, and only its owner\'s subtree reads it. The attraction projects ' +
+      "built in a subtree are in the rollup's own figures by location (`byCategory`, INVESTMENT_ATTRACTION), with their funds.",
+  })
+  get basis(): TenantBasis {
+    return TenantBasis.OWNER;
+  }
+
   @Field(() => Int, { description: 'Leads in the subtree with their intent reached by the end of the period (招商线索).' })
   leadCount!: number;
 

@@ -126,7 +126,9 @@ export class FundArrivalLeadResolver {
 @Resolver(() => Rollup)
 export class RollupAttractionResolver {
   @FieldResolver(() => AttractionFigures, {
-    description: "Investment attraction figures (招商引资) of the subtree: leads by step, this year's signed amount, 履约率, funds in place.",
+    description:
+      "Investment attraction figures (招商引资) of the subtree: leads by step, this year's signed amount, 履约率, funds in place. " +
+      "By owner whatever the rollup's basis (see `AttractionFigures.basis`).",
   })
   attraction(@Root() rollup: Rollup, @Ctx() ctx: Context) {
     return ctx.loaders.attraction.figures(rollup.periodValue).load(rollup.tenantEntity.code);

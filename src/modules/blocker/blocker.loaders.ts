@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { manyPerKey, onePerKey } from '../../db/batch';
 import { uuidArrayLiteral } from '../../db/uuid';
+import { TenantBasis } from '../project/tenant-basis';
 import { Blocker, BlockerEvent } from './blocker.entity';
 import { BlockerType } from './blocker.enums';
 
@@ -49,16 +50,19 @@ export function createBlockerLoaders(em: EntityManager) {
       return manyPerKey(ids, events, (e) => e.blocker.id);
     }),
     /**
-     * Figures of each tenant's subtree as of a date, every type listed: all the tenants of a request
-     * (a rollup and its children) in one statement. A tenant out of the viewer's read root has none.
+     * Figures of each tenant's subtree as of a date, every type listed, with the projects placed by
+     * owner or by location (属地): all the tenants of a request (a rollup and its children) in one
+     * statement. A tenant out of the viewer's read root has none.
      */
-    figures(asOf: string): DataLoader<string, BlockerTypeFigures[]> {
-      let loader = figuresByDate.get(asOf);
+    figures(asOf: string, basis: TenantBasis): DataLoader<string, BlockerTypeFigures[]> {
+      const key = `${asOf}|${basis}`;
+      let loader = figuresByDate.get(key);
       if (!loader) {
         loader = new DataLoader<string, BlockerTypeFigures[]>(async (codes) => {
-          const rows: FigureRow[] = await em.execute(`select * from kp_blocker_figures(?::varchar[], ?::date)`, [
+          const rows: FigureRow[] = await em.execute(`select * from kp_blocker_figures(?::varchar[], ?::date, ?)`, [
             `{${codes.join(',')}}`,
             asOf,
+            basis === TenantBasis.LOCATION,
           ]);
           return codes.map((code) => {
             const mine = rows.filter((r) => r.tenant_code === code);
@@ -76,7 +80,7 @@ export function createBlockerLoaders(em: EntityManager) {
             });
           });
         });
-        figuresByDate.set(asOf, loader);
+        figuresByDate.set(key, loader);
       }
       return loader;
     },

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { TenantBasis } from '../project/tenant-basis';
 import { percentOf } from '../rollup/rollup-math';
 import { BlockerType } from './blocker.enums';
 import type { BlockerTypeFigures } from './blocker.loaders';
@@ -28,10 +29,18 @@ export class BlockerTypeCount {
   description:
     "Blocker figures (要素制约) of a tenant's subtree, as the ledger stood at the end of the period (today for the " +
     'current month): each blocker counts in the status and at the level of its last step on or before that day. ' +
-    'Cumulative: every blocker raised up to that day counts, whatever the year.',
+    'Cumulative: every blocker raised up to that day counts, whatever the year. The blockers of the projects the rollup ' +
+    'counts: owned in the subtree, or built there (属地) when the rollup is by location.',
 })
 export class BlockerFigures {
   types!: BlockerTypeFigures[];
+
+  @Field(() => TenantBasis, {
+    description:
+      "The rollup's basis: by location (属地) a county counts what blocks the works on its land, whoever owns them, as it " +
+      'is the county that clears land, approvals and utilities there.',
+  })
+  basis!: TenantBasis;
 
   private sum(pick: (t: BlockerTypeFigures) => number): number {
     return this.types.reduce((total, t) => total + pick(t), 0);

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { chinaDate, type Period } from '../../calendar/period';
+import { TenantBasis } from '../project/tenant-basis';
 import { percentOf } from '../rollup/rollup-math';
 
 @ObjectType({
@@ -10,9 +11,20 @@ import { percentOf } from '../rollup/rollup-math';
     "How a tenant's subtree reported for one month (月报报送情况), counted as `lateReports` lists them. A project owes a month's " +
     "report when it is on that year's key-project list (has an annual plan for the year), from the month it was registered " +
     '(`createdAt`, China time) through the month it was completed or put into operation (`completedOn`); nothing before ' +
-    "registration is owed or late, nothing after completion is owed. The deadline is the city's reporting day of the next month.",
+    "registration is owed or late, nothing after completion is owed. The deadline is the city's reporting day of the next month. " +
+    "Always by owner (`basis` OWNER), also in a rollup by location: reporting is the owner's duty.",
 })
 export class ReportingFigures {
+  @Field(() => TenantBasis, {
+    description:
+      "OWNER, whatever the rollup's basis: a monthly report is the duty of the project's owner (its officers and the leaders " +
+      'and units assigned to it), who alone may file it; the tenant where a project is built reads it but does not owe it. ' +
+      "A rollup by location counts the owned projects' reports here, not those of the projects built in the subtree.",
+  })
+  get basis(): TenantBasis {
+    return TenantBasis.OWNER;
+  }
+
   @Field(() => LocalDateScalar, { nullable: true, description: 'Deadline of the month (报送截止日); null when nothing is owed.' })
   deadlineOn!: string | null;
 

@@ -31,7 +31,8 @@ export class ReportingResolver {
 
   @Query(() => [LateReport], {
     description:
-      "Reports of a tenant's subtree that missed the month's deadline (逾期 / 过期不报 清单): missing ones first. Only reports owed count " +
+      "Reports of the projects owned in a tenant's subtree (reporting is the owner's duty) that missed the month's deadline " +
+      '(逾期 / 过期不报 清单): missing ones first. Only reports owed count ' +
       '(see `ReportingFigures`: from the month a project was registered through the month it was completed), as in the rollup\'s ' +
       "`reporting`. NOT_FOUND unless the viewer reads the tenant's whole subtree.",
   })
@@ -53,7 +54,9 @@ export class ReportingResolver {
 @Resolver(() => Rollup)
 export class RollupReportingResolver {
   @FieldResolver(() => ReportingFigures, {
-    description: "How the subtree reported for the period (月报报送情况): owed, on time, late, missing, approved, waiting for review.",
+    description:
+      'How the subtree reported for the period (月报报送情况): owed, on time, late, missing, approved, waiting for review. ' +
+      "By owner whatever the rollup's basis (reporting is the owner's duty: see `ReportingFigures.basis`).",
   })
   async reporting(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<ReportingFigures> {
     const figures = await ctx.loaders.progressReport.reporting(rollup.periodValue).load(rollup.tenantEntity.code);

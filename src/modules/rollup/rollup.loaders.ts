@@ -11,7 +11,6 @@ import { categoryFigures, levelFigures, type ListTotals } from './rollup-breakdo
 import type { RollupFigures } from './rollup.types';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from './traffic-light';
 import { TrafficLightRules } from './traffic-light-rules.entity';
-import { createLightCountLoaders } from './light-counts.loaders';
 
 /** One tenant of `kp_rollup_read`'s answer: the tenant row and its subtree's figures, summed in SQL. */
 interface ReadRow {
@@ -135,7 +134,13 @@ const NO_LIST: ListTotals = {
   pendingWan: '0',
 };
 
-function figuresOf(row: ReadRow, breakdown: boolean): RollupFigures {
+/** A tenant's projects flagged on the as-of day, as `kp_rollup_flags` answers them by code. */
+interface FlagsRow {
+  projects_with_overdue_milestone: number;
+  projects_with_open_blocker: number;
+}
+
+function figuresOf(row: ReadRow, flags: FlagsRow | undefined, breakdown: boolean): RollupFigures {
   const byStage = new Map<ProjectStage, number>();
   for (const [stage, , count] of row.counts ?? []) byStage.set(stage, (byStage.get(stage) ?? 0) + count);
   const categories = new Map(
@@ -171,6 +176,8 @@ function figuresOf(row: ReadRow, breakdown: boolean): RollupFigures {
     fundsArrivedThisYearWan: row.funds_ytd,
     reportCount: row.reports,
     overdueMilestoneCount: row.overdue,
+    projectsWithOverdueMilestoneCount: flags?.projects_with_overdue_milestone ?? 0,
+    projectsWithOpenBlockerCount: flags?.projects_with_open_blocker ?? 0,
     cumulativeTargetWan: row.target,
   };
 }
@@ -192,27 +199,27 @@ function thresholdsOf(row: RulesRow | null): LightThresholds {
 }
 
 /**
- * Reads the maintained rollup tables through `kp_rollup_read`: one statement for a tenant and its
- * children, whatever the number of projects beneath. The function returns only tenants under the
- * viewer's read root (the database's own check; the service checks again to answer NOT_FOUND).
+ * Reads the maintained rollup tables through `kp_rollup_read`, and the projects its tenants' lights
+ * count through `kp_rollup_flags`: one statement for a tenant and its children, whatever the number
+ * of projects beneath. Both return only tenants under the viewer's read root (the database's own
+ * check; the service checks again to answer NOT_FOUND).
  */
 async function read(em: EntityManager, root: string, period: Period, options: ReadOptions): Promise<RollupRead> {
   // Overdue as of the end of the period, or today while the period is still running.
   const asOf = periodAsOf(period);
   type Answer = { tenants: ReadRow[] | null; rules: RulesRow | null; trend: { months: TrendSeries['months'] | null; plans: TrendSeries['plans'] | null } | null };
   const breakdown = options.breakdown ?? false;
-  const [row] = await em.execute<{ read: Answer }[]>(`select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date, ?, ?) as read`, [
-    root,
-    options.withChildren ?? false,
-    period.firstDay,
-    asOf,
-    options.trend?.from.firstDay ?? null,
-    options.trend?.to.firstDay ?? null,
-    options.basis === TenantBasis.LOCATION,
-    breakdown,
-  ]);
+  const withChildren = options.withChildren ?? false;
+  const byLocation = options.basis === TenantBasis.LOCATION;
+  const [row] = await em.execute<{ read: Answer; flags: Record<string, FlagsRow> | null }[]>(
+    `select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date, ?, ?) as read, kp_rollup_flags(?, ?, ?::date, ?) as flags`,
+    [
+      ...[root, withChildren, period.firstDay, asOf, options.trend?.from.firstDay ?? null, options.trend?.to.firstDay ?? null, byLocation, breakdown],
+      ...[root, withChildren, asOf, byLocation],
+    ],
+  );
   const answer = row?.read;
-  const tenants = (answer?.tenants ?? []).map((r) => ({ tenant: tenantOf(em, r), figures: figuresOf(r, breakdown) }));
+  const tenants = (answer?.tenants ?? []).map((r) => ({ tenant: tenantOf(em, r), figures: figuresOf(r, row?.flags?.[r.code], breakdown) }));
   const first = tenants[0];
   const rootRead = first?.tenant.code === root ? first : undefined;
   return {
@@ -231,8 +238,6 @@ export function createRollupLoaders(em: EntityManager) {
     rules: new DataLoader<string, TrafficLightRules | undefined>(async (cityCodes) =>
       onePerKey(cityCodes, await em.find(TrafficLightRules, { cityCode: { $in: [...cityCodes] } }), (r) => r.cityCode),
     ),
-    /** Projects with an overdue milestone, with an open blocker, in each tenant's subtree (for tenant lights). */
-    projectsFlagged: createLightCountLoaders(em),
     read(root: string, period: Period, options: ReadOptions = {}): Promise<RollupRead> {
       const key = [period, root, options.withChildren ?? false, options.trend?.from, options.trend?.to, options.basis ?? TenantBasis.OWNER, options.breakdown ?? false].join('|');
       let pending = reads.get(key);

@@ -19,7 +19,6 @@ import { TrafficLightRules } from './traffic-light-rules.entity';
 import { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
 import { TrafficLightRulesService } from './traffic-light-rules.service';
 import { evaluateTenantLight } from './traffic-light';
-import type { ProjectsFlagged } from './light-counts.loaders';
 
 const BASIS_DESCRIPTION =
   'Whose projects the figures count: those owned in the subtree (OWNER, 按隶属, the default) or those built in it (LOCATION, 按属地), ' +
@@ -129,46 +128,23 @@ export class RollupResolver {
   @FieldResolver(() => BlockerFigures, {
     description:
       "Blocker figures (要素制约) of the subtree at the end of the period (today for the current month): open, overdue " +
-      'and escalated by type, and the resolution rate (办结率).',
+      "and escalated by type, and the resolution rate (办结率); of the projects the rollup counts, by its basis.",
   })
   async blockers(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<BlockerFigures> {
-    const loader = ctx.loaders.blocker.figures(rollup.asOf);
+    const loader = ctx.loaders.blocker.figures(rollup.asOf, rollup.basisValue);
     // Children read with this rollup are usually drilled into next: count them in the same statement.
     if (rollup.childRollups?.length) void loader.loadMany(rollup.childRollups.map((c) => c.tenantEntity.code));
     const types = await loader.load(rollup.tenantEntity.code);
-    return Object.assign(new BlockerFigures(), { types });
+    return Object.assign(new BlockerFigures(), { types, basis: rollup.basisValue });
   }
 
   @FieldResolver(() => Int, {
-    description: 'Open blockers (未解决要素制约) in the subtree at the end of the period (today for the current month).',
+    description:
+      'Open blockers (未解决要素制约) in the subtree at the end of the period (today for the current month), of the projects the ' +
+      'rollup counts (by its basis).',
   })
   async openBlockerCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
     return (await this.blockers(rollup, ctx)).openCount;
-  }
-
-  /** The tenant's projects with an overdue milestone / an open blocker; its children's in the same statement. */
-  private projectsFlagged(rollup: Rollup, ctx: Context): Promise<ProjectsFlagged> {
-    const loader = ctx.loaders.rollup.projectsFlagged(rollup.asOf);
-    if (rollup.childRollups?.length) void loader.loadMany(rollup.childRollups.map((c) => c.tenantEntity.code));
-    return loader.load(rollup.tenantEntity.code);
-  }
-
-  @FieldResolver(() => Int, {
-    description:
-      'Projects in the subtree with at least one overdue milestone (有逾期节点的项目) at the end of the period (today for the ' +
-      'current month): what the light measures as a share of `projectCount`.',
-  })
-  async projectsWithOverdueMilestoneCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
-    return (await this.projectsFlagged(rollup, ctx)).withOverdueMilestone;
-  }
-
-  @FieldResolver(() => Int, {
-    description:
-      'Projects in the subtree with at least one open blocker (存在未解决要素制约的项目) at the end of the period (today for the ' +
-      'current month): what the light measures as a share of `projectCount`.',
-  })
-  async projectsWithOpenBlockerCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
-    return (await this.projectsFlagged(rollup, ctx)).withOpenBlocker;
   }
 
   @FieldResolver(() => TrafficLight, {
@@ -176,15 +152,14 @@ export class RollupResolver {
       'Traffic light of the tenant, from the rules of its city: progress gap, and the percentages of its projects with an ' +
       'overdue milestone and with an open blocker.',
   })
-  async trafficLight(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<TrafficLight> {
-    const flagged = await this.projectsFlagged(rollup, ctx);
+  trafficLight(@Root() rollup: Rollup): TrafficLight {
     return evaluateTenantLight(
       {
         completionRate: rollup.completionRate,
         timeProgress: rollup.timeProgress,
         projectCount: rollup.figures.projectCount,
-        projectsWithOverdueMilestone: flagged.withOverdueMilestone,
-        projectsWithOpenBlocker: flagged.withOpenBlocker,
+        projectsWithOverdueMilestone: rollup.figures.projectsWithOverdueMilestoneCount,
+        projectsWithOpenBlocker: rollup.figures.projectsWithOpenBlockerCount,
       },
       rollup.thresholds,
     );

@@ -13,8 +13,8 @@ import type { ReadOptions, TenantFigures, TrendSeries } from './rollup.loaders';
 import type { LightThresholds } from './traffic-light';
 
 /**
- * Turns raw figures into the derived ones (rates, gaps, growth). The light waits for the open
- * blockers, read only when a client selects it (RollupResolver.trafficLight).
+ * Turns raw figures into the derived ones (rates, gaps, growth). The light is judged from them when
+ * a client selects it (RollupResolver.trafficLight): the projects it counts come with the figures.
  */
 export function buildRollup(tenant: Tenant, period: Period, basis: TenantBasis, figures: RollupFigures, thresholds: LightThresholds, today: string): Rollup {
   const rollup = new Rollup();

@@ -66,6 +66,9 @@ export interface RollupFigures extends ListTotals {
   fundsArrivedThisYearWan: string;
   reportCount: number;
   overdueMilestoneCount: number;
+  /** Projects with at least one overdue milestone / open blocker on the day the figures stand on. */
+  projectsWithOverdueMilestoneCount: number;
+  projectsWithOpenBlockerCount: number;
   cumulativeTargetWan: string;
 }
 
@@ -233,8 +236,26 @@ export class Rollup {
     return this.figures.overdueMilestoneCount;
   }
 
-  // openBlockerCount, blockers and trafficLight are resolved in RollupResolver: they need the
-  // blocker figures, which only a dashboard that selects them pays for.
+  @Field(() => Int, {
+    description:
+      'Projects in the subtree with at least one overdue milestone (有逾期节点的项目) at the end of the period (today for the ' +
+      'current month): what the light measures as a share of `projectCount`.',
+  })
+  get projectsWithOverdueMilestoneCount(): number {
+    return this.figures.projectsWithOverdueMilestoneCount;
+  }
+
+  @Field(() => Int, {
+    description:
+      'Projects in the subtree with at least one open blocker (存在未解决要素制约的项目) at the end of the period (today for the ' +
+      'current month): what the light measures as a share of `projectCount`.',
+  })
+  get projectsWithOpenBlockerCount(): number {
+    return this.figures.projectsWithOpenBlockerCount;
+  }
+
+  // openBlockerCount and blockers are resolved in RollupResolver: they need the blocker figures,
+  // which only a dashboard that selects them pays for.
 
   /** The day the figures stand on: the end of the period, or today while it is running (periodAsOf). */
   asOf!: string;

@@ -7,8 +7,8 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
  * Random projects (some built below their owner, 属地), plans with their own nature and levels,
- * reports in every review state, stage histories, milestones, monthly targets and dated fund
- * arrivals; then random corrections, moves and deletions. Every figure of every tenant (city,
+ * reports in every review state, stage histories, milestones, blockers with their steps, monthly
+ * targets and dated fund arrivals; then random corrections, moves and deletions. Every figure of every tenant (city,
  * counties, towns), by owner and by location, in several periods, by category and by designation
  * level, must equal a recomputation from the raw rows. The rollups are maintained incrementally by
  * triggers; this is what proves the increments right.
@@ -29,12 +29,16 @@ const CATEGORIES = Object.values(ProjectCategory);
 const NATURES = Object.values(ProjectNature);
 const LEVELS = Object.values(DesignationLevel);
 const BASES = ['OWNER', 'LOCATION'] as const;
-const PERIODS = [Period.of(2025, 6), Period.of(2026, 1), Period.of(2026, 10)];
+const BLOCKER_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
+const OPEN = ['OPEN', 'IN_PROGRESS'];
+// Months over, and the month that runs (read to today).
+const PERIODS = [Period.of(2025, 6), Period.of(2026, 1), Period.of(2026, 10), Period.current()];
 
 const LIST = `listedCount annualPlanWan completedThisYearWan completionRate completedSameTimeLastYearWan yearOverYearGrowth netIncreaseWan
   plannedToStartCount startedCount newStartRate annualStartedCount annualStartRate pendingWan`;
 const FIGURES = `tenant { code } basis projectCount ${LIST} startRate completedSinceStartWan totalInvestmentWan fundsInPlaceWan
   fundsArrivedThisYearWan reportCount overdueMilestoneCount projectsWithOverdueMilestoneCount cumulativeTargetWan
+  openBlockerCount projectsWithOpenBlockerCount blockers { openCount overdueCount escalatedCount raisedCount resolvedCount }
   byStage { stage count }
   byCategory { category count totalInvestmentWan fundsInPlaceWan fundsArrivedThisYearWan ${LIST} }
   byDesignationLevel { level ${LIST} }`;
@@ -119,6 +123,28 @@ describe('rollups against a recomputation from the raw rows', () => {
         const done = rand() < 0.5 ? null : day(pick([2025, 2026]), 1 + Math.floor(rand() * 12));
         await sql(`insert into milestone (id, project_id, title, due_on, done_on) values (?, ?, 'm', ?, ?)`, [randomUUID(), id, due, done]);
       }
+      // Blockers with their steps: mostly in order, now and then one recorded with an earlier time
+      // than a step before it (the step standing on a day is the latest by seq recorded by then),
+      // at any hour (the day is China's).
+      for (let b = 0; b < Math.floor(rand() * 3); b += 1) {
+        const blocker = randomUUID();
+        await sql(
+          `insert into blocker (id, project_id, type, description, responsible_unit, deadline_on, raised_by, raised_by_name)
+           values (?, ?, 'OTHER', 'x', 'x', ?, 'test', 'test')`,
+          [blocker, id, day(pick([2025, 2026]), 1 + Math.floor(rand() * 12))],
+        );
+        let at = Date.parse(`${day(2025, 1 + Math.floor(rand() * 12))}T00:00:00Z`);
+        const steps = 1 + Math.floor(rand() * 5);
+        for (let seq = 1; seq <= steps; seq += 1) {
+          at += (rand() < 0.15 ? -1 : 1) * Math.floor(rand() * 60 * 86_400_000);
+          await sql(
+            `insert into blocker_event (id, blocker_id, seq, kind, at, actor_subject, actor_name, status_after, escalated_to_after)
+             values (?, ?, ?, ?, ?, 'test', 'test', ?, ?)`,
+            [randomUUID(), blocker, seq, seq === 1 ? 'RAISED' : 'STARTED', new Date(at + Math.floor(rand() * 86_400_000)).toISOString(),
+              seq === 1 ? 'OPEN' : pick(BLOCKER_STATUSES), rand() < 0.3 ? pick(owners).code : null],
+          );
+        }
+      }
       for (let a = 0; a < Math.floor(rand() * 4); a += 1) {
         await sql(`insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name) values (?, ?, ?, ?, 'test', 'test')`,
           [randomUUID(), id, day(pick([2024, 2025, 2026]), 1 + Math.floor(rand() * 12)), `1${amount()}`]);
@@ -147,6 +173,14 @@ describe('rollups against a recomputation from the raw rows', () => {
     await sql(`insert into project_stage_change (id, project_id, from_stage, to_stage, changed_on, recorded_at, recorded_by, recorded_by_name)
                select gen_random_uuid(), id, null, 'UNDER_CONSTRUCTION', date '2026-03-10', now() + interval '1 hour', 'test', 'test'
                  from project where random() < 0.2`);
+    // Steps backdated, withdrawn and added, blockers deleted with their steps.
+    await sql(`update blocker_event set at = at - interval '20 days' where random() < 0.15`);
+    await sql(`delete from blocker_event where seq > 1 and random() < 0.1`);
+    await sql(`insert into blocker_event (id, blocker_id, seq, kind, at, actor_subject, actor_name, status_after)
+               select gen_random_uuid(), b.id, (select max(e.seq) + 1 from blocker_event e where e.blocker_id = b.id), 'RESOLVED',
+                      timestamptz '2026-02-14 17:30:00+00', 'test', 'test', 'RESOLVED'
+                 from blocker b where exists (select 1 from blocker_event e where e.blocker_id = b.id) and random() < 0.2`);
+    await sql(`delete from blocker where random() < 0.05`);
     await sql(`delete from fund_arrival where random() < 0.15`);
     await sql(`update fund_arrival set arrived_on = arrived_on + 45, amount_wan = amount_wan + 2 where random() < 0.15`);
   }
@@ -162,6 +196,9 @@ describe('rollups against a recomputation from the raw rows', () => {
     const milestones = await sql(`select project_id, to_char(due_on, 'YYYY-MM-DD') as due, to_char(done_on, 'YYYY-MM-DD') as done from milestone`);
     const targets = await sql(`select project_id, to_char(period, 'YYYY-MM-DD') as period, target_wan::text as amount from project_monthly_target`);
     const arrivals = await sql(`select project_id, to_char(arrived_on, 'YYYY-MM-DD') as day, amount_wan::text as amount from fund_arrival`);
+    const blockers = await sql(`select id, project_id, to_char(deadline_on, 'YYYY-MM-DD') as deadline from blocker`);
+    const blockerSteps = await sql(`select blocker_id, seq, to_char((at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day,
+                                           status_after::text as status, escalated_to_after from blocker_event`);
     const today = chinaDate();
     const asOf = period.lastDay < today ? period.lastDay : today;
     const started = new Map<string, string | null>();
@@ -172,6 +209,11 @@ describe('rollups against a recomputation from the raw rows', () => {
       const date = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
       started.set(p.id, last && stageRank(last.to_stage) >= stageRank(ProjectStage.STARTED) && crossings.length ? crossings.map((c) => date(c.changed_on)).sort().at(-1)! : null);
     }
+    // Each blocker as it stood at the end of the as-of day: its latest step (by seq) recorded by then.
+    const standing = blockers.flatMap((b) => {
+      const step = blockerSteps.filter((e) => e.blocker_id === b.id && e.day <= asOf).sort((x, y) => y.seq - x.seq)[0];
+      return step ? [{ ...b, status: step.status, escalated: step.escalated_to_after !== null } as Row] : [];
+    });
     const yearStart = Period.of(period.year, 1).firstDay;
     const lastYear = period.plusMonths(-12);
     const lastYearStart = Period.of(lastYear.year, 1).firstDay;
@@ -224,6 +266,8 @@ describe('rollups against a recomputation from the raw rows', () => {
       const completedSinceStart = sum([...mine.map((p) => p.opening), ...counted.filter((r) => r.period <= period.firstDay).map((r) => r.amount)]);
       const figures = groupFigures(mine);
       const overdue = milestones.filter((m) => ids.has(m.project_id) && m.due < asOf && (m.done === null || m.done > asOf));
+      const raised = standing.filter((b) => ids.has(b.project_id));
+      const open = raised.filter((b) => OPEN.includes(b.status));
       result.set(tenant.code, {
         tenant: { code: tenant.code },
         basis,
@@ -236,6 +280,15 @@ describe('rollups against a recomputation from the raw rows', () => {
         reportCount: counted.filter((r) => r.period === period.firstDay).length,
         overdueMilestoneCount: overdue.length,
         projectsWithOverdueMilestoneCount: new Set(overdue.map((m) => m.project_id)).size,
+        openBlockerCount: open.length,
+        projectsWithOpenBlockerCount: new Set(open.map((b) => b.project_id)).size,
+        blockers: {
+          openCount: open.length,
+          overdueCount: open.filter((b) => b.deadline < asOf).length,
+          escalatedCount: open.filter((b) => b.escalated).length,
+          raisedCount: raised.length,
+          resolvedCount: raised.filter((b) => ['RESOLVED', 'CLOSED'].includes(b.status)).length,
+        },
         cumulativeTargetWan: sum(targets.filter((g) => ids.has(g.project_id) && g.period >= yearStart && g.period <= period.firstDay).map((g) => g.amount)),
         byStage: STAGES.map((stage) => ({ stage, count: mine.filter((p) => p.stage === stage).length })),
         byCategory: CATEGORIES.map((category) => {
@@ -294,15 +347,21 @@ describe('rollups against a recomputation from the raw rows', () => {
 
   it('rebuilds to exactly what the triggers maintained', async () => {
     const tables = (await sql(`select tablename from pg_tables where schemaname = 'public' and tablename like 'rollup\\_%' order by 1`)).map((r) => r.tablename as string);
-    expect(tables.length).toBeGreaterThanOrEqual(9);
+    expect(tables).toEqual(expect.arrayContaining(['rollup_flag_span', 'rollup_flag', 'rollup_flag_month']));
+    expect(tables.length).toBeGreaterThanOrEqual(12);
     // Rows whose sums are all zero are what is left of removed contributions: the same as none.
+    // Rows without sums (the projects' flagged spans) are compared as they are.
+    const counted = (r: Row) => {
+      const sums = Object.entries(r).filter(([k, v]) => typeof v === 'number' && !['year', 'bucket'].includes(k));
+      return sums.length === 0 || sums.some(([, v]) => v !== 0);
+    };
     const snapshot = async () => {
       const all: Record<string, Row[]> = {};
       for (const table of tables) {
         const rows = await sql(`select to_jsonb(r) as row from ${table} r order by 1`);
         all[table] = rows
           .map((r) => r.row as Row)
-          .filter((r) => Object.entries(r).some(([k, v]) => typeof v === 'number' && !['year', 'bucket'].includes(k) && v !== 0))
+          .filter(counted)
           .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       }
       return all;
