@@ -57,7 +57,13 @@ export class FundArrivalService {
     const arrival = await this.get(id);
     await this.projects.getToActOn(arrival.project!.id);
     if (arrival.lead) {
-      throw conflict("the arrival was recorded through an investment lead, whose funds only grow: record the lead's funds instead", { field: 'id' });
+      throw conflict(
+        {
+          zh: '该笔资金是通过招商线索登记的，招商线索的到位资金只增不减：请在招商线索中登记到位资金',
+          en: "the arrival was recorded through an investment lead, whose funds only grow: record the lead's funds instead",
+        },
+        { field: 'id' },
+      );
     }
     await this.ctx.em.transactional((em) => em.remove(em.merge(arrival)).flush());
     await this.refreshTotal(arrival.project!.id);
@@ -72,14 +78,17 @@ export class FundArrivalService {
   async write(em: EntityManager, command: FundArrivalCommand, prefix: string): Promise<FundArrival> {
     const problems = new InputProblems();
     const { project, amountWan, arrivedOn } = command;
-    problems.require(compareWan(amountWan, '0') > 0, `${prefix}.amountWan`, 'the amount that arrived must be more than 0 万元');
-    problems.require(arrivedOn <= chinaDate(), `${prefix}.arrivedOn`, 'funds cannot arrive in the future');
+    problems.require(compareWan(amountWan, '0') > 0, `${prefix}.amountWan`, { zh: '到位金额须大于 0 万元', en: 'the amount that arrived must be more than 0 万元' });
+    problems.require(arrivedOn <= chinaDate(), `${prefix}.arrivedOn`, { zh: '资金到位日期不能晚于今天', en: 'funds cannot arrive in the future' });
     if (project) {
       const total = addWan(project.fundsInPlaceWan, amountWan);
       problems.require(
         compareWan(total, project.totalInvestmentWan) <= 0,
         `${prefix}.amountWan`,
-        `funds in place would be ${total} 万元, more than the total investment of ${project.totalInvestmentWan} 万元`,
+        {
+          zh: `到位资金将达 ${total} 万元，超过总投资 ${project.totalInvestmentWan} 万元`,
+          en: `funds in place would be ${total} 万元, more than the total investment of ${project.totalInvestmentWan} 万元`,
+        },
       );
     }
     problems.throwIfAny();
