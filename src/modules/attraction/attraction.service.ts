@@ -6,7 +6,7 @@ import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { AppError, conflict, forbidden, notFound } from '../../errors/app-error';
 import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
-import { compareWan, subtractWan } from '../../money/wan';
+import { canonicalWan, compareWan, subtractWan } from '../../money/wan';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { Project } from '../project/project.entity';
 import { isStarted, ProjectCategory, ProjectNature, ProjectStage } from '../project/project.enums';
@@ -74,8 +74,8 @@ const POSITIVE_INTENDED = { zh: '意向投资额须大于 0 万元', en: 'the in
 const SIGNED_WHEN_SIGNING = { zh: '签约金额在正式签约时填写', en: 'the signed amount is given when signing' };
 const FUNDS_AFTER_START = { zh: '到位资金在开工后登记', en: 'funds in place are recorded after the start' };
 const fundsOnlyGrow = (recorded: string) => ({
-  zh: `到位资金只增不减：已登记 ${recorded} 万元`,
-  en: `funds in place only grow: ${recorded} 万元 are recorded already`,
+  zh: `到位资金只增不减：已登记 ${canonicalWan(recorded)} 万元`,
+  en: `funds in place only grow: ${canonicalWan(recorded)} 万元 are recorded already`,
 });
 
 /**

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
 import { conflict, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
-import { addWan, compareWan } from '../../money/wan';
+import { addWan, canonicalWan, compareWan } from '../../money/wan';
 import type { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Project } from '../project/project.entity';
 import { cleanText } from '../project/project-rules';
@@ -86,8 +86,8 @@ export class FundArrivalService {
         compareWan(total, project.totalInvestmentWan) <= 0,
         `${prefix}.amountWan`,
         {
-          zh: `到位资金将达 ${total} 万元，超过总投资 ${project.totalInvestmentWan} 万元`,
-          en: `funds in place would be ${total} 万元, more than the total investment of ${project.totalInvestmentWan} 万元`,
+          zh: `到位资金将达 ${canonicalWan(total)} 万元，超过总投资 ${canonicalWan(project.totalInvestmentWan)} 万元`,
+          en: `funds in place would be ${canonicalWan(total)} 万元, more than the total investment of ${canonicalWan(project.totalInvestmentWan)} 万元`,
         },
       );
     }

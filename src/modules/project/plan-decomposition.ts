@@ -3,7 +3,7 @@ import { checkedYear } from '../../calendar/input-range';
 import type { Context } from '../../context';
 import { notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
-import { addWan, compareWan } from '../../money/wan';
+import { addWan, canonicalWan, compareWan } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { AnnualPlan } from './annual-plan.entity';
 import { MonthlyTarget } from './monthly-target.entity';
@@ -47,8 +47,8 @@ async function setMonthlyTargets(ctx: Context, input: SetMonthlyTargetsInput): P
       compareWan(sum, plan.plannedInvestmentWan) === 0,
       'input.targetsWan',
       {
-        zh: `月度目标合计 ${sum} 万元，与年度计划 ${plan.plannedInvestmentWan} 万元不一致`,
-        en: `the targets add up to ${sum} 万元, the annual plan is ${plan.plannedInvestmentWan} 万元`,
+        zh: `月度目标合计 ${canonicalWan(sum)} 万元，与年度计划 ${canonicalWan(plan.plannedInvestmentWan)} 万元不一致`,
+        en: `the targets add up to ${canonicalWan(sum)} 万元, the annual plan is ${canonicalWan(plan.plannedInvestmentWan)} 万元`,
       },
     );
     problems.throwIfAny();

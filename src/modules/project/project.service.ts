@@ -8,7 +8,7 @@ import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors
 import { InputProblems } from '../../errors/input-problems';
 import type { RecordKind } from '../../errors/record-names';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
-import { compareWan, subtractWan } from '../../money/wan';
+import { canonicalWan, compareWan, subtractWan } from '../../money/wan';
 import { FundArrival } from '../funds/fund-arrival.entity';
 import { TenantService, isWithin } from '../tenant/tenant.service';
 import type { Tenant } from '../tenant/tenant.entity';
@@ -171,8 +171,8 @@ export class ProjectService {
       compareWan(arrived, '0') >= 0,
       'input.fundsInPlaceWan',
       {
-        zh: `到位资金是各笔到位记录之和（现为 ${project.fundsInPlaceWan} 万元），只增不减：录入有误的到位记录请用 removeFundArrival 删除`,
-        en: `funds in place are the sum of dated arrivals (${project.fundsInPlaceWan} 万元 now) and only grow: remove a wrong arrival with removeFundArrival`,
+        zh: `到位资金是各笔到位记录之和（现为 ${canonicalWan(project.fundsInPlaceWan)} 万元），只增不减：录入有误的到位记录请用 removeFundArrival 删除`,
+        en: `funds in place are the sum of dated arrivals (${canonicalWan(project.fundsInPlaceWan)} 万元 now) and only grow: remove a wrong arrival with removeFundArrival`,
       },
     );
     const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
