@@ -58,7 +58,7 @@ export class ProjectAccess {
     await this.requireRead(project);
     if (!this.ctx.access.assignsLeadersAt(await this.ownerPath(project))) {
       throw forbidden({
-        zh: '只有项目所在上级的市、县领导（或管理员）可以为本项目指定包抓责任',
+        zh: '只有项目所属区划或其上级的市、县领导（或管理员）可以为本项目指定包抓责任',
         en: 'only city and county leaders (or administrators) above the project may assign to it',
       });
     }
