@@ -48,11 +48,6 @@ export function yearRangeProblem(year: number, reach: YearReach, now: Date = new
     : { zh: `须为 ${FIRST_INPUT_YEAR} 至 ${last} 之间的年份，实际为 ${year}`, en: `must be from ${FIRST_INPUT_YEAR} to ${last}; got ${year}` };
 }
 
-/** @deprecated English only: use yearRangeProblem. Kept for the project rules until phase 2 of issue 13 converts them. */
-export function yearProblem(year: number, reach: YearReach, now: Date = new Date()): string | undefined {
-  return yearRangeProblem(year, reach, now)?.en;
-}
-
 /** The year, or BAD_USER_INPUT naming `field` when it is out of reach. */
 export function checkedYear(year: number, field: string, reach: YearReach): number {
   const problem = yearRangeProblem(year, reach);

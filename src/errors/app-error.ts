@@ -1,5 +1,5 @@
 import type { Language } from '../language/language';
-import { asMessage, type Message } from '../language/message';
+import type { Message } from '../language/message';
 import { RECORD_NAMES, type RecordKind } from './record-names';
 import { TranslatedError } from './translated-error';
 
@@ -50,17 +50,14 @@ export interface InputProblem {
  * request's language (formatError), and so do the messages of `extensions.problems`.
  */
 export class AppError extends TranslatedError {
-  constructor(code: ErrorCode, message: Message, extensions?: AppErrorExtensions, problems?: readonly InputProblem[]);
-  /** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
-  constructor(code: ErrorCode, message: string, extensions?: AppErrorExtensions);
   constructor(
     readonly code: ErrorCode,
-    message: Message | string,
+    message: Message,
     extensions: AppErrorExtensions = {},
     readonly problems: readonly InputProblem[] = [],
   ) {
     const shown = problems.length > 0 ? { problems: problems.map((p) => ({ field: p.field, message: p.message.en })) } : {};
-    super(asMessage(message), { extensions: { ...extensions, ...shown, code } });
+    super(message, { extensions: { ...extensions, ...shown, code } });
     this.name = 'AppError';
   }
 
@@ -72,27 +69,18 @@ export class AppError extends TranslatedError {
   }
 }
 
-export function badUserInput(field: string, message: Message): AppError;
-/** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
-export function badUserInput(field: string, message: string): AppError;
-export function badUserInput(field: string, message: Message | string): AppError {
-  return new AppError(ErrorCode.BAD_USER_INPUT, asMessage(message), { field });
+export function badUserInput(field: string, message: Message): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, message, { field });
 }
 
 /** Also the answer for records outside the viewer's reach: no one learns that they exist. */
-export function notFound(entity: RecordKind, id: string): AppError;
-/** @deprecated Name the record by its kind (RECORD_NAMES) so that the message says it in Chinese. Phase 2 of issue 13 converts the remaining sites. */
-export function notFound(entity: string, id: string): AppError;
-export function notFound(entity: string, id: string): AppError {
-  const name = entity in RECORD_NAMES ? RECORD_NAMES[entity as RecordKind].zh : '记录';
+export function notFound(entity: RecordKind, id: string): AppError {
+  const name = RECORD_NAMES[entity].zh;
   return new AppError(ErrorCode.NOT_FOUND, { zh: `未找到${name} ${id}`, en: `${entity} ${id} was not found` }, { entity, id });
 }
 
-export function conflict(message: Message, extensions?: AppErrorExtensions): AppError;
-/** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
-export function conflict(message: string, extensions?: AppErrorExtensions): AppError;
-export function conflict(message: Message | string, extensions: AppErrorExtensions = {}): AppError {
-  return new AppError(ErrorCode.CONFLICT, asMessage(message), extensions);
+export function conflict(message: Message, extensions: AppErrorExtensions = {}): AppError {
+  return new AppError(ErrorCode.CONFLICT, message, extensions);
 }
 
 /** The service takes no work for now (HTTP 503 with Retry-After): the client retries the same request. */
@@ -102,9 +90,6 @@ export const unavailable = (message: Message, retryAfterSeconds: number): AppErr
     http: { status: 503, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
   });
 
-export function forbidden(message: Message): AppError;
-/** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
-export function forbidden(message: string): AppError;
-export function forbidden(message: Message | string): AppError {
-  return new AppError(ErrorCode.FORBIDDEN, asMessage(message));
+export function forbidden(message: Message): AppError {
+  return new AppError(ErrorCode.FORBIDDEN, message);
 }

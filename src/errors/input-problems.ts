@@ -1,4 +1,4 @@
-import { asMessage, joinMessages, type Message } from '../language/message';
+import { joinMessages, type Message } from '../language/message';
 import { AppError, ErrorCode, type InputProblem } from './app-error';
 
 /** What is wrong with the value sent as `field` (`must be …`), naming it: `input.year must be …`. */
@@ -17,20 +17,14 @@ export const textTooLong = (name: string, max: number): Message => ({ zh: `${nam
 export class InputProblems {
   private readonly problems: InputProblem[] = [];
 
-  add(field: string, message: Message): this;
-  /** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
-  add(field: string, message: string): this;
-  add(field: string, message: Message | string): this {
-    this.problems.push({ field, message: asMessage(message) });
+  add(field: string, message: Message): this {
+    this.problems.push({ field, message });
     return this;
   }
 
   /** Records the problem when `ok` is false; returns `ok` for chaining decisions. */
-  require(ok: boolean, field: string, message: Message): boolean;
-  /** @deprecated English only: pass a Message ({ zh, en }). Phase 2 of issue 13 converts the remaining sites. */
-  require(ok: boolean, field: string, message: string): boolean;
-  require(ok: boolean, field: string, message: Message | string): boolean {
-    if (!ok) this.problems.push({ field, message: asMessage(message) });
+  require(ok: boolean, field: string, message: Message): boolean {
+    if (!ok) this.problems.push({ field, message });
     return ok;
   }
 

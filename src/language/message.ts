@@ -11,12 +11,6 @@ export interface Message {
   readonly en: string;
 }
 
-/**
- * A Message, or English-only text as the sites not yet translated pass it (phase 2 of issue 13
- * converts them): shown as written in every language.
- */
-export const asMessage = (text: Message | string): Message => (typeof text === 'string' ? { zh: text, en: text } : text);
-
 /** Several messages as one, in each language with its own separator. */
 export function joinMessages(messages: readonly Message[]): Message {
   return { zh: messages.map((m) => m.zh).join('；'), en: messages.map((m) => m.en).join('; ') };

@@ -10,6 +10,7 @@ import { ProjectResolver } from './project/project.resolver';
 import { ProjectListingResolver } from './project/project-listing.resolver';
 import { RollupResolver } from './rollup/rollup.resolver';
 import { RollupBreakdownResolver } from './rollup/rollup-breakdown.resolver';
+import { LightReasonResolver } from './rollup/light-reason.resolver';
 import { TrafficLightRules } from './rollup/traffic-light-rules.entity';
 import { TenantResolver } from './tenant/tenant.resolver';
 import { LiveResolver } from './live/live.resolver';
@@ -38,4 +39,5 @@ export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressRepor
 export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
   ReportingResolver, RollupReportingResolver, StageChangeReportResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
   InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver, EnumLabelResolver,
-  FundArrivalResolver, ProjectFundsResolver, FundArrivalLeadResolver, ProjectListingResolver, RollupBreakdownResolver] as const;
+  FundArrivalResolver, ProjectFundsResolver, FundArrivalLeadResolver, ProjectListingResolver, RollupBreakdownResolver,
+  LightReasonResolver] as const;

@@ -1,7 +1,7 @@
 import { AppError, ErrorCode } from '../../src/errors/app-error';
 import { BoundedStream, type BoundedStreamOptions } from '../../src/modules/live/bounded-stream';
 
-const slow = () => new AppError(ErrorCode.SLOW_CONSUMER, 'behind');
+const slow = () => new AppError(ErrorCode.SLOW_CONSUMER, { zh: '落后', en: 'behind' });
 
 /** A stream of numbers, each `n` bytes in size, with what it was told on close counted. */
 function streamOf(options: Partial<BoundedStreamOptions<number>> = {}) {

@@ -1,18 +1,17 @@
 import path from 'node:path';
 import ts from 'typescript';
+import { AppError, badUserInput, conflict, ErrorCode, forbidden, notFound } from '../../src/errors/app-error';
+import { InputProblems } from '../../src/errors/input-problems';
+
+/** Chinese characters and full-width punctuation: a Chinese text has at least one. */
+const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
 /**
- * The modules whose messages phase 2 of issue 13 translates: their owners were changing them while
- * the mechanism landed. Phase 2 empties this list and removes the English-only signatures.
+ * Every text written as a Message ({ zh, en }) in src whose Chinese, as written at the site, has no
+ * Chinese in it: English copied into `zh` to please the compiler. Texts made only of parts written
+ * elsewhere (`${field} ${problem.zh}`) are checked where those parts are written.
  */
-const NOT_YET_TRANSLATED = ['src/modules/project/', 'src/modules/progress-report/', 'src/modules/rollup/', 'src/modules/attraction/', 'src/modules/funds/'];
-
-/**
- * Every call of a signature marked `@deprecated` for English-only text (badUserInput(field, 'text'),
- * new AppError(code, 'text'), problems.add(field, 'text'), notFound('Unnamed', id), …), by file
- * and line: what the compiler accepts only until phase 2.
- */
-function englishOnlyCalls(): string[] {
+function messagesWithoutChinese(): string[] {
   const root = path.resolve(__dirname, '../..');
   const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, {
     ...ts.sys,
@@ -22,36 +21,59 @@ function englishOnlyCalls(): string[] {
   })!;
   const program = ts.createProgram({ rootNames: config.fileNames.filter((file) => file.startsWith(path.join(root, 'src'))), options: config.options });
   const checker = program.getTypeChecker();
-  const calls: string[] = [];
+  // A literal written where a Message goes, or on its own (a constant the compiler types by its value).
+  const isMessage = (type: ts.Type | undefined) => type === undefined || type.getSymbol()?.name === 'Message' || type.aliasSymbol?.name === 'Message';
+  const found: string[] = [];
   for (const source of program.getSourceFiles()) {
     const file = path.relative(root, source.fileName);
     if (!file.startsWith('src/')) continue;
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-        const declaration = checker.getResolvedSignature(node)?.declaration;
-        const deprecated = declaration && ts.getJSDocDeprecatedTag(declaration);
-        if (deprecated && /issue 13/.test(ts.getTextOfJSDocComment(deprecated.comment) ?? '')) {
-          calls.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+      if (ts.isObjectLiteralExpression(node) && isMessage(checker.getContextualType(node))) {
+        const zh = node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'zh');
+        const hasEn = node.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'en');
+        const value = zh?.initializer;
+        let written: string | undefined;
+        if (value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) written = value.text;
+        else if (value && ts.isTemplateExpression(value)) written = value.head.text + value.templateSpans.map((span) => span.literal.text).join('');
+        const onlyParts = written !== undefined && ts.isTemplateExpression(value!) && /^[\s\p{P}]*$/u.test(written);
+        if (hasEn && written !== undefined && !onlyParts && !CHINESE.test(written)) {
+          found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${JSON.stringify(written)}`);
         }
       }
       ts.forEachChild(node, visit);
     };
     visit(source);
   }
-  return calls;
+  return found;
 }
 
 describe('messages', () => {
-  let calls: string[];
-  beforeAll(() => {
-    calls = englishOnlyCalls();
+  it('are written in Chinese wherever they are written', () => {
+    expect(messagesWithoutChinese()).toEqual([]);
   });
 
-  it('are written in Chinese and English everywhere but in the modules phase 2 of issue 13 converts', () => {
-    expect(calls.filter((call) => !NOT_YET_TRANSLATED.some((dir) => call.startsWith(dir)))).toEqual([]);
+  it('cannot be English only: the compiler refuses text where a Message ({ zh, en }) goes', () => {
+    // `npm run typecheck` (part of `npm test`) fails if any of these compiles: each expects an error.
+    const refused = [
+      // @ts-expect-error English only
+      () => badUserInput('input.name', 'name must not be empty'),
+      // @ts-expect-error English only
+      () => new AppError(ErrorCode.CONFLICT, 'already there'),
+      // @ts-expect-error English only
+      () => conflict('already there', { field: 'id' }),
+      // @ts-expect-error English only
+      () => forbidden('not yours'),
+      // @ts-expect-error a record kind without a Chinese name
+      () => notFound('Unnamed', 'x'),
+      // @ts-expect-error English only
+      () => new InputProblems().add('input.name', 'name must not be empty'),
+      // @ts-expect-error English only
+      () => new InputProblems().require(false, 'input.name', 'name must not be empty'),
+    ];
+    expect(refused).toHaveLength(7);
   });
 
-  it('are found English-only where they still are (the check sees what it looks for)', () => {
-    expect(calls.some((call) => call.startsWith('src/modules/project/'))).toBe(true);
+  it('name each record by its kind, in Chinese', () => {
+    expect(notFound('Project', 'x').text).toEqual({ zh: '未找到项目 x', en: 'Project x was not found' });
   });
 });

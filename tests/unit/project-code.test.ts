@@ -48,17 +48,28 @@ describe('projectCodeProblem', () => {
     ['rejects an un-normalized full-width digit', '2411-371400-89-01-63701５', /serial number \(part 5\)/],
     ['rejects surrounding whitespace (normalize first)', ' 2411-371400-89-01-637015', /time code \(part 1\)/],
   ])('%s', (_, code, reason) => {
-    expect(projectCodeProblem(code)).toMatch(reason);
+    expect(projectCodeProblem(code)?.en).toMatch(reason);
   });
 
   it('names every wrong part at once and shows the expected shape', () => {
-    const problem = projectCodeProblem('2413-991400-89-00-63701');
+    const problem = projectCodeProblem('2413-991400-89-00-63701')?.en;
     expect(problem).toMatch(/^The time code \(part 1\)/);
     expect(problem).toMatch(/region code \(part 2\)/);
     expect(problem).toMatch(/project type code \(part 4\)/);
     expect(problem).toMatch(/serial number \(part 5\)/);
     expect(problem).not.toMatch(/department/);
     expect(problem).toMatch(/Expected YYMM-RRRRRR-DD-TT-NNNNNN, e\.g\. 2411-371400-89-01-637015$/);
+  });
+
+  it('says the same in Chinese, part by part, with the expected shape', () => {
+    expect(projectCodeProblem('2413-991400-89-00-63701')?.zh).toBe(
+      '时间码（第 1 段）2413 不符合格式：应为 YYMM（月份 01-12，例如 2411），旧代码为 2000 年以后的年份（例如 2017）；' +
+        '区划代码（第 2 段）991400 不以省级代码（11-15、21-23、31-37、41-46、50-54、61-65、71、81、82）开头，也不是中央项目的 000000；' +
+        '项目类型码（第 4 段）须为 01 至 99，不能为 00；序列号（第 5 段）须为六位数字，实际为 "63701"。' +
+        '格式应为 YYMM-RRRRRR-DD-TT-NNNNNN，例如 2411-371400-89-01-637015',
+    );
+    expect(projectCodeProblem('')?.zh).toBe('项目代码为空；格式应为 YYMM-RRRRRR-DD-TT-NNNNNN，例如 2411-371400-89-01-637015');
+    expect(projectCodeProblem('2612-371400-89-01-637015', '2026-11-30')?.zh).toMatch(/表示 2026-12，晚于本月 2026-11：项目代码不能在未来赋码/);
   });
 
   describe('with today', () => {
@@ -80,7 +91,7 @@ describe('projectCodeProblem', () => {
       ['rejects an older year code far in the future', '2099-371400-89-01-637015', '2026-11-20', /the year 2099/],
       ['rejects 2011 read either way when today is before November 2020 and 2011', '2011-371400-89-01-637015', '2010-06-15', /2020-11, after the current month 2010-06/],
     ])('%s', (_, code, today, reason) => {
-      expect(projectCodeProblem(code, today)).toMatch(reason);
+      expect(projectCodeProblem(code, today)?.en).toMatch(reason);
     });
 
     it('throws a RangeError when today is not a real date (a caller bug, not user input)', () => {
@@ -111,6 +122,6 @@ describe('normalizeProjectCode', () => {
   });
 
   it('does not make an invalid code valid', () => {
-    expect(projectCodeProblem(normalizeProjectCode('２４１３－371400－89－01－637015'))).toMatch(/2413/);
+    expect(projectCodeProblem(normalizeProjectCode('２４１３－371400－89－01－637015'))?.en).toMatch(/2413/);
   });
 });

@@ -27,7 +27,7 @@ describe('evaluateProjectLight', () => {
     expect(light.reasons.map((r) => r.rule)).toEqual(rules);
   });
 
-  it('states each measured figure and the thresholds in the rule\'s own terms', () => {
+  it('states each measured figure and the thresholds in the rule\'s own terms, in Chinese and English', () => {
     const light = evaluateProjectLight(project(25.07, 49.59, 1, 3), DEFAULT_THRESHOLDS);
     expect(light.reasons).toEqual([
       {
@@ -36,10 +36,27 @@ describe('evaluateProjectLight', () => {
         figure: 24.52,
         yellowFrom: 5,
         redFrom: 15,
-        message: 'completion 25.07% is 24.52 points behind time progress 49.59% (yellow from 5 points behind, red from 15)',
+        message: {
+          zh: '完成率 25.07% 落后时序进度 49.59% 24.52 个百分点（落后 5 个百分点起亮黄灯，15 个百分点起亮红灯）',
+          en: 'completion 25.07% is 24.52 points behind time progress 49.59% (yellow from 5 points behind, red from 15)',
+        },
       },
-      { rule: LightRule.OVERDUE_MILESTONES, color: LightColor.YELLOW, figure: 1, yellowFrom: 1, redFrom: 3, message: '1 milestone overdue (yellow from 1, red from 3)' },
-      { rule: LightRule.OPEN_BLOCKERS, color: LightColor.RED, figure: 3, yellowFrom: 1, redFrom: 3, message: '3 open blockers (yellow from 1, red from 3)' },
+      {
+        rule: LightRule.OVERDUE_MILESTONES,
+        color: LightColor.YELLOW,
+        figure: 1,
+        yellowFrom: 1,
+        redFrom: 3,
+        message: { zh: '逾期节点 1 个（1 个起亮黄灯，3 个起亮红灯）', en: '1 milestone overdue (yellow from 1, red from 3)' },
+      },
+      {
+        rule: LightRule.OPEN_BLOCKERS,
+        color: LightColor.RED,
+        figure: 3,
+        yellowFrom: 1,
+        redFrom: 3,
+        message: { zh: '未解决的要素制约问题 3 个（1 个起亮黄灯，3 个起亮红灯）', en: '3 open blockers (yellow from 1, red from 3)' },
+      },
     ]);
   });
 });
@@ -76,7 +93,7 @@ describe('evaluateTenantLight', () => {
     expect(light.reasons[0]).toMatchObject({ color: LightColor.RED, figure: 25 });
   });
 
-  it("states the share, what it counts and the city's thresholds", () => {
+  it("states the share, what it counts and the city's thresholds, in Chinese and English", () => {
     const rules = { ...DEFAULT_THRESHOLDS, tenantBlockerSharePercentYellow: 5, tenantBlockerSharePercentRed: 30 };
     const light = evaluateTenantLight(tenant(320, 58, 16), rules);
     expect(light).toEqual({
@@ -88,7 +105,10 @@ describe('evaluateTenantLight', () => {
           figure: 18.13,
           yellowFrom: 10,
           redFrom: 25,
-          message: '58 of 320 projects (18.13%) have an overdue milestone (yellow from 10%, red from 25%)',
+          message: {
+            zh: '320 个项目中有 58 个（18.13%）有逾期节点（10%起亮黄灯，25%起亮红灯）',
+            en: '58 of 320 projects (18.13%) have an overdue milestone (yellow from 10%, red from 25%)',
+          },
         },
         {
           rule: LightRule.OPEN_BLOCKERS,
@@ -96,7 +116,10 @@ describe('evaluateTenantLight', () => {
           figure: 5,
           yellowFrom: 5,
           redFrom: 30,
-          message: '16 of 320 projects (5%) have an open blocker (yellow from 5%, red from 30%)',
+          message: {
+            zh: '320 个项目中有 16 个（5%）有未解决的要素制约问题（5%起亮黄灯，30%起亮红灯）',
+            en: '16 of 320 projects (5%) have an open blocker (yellow from 5%, red from 30%)',
+          },
         },
       ],
     });

@@ -5,8 +5,9 @@ import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { AppError, conflict, forbidden, notFound } from '../../errors/app-error';
-import { InputProblems } from '../../errors/input-problems';
-import { compareWan, subtractWan } from '../../money/wan';
+import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
+import { canonicalWan, compareWan, subtractWan } from '../../money/wan';
+import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { Project } from '../project/project.entity';
 import { isStarted, ProjectCategory, ProjectNature, ProjectStage } from '../project/project.enums';
 import { FundArrivalService } from '../funds/fund-arrival.service';
@@ -47,22 +48,35 @@ function dateOfStage(lead: InvestmentLead): string {
 
 /**
  * Errors of the project rules name the project inputs' fields; the client sent a lead's input.
- * `fields` maps a project field to the lead's; `'*'` names the field for every error.
+ * `fields` maps a project field to the lead's; `'*'` names the field for every error. The messages
+ * stay as written, in both languages.
  */
 function asLeadInputError(error: unknown, fields: Record<string, string>): unknown {
   if (!(error instanceof AppError)) return error;
-  const { code: _code, ...extensions } = error.extensions as Record<string, unknown>;
+  // `problems` as shown is rebuilt by AppError from the renamed problems.
+  const { code: _code, problems: _shown, ...extensions } = error.extensions;
   const rename = (field: unknown): string | undefined =>
     typeof field === 'string' ? (fields[field] ?? fields['*'] ?? field) : fields['*'];
-  const problems = Array.isArray(extensions['problems'])
-    ? (extensions['problems'] as { field: string; message: string }[]).map((p) => ({ ...p, field: rename(p.field) ?? p.field }))
-    : undefined;
-  return new AppError(error.code, error.message, {
-    ...extensions,
-    ...(extensions['field'] !== undefined || fields['*'] ? { field: rename(extensions['field']) } : {}),
-    ...(problems ? { problems } : {}),
-  });
+  const problems = error.problems.map((p) => ({ ...p, field: rename(p.field) ?? p.field }));
+  return new AppError(
+    error.code,
+    error.text,
+    { ...extensions, ...(extensions['field'] !== undefined || fields['*'] ? { field: rename(extensions['field']) } : {}) },
+    problems,
+  );
 }
+
+/** The Chinese label of a lead's step, for the Chinese text of a message. */
+const stageOf = (stage: LeadStage): string => ENUM_LABELS.LeadStage[stage].zh;
+
+const POSITIVE_SIGNED = { zh: '签约金额须大于 0 万元', en: 'the signed amount must be more than 0 万元' };
+const POSITIVE_INTENDED = { zh: '意向投资额须大于 0 万元', en: 'the intended investment must be more than 0 万元' };
+const SIGNED_WHEN_SIGNING = { zh: '签约金额在正式签约时填写', en: 'the signed amount is given when signing' };
+const FUNDS_AFTER_START = { zh: '到位资金在开工后登记', en: 'funds in place are recorded after the start' };
+const fundsOnlyGrow = (recorded: string) => ({
+  zh: `到位资金只增不减：已登记 ${canonicalWan(recorded)} 万元`,
+  en: `funds in place only grow: ${canonicalWan(recorded)} 万元 are recorded already`,
+});
 
 /**
  * Investment attraction (招商引资): leads move intent → framework agreement → contract → start →
@@ -89,7 +103,7 @@ export class AttractionService {
     const lead = await this.get(id);
     const owner = (await this.ctx.loaders.tenant.byCode.load(lead.owner.code))!;
     if (!this.ctx.access.managesProjectsAt(owner.path)) {
-      throw forbidden("only the owning tenant's officers may change this lead");
+      throw forbidden({ zh: '只有招商线索所属区划的管理人员可以修改此线索', en: "only the owning tenant's officers may change this lead" });
     }
     return { lead, owner };
   }
@@ -107,7 +121,7 @@ export class AttractionService {
     const today = chinaDate();
     const owner = await this.tenants.activeForInput(input.ownerTenantCode, 'input.ownerTenantCode', problems);
     if (owner && !this.ctx.access.managesProjectsAt(owner.path)) {
-      throw forbidden(`only ${owner.name}'s own officers may register its investment leads`);
+      throw forbidden({ zh: `只有${owner.name}本级的管理人员可以登记其招商线索`, en: `only ${owner.name}'s own officers may register its investment leads` });
     }
     const text = {
       name: cleanText(input.name),
@@ -118,8 +132,8 @@ export class AttractionService {
     };
     this.checkText(text, problems);
     const intentOn = input.intentOn ?? today;
-    problems.require(intentOn <= today, 'input.intentOn', 'an intent cannot be reached in the future');
-    problems.require(compareWan(input.intendedWan, '0') > 0, 'input.intendedWan', 'the intended investment must be more than 0 万元');
+    problems.require(intentOn <= today, 'input.intentOn', { zh: '达成意向日期不能晚于今天', en: 'an intent cannot be reached in the future' });
+    problems.require(compareWan(input.intendedWan, '0') > 0, 'input.intendedWan', POSITIVE_INTENDED);
     problems.throwIfAny();
     return this.ctx.em.transactional(async (em) => {
       const lead = em.create(InvestmentLead, {
@@ -155,13 +169,14 @@ export class AttractionService {
     };
     this.checkText(text, problems);
     if (input.intendedWan) {
-      problems.require(compareWan(input.intendedWan, '0') > 0, 'input.intendedWan', 'the intended investment must be more than 0 万元');
+      problems.require(compareWan(input.intendedWan, '0') > 0, 'input.intendedWan', POSITIVE_INTENDED);
     }
     if (input.signedWan) {
       // By the stage, not `signedWan !== undefined`: an unsigned lead's column loads as null.
       const isSigned = leadStageRank(lead.stage) >= leadStageRank(LeadStage.CONTRACT_SIGNED);
-      if (problems.require(isSigned, 'input.signedWan', 'the lead is not signed yet: sign it with advanceInvestmentLead')) {
-        problems.require(compareWan(input.signedWan, '0') > 0, 'input.signedWan', 'the signed amount must be more than 0 万元');
+      const notSigned = { zh: '该线索尚未签约：请先用 advanceInvestmentLead 办理正式签约', en: 'the lead is not signed yet: sign it with advanceInvestmentLead' };
+      if (problems.require(isSigned, 'input.signedWan', notSigned)) {
+        problems.require(compareWan(input.signedWan, '0') > 0, 'input.signedWan', POSITIVE_SIGNED);
       }
     }
     problems.throwIfAny();
@@ -179,14 +194,18 @@ export class AttractionService {
     if (input.stage !== next) {
       const why =
         leadStageRank(input.stage) <= leadStageRank(lead.stage)
-          ? `the lead is already at ${lead.stage}; steps are never taken back`
-          : `the lead is at ${lead.stage}; the next step is ${next}, steps are not skipped`;
+          ? { zh: `该线索已处于${stageOf(lead.stage)}阶段，已办理的步骤不能撤回`, en: `the lead is already at ${lead.stage}; steps are never taken back` }
+          : {
+              // A later step than the lead's: there is a next one.
+              zh: `该线索当前处于${stageOf(lead.stage)}阶段，下一步应为${stageOf(next!)}，不能跨步办理`,
+              en: `the lead is at ${lead.stage}; the next step is ${next}, steps are not skipped`,
+            };
       throw conflict(why, { field: 'input.stage' });
     }
     if (next === LeadStage.STARTED) {
       const problems = new InputProblems();
-      problems.require(!input.signedWan, 'input.signedWan', 'the signed amount is given when signing');
-      problems.require(!input.fundsInPlaceWan, 'input.fundsInPlaceWan', 'funds in place are recorded after the start');
+      problems.require(!input.signedWan, 'input.signedWan', SIGNED_WHEN_SIGNING);
+      problems.require(!input.fundsInPlaceWan, 'input.fundsInPlaceWan', FUNDS_AFTER_START);
       problems.throwIfAny();
       return this.start({ id: input.id, version: input.version, on: input.on, note: input.note });
     }
@@ -196,26 +215,28 @@ export class AttractionService {
     const problems = new InputProblems();
     this.checkStepDate(lead, on, problems);
     if (next === LeadStage.CONTRACT_SIGNED) {
-      if (problems.require(Boolean(input.signedWan), 'input.signedWan', 'signing needs the contracted amount (signedWan)')) {
-        problems.require(compareWan(input.signedWan!, '0') > 0, 'input.signedWan', 'the signed amount must be more than 0 万元');
+      if (problems.require(Boolean(input.signedWan), 'input.signedWan', { zh: '正式签约须填写签约金额（signedWan）', en: 'signing needs the contracted amount (signedWan)' })) {
+        problems.require(compareWan(input.signedWan!, '0') > 0, 'input.signedWan', POSITIVE_SIGNED);
       }
     } else {
-      problems.require(!input.signedWan, 'input.signedWan', 'the signed amount is given when signing');
+      problems.require(!input.signedWan, 'input.signedWan', SIGNED_WHEN_SIGNING);
     }
     let funds = lead.fundsInPlaceWan;
     if (next === LeadStage.FUNDS_IN_PLACE) {
       funds = input.fundsInPlaceWan ?? lead.fundsInPlaceWan;
-      problems.require(
-        compareWan(funds, lead.fundsInPlaceWan) >= 0,
-        'input.fundsInPlaceWan',
-        `funds in place only grow: ${lead.fundsInPlaceWan} 万元 are recorded already`,
-      );
-      problems.require(compareWan(funds, '0') > 0, 'input.fundsInPlaceWan', 'funds cannot be in place while none has arrived');
+      problems.require(compareWan(funds, lead.fundsInPlaceWan) >= 0, 'input.fundsInPlaceWan', fundsOnlyGrow(lead.fundsInPlaceWan));
+      problems.require(compareWan(funds, '0') > 0, 'input.fundsInPlaceWan', {
+        zh: '尚无资金到位，不能办理资金到位',
+        en: 'funds cannot be in place while none has arrived',
+      });
       if (lead.fundsRecordedOn) {
-        problems.require(on >= lead.fundsRecordedOn, 'input.on', `funds were last recorded on ${lead.fundsRecordedOn}; a later step cannot be dated before it`);
+        problems.require(on >= lead.fundsRecordedOn, 'input.on', {
+          zh: `上次登记到位资金的日期为 ${lead.fundsRecordedOn}，之后的步骤不能早于该日`,
+          en: `funds were last recorded on ${lead.fundsRecordedOn}; a later step cannot be dated before it`,
+        });
       }
     } else {
-      problems.require(!input.fundsInPlaceWan, 'input.fundsInPlaceWan', 'funds in place are recorded after the start');
+      problems.require(!input.fundsInPlaceWan, 'input.fundsInPlaceWan', FUNDS_AFTER_START);
     }
     problems.throwIfAny();
     const advanced = await this.write(lead, async (managed, em) => {
@@ -244,15 +265,18 @@ export class AttractionService {
     const { lead, owner } = await this.getToManage(input.id);
     expectVersion('lead', lead, input.version);
     if (lead.stage !== LeadStage.CONTRACT_SIGNED) {
-      throw conflict(`the lead is at ${lead.stage}; only a signed lead (CONTRACT_SIGNED) starts`, { field: 'input.id' });
+      throw conflict(
+        { zh: `该线索当前处于${stageOf(lead.stage)}阶段：只有正式签约的线索才能开工`, en: `the lead is at ${lead.stage}; only a signed lead (CONTRACT_SIGNED) starts` },
+        { field: 'input.id' },
+      );
     }
     const note = cleanText(input.note);
     const problems = new InputProblems();
     let linked: Project | undefined;
     if (input.projectId) {
       linked = await this.linkable(input.projectId, owner, problems);
-      problems.require(!input.code, 'input.code', 'a linked project keeps its own code');
-      problems.require(!input.nature, 'input.nature', 'a linked project keeps its own nature');
+      problems.require(!input.code, 'input.code', { zh: '关联已有项目时沿用其项目代码，不能另填 code', en: 'a linked project keeps its own code' });
+      problems.require(!input.nature, 'input.nature', { zh: '关联已有项目时沿用其建设性质，不能另填 nature', en: 'a linked project keeps its own nature' });
     }
     let on = input.on ?? undefined;
     if (!on && linked && isStarted(linked.stage)) {
@@ -271,7 +295,7 @@ export class AttractionService {
         if (linked) {
           if (!isStarted(linked.stage)) {
             await projects.changeStage(
-              Object.assign(new ChangeProjectStageInput(), { projectId: linked.id, stage: ProjectStage.STARTED, changedOn: on, note: note ?? `招商项目开工: ${lead.name}` }),
+              Object.assign(new ChangeProjectStageInput(), { projectId: linked.id, stage: ProjectStage.STARTED, changedOn: on, note: note ?? `招商项目开工：${lead.name}` }),
             );
           }
           projectId = linked.id;
@@ -312,26 +336,29 @@ export class AttractionService {
     const { lead } = await this.getToManage(input.id);
     expectVersion('lead', lead, input.version);
     if (leadStageRank(lead.stage) < leadStageRank(LeadStage.STARTED)) {
-      throw conflict(`the lead is at ${lead.stage}; funds in place are recorded once it has started`, { field: 'input.id' });
+      throw conflict(
+        { zh: `该线索当前处于${stageOf(lead.stage)}阶段：开工后才能登记到位资金`, en: `the lead is at ${lead.stage}; funds in place are recorded once it has started` },
+        { field: 'input.id' },
+      );
     }
     const today = chinaDate();
     const on = input.on ?? today;
     const problems = new InputProblems();
-    problems.require(on <= today, 'input.on', 'funds cannot be recorded as in place in the future');
+    problems.require(on <= today, 'input.on', { zh: '到位资金的登记日期不能晚于今天', en: 'funds cannot be recorded as in place in the future' });
     const since = [lead.startedOn!, lead.fundsRecordedOn ?? lead.startedOn!].sort().at(-1)!;
-    problems.require(on >= since, 'input.on', `the funds record cannot be dated before ${since} (the start or the previous record)`);
-    problems.require(
-      compareWan(input.fundsInPlaceWan, lead.fundsInPlaceWan) >= 0,
-      'input.fundsInPlaceWan',
-      `funds in place only grow: ${lead.fundsInPlaceWan} 万元 are recorded already`,
-    );
+    problems.require(on >= since, 'input.on', {
+      zh: `登记日期不能早于 ${since}（开工日期或上次登记日期）`,
+      en: `the funds record cannot be dated before ${since} (the start or the previous record)`,
+    });
+    problems.require(compareWan(input.fundsInPlaceWan, lead.fundsInPlaceWan) >= 0, 'input.fundsInPlaceWan', fundsOnlyGrow(lead.fundsInPlaceWan));
     problems.throwIfAny();
     const recorded = await this.write(lead, async (managed, em) => {
       await this.moveFunds(em, managed, input.fundsInPlaceWan, on);
       if (managed.stage === LeadStage.STARTED && compareWan(input.fundsInPlaceWan, managed.signedWan!) >= 0) {
         managed.stage = LeadStage.FUNDS_IN_PLACE;
         managed.fundsInPlaceOn = on;
-        this.recordStep(em, managed, LeadStage.FUNDS_IN_PLACE, on, input.fundsInPlaceWan, 'the signed amount is in place');
+        // A note the system writes is stored in Chinese: officials read it, in whatever language they ask for.
+        this.recordStep(em, managed, LeadStage.FUNDS_IN_PLACE, on, input.fundsInPlaceWan, '签约资金已全部到位');
       }
     });
     await this.refreshProjectFunds(recorded);
@@ -374,27 +401,35 @@ export class AttractionService {
     }
     const projectOwner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
     if (!projectOwner || !isWithin(projectOwner, owner)) {
-      problems.add('input.projectId', `the project is not owned within ${owner.name}, the lead's tenant`);
+      problems.add('input.projectId', { zh: `该项目不属于招商线索所属区划${owner.name}`, en: `the project is not owned within ${owner.name}, the lead's tenant` });
       return undefined;
     }
     const other = await this.ctx.loaders.attraction.byProject.load(project.id);
-    if (other) throw conflict(`the project is already the project of lead ${other.id}`, { field: 'input.projectId' });
+    if (other) {
+      throw conflict(
+        { zh: `该项目已关联招商线索“${other.name}”（${other.id}）`, en: `the project is already the project of lead ${other.id}` },
+        { field: 'input.projectId' },
+      );
+    }
     return project;
   }
 
   private checkText(text: Record<keyof typeof TEXT_LIMITS, string | undefined>, problems: InputProblems): void {
-    problems.require(text.name !== undefined, 'input.name', 'name must not be empty');
-    problems.require(text.investorName !== undefined, 'input.investorName', 'the investor must be named');
+    problems.require(text.name !== undefined, 'input.name', emptyText('name'));
+    problems.require(text.investorName !== undefined, 'input.investorName', { zh: '投资方名称不能为空', en: 'the investor must be named' });
     for (const [field, limit] of Object.entries(TEXT_LIMITS) as [keyof typeof TEXT_LIMITS, number][]) {
-      problems.require((text[field] ?? '').length <= limit, `input.${field}`, `${field} must be at most ${limit} characters`);
+      problems.require((text[field] ?? '').length <= limit, `input.${field}`, textTooLong(field, limit));
     }
   }
 
   /** A step is dated on or after the previous one, and not in the future. */
   private checkStepDate(lead: InvestmentLead, on: string, problems: InputProblems): void {
     const previous = dateOfStage(lead);
-    problems.require(on <= chinaDate(), 'input.on', 'a step cannot be reached in the future');
-    problems.require(on >= previous, 'input.on', `the lead reached ${lead.stage} on ${previous}; the next step cannot be dated before it`);
+    problems.require(on <= chinaDate(), 'input.on', { zh: '办理日期不能晚于今天', en: 'a step cannot be reached in the future' });
+    problems.require(on >= previous, 'input.on', {
+      zh: `该线索于 ${previous} 进入${stageOf(lead.stage)}阶段，下一步的日期不能早于该日`,
+      en: `the lead reached ${lead.stage} on ${previous}; the next step cannot be dated before it`,
+    });
   }
 
   /** One savepoint for the change; a concurrent change caught by the version column is a CONFLICT. */
@@ -408,7 +443,7 @@ export class AttractionService {
       });
     } catch (error) {
       if (error instanceof OptimisticLockError) {
-        throw conflict('the lead was changed by someone else meanwhile; reload it', { field: 'input.version' });
+        throw conflict({ zh: '该招商线索已被他人修改：请重新读取', en: 'the lead was changed by someone else meanwhile; reload it' }, { field: 'input.version' });
       }
       throw error;
     }

@@ -1,6 +1,5 @@
 import type { Context } from '../../context';
-import { badUserInput } from '../../errors/app-error';
-import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
+import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { DEFAULT_PAGE_SIZE } from '../project/project-list';
 import { TenantService } from '../tenant/tenant.service';
 import type { LeadStage } from './attraction.enums';
@@ -20,8 +19,7 @@ export interface LeadPageArgs {
  */
 export async function listLeads(ctx: Context, args: LeadPageArgs): Promise<Page<InvestmentLead>> {
   const max = ctx.config.graphql.maxPageSize;
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > max) throw badUserInput('first', `first must be from 1 to ${max}`);
+  const first = checkedPageSize(args.first ?? DEFAULT_PAGE_SIZE, max);
   const root = await new TenantService(ctx).get(args.tenantCode);
   const qb = ctx.em.createQueryBuilder(InvestmentLead, 'l');
   // The tenant's subtree, within the viewer's reach (also enforced by row-level security).
@@ -39,7 +37,7 @@ export async function listLeads(ctx: Context, args: LeadPageArgs): Promise<Page<
   if (args.after) {
     const [order, key, id] = decodeCursor(args.after) ?? [];
     if (order !== 'lead' || typeof key !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(key))) {
-      throw badUserInput('after', 'after is not a cursor of this list');
+      throw foreignCursor();
     }
     qb.andWhere('(l.created_at, l.id) < (?::timestamptz, ?::uuid)', [key, id]);
   }

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
 import { conflict, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
-import { addWan, compareWan } from '../../money/wan';
+import { addWan, canonicalWan, compareWan } from '../../money/wan';
 import type { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Project } from '../project/project.entity';
 import { cleanText } from '../project/project-rules';
@@ -57,7 +57,13 @@ export class FundArrivalService {
     const arrival = await this.get(id);
     await this.projects.getToActOn(arrival.project!.id);
     if (arrival.lead) {
-      throw conflict("the arrival was recorded through an investment lead, whose funds only grow: record the lead's funds instead", { field: 'id' });
+      throw conflict(
+        {
+          zh: '该笔资金是通过招商线索登记的，招商线索的到位资金只增不减：请在招商线索中登记到位资金',
+          en: "the arrival was recorded through an investment lead, whose funds only grow: record the lead's funds instead",
+        },
+        { field: 'id' },
+      );
     }
     await this.ctx.em.transactional((em) => em.remove(em.merge(arrival)).flush());
     await this.refreshTotal(arrival.project!.id);
@@ -72,14 +78,17 @@ export class FundArrivalService {
   async write(em: EntityManager, command: FundArrivalCommand, prefix: string): Promise<FundArrival> {
     const problems = new InputProblems();
     const { project, amountWan, arrivedOn } = command;
-    problems.require(compareWan(amountWan, '0') > 0, `${prefix}.amountWan`, 'the amount that arrived must be more than 0 万元');
-    problems.require(arrivedOn <= chinaDate(), `${prefix}.arrivedOn`, 'funds cannot arrive in the future');
+    problems.require(compareWan(amountWan, '0') > 0, `${prefix}.amountWan`, { zh: '到位金额须大于 0 万元', en: 'the amount that arrived must be more than 0 万元' });
+    problems.require(arrivedOn <= chinaDate(), `${prefix}.arrivedOn`, { zh: '资金到位日期不能晚于今天', en: 'funds cannot arrive in the future' });
     if (project) {
       const total = addWan(project.fundsInPlaceWan, amountWan);
       problems.require(
         compareWan(total, project.totalInvestmentWan) <= 0,
         `${prefix}.amountWan`,
-        `funds in place would be ${total} 万元, more than the total investment of ${project.totalInvestmentWan} 万元`,
+        {
+          zh: `到位资金将达 ${canonicalWan(total)} 万元，超过总投资 ${canonicalWan(project.totalInvestmentWan)} 万元`,
+          en: `funds in place would be ${canonicalWan(total)} 万元, more than the total investment of ${canonicalWan(project.totalInvestmentWan)} 万元`,
+        },
       );
     }
     problems.throwIfAny();

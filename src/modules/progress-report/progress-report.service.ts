@@ -11,6 +11,8 @@ import { ReportReview } from './report-review.entity';
 import { ReportStatus, ReviewAction } from './report-status';
 import type { CorrectProgressReportInput, ReportProgressInput } from './progress-report.inputs';
 
+const EMPTY_PROGRESS_NOTE = { zh: '形象进度不能为空', en: 'the physical progress note must not be empty' };
+
 export class ProgressReportService {
   private readonly projects: ProjectService;
 
@@ -29,18 +31,19 @@ export class ProgressReportService {
     const project = await this.projects.getToActOn(input.projectId);
     const problems = new InputProblems();
     const progressNote = cleanText(input.progressNote);
-    problems.require(progressNote !== undefined, 'input.progressNote', 'the physical progress note must not be empty');
+    problems.require(progressNote !== undefined, 'input.progressNote', EMPTY_PROGRESS_NOTE);
     problems.require(
       input.period.compare(Period.current()) <= 0,
       'input.period',
-      `${input.period} has not begun: reports are for the current or past months`,
+      { zh: `${input.period} 尚未开始：只能填报本月及以前月份的月报`, en: `${input.period} has not begun: reports are for the current or past months` },
     );
     problems.throwIfAny();
     const existing = await this.ctx.em.count(ProgressReport, { project: project.id, period: input.period.firstDay });
     if (existing > 0) {
-      throw conflict(`a report for ${input.period} already exists for this project; correct it instead`, {
-        field: 'input.period',
-      });
+      throw conflict(
+        { zh: `本项目 ${input.period} 的月报已存在：请修改该月报`, en: `a report for ${input.period} already exists for this project; correct it instead` },
+        { field: 'input.period' },
+      );
     }
     const stageAtMonthEnd = input.stageAtMonthEnd ?? project.stage;
 
@@ -77,11 +80,14 @@ export class ProgressReportService {
     await this.projects.getToActOn(report.project.id);
     expectVersion('report', report, input.version);
     if (report.status === ReportStatus.APPROVED) {
-      throw conflict('the report is approved and locked: the reviewer returns it first', { field: 'input.id' });
+      throw conflict(
+        { zh: '月报已审核通过并锁定：须先由审核人退回，才能修改', en: 'the report is approved and locked: the reviewer returns it first' },
+        { field: 'input.id' },
+      );
     }
     const problems = new InputProblems();
     if (input.progressNote !== undefined) {
-      problems.require(cleanText(input.progressNote) !== undefined, 'input.progressNote', 'the physical progress note must not be empty');
+      problems.require(cleanText(input.progressNote) !== undefined, 'input.progressNote', EMPTY_PROGRESS_NOTE);
     }
     problems.throwIfAny();
     await this.ctx.em.transactional(async (em) => {

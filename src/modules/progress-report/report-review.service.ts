@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { conflict, forbidden } from '../../errors/app-error';
-import { InputProblems } from '../../errors/input-problems';
+import { InputProblems, textTooLong } from '../../errors/input-problems';
+import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { ProjectService } from '../project/project.service';
 import { cleanText } from '../project/project-rules';
 import type { Project } from '../project/project.entity';
@@ -11,6 +12,9 @@ import { ProgressReportService } from './progress-report.service';
 import { ReportReview } from './report-review.entity';
 import { ReportStage } from './report-stage';
 import { ReportStatus, ReviewAction, UNDER_REVIEW } from './report-status';
+
+/** The report's status as an official reads it, in a Chinese message. */
+const statusOf = (report: ProgressReport): string => ENUM_LABELS.ReportStatus[report.status].zh;
 
 /**
  * The review cycle of a monthly report: the town submits, the level above approves or returns
@@ -35,7 +39,10 @@ export class ReportReviewService {
     await this.projects.getToActOn(report.project.id);
     expectVersion('report', report, version, 'version');
     if (report.status !== ReportStatus.DRAFT && report.status !== ReportStatus.RETURNED) {
-      throw conflict(`the report is ${report.status}: only a draft or a returned report can be submitted`, { field: 'id' });
+      throw conflict(
+        { zh: `月报当前为${statusOf(report)}：只有草稿或已退回的月报才能报送`, en: `the report is ${report.status}: only a draft or a returned report can be submitted` },
+        { field: 'id' },
+      );
     }
     const action = report.status === ReportStatus.DRAFT ? ReviewAction.SUBMITTED : ReviewAction.RESUBMITTED;
     return this.step(report, action === ReviewAction.SUBMITTED ? ReportStatus.SUBMITTED : ReportStatus.RESUBMITTED, action);
@@ -47,7 +54,10 @@ export class ReportReviewService {
     const project = await this.requireReviewer(report);
     expectVersion('report', report, version, 'version');
     if (!UNDER_REVIEW.includes(report.status)) {
-      throw conflict(`the report is ${report.status}: only a submitted report can be approved`, { field: 'id' });
+      throw conflict(
+        { zh: `月报当前为${statusOf(report)}：只有已报送待审核的月报才能审核通过`, en: `the report is ${report.status}: only a submitted report can be approved` },
+        { field: 'id' },
+      );
     }
     return this.step(report, ReportStatus.APPROVED, ReviewAction.APPROVED, undefined, (em) => this.stages.confirm(em, project, report));
   }
@@ -62,12 +72,18 @@ export class ReportReviewService {
     const project = await this.requireReviewer(report);
     const problems = new InputProblems();
     const why = cleanText(reason);
-    problems.require(why !== undefined, 'reason', 'a returned report needs a reason');
-    problems.require((why ?? '').length <= 2000, 'reason', 'the reason must be at most 2000 characters');
+    problems.require(why !== undefined, 'reason', { zh: '退回月报须说明退回原因', en: 'a returned report needs a reason' });
+    problems.require((why ?? '').length <= 2000, 'reason', textTooLong('reason', 2000));
     problems.throwIfAny();
     expectVersion('report', report, version, 'version');
     if (![...UNDER_REVIEW, ReportStatus.APPROVED].includes(report.status)) {
-      throw conflict(`the report is ${report.status}: only a submitted or approved report can be returned`, { field: 'id' });
+      throw conflict(
+        {
+          zh: `月报当前为${statusOf(report)}：只有待审核或已审核通过的月报才能退回`,
+          en: `the report is ${report.status}: only a submitted or approved report can be returned`,
+        },
+        { field: 'id' },
+      );
     }
     const wasApproved = report.status === ReportStatus.APPROVED;
     return this.step(report, ReportStatus.RETURNED, ReviewAction.RETURNED, why, (em) =>
@@ -79,7 +95,10 @@ export class ReportReviewService {
     const project = await this.projects.get(report.project.id);
     const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
     if (!owner || !this.ctx.access.reviewsReportsOf(owner.path)) {
-      throw forbidden("only the managers of the level above the project's owner review its reports");
+      throw forbidden({
+        zh: '只有项目所属区划上一级的管理人员可以审核其月报',
+        en: "only the managers of the level above the project's owner review its reports",
+      });
     }
     return project;
   }

@@ -35,7 +35,7 @@ export class ReportStage {
     const claimedOn = claimedOnOf(report);
     const last = await lastChangeOf(em, project);
     if (last && last.changedOn > claimedOn) return;
-    this.projects.moveStageOnReview(em, em.merge(project), claimed, claimedOn, `monthly report ${periodOf(report)} approved`, report.id);
+    this.projects.moveStageOnReview(em, em.merge(project), claimed, claimedOn, `${monthOf(report)}月报审核通过`, report.id);
   }
 
   /**
@@ -47,11 +47,18 @@ export class ReportStage {
     const last = await lastChangeOf(em, project);
     if (!last || last.report?.id !== report.id || last.toStage !== project.stage || !last.fromStage) return;
     if (stageRank(last.fromStage) >= stageRank(last.toStage)) return;
-    this.projects.moveStageOnReview(em, em.merge(project), last.fromStage, last.changedOn, `monthly report ${periodOf(report)} returned: ${reason}`, report.id);
+    this.projects.moveStageOnReview(em, em.merge(project), last.fromStage, last.changedOn, `${monthOf(report)}月报退回：${reason}`, report.id);
   }
 }
 
-const periodOf = (report: ProgressReport) => Period.ofDate(report.period).toString();
+/**
+ * The report's month as the stage change's note names it (2026年10月). The note is stored and read
+ * by officials in whatever language they later ask for, so the system writes it in Chinese.
+ */
+function monthOf(report: ProgressReport): string {
+  const { year, month } = Period.ofDate(report.period);
+  return `${year}年${month}月`;
+}
 
 /**
  * The day a report vouches for its stage: the month's last day, or, for a report submitted while

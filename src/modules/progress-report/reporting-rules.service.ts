@@ -20,10 +20,13 @@ export class ReportingRulesService {
   async set(cityCode: string, deadlineDay: number): Promise<ReportingRules> {
     const city = await new TenantService(this.ctx).get(cityCode);
     if (city.level !== TenantLevel.CITY || this.ctx.access.tenant?.code !== city.code || !this.ctx.viewer.roles.has(Role.ADMIN)) {
-      throw forbidden("only the city's administrator may change its reporting rules");
+      throw forbidden({ zh: '只有本市的系统管理员可以修改报送规则', en: "only the city's administrator may change its reporting rules" });
     }
     const problems = new InputProblems();
-    problems.require(Number.isInteger(deadlineDay) && deadlineDay >= 1 && deadlineDay <= 28, 'deadlineDay', 'the deadline day must be from 1 to 28');
+    problems.require(Number.isInteger(deadlineDay) && deadlineDay >= 1 && deadlineDay <= 28, 'deadlineDay', {
+      zh: `报送截止日须为每月 1 至 28 日，实际为 ${deadlineDay}`,
+      en: 'the deadline day must be from 1 to 28',
+    });
     problems.throwIfAny();
     return this.ctx.em.transactional(async (em) => {
       const row = (await em.findOne(ReportingRules, { cityCode: city.code })) ?? em.create(ReportingRules, { cityCode: city.code });

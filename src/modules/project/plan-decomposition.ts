@@ -3,7 +3,7 @@ import { checkedYear } from '../../calendar/input-range';
 import type { Context } from '../../context';
 import { notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
-import { addWan, compareWan } from '../../money/wan';
+import { addWan, canonicalWan, compareWan } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { AnnualPlan } from './annual-plan.entity';
 import { MonthlyTarget } from './monthly-target.entity';
@@ -37,13 +37,19 @@ async function setMonthlyTargets(ctx: Context, input: SetMonthlyTargetsInput): P
     await ctx.em.transactional((em) => em.nativeUpdate(AnnualPlan, { id: plan.id }, { targetsAreCustom: false }));
   } else {
     const problems = new InputProblems();
-    problems.require(input.targetsWan.length === 12, 'input.targetsWan', 'give twelve targets, January to December');
-    input.targetsWan.forEach((t, i) => problems.require(compareWan(t, '0') >= 0, `input.targetsWan.${i}`, 'a target cannot be negative'));
+    problems.require(input.targetsWan.length === 12, 'input.targetsWan', {
+      zh: `须填写 1 至 12 月共 12 个月度目标，实际为 ${input.targetsWan.length} 个`,
+      en: 'give twelve targets, January to December',
+    });
+    input.targetsWan.forEach((t, i) => problems.require(compareWan(t, '0') >= 0, `input.targetsWan.${i}`, { zh: '月度目标不能为负数', en: 'a target cannot be negative' }));
     const sum = input.targetsWan.reduce(addWan, '0');
     problems.require(
       compareWan(sum, plan.plannedInvestmentWan) === 0,
       'input.targetsWan',
-      `the targets add up to ${sum} 万元, the annual plan is ${plan.plannedInvestmentWan} 万元`,
+      {
+        zh: `月度目标合计 ${canonicalWan(sum)} 万元，与年度计划 ${canonicalWan(plan.plannedInvestmentWan)} 万元不一致`,
+        en: `the targets add up to ${canonicalWan(sum)} 万元, the annual plan is ${canonicalWan(plan.plannedInvestmentWan)} 万元`,
+      },
     );
     problems.throwIfAny();
     await ctx.em.transactional(async (em) => {

@@ -40,7 +40,7 @@ export class ProjectAccess {
   async requireManage(project: Project): Promise<void> {
     await this.requireRead(project);
     if (!this.ctx.access.managesProjectsAt(await this.ownerPath(project))) {
-      throw forbidden("only the owning tenant's officers may change this project");
+      throw forbidden({ zh: '只有项目所属区划的管理人员可以修改此项目', en: "only the owning tenant's officers may change this project" });
     }
   }
 
@@ -48,13 +48,19 @@ export class ProjectAccess {
   async requireActOn(project: Project): Promise<void> {
     await this.requireRead(project);
     if (this.ctx.access.managesProjectsAt(await this.ownerPath(project)) || (await this.isAssigned(project))) return;
-    throw forbidden("only the owning tenant's officers and those assigned to the project may act on it");
+    throw forbidden({
+      zh: '只有项目所属区划的管理人员和本项目的包抓责任人可以办理此事项',
+      en: "only the owning tenant's officers and those assigned to the project may act on it",
+    });
   }
 
   async requireAssign(project: Project): Promise<void> {
     await this.requireRead(project);
     if (!this.ctx.access.assignsLeadersAt(await this.ownerPath(project))) {
-      throw forbidden('only city and county leaders (or administrators) above the project may assign to it');
+      throw forbidden({
+        zh: '只有项目所属区划或其上级的市、县领导（或管理员）可以为本项目指定包抓责任',
+        en: 'only city and county leaders (or administrators) above the project may assign to it',
+      });
     }
   }
 }

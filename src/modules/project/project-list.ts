@@ -2,8 +2,7 @@ import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
-import { badUserInput } from '../../errors/app-error';
-import { decodeCursor, encodeCursor, type Page } from '../../pagination/connection';
+import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { TenantService } from '../tenant/tenant.service';
 import { Project } from './project.entity';
 import { ProjectOrder, type ProjectFilter } from './project.inputs';
@@ -89,10 +88,7 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: Proj
 /** One statement for the page, one more for `totalCount` only when the client asks for it. */
 export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise<Page<Project>> {
   const max = ctx.config.graphql.maxPageSize;
-  const first = args.first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw badUserInput('first', `first must be from 1 to ${max}`);
-  }
+  const first = checkedPageSize(args.first ?? DEFAULT_PAGE_SIZE, max);
   const order = ORDERS[args.orderBy];
   const qb = ctx.em.createQueryBuilder(Project, 'p');
   await applyFilter(ctx, qb, args.filter);
@@ -102,7 +98,7 @@ export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise
     const cursor = decodeCursor(args.after);
     const [orderName, key, id] = cursor ?? [];
     if (orderName !== args.orderBy || typeof key !== 'string' || typeof id !== 'string') {
-      throw badUserInput('after', 'after is not a cursor of this list in this order');
+      throw foreignCursor();
     }
     const op = order.direction === 'asc' ? '>' : '<';
     qb.andWhere(`(${order.column}, p.id) ${op} (?::${order.cast}, ?::uuid)`, [key, id]);

@@ -1,6 +1,6 @@
-import { yearProblem } from '../../calendar/input-range';
+import { yearRangeProblem } from '../../calendar/input-range';
 import { chinaDate } from '../../calendar/period';
-import type { InputProblems } from '../../errors/input-problems';
+import { emptyText, fieldProblem, textTooLong, type InputProblems } from '../../errors/input-problems';
 import { compareWan } from '../../money/wan';
 import type { DesignationLevel } from './project.enums';
 import { normalizeProjectCode, projectCodeProblem } from './project-code';
@@ -19,6 +19,8 @@ export interface ProjectFieldValues {
 
 export const MAX_NAME_LENGTH = 200;
 
+const DUPLICATE_LEVEL = { zh: '重点项目级别重复', en: 'a designation level is listed twice' };
+
 /** The project's short descriptive fields and their columns' lengths (varchar): longer text is refused, not cut. */
 export const DESCRIPTIVE_FIELD_LENGTHS = { ownerUnit: 200, contactName: 50, contactPhone: 30 } as const;
 
@@ -30,7 +32,7 @@ export function checkDescriptiveFields(
 ): void {
   for (const [name, max] of Object.entries(DESCRIPTIVE_FIELD_LENGTHS)) {
     const text = cleanText(values[name as keyof typeof DESCRIPTIVE_FIELD_LENGTHS]);
-    problems.require((text ?? '').length <= max, `${prefix}.${name}`, `${name} must be at most ${max} characters`);
+    problems.require((text ?? '').length <= max, `${prefix}.${name}`, textTooLong(name, max));
   }
 }
 
@@ -49,41 +51,45 @@ export function checkedProjectCode(raw: string | null | undefined, field: string
   if (text === undefined) return undefined;
   const code = normalizeProjectCode(text);
   const problem = projectCodeProblem(code, chinaDate());
-  if (problem) problems.add(field, `${field} is not a valid project code (GB/T 40058-2021): ${problem}`);
+  if (problem) {
+    problems.add(field, {
+      zh: `${field} 不是有效的项目代码（GB/T 40058-2021）：${problem.zh}`,
+      en: `${field} is not a valid project code (GB/T 40058-2021): ${problem.en}`,
+    });
+  }
   return code;
 }
 
 /** The rules every project obeys, reported per field with the input's field names. */
 export function checkProjectFields(values: ProjectFieldValues, problems: InputProblems, prefix = 'input'): void {
   const field = (name: keyof ProjectFieldValues) => `${prefix}.${name}`;
-  problems.require(values.name.length > 0, field('name'), 'name must not be empty');
-  problems.require(
-    values.name.length <= MAX_NAME_LENGTH,
-    field('name'),
-    `name must be at most ${MAX_NAME_LENGTH} characters`,
-  );
-  problems.require(compareWan(values.totalInvestmentWan, '0') > 0, field('totalInvestmentWan'), 'total investment must be more than 0 万元');
+  problems.require(values.name.length > 0, field('name'), emptyText('name'));
+  problems.require(values.name.length <= MAX_NAME_LENGTH, field('name'), textTooLong('name', MAX_NAME_LENGTH));
+  problems.require(compareWan(values.totalInvestmentWan, '0') > 0, field('totalInvestmentWan'), {
+    zh: '总投资须大于 0 万元',
+    en: 'total investment must be more than 0 万元',
+  });
   problems.require(
     compareWan(values.fundsInPlaceWan, values.totalInvestmentWan) <= 0,
     field('fundsInPlaceWan'),
-    'funds in place cannot exceed the total investment',
+    { zh: '到位资金不能超过总投资', en: 'funds in place cannot exceed the total investment' },
   );
   problems.require(
     compareWan(values.completedBeforeTrackingWan, values.totalInvestmentWan) <= 0,
     field('completedBeforeTrackingWan'),
-    'investment completed before tracking cannot exceed the total investment',
+    { zh: '纳入调度前已完成投资不能超过总投资', en: 'investment completed before tracking cannot exceed the total investment' },
   );
   if (values.plannedStartOn && values.plannedCompletionOn) {
     problems.require(
       values.plannedStartOn <= values.plannedCompletionOn,
       field('plannedCompletionOn'),
-      'planned completion cannot come before the planned start',
+      { zh: '计划竣工日期不能早于计划开工日期', en: 'planned completion cannot come before the planned start' },
     );
   }
   problems.require(
     new Set(values.designationLevels).size === values.designationLevels.length,
     field('designationLevels'),
-    'a designation level is listed twice',
+    DUPLICATE_LEVEL,
   );
 }
 
@@ -93,13 +99,13 @@ export function checkAnnualPlan(
   field: string,
   problems: InputProblems,
 ): void {
-  const yearOutOfReach = yearProblem(plan.year, 'planning');
-  if (yearOutOfReach) problems.add(`${field}.year`, `${field}.year ${yearOutOfReach}`);
+  const yearOutOfReach = yearRangeProblem(plan.year, 'planning');
+  if (yearOutOfReach) problems.add(`${field}.year`, fieldProblem(`${field}.year`, yearOutOfReach));
   problems.require(
     compareWan(plan.plannedInvestmentWan, totalInvestmentWan) <= 0,
     `${field}.plannedInvestmentWan`,
-    `the plan for ${plan.year} cannot exceed the total investment`,
+    { zh: `${plan.year} 年计划投资不能超过总投资`, en: `the plan for ${plan.year} cannot exceed the total investment` },
   );
   const levels = plan.designationLevels ?? [];
-  problems.require(new Set(levels).size === levels.length, `${field}.designationLevels`, 'a designation level is listed twice');
+  problems.require(new Set(levels).size === levels.length, `${field}.designationLevels`, DUPLICATE_LEVEL);
 }

@@ -6,7 +6,9 @@ import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { AppError, conflict, ErrorCode, forbidden, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
-import { compareWan, subtractWan } from '../../money/wan';
+import type { RecordKind } from '../../errors/record-names';
+import { ENUM_LABELS } from '../enum-label/enum-labels';
+import { canonicalWan, compareWan, subtractWan } from '../../money/wan';
 import { FundArrival } from '../funds/fund-arrival.entity';
 import { TenantService, isWithin } from '../tenant/tenant.service';
 import type { Tenant } from '../tenant/tenant.entity';
@@ -22,6 +24,16 @@ import type {
 } from './project.inputs';
 import { checkAnnualPlan, checkDescriptiveFields, checkedProjectCode, checkProjectFields, cleanText } from './project-rules';
 import { StageChange } from './stage-change.entity';
+
+/**
+ * Notes the system writes on the records it keeps (stage history, fund arrivals). A stored record
+ * is read by officials, in whatever language they later ask for, so it is written once, in Chinese.
+ */
+const SYSTEM_NOTES = {
+  registered: '项目录入',
+  fundsAtRegistration: '项目录入时已到位资金',
+  fundsRaised: '修改项目信息时调增到位资金',
+} as const;
 
 export class ProjectService {
   private readonly tenants: TenantService;
@@ -45,7 +57,7 @@ export class ProjectService {
    * it. Otherwise the child itself is NOT_FOUND: a record of a project out of reach does not exist
    * for the viewer. Other errors pass unchanged.
    */
-  async getParentOf(projectId: string, entity: string, id: string): Promise<Project> {
+  async getParentOf(projectId: string, entity: RecordKind, id: string): Promise<Project> {
     try {
       return await this.get(projectId);
     } catch (error) {
@@ -75,7 +87,7 @@ export class ProjectService {
     const owner = await this.tenants.activeForInput(input.ownerTenantCode, 'input.ownerTenantCode', problems);
     const location = await this.locationFor(owner, input.locationTenantCode, problems);
     if (owner && !this.ctx.access.managesProjectsAt(owner.path)) {
-      throw forbidden(`only ${owner.name}'s own officers may register its projects`);
+      throw forbidden({ zh: `只有${owner.name}本级的项目管理人员可以录入其项目`, en: `only ${owner.name}'s own officers may register its projects` });
     }
     const values = {
       name: cleanText(input.name) ?? '',
@@ -91,13 +103,13 @@ export class ProjectService {
     checkDescriptiveFields(input, problems);
     const stage = input.stage ?? ProjectStage.PLANNED;
     const stageSince = input.stageSince ?? today;
-    problems.require(stageSince <= today, 'input.stageSince', 'the stage cannot have been reached in the future');
+    problems.require(stageSince <= today, 'input.stageSince', { zh: '进入该阶段的日期不能晚于今天', en: 'the stage cannot have been reached in the future' });
     const plans = input.annualPlans ?? [];
     plans.forEach((plan, i) => checkAnnualPlan(plan, values.totalInvestmentWan, `input.annualPlans.${i}`, problems));
     problems.require(
       new Set(plans.map((p) => p.year)).size === plans.length,
       'input.annualPlans',
-      'a year is planned twice',
+      { zh: '同一年度的计划重复', en: 'a year is planned twice' },
     );
     problems.throwIfAny();
     if (code) await this.requireFreeCode(code);
@@ -116,7 +128,7 @@ export class ProjectService {
         contactName: cleanText(input.contactName),
         contactPhone: cleanText(input.contactPhone),
       });
-      this.recordStageChange(em, project, undefined, stage, stageSince, 'registered');
+      this.recordStageChange(em, project, undefined, stage, stageSince, SYSTEM_NOTES.registered);
       for (const plan of plans) {
         em.create(AnnualPlan, {
           project,
@@ -127,7 +139,7 @@ export class ProjectService {
         });
       }
       // The project's total is the sum of its arrivals: what is in place at registration is one, dated today.
-      if (compareWan(values.fundsInPlaceWan, '0') > 0) this.recordArrival(em, project, values.fundsInPlaceWan, today, 'funds in place at registration');
+      if (compareWan(values.fundsInPlaceWan, '0') > 0) this.recordArrival(em, project, values.fundsInPlaceWan, today, SYSTEM_NOTES.fundsAtRegistration);
       return project;
     });
   }
@@ -158,7 +170,10 @@ export class ProjectService {
     problems.require(
       compareWan(arrived, '0') >= 0,
       'input.fundsInPlaceWan',
-      `funds in place are the sum of dated arrivals (${project.fundsInPlaceWan} 万元 now) and only grow: remove a wrong arrival with removeFundArrival`,
+      {
+        zh: `到位资金是各笔到位记录之和（现为 ${canonicalWan(project.fundsInPlaceWan)} 万元），只增不减：录入有误的到位记录请用 removeFundArrival 删除`,
+        en: `funds in place are the sum of dated arrivals (${canonicalWan(project.fundsInPlaceWan)} 万元 now) and only grow: remove a wrong arrival with removeFundArrival`,
+      },
     );
     const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
     let location = project.location;
@@ -169,7 +184,10 @@ export class ProjectService {
       const plans = await this.ctx.loaders.project.annualPlans.load(project.id);
       const largest = plans.find((p) => compareWan(p.plannedInvestmentWan, values.totalInvestmentWan) > 0);
       if (largest) {
-        problems.add('input.totalInvestmentWan', `the plan for ${largest.year} exceeds the new total investment`);
+        problems.add('input.totalInvestmentWan', {
+          zh: `${largest.year} 年计划投资超过新的总投资`,
+          en: `the plan for ${largest.year} exceeds the new total investment`,
+        });
       }
     }
     problems.throwIfAny();
@@ -193,7 +211,7 @@ export class ProjectService {
         // The project's row first, with its new total: the arrival then finds the total it makes, and
         // the change is one update of the project (one audit record, one event), not two.
         await em.flush();
-        this.recordArrival(em, managed, arrived, chinaDate(), 'funds in place raised with updateProject');
+        this.recordArrival(em, managed, arrived, chinaDate(), SYSTEM_NOTES.fundsRaised);
       }
       return managed;
     });
@@ -230,22 +248,31 @@ export class ProjectService {
     const changedOn = input.changedOn ?? today;
     const note = cleanText(input.note);
     if (input.stage === project.stage) {
-      throw conflict(`the project is already at stage ${project.stage}`, { field: 'input.stage' });
+      throw conflict(
+        { zh: `项目已处于${ENUM_LABELS.ProjectStage[project.stage].zh}阶段`, en: `the project is already at stage ${project.stage}` },
+        { field: 'input.stage' },
+      );
     }
     const history = await this.ctx.loaders.project.stageHistory.load(project.id);
     const last = history.at(-1);
     const problems = new InputProblems();
-    problems.require(changedOn <= today, 'input.changedOn', 'a stage cannot be reached in the future');
+    problems.require(changedOn <= today, 'input.changedOn', { zh: '阶段变更日期不能晚于今天', en: 'a stage cannot be reached in the future' });
     if (last) {
       problems.require(
         changedOn >= last.changedOn,
         'input.changedOn',
-        `the previous stage change was on ${last.changedOn}; a later change cannot be dated before it`,
+        {
+          zh: `上一次阶段变更日期为 ${last.changedOn}，之后的变更不能早于该日`,
+          en: `the previous stage change was on ${last.changedOn}; a later change cannot be dated before it`,
+        },
       );
     }
     // Going back (e.g. a start that was reported too early) is a correction: it must say why.
     if (stageRank(input.stage) < stageRank(project.stage)) {
-      problems.require(note !== undefined, 'input.note', 'moving a project back to an earlier stage needs a note saying why');
+      problems.require(note !== undefined, 'input.note', {
+        zh: '项目退回到之前的阶段，须在 note 中说明原因',
+        en: 'moving a project back to an earlier stage needs a note saying why',
+      });
     }
     problems.throwIfAny();
     return this.ctx.em.transactional(async (em) => {
@@ -332,7 +359,10 @@ export class ProjectService {
     if (!code) return undefined;
     const location = await this.tenants.activeForInput(code, 'input.locationTenantCode', problems);
     if (location && owner && !isWithin(location, owner)) {
-      problems.add('input.locationTenantCode', `${location.name} is not within the owning tenant ${owner.name}`);
+      problems.add('input.locationTenantCode', {
+        zh: `${location.name}不在项目所属区划${owner.name}辖区内`,
+        en: `${location.name} is not within the owning tenant ${owner.name}`,
+      });
       return undefined;
     }
     return location;
@@ -340,6 +370,6 @@ export class ProjectService {
 
   private async requireFreeCode(code: string): Promise<void> {
     const taken = await this.ctx.em.count(Project, { code });
-    if (taken > 0) throw conflict(`another project already has the code ${code}`, { field: 'input.code' });
+    if (taken > 0) throw conflict({ zh: `项目代码 ${code} 已被其他项目使用`, en: `another project already has the code ${code}` }, { field: 'input.code' });
   }
 }

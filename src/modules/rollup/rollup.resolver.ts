@@ -3,7 +3,7 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Mutation, Qu
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
-import { badUserInput } from '../../errors/app-error';
+import { badUserInput, type InputProblem } from '../../errors/app-error';
 import { selectedArguments, selectsField } from '../../graphql/selection';
 import { ProjectConnection } from '../project/project.resolver';
 import { listProjects } from '../project/project-list';
@@ -27,9 +27,11 @@ const BASIS_DESCRIPTION =
 /** Longest trend one request may ask for: ten years of months. */
 const MAX_TREND_MONTHS = 120;
 
-function trendRangeProblem(from: Period, to: Period): { field: string; message: string } | undefined {
-  if (from.compare(to) > 0) return { field: 'from', message: 'from must not come after to' };
-  if (to.compare(from) >= MAX_TREND_MONTHS) return { field: 'to', message: `a trend covers at most ${MAX_TREND_MONTHS} months` };
+function trendRangeProblem(from: Period, to: Period): InputProblem | undefined {
+  if (from.compare(to) > 0) return { field: 'from', message: { zh: 'from 不能晚于 to', en: 'from must not come after to' } };
+  if (to.compare(from) >= MAX_TREND_MONTHS) {
+    return { field: 'to', message: { zh: `趋势最多覆盖 ${MAX_TREND_MONTHS} 个月`, en: `a trend covers at most ${MAX_TREND_MONTHS} months` } };
+  }
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
+import type { Message } from '../../language/message';
 import { WanScalar } from '../../money/wan.scalar';
 import { ProjectStage } from '../project/project.enums';
 import { TenantBasis } from '../project/tenant-basis';
@@ -30,8 +31,9 @@ export class LightReason {
   @Field(() => Float, { description: 'The threshold from which the rule turns red, in the unit of `figure`.' })
   redFrom!: number;
 
-  @Field({ description: 'What the rule found, in words: the figure and the thresholds.' })
-  message!: string;
+  /** Both languages; LightReasonResolver shows the reader's. */
+  @Field(() => String, { description: "What the rule found, in words: the figure and the thresholds, in the request's language (Accept-Language)." })
+  message!: Message;
 }
 
 @ObjectType({ description: 'Traffic light (信号灯) of a project or tenant, with the rules that decided it.' })

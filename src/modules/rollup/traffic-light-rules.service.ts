@@ -37,7 +37,7 @@ export class TrafficLightRulesService {
     const city = await new TenantService(this.ctx).get(input.cityCode);
     const access = this.ctx.access;
     if (city.level !== TenantLevel.CITY || access.tenant?.code !== city.code || !this.ctx.viewer.roles.has(Role.ADMIN)) {
-      throw forbidden("only the city's administrator may change its traffic-light rules");
+      throw forbidden({ zh: '只有本市的系统管理员可以修改亮灯规则', en: "only the city's administrator may change its traffic-light rules" });
     }
     const current = await this.forPath(city.path);
     const next: LightThresholds = { ...DEFAULT_THRESHOLDS };
@@ -46,8 +46,14 @@ export class TrafficLightRulesService {
     }
     const problems = new InputProblems();
     for (const [yellow, red, max] of PAIRS) {
-      problems.require(next[yellow] >= 0 && next[yellow] <= max, `input.${yellow}`, `${yellow} must be from 0 to ${max}`);
-      problems.require(next[red] >= next[yellow] && next[red] <= max, `input.${red}`, `${red} must be from ${yellow} to ${max}`);
+      problems.require(next[yellow] >= 0 && next[yellow] <= max, `input.${yellow}`, {
+        zh: `${yellow} 须为 0 至 ${max}，实际为 ${next[yellow]}`,
+        en: `${yellow} must be from 0 to ${max}`,
+      });
+      problems.require(next[red] >= next[yellow] && next[red] <= max, `input.${red}`, {
+        zh: `${red} 须为 ${yellow}（${next[yellow]}）至 ${max}，实际为 ${next[red]}`,
+        en: `${red} must be from ${yellow} to ${max}`,
+      });
     }
     problems.throwIfAny();
     const saved = await this.ctx.em.transactional(async (em) => {

@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { Message } from '../../language/message';
 import { gapOf, percentOf } from './rollup-math';
 
 export enum LightColor {
@@ -76,7 +77,8 @@ export interface LightReasonValue {
   figure: number;
   yellowFrom: number;
   redFrom: number;
-  message: string;
+  /** What the rule found, in words (the figure and the thresholds): shown in the reader's language. */
+  message: Message;
 }
 
 export interface LightValue {
@@ -113,6 +115,12 @@ function byThreshold(value: number, yellow: number, red: number): LightColor {
 
 const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
+/** The thresholds as a reason states them, after the figure, each number followed by its unit in that language (个, %). */
+const thresholds = (yellowFrom: number, redFrom: number, zhUnit: string, enUnit = zhUnit): Message => ({
+  zh: `（${yellowFrom}${zhUnit}起亮黄灯，${redFrom}${zhUnit}起亮红灯）`,
+  en: ` (yellow from ${yellowFrom}${enUnit}, red from ${redFrom}${enUnit})`,
+});
+
 /**
  * A rule's verdict on a figure, or nothing when it is green. The message states the figure and the
  * thresholds in the rule's own terms, as `describe` words them.
@@ -122,7 +130,7 @@ function verdict(
   figure: number,
   yellowFrom: number,
   redFrom: number,
-  describe: (color: LightColor) => string,
+  describe: (color: LightColor) => Message,
 ): LightReasonValue | undefined {
   const color = byThreshold(figure, yellowFrom, redFrom);
   return color === LightColor.GREEN ? undefined : { rule, color, figure, yellowFrom, redFrom, message: describe(color) };
@@ -136,9 +144,12 @@ function progressVerdict({ completionRate, timeProgress }: ProgressInputs, t: Li
     -gap,
     t.yellowGapPoints,
     t.redGapPoints,
-    () =>
-      `completion ${completionRate}% is ${-gap} points behind time progress ${timeProgress}% ` +
-      `(yellow from ${t.yellowGapPoints} points behind, red from ${t.redGapPoints})`,
+    () => ({
+      zh: `完成率 ${completionRate}% 落后时序进度 ${timeProgress}% ${-gap} 个百分点（落后 ${t.yellowGapPoints} 个百分点起亮黄灯，${t.redGapPoints} 个百分点起亮红灯）`,
+      en:
+        `completion ${completionRate}% is ${-gap} points behind time progress ${timeProgress}% ` +
+        `(yellow from ${t.yellowGapPoints} points behind, red from ${t.redGapPoints})`,
+    }),
   );
 }
 
@@ -153,7 +164,7 @@ function shareVerdict(
   projectCount: number,
   yellowFrom: number,
   redFrom: number,
-  what: string,
+  what: Message,
 ): LightReasonValue | undefined {
   const share = percentOf(having, projectCount);
   if (share === null) return undefined;
@@ -162,7 +173,13 @@ function shareVerdict(
     share,
     yellowFrom,
     redFrom,
-    () => `${having} of ${counted(projectCount, 'project', 'projects')} (${share}%) ${having === 1 ? 'has' : 'have'} ${what} (yellow from ${yellowFrom}%, red from ${redFrom}%)`,
+    () => {
+      const from = thresholds(yellowFrom, redFrom, '%');
+      return {
+        zh: `${projectCount} 个项目中有 ${having} 个（${share}%）${what.zh}${from.zh}`,
+        en: `${having} of ${counted(projectCount, 'project', 'projects')} (${share}%) ${having === 1 ? 'has' : 'have'} ${what.en}${from.en}`,
+      };
+    },
   );
 }
 
@@ -182,14 +199,20 @@ export function evaluateProjectLight(inputs: ProjectLightInputs, t: LightThresho
       inputs.overdueMilestones,
       t.projectOverdueYellow,
       t.projectOverdueRed,
-      () => `${counted(inputs.overdueMilestones, 'milestone', 'milestones')} overdue (yellow from ${t.projectOverdueYellow}, red from ${t.projectOverdueRed})`,
+      () => {
+        const from = thresholds(t.projectOverdueYellow, t.projectOverdueRed, ' 个', '');
+        return { zh: `逾期节点 ${inputs.overdueMilestones} 个${from.zh}`, en: `${counted(inputs.overdueMilestones, 'milestone', 'milestones')} overdue${from.en}` };
+      },
     ),
     verdict(
       LightRule.OPEN_BLOCKERS,
       inputs.openBlockers,
       t.blockerYellow,
       t.blockerRed,
-      () => `${counted(inputs.openBlockers, 'open blocker', 'open blockers')} (yellow from ${t.blockerYellow}, red from ${t.blockerRed})`,
+      () => {
+        const from = thresholds(t.blockerYellow, t.blockerRed, ' 个', '');
+        return { zh: `未解决的要素制约问题 ${inputs.openBlockers} 个${from.zh}`, en: `${counted(inputs.openBlockers, 'open blocker', 'open blockers')}${from.en}` };
+      },
     ),
   ]);
 }
@@ -208,7 +231,7 @@ export function evaluateTenantLight(inputs: TenantLightInputs, t: LightThreshold
       inputs.projectCount,
       t.tenantOverdueSharePercentYellow,
       t.tenantOverdueSharePercentRed,
-      'an overdue milestone',
+      { zh: '有逾期节点', en: 'an overdue milestone' },
     ),
     shareVerdict(
       LightRule.OPEN_BLOCKERS,
@@ -216,7 +239,7 @@ export function evaluateTenantLight(inputs: TenantLightInputs, t: LightThreshold
       inputs.projectCount,
       t.tenantBlockerSharePercentYellow,
       t.tenantBlockerSharePercentRed,
-      'an open blocker',
+      { zh: '有未解决的要素制约问题', en: 'an open blocker' },
     ),
   ]);
 }

@@ -95,7 +95,7 @@ describe("the running month's time progress is measured to today", () => {
     expect(first).toEqual({ position: 1, rate: -expectedTimeProgress(today), rollup: { tenant: { code: XINHU } } });
   });
 
-  it("turns a project's light by the same time progress, and says so", async () => {
+  it("turns a project's light by the same time progress, and says so in the reader's language", async () => {
     // Yellow from 0 points behind: the light always gives its reason, even on 1 January.
     const set = await server.gql(
       `mutation { setTrafficLightRules(input: { cityCode: "371400", yellowGapPoints: 0, redGapPoints: 100 }) { yellowGapPoints } }`,
@@ -103,20 +103,25 @@ describe("the running month's time progress is measured to today", () => {
       'admin',
     );
     expect(set.errors).toBeUndefined();
-    const { today, answer } = await onOneDay(() =>
-      server.gql(`query($id: ID!) { project(id: $id) { trafficLight { color reasons { rule figure message } } } }`, { id: projectId }),
-    );
+    const LIGHT = `query($id: ID!) { project(id: $id) { trafficLight { color reasons { rule figure message } } } }`;
+    const { today, answer } = await onOneDay(async () => ({
+      zh: await server.gql(LIGHT, { id: projectId }),
+      en: await server.gql(LIGHT, { id: projectId }, undefined, { 'accept-language': 'en' }),
+    }));
     const time = expectedTimeProgress(today);
-    expect(answer.data?.project.trafficLight).toEqual({
+    expect(answer.zh.data?.project.trafficLight).toEqual({
       color: 'YELLOW',
       reasons: [
         {
           rule: 'PROGRESS_GAP',
           figure: time,
-          message: `completion 0% is ${time} points behind time progress ${time}% (yellow from 0 points behind, red from 100)`,
+          message: `完成率 0% 落后时序进度 ${time}% ${time} 个百分点（落后 0 个百分点起亮黄灯，100 个百分点起亮红灯）`,
         },
       ],
     });
+    expect(answer.en.data?.project.trafficLight.reasons[0].message).toBe(
+      `completion 0% is ${time} points behind time progress ${time}% (yellow from 0 points behind, red from 100)`,
+    );
   });
 
   it('sends the same figures live', async () => {

@@ -1,5 +1,6 @@
 import { Period } from '../../../src/calendar/period';
 import { CITY_LEADER, createProject, NINGJIN, NINGJIN_LEADER } from '../../support/fixtures';
+import { collect } from '../../support/live';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 
 const LIGHT = `query($code: String!, $p: Period!) { rollup(tenantCode: $code, period: $p) {
@@ -22,12 +23,13 @@ describe('light rules measure what they say', () => {
   });
   afterAll(() => server.close());
 
-  async function ok(query: string, variables: Record<string, unknown>, as: Caller = NINGJIN_LEADER) {
-    const result = await server.gql(query, variables, as);
+  async function ok(query: string, variables: Record<string, unknown>, as: Caller = NINGJIN_LEADER, headers?: Record<string, string>) {
+    const result = await server.gql(query, variables, as, headers);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
     return result.data!;
   }
-  const light = async () => (await ok(LIGHT, { code: NINGJIN, p: current.toString() }, CITY_LEADER)).rollup;
+  const EN = { 'accept-language': 'en' };
+  const light = async (headers?: Record<string, string>) => (await ok(LIGHT, { code: NINGJIN, p: current.toString() }, CITY_LEADER, headers)).rollup;
   const reason = (rollup: { trafficLight: { reasons: { rule: string }[] } }, rule: string) => rollup.trafficLight.reasons.find((r) => r.rule === rule);
   const addOverdueMilestone = (projectId: string, title: string) =>
     ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, { input: { projectId, title, dueOn: `${lastYear}-12-01` } });
@@ -47,6 +49,10 @@ describe('light rules measure what they say', () => {
       figure: 10,
       yellowFrom: 10,
       redFrom: 25,
+      message: '10 个项目中有 1 个（10%）有逾期节点（10%起亮黄灯，25%起亮红灯）',
+    });
+    expect(reason(await light(EN), 'OVERDUE_MILESTONES')).toMatchObject({
+      figure: 10,
       message: '1 of 10 projects (10%) has an overdue milestone (yellow from 10%, red from 25%)',
     });
   });
@@ -62,10 +68,16 @@ describe('light rules measure what they say', () => {
       figure: 10,
       yellowFrom: 10,
       redFrom: 25,
-      message: '1 of 10 projects (10%) has an open blocker (yellow from 10%, red from 25%)',
+      message: '10 个项目中有 1 个（10%）有未解决的要素制约问题（10%起亮黄灯，25%起亮红灯）',
     });
-    const project = await ok(`query($id: ID!) { project(id: $id) { trafficLight { color reasons { rule message } } } }`, { id: projects[1] });
+    const PROJECT_LIGHT = `query($id: ID!) { project(id: $id) { trafficLight { color reasons { rule message } } } }`;
+    const project = await ok(PROJECT_LIGHT, { id: projects[1] });
     expect(project.project.trafficLight).toEqual({
+      color: 'RED',
+      reasons: [{ rule: 'OPEN_BLOCKERS', message: '未解决的要素制约问题 3 个（1 个起亮黄灯，3 个起亮红灯）' }],
+    });
+    const inEnglish = await ok(PROJECT_LIGHT, { id: projects[1] }, NINGJIN_LEADER, EN);
+    expect(inEnglish.project.trafficLight).toEqual({
       color: 'RED',
       reasons: [{ rule: 'OPEN_BLOCKERS', message: '3 open blockers (yellow from 1, red from 3)' }],
     });
@@ -94,7 +106,31 @@ describe('light rules measure what they say', () => {
       figure: 30,
       yellowFrom: 20,
       redFrom: 40,
-      message: '3 of 10 projects (30%) have an open blocker (yellow from 20%, red from 40%)',
+      message: '10 个项目中有 3 个（30%）有未解决的要素制约问题（20%起亮黄灯，40%起亮红灯）',
     });
+  });
+
+  it("gives the reasons of a live rollupChanged in the language of the subscriber's connection", async () => {
+    const reasonsLive = async (params: Record<string, unknown>) => {
+      const client = server.wsClient(CITY_LEADER, params);
+      const live = collect<{ rule: string; message: string }[]>(
+        client,
+        `subscription($code: String!, $p: Period!) { rollupChanged(tenantCode: $code, period: $p) { trafficLight { reasons { rule message } } } }`,
+        { code: NINGJIN, p: current.toString() },
+        (d) => d.rollupChanged.trafficLight.reasons,
+      );
+      try {
+        return (await live.until(1))[0]!;
+      } finally {
+        live.stop();
+        await client.dispose();
+      }
+    };
+    // The thresholds the previous test set (blockers 20% / 40%) and its 3 of 10 blocked projects.
+    const zh = await reasonsLive({});
+    const en = await reasonsLive({ language: 'en' });
+    expect(zh.find((r) => r.rule === 'OPEN_BLOCKERS')?.message).toBe('10 个项目中有 3 个（30%）有未解决的要素制约问题（20%起亮黄灯，40%起亮红灯）');
+    expect(en.find((r) => r.rule === 'OPEN_BLOCKERS')?.message).toBe('3 of 10 projects (30%) have an open blocker (yellow from 20%, red from 40%)');
+    expect(en.map((r) => r.rule)).toEqual(zh.map((r) => r.rule));
   });
 });
