@@ -19,6 +19,7 @@ import { Tenant } from '../modules/tenant/tenant.entity';
 import { TenantLevel } from '../modules/tenant/tenant.enums';
 import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
+import { arrivalRows, fundArrivals } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import { lateMilestoneNote, MILESTONE_STEPS, overdueMilestoneNote, personName, phoneNumber, stageChangeNote, START_MILESTONE, type WorkKind } from './demo-names';
 import { DemoOfficers, type Officer } from './demo-officers';
@@ -92,7 +93,6 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     const rows = generateDemoRows(tenants, calendar);
     await insertInChunks(tx, Project, rows.projects);
     await insertInChunks(tx, AnnualPlan, rows.plans);
-    await insertInChunks(tx, FundArrival, rows.arrivals);
     await insertInChunks(tx, StageChange, rows.stageChanges);
     await insertInChunks(tx, ProgressReport, rows.reports);
     await insertInChunks(tx, ReportReview, rows.reviews);
@@ -102,6 +102,8 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, BlockerEvent, rows.blockerEvents);
     await insertInChunks(tx, InvestmentLead, rows.leads);
     await insertInChunks(tx, LeadStageChange, rows.leadSteps);
+    // After the leads: an arrival through a lead names it.
+    await insertInChunks(tx, FundArrival, rows.arrivals);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,
@@ -626,6 +628,7 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
   const attraction = demoLeads(root.fork(3), projects, places, officers, calendar);
   rows.leads = attraction.leads;
   rows.leadSteps = attraction.steps;
+  rows.arrivals = projects.flatMap((p) => arrivalRows(p.id, p.arrivals, p.officer, attraction.leadOfProject.get(p.id)));
   return rows;
 }
 
@@ -757,8 +760,19 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
       updatedAt: latest(createdAt, stamp(rng, calendar, rng.date(`${plan.year}-01-05`, `${plan.year}-02-28`))),
     });
   }
-  const fundsFrom = schedule.startOn ?? schedule.history.find((s) => s.stage === ProjectStage.SIGNED)?.on ?? firstStep.on;
-  rows.arrivals.push(...fundArrivals(rng.fork(8), { id, funds: fundsInPlace, from: fundsFrom, officer, calendar }));
+  const arrivals = fundArrivals(
+    rng.fork(8),
+    {
+      funds: fundsInPlace,
+      isEnterprise: work.isEnterprise,
+      startOn: schedule.startOn,
+      fundedFrom: schedule.history.find((s) => s.stage === ProjectStage.SIGNED)?.on ?? firstStep.on,
+      beforeTracking: flow.beforeTracking,
+      months: flow.months,
+      officer,
+    },
+    calendar,
+  );
 
   const filed = monthlyReports(
     rng,
@@ -796,6 +810,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
     history: schedule.history,
     total,
     fundsInPlace,
+    arrivals,
     band: pace.band,
     officer,
     createdAt,
@@ -810,46 +825,6 @@ function natureInYear(year: number, cohort: Cohort, schedule: Schedule): Project
   const startYear = startOn ? Number(startOn.slice(0, 4)) : year + 1;
   return startYear < year ? ProjectNature.CONTINUING : startYear === year ? ProjectNature.NEW : ProjectNature.PREPARATORY;
 }
-
-interface FundsInput {
-  id: string;
-  funds: Hundredths;
-  /** The first day funds may arrive: the start (or the signing). */
-  from: string;
-  officer: Officer;
-  calendar: DemoCalendar;
-}
-
-/** Funds in place as one to four dated arrivals between `from` and the as-of date (the project's total is their sum). */
-function fundArrivals(rng: Random, { id, funds, from, officer, calendar }: FundsInput): RequiredEntityData<FundArrival>[] {
-  if (funds <= 0) return [];
-  const from_ = from < calendar.asOf ? from : calendar.asOf;
-  const count = rng.int(1, 4);
-  const days = Array.from({ length: count }, () => rng.date(from_, calendar.asOf)).sort();
-  const parts = splitAmount(funds, days.map(() => rng.float(0.5, 1.5)), ONE_WAN);
-  const arrivals: RequiredEntityData<FundArrival>[] = [];
-  let carried = 0;
-  parts.forEach((part, i) => {
-    // A part rounded to nothing goes with the next arrival: every arrival brings money.
-    carried += part;
-    if (carried <= 0 || (i < parts.length - 1 && part <= 0)) return;
-    const day = days[i] as string;
-    arrivals.push({
-      id: rng.uuid(),
-      project: id,
-      arrivedOn: day,
-      amountWan: wanText(carried),
-      note: rng.pick(FUND_SOURCES),
-      recordedAt: stamp(rng, calendar, day),
-      recordedBy: officer.subject,
-      recordedByName: officer.name,
-    });
-    carried = 0;
-  });
-  return arrivals;
-}
-
-const FUND_SOURCES = ['企业自筹资金', '银行贷款', '地方政府专项债券', '中央预算内投资', '省级专项资金', '市级财政资金'] as const;
 
 interface MilestoneInput {
   id: string;
