@@ -1,7 +1,7 @@
 import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { devUser } from '../auth/dev-users';
-import { isLocalDate, Period } from '../calendar/period';
+import { chinaDate, isLocalDate, Period } from '../calendar/period';
 import { InvestmentLead } from '../modules/attraction/investment-lead.entity';
 import { LeadStageChange } from '../modules/attraction/lead-stage-change.entity';
 import { ProjectAssignment } from '../modules/assignment/assignment.entity';
@@ -522,6 +522,24 @@ function investmentFlow(rng: Random, total: Hundredths, schedule: Schedule, coho
   return { beforeTracking, plans, months };
 }
 
+/**
+ * The months a project owes a report for, as kp_reports_owed counts them: each month of a year it is
+ * listed for, from the month it was registered here to the month it was completed, up to the month
+ * before the as-of month; with what it spent in each (nothing before its start).
+ */
+function owedMonths(flow: MoneyFlow, createdAt: Date, completionOn: string | undefined, calendar: DemoCalendar): MoneyFlow['months'] {
+  const spent = new Map(flow.months.map((m) => [m.period.firstDay, m.amount]));
+  const registered = Period.ofDate(chinaDate(createdAt));
+  const lastOwed = completionOn && completionOn < calendar.asOfPeriod.firstDay ? Period.ofDate(completionOn) : calendar.asOfPeriod.plusMonths(-1);
+  const months: MoneyFlow['months'] = [];
+  for (const { year } of flow.plans) {
+    const first = Period.of(year, 1).compare(registered) > 0 ? Period.of(year, 1) : registered;
+    const last = Period.of(year, 12).compare(lastOwed) < 0 ? Period.of(year, 12) : lastOwed;
+    for (const period of first.compare(last) <= 0 ? monthsFrom(first, last) : []) months.push({ period, amount: spent.get(period.firstDay) ?? 0 });
+  }
+  return months;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Milestones
 
@@ -781,7 +799,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
       kind,
       total,
       beforeTracking: flow.beforeTracking,
-      months: flow.months,
+      months: owedMonths(flow, createdAt, schedule.completionOn, calendar),
       stageAt: (date) => stageOn(schedule.history, date),
       isBehind: pace.band === 'BEHIND',
       silentMonths: silentMonthsOf(rng, pace, schedule, flow, calendar, featured),

@@ -145,18 +145,43 @@ describe('demo data for 德州市', () => {
     expect(towns.busy).toBeGreaterThan(towns.idle * 3);
   });
 
-  it('files reports only for started months, from January of last year to the month before the as-of month', async () => {
-    const bad = await one<{ unstarted: number; early: number; late: number; outside: number }>(
-      `select count(*) filter (where s.changed_on is null)::int as "unstarted",
-              count(*) filter (where r.period < date_trunc('month', s.changed_on)::date)::int as "early",
-              count(*) filter (where r.period >= date_trunc('month', '${AS_OF}'::date)::date)::int as "late",
-              count(*) filter (where r.period < make_date(${YEAR - 1}, 1, 1))::int as "outside"
-         from progress_report r
-         left join project_stage_change s on s.project_id = r.project_id and s.to_stage = 'STARTED'`,
+  it("files a report for every month a project owes one and for no other: on the year's list, from its registration to its completion", async () => {
+    // The duty as kp_reports_owed counts it, up to the running round (the month before the as-of month).
+    const owed = `
+      select p.id as project_id, m::date as period
+        from project p
+        join project_annual_plan a on a.project_id = p.id
+        cross join lateral generate_series(
+          greatest(make_date(a.year, 1, 1), date_trunc('month', p.created_at at time zone 'Asia/Shanghai')::date),
+          least(make_date(a.year, 12, 1), (date_trunc('month', '${AS_OF}'::date) - interval '1 month')::date,
+                coalesce(date_trunc('month', kp_project_completed_on(p.id))::date, 'infinity'::date)),
+          interval '1 month') m`;
+    const duty = await one<{ unowed: number; unfiled: number; silent: number; notTrailing: number; preparing: number; spentBeforeStart: number }>(
+      `with owed as (${owed}),
+            unfiled as (select o.* from owed o where not exists (select 1 from progress_report r where r.project_id = o.project_id and r.period = o.period))
+       select (select count(*) from progress_report r
+                where not exists (select 1 from owed o where o.project_id = r.project_id and o.period = r.period))::int as "unowed",
+              (select count(*) from unfiled)::int as "unfiled",
+              (select count(distinct project_id) from unfiled)::int as "silent",
+              (select count(*) from unfiled u
+                where u.period < (select max(r.period) from progress_report r where r.project_id = u.project_id)
+                   or u.period < (date_trunc('month', '${AS_OF}'::date) - interval '2 months')::date)::int as "notTrailing",
+              (select count(*) from progress_report r join project p on p.id = r.project_id
+                where p.started_on is null or r.period < date_trunc('month', p.started_on)::date)::int as "preparing",
+              (select count(*) from progress_report r join project p on p.id = r.project_id
+                where (p.started_on is null or r.period < date_trunc('month', p.started_on)::date) and r.completed_investment_wan > 0)::int as "spentBeforeStart"`,
     );
-    expect(bad).toEqual({ unstarted: 0, early: 0, late: 0, outside: 0 });
+    expect(duty.unowed).toBe(0);
+    // Those still preparing their start report their preparations (前期工作), with nothing spent.
+    expect(duty.preparing).toBeGreaterThan(200);
+    expect(duty.spentBeforeStart).toBe(0);
+    // What is owed and not filed: the last month or two of the few projects that stopped reporting (过期不报).
+    expect(duty.silent).toBeGreaterThanOrEqual(1);
+    expect(duty.silent).toBeLessThanOrEqual(15);
+    expect(duty.unfiled).toBeLessThanOrEqual(2 * duty.silent);
+    expect(duty.notTrailing).toBe(0);
 
-    // Every started project on a year's list reports every month from its start (or January) on.
+    // Every project on a year's list reports every month from its registration (or January) on.
     const gaps = await one<{ gaps: number }>(
       `select count(*)::int as "gaps" from (
          select r.project_id, r.period, lag(r.period) over (partition by r.project_id order by r.period) as previous
