@@ -240,19 +240,35 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
 // What the project is
 
 /** The key-project lists a project is on: a city project is on the city's, a town's on its county's. */
-function designationsOf(rng: Random, level: TenantLevel, category: ProjectCategory, total: Hundredths): DesignationLevel[] {
+function designationsOf(rng: Random, level: TenantLevel, category: ProjectCategory, total: Hundredths, isUnderWay: boolean): DesignationLevel[] {
   const isKey = category === ProjectCategory.KEY_PROVINCIAL_CITY;
   const levels = new Set<DesignationLevel>();
   if (level === TenantLevel.CITY) {
     levels.add(DesignationLevel.CITY);
     if (rng.chance(isKey ? 0.6 : 0.3)) levels.add(DesignationLevel.PROVINCIAL);
-    if (total >= 50_000 * ONE_WAN && rng.chance(0.1)) levels.add(DesignationLevel.NATIONAL);
+    // The state's list (国家重大项目) takes only large works already being built, from the province's.
+    if (isUnderWay && total >= 50_000 * ONE_WAN && rng.chance(0.25)) levels.add(DesignationLevel.NATIONAL).add(DesignationLevel.PROVINCIAL);
   } else {
     levels.add(DesignationLevel.COUNTY);
     if (isKey || rng.chance(level === TenantLevel.COUNTY ? 0.35 : 0.12)) levels.add(DesignationLevel.CITY);
     if (rng.chance(isKey ? 0.4 : level === TenantLevel.COUNTY ? 0.08 : 0.02)) levels.add(DesignationLevel.PROVINCIAL);
   }
   return Object.values(DesignationLevel).filter((d) => levels.has(d));
+}
+
+/**
+ * The lists a project was on last year: mostly this year's, but a project is promoted as it grows
+ * (a county's project on the city's list this year, a city's on the province's) and now and then
+ * leaves the province's list once its main works are done. The owner's own list never changes.
+ */
+function designationsLastYear(rng: Random, level: TenantLevel, current: readonly DesignationLevel[]): DesignationLevel[] {
+  const own = level === TenantLevel.CITY ? DesignationLevel.CITY : DesignationLevel.COUNTY;
+  const promoted = current.find((d) => d !== own);
+  if (promoted && rng.chance(0.25)) return current.filter((d) => d !== promoted);
+  if (!current.includes(DesignationLevel.PROVINCIAL) && rng.chance(0.04)) {
+    return Object.values(DesignationLevel).filter((d) => d === DesignationLevel.PROVINCIAL || current.includes(d));
+  }
+  return [...current];
 }
 
 /** How fast a project spends against its plan: some clearly behind (red), some ahead. */
@@ -749,7 +765,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
     category,
     nature,
     stage,
-    designationLevels: designationsOf(rng, owner.level, category, total),
+    designationLevels: designationsOf(rng, owner.level, category, total, schedule.startOn !== undefined),
     owner: owner.code,
     location: work.location?.code,
     totalInvestmentWan: wanText(total),
@@ -766,6 +782,8 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
   });
 
   const designationLevels = rows.projects[rows.projects.length - 1]!.designationLevels as DesignationLevel[];
+  // A project on no list this year shows the levels of the last list it was on.
+  const levelsLastYear = onThisYearsList ? designationsLastYear(rng.fork(9), owner.level, designationLevels) : designationLevels;
   for (const plan of flow.plans) {
     rows.plans.push({
       id: rng.uuid(),
@@ -774,7 +792,8 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
       plannedInvestmentWan: wanText(plan.amount),
       // Nature is the year's: a project started last year was 新开工 on last year's list, 续建 on this one.
       nature: plan.year === calendar.year ? nature : natureInYear(plan.year, cohort, schedule),
-      designationLevels,
+      // Levels are the year's too: the project shows this year's (its own column, above).
+      designationLevels: plan.year === calendar.year ? designationLevels : levelsLastYear,
       updatedAt: latest(createdAt, stamp(rng, calendar, rng.date(`${plan.year}-01-05`, `${plan.year}-02-28`))),
     });
   }

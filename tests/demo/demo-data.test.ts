@@ -220,6 +220,45 @@ describe('demo data for 德州市', () => {
     expect(bad).toEqual({ first: 0, chain: 0, order: 0, future: 0, current: 0, started: 0 });
   });
 
+  it("keeps nature and designation levels per year's list: the project shows this year's, last year's list may differ", async () => {
+    const levels = await one<{ plans: number; withoutOwn: number; notShown: number; changed: number; nationalUnstarted: number; nationalOffProvince: number }>(
+      `select count(*)::int as "plans",
+              count(*) filter (where not (case when o.level = 'CITY' then 'CITY' else 'COUNTY' end)::designation_level = any(a.designation_levels))::int as "withoutOwn",
+              count(*) filter (where a.year = ${YEAR} and a.designation_levels <> p.designation_levels)::int as "notShown",
+              count(*) filter (where a.year = ${YEAR - 1} and exists (
+                select 1 from project_annual_plan b where b.project_id = p.id and b.year = ${YEAR} and b.designation_levels <> a.designation_levels))::int as "changed",
+              count(*) filter (where 'NATIONAL' = any(a.designation_levels) and p.started_on is null)::int as "nationalUnstarted",
+              count(*) filter (where 'NATIONAL' = any(a.designation_levels) and not 'PROVINCIAL' = any(a.designation_levels))::int as "nationalOffProvince"
+         from project_annual_plan a join project p on p.id = a.project_id join tenant o on o.code = p.owner_tenant_code`,
+    );
+    // Every list a project is on includes its owner's own; the state's list takes large works under way, from the province's.
+    expect({ withoutOwn: levels.withoutOwn, notShown: levels.notShown, nationalUnstarted: levels.nationalUnstarted, nationalOffProvince: levels.nationalOffProvince }).toEqual({
+      withoutOwn: 0,
+      notShown: 0,
+      nationalUnstarted: 0,
+      nationalOffProvince: 0,
+    });
+    // Some projects were promoted onto a higher list this year (or left the province's): not all, not none.
+    const both = await one<{ n: number }>(`select count(*)::int as "n" from project_annual_plan a where a.year = ${YEAR - 1}
+                                             and exists (select 1 from project_annual_plan b where b.project_id = a.project_id and b.year = ${YEAR})`);
+    expect(levels.changed).toBeGreaterThanOrEqual(5);
+    expect(levels.changed / both.n).toBeLessThan(0.3);
+
+    // 新开工 the year it starts, 续建 after; a project still preparing is 新开工 on the list of the year it is to start, else 前期.
+    const natures = await one<{ wrong: number; shown: number; continuing: number }>(
+      `select count(*) filter (where a.nature::text <> case
+                when p.started_on is not null then case when extract(year from p.started_on) < a.year then 'CONTINUING' else 'NEW' end
+                when extract(year from p.planned_start_on) = a.year then 'NEW'
+                else 'PREPARATORY' end)::int as "wrong",
+              count(*) filter (where a.year = ${YEAR} and a.nature <> p.nature)::int as "shown",
+              count(*) filter (where a.year = ${YEAR} and a.nature = 'CONTINUING' and exists (
+                select 1 from project_annual_plan b where b.project_id = p.id and b.year = ${YEAR - 1} and b.nature = 'NEW'))::int as "continuing"
+         from project_annual_plan a join project p on p.id = a.project_id`,
+    );
+    expect({ wrong: natures.wrong, shown: natures.shown }).toEqual({ wrong: 0, shown: 0 });
+    expect(natures.continuing).toBeGreaterThan(30);
+  });
+
   it('has started 60-90% of the projects planned to start this year', async () => {
     const rate = await one<{ planned: number; started: number }>(
       `select count(*)::int as "planned", count(*) filter (where p.stage >= 'STARTED')::int as "started"
