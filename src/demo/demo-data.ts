@@ -69,6 +69,7 @@ export interface DemoDataSummary {
   assignments: number;
   blockers: number;
   leads: number;
+  fundArrivals: number;
 }
 
 const SEED = 0x3714_2026;
@@ -116,6 +117,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
       assignments: rows.assignments.length,
       blockers: rows.blockers.length,
       leads: rows.leads.length,
+      fundArrivals: rows.arrivals.length,
     };
   });
 }

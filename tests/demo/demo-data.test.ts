@@ -40,6 +40,7 @@ const TABLE_DIGESTS: Record<string, string> = {
   project_assignment: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from project_assignment t`,
   investment_lead: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from investment_lead t`,
   investment_lead_stage_change: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from investment_lead_stage_change t`,
+  fund_arrival: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from fund_arrival t`,
 };
 
 describe('demo data for 德州市', () => {
@@ -91,7 +92,8 @@ describe('demo data for 德州市', () => {
               (select count(*) from project_annual_plan)::int as "annualPlans", (select count(*) from project_stage_change)::int as "stageChanges",
               (select count(*) from progress_report)::int as "reports", (select count(*) from progress_report_review)::int as "reportReviews",
               (select count(*) from milestone)::int as milestones, (select count(*) from project_assignment)::int as assignments,
-              (select count(*) from blocker)::int as blockers, (select count(*) from investment_lead)::int as leads`,
+              (select count(*) from blocker)::int as blockers, (select count(*) from investment_lead)::int as leads,
+              (select count(*) from fund_arrival)::int as "fundArrivals"`,
     );
     expect(first.summary).toEqual({ asOf: AS_OF, ...counts });
     expect(counts.tenants).toBe(148); // 德州市, 12 county-level units (德州天衢新区 included), 135 towns
@@ -257,6 +259,41 @@ describe('demo data for 德州市', () => {
     );
     expect({ wrong: natures.wrong, shown: natures.shown }).toEqual({ wrong: 0, shown: 0 });
     expect(natures.continuing).toBeGreaterThan(30);
+  });
+
+  it("keeps funds in place as dated arrivals: a project's funds their sum, a started lead's funds those recorded through it", async () => {
+    const bad = await one<{ project: number; lead: number; leadDate: number; leadProject: number; early: number; future: number; fundsInPlace: number; source: number }>(
+      `select (select count(*) from project p
+                where p.funds_in_place_wan <> coalesce((select sum(f.amount_wan) from fund_arrival f where f.project_id = p.id), 0))::int as "project",
+              (select count(*) from investment_lead l
+                where l.funds_in_place_wan <> coalesce((select sum(f.amount_wan) from fund_arrival f where f.lead_id = l.id), 0))::int as "lead",
+              (select count(*) from investment_lead l
+                where l.funds_recorded_on is distinct from (select max(f.arrived_on) from fund_arrival f where f.lead_id = l.id))::int as "leadDate",
+              (select count(*) from fund_arrival f join investment_lead l on l.id = f.lead_id
+                where f.project_id is distinct from l.project_id or f.arrived_on < l.started_on)::int as "leadProject",
+              -- funds follow the start (or, for a project still to start, the contract)
+              (select count(*) from fund_arrival f join project p on p.id = f.project_id
+                where f.arrived_on < coalesce(p.started_on, (select min(s.changed_on) from project_stage_change s where s.project_id = p.id and s.to_stage = 'SIGNED')))::int as "early",
+              (select count(*) from fund_arrival f where f.arrived_on >= '${AS_OF}'::date or f.recorded_at > '${AS_OF}T08:00:00+08:00'::timestamptz)::int as "future",
+              (select count(*) from investment_lead l where l.stage = 'FUNDS_IN_PLACE'
+                  and (l.funds_in_place_wan <> l.signed_wan or l.funds_in_place_on <> l.funds_recorded_on))::int as "fundsInPlace",
+              -- an enterprise's money (an investor's, a filed 备案/核准 project's) is its own or borrowed; a government
+              -- work's (审批, procedure 01) comes from bonds, budgets and policy loans
+              (select count(*) from fund_arrival f join project p on p.id = f.project_id
+                where ((f.lead_id is not null or split_part(p.code, '-', 4) in ('02', '03')) and f.note not in ('企业自筹资金', '银行贷款'))
+                   or (split_part(p.code, '-', 4) = '01' and f.note in ('企业自筹资金', '银行贷款')))::int as "source"`,
+    );
+    expect(bad).toEqual({ project: 0, lead: 0, leadDate: 0, leadProject: 0, early: 0, future: 0, fundsInPlace: 0, source: 0 });
+
+    const through = await one<{ leads: number; leadArrivals: number; ownArrivals: number; thisYear: number }>(
+      `select count(distinct lead_id)::int as "leads", count(lead_id)::int as "leadArrivals", count(*) filter (where lead_id is null)::int as "ownArrivals",
+              count(*) filter (where arrived_on >= make_date(${YEAR}, 1, 1))::int as "thisYear"
+         from fund_arrival`,
+    );
+    expect(through.leads).toBeGreaterThanOrEqual(30);
+    expect(through.leadArrivals).toBeGreaterThan(through.leads);
+    expect(through.ownArrivals).toBeGreaterThan(through.leadArrivals);
+    expect(through.thisYear).toBeGreaterThan(200);
   });
 
   it('has started 60-90% of the projects planned to start this year', async () => {
