@@ -280,8 +280,8 @@ interface Pace {
 }
 
 function paceOf(rng: Random): Pace {
-  const band = rng.weighted<PaceBand>([['BEHIND', 0.22], ['ON_TRACK', 0.66], ['AHEAD', 0.12]]);
-  const factor = band === 'BEHIND' ? rng.float(0.35, 0.7) : band === 'AHEAD' ? rng.float(1.15, 1.4) : rng.float(0.9, 1.1);
+  const band = rng.weighted<PaceBand>([['BEHIND', 0.16], ['ON_TRACK', 0.7], ['AHEAD', 0.14]]);
+  const factor = band === 'BEHIND' ? rng.float(0.35, 0.7) : band === 'AHEAD' ? rng.float(1.15, 1.4) : rng.float(0.95, 1.12);
   return { band, factor };
 }
 
@@ -609,7 +609,7 @@ function planMilestones(rng: Random, kind: WorkKind, cohort: Cohort, schedule: S
       if (dueOn < asOf) draft.note = overdueMilestoneNote(rng);
     } else if (dueOn < asOf) {
       const roll = rng.next();
-      const openShare = pace.band === 'BEHIND' ? 0.4 : 0.06;
+      const openShare = pace.band === 'BEHIND' ? 0.35 : 0.04;
       if (roll < openShare) {
         draft.note = overdueMilestoneNote(rng);
       } else if (roll < openShare + 0.2) {
