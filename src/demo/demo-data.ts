@@ -191,12 +191,14 @@ interface Slot {
    * one of the year's list, started five months ago, under construction, its reports approved.
    */
   featuredStartOn?: string;
+  /** The work the slot must build (a key of the works catalogue), when the demo needs that one. */
+  work?: string;
 }
 
 /**
  * The city owns its large works, every county-level unit a dozen or so, and most towns one small
  * one; some towns none. The demo town officer's 新湖街道 has exactly two: its featured project and
- * one started last year.
+ * one started last year. The city's first is its heating network, started this year in 德城区黄河涯镇.
  */
 function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: DemoPlaces, calendar: DemoCalendar): Slot[] {
   const featuredTown = devUser('town-officer')?.tenantCode;
@@ -222,7 +224,10 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
         ['THIS_YEAR', 0.28],
         ['RESERVE', 0.09],
       ]);
-      if (owner.code !== featuredTown) {
+      if (owner.code === places.city.code && i === 0) {
+        // The city's heating network, started this year in a town of 德城区: the example of 属地.
+        slots.push({ owner, cohort: 'THIS_YEAR', hasStarted: true, work: 'heatingNetwork' });
+      } else if (owner.code !== featuredTown) {
         slots.push({ owner, cohort, hasStarted: false });
       } else if (i === 1) {
         // Generated after the town's other project, so a second work of the same kind is its 二期.
@@ -233,7 +238,7 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
       }
     }
   }
-  const planned = slots.filter((s) => s.cohort === 'THIS_YEAR' && !s.featuredStartOn);
+  const planned = slots.filter((s) => s.cohort === 'THIS_YEAR' && !s.featuredStartOn && !s.work);
   for (const slot of rng.shuffle(planned).slice(0, Math.round(planned.length * calendar.startShare))) slot.hasStarted = true;
   return slots;
 }
@@ -713,7 +718,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
   const id = rng.uuid();
   const officer = officers.of(owner);
 
-  const work = planWork(rng, owner, places, featured ? 'oldResidential' : undefined);
+  const work = planWork(rng, owner, places, slot.work ?? (featured ? 'oldResidential' : undefined));
   const { kind, category, total } = work;
   const pace: Pace = featured ? { band: 'ON_TRACK', factor: 1 } : paceOf(rng);
   const schedule = planSchedule(rng, slot, calendar, durationMonths(rng, total, kind), pace, kind, work.isEnterprise);

@@ -384,7 +384,7 @@ describe('the demo city as the monthly meeting reads it', () => {
     expect(ratio).toBeLessThan(1.3);
   });
 
-  it('counts the city\'s works in the counties they are built in (属地): by location a county reads more than it owns', async () => {
+  it("counts the city's works where they are built (属地): by location a county reads more than it owns, 黄河涯镇 the city's heating network", async () => {
     const { owner, location } = await read<{ owner: { children: { tenant: { code: string }; projectCount: number }[] }; location: { children: { tenant: { code: string }; projectCount: number }[] } }>(
       `{ owner: rollup(tenantCode: "${CITY}", period: "2026-11") { children { tenant { code } projectCount } }
          location: rollup(tenantCode: "${CITY}", period: "2026-11", basis: LOCATION) { children { tenant { code } projectCount } } }`,
@@ -398,6 +398,15 @@ describe('the demo city as the monthly meeting reads it', () => {
     const total = (children: { projectCount: number }[]) => children.reduce((sum, c) => sum + c.projectCount, 0);
     const [city] = await server.adminOrm.em.getConnection().execute<{ own: number }[]>(`select count(*)::int as own from project where owner_tenant_code = '${CITY}'`);
     expect(total(location.children)).toBe(total(owner.children) + city!.own);
+
+    // The issue's example: the city's heating network, built in 德城区黄河涯镇, is the city's and counts where it is built.
+    type Projects = { projects: { nodes: { name: string; stage: string; owner: { code: string } }[] } };
+    const { byLocation, byOwner: ownedThere } = await read<{ byLocation: Projects; byOwner: Projects }>(
+      `{ byLocation: rollup(tenantCode: "371402101", period: "2026-11", basis: LOCATION) { projects(first: 50) { nodes { name stage owner { code } } } }
+         byOwner: rollup(tenantCode: "371402101", period: "2026-11") { projects(first: 50) { nodes { name stage owner { code } } } } }`,
+    );
+    expect(byLocation.projects.nodes).toContainEqual({ name: '德州市集中供热管网改造工程', stage: 'UNDER_CONSTRUCTION', owner: { code: CITY } });
+    expect(ownedThere.projects.nodes.map((p) => p.name)).not.toContain('德州市集中供热管网改造工程');
   });
 });
 
