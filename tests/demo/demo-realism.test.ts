@@ -281,6 +281,50 @@ describe('the demo city as the monthly meeting reads it', () => {
     return result.data!;
   }
 
+  it("reads the headline figures the README gives for 2026-11 and October's bulletin", async () => {
+    type Money = { annualPlanWan: string; completedThisYearWan: string };
+    const { nov, oct } = await read<{
+      nov: Record<string, any> & Money & { children: (Money & { children: Money[] })[] };
+      oct: { reporting: Record<string, number>; progressGap: number; projectsWithOverdueMilestoneCount: number; trafficLight: { color: string }; children: { tenant: { name: string }; trafficLight: { color: string } }[] };
+    }>(
+      `{ nov: rollup(tenantCode: "${CITY}", period: "2026-11") {
+           projectCount listedCount annualPlanWan completedThisYearWan pendingWan completionRate plannedToStartCount startedCount newStartRate
+           annualStartedCount annualStartRate fundsInPlaceWan fundsArrivedThisYearWan
+           attraction { signedCount signedWan fulfilmentRate fundsInPlaceWan fundsArrivedThisYearWan }
+           children { annualPlanWan completedThisYearWan children { annualPlanWan completedThisYearWan } } }
+         oct: rollup(tenantCode: "${CITY}", period: "2026-10") {
+           reporting { owedCount onTimeCount lateCount missingCount } progressGap projectsWithOverdueMilestoneCount trafficLight { color }
+           children { tenant { name } trafficLight { color } } } }`,
+    );
+    expect(nov).toMatchObject({
+      projectCount: 320,
+      listedCount: 272,
+      annualPlanWan: '1797192.67',
+      completedThisYearWan: '1393356.54',
+      pendingWan: '39964.7',
+      completionRate: 77.53,
+      plannedToStartCount: 85,
+      startedCount: 65,
+      newStartRate: 76.47,
+      annualStartedCount: 221,
+      annualStartRate: 81.25,
+      fundsInPlaceWan: '3884651.89',
+      fundsArrivedThisYearWan: '1232534.26',
+      attraction: { signedCount: 18, signedWan: '283475.78', fulfilmentRate: 44.44, fundsInPlaceWan: '951559.89', fundsArrivedThisYearWan: '164541.51' },
+    });
+    // By owner: the city's own = the city's figures less its counties'; the towns' = their counties' children.
+    const sum = (rows: Money[], field: keyof Money) => rows.reduce((total, row) => total + Number(row[field]), 0);
+    const towns = nov.children.flatMap((c) => c.children);
+    const byOwner = (field: keyof Money) => [Number(nov[field]) - sum(nov.children, field), sum(nov.children, field) - sum(towns, field), sum(towns, field)].map((n) => n.toFixed(2));
+    expect(byOwner('annualPlanWan')).toEqual(['329072.05', '1225046.27', '243074.35']);
+    expect(byOwner('completedThisYearWan')).toEqual(['236157.04', '967532.82', '189666.68']);
+
+    expect(oct.reporting).toEqual({ owedCount: 185, onTimeCount: 172, lateCount: 8, missingCount: 5 });
+    expect({ color: oct.trafficLight.color, gap: oct.progressGap, overdue: oct.projectsWithOverdueMilestoneCount }).toEqual({ color: 'YELLOW', gap: -5.76, overdue: 48 });
+    const counties = (color: string) => oct.children.filter((c) => c.trafficLight.color === color).map((c) => c.tenant.name);
+    expect({ green: counties('GREEN'), yellow: counties('YELLOW').length, red: counties('RED').length }).toEqual({ green: ['平原县'], yellow: 7, red: 4 });
+  });
+
   it('gives both start rates as the seeds count them: three quarters of the new starts, more of the whole list', async () => {
     const { rollup } = await read<{ rollup: Record<string, number> }>(
       `{ rollup(tenantCode: "${CITY}", period: "2026-11") { listedCount plannedToStartCount startedCount newStartRate annualStartedCount annualStartRate } }`,
