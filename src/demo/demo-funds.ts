@@ -91,18 +91,19 @@ export function fundArrivals(rng: Random, project: FundingProject, calendar: Fun
     }
   }
 
+  // Each tranche pays for the work of its months; funds in place beyond the work done so far came
+  // with the last one, for the work to come.
+  const paid = Math.min(project.funds, spent);
+  const parts = splitAmount(paid, tranches.map((t) => t.weight), ONE_WAN);
+  parts[parts.length - 1]! += project.funds - paid;
+
   const sources = project.isEnterprise ? ENTERPRISE_SOURCES : GOVERNMENT_SOURCES;
   const arrivals: DemoArrival[] = [];
   let carried = 0;
-  // Each tranche pays for the work of its months; what is in place beyond the work done so far
-  // came with the last one, for the work to come.
-  const paid = Math.min(project.funds, spent);
-  const parts = spent === 0 ? [project.funds] : splitAmount(paid, tranches.map((t) => t.weight), ONE_WAN);
-  parts[parts.length - 1]! += project.funds - (spent === 0 ? project.funds : paid);
   parts.forEach((part, i) => {
     // A part rounded to nothing goes with the next tranche: every arrival brings money.
     carried += part;
-    if (carried <= 0 || (i < tranches.length - 1 && part <= 0)) return;
+    if (carried <= 0 || (i < parts.length - 1 && part <= 0)) return;
     const on = tranches[i]!.on;
     arrivals.push({ id: rng.uuid(), arrivedOn: on, amount: carried, note: rng.weighted(sources), recordedAt: officeTime(rng, on, calendar.cutoff) });
     carried = 0;
