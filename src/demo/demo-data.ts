@@ -1,7 +1,7 @@
 import type { EntityName, RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { devUser } from '../auth/dev-users';
-import { isLocalDate, Period } from '../calendar/period';
+import { chinaDate, isLocalDate, Period } from '../calendar/period';
 import { InvestmentLead } from '../modules/attraction/investment-lead.entity';
 import { LeadStageChange } from '../modules/attraction/lead-stage-change.entity';
 import { ProjectAssignment } from '../modules/assignment/assignment.entity';
@@ -19,6 +19,7 @@ import { Tenant } from '../modules/tenant/tenant.entity';
 import { TenantLevel } from '../modules/tenant/tenant.enums';
 import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
+import { arrivalRows, fundArrivals } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import { lateMilestoneNote, MILESTONE_STEPS, overdueMilestoneNote, personName, phoneNumber, stageChangeNote, START_MILESTONE, type WorkKind } from './demo-names';
 import { DemoOfficers, type Officer } from './demo-officers';
@@ -68,6 +69,7 @@ export interface DemoDataSummary {
   assignments: number;
   blockers: number;
   leads: number;
+  fundArrivals: number;
 }
 
 const SEED = 0x3714_2026;
@@ -92,7 +94,6 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     const rows = generateDemoRows(tenants, calendar);
     await insertInChunks(tx, Project, rows.projects);
     await insertInChunks(tx, AnnualPlan, rows.plans);
-    await insertInChunks(tx, FundArrival, rows.arrivals);
     await insertInChunks(tx, StageChange, rows.stageChanges);
     await insertInChunks(tx, ProgressReport, rows.reports);
     await insertInChunks(tx, ReportReview, rows.reviews);
@@ -102,6 +103,8 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, BlockerEvent, rows.blockerEvents);
     await insertInChunks(tx, InvestmentLead, rows.leads);
     await insertInChunks(tx, LeadStageChange, rows.leadSteps);
+    // After the leads: an arrival through a lead names it.
+    await insertInChunks(tx, FundArrival, rows.arrivals);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,
@@ -114,6 +117,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
       assignments: rows.assignments.length,
       blockers: rows.blockers.length,
       leads: rows.leads.length,
+      fundArrivals: rows.arrivals.length,
     };
   });
 }
@@ -187,12 +191,14 @@ interface Slot {
    * one of the year's list, started five months ago, under construction, its reports approved.
    */
   featuredStartOn?: string;
+  /** The work the slot must build (a key of the works catalogue), when the demo needs that one. */
+  work?: string;
 }
 
 /**
  * The city owns its large works, every county-level unit a dozen or so, and most towns one small
  * one; some towns none. The demo town officer's 新湖街道 has exactly two: its featured project and
- * one started last year.
+ * one started last year. The city's first is its heating network, started this year in 德城区黄河涯镇.
  */
 function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: DemoPlaces, calendar: DemoCalendar): Slot[] {
   const featuredTown = devUser('town-officer')?.tenantCode;
@@ -218,7 +224,10 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
         ['THIS_YEAR', 0.28],
         ['RESERVE', 0.09],
       ]);
-      if (owner.code !== featuredTown) {
+      if (owner.code === places.city.code && i === 0) {
+        // The city's heating network, started this year in a town of 德城区: the example of 属地.
+        slots.push({ owner, cohort: 'THIS_YEAR', hasStarted: true, work: 'heatingNetwork' });
+      } else if (owner.code !== featuredTown) {
         slots.push({ owner, cohort, hasStarted: false });
       } else if (i === 1) {
         // Generated after the town's other project, so a second work of the same kind is its 二期.
@@ -229,7 +238,7 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
       }
     }
   }
-  const planned = slots.filter((s) => s.cohort === 'THIS_YEAR' && !s.featuredStartOn);
+  const planned = slots.filter((s) => s.cohort === 'THIS_YEAR' && !s.featuredStartOn && !s.work);
   for (const slot of rng.shuffle(planned).slice(0, Math.round(planned.length * calendar.startShare))) slot.hasStarted = true;
   return slots;
 }
@@ -238,19 +247,35 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
 // What the project is
 
 /** The key-project lists a project is on: a city project is on the city's, a town's on its county's. */
-function designationsOf(rng: Random, level: TenantLevel, category: ProjectCategory, total: Hundredths): DesignationLevel[] {
+function designationsOf(rng: Random, level: TenantLevel, category: ProjectCategory, total: Hundredths, isUnderWay: boolean): DesignationLevel[] {
   const isKey = category === ProjectCategory.KEY_PROVINCIAL_CITY;
   const levels = new Set<DesignationLevel>();
   if (level === TenantLevel.CITY) {
     levels.add(DesignationLevel.CITY);
     if (rng.chance(isKey ? 0.6 : 0.3)) levels.add(DesignationLevel.PROVINCIAL);
-    if (total >= 50_000 * ONE_WAN && rng.chance(0.1)) levels.add(DesignationLevel.NATIONAL);
+    // The state's list (国家重大项目) takes only large works already being built, from the province's.
+    if (isUnderWay && total >= 50_000 * ONE_WAN && rng.chance(0.25)) levels.add(DesignationLevel.NATIONAL).add(DesignationLevel.PROVINCIAL);
   } else {
     levels.add(DesignationLevel.COUNTY);
     if (isKey || rng.chance(level === TenantLevel.COUNTY ? 0.35 : 0.12)) levels.add(DesignationLevel.CITY);
     if (rng.chance(isKey ? 0.4 : level === TenantLevel.COUNTY ? 0.08 : 0.02)) levels.add(DesignationLevel.PROVINCIAL);
   }
   return Object.values(DesignationLevel).filter((d) => levels.has(d));
+}
+
+/**
+ * The lists a project was on last year: mostly this year's, but a project is promoted as it grows
+ * (a county's project on the city's list this year, a city's on the province's) and now and then
+ * leaves the province's list once its main works are done. The owner's own list never changes.
+ */
+function designationsLastYear(rng: Random, level: TenantLevel, current: readonly DesignationLevel[]): DesignationLevel[] {
+  const own = level === TenantLevel.CITY ? DesignationLevel.CITY : DesignationLevel.COUNTY;
+  const promoted = current.find((d) => d !== own);
+  if (promoted && rng.chance(0.25)) return current.filter((d) => d !== promoted);
+  if (!current.includes(DesignationLevel.PROVINCIAL) && rng.chance(0.04)) {
+    return Object.values(DesignationLevel).filter((d) => d === DesignationLevel.PROVINCIAL || current.includes(d));
+  }
+  return [...current];
 }
 
 /** How fast a project spends against its plan: some clearly behind (red), some ahead. */
@@ -260,8 +285,8 @@ interface Pace {
 }
 
 function paceOf(rng: Random): Pace {
-  const band = rng.weighted<PaceBand>([['BEHIND', 0.22], ['ON_TRACK', 0.66], ['AHEAD', 0.12]]);
-  const factor = band === 'BEHIND' ? rng.float(0.35, 0.7) : band === 'AHEAD' ? rng.float(1.15, 1.4) : rng.float(0.9, 1.1);
+  const band = rng.weighted<PaceBand>([['BEHIND', 0.16], ['ON_TRACK', 0.7], ['AHEAD', 0.14]]);
+  const factor = band === 'BEHIND' ? rng.float(0.35, 0.7) : band === 'AHEAD' ? rng.float(1.15, 1.4) : rng.float(0.95, 1.12);
   return { band, factor };
 }
 
@@ -520,6 +545,24 @@ function investmentFlow(rng: Random, total: Hundredths, schedule: Schedule, coho
   return { beforeTracking, plans, months };
 }
 
+/**
+ * The months a project owes a report for, as kp_reports_owed counts them: each month of a year it is
+ * listed for, from the month it was registered here to the month it was completed, up to the month
+ * before the as-of month; with what it spent in each (nothing before its start).
+ */
+function owedMonths(flow: MoneyFlow, createdAt: Date, completionOn: string | undefined, calendar: DemoCalendar): MoneyFlow['months'] {
+  const spent = new Map(flow.months.map((m) => [m.period.firstDay, m.amount]));
+  const registered = Period.ofDate(chinaDate(createdAt));
+  const lastOwed = completionOn && completionOn < calendar.asOfPeriod.firstDay ? Period.ofDate(completionOn) : calendar.asOfPeriod.plusMonths(-1);
+  const months: MoneyFlow['months'] = [];
+  for (const { year } of flow.plans) {
+    const first = Period.of(year, 1).compare(registered) > 0 ? Period.of(year, 1) : registered;
+    const last = Period.of(year, 12).compare(lastOwed) < 0 ? Period.of(year, 12) : lastOwed;
+    for (const period of first.compare(last) <= 0 ? monthsFrom(first, last) : []) months.push({ period, amount: spent.get(period.firstDay) ?? 0 });
+  }
+  return months;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Milestones
 
@@ -571,7 +614,7 @@ function planMilestones(rng: Random, kind: WorkKind, cohort: Cohort, schedule: S
       if (dueOn < asOf) draft.note = overdueMilestoneNote(rng);
     } else if (dueOn < asOf) {
       const roll = rng.next();
-      const openShare = pace.band === 'BEHIND' ? 0.4 : 0.06;
+      const openShare = pace.band === 'BEHIND' ? 0.35 : 0.04;
       if (roll < openShare) {
         draft.note = overdueMilestoneNote(rng);
       } else if (roll < openShare + 0.2) {
@@ -626,6 +669,7 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
   const attraction = demoLeads(root.fork(3), projects, places, officers, calendar);
   rows.leads = attraction.leads;
   rows.leadSteps = attraction.steps;
+  rows.arrivals = projects.flatMap((p) => arrivalRows(p.id, p.arrivals, p.officer, attraction.leadOfProject.get(p.id)));
   return rows;
 }
 
@@ -674,7 +718,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
   const id = rng.uuid();
   const officer = officers.of(owner);
 
-  const work = planWork(rng, owner, places, featured ? 'oldResidential' : undefined);
+  const work = planWork(rng, owner, places, slot.work ?? (featured ? 'oldResidential' : undefined));
   const { kind, category, total } = work;
   const pace: Pace = featured ? { band: 'ON_TRACK', factor: 1 } : paceOf(rng);
   const schedule = planSchedule(rng, slot, calendar, durationMonths(rng, total, kind), pace, kind, work.isEnterprise);
@@ -728,7 +772,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
     category,
     nature,
     stage,
-    designationLevels: designationsOf(rng, owner.level, category, total),
+    designationLevels: designationsOf(rng, owner.level, category, total, schedule.startOn !== undefined),
     owner: owner.code,
     location: work.location?.code,
     totalInvestmentWan: wanText(total),
@@ -745,6 +789,8 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
   });
 
   const designationLevels = rows.projects[rows.projects.length - 1]!.designationLevels as DesignationLevel[];
+  // A project on no list this year shows the levels of the last list it was on.
+  const levelsLastYear = onThisYearsList ? designationsLastYear(rng.fork(9), owner.level, designationLevels) : designationLevels;
   for (const plan of flow.plans) {
     rows.plans.push({
       id: rng.uuid(),
@@ -753,12 +799,24 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
       plannedInvestmentWan: wanText(plan.amount),
       // Nature is the year's: a project started last year was 新开工 on last year's list, 续建 on this one.
       nature: plan.year === calendar.year ? nature : natureInYear(plan.year, cohort, schedule),
-      designationLevels,
+      // Levels are the year's too: the project shows this year's (its own column, above).
+      designationLevels: plan.year === calendar.year ? designationLevels : levelsLastYear,
       updatedAt: latest(createdAt, stamp(rng, calendar, rng.date(`${plan.year}-01-05`, `${plan.year}-02-28`))),
     });
   }
-  const fundsFrom = schedule.startOn ?? schedule.history.find((s) => s.stage === ProjectStage.SIGNED)?.on ?? firstStep.on;
-  rows.arrivals.push(...fundArrivals(rng.fork(8), { id, funds: fundsInPlace, from: fundsFrom, officer, calendar }));
+  const arrivals = fundArrivals(
+    rng.fork(8),
+    {
+      funds: fundsInPlace,
+      isEnterprise: work.isEnterprise,
+      startOn: schedule.startOn,
+      fundedFrom: schedule.history.find((s) => s.stage === ProjectStage.SIGNED)?.on ?? firstStep.on,
+      beforeTracking: flow.beforeTracking,
+      months: flow.months,
+      officer,
+    },
+    calendar,
+  );
 
   const filed = monthlyReports(
     rng,
@@ -767,7 +825,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
       kind,
       total,
       beforeTracking: flow.beforeTracking,
-      months: flow.months,
+      months: owedMonths(flow, createdAt, schedule.completionOn, calendar),
       stageAt: (date) => stageOn(schedule.history, date),
       isBehind: pace.band === 'BEHIND',
       silentMonths: silentMonthsOf(rng, pace, schedule, flow, calendar, featured),
@@ -796,6 +854,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
     history: schedule.history,
     total,
     fundsInPlace,
+    arrivals,
     band: pace.band,
     officer,
     createdAt,
@@ -810,46 +869,6 @@ function natureInYear(year: number, cohort: Cohort, schedule: Schedule): Project
   const startYear = startOn ? Number(startOn.slice(0, 4)) : year + 1;
   return startYear < year ? ProjectNature.CONTINUING : startYear === year ? ProjectNature.NEW : ProjectNature.PREPARATORY;
 }
-
-interface FundsInput {
-  id: string;
-  funds: Hundredths;
-  /** The first day funds may arrive: the start (or the signing). */
-  from: string;
-  officer: Officer;
-  calendar: DemoCalendar;
-}
-
-/** Funds in place as one to four dated arrivals between `from` and the as-of date (the project's total is their sum). */
-function fundArrivals(rng: Random, { id, funds, from, officer, calendar }: FundsInput): RequiredEntityData<FundArrival>[] {
-  if (funds <= 0) return [];
-  const from_ = from < calendar.asOf ? from : calendar.asOf;
-  const count = rng.int(1, 4);
-  const days = Array.from({ length: count }, () => rng.date(from_, calendar.asOf)).sort();
-  const parts = splitAmount(funds, days.map(() => rng.float(0.5, 1.5)), ONE_WAN);
-  const arrivals: RequiredEntityData<FundArrival>[] = [];
-  let carried = 0;
-  parts.forEach((part, i) => {
-    // A part rounded to nothing goes with the next arrival: every arrival brings money.
-    carried += part;
-    if (carried <= 0 || (i < parts.length - 1 && part <= 0)) return;
-    const day = days[i] as string;
-    arrivals.push({
-      id: rng.uuid(),
-      project: id,
-      arrivedOn: day,
-      amountWan: wanText(carried),
-      note: rng.pick(FUND_SOURCES),
-      recordedAt: stamp(rng, calendar, day),
-      recordedBy: officer.subject,
-      recordedByName: officer.name,
-    });
-    carried = 0;
-  });
-  return arrivals;
-}
-
-const FUND_SOURCES = ['企业自筹资金', '银行贷款', '地方政府专项债券', '中央预算内投资', '省级专项资金', '市级财政资金'] as const;
 
 interface MilestoneInput {
   id: string;

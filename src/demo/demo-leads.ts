@@ -7,7 +7,8 @@ import { TenantLevel } from '../modules/tenant/tenant.enums';
 import type { DemoOfficers } from './demo-officers';
 import { type DemoPlaces, type DemoTenant, shortNameOf, townGovernment } from './demo-places';
 import type { DemoProject } from './demo-project';
-import { addDays, daysBetween, earlierOf, type Hundredths, laterOf, officeTime, ONE_WAN, type Random, shareOf, wanText } from './demo-primitives';
+import type { DemoArrival } from './demo-funds';
+import { addDays, daysBetween, earlierOf, type Hundredths, officeTime, ONE_WAN, type Random, wanText } from './demo-primitives';
 import { proposedPlant } from './demo-works';
 
 /**
@@ -20,6 +21,8 @@ import { proposedPlant } from './demo-works';
 export interface DemoLeads {
   leads: RequiredEntityData<InvestmentLead>[];
   steps: RequiredEntityData<LeadStageChange>[];
+  /** The lead each started project came through: its funds arrived through that lead. */
+  leadOfProject: Map<string, string>;
 }
 
 export interface LeadCalendar {
@@ -35,8 +38,8 @@ interface LeadDraft {
   /** The dates of the steps reached, in order, from the intent. */
   dates: Partial<Record<LeadStage, string>>;
   signed?: Hundredths;
-  funds: Hundredths;
-  fundsRecordedOn?: string;
+  /** The funds recorded through the lead, as its project's arrivals (招商引资到位资金). */
+  arrivals: readonly DemoArrival[];
   projectId?: string;
 }
 
@@ -78,7 +81,7 @@ function leadOfProject(rng: Random, project: DemoProject, calendar: LeadCalendar
     investor,
     intended: intendedOf(rng, project.total),
     dates: { [LeadStage.INTENT]: intentOn, [LeadStage.FRAMEWORK_AGREEMENT]: earlierOf(frameworkOn, signedOn ?? yesterday) },
-    funds: 0,
+    arrivals: [],
   };
   if (!signedOn || stageRank(project.stage) < stageRank(ProjectStage.SIGNED)) return draft;
   draft.dates[LeadStage.CONTRACT_SIGNED] = signedOn;
@@ -87,16 +90,11 @@ function leadOfProject(rng: Random, project: DemoProject, calendar: LeadCalendar
   if (!startedOn || !isStarted(project.stage)) return draft;
   draft.dates[LeadStage.STARTED] = startedOn;
   draft.projectId = project.id;
-  // Funds move the project's funds too, so the lead never records more than the project holds.
-  if (project.fundsInPlace >= project.total) {
-    const fundsOn = earlierOf(laterOf(on(ProjectStage.COMPLETED) ?? addDays(startedOn, rng.int(120, 300)), startedOn), yesterday);
-    draft.dates[LeadStage.FUNDS_IN_PLACE] = fundsOn;
-    draft.funds = project.total;
-    draft.fundsRecordedOn = fundsOn;
-  } else if (startedOn < yesterday) {
-    draft.funds = shareOf(project.fundsInPlace, rng.float(0.5, 0.95), 100 * ONE_WAN);
-    if (draft.funds > 0) draft.fundsRecordedOn = rng.date(addDays(startedOn, 1), yesterday);
-  }
+  // The investor builds the project: every arrival since the start came through the lead, recorded
+  // on it, and the lead reaches FUNDS_IN_PLACE with the arrival that completes the signed amount.
+  draft.arrivals = project.arrivals;
+  const last = project.arrivals.at(-1);
+  if (last && project.fundsInPlace >= project.total) draft.dates[LeadStage.FUNDS_IN_PLACE] = last.arrivedOn;
   return draft;
 }
 
@@ -106,7 +104,7 @@ function prospect(rng: Random, owner: DemoTenant, places: DemoPlaces, calendar: 
   const yesterday = addDays(calendar.asOf, -1);
   const reached = rng.weighted([[LeadStage.INTENT, 45], [LeadStage.FRAMEWORK_AGREEMENT, 35], [LeadStage.CONTRACT_SIGNED, 20]] as const);
   const intentOn = addDays(calendar.asOf, -rng.int(40, 330));
-  const draft: LeadDraft = { name: plant.name, owner, investor: plant.investor!, intended: intendedOf(rng, plant.total), dates: { [LeadStage.INTENT]: intentOn }, funds: 0 };
+  const draft: LeadDraft = { name: plant.name, owner, investor: plant.investor!, intended: intendedOf(rng, plant.total), dates: { [LeadStage.INTENT]: intentOn }, arrivals: [] };
   if (reached === LeadStage.INTENT) return draft;
   const frameworkOn = earlierOf(addDays(intentOn, rng.int(20, 120)), yesterday);
   draft.dates[LeadStage.FRAMEWORK_AGREEMENT] = frameworkOn;
@@ -124,15 +122,20 @@ export function demoLeads(rng: Random, projects: readonly DemoProject[], places:
   courting.push(...rng.shuffle(towns).slice(0, 10));
   courting.forEach((owner, i) => drafts.push(prospect(rng.fork(50_000 + i), owner, places, calendar)));
 
-  const result: DemoLeads = { leads: [], steps: [] };
+  const result: DemoLeads = { leads: [], steps: [], leadOfProject: new Map() };
   for (const draft of drafts) {
     const officer = officers.of(draft.owner);
     const id = rng.uuid();
     const reached = (Object.values(LeadStage) as LeadStage[]).filter((stage) => draft.dates[stage] !== undefined);
-    const stamps = reached.map((stage) => officeTime(rng, draft.dates[stage]!, calendar.cutoff));
+    const funds = draft.arrivals.reduce((sum, a) => sum + a.amount, 0);
+    const lastArrival = draft.arrivals.at(-1);
+    // The step that puts the funds in place is recorded with the arrival that completes them.
+    const stamps = reached.map((stage) =>
+      stage === LeadStage.FUNDS_IN_PLACE && lastArrival ? lastArrival.recordedAt : officeTime(rng, draft.dates[stage]!, calendar.cutoff),
+    );
     for (let i = 1; i < stamps.length; i++) if (stamps[i]! <= stamps[i - 1]!) stamps[i] = new Date(stamps[i - 1]!.getTime() + 60_000);
     const amountAt = (stage: LeadStage): Hundredths | undefined =>
-      stage === LeadStage.INTENT ? draft.intended : stage === LeadStage.CONTRACT_SIGNED ? draft.signed : stage === LeadStage.FUNDS_IN_PLACE ? draft.funds : undefined;
+      stage === LeadStage.INTENT ? draft.intended : stage === LeadStage.CONTRACT_SIGNED ? draft.signed : stage === LeadStage.FUNDS_IN_PLACE ? funds : undefined;
     reached.forEach((stage, i) => {
       const amount = amountAt(stage);
       result.steps.push({
@@ -147,8 +150,10 @@ export function demoLeads(rng: Random, projects: readonly DemoProject[], places:
         recordedByName: officer.name,
       });
     });
-    const fundsStamp = draft.fundsRecordedOn ? officeTime(rng, draft.fundsRecordedOn, calendar.cutoff) : undefined;
-    const lastStamp = [stamps[stamps.length - 1]!, ...(fundsStamp ? [fundsStamp] : [])].reduce((a, b) => (a > b ? a : b));
+    const lastStamp = [stamps[stamps.length - 1]!, ...draft.arrivals.map((a) => a.recordedAt)].reduce((a, b) => (a > b ? a : b));
+    if (draft.projectId && draft.arrivals.length > 0) result.leadOfProject.set(draft.projectId, id);
+    // Each funds record is a write of the lead; the one reaching FUNDS_IN_PLACE is that step's.
+    const fundRecords = draft.arrivals.length - (draft.dates[LeadStage.FUNDS_IN_PLACE] ? 1 : 0);
     result.leads.push({
       id,
       name: draft.name,
@@ -165,10 +170,10 @@ export function demoLeads(rng: Random, projects: readonly DemoProject[], places:
       fundsInPlaceOn: draft.dates[LeadStage.FUNDS_IN_PLACE],
       intendedWan: wanText(draft.intended),
       signedWan: draft.signed === undefined ? undefined : wanText(draft.signed),
-      fundsInPlaceWan: wanText(draft.funds),
-      fundsRecordedOn: draft.fundsRecordedOn,
+      fundsInPlaceWan: wanText(funds),
+      fundsRecordedOn: lastArrival?.arrivedOn,
       project: draft.projectId,
-      version: reached.length + (draft.fundsRecordedOn && !draft.dates[LeadStage.FUNDS_IN_PLACE] ? 1 : 0),
+      version: reached.length + fundRecords,
       createdAt: stamps[0]!,
       createdBy: officer.subject,
       createdByName: officer.name,

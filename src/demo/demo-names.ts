@@ -161,6 +161,25 @@ export function progressNote(rng: Random, kind: WorkKind, doneShare: number, isC
     .replace('{floor}', String(rng.int(2, 6)));
 }
 
+/** What a project not yet started reports each month: how far its preparations (前期工作) have got. */
+const PREPARATION_NOTES: Partial<Record<ProjectStage, readonly string[]>> = {
+  [ProjectStage.PLANNED]: ['项目谋划论证中，正在编制项目建议书', '正在开展项目选址和前期论证', '项目建议书已报审，等待批复'],
+  [ProjectStage.PREPARATORY]: [
+    '可行性研究报告编制中',
+    '可研报告已批复，正在开展初步设计',
+    '用地预审与选址意见书已办理，环评手续办理中',
+    '正在办理建设用地规划许可证',
+    '施工图设计审查中，同步办理施工许可',
+    '施工招标准备中，计划近期开工',
+  ],
+  [ProjectStage.SIGNED]: ['投资合同已签订，正在办理项目备案和用地手续', '项目已备案，正在办理规划许可及环评手续', '土地摘牌手续办理中，施工图设计同步推进'],
+};
+
+/** 前期工作进展: the month's report of a project still preparing its start. */
+export function preparationNote(rng: Random, stage: ProjectStage): string {
+  return rng.pick(PREPARATION_NOTES[stage] ?? PREPARATION_NOTES[ProjectStage.PREPARATORY]!);
+}
+
 /** 要素制约 as a town writes them in the report's problems box. */
 const PROBLEMS = [
   '用地指标未落实，影响二期工程开工',

@@ -73,6 +73,13 @@ const TRUNK_ROADS: Record<string, readonly string[]> = {
   '371482': ['国道104线', '省道316线'],
 };
 
+/**
+ * 黄河涯镇 (德城区), on the edge of the central city: where the city builds its district heating
+ * network, the demo's example of a work built in a town by a higher level (属地) that issue 13 and
+ * the README give.
+ */
+const CITY_HEATING_TOWN = '371402101';
+
 /** Street names end so: a road is named after the sub-district it runs through (新湖大街 in 新湖街道). */
 const STREET_SUFFIXES = ['大街', '大道', '路', '东路', '西路', '北路', '南路'];
 
@@ -125,6 +132,11 @@ export class DemoPlaces {
   /** A sub-district of the central city. */
   centralStreet(rng: Random): DemoTenant {
     return rng.pick(CENTRAL_COUNTIES.flatMap((code) => this.townsByCounty.get(code) ?? []).filter(isSubdistrict));
+  }
+
+  /** Where the city's heating network is built: 黄河涯镇, or a central sub-district in a tree without it. */
+  cityHeatingTown(rng: Random): DemoTenant {
+    return this.byCode.get(CITY_HEATING_TOWN) ?? this.centralStreet(rng);
   }
 
   /** A county-level unit outside the central city (for rural works a city builds). */

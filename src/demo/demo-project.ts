@@ -1,4 +1,5 @@
 import type { ProjectCategory, ProjectStage } from '../modules/project/project.enums';
+import type { DemoArrival } from './demo-funds';
 import type { Investor, WorkKind } from './demo-names';
 import type { Officer } from './demo-officers';
 import type { DemoTenant } from './demo-places';
@@ -38,6 +39,8 @@ export interface DemoProject {
   history: readonly StageStep[];
   total: Hundredths;
   fundsInPlace: Hundredths;
+  /** The arrivals `fundsInPlace` adds up, in date order. */
+  arrivals: readonly DemoArrival[];
   band: PaceBand;
   officer: Officer;
   createdAt: Date;

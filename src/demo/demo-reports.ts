@@ -5,7 +5,7 @@ import type { ProgressReport } from '../modules/progress-report/progress-report.
 import type { ReportReview } from '../modules/progress-report/report-review.entity';
 import { ReportStatus, ReviewAction } from '../modules/progress-report/report-status';
 import { DEFAULT_DEADLINE_DAY } from '../modules/progress-report/reporting-rules.entity';
-import { problemText, progressNote, type WorkKind } from './demo-names';
+import { preparationNote, problemText, progressNote, type WorkKind } from './demo-names';
 import type { Officer } from './demo-officers';
 import { addDays, earlierOf, earliest, type Hundredths, latest, officeTime, type Random, wanText } from './demo-primitives';
 
@@ -15,7 +15,9 @@ import { addDays, earlierOf, earliest, type Hundredths, latest, officeTime, type
  * days, and now and then returns a report with a reason, which the town corrects and resubmits.
  * Every month before the last has been reviewed. The last month's round is still running: some
  * reports wait for review, a few were returned, and before the deadline some are still drafts or
- * not started. A few projects behind plan have stopped reporting (过期不报).
+ * not started. A few projects behind plan have stopped reporting (过期不报). A project owes its
+ * report from the month it is registered on a year's list, so one still preparing its start reports
+ * its preparations (前期工作) with nothing spent.
  */
 
 export interface ReportingProject {
@@ -24,7 +26,7 @@ export interface ReportingProject {
   total: Hundredths;
   /** Completed before tracking began; the first report's 累计 starts from it. */
   beforeTracking: Hundredths;
-  /** The months to report, in order, with what was spent in each. */
+  /** The months it owes a report for (on the year's list, registered, not yet completed), in order, with what was spent in each. */
   months: readonly { period: Period; amount: Hundredths }[];
   stageAt(date: string): ProjectStage | undefined;
   isBehind: boolean;
@@ -129,7 +131,10 @@ export function monthlyReports(rng: Random, project: ReportingProject, calendar:
       project: project.id,
       period: period.firstDay,
       completedInvestmentWan: wanText(amount),
-      progressNote: progressNote(rng, project.kind, sinceStart / project.total, stageRank(stageAtMonthEnd) >= stageRank(ProjectStage.COMPLETED)),
+      progressNote:
+        stageRank(stageAtMonthEnd) < stageRank(ProjectStage.STARTED)
+          ? preparationNote(rng, stageAtMonthEnd)
+          : progressNote(rng, project.kind, sinceStart / project.total, stageRank(stageAtMonthEnd) >= stageRank(ProjectStage.COMPLETED)),
       stageAtMonthEnd,
       problems: rng.chance(problemShare) ? problemText(rng) : undefined,
       reportedBy: project.officer.subject,

@@ -40,6 +40,7 @@ const TABLE_DIGESTS: Record<string, string> = {
   project_assignment: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from project_assignment t`,
   investment_lead: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from investment_lead t`,
   investment_lead_stage_change: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from investment_lead_stage_change t`,
+  fund_arrival: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from fund_arrival t`,
 };
 
 describe('demo data for 德州市', () => {
@@ -91,7 +92,8 @@ describe('demo data for 德州市', () => {
               (select count(*) from project_annual_plan)::int as "annualPlans", (select count(*) from project_stage_change)::int as "stageChanges",
               (select count(*) from progress_report)::int as "reports", (select count(*) from progress_report_review)::int as "reportReviews",
               (select count(*) from milestone)::int as milestones, (select count(*) from project_assignment)::int as assignments,
-              (select count(*) from blocker)::int as blockers, (select count(*) from investment_lead)::int as leads`,
+              (select count(*) from blocker)::int as blockers, (select count(*) from investment_lead)::int as leads,
+              (select count(*) from fund_arrival)::int as "fundArrivals"`,
     );
     expect(first.summary).toEqual({ asOf: AS_OF, ...counts });
     expect(counts.tenants).toBe(148); // 德州市, 12 county-level units (德州天衢新区 included), 135 towns
@@ -145,18 +147,43 @@ describe('demo data for 德州市', () => {
     expect(towns.busy).toBeGreaterThan(towns.idle * 3);
   });
 
-  it('files reports only for started months, from January of last year to the month before the as-of month', async () => {
-    const bad = await one<{ unstarted: number; early: number; late: number; outside: number }>(
-      `select count(*) filter (where s.changed_on is null)::int as "unstarted",
-              count(*) filter (where r.period < date_trunc('month', s.changed_on)::date)::int as "early",
-              count(*) filter (where r.period >= date_trunc('month', '${AS_OF}'::date)::date)::int as "late",
-              count(*) filter (where r.period < make_date(${YEAR - 1}, 1, 1))::int as "outside"
-         from progress_report r
-         left join project_stage_change s on s.project_id = r.project_id and s.to_stage = 'STARTED'`,
+  it("files a report for every month a project owes one and for no other: on the year's list, from its registration to its completion", async () => {
+    // The duty as kp_reports_owed counts it, up to the running round (the month before the as-of month).
+    const owed = `
+      select p.id as project_id, m::date as period
+        from project p
+        join project_annual_plan a on a.project_id = p.id
+        cross join lateral generate_series(
+          greatest(make_date(a.year, 1, 1), date_trunc('month', p.created_at at time zone 'Asia/Shanghai')::date),
+          least(make_date(a.year, 12, 1), (date_trunc('month', '${AS_OF}'::date) - interval '1 month')::date,
+                coalesce(date_trunc('month', kp_project_completed_on(p.id))::date, 'infinity'::date)),
+          interval '1 month') m`;
+    const duty = await one<{ unowed: number; unfiled: number; silent: number; notTrailing: number; preparing: number; spentBeforeStart: number }>(
+      `with owed as (${owed}),
+            unfiled as (select o.* from owed o where not exists (select 1 from progress_report r where r.project_id = o.project_id and r.period = o.period))
+       select (select count(*) from progress_report r
+                where not exists (select 1 from owed o where o.project_id = r.project_id and o.period = r.period))::int as "unowed",
+              (select count(*) from unfiled)::int as "unfiled",
+              (select count(distinct project_id) from unfiled)::int as "silent",
+              (select count(*) from unfiled u
+                where u.period < (select max(r.period) from progress_report r where r.project_id = u.project_id)
+                   or u.period < (date_trunc('month', '${AS_OF}'::date) - interval '2 months')::date)::int as "notTrailing",
+              (select count(*) from progress_report r join project p on p.id = r.project_id
+                where p.started_on is null or r.period < date_trunc('month', p.started_on)::date)::int as "preparing",
+              (select count(*) from progress_report r join project p on p.id = r.project_id
+                where (p.started_on is null or r.period < date_trunc('month', p.started_on)::date) and r.completed_investment_wan > 0)::int as "spentBeforeStart"`,
     );
-    expect(bad).toEqual({ unstarted: 0, early: 0, late: 0, outside: 0 });
+    expect(duty.unowed).toBe(0);
+    // Those still preparing their start report their preparations (前期工作), with nothing spent.
+    expect(duty.preparing).toBeGreaterThan(200);
+    expect(duty.spentBeforeStart).toBe(0);
+    // What is owed and not filed: the last month or two of the few projects that stopped reporting (过期不报).
+    expect(duty.silent).toBeGreaterThanOrEqual(1);
+    expect(duty.silent).toBeLessThanOrEqual(15);
+    expect(duty.unfiled).toBeLessThanOrEqual(2 * duty.silent);
+    expect(duty.notTrailing).toBe(0);
 
-    // Every started project on a year's list reports every month from its start (or January) on.
+    // Every project on a year's list reports every month from its registration (or January) on.
     const gaps = await one<{ gaps: number }>(
       `select count(*)::int as "gaps" from (
          select r.project_id, r.period, lag(r.period) over (partition by r.project_id order by r.period) as previous
@@ -193,6 +220,80 @@ describe('demo data for 德州市', () => {
          from h`,
     );
     expect(bad).toEqual({ first: 0, chain: 0, order: 0, future: 0, current: 0, started: 0 });
+  });
+
+  it("keeps nature and designation levels per year's list: the project shows this year's, last year's list may differ", async () => {
+    const levels = await one<{ plans: number; withoutOwn: number; notShown: number; changed: number; nationalUnstarted: number; nationalOffProvince: number }>(
+      `select count(*)::int as "plans",
+              count(*) filter (where not (case when o.level = 'CITY' then 'CITY' else 'COUNTY' end)::designation_level = any(a.designation_levels))::int as "withoutOwn",
+              count(*) filter (where a.year = ${YEAR} and a.designation_levels <> p.designation_levels)::int as "notShown",
+              count(*) filter (where a.year = ${YEAR - 1} and exists (
+                select 1 from project_annual_plan b where b.project_id = p.id and b.year = ${YEAR} and b.designation_levels <> a.designation_levels))::int as "changed",
+              count(*) filter (where 'NATIONAL' = any(a.designation_levels) and p.started_on is null)::int as "nationalUnstarted",
+              count(*) filter (where 'NATIONAL' = any(a.designation_levels) and not 'PROVINCIAL' = any(a.designation_levels))::int as "nationalOffProvince"
+         from project_annual_plan a join project p on p.id = a.project_id join tenant o on o.code = p.owner_tenant_code`,
+    );
+    // Every list a project is on includes its owner's own; the state's list takes large works under way, from the province's.
+    expect({ withoutOwn: levels.withoutOwn, notShown: levels.notShown, nationalUnstarted: levels.nationalUnstarted, nationalOffProvince: levels.nationalOffProvince }).toEqual({
+      withoutOwn: 0,
+      notShown: 0,
+      nationalUnstarted: 0,
+      nationalOffProvince: 0,
+    });
+    // Some projects were promoted onto a higher list this year (or left the province's): not all, not none.
+    const both = await one<{ n: number }>(`select count(*)::int as "n" from project_annual_plan a where a.year = ${YEAR - 1}
+                                             and exists (select 1 from project_annual_plan b where b.project_id = a.project_id and b.year = ${YEAR})`);
+    expect(levels.changed).toBeGreaterThanOrEqual(5);
+    expect(levels.changed / both.n).toBeLessThan(0.3);
+
+    // 新开工 the year it starts, 续建 after; a project still preparing is 新开工 on the list of the year it is to start, else 前期.
+    const natures = await one<{ wrong: number; shown: number; continuing: number }>(
+      `select count(*) filter (where a.nature::text <> case
+                when p.started_on is not null then case when extract(year from p.started_on) < a.year then 'CONTINUING' else 'NEW' end
+                when extract(year from p.planned_start_on) = a.year then 'NEW'
+                else 'PREPARATORY' end)::int as "wrong",
+              count(*) filter (where a.year = ${YEAR} and a.nature <> p.nature)::int as "shown",
+              count(*) filter (where a.year = ${YEAR} and a.nature = 'CONTINUING' and exists (
+                select 1 from project_annual_plan b where b.project_id = p.id and b.year = ${YEAR - 1} and b.nature = 'NEW'))::int as "continuing"
+         from project_annual_plan a join project p on p.id = a.project_id`,
+    );
+    expect({ wrong: natures.wrong, shown: natures.shown }).toEqual({ wrong: 0, shown: 0 });
+    expect(natures.continuing).toBeGreaterThan(30);
+  });
+
+  it("keeps funds in place as dated arrivals: a project's funds their sum, a started lead's funds those recorded through it", async () => {
+    const bad = await one<{ project: number; lead: number; leadDate: number; leadProject: number; early: number; future: number; fundsInPlace: number; source: number }>(
+      `select (select count(*) from project p
+                where p.funds_in_place_wan <> coalesce((select sum(f.amount_wan) from fund_arrival f where f.project_id = p.id), 0))::int as "project",
+              (select count(*) from investment_lead l
+                where l.funds_in_place_wan <> coalesce((select sum(f.amount_wan) from fund_arrival f where f.lead_id = l.id), 0))::int as "lead",
+              (select count(*) from investment_lead l
+                where l.funds_recorded_on is distinct from (select max(f.arrived_on) from fund_arrival f where f.lead_id = l.id))::int as "leadDate",
+              (select count(*) from fund_arrival f join investment_lead l on l.id = f.lead_id
+                where f.project_id is distinct from l.project_id or f.arrived_on < l.started_on)::int as "leadProject",
+              -- funds follow the start (or, for a project still to start, the contract)
+              (select count(*) from fund_arrival f join project p on p.id = f.project_id
+                where f.arrived_on < coalesce(p.started_on, (select min(s.changed_on) from project_stage_change s where s.project_id = p.id and s.to_stage = 'SIGNED')))::int as "early",
+              (select count(*) from fund_arrival f where f.arrived_on >= '${AS_OF}'::date or f.recorded_at > '${AS_OF}T08:00:00+08:00'::timestamptz)::int as "future",
+              (select count(*) from investment_lead l where l.stage = 'FUNDS_IN_PLACE'
+                  and (l.funds_in_place_wan <> l.signed_wan or l.funds_in_place_on <> l.funds_recorded_on))::int as "fundsInPlace",
+              -- an enterprise's money (an investor's, a filed 备案/核准 project's) is its own or borrowed; a government
+              -- work's (审批, procedure 01) comes from bonds, budgets and policy loans
+              (select count(*) from fund_arrival f join project p on p.id = f.project_id
+                where ((f.lead_id is not null or split_part(p.code, '-', 4) in ('02', '03')) and f.note not in ('企业自筹资金', '银行贷款'))
+                   or (split_part(p.code, '-', 4) = '01' and f.note in ('企业自筹资金', '银行贷款')))::int as "source"`,
+    );
+    expect(bad).toEqual({ project: 0, lead: 0, leadDate: 0, leadProject: 0, early: 0, future: 0, fundsInPlace: 0, source: 0 });
+
+    const through = await one<{ leads: number; leadArrivals: number; ownArrivals: number; thisYear: number }>(
+      `select count(distinct lead_id)::int as "leads", count(lead_id)::int as "leadArrivals", count(*) filter (where lead_id is null)::int as "ownArrivals",
+              count(*) filter (where arrived_on >= make_date(${YEAR}, 1, 1))::int as "thisYear"
+         from fund_arrival`,
+    );
+    expect(through.leads).toBeGreaterThanOrEqual(30);
+    expect(through.leadArrivals).toBeGreaterThan(through.leads);
+    expect(through.ownArrivals).toBeGreaterThan(through.leadArrivals);
+    expect(through.thisYear).toBeGreaterThan(200);
   });
 
   it('has started 60-90% of the projects planned to start this year', async () => {

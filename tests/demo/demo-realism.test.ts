@@ -259,6 +259,201 @@ describe('the demo city as an official reads it', () => {
   });
 });
 
+/**
+ * The figures of the demo city as a city's monthly meeting reads them, through the API: the rules
+ * of issue 13 (starts confirmed on approval, reports owed from registration, the year's list for
+ * both start rates, shares for tenant lights, funds as dated arrivals, 属地) applied to the demo.
+ * October is the last month reported (the demo is as of 20 November); its bulletin is read after
+ * the month, as the meeting does.
+ */
+describe('the demo city as the monthly meeting reads it', () => {
+  const CITY = '371400';
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('demo', 'city-leader');
+  });
+  afterAll(() => server.close());
+
+  async function read<T>(query: string): Promise<T> {
+    const result = await server.gql<T>(query);
+    expect(result.errors).toBeUndefined();
+    return result.data!;
+  }
+
+  it("reads the headline figures the README gives for 2026-11 and October's bulletin", async () => {
+    type Money = { annualPlanWan: string; completedThisYearWan: string };
+    const { nov, oct } = await read<{
+      nov: Record<string, any> & Money & { children: (Money & { children: Money[] })[] };
+      oct: { reporting: Record<string, number>; progressGap: number; projectsWithOverdueMilestoneCount: number; trafficLight: { color: string }; children: { tenant: { name: string }; trafficLight: { color: string } }[] };
+    }>(
+      `{ nov: rollup(tenantCode: "${CITY}", period: "2026-11") {
+           projectCount listedCount annualPlanWan completedThisYearWan pendingWan completionRate plannedToStartCount startedCount newStartRate
+           annualStartedCount annualStartRate fundsInPlaceWan fundsArrivedThisYearWan
+           attraction { signedCount signedWan fulfilmentRate fundsInPlaceWan fundsArrivedThisYearWan }
+           children { annualPlanWan completedThisYearWan children { annualPlanWan completedThisYearWan } } }
+         oct: rollup(tenantCode: "${CITY}", period: "2026-10") {
+           reporting { owedCount onTimeCount lateCount missingCount } progressGap projectsWithOverdueMilestoneCount trafficLight { color }
+           children { tenant { name } trafficLight { color } } } }`,
+    );
+    expect(nov).toMatchObject({
+      projectCount: 320,
+      listedCount: 272,
+      annualPlanWan: '1797192.67',
+      completedThisYearWan: '1393356.54',
+      pendingWan: '39964.7',
+      completionRate: 77.53,
+      plannedToStartCount: 85,
+      startedCount: 65,
+      newStartRate: 76.47,
+      annualStartedCount: 221,
+      annualStartRate: 81.25,
+      fundsInPlaceWan: '3884651.89',
+      fundsArrivedThisYearWan: '1232534.26',
+      attraction: { signedCount: 18, signedWan: '283475.78', fulfilmentRate: 44.44, fundsInPlaceWan: '951559.89', fundsArrivedThisYearWan: '164541.51' },
+    });
+    // By owner: the city's own = the city's figures less its counties'; the towns' = their counties' children.
+    const sum = (rows: Money[], field: keyof Money) => rows.reduce((total, row) => total + Number(row[field]), 0);
+    const towns = nov.children.flatMap((c) => c.children);
+    const byOwner = (field: keyof Money) => [Number(nov[field]) - sum(nov.children, field), sum(nov.children, field) - sum(towns, field), sum(towns, field)].map((n) => n.toFixed(2));
+    expect(byOwner('annualPlanWan')).toEqual(['329072.05', '1225046.27', '243074.35']);
+    expect(byOwner('completedThisYearWan')).toEqual(['236157.04', '967532.82', '189666.68']);
+
+    expect(oct.reporting).toEqual({ owedCount: 185, onTimeCount: 172, lateCount: 8, missingCount: 5 });
+    expect({ color: oct.trafficLight.color, gap: oct.progressGap, overdue: oct.projectsWithOverdueMilestoneCount }).toEqual({ color: 'YELLOW', gap: -5.76, overdue: 48 });
+    const counties = (color: string) => oct.children.filter((c) => c.trafficLight.color === color).map((c) => c.tenant.name);
+    expect({ green: counties('GREEN'), yellow: counties('YELLOW').length, red: counties('RED').length }).toEqual({ green: ['平原县'], yellow: 7, red: 4 });
+  });
+
+  it('gives both start rates as the seeds count them: three quarters of the new starts, more of the whole list', async () => {
+    const { rollup } = await read<{ rollup: Record<string, number> }>(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-11") { listedCount plannedToStartCount startedCount newStartRate annualStartedCount annualStartRate } }`,
+    );
+    expect(rollup.newStartRate).toBeGreaterThanOrEqual(65);
+    expect(rollup.newStartRate).toBeLessThanOrEqual(85);
+    expect(rollup.annualStartRate).toBeGreaterThan(rollup.newStartRate!);
+    expect(rollup.annualStartRate).toBeLessThanOrEqual(90);
+    expect(rollup.listedCount).toBeGreaterThan(rollup.plannedToStartCount!);
+  });
+
+  it("counts October's reports as the county's bulletin would: nearly all on time, the missing ones from projects that stopped reporting", async () => {
+    const { rollup, lateReports } = await read<{
+      rollup: { reporting: { owedCount: number; onTimeCount: number; lateCount: number; missingCount: number; onTimeRate: number } };
+      lateReports: { kind: string; project: { stage: string; latestReport: { period: string } | null } }[];
+    }>(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-10") { reporting { owedCount onTimeCount lateCount missingCount onTimeRate } }
+         lateReports(tenantCode: "${CITY}", period: "2026-10") { kind project { stage latestReport { period } } } }`,
+    );
+    const { reporting } = rollup;
+    expect(reporting.owedCount).toBeGreaterThan(150);
+    expect(reporting.onTimeRate).toBeGreaterThan(85);
+    expect(reporting.lateCount).toBeGreaterThan(0);
+    expect(reporting.missingCount).toBeGreaterThan(0);
+    expect(reporting.missingCount).toBeLessThanOrEqual(15);
+    const missing = lateReports.filter((r) => r.kind === 'MISSING');
+    expect(missing).toHaveLength(reporting.missingCount);
+    // Each missing report is a project under way whose last report is older: it stopped reporting (过期不报).
+    for (const { project } of missing) {
+      expect(project.stage).toMatch(/^(STARTED|UNDER_CONSTRUCTION)$/);
+      expect(project.latestReport!.period < '2026-10').toBe(true);
+    }
+  });
+
+  it("shows every light at every level in October's bulletin: the city yellow, counties and towns in green, yellow and red", async () => {
+    const { rollup } = await read<{
+      rollup: { trafficLight: { color: string }; children: { tenant: { name: string }; trafficLight: { color: string }; children: { projectCount: number; trafficLight: { color: string } }[] }[] };
+    }>(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-10") { trafficLight { color }
+           children { tenant { name } trafficLight { color } children { projectCount trafficLight { color } } } } }`,
+    );
+    expect(rollup.trafficLight.color).toBe('YELLOW');
+    const counties = rollup.children.map((c) => c.trafficLight.color);
+    expect(new Set(counties)).toEqual(new Set(['GREEN', 'YELLOW', 'RED']));
+    // Most counties are neither all right nor in trouble: a bulletin names a few of each.
+    expect(counties.filter((c) => c === 'YELLOW').length).toBeGreaterThanOrEqual(counties.filter((c) => c === 'RED').length);
+    const towns = rollup.children.flatMap((c) => c.children).filter((t) => t.projectCount > 0);
+    expect(new Set(towns.map((t) => t.trafficLight.color))).toEqual(new Set(['GREEN', 'YELLOW', 'RED']));
+
+    const colors: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { projects: { nodes: { trafficLight: { color: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } = await read(
+        `{ projects(filter: { tenantCode: "${CITY}" }, first: 200${after ? `, after: "${after}"` : ''}) {
+             nodes { trafficLight(period: "2026-10") { color } } pageInfo { hasNextPage endCursor } } }`,
+      );
+      colors.push(...page.projects.nodes.map((n) => n.trafficLight.color));
+      after = page.projects.pageInfo.hasNextPage ? page.projects.pageInfo.endCursor : null;
+    } while (after);
+    const share = (color: string) => colors.filter((c) => c === color).length / colors.length;
+    // Most projects on track; red for those well behind, not started as planned or blocked.
+    expect(share('GREEN')).toBeGreaterThan(0.5);
+    expect(share('YELLOW')).toBeGreaterThan(0.05);
+    expect(share('RED')).toBeGreaterThan(0.1);
+    expect(share('RED')).toBeLessThan(0.3);
+  });
+
+  it("counts investment attraction from the funds that arrived through the leads: signed, 履约率, funds to date and this year's", async () => {
+    const { rollup } = await read<{
+      rollup: {
+        fundsInPlaceWan: string;
+        fundsArrivedThisYearWan: string;
+        completedThisYearWan: string;
+        attraction: { signedCount: number; signedWan: string; fulfilmentRate: number; fundsInPlaceWan: string; fundsArrivedThisYearWan: string };
+        children: { attraction: { fundsInPlaceWan: string } }[];
+      };
+    }>(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-11") { fundsInPlaceWan fundsArrivedThisYearWan completedThisYearWan
+           attraction { signedCount signedWan fulfilmentRate fundsInPlaceWan fundsArrivedThisYearWan }
+           children { attraction { fundsInPlaceWan } } } }`,
+    );
+    const { attraction } = rollup;
+    expect(attraction.signedCount).toBeGreaterThan(5);
+    expect(Number(attraction.signedWan)).toBeGreaterThan(0);
+    expect(attraction.fulfilmentRate).toBeGreaterThan(20);
+    expect(attraction.fulfilmentRate).toBeLessThan(90);
+    // Funds through leads are part of the projects' funds, not extra; this year's part of those to date.
+    expect(Number(attraction.fundsArrivedThisYearWan)).toBeGreaterThan(0);
+    expect(Number(attraction.fundsArrivedThisYearWan)).toBeLessThan(Number(attraction.fundsInPlaceWan));
+    expect(Number(attraction.fundsInPlaceWan)).toBeLessThan(Number(rollup.fundsInPlaceWan));
+    const [sums] = await server.adminOrm.em.getConnection().execute<{ leads: string; projects: string }[]>(
+      `select (select sum(amount_wan) from fund_arrival where lead_id is not null and arrived_on <= '2026-11-30')::text as leads,
+              (select sum(amount_wan) from fund_arrival where arrived_on <= '2026-11-30')::text as projects`,
+    );
+    expect(Number(attraction.fundsInPlaceWan)).toBe(Number(sums!.leads));
+    expect(Number(rollup.fundsInPlaceWan)).toBe(Number(sums!.projects));
+    expect(rollup.children.filter((c) => Number(c.attraction.fundsInPlaceWan) > 0).length).toBeGreaterThanOrEqual(8);
+    // The year's funds follow the year's work (本年到位资金 beside 本年完成投资).
+    const ratio = Number(rollup.fundsArrivedThisYearWan) / Number(rollup.completedThisYearWan);
+    expect(ratio).toBeGreaterThan(0.7);
+    expect(ratio).toBeLessThan(1.3);
+  });
+
+  it("counts the city's works where they are built (属地): by location a county reads more than it owns, 黄河涯镇 the city's heating network", async () => {
+    const { owner, location } = await read<{ owner: { children: { tenant: { code: string }; projectCount: number }[] }; location: { children: { tenant: { code: string }; projectCount: number }[] } }>(
+      `{ owner: rollup(tenantCode: "${CITY}", period: "2026-11") { children { tenant { code } projectCount } }
+         location: rollup(tenantCode: "${CITY}", period: "2026-11", basis: LOCATION) { children { tenant { code } projectCount } } }`,
+    );
+    const byOwner = new Map(owner.children.map((c) => [c.tenant.code, c.projectCount]));
+    const more = location.children.filter((c) => c.projectCount > (byOwner.get(c.tenant.code) ?? 0));
+    expect(location.children.every((c) => c.projectCount >= (byOwner.get(c.tenant.code) ?? 0))).toBe(true);
+    expect(more.map((c) => c.tenant.code)).toEqual(expect.arrayContaining(['371402', '371471']));
+    expect(more.length).toBeGreaterThanOrEqual(4);
+    // Every city work is built in some county: by location the counties hold all the city's projects.
+    const total = (children: { projectCount: number }[]) => children.reduce((sum, c) => sum + c.projectCount, 0);
+    const [city] = await server.adminOrm.em.getConnection().execute<{ own: number }[]>(`select count(*)::int as own from project where owner_tenant_code = '${CITY}'`);
+    expect(total(location.children)).toBe(total(owner.children) + city!.own);
+
+    // The issue's example: the city's heating network, built in 德城区黄河涯镇, is the city's and counts where it is built.
+    type Projects = { projects: { nodes: { name: string; stage: string; owner: { code: string } }[] } };
+    const { byLocation, byOwner: ownedThere } = await read<{ byLocation: Projects; byOwner: Projects }>(
+      `{ byLocation: rollup(tenantCode: "371402101", period: "2026-11", basis: LOCATION) { projects(first: 50) { nodes { name stage owner { code } } } }
+         byOwner: rollup(tenantCode: "371402101", period: "2026-11") { projects(first: 50) { nodes { name stage owner { code } } } } }`,
+    );
+    expect(byLocation.projects.nodes).toContainEqual({ name: '德州市集中供热管网改造工程', stage: 'UNDER_CONSTRUCTION', owner: { code: CITY } });
+    expect(ownedThere.projects.nodes.map((p) => p.name)).not.toContain('德州市集中供热管网改造工程');
+  });
+});
+
 describe("the town officer's first project", () => {
   let server: TestServer;
 
