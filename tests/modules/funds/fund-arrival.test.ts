@@ -11,7 +11,7 @@ const REMOVE = `mutation($id: ID!) { removeFundArrival(id: $id) { id fundsInPlac
 const FUNDS = 'fundsInPlaceWan fundsArrivedThisYearWan';
 
 /** Funds in place (到位资金) as dated arrivals: what arrived when, and the figures of a period counting it. */
-describe('fund arrivals (到位资金)', () => {
+describe('funds in place by date: each arrival (到位资金)', () => {
   let server: TestServer;
   const leads = () => leadClient(server);
 

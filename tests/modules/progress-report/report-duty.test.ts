@@ -33,7 +33,7 @@ const officerOf = (tenantCode: string) => adHocUser({ subject: `officer-${tenant
  * before registration is owed, so nothing there is late. `lateReports` and the rollup's reporting
  * figures count the same duties.
  */
-describe('who owes a monthly report (应报月报)', () => {
+describe('who owes a report, and when it is late (应报月报)', () => {
   let server: TestServer;
 
   beforeAll(async () => {

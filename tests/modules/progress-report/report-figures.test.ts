@@ -14,7 +14,7 @@ interface Figures {
  * One truth per figure (issue 13): a project, its reports and its town's rollup count the same
  * reports, the approved ones; what waits for review is `pendingWan`, apart.
  */
-describe('which reports a figure counts (一个口径)', () => {
+describe('one truth per figure: which reports a figure counts (一个口径)', () => {
   let server: TestServer;
 
   beforeAll(async () => {

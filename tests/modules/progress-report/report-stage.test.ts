@@ -23,7 +23,7 @@ interface StageView {
  * report leaves the stage as it was; managers' direct changes stand (issue 13, "a start counts when
  * it is confirmed").
  */
-describe('the stage a monthly report claims (开工以审核确认为准)', () => {
+describe('a start counts when it is confirmed: the stage a monthly report claims (开工以审核确认为准)', () => {
   let server: TestServer;
 
   beforeAll(async () => {
