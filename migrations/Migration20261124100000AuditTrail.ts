@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditTriggerSql, dropAuditTriggerSql } from '../src/modules/audit/audit-trigger';
+import { auditTriggerSql, dropAuditTriggerSql } from './support/audit-trigger';
 
 /** The business tables audited now: table, entity name in the API, options. */
 const AUDITED: [string, string, { idColumn?: string; tenantColumn?: string }?][] = [

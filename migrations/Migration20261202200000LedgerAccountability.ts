@@ -1,5 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-import { auditTriggerSql, dropAuditTriggerSql } from '../src/modules/audit/audit-trigger';
+import { auditTriggerSql, dropAuditTriggerSql } from './support/audit-trigger';
 
 /** Tables the audit trail missed: every mutation of the API now writes an audit record. */
 const AUDITED: [string, string, { idColumn?: string; tenantColumn?: string }?][] = [
