@@ -7,6 +7,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
 import { ensureDatabase } from '../src/db/database-admin';
+import { runMigrations } from '../src/db/run-migrations';
 import { appOrmOptions } from '../src/mikro-orm.config';
 import { bannerToken, interrupt, serverEnv, start, type Running } from '../tests/support/server-process';
 import { heapAfterGc, inspectorUrl } from './heap-probe';
@@ -180,7 +181,7 @@ async function main(): Promise<void> {
       await ensureDatabase(pg.adminUrl, database);
       const adminUrl = pg.urlFor(database);
       const admin = await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2 }));
-      await admin.getMigrator().up();
+      await runMigrations(admin);
       await admin.close(true);
       await ensureAppLogin(pg.adminUrl);
       const appUrl = new URL(adminUrl);

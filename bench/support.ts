@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
 import { ensureDatabase } from '../src/db/database-admin';
 import { freeLowPort, startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded-postgres';
+import { runMigrations } from '../src/db/run-migrations';
 import { createLogger } from '../src/logger';
 import { appOrmOptions } from '../src/mikro-orm.config';
 import { importCityTenants } from '../src/modules/tenant/tenant-import';
@@ -39,7 +40,7 @@ export async function startCluster(): Promise<{ pg: EmbeddedPostgres; dir: strin
 export async function startStack(pg: EmbeddedPostgres, database: string, seed: (admin: MikroORM) => Promise<void>): Promise<BenchStack> {
   await ensureDatabase(pg.adminUrl, database);
   const admin = await MikroORM.init(appOrmOptions({ clientUrl: pg.urlFor(database), poolMax: 4 }));
-  await admin.getMigrator().up();
+  await runMigrations(admin);
   await ensureAppLogin(pg.adminUrl);
   await importCityTenants(admin.em.fork(), '371400');
   await seed(admin);

@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from './db/app-role';
 import { ensureDatabase } from './db/database-admin';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres';
+import { runMigrations } from './db/run-migrations';
 import { appOrmOptions } from './mikro-orm.config';
 
 /** Name of the application database inside the embedded cluster. */
@@ -63,16 +64,16 @@ export async function pendingMigrations(em: EntityManager): Promise<string[]> {
 }
 
 /**
- * Applies pending migrations, one process at a time: a session advisory lock on the owner's
- * connection makes a second migrator (another replica, a Job and a replica) wait, then find
- * nothing left to apply. Returns the names applied.
+ * Applies pending migrations and the database functions (runMigrations), one process at a time: a
+ * session advisory lock on the owner's connection makes a second migrator (another replica, a Job
+ * and a replica) wait, then find nothing left to apply. Returns the names applied.
  */
 async function applyMigrations(orm: MikroORM, url: string): Promise<string[]> {
   const lock = new Client({ connectionString: url });
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    return (await orm.getMigrator().up()).map((m) => m.name);
+    return await runMigrations(orm);
   } finally {
     // Ending the session releases the lock, also when a migration failed.
     await lock.end();

@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { loadDemoData } from '../../src/demo/demo-data';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../../src/db/app-role';
+import { runMigrations } from '../../src/db/run-migrations';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { importCityTenants } from '../../src/modules/tenant/tenant-import';
 
@@ -39,7 +40,7 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 async function seedTemplate(url: string, seed: Seed): Promise<void> {
   const orm = await MikroORM.init(appOrmOptions({ clientUrl: url, poolMax: 2 }));
   try {
-    await orm.getMigrator().up();
+    await runMigrations(orm);
     if (seed === 'dezhou-tenants') await importCityTenants(orm.em.fork(), '371400');
     if (seed === 'demo') await loadDemoData(orm.em.fork(), { asOf: TEST_DEMO_AS_OF });
   } finally {
