@@ -145,15 +145,28 @@ describe('database functions (src/db/sql)', () => {
     }
   });
 
-  it('applies the files again on every run, also with no migration pending, leaving the database as it was', async () => {
+  it('applies a file changed since the last run, also with no migration pending', async () => {
     const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.url, poolMax: 2 }));
     try {
-      await client.query(`create or replace function kp_read_root() returns ltree language sql stable parallel safe as $$ select null::ltree $$`);
-      expect(await drift(client, files)).toEqual(["scope/kp_read_root.sql: the database's definition differs from the file (apply it: npm run migrate)"]);
-      expect(await runMigrations(orm)).toEqual([]);
+      const edited = edit(files, 'kp_read_root', (sql) => sql.replace(`'kp.read_root'`, `'kp.read_root_elsewhere'`));
+      expect(await runMigrations(orm, edited)).toEqual([]);
+      expect(await drift(client, edited)).toEqual([]);
+      expect(await runMigrations(orm, files)).toEqual([]);
       expect(await drift(client, files)).toEqual([]);
     } finally {
       await orm.close(true);
     }
+  });
+
+  it("writes nothing when nothing changed, so a server on the application's login (not the owner) starts with nothing pending", async () => {
+    const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.appUrl, poolMax: 2 }));
+    try {
+      expect(await runMigrations(orm, files)).toEqual([]);
+      const edited = edit(files, 'kp_subject', (sql) => sql.replace(`'kp.subject'`, `'kp.subject_elsewhere'`));
+      await expect(runMigrations(orm, edited)).rejects.toThrow(/permission denied for schema public/);
+    } finally {
+      await orm.close(true);
+    }
+    expect(await drift(client, files)).toEqual([]);
   });
 });
