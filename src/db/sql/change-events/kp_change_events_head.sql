@@ -3,7 +3,12 @@
 --
 -- Called by: src/modules/live/change-relay.ts
 
-create or replace function kp_change_events_head(out head_tx xid8, out head_id bigint, out horizon_tx xid8, out horizon_id bigint)
+create or replace function kp_change_events_head(
+  out head_tx xid8,
+  out head_id bigint,
+  out horizon_tx xid8,
+  out horizon_id bigint
+)
   returns record
   language sql
   stable security definer

@@ -3,7 +3,11 @@
 --
 -- Called by: src/modules/blocker/blocker.loaders.ts
 
-create or replace function kp_blocker_figures(codes varchar[], as_of date, by_location boolean default false)
+create or replace function kp_blocker_figures(
+  codes varchar[],
+  as_of date,
+  by_location boolean default false
+)
   returns table (
     tenant_code varchar,
     type blocker_type,

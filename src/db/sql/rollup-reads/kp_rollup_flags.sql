@@ -3,7 +3,12 @@
 --
 -- Called by: src/modules/rollup/rollup.loaders.ts
 
-create or replace function kp_rollup_flags(root varchar, with_children boolean, as_of date, by_location boolean default false)
+create or replace function kp_rollup_flags(
+  root varchar,
+  with_children boolean,
+  as_of date,
+  by_location boolean default false
+)
   returns json
   language sql
   stable security definer

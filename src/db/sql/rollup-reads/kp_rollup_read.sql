@@ -3,7 +3,16 @@
 --
 -- Called by: src/modules/rollup/rollup.loaders.ts
 
-create or replace function kp_rollup_read(root varchar, with_children boolean, period date, as_of date, trend_from date default null, trend_to date default null, by_location boolean default false, breakdown boolean default false)
+create or replace function kp_rollup_read(
+  root varchar,
+  with_children boolean,
+  period date,
+  as_of date,
+  trend_from date default null,
+  trend_to date default null,
+  by_location boolean default false,
+  breakdown boolean default false
+)
   returns json
   language plpgsql
   stable security definer
