@@ -35,11 +35,17 @@ import { graphqlIde } from './http/graphql-ide';
 import { connectionLanguage, languageOf, type Language } from './language/language';
 import { answerInRequestLanguage, requestLanguage } from './language/request-language';
 import { homePage } from './http/home-page';
-import { ChangeRelay } from './modules/live/change-relay';
+import { Housekeeping, HOUSEKEEPING_EVERY_MS } from './housekeeping/housekeeping';
+import { idempotencyRetention } from './graphql/idempotency';
+import { eventChanges } from './modules/live/change-fields';
+import { createLoaders } from './modules/loaders';
+import { JOBS } from './modules/registry';
+import { ChangeRelay } from './realtime/change-relay';
+import { changeRetention } from './realtime/change-retention';
 import { Metrics } from './observability/metrics';
 import { apolloLogger } from './observability/library-logs';
 import { assignRequestId, requestLogging, requestRefused } from './observability/request-log';
-import type { TenantDirectory } from './modules/tenant/tenant-directory';
+import type { TenantLookup } from './auth/admission';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -49,7 +55,7 @@ export interface ServerDeps {
   readonly logger: Logger;
   readonly schema: GraphQLSchema;
   readonly verifier: TokenVerifier;
-  readonly tenants: TenantDirectory;
+  readonly tenants: TenantLookup;
 }
 
 export interface AppServer {
@@ -153,11 +159,18 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   // One relay per process, living as long as the server: every replica reads the change outbox.
   const live = new ChangeRelay(
     serverDeps.orm,
-    { ...config.live, idempotencyRetentionHours: config.idempotency.retentionHours, onDelivered: (lag, streams) => metrics.eventDelivered(lag, streams) },
+    { pollMs: config.live.pollMs, eventChanges, onDelivered: (lag, streams) => metrics.eventDelivered(lag, streams) },
     logger,
     schema,
   );
-  const deps = { ...serverDeps, live };
+  // The kernel's jobs, then the modules'; what a round announced is delivered right after it.
+  const housekeeping = new Housekeeping(
+    serverDeps.orm,
+    [changeRetention(config.live.retentionHours), idempotencyRetention(config.idempotency.retentionHours), ...JOBS],
+    logger,
+    { firstRunMs: config.live.pollMs, everyMs: HOUSEKEEPING_EVERY_MS, afterRound: () => live.wake() },
+  );
+  const deps = { ...serverDeps, live, loaders: createLoaders };
   const formatError = createFormatError(logger);
   const rateLimiter = new RateLimiter(config.rateLimit);
   const limitsRule = documentLimitsRule({ ...config.graphql.limits, maxPageSize: config.graphql.maxPageSize });
@@ -332,6 +345,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     liveStreamCount: () => live.streamCount,
     async listen(port, host) {
       await live.start();
+      housekeeping.start();
       try {
         return await new Promise<AddressInfo>((resolve, reject) => {
           httpServer.once('error', reject);
@@ -341,6 +355,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
           httpServer.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve(httpServer.address() as AddressInfo));
         });
       } catch (error) {
+        await housekeeping.stop();
         await live.stop();
         throw error;
       }
@@ -350,6 +365,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       // Tell live clients to reconnect (to another replica) before draining: 1012 Service Restart.
       for (const socket of wsServer.clients) socket.close(1012, 'Service restarting: reconnect');
       await apollo.stop();
+      await housekeeping.stop();
       await live.stop();
     },
   };
