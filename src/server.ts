@@ -65,7 +65,12 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const drain = new ShutdownDrain();
   const metrics = new Metrics({ orm, webSocketConnections: () => ws.connectionCount, liveStreams: () => live.streamCount });
   // One relay per process, living as long as the server: every replica reads the change outbox.
-  const live = new ChangeRelay(orm, { pollMs: config.live.pollMs, eventChanges, onDelivered: (lag, streams) => metrics.eventDelivered(lag, streams) }, logger, schema);
+  const live = new ChangeRelay(
+    orm,
+    { pollMs: config.live.pollMs, eventChanges, onDelivered: (lag, streams) => metrics.eventDelivered(lag, streams) },
+    logger,
+    schema,
+  );
   // The kernel's jobs, then the modules'; what a round announced is delivered right after it.
   const housekeeping = new Housekeeping(
     orm,
@@ -77,10 +82,13 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const formatError = createFormatError(logger);
   const limitsRule = documentLimitsRule({ ...config.graphql.limits, maxPageSize: config.graphql.maxPageSize });
 
-  const ws = graphqlOverWebSocket({ httpServer, schema, config, logger, metrics, gate, drain, limitsRule, formatError });
+  // What both GraphQL transports share: the gate, the document limits, the error mapping.
+  const transport = { httpServer, schema, config, logger, metrics, gate, limitsRule, formatError };
+  const ws = graphqlOverWebSocket({ ...transport, drain });
   app.use(healthRoutes({ orm, drain, metrics }));
   app.use(routes({ config }));
-  const apollo = await graphqlOverHttp({ app, httpServer, schema, config, logger, metrics, gate, limitsRule, formatError, onDrain: ws.dispose });
+  // Apollo drains the HTTP server on stop, and the sockets with it.
+  const apollo = await graphqlOverHttp({ ...transport, app, onDrain: ws.dispose });
   app.use(jsonBodyErrors(logger));
 
   return {

@@ -120,7 +120,8 @@ export async function graphqlOverHttp(deps: HttpTransportDeps): Promise<ApolloSe
       context: async ({ req }) => {
         try {
           const body = req.body as { query?: unknown } | undefined;
-          return await gate.request({ token: bearerToken(req.headers.authorization), query: body?.query, address: req.ip, language: requestLanguage() });
+          const token = bearerToken(req.headers.authorization);
+          return await gate.request({ token, query: body?.query, address: req.ip, language: requestLanguage() });
         } catch (error) {
           if (error instanceof AppError) requestRefused(logger, metrics, req, error.code);
           throw error;
