@@ -4,22 +4,19 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { GraphQLSchema, ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
 import { bearerToken } from '../auth/authenticate';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import { AppError } from '../errors/app-error';
-import type { createFormatError } from '../errors/format-error';
 import { graphqlOverHttpStatus } from '../graphql/response-status';
 import { scopedTransactions } from '../graphql/scoped-transactions-plugin';
 import { refuseSubscriptionsOverHttp } from '../graphql/subscriptions-over-http';
 import { languageOf } from '../language/language';
 import { answerInRequestLanguage, requestLanguage } from '../language/request-language';
 import { apolloLogger } from '../observability/library-logs';
-import type { Metrics } from '../observability/metrics';
 import { assignRequestId, requestLogging, requestRefused } from '../observability/request-log';
-import type { AdmissionGate } from './admission-gate';
+import type { GraphqlTransportDeps } from './graphql-transport';
 import { GRAPHQL_PATH } from './paths';
 
 /** How often Node checks that requests arrive within GRAPHQL_REQUEST_TIMEOUT_MS: the limit's precision. */
@@ -57,17 +54,8 @@ export function jsonBodyErrors(logger: Logger) {
   };
 }
 
-export interface HttpTransportDeps {
+export interface HttpTransportDeps extends GraphqlTransportDeps {
   readonly app: Express;
-  readonly httpServer: http.Server;
-  readonly schema: GraphQLSchema;
-  readonly config: Config;
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  readonly gate: AdmissionGate;
-  /** The document limits, the same as over graphql-ws. */
-  readonly limitsRule: ValidationRule;
-  readonly formatError: ReturnType<typeof createFormatError>;
   /** Run when Apollo drains the HTTP server on stop: the WebSocket transport's sockets go with it. */
   readonly onDrain: () => Promise<void>;
 }

@@ -1,16 +1,13 @@
 import type http from 'node:http';
-import { getOperationAST, GraphQLError, OperationTypeNode, specifiedRules, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, specifiedRules, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeReason, connectionToken } from '../auth/admission';
 import { ANONYMOUS_VIEWER } from '../auth/authenticate';
 import { TOKEN_REJECTIONS } from '../auth/token-rejection';
 import type { Viewer } from '../auth/viewer';
-import type { Config } from '../config';
 import { AppError, badUserInput, ErrorCode } from '../errors/app-error';
-import type { createFormatError } from '../errors/format-error';
 import { TranslatedError } from '../errors/translated-error';
 import { DocumentCache } from '../graphql/document-cache';
 import { IDEMPOTENCY_EXTENSION } from '../graphql/idempotency';
@@ -18,7 +15,7 @@ import { executeSent, subscribeSent, type Sender } from '../graphql/scoped-execu
 import type { ShutdownDrain } from '../graphql/shutdown-drain';
 import { connectionLanguage, languageOf, type Language } from '../language/language';
 import type { Metrics } from '../observability/metrics';
-import type { AdmissionGate } from './admission-gate';
+import type { GraphqlTransportDeps } from './graphql-transport';
 import { GRAPHQL_PATH } from './paths';
 
 interface SocketExtra extends Record<PropertyKey, unknown> {
@@ -41,17 +38,9 @@ const SERVICE_RESTART = 1012;
 /** Largest delay setTimeout honours (about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export interface WebSocketTransportDeps {
-  readonly httpServer: http.Server;
-  readonly schema: GraphQLSchema;
-  readonly config: Config;
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  readonly gate: AdmissionGate;
+export interface WebSocketTransportDeps extends GraphqlTransportDeps {
+  /** Refuses upgrades while the server drains. */
   readonly drain: ShutdownDrain;
-  /** The document limits, the same as over HTTP. */
-  readonly limitsRule: ValidationRule;
-  readonly formatError: ReturnType<typeof createFormatError>;
 }
 
 export interface WebSocketTransport {
