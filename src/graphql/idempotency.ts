@@ -5,6 +5,7 @@ import { ALL_ROLES } from '../auth/roles';
 import type { Viewer } from '../auth/viewer';
 import type { DatabaseScope } from '../db/scoped-transaction';
 import { badUserInput, conflict, type AppError } from '../errors/app-error';
+import type { HousekeepingJob } from '../housekeeping/housekeeping-job';
 import type { Message } from '../language/message';
 
 /**
@@ -139,4 +140,12 @@ export function changedSomething(operation: OperationDefinitionNode, errors: rea
 /** The first answer, marked as a replay so the client can tell. */
 export function replayed(response: FormattedExecutionResult): FormattedExecutionResult {
   return { ...response, extensions: { ...response.extensions, idempotency: { replayed: true } } };
+}
+
+/** Forgets answers past their retention (IDEMPOTENCY_RETENTION_HOURS): a retry after that runs anew. */
+export function idempotencyRetention(retentionHours: number): HousekeepingJob {
+  return {
+    name: 'prune idempotent answers',
+    run: async (em) => void (await em.execute(`select kp_prune_idempotent_requests(make_interval(hours => ?))`, [retentionHours])),
+  };
 }

@@ -3,8 +3,6 @@ import {
   execute,
   getOperationAST,
   GraphQLError,
-  Kind,
-  visit,
   OperationTypeNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -15,21 +13,8 @@ import type { Language } from '../language/language';
 import { abandonScopedTransaction, beginScopedTransaction, endScopedTransaction, writtenTransactionId } from '../db/scoped-transaction';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { isDatabaseUnavailable, serviceUnavailable } from '../errors/database-unavailable';
-import { EVENT_ONLY_FIELDS } from '../modules/live/live.types';
-
-/** Whether a subscription selects nothing but what the change event carries (no fragments, no `project`). */
-function readsEventOnly(args: ExecutionArgs): boolean {
-  let pure = true;
-  for (const definition of args.document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    visit(definition, {
-      Field: (node) => void (pure &&= EVENT_ONLY_FIELDS.has(node.name.value)),
-      FragmentSpread: () => void (pure = false),
-      InlineFragment: () => void (pure = false),
-    });
-  }
-  return pure;
-}
+import type { EventPayload } from '../realtime/change-event';
+import { readsEventOnly } from '../realtime/event-only';
 
 /**
  * The result of an event-only document depends on the event and the document alone (each
@@ -39,7 +24,7 @@ function readsEventOnly(args: ExecutionArgs): boolean {
 const sharedResults = new WeakMap<object, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
 
 function executeOncePerEvent(payload: unknown, args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> {
-  const event = (payload as { event?: object }).event;
+  const event = (payload as Partial<EventPayload>).event;
   const text = args.document.loc?.source.body;
   if (!event || text === undefined) return execute({ ...args, rootValue: payload });
   const key = `${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${text}`;
@@ -138,7 +123,7 @@ export function subscribeSent(contextFor: ContextFor) {
     const sender = args.contextValue as Sender;
     // A dashboard that selects only the event's own fields needs no database per event: with
     // thousands of subscribers, a transaction per event per subscriber would be the bottleneck.
-    const eventOnly = readsEventOnly(args);
+    const eventOnly = readsEventOnly(args.schema, args.document);
     const ctx = await contextOf(contextFor, sender);
     if (!isContext(ctx)) return ctx;
     let source: Awaited<ReturnType<typeof createSourceEventStream>> | undefined;

@@ -30,6 +30,7 @@ import { ReportReview } from './progress-report/report-review.entity';
 import { ReportingRules } from './progress-report/reporting-rules.entity';
 import { FundArrival } from './funds/fund-arrival.entity';
 import { FundArrivalResolver, ProjectFundsResolver } from './funds/fund-arrival.resolver';
+import { announceOverdueMilestones } from './milestone/milestone.jobs';
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
 export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules,
@@ -41,3 +42,6 @@ export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolve
   InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver, EnumLabelResolver,
   FundArrivalResolver, ProjectFundsResolver, FundArrivalLeadResolver, ProjectListingResolver, RollupBreakdownResolver,
   LightReasonResolver] as const;
+
+/** Every housekeeping job a module declares, for the kernel's schedule (src/housekeeping/), after the kernel's own. */
+export const JOBS = [announceOverdueMilestones] as const;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { IDE_PACKAGE_FILES } from '../../src/http/graphql-ide';
+import { IDE_PACKAGE_FILES } from '../../src/transport/pages/graphql-ide';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /** What a browser sends when it opens a URL. */

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../../src/errors/app-error';
-import { BoundedStream, type BoundedStreamOptions } from '../../src/modules/live/bounded-stream';
+import { BoundedStream, type BoundedStreamOptions } from '../../src/realtime/bounded-stream';
 
 const slow = () => new AppError(ErrorCode.SLOW_CONSUMER, { zh: '落后', en: 'behind' });
 

@@ -1,4 +1,5 @@
 import { apiChanges, type ApiChange, type ApiNaming, type StoredChange } from '../../graphql/api-fields';
+import type { StoredValues } from '../../realtime/change-event';
 import { ProjectAssignment } from '../assignment/assignment.entity';
 import { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Blocker } from '../blocker/blocker.entity';
@@ -53,9 +54,6 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
 export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly string[]>>> = {
   [ProjectAssignment.name]: ['owner_tenant_code'],
 };
-
-/** An event's changes as the trigger wrote them: column (or the record's name) -> its values as text. */
-export type StoredValues = Readonly<Record<string, { readonly before: string | null; readonly after: string | null }>>;
 
 /**
  * An event's changes as the API shows them, named and written as the audit trail shows the same

@@ -1,9 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Resolver, Root, Subscription } from 'type-graphql';
+import { Args, ArgsType, Ctx, Extensions, Field, FieldResolver, ID, Info, Resolver, Root, Subscription } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { AppError, ErrorCode } from '../../errors/app-error';
+import { READS_DATABASE, RESOLVED_FROM_EVENT } from '../../realtime/event-only';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
 import { TenantBasis } from '../project/tenant-basis';
@@ -52,6 +53,7 @@ export class LiveResolver {
       'and resumes with `after`.',
     subscribe: ({ args, context }) => projectChanges(context as Context, args as ProjectChangedArgs),
   })
+  @Extensions(RESOLVED_FROM_EVENT)
   projectChanged(@Root() change: ProjectChange, @Args() _args: ProjectChangedArgs): ProjectChange {
     return change;
   }
@@ -66,6 +68,7 @@ export class LiveResolver {
   }
 
   @FieldResolver(() => Project, { nullable: true, description: 'The project as it is now; null once the viewer may no longer read it.' })
+  @Extensions(READS_DATABASE)
   async project(@Root() change: ProjectChange, @Ctx() ctx: Context): Promise<Project | null> {
     if (!change.event.projectId) return null;
     try {

@@ -5,10 +5,10 @@ import { ProjectAssignment } from '../assignment/assignment.entity';
 import { ProjectService } from '../project/project.service';
 import { RollupService } from '../rollup/rollup.service';
 import { isWithin, TenantService } from '../tenant/tenant.service';
-import { BoundedStream } from './bounded-stream';
-import { decodeCursor, type ChangeEvent } from './change-event';
-import { changeStream, slowConsumer } from './change-stream';
-import type { ProjectChange, RollupTick } from './live.types';
+import { BoundedStream } from '../../realtime/bounded-stream';
+import { decodeCursor, type ChangeEvent } from '../../realtime/change-event';
+import { changeStream, slowConsumer } from '../../realtime/change-stream';
+import { ProjectChange, type RollupTick } from './live.types';
 
 /** Whether an event is about the watched subtree: its project is owned there or built there (属地). */
 function concerns(event: ChangeEvent, watched: { path: string }): boolean {
@@ -69,7 +69,7 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
     if (projectId && event.projectId !== projectId) return false;
     // Owned or built (属地) in what the viewer reads, as a project's reads go (ProjectAccess).
     return access.readsProjectAt(event.tenantPath, event.locationPath ?? undefined) || (event.projectId !== null && assigned.has(event.projectId));
-  });
+  }, (event) => new ProjectChange(event));
 }
 
 /**

@@ -1,10 +1,12 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Extensions, Field, ID, ObjectType } from 'type-graphql';
 import type { Period } from '../../calendar/period';
 import type { ApiChange } from '../../graphql/api-fields';
 import { formerNameOf } from '../../graphql/deprecation';
-import { encodeCursor, type ChangeEvent } from './change-event';
+import { encodeCursor, type ChangeEvent, type EventPayload } from '../../realtime/change-event';
+import { RESOLVED_FROM_EVENT } from '../../realtime/event-only';
 import { ChangeKind } from './change-kind';
 
+@Extensions(RESOLVED_FROM_EVENT)
 @ObjectType({
   description:
     'One changed value, named and written as the audit trail names and writes it (AuditChange): as text in the format the API uses for that ' +
@@ -28,6 +30,7 @@ export class FieldChange implements ApiChange {
   after!: string | null;
 }
 
+@Extensions(RESOLVED_FROM_EVENT)
 @ObjectType({ description: 'Who made a change.' })
 export class Actor {
   @Field({ description: 'Keycloak subject.' })
@@ -37,8 +40,10 @@ export class Actor {
   name!: string | null;
 }
 
+// Resolved from the event itself, but for `project` (live.resolver.ts): documents without it skip the per-event transaction.
+@Extensions(RESOLVED_FROM_EVENT)
 @ObjectType({ description: 'A committed change to a project, in the order every replica and client sees them.' })
-export class ProjectChange {
+export class ProjectChange implements EventPayload {
   constructor(readonly event: ChangeEvent) {}
 
   @Field({ description: 'Position in the stream: pass it as `after` when reconnecting to receive what was missed.' })
@@ -96,14 +101,6 @@ export class ProjectChange {
     return this.event.changes;
   }
 }
-
-/**
- * Field names of `projectChanged` documents that resolve from the event itself, without the
- * database (`project` is not among them): such documents skip the per-event transaction.
- */
-export const EVENT_ONLY_FIELDS: ReadonlySet<string> = new Set([
-  'projectChanged', 'cursor', 'kind', 'actedAt', 'actedBySubject', 'actedByName', 'at', 'by', 'subject', 'name', 'tenantCode', 'projectId', 'changes', 'field', 'before', 'after', '__typename',
-]);
 
 /** What a rollup stream yields: a reason to read the tenant's rollup again. */
 export interface RollupTick {

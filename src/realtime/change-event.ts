@@ -1,6 +1,5 @@
-import { badUserInput } from '../../errors/app-error';
-import type { ApiChange, ApiNaming } from '../../graphql/api-fields';
-import { eventChanges, type StoredValues } from './change-fields';
+import { badUserInput } from '../errors/app-error';
+import type { ApiChange, ApiNaming } from '../graphql/api-fields';
 
 /**
  * A committed change as the outbox (`change_event`) holds it. Events are totally ordered by their
@@ -18,9 +17,9 @@ export interface ChangeEvent {
   readonly projectId: string | null;
   readonly actorSubject: string | null;
   readonly actorName: string | null;
-  /** What changed, as the API names and writes it (see change-fields.ts): what subscribers receive. */
+  /** What changed, as the API names and writes it (see EventChanges): what subscribers receive. */
   readonly changes: readonly ApiChange[];
-  /** What changed, as the trigger wrote it (column -> text): for the relay's own reading (whose assignment changed). */
+  /** What changed, as the trigger wrote it (column -> text): for the domain's own reading (whose assignment changed). */
   readonly stored: StoredValues;
   /** About what sending it costs, in bytes: what a subscriber holding it is charged (LIVE_QUEUE_LIMIT_BYTES). */
   readonly size: number;
@@ -58,6 +57,23 @@ export function decodeCursor(text: string): Cursor {
   return { tx: BigInt(match[1]!), id: BigInt(match[2]!) };
 }
 
+/** An event's changes as the trigger wrote them: column (or the record's name) -> its values as text. */
+export type StoredValues = Readonly<Record<string, { readonly before: string | null; readonly after: string | null }>>;
+
+/**
+ * How the domain shows an event's changes: the kinds of event and the record each is about are
+ * the domain's (src/modules/live/change-fields.ts); the relay calls this once per event.
+ */
+export type EventChanges = (kind: string, stored: StoredValues, naming: ApiNaming) => ApiChange[];
+
+/**
+ * What a subscription's stream yields for a change event: the root value its execution reads. The
+ * event is the key under which executions of event-only documents are shared (scoped-execution.ts).
+ */
+export interface EventPayload {
+  readonly event: ChangeEvent;
+}
+
 /** A row of `change_event` (or of the functions returning its rows). */
 export interface ChangeEventRow {
   id: string;
@@ -74,7 +90,7 @@ export interface ChangeEventRow {
 }
 
 /** Read once per event by the relay and shared by every stream of the process. */
-export function eventFromRow(row: ChangeEventRow, naming: ApiNaming): ChangeEvent {
+export function eventFromRow(row: ChangeEventRow, naming: ApiNaming, eventChanges: EventChanges): ChangeEvent {
   const stored = row.changes ?? {};
   const changes = Object.freeze(eventChanges(row.kind, stored, naming));
   return Object.freeze({

@@ -1,8 +1,7 @@
-import { AppError, ErrorCode } from '../../errors/app-error';
+import { AppError, ErrorCode } from '../errors/app-error';
 import { BoundedStream } from './bounded-stream';
-import { compareCursors, type ChangeEvent, type Cursor } from './change-event';
+import { compareCursors, type ChangeEvent, type Cursor, type EventPayload } from './change-event';
 import type { ChangeRelay } from './change-relay';
-import { ProjectChange } from './live.types';
 
 /** Most events a replay reads from the outbox at once (fewer when the queue limit is lower). */
 const REPLAY_PAGE = 100;
@@ -27,7 +26,8 @@ export interface ChangeStreamLimits {
 
 /**
  * Live events from the relay, after (when resuming) the settled events after `after` read from the
- * outbox. `take` sees every event once, in cursor order, and says which the subscriber gets.
+ * outbox. `take` sees every event once, in cursor order, and says which the subscriber gets;
+ * `present` makes what the subscription yields of it (the domain's type for the event).
  *
  * The replay waits for the subscriber: it reads a page, hands each event over only when the queue
  * has room, and reads the next page after that, so a resume from any cursor within retention
@@ -36,10 +36,16 @@ export interface ChangeStreamLimits {
  * the settled outbox and at least as far as the relay has delivered (checked and switched without
  * yielding, so none falls between).
  */
-export function changeStream(relay: ChangeRelay, limits: ChangeStreamLimits, after: Cursor | undefined, take: (event: ChangeEvent) => boolean) {
+export function changeStream<T extends EventPayload>(
+  relay: ChangeRelay,
+  limits: ChangeStreamLimits,
+  after: Cursor | undefined,
+  take: (event: ChangeEvent) => boolean,
+  present: (event: ChangeEvent) => T,
+) {
   let last = after;
   let replaying = after !== undefined;
-  const stream = new BoundedStream<ProjectChange>({
+  const stream = new BoundedStream<T>({
     limit: limits.limit,
     limitBytes: limits.limitBytes,
     sizeOf: (change) => change.event.size,
@@ -55,7 +61,7 @@ export function changeStream(relay: ChangeRelay, limits: ChangeStreamLimits, aft
   };
   const unsubscribe = relay.subscribe((event) => {
     if (replaying || !advance(event)) return;
-    if (take(event)) stream.push(new ProjectChange(event));
+    if (take(event)) stream.push(present(event));
   });
   const replay = async (): Promise<void> => {
     const page = Math.min(REPLAY_PAGE, limits.limit);
@@ -64,7 +70,7 @@ export function changeStream(relay: ChangeRelay, limits: ChangeStreamLimits, aft
       for (const event of events) {
         if (!advance(event) || !take(event)) continue;
         if (!(await stream.whenFits(event.size))) return;
-        stream.push(new ProjectChange(event));
+        stream.push(present(event));
       }
       // A full page: the outbox holds more; the live path must not take over yet, even when the
       // relay is behind the replay (it would push the rest without waiting for the subscriber).

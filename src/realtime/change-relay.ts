@@ -2,10 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
-import { chinaDate } from '../../calendar/period';
-import { isDatabaseUnavailable } from '../../errors/database-unavailable';
-import type { ApiNaming } from '../../graphql/api-fields';
-import { compareCursors, eventFromRow, START, type ChangeEvent, type ChangeEventRow, type Cursor } from './change-event';
+import { isDatabaseUnavailable } from '../errors/database-unavailable';
+import type { ApiNaming } from '../graphql/api-fields';
+import { compareCursors, eventFromRow, START, type ChangeEvent, type ChangeEventRow, type Cursor, type EventChanges } from './change-event';
 
 /** The channel every replica listens on. Its payload is a transaction id, never data. */
 export const CHANGE_CHANNEL = 'kp_change_events';
@@ -21,9 +20,8 @@ const CHASE_MAX_MS = 1000;
 
 export interface ChangeRelayOptions {
   readonly pollMs: number;
-  readonly retentionHours: number;
-  /** How long idempotent mutations' answers are kept (pruned on the same timer). */
-  readonly idempotencyRetentionHours: number;
+  /** How the domain names and writes an event's changes. */
+  readonly eventChanges: EventChanges;
   /** Told of every event read: how long after its transaction, and how many streams took it (metrics). */
   readonly onDelivered?: (lagMs: number, streams: number) => void;
 }
@@ -34,8 +32,8 @@ type Listener = (event: ChangeEvent) => void;
  * One per process. Reads the outbox in cursor order whenever PostgreSQL notifies a commit (from any
  * replica) and at a steady interval in case a notification was missed (a dropped LISTEN
  * connection, say), and hands every event to the streams of this process synchronously: a slow
- * subscriber never holds up the relay or other subscribers. Also prunes old events and announces
- * milestones that became overdue, on the same timer.
+ * subscriber never holds up the relay or other subscribers. Pruning old events is a housekeeping
+ * job of its own (change-retention.ts).
  */
 export class ChangeRelay {
   private readonly listeners = new Set<Listener>();
@@ -45,7 +43,6 @@ export class ChangeRelay {
   private reading: Promise<void> | undefined;
   private again = false;
   private stopped = false;
-  private lastHousekeeping = 0;
   /** The newest transaction a notification named whose events this relay has not yet read. */
   private awaited: bigint | undefined;
   private chaseTimer: NodeJS.Timeout | undefined;
@@ -101,7 +98,7 @@ export class ChangeRelay {
     const rows = await this.orm.em
       .fork()
       .execute<ChangeEventRow[]>('select * from kp_change_events_after(?::xid8, ?, ?)', [after.tx.toString(), after.id.toString(), limit]);
-    return rows.map((row) => eventFromRow(row, this.naming));
+    return rows.map((row) => eventFromRow(row, this.naming, this.options.eventChanges));
   }
 
   /** Whether events after this cursor may have been pruned already (by any replica). */
@@ -205,31 +202,12 @@ export class ChangeRelay {
   private async tick(): Promise<void> {
     if (this.stopped) return;
     if (!this.listener) await this.listen();
-    await this.housekeeping();
     await this.wake();
   }
 
   /**
-   * Once a minute: prune change events and idempotent answers by their retention, announce
-   * milestones overdue since yesterday. Every replica may run it; each step is idempotent.
-   */
-  private async housekeeping(): Promise<void> {
-    if (Date.now() - this.lastHousekeeping < 60_000) return;
-    this.lastHousekeeping = Date.now();
-    try {
-      const em = this.orm.em.fork();
-      await em.execute(`select kp_prune_change_events(make_interval(hours => ?))`, [this.options.retentionHours]);
-      await em.execute(`select kp_prune_idempotent_requests(make_interval(hours => ?))`, [this.options.idempotencyRetentionHours]);
-      // What it announces is read by the wake() that follows on this tick.
-      await em.execute('select kp_announce_overdue_milestones(?::date)', [chinaDate()]);
-    } catch (error) {
-      this.failed(error, 'change-event housekeeping failed');
-    }
-  }
-
-  /**
-   * A failed read, notification or housekeeping step. While the database is unreachable every tick
-   * fails (twice): one line when the outage begins, one when it ends, instead of a line per tick.
+   * A failed read or notification. While the database is unreachable every tick fails: one line
+   * when the outage begins, one when it ends, instead of a line per tick.
    */
   private failed(error: unknown, what: string): void {
     if (this.stopped) return;

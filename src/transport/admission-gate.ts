@@ -1,0 +1,70 @@
+import { admitConnection, type AdmissionDeps } from '../auth/admission';
+import { ANONYMOUS_VIEWER, authenticate, isIntrospectionOnly } from '../auth/authenticate';
+import type { Viewer } from '../auth/viewer';
+import { createContext, type Context, type ContextDeps } from '../context';
+import { RateLimiter } from '../graphql/rate-limit';
+import type { ShutdownDrain } from '../graphql/shutdown-drain';
+import type { Language } from '../language/language';
+
+export type AdmissionGateDeps = ContextDeps & AdmissionDeps;
+
+/** What a transport knows of a request before it is admitted. */
+export interface Arrival {
+  /** The bearer token, if the request carries one. */
+  readonly token: string | undefined;
+  /** The GraphQL document as sent: without a token, only introspection may pass (where it is on). */
+  readonly query: unknown;
+  /** The client's address: anonymous requests are rate-limited by it. */
+  readonly address: string | undefined;
+  readonly language: Language;
+}
+
+/**
+ * The one way in for every transport: refused while the server drains, then authenticate, then
+ * rate-limit, then build the context (which checks the token's tenant). Over HTTP a request takes
+ * the whole step at once (`request`). A socket authenticates once, at connection_init
+ * (`connection`, tenant included, so it is refused exactly when HTTP would refuse its requests),
+ * and takes the rest per operation (`operation`, then `contextFor` per use: see Sender in
+ * graphql/scoped-execution.ts). File downloads will come in the same way (transport/routes.ts).
+ */
+export class AdmissionGate {
+  private readonly rateLimiter: RateLimiter;
+
+  constructor(
+    private readonly deps: AdmissionGateDeps,
+    private readonly drain: ShutdownDrain,
+  ) {
+    this.rateLimiter = new RateLimiter(deps.config.rateLimit);
+  }
+
+  /** A request over HTTP: its context, or the AppError that refuses it. */
+  async request(arrival: Arrival): Promise<Context> {
+    this.refuseWhileDraining();
+    const { introspection, limits } = this.deps.config.graphql;
+    // Without a token only the schema may be read, and only where introspection is on.
+    const viewer =
+      !arrival.token && introspection && isIntrospectionOnly(arrival.query, limits.maxTokens)
+        ? ANONYMOUS_VIEWER
+        : await authenticate(this.deps.verifier, arrival.token);
+    this.rateLimiter.take(viewer, arrival.address);
+    return this.contextFor(viewer, arrival.language);
+  }
+
+  /** A socket's connection_init: who sends its operations, or the AppError that refuses the socket. */
+  connection(token: string | undefined): Promise<Viewer> {
+    return admitConnection(this.deps, token);
+  }
+
+  /** An operation on an admitted socket: throws the AppError that refuses it (draining, rate limit). */
+  operation(viewer: Viewer, address: string | undefined): void {
+    this.refuseWhileDraining();
+    this.rateLimiter.take(viewer, address);
+  }
+
+  /** A context for an admitted viewer; FORBIDDEN when its tenant is no longer active. */
+  readonly contextFor = (viewer: Viewer, language: Language): Promise<Context> => createContext(this.deps, viewer, language);
+
+  private refuseWhileDraining(): void {
+    if (this.drain.active) throw this.drain.refusal();
+  }
+}
