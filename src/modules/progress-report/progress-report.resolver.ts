@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
+import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { Project } from '../project/project.entity';
@@ -92,5 +93,24 @@ export class StageChangeReportResolver {
   report(@Root() change: StageChange, @Ctx() ctx: Context) {
     // The change is read through its project, so its report (of the same project) is readable too.
     return change.report ? ctx.loaders.progressReport.byId.load(change.report.id) : null;
+  }
+}
+
+@Resolver(() => Project)
+export class ProjectProgressReportResolver {
+  @FieldResolver(() => [ProgressReport], { description: 'Monthly progress reports, oldest first.' })
+  async progressReports(
+    @Root() project: Project,
+    @Arg('year', () => Int, { nullable: true, description: "Only this year's reports: from 2000 to the current year." }) year: number | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    if (year !== undefined) checkedYear(year, 'year', 'current');
+    const reports = await ctx.loaders.progressReport.byProject.load(project.id);
+    return year === undefined ? reports : reports.filter((r) => r.period.startsWith(`${year}-`));
+  }
+
+  @FieldResolver(() => ProgressReport, { nullable: true, description: 'The monthly report of the latest month, whatever its review state (see its `status`).' })
+  latestReport(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.progressReport.latest.load(project.id);
   }
 }
