@@ -20,9 +20,11 @@ const liveModule: DomainModule = { name: 'live', entities: [], resolvers: [LiveR
 
 /**
  * Every domain module, in the order data flows: a module may use the services, types and entities
- * of those before it, never their resolvers (README, "Modules").
+ * of those before it, never another's resolver (README, "Modules"; checked by
+ * tests/modules/module-descriptors.test.ts). The labels come first: they import only types.
  */
 export const MODULES: readonly DomainModule[] = [
+  enumLabelModule,
   tenantModule,
   projectModule,
   milestoneModule,
@@ -34,7 +36,6 @@ export const MODULES: readonly DomainModule[] = [
   attractionModule,
   auditModule,
   liveModule,
-  enumLabelModule,
 ];
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */

@@ -3,6 +3,7 @@ import { PeriodScalar } from '../../calendar/calendar.scalars';
 import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
+import { WanScalar } from '../../money/wan.scalar';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
 import { StageChange } from '../project/stage-change.entity';
@@ -96,8 +97,43 @@ export class StageChangeReportResolver {
   }
 }
 
+const pastYearArg = { nullable: true, description: 'Calendar year, from 2000 to the current one; the current year (China time) when omitted.' } as const;
+
+/** December of a year of `pastYearArg`: a year's figures run through its last month. */
+const yearEnd = (year: number | undefined) => Period.of(year === undefined ? Period.current().year : checkedYear(year, 'year', 'current'), 12);
+
+/** A project's reports and the investment they report, added to `Project` by the module that keeps them. */
 @Resolver(() => Project)
 export class ProjectProgressReportResolver {
+  @FieldResolver(() => WanScalar, {
+    description:
+      "Investment completed in the year (本年完成投资), 万元: the sum of that year's approved monthly reports, as the rollups count " +
+      'it. Reports waiting for review are in `pendingWan`; drafts and returned reports in neither.',
+  })
+  async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.progressReport.investmentTotals(yearEnd(year)).load(project.id);
+    return totals.yearToDateWan;
+  }
+
+  @FieldResolver(() => WanScalar, {
+    description:
+      "Investment in the year's monthly reports waiting for review (待审核: submitted or resubmitted, not yet approved), 万元. " +
+      'Apart from `completedThisYearWan` until approved; `completedThisYearWan` + `pendingWan` is the year once all are approved.',
+  })
+  async pendingWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.progressReport.investmentTotals(yearEnd(year)).load(project.id);
+    return totals.pendingWan;
+  }
+
+  @FieldResolver(() => WanScalar, {
+    description:
+      'Investment completed since the start (累计完成投资), 万元: the opening balance plus every approved monthly report.',
+  })
+  async completedSinceStartWan(@Root() project: Project, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.progressReport.investmentTotals(Period.current()).load(project.id);
+    return totals.sinceStartWan;
+  }
+
   @FieldResolver(() => [ProgressReport], { description: 'Monthly progress reports, oldest first.' })
   async progressReports(
     @Root() project: Project,

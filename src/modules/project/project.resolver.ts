@@ -37,10 +37,6 @@ class ProjectsArgs {
 }
 
 const planYearArg = { nullable: true, description: 'Calendar year, 2000-2100; the current year (China time) when omitted.' } as const;
-const pastYearArg = { nullable: true, description: 'Calendar year, from 2000 to the current one; the current year (China time) when omitted.' } as const;
-
-/** December of a year of `pastYearArg`: a year's figures run through its last month. */
-const yearEnd = (year: number | undefined) => Period.of(year === undefined ? Period.current().year : checkedYear(year, 'year', 'current'), 12);
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -108,35 +104,6 @@ export class ProjectResolver {
     const target = year === undefined ? Period.current().year : checkedYear(year, 'year', 'planning');
     const plans = await ctx.loaders.project.annualPlans.load(project.id);
     return plans.find((p) => p.year === target)?.plannedInvestmentWan ?? null;
-  }
-
-  @FieldResolver(() => WanScalar, {
-    description:
-      "Investment completed in the year (本年完成投资), 万元: the sum of that year's approved monthly reports, as the rollups count " +
-      'it. Reports waiting for review are in `pendingWan`; drafts and returned reports in neither.',
-  })
-  async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(yearEnd(year)).load(project.id);
-    return totals.yearToDateWan;
-  }
-
-  @FieldResolver(() => WanScalar, {
-    description:
-      "Investment in the year's monthly reports waiting for review (待审核: submitted or resubmitted, not yet approved), 万元. " +
-      'Apart from `completedThisYearWan` until approved; `completedThisYearWan` + `pendingWan` is the year once all are approved.',
-  })
-  async pendingWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(yearEnd(year)).load(project.id);
-    return totals.pendingWan;
-  }
-
-  @FieldResolver(() => WanScalar, {
-    description:
-      'Investment completed since the start (累计完成投资), 万元: the opening balance plus every approved monthly report.',
-  })
-  async completedSinceStartWan(@Root() project: Project, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(Period.current()).load(project.id);
-    return totals.sinceStartWan;
   }
 
   @FieldResolver(() => LocalDateScalar, {
