@@ -1,4 +1,5 @@
 import type { Context } from '../../context';
+import { containsPattern } from '../../db/like-pattern';
 import type { Page } from '../../pagination/connection';
 import { isTimestampKey, keysetPage, pageSizeOf, type KeysetOrder } from '../../pagination/keyset';
 import { TenantService } from '../tenant/tenant.service';
@@ -40,7 +41,7 @@ export async function listLeads(ctx: Context, args: LeadPageArgs): Promise<Page<
   if (args.stages?.length) qb.andWhere({ stage: { $in: args.stages } });
   const search = args.search?.trim();
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(search);
     qb.andWhere('(l.name ilike ? or l.investor_name ilike ?)', [pattern, pattern]);
   }
   return keysetPage(qb, 'l', NEWEST_FIRST, { first, after: args.after });

@@ -2,6 +2,7 @@ import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
+import { containsPattern } from '../../db/like-pattern';
 import type { Page } from '../../pagination/connection';
 import { isTimestampKey, keysetPage, pageSizeOf, type KeysetOrder } from '../../pagination/keyset';
 import { TenantService } from '../tenant/tenant.service';
@@ -82,7 +83,7 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: Proj
   }
   const search = filter.search?.trim();
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(search);
     qb.andWhere('(p.name ilike ? or p.code = ?)', [pattern, search]);
   }
 }
