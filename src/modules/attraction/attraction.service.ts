@@ -266,7 +266,7 @@ export class AttractionService {
     this.checkStepDate(lead, on, problems);
     problems.throwIfAny();
 
-    const started = await this.write(lead, async (managed, tx) => {
+    return this.write(lead, async (managed, tx) => {
       // The project rules run in this unit of work, so their writes roll back with the lead's.
       const projects = new ProjectService(tx);
       const rename = { 'input.stageSince': 'input.on', 'input.changedOn': 'input.on', 'input.ownerTenantCode': 'input.id' };
@@ -296,9 +296,6 @@ export class AttractionService {
       this.recordStep(tx.em, managed, LeadStage.STARTED, on!, undefined, note);
       this.ctx.loaders.attraction.byProject.clear(projectId);
     });
-    // The unit of work moved the linked project on its own copy: later reads in the request see the stage it reached.
-    if (linked && !isStarted(linked.stage)) await this.ctx.em.findOne(Project, linked.id, { refresh: true });
-    return started;
   }
 
   /**
