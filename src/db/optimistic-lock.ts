@@ -1,3 +1,4 @@
+import { OptimisticLockError } from '@mikro-orm/core';
 import { conflict } from '../errors/app-error';
 import { RECORD_NAMES } from '../errors/record-names';
 
@@ -34,4 +35,19 @@ export function expectVersion(
     en: `the ${what} changed since version ${expected} (it is at version ${record.version}); reload it`,
   };
   throw conflict(message, { field });
+}
+
+/**
+ * Runs a write whose flush may find a versioned record changed by another transaction since it was
+ * read (MikroORM's `where version = ?` matched nothing): CONFLICT on the version's field, naming the
+ * record. Without it formatError still answers CONFLICT, with a message that names nothing.
+ */
+export async function versionChecked<T>(what: VersionedRecord, write: () => Promise<T>, field = 'input.version'): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof OptimisticLockError)) throw error;
+    const name = VERSIONED_RECORDS[what].zh;
+    throw conflict({ zh: `该${name}已被他人修改：请重新读取`, en: `the ${what} was changed by someone else meanwhile; reload it` }, { field });
+  }
 }

@@ -10,7 +10,11 @@ import { createProjectLoaders } from './project/project.loaders';
 import { createRollupLoaders } from './rollup/rollup.loaders';
 import { createTenantLoaders } from './tenant/tenant.loaders';
 
-/** Every module's DataLoaders, made anew for each request (see createContext): a new module adds its own here. */
+/**
+ * Every module's DataLoaders, made for one EntityManager: a request's (the context) or a unit of
+ * work's (unit-of-work.ts), so what they load is managed where it is written. Kept apart from the
+ * module descriptors because services build loaders, and a descriptor brings in its resolvers.
+ */
 export function createLoaders(em: EntityManager, viewer: Viewer) {
   return {
     tenant: createTenantLoaders(em),

@@ -1,47 +1,43 @@
-import { Blocker, BlockerEvent } from './blocker/blocker.entity';
-import { BlockerResolver, ProjectBlockerResolver } from './blocker/blocker.resolver';
-import { FundArrivalLeadResolver, InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver } from './attraction/attraction.resolver';
-import { InvestmentLead } from './attraction/investment-lead.entity';
-import { LeadStageChange } from './attraction/lead-stage-change.entity';
-import { AuditResolver } from './audit/audit.resolver';
-import { MilestoneResolver } from './milestone/milestone.resolver';
-import { ProgressReportResolver, StageChangeReportResolver } from './progress-report/progress-report.resolver';
-import { ProjectResolver } from './project/project.resolver';
-import { ProjectListingResolver } from './project/project-listing.resolver';
-import { RollupResolver } from './rollup/rollup.resolver';
-import { RollupBreakdownResolver } from './rollup/rollup-breakdown.resolver';
-import { LightReasonResolver } from './rollup/light-reason.resolver';
-import { TrafficLightRules } from './rollup/traffic-light-rules.entity';
-import { TenantResolver } from './tenant/tenant.resolver';
-import { LiveResolver } from './live/live.resolver';
-import { PlanDecompositionResolver } from './project/plan-decomposition';
-import { ReportingResolver, RollupReportingResolver } from './progress-report/reporting.resolver';
-import { ProjectAssignment } from './assignment/assignment.entity';
-import { AssignmentResolver } from './assignment/assignment.resolver';
-import { EnumLabelResolver } from './enum-label/enum-label.resolver';
-import { Milestone } from './milestone/milestone.entity';
-import { AnnualPlan } from './project/annual-plan.entity';
-import { Project } from './project/project.entity';
-import { StageChange } from './project/stage-change.entity';
-import { ProgressReport } from './progress-report/progress-report.entity';
-import { Tenant } from './tenant/tenant.entity';
-import { MonthlyTarget } from './project/monthly-target.entity';
-import { ReportReview } from './progress-report/report-review.entity';
-import { ReportingRules } from './progress-report/reporting-rules.entity';
-import { FundArrival } from './funds/fund-arrival.entity';
-import { FundArrivalResolver, ProjectFundsResolver } from './funds/fund-arrival.resolver';
-import { announceOverdueMilestones } from './milestone/milestone.jobs';
+import type { NonEmptyArray } from 'type-graphql';
+import { assignmentModule } from './assignment/assignment.module';
+import { attractionModule } from './attraction/attraction.module';
+import { auditModule } from './audit/audit.module';
+import { blockerModule } from './blocker/blocker.module';
+import type { DomainModule } from './domain-module';
+import { enumLabelModule } from './enum-label/enum-label.module';
+import { fundsModule } from './funds/fund-arrival.module';
+import { liveModule } from './live/live.module';
+import { milestoneModule } from './milestone/milestone.module';
+import { progressReportModule } from './progress-report/progress-report.module';
+import { projectModule } from './project/project.module';
+import { rollupModule } from './rollup/rollup.module';
+import { tenantModule } from './tenant/tenant.module';
+
+/**
+ * Every domain module, in the order data flows: a module may use the services, types and entities
+ * of those before it, never another's resolver (README, "Modules"; checked by
+ * tests/modules/module-descriptors.test.ts). The labels come first: they import only types.
+ */
+export const MODULES: readonly DomainModule[] = [
+  enumLabelModule,
+  tenantModule,
+  projectModule,
+  milestoneModule,
+  assignmentModule,
+  fundsModule,
+  rollupModule,
+  progressReportModule,
+  blockerModule,
+  attractionModule,
+  auditModule,
+  liveModule,
+];
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */
-export const ENTITIES = [Tenant, Project, AnnualPlan, StageChange, ProgressReport, Milestone, ProjectAssignment, TrafficLightRules,
-  ReportReview, ReportingRules, MonthlyTarget, Blocker, BlockerEvent, InvestmentLead, LeadStageChange, FundArrival];
+export const ENTITIES = MODULES.flatMap((module) => module.entities);
 
 /** Every GraphQL resolver, in one list for the schema. */
-export const RESOLVERS = [TenantResolver, ProjectResolver, ProgressReportResolver, MilestoneResolver, AssignmentResolver, RollupResolver, LiveResolver,
-  ReportingResolver, RollupReportingResolver, StageChangeReportResolver, PlanDecompositionResolver, BlockerResolver, ProjectBlockerResolver,
-  InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver, AuditResolver, EnumLabelResolver,
-  FundArrivalResolver, ProjectFundsResolver, FundArrivalLeadResolver, ProjectListingResolver, RollupBreakdownResolver,
-  LightReasonResolver] as const;
+export const RESOLVERS = MODULES.flatMap((module) => module.resolvers) as NonEmptyArray<Function>;
 
 /** Every housekeeping job a module declares, for the kernel's schedule (src/housekeeping/), after the kernel's own. */
-export const JOBS = [announceOverdueMilestones] as const;
+export const JOBS = MODULES.flatMap((module) => module.jobs ?? []);

@@ -35,3 +35,18 @@ export class AssignmentResolver {
     return new ProjectService(ctx).get(assignment.project.id);
   }
 }
+
+@Resolver(() => Project)
+export class ProjectAssignmentsResolver {
+  @FieldResolver(() => [ProjectAssignment], {
+    description: 'Who is assigned to the project (包抓领导, 责任单位, 联络员), active ones unless `includeEnded`.',
+  })
+  async assignments(
+    @Root() project: Project,
+    @Arg('includeEnded', { defaultValue: false, description: 'Include assignments that have ended.' }) includeEnded: boolean,
+    @Ctx() ctx: Context,
+  ) {
+    const all = await ctx.loaders.assignment.byProject.load(project.id);
+    return includeEnded ? all : all.filter((a) => a.isActive);
+  }
+}

@@ -1,20 +1,20 @@
-import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
-import { expectVersion } from '../../db/optimistic-lock';
+import { expectVersion, versionChecked } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
-import { AppError, conflict, forbidden, notFound } from '../../errors/app-error';
+import { withCallerFields } from '../../errors/caller-fields';
+import { conflict, forbidden, notFound } from '../../errors/app-error';
 import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
 import { canonicalWan, compareWan, subtractWan } from '../../money/wan';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { Project } from '../project/project.entity';
 import { isStarted, ProjectCategory, ProjectNature, ProjectStage } from '../project/project.enums';
 import { FundArrivalService } from '../funds/fund-arrival.service';
-import { ChangeProjectStageInput, CreateProjectInput } from '../project/project.inputs';
 import { cleanText } from '../project/project-rules';
 import { ProjectService } from '../project/project.service';
 import { startedOnFrom } from '../project/stage-history';
+import { inUnitOfWork } from '../unit-of-work';
 import type { Tenant } from '../tenant/tenant.entity';
 import { isWithin, TenantService } from '../tenant/tenant.service';
 import { LeadStage, leadStageRank, nextLeadStage } from './attraction.enums';
@@ -44,26 +44,6 @@ function dateOfStage(lead: InvestmentLead): string {
     case LeadStage.FUNDS_IN_PLACE:
       return lead.fundsInPlaceOn!;
   }
-}
-
-/**
- * Errors of the project rules name the project inputs' fields; the client sent a lead's input.
- * `fields` maps a project field to the lead's; `'*'` names the field for every error. The messages
- * stay as written, in both languages.
- */
-function asLeadInputError(error: unknown, fields: Record<string, string>): unknown {
-  if (!(error instanceof AppError)) return error;
-  // `problems` as shown is rebuilt by AppError from the renamed problems.
-  const { code: _code, problems: _shown, ...extensions } = error.extensions;
-  const rename = (field: unknown): string | undefined =>
-    typeof field === 'string' ? (fields[field] ?? fields['*'] ?? field) : fields['*'];
-  const problems = error.problems.map((p) => ({ ...p, field: rename(p.field) ?? p.field }));
-  return new AppError(
-    error.code,
-    error.text,
-    { ...extensions, ...(extensions['field'] !== undefined || fields['*'] ? { field: rename(extensions['field']) } : {}) },
-    problems,
-  );
 }
 
 /** The Chinese label of a lead's step, for the Chinese text of a message. */
@@ -239,19 +219,19 @@ export class AttractionService {
       problems.require(!input.fundsInPlaceWan, 'input.fundsInPlaceWan', FUNDS_AFTER_START);
     }
     problems.throwIfAny();
-    const advanced = await this.write(lead, async (managed, em) => {
+    const advanced = await this.write(lead, async (managed, tx) => {
       if (next === LeadStage.FRAMEWORK_AGREEMENT) managed.frameworkAgreedOn = on;
       if (next === LeadStage.CONTRACT_SIGNED) {
         managed.signedOn = on;
         managed.signedWan = input.signedWan!;
       }
       if (next === LeadStage.FUNDS_IN_PLACE) {
-        await this.moveFunds(em, managed, funds, on);
+        await this.moveFunds(tx, managed, funds, on);
         managed.fundsInPlaceOn = on;
       }
       managed.stage = next;
       const amount = next === LeadStage.CONTRACT_SIGNED ? input.signedWan! : next === LeadStage.FUNDS_IN_PLACE ? funds : undefined;
-      this.recordStep(em, managed, next, on, amount, note);
+      this.recordStep(tx.em, managed, next, on, amount, note);
     });
     await this.refreshProjectFunds(advanced);
     return advanced;
@@ -286,42 +266,34 @@ export class AttractionService {
     this.checkStepDate(lead, on, problems);
     problems.throwIfAny();
 
-    return this.write(lead, async (managed, em) => {
-      // The project rules run on this transaction, so their writes roll back with the lead's.
-      const projects = new ProjectService({ ...this.ctx, em });
+    return this.write(lead, async (managed, tx) => {
+      // The project rules run in this unit of work, so their writes roll back with the lead's.
+      const projects = new ProjectService(tx);
       const rename = { 'input.stageSince': 'input.on', 'input.changedOn': 'input.on', 'input.ownerTenantCode': 'input.id' };
-      let projectId: string;
-      try {
-        if (linked) {
-          if (!isStarted(linked.stage)) {
-            await projects.changeStage(
-              Object.assign(new ChangeProjectStageInput(), { projectId: linked.id, stage: ProjectStage.STARTED, changedOn: on, note: note ?? `招商项目开工：${lead.name}` }),
-            );
-          }
-          projectId = linked.id;
-        } else {
-          const created = await projects.create(
-            Object.assign(new CreateProjectInput(), {
-              name: lead.name,
-              code: input.code,
-              category: ProjectCategory.INVESTMENT_ATTRACTION,
-              nature: input.nature ?? ProjectNature.NEW,
-              stage: ProjectStage.STARTED,
-              stageSince: on,
-              ownerTenantCode: owner.code,
-              totalInvestmentWan: lead.signedWan!,
-              ownerUnit: lead.investorName,
-            }),
-          );
-          projectId = created.id;
+      const projectId = await withCallerFields(rename, async () => {
+        if (!linked) {
+          const created = await projects.create({
+            name: lead.name,
+            code: input.code,
+            category: ProjectCategory.INVESTMENT_ATTRACTION,
+            nature: input.nature ?? ProjectNature.NEW,
+            stage: ProjectStage.STARTED,
+            stageSince: on,
+            ownerTenantCode: owner.code,
+            totalInvestmentWan: lead.signedWan!,
+            ownerUnit: lead.investorName,
+          });
+          return created.id;
         }
-      } catch (error) {
-        throw asLeadInputError(error, rename);
-      }
-      managed.project = em.getReference(Project, projectId);
+        if (!isStarted(linked.stage)) {
+          await projects.changeStage({ projectId: linked.id, stage: ProjectStage.STARTED, changedOn: on, note: note ?? `招商项目开工：${lead.name}` });
+        }
+        return linked.id;
+      });
+      managed.project = tx.em.getReference(Project, projectId);
       managed.startedOn = on;
       managed.stage = LeadStage.STARTED;
-      this.recordStep(em, managed, LeadStage.STARTED, on!, undefined, note);
+      this.recordStep(tx.em, managed, LeadStage.STARTED, on!, undefined, note);
       this.ctx.loaders.attraction.byProject.clear(projectId);
     });
   }
@@ -352,13 +324,13 @@ export class AttractionService {
     });
     problems.require(compareWan(input.fundsInPlaceWan, lead.fundsInPlaceWan) >= 0, 'input.fundsInPlaceWan', fundsOnlyGrow(lead.fundsInPlaceWan));
     problems.throwIfAny();
-    const recorded = await this.write(lead, async (managed, em) => {
-      await this.moveFunds(em, managed, input.fundsInPlaceWan, on);
+    const recorded = await this.write(lead, async (managed, tx) => {
+      await this.moveFunds(tx, managed, input.fundsInPlaceWan, on);
       if (managed.stage === LeadStage.STARTED && compareWan(input.fundsInPlaceWan, managed.signedWan!) >= 0) {
         managed.stage = LeadStage.FUNDS_IN_PLACE;
         managed.fundsInPlaceOn = on;
         // A note the system writes is stored in Chinese: officials read it, in whatever language they ask for.
-        this.recordStep(em, managed, LeadStage.FUNDS_IN_PLACE, on, input.fundsInPlaceWan, '签约资金已全部到位');
+        this.recordStep(tx.em, managed, LeadStage.FUNDS_IN_PLACE, on, input.fundsInPlaceWan, '签约资金已全部到位');
       }
     });
     await this.refreshProjectFunds(recorded);
@@ -370,16 +342,12 @@ export class AttractionService {
    * lead (and for its project, within the project's total investment), so the lead's total, its
    * project's and the attraction figures all count the same arrivals.
    */
-  private async moveFunds(em: EntityManager, lead: InvestmentLead, funds: string, on: string): Promise<void> {
+  private async moveFunds(tx: Context, lead: InvestmentLead, funds: string, on: string): Promise<void> {
     const delta = subtractWan(funds, lead.fundsInPlaceWan);
     if (compareWan(delta, '0') > 0) {
-      const context = { ...this.ctx, em };
-      const project = lead.project ? await new ProjectService(context).getToManage(lead.project.id) : undefined;
-      try {
-        await new FundArrivalService(context).write(em, { project, lead, amountWan: delta, arrivedOn: on }, 'input');
-      } catch (error) {
-        throw asLeadInputError(error, { 'input.amountWan': 'input.fundsInPlaceWan', 'input.arrivedOn': 'input.on' });
-      }
+      const project = lead.project ? await new ProjectService(tx).getToManage(lead.project.id) : undefined;
+      const fields = { 'input.amountWan': 'input.fundsInPlaceWan', 'input.arrivedOn': 'input.on' };
+      await withCallerFields(fields, () => new FundArrivalService(tx).write(tx.em, { project, lead, amountWan: delta, arrivedOn: on }, 'input'));
     }
     lead.fundsInPlaceWan = funds;
     lead.fundsRecordedOn = on;
@@ -393,12 +361,7 @@ export class AttractionService {
   /** A project the lead may start as: see StartInvestmentLeadInput.projectId. */
   private async linkable(projectId: string, owner: Tenant, problems: InputProblems): Promise<Project | undefined> {
     const projects = new ProjectService(this.ctx);
-    let project: Project;
-    try {
-      project = await projects.getToManage(projectId);
-    } catch (error) {
-      throw asLeadInputError(error, { '*': 'input.projectId' });
-    }
+    const project = await withCallerFields({ '*': 'input.projectId' }, () => projects.getToManage(projectId));
     const projectOwner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
     if (!projectOwner || !isWithin(projectOwner, owner)) {
       problems.add('input.projectId', { zh: `该项目不属于招商线索所属区划${owner.name}`, en: `the project is not owned within ${owner.name}, the lead's tenant` });
@@ -432,21 +395,16 @@ export class AttractionService {
     });
   }
 
-  /** One savepoint for the change; a concurrent change caught by the version column is a CONFLICT. */
-  private async write(lead: InvestmentLead, change: (managed: InvestmentLead, em: EntityManager) => Promise<void>): Promise<InvestmentLead> {
-    try {
-      await this.ctx.em.transactional(async (em) => {
-        const managed = em.merge(lead);
-        await change(managed, em);
+  /** One unit of work for the change; a concurrent change caught by the version column is a CONFLICT. */
+  private async write(lead: InvestmentLead, change: (managed: InvestmentLead, tx: Context) => Promise<void>): Promise<InvestmentLead> {
+    await versionChecked('lead', () =>
+      inUnitOfWork(this.ctx, async (tx) => {
+        const managed = tx.em.merge(lead);
+        await change(managed, tx);
         managed.updatedBy = this.ctx.viewer.subject;
         managed.updatedByName = this.ctx.viewer.name;
-      });
-    } catch (error) {
-      if (error instanceof OptimisticLockError) {
-        throw conflict({ zh: '该招商线索已被他人修改：请重新读取', en: 'the lead was changed by someone else meanwhile; reload it' }, { field: 'input.version' });
-      }
-      throw error;
-    }
+      }),
+    );
     this.ctx.loaders.attraction.stageHistory.clear(lead.id);
     return lead;
   }

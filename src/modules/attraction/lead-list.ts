@@ -1,6 +1,7 @@
 import type { Context } from '../../context';
-import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
-import { DEFAULT_PAGE_SIZE } from '../project/project-list';
+import { containsPattern } from '../../db/like-pattern';
+import type { Page } from '../../pagination/connection';
+import { isTimestampKey, keysetPage, pageSizeOf, type KeysetOrder } from '../../pagination/keyset';
 import { TenantService } from '../tenant/tenant.service';
 import type { LeadStage } from './attraction.enums';
 import { InvestmentLead } from './investment-lead.entity';
@@ -13,13 +14,23 @@ export interface LeadPageArgs {
   after: string | undefined;
 }
 
+/** Newest first: the one order of the lead list. */
+const NEWEST_FIRST: KeysetOrder<InvestmentLead> = {
+  name: 'lead',
+  column: 'l.created_at',
+  property: 'createdAt',
+  cast: 'timestamptz',
+  direction: 'desc',
+  keyOf: (lead) => lead.createdAt.toISOString(),
+  isKey: isTimestampKey,
+};
+
 /**
  * A subtree's leads, newest first, a keyset page at a time (created_at, id): pages stay consistent
  * while leads are added. One statement for the page, one more for `totalCount` when selected.
  */
 export async function listLeads(ctx: Context, args: LeadPageArgs): Promise<Page<InvestmentLead>> {
-  const max = ctx.config.graphql.maxPageSize;
-  const first = checkedPageSize(args.first ?? DEFAULT_PAGE_SIZE, max);
+  const first = pageSizeOf(args.first, ctx.config.graphql.maxPageSize);
   const root = await new TenantService(ctx).get(args.tenantCode);
   const qb = ctx.em.createQueryBuilder(InvestmentLead, 'l');
   // The tenant's subtree, within the viewer's reach (also enforced by row-level security).
@@ -30,31 +41,8 @@ export async function listLeads(ctx: Context, args: LeadPageArgs): Promise<Page<
   if (args.stages?.length) qb.andWhere({ stage: { $in: args.stages } });
   const search = args.search?.trim();
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(search);
     qb.andWhere('(l.name ilike ? or l.investor_name ilike ?)', [pattern, pattern]);
   }
-  const countQb = qb.clone();
-  if (args.after) {
-    const [order, key, id] = decodeCursor(args.after) ?? [];
-    if (order !== 'lead' || typeof key !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(key))) {
-      throw foreignCursor();
-    }
-    qb.andWhere('(l.created_at, l.id) < (?::timestamptz, ?::uuid)', [key, id]);
-  }
-  const rows = await qb.select('l.*').orderBy({ createdAt: 'desc', id: 'desc' }).limit(first + 1).getResultList();
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(['lead', node.createdAt.toISOString(), node.id]), node }));
-  return {
-    edges,
-    nodes,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    get totalCount() {
-      return countQb.getCount();
-    },
-  };
+  return keysetPage(qb, 'l', NEWEST_FIRST, { first, after: args.after });
 }

@@ -2,8 +2,8 @@ import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
 import { AppError, ErrorCode, notFound } from '../../errors/app-error';
 import type { StoredChange } from '../../graphql/api-fields';
-import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
-import { DEFAULT_PAGE_SIZE } from '../project/project-list';
+import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
+import { pageOf, pageSizeOf } from '../../pagination/keyset';
 import { AttractionService } from '../attraction/attraction.service';
 import { ProjectService } from '../project/project.service';
 import { TenantLevel } from '../tenant/tenant.enums';
@@ -71,7 +71,7 @@ export class AuditService {
    * project), a city's subtree readers for its traffic-light rules. NOT_FOUND for anything else.
    */
   async trail(args: AuditTrailArgs): Promise<Page<AuditRecord>> {
-    const first = checkedPageSize(args.first ?? DEFAULT_PAGE_SIZE, this.ctx.config.graphql.maxPageSize);
+    const first = pageSizeOf(args.first, this.ctx.config.graphql.maxPageSize);
     let afterId = '0';
     if (args.after) {
       const [id] = decodeCursor(args.after) ?? [];
@@ -90,24 +90,13 @@ export class AuditService {
         order by r.id limit ?`,
       [args.entity, args.id, afterId, first + 1],
     );
-    const nodes = rows.slice(0, first).map(toRecord);
-    const edges = nodes.map((node) => ({ cursor: encodeCursor([node.id]), node }));
     const em = this.ctx.em;
-    return {
-      edges,
-      nodes,
-      pageInfo: {
-        hasNextPage: rows.length > first,
-        hasPreviousPage: Boolean(args.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
-      get totalCount() {
-        return em
-          .execute<{ n: number }[]>('select count(*)::int as n from audit_record where entity = ? and entity_id = ?', [args.entity, args.id])
-          .then((r) => r[0]?.n ?? 0);
-      },
-    };
+    const count = () =>
+      em
+        .execute<{ n: number }[]>('select count(*)::int as n from audit_record where entity = ? and entity_id = ?', [args.entity, args.id])
+        .then((r) => r[0]?.n ?? 0);
+    // Records are appended in id order, so the id alone is the keyset.
+    return pageOf(rows.map(toRecord), first, args.after, (node) => encodeCursor([node.id]), count);
   }
 
   private async requireReadable(entity: AuditedEntity, id: string): Promise<void> {

@@ -2,33 +2,25 @@ import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { chinaDate, isLocalDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
-import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
+import type { Page } from '../../pagination/connection';
+import { isTimestampKey, keysetPage, pageSizeOf, type KeysetOrder } from '../../pagination/keyset';
 import { TenantService } from '../tenant/tenant.service';
 import { Blocker } from './blocker.entity';
 import { BlockerOrder, type BlockerFilter } from './blocker.inputs';
 
-export const DEFAULT_PAGE_SIZE = 20;
-
-interface OrderSpec {
-  column: string;
-  property: 'deadlineOn' | 'raisedAt';
-  cast: string;
-  direction: 'asc' | 'desc';
-  keyOf(blocker: Blocker): string;
-  /** A cursor's key must cast cleanly, or a forged cursor would be a database error. */
-  isKey(key: string): boolean;
-}
-
 /** Keysets on (key, id), as the project list: pages stay consistent while blockers are raised. */
-const ORDERS: Record<BlockerOrder, OrderSpec> = {
-  [BlockerOrder.DEADLINE_ASC]: { column: 'b.deadline_on', property: 'deadlineOn', cast: 'date', direction: 'asc', keyOf: (b) => b.deadlineOn, isKey: isLocalDate },
+const ORDERS: Record<BlockerOrder, KeysetOrder<Blocker>> = {
+  [BlockerOrder.DEADLINE_ASC]: {
+    name: BlockerOrder.DEADLINE_ASC,
+    column: 'b.deadline_on', property: 'deadlineOn', cast: 'date', direction: 'asc', keyOf: (b) => b.deadlineOn, isKey: isLocalDate },
   [BlockerOrder.RAISED_AT_DESC]: {
+    name: BlockerOrder.RAISED_AT_DESC,
     column: 'b.raised_at',
     property: 'raisedAt',
     cast: 'timestamptz',
     direction: 'desc',
     keyOf: (b) => b.raisedAt.toISOString(),
-    isKey: (key) => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(key) && !Number.isNaN(Date.parse(key)),
+    isKey: isTimestampKey,
   },
 };
 
@@ -81,37 +73,8 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Blocker>, filter: Bloc
 
 /** A page of the blocker ledger: one statement, one more for `totalCount` only when asked for. */
 export async function listBlockers(ctx: Context, args: BlockerPageArgs): Promise<Page<Blocker>> {
-  const first = checkedPageSize(args.first ?? DEFAULT_PAGE_SIZE, ctx.config.graphql.maxPageSize);
-  const order = ORDERS[args.orderBy];
+  const first = pageSizeOf(args.first, ctx.config.graphql.maxPageSize);
   const qb = ctx.em.createQueryBuilder(Blocker, 'b');
   await applyFilter(ctx, qb, args.filter);
-  const countQb = qb.clone();
-  if (args.after) {
-    const [orderName, key, id] = decodeCursor(args.after) ?? [];
-    if (orderName !== args.orderBy || typeof key !== 'string' || typeof id !== 'string' || !isUuid(id) || !order.isKey(key)) {
-      throw foreignCursor();
-    }
-    const op = order.direction === 'asc' ? '>' : '<';
-    qb.andWhere(`(${order.column}, b.id) ${op} (?::${order.cast}, ?::uuid)`, [key, id]);
-  }
-  const rows = await qb
-    .select('b.*')
-    .orderBy({ [order.property]: order.direction, id: order.direction })
-    .limit(first + 1)
-    .getResultList();
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor([args.orderBy, order.keyOf(node), node.id]), node }));
-  return {
-    edges,
-    nodes,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    get totalCount() {
-      return countQb.getCount();
-    },
-  };
+  return keysetPage(qb, 'b', ORDERS[args.orderBy], { first, after: args.after });
 }

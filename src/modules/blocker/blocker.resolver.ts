@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { connectionType } from '../../pagination/connection';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
+import { Rollup } from '../rollup/rollup.types';
 import { Tenant } from '../tenant/tenant.entity';
 import { listBlockers } from './blocker-list';
 import { Blocker, BlockerEvent } from './blocker.entity';
@@ -17,6 +18,7 @@ import {
   ResolveBlockerInput,
 } from './blocker.inputs';
 import { BlockerService } from './blocker.service';
+import { BlockerFigures } from './blocker.types';
 
 export const BlockerConnection = connectionType(Blocker, 'BlockerConnection', 'A page of the blocker ledger (问题台账).');
 
@@ -138,5 +140,31 @@ export class ProjectBlockerResolver {
   ) {
     const all = await ctx.loaders.blocker.byProject.load(project.id);
     return isOpen === undefined || isOpen === null ? all : all.filter((b) => OPEN_STATUSES.includes(b.status) === isOpen);
+  }
+}
+
+/** The blocker figures of a rollup, added to `Rollup` by the module that keeps the blockers. */
+@Resolver(() => Rollup)
+export class RollupBlockerResolver {
+  @FieldResolver(() => BlockerFigures, {
+    description:
+      "Blocker figures (要素制约) of the subtree at the end of the period (today for the current month): open, overdue " +
+      "and escalated by type, and the resolution rate (办结率); of the projects the rollup counts, by its basis.",
+  })
+  async blockers(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<BlockerFigures> {
+    const loader = ctx.loaders.blocker.figures(rollup.asOf, rollup.basisValue);
+    // Children read with this rollup are usually drilled into next: count them in the same statement.
+    if (rollup.childRollups?.length) void loader.loadMany(rollup.childRollups.map((c) => c.tenantEntity.code));
+    const types = await loader.load(rollup.tenantEntity.code);
+    return Object.assign(new BlockerFigures(), { types, basis: rollup.basisValue });
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Open blockers (未解决要素制约) in the subtree at the end of the period (today for the current month), of the projects the ' +
+      'rollup counts (by its basis).',
+  })
+  async openBlockerCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
+    return (await this.blockers(rollup, ctx)).openCount;
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
@@ -46,5 +47,21 @@ export class MilestoneResolver {
   @FieldResolver(() => Project, { description: 'The project whose schedule holds the milestone.' })
   project(@Root() milestone: Milestone, @Ctx() ctx: Context) {
     return new ProjectService(ctx).get(milestone.project.id);
+  }
+}
+
+/** A project's schedule, from the module that keeps it. */
+@Resolver(() => Project)
+export class ProjectMilestoneResolver {
+  @FieldResolver(() => [Milestone], { description: 'Schedule milestones, by due date.' })
+  milestones(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.milestone.byProject.load(project.id);
+  }
+
+  @FieldResolver(() => Int, { description: 'Open milestones past their due date (逾期节点), as of today.' })
+  async overdueMilestoneCount(@Root() project: Project, @Ctx() ctx: Context) {
+    const today = chinaDate();
+    const milestones = await ctx.loaders.milestone.byProject.load(project.id);
+    return milestones.filter((m) => !m.doneOn && m.dueOn < today).length;
   }
 }

@@ -1,7 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
+import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
+import { WanScalar } from '../../money/wan.scalar';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
 import { StageChange } from '../project/stage-change.entity';
@@ -92,5 +94,59 @@ export class StageChangeReportResolver {
   report(@Root() change: StageChange, @Ctx() ctx: Context) {
     // The change is read through its project, so its report (of the same project) is readable too.
     return change.report ? ctx.loaders.progressReport.byId.load(change.report.id) : null;
+  }
+}
+
+const pastYearArg = { nullable: true, description: 'Calendar year, from 2000 to the current one; the current year (China time) when omitted.' } as const;
+
+/** December of a year of `pastYearArg`: a year's figures run through its last month. */
+const yearEnd = (year: number | undefined) => Period.of(year === undefined ? Period.current().year : checkedYear(year, 'year', 'current'), 12);
+
+/** A project's reports and the investment they report, added to `Project` by the module that keeps them. */
+@Resolver(() => Project)
+export class ProjectProgressReportResolver {
+  @FieldResolver(() => WanScalar, {
+    description:
+      "Investment completed in the year (本年完成投资), 万元: the sum of that year's approved monthly reports, as the rollups count " +
+      'it. Reports waiting for review are in `pendingWan`; drafts and returned reports in neither.',
+  })
+  async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.progressReport.investmentTotals(yearEnd(year)).load(project.id);
+    return totals.yearToDateWan;
+  }
+
+  @FieldResolver(() => WanScalar, {
+    description:
+      "Investment in the year's monthly reports waiting for review (待审核: submitted or resubmitted, not yet approved), 万元. " +
+      'Apart from `completedThisYearWan` until approved; `completedThisYearWan` + `pendingWan` is the year once all are approved.',
+  })
+  async pendingWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.progressReport.investmentTotals(yearEnd(year)).load(project.id);
+    return totals.pendingWan;
+  }
+
+  @FieldResolver(() => WanScalar, {
+    description:
+      'Investment completed since the start (累计完成投资), 万元: the opening balance plus every approved monthly report.',
+  })
+  async completedSinceStartWan(@Root() project: Project, @Ctx() ctx: Context) {
+    const totals = await ctx.loaders.progressReport.investmentTotals(Period.current()).load(project.id);
+    return totals.sinceStartWan;
+  }
+
+  @FieldResolver(() => [ProgressReport], { description: 'Monthly progress reports, oldest first.' })
+  async progressReports(
+    @Root() project: Project,
+    @Arg('year', () => Int, { nullable: true, description: "Only this year's reports: from 2000 to the current year." }) year: number | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    if (year !== undefined) checkedYear(year, 'year', 'current');
+    const reports = await ctx.loaders.progressReport.byProject.load(project.id);
+    return year === undefined ? reports : reports.filter((r) => r.period.startsWith(`${year}-`));
+  }
+
+  @FieldResolver(() => ProgressReport, { nullable: true, description: 'The monthly report of the latest month, whatever its review state (see its `status`).' })
+  latestReport(@Root() project: Project, @Ctx() ctx: Context) {
+    return ctx.loaders.progressReport.latest.load(project.id);
   }
 }

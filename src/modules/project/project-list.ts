@@ -2,39 +2,42 @@ import type { QueryBuilder } from '@mikro-orm/postgresql';
 import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
-import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
+import { containsPattern } from '../../db/like-pattern';
+import type { Page } from '../../pagination/connection';
+import { isTimestampKey, keysetPage, pageSizeOf, type KeysetOrder } from '../../pagination/keyset';
 import { TenantService } from '../tenant/tenant.service';
 import { Project } from './project.entity';
 import { ProjectOrder, type ProjectFilter } from './project.inputs';
 import { TenantBasis } from './tenant-basis';
 
-export const DEFAULT_PAGE_SIZE = 20;
-
-interface OrderSpec {
-  /** SQL of the sort key and its cast for the cursor comparison. */
-  column: string;
-  property: 'createdAt' | 'name' | 'totalInvestmentWan';
-  cast: string;
-  direction: 'asc' | 'desc';
-  keyOf(project: Project): string;
-}
-
 /** Each order is a keyset on (key, id): pages stay consistent while projects are added. */
-const ORDERS: Record<ProjectOrder, OrderSpec> = {
+const ORDERS: Record<ProjectOrder, KeysetOrder<Project>> = {
   [ProjectOrder.CREATED_AT_DESC]: {
+    name: ProjectOrder.CREATED_AT_DESC,
     column: 'p.created_at',
     property: 'createdAt',
     cast: 'timestamptz',
     direction: 'desc',
     keyOf: (p) => p.createdAt.toISOString(),
+    isKey: isTimestampKey,
   },
-  [ProjectOrder.NAME_ASC]: { column: 'p.name', property: 'name', cast: 'text', direction: 'asc', keyOf: (p) => p.name },
+  [ProjectOrder.NAME_ASC]: {
+    name: ProjectOrder.NAME_ASC,
+    column: 'p.name',
+    property: 'name',
+    cast: 'text',
+    direction: 'asc',
+    keyOf: (p) => p.name,
+    isKey: () => true,
+  },
   [ProjectOrder.TOTAL_INVESTMENT_DESC]: {
+    name: ProjectOrder.TOTAL_INVESTMENT_DESC,
     column: 'p.total_investment_wan',
     property: 'totalInvestmentWan',
     cast: 'numeric',
     direction: 'desc',
     keyOf: (p) => p.totalInvestmentWan,
+    isKey: (key) => /^-?\d+(\.\d+)?$/.test(key),
   },
 };
 
@@ -80,47 +83,15 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: Proj
   }
   const search = filter.search?.trim();
   if (search) {
-    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(search);
     qb.andWhere('(p.name ilike ? or p.code = ?)', [pattern, search]);
   }
 }
 
 /** One statement for the page, one more for `totalCount` only when the client asks for it. */
 export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise<Page<Project>> {
-  const max = ctx.config.graphql.maxPageSize;
-  const first = checkedPageSize(args.first ?? DEFAULT_PAGE_SIZE, max);
-  const order = ORDERS[args.orderBy];
+  const first = pageSizeOf(args.first, ctx.config.graphql.maxPageSize);
   const qb = ctx.em.createQueryBuilder(Project, 'p');
   await applyFilter(ctx, qb, args.filter);
-  const countQb = qb.clone();
-
-  if (args.after) {
-    const cursor = decodeCursor(args.after);
-    const [orderName, key, id] = cursor ?? [];
-    if (orderName !== args.orderBy || typeof key !== 'string' || typeof id !== 'string') {
-      throw foreignCursor();
-    }
-    const op = order.direction === 'asc' ? '>' : '<';
-    qb.andWhere(`(${order.column}, p.id) ${op} (?::${order.cast}, ?::uuid)`, [key, id]);
-  }
-  const rows = await qb
-    .select('p.*')
-    .orderBy({ [order.property]: order.direction, id: order.direction })
-    .limit(first + 1)
-    .getResultList();
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor([args.orderBy, order.keyOf(node), node.id]), node }));
-  return {
-    edges,
-    nodes,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: Boolean(args.after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    get totalCount() {
-      return countQb.getCount();
-    },
-  };
+  return keysetPage(qb, 'p', ORDERS[args.orderBy], { first, after: args.after });
 }

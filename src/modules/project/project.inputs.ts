@@ -1,13 +1,14 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { WanScalar } from '../../money/wan.scalar';
+import type { ChangeProjectStage, CreateProject, PlanYear } from './project.commands';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
 import { TenantBasis } from './tenant-basis';
 
 const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `input.version`) when the project changed since. Omit to skip the check.';
 
 @InputType({ description: "A year's planned investment (年度计划投资)." })
-export class AnnualPlanInput {
+export class AnnualPlanInput implements PlanYear {
   @Field(() => Int, { description: 'Calendar year, 2000-2100, e.g. 2026.' })
   year!: number;
 
@@ -25,7 +26,7 @@ export class AnnualPlanInput {
 }
 
 @InputType({ description: 'A new key project. Money in 万元 as decimal strings.' })
-export class CreateProjectInput {
+export class CreateProjectInput implements CreateProject {
   @Field({ description: 'Project name (项目名称), at most 200 characters.' })
   name!: string;
 
@@ -187,7 +188,7 @@ export class UpdateProjectInput {
 }
 
 @InputType({ description: 'A dated stage change (阶段变更).' })
-export class ChangeProjectStageInput {
+export class ChangeProjectStageInput implements ChangeProjectStage {
   @Field(() => ID, { description: 'Id of the project.' })
   projectId!: string;
 

@@ -1,18 +1,13 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { LocalDateScalar, PeriodScalar } from '../../calendar/calendar.scalars';
+import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { checkedYear } from '../../calendar/input-range';
-import { chinaDate, Period } from '../../calendar/period';
+import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { WanScalar } from '../../money/wan.scalar';
-import { connectionType } from '../../pagination/connection';
-import { ProjectAssignment } from '../assignment/assignment.entity';
-import { Milestone } from '../milestone/milestone.entity';
-import { ProgressReport } from '../progress-report/progress-report.entity';
-import { projectLight } from '../rollup/project-light';
-import { TrafficLight } from '../rollup/rollup.types';
 import { Tenant } from '../tenant/tenant.entity';
 import { AnnualPlan } from './annual-plan.entity';
 import { listProjects } from './project-list';
+import { ProjectConnection } from './project.types';
 import { Project } from './project.entity';
 import { completedOnFrom, startedOnFrom } from './stage-history';
 import {
@@ -25,8 +20,6 @@ import {
 } from './project.inputs';
 import { ProjectService } from './project.service';
 import { StageChange } from './stage-change.entity';
-
-export const ProjectConnection = connectionType(Project, 'ProjectConnection', 'A page of projects.');
 
 @ArgsType()
 class ProjectsArgs {
@@ -44,10 +37,6 @@ class ProjectsArgs {
 }
 
 const planYearArg = { nullable: true, description: 'Calendar year, 2000-2100; the current year (China time) when omitted.' } as const;
-const pastYearArg = { nullable: true, description: 'Calendar year, from 2000 to the current one; the current year (China time) when omitted.' } as const;
-
-/** December of a year of `pastYearArg`: a year's figures run through its last month. */
-const yearEnd = (year: number | undefined) => Period.of(year === undefined ? Period.current().year : checkedYear(year, 'year', 'current'), 12);
 
 @Resolver(() => Project)
 export class ProjectResolver {
@@ -117,35 +106,6 @@ export class ProjectResolver {
     return plans.find((p) => p.year === target)?.plannedInvestmentWan ?? null;
   }
 
-  @FieldResolver(() => WanScalar, {
-    description:
-      "Investment completed in the year (本年完成投资), 万元: the sum of that year's approved monthly reports, as the rollups count " +
-      'it. Reports waiting for review are in `pendingWan`; drafts and returned reports in neither.',
-  })
-  async completedThisYearWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(yearEnd(year)).load(project.id);
-    return totals.yearToDateWan;
-  }
-
-  @FieldResolver(() => WanScalar, {
-    description:
-      "Investment in the year's monthly reports waiting for review (待审核: submitted or resubmitted, not yet approved), 万元. " +
-      'Apart from `completedThisYearWan` until approved; `completedThisYearWan` + `pendingWan` is the year once all are approved.',
-  })
-  async pendingWan(@Root() project: Project, @Arg('year', () => Int, pastYearArg) year: number | undefined, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(yearEnd(year)).load(project.id);
-    return totals.pendingWan;
-  }
-
-  @FieldResolver(() => WanScalar, {
-    description:
-      'Investment completed since the start (累计完成投资), 万元: the opening balance plus every approved monthly report.',
-  })
-  async completedSinceStartWan(@Root() project: Project, @Ctx() ctx: Context) {
-    const totals = await ctx.loaders.project.investmentTotals(Period.current()).load(project.id);
-    return totals.sinceStartWan;
-  }
-
   @FieldResolver(() => LocalDateScalar, {
     nullable: true,
     description:
@@ -169,56 +129,5 @@ export class ProjectResolver {
   @FieldResolver(() => [StageChange], { description: 'Every stage change, oldest first (梯次推进).' })
   stageHistory(@Root() project: Project, @Ctx() ctx: Context) {
     return ctx.loaders.project.stageHistory.load(project.id);
-  }
-
-  @FieldResolver(() => [ProgressReport], { description: 'Monthly progress reports, oldest first.' })
-  async progressReports(
-    @Root() project: Project,
-    @Arg('year', () => Int, { nullable: true, description: "Only this year's reports: from 2000 to the current year." }) year: number | undefined,
-    @Ctx() ctx: Context,
-  ) {
-    if (year !== undefined) checkedYear(year, 'year', 'current');
-    const reports = await ctx.loaders.progressReport.byProject.load(project.id);
-    return year === undefined ? reports : reports.filter((r) => r.period.startsWith(`${year}-`));
-  }
-
-  @FieldResolver(() => ProgressReport, { nullable: true, description: 'The monthly report of the latest month, whatever its review state (see its `status`).' })
-  latestReport(@Root() project: Project, @Ctx() ctx: Context) {
-    return ctx.loaders.progressReport.latest.load(project.id);
-  }
-
-  @FieldResolver(() => [Milestone], { description: 'Schedule milestones, by due date.' })
-  milestones(@Root() project: Project, @Ctx() ctx: Context) {
-    return ctx.loaders.milestone.byProject.load(project.id);
-  }
-
-  @FieldResolver(() => [ProjectAssignment], {
-    description: 'Who is assigned to the project (包抓领导, 责任单位, 联络员), active ones unless `includeEnded`.',
-  })
-  async assignments(
-    @Root() project: Project,
-    @Arg('includeEnded', { defaultValue: false, description: 'Include assignments that have ended.' }) includeEnded: boolean,
-    @Ctx() ctx: Context,
-  ) {
-    const all = await ctx.loaders.assignment.byProject.load(project.id);
-    return includeEnded ? all : all.filter((a) => a.isActive);
-  }
-
-  @FieldResolver(() => TrafficLight, {
-    description: "The project's traffic light (信号灯) for a month, from its city's rules; the current month when omitted.",
-  })
-  trafficLight(
-    @Root() project: Project,
-    @Arg('period', () => PeriodScalar, { nullable: true, description: 'The month; the current one when omitted.' }) period: Period | undefined,
-    @Ctx() ctx: Context,
-  ) {
-    return projectLight(ctx, project, period ?? Period.current());
-  }
-
-  @FieldResolver(() => Int, { description: 'Open milestones past their due date (逾期节点), as of today.' })
-  async overdueMilestoneCount(@Root() project: Project, @Ctx() ctx: Context) {
-    const today = chinaDate();
-    const milestones = await ctx.loaders.milestone.byProject.load(project.id);
-    return milestones.filter((m) => !m.doneOn && m.dueOn < today).length;
   }
 }

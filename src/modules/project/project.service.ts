@@ -16,12 +16,8 @@ import { AnnualPlan } from './annual-plan.entity';
 import { ProjectAccess } from './project-access';
 import { Project } from './project.entity';
 import { ProjectStage, stageRank } from './project.enums';
-import type {
-  ChangeProjectStageInput,
-  CreateProjectInput,
-  SetAnnualPlanInput,
-  UpdateProjectInput,
-} from './project.inputs';
+import type { ChangeProjectStage, CreateProject } from './project.commands';
+import type { SetAnnualPlanInput, UpdateProjectInput } from './project.inputs';
 import { checkAnnualPlan, checkDescriptiveFields, checkedProjectCode, checkProjectFields, cleanText } from './project-rules';
 import { StageChange } from './stage-change.entity';
 
@@ -80,7 +76,7 @@ export class ProjectService {
     return project;
   }
 
-  async create(input: CreateProjectInput): Promise<Project> {
+  async create(input: CreateProject): Promise<Project> {
     const problems = new InputProblems();
     const today = chinaDate();
     const code = checkedProjectCode(input.code, 'input.code', problems);
@@ -241,7 +237,7 @@ export class ProjectService {
     });
   }
 
-  async changeStage(input: ChangeProjectStageInput): Promise<Project> {
+  async changeStage(input: ChangeProjectStage): Promise<Project> {
     const project = await this.getToManage(input.projectId);
     expectVersion('project', project, input.version);
     const today = chinaDate();

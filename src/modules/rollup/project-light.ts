@@ -12,7 +12,7 @@ export async function projectLight(ctx: Context, project: Project, period: Perio
   const asOf = periodAsOf(period, today);
   const [plans, totals, milestones, owner, openBlockers] = await Promise.all([
     ctx.loaders.project.annualPlans.load(project.id),
-    ctx.loaders.project.investmentTotals(period).load(project.id),
+    ctx.loaders.progressReport.investmentTotals(period).load(project.id),
     ctx.loaders.milestone.byProject.load(project.id),
     ctx.loaders.tenant.byCode.load(project.owner.code),
     ctx.loaders.blocker.openCount(asOf).load(project.id),

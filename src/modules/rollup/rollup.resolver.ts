@@ -5,14 +5,13 @@ import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { badUserInput, type InputProblem } from '../../errors/app-error';
 import { selectedArguments, selectsField } from '../../graphql/selection';
-import { ProjectConnection } from '../project/project.resolver';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
+import { ProjectConnection } from '../project/project.types';
 import { TenantBasis } from '../project/tenant-basis';
 import { Tenant } from '../tenant/tenant.entity';
 import { rankChildren } from './ranking';
 import { selectsBreakdown } from './rollup-breakdown';
-import { BlockerFigures } from '../blocker/blocker.types';
 import { Rollup, RankingEntry, RankingMetric, TrafficLight, TrendPoint } from './rollup.types';
 import { RollupService } from './rollup.service';
 import { TrafficLightRules } from './traffic-light-rules.entity';
@@ -125,28 +124,6 @@ export class RollupResolver {
     const read = rollup.trendRead;
     if (read && read.from.equals(from) && read.to.equals(to)) return read.points;
     return new RollupService(ctx).trend(rollup.tenantEntity.code, rollup.periodValue, from, to, rollup.basisValue);
-  }
-
-  @FieldResolver(() => BlockerFigures, {
-    description:
-      "Blocker figures (要素制约) of the subtree at the end of the period (today for the current month): open, overdue " +
-      "and escalated by type, and the resolution rate (办结率); of the projects the rollup counts, by its basis.",
-  })
-  async blockers(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<BlockerFigures> {
-    const loader = ctx.loaders.blocker.figures(rollup.asOf, rollup.basisValue);
-    // Children read with this rollup are usually drilled into next: count them in the same statement.
-    if (rollup.childRollups?.length) void loader.loadMany(rollup.childRollups.map((c) => c.tenantEntity.code));
-    const types = await loader.load(rollup.tenantEntity.code);
-    return Object.assign(new BlockerFigures(), { types, basis: rollup.basisValue });
-  }
-
-  @FieldResolver(() => Int, {
-    description:
-      'Open blockers (未解决要素制约) in the subtree at the end of the period (today for the current month), of the projects the ' +
-      'rollup counts (by its basis).',
-  })
-  async openBlockerCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
-    return (await this.blockers(rollup, ctx)).openCount;
   }
 
   @FieldResolver(() => TrafficLight, {

@@ -246,5 +246,18 @@ describe('projects', () => {
     it('answers NOT_FOUND for a subtree of a tenant that does not exist', async () => {
       expect((await list('filter: { tenantCode: "371499" }')).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     });
+
+    it('rejects a forged cursor of the right order whose key or id would not cast with BAD_USER_INPUT, not a database error', async () => {
+      const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+      const id = '00000000-0000-4000-8000-000000000000';
+      for (const [order, cursor] of [
+        ['TOTAL_INVESTMENT_DESC', forged(['TOTAL_INVESTMENT_DESC', 'a lot', id])],
+        ['CREATED_AT_DESC', forged(['CREATED_AT_DESC', 'yesterday', id])],
+        ['NAME_ASC', forged(['NAME_ASC', '德州', 'not-a-uuid'])],
+      ]) {
+        const result = await list(`orderBy: ${order}, after: "${cursor}"`);
+        expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+      }
+    });
   });
 });
