@@ -19,20 +19,20 @@ async function houseFindings(place: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).filter((m) => m.ruleId === 'house/layout').map((m) => m.messageId ?? m.message);
 }
 
-describe('house rules (eslint.config.mjs, rule house/layout)', () => {
-  describe('the kernel never imports a module', () => {
-    it.each([
+/** Each house rule, with breaches it must refuse and imports it must let through: [place, code]. */
+const HOUSE_RULES: { rule: string; messageId: string; refused: [string, string][]; allowed: [string, string][] }[] = [
+  {
+    rule: 'the kernel never imports a module',
+    messageId: 'kernelImportsModule',
+    refused: [
       ['src/auth/viewer-probe.ts', "import { Project } from '../modules/project/project.entity';"],
       ['src/db/sql/function-probe.ts', "import { AuditService } from '../../modules/audit/audit.service';"],
       ['src/config-probe.ts', "import type { Tenant } from './modules/tenant/tenant.entity';"],
       ['src/errors/probe.ts', "export { ProjectService } from '../modules/project/project.service';"],
       ['src/realtime/probe.ts', "export const load = () => import('../modules/live/live.types');"],
       ['src/language/probe.ts', "const registry = require('../modules/registry');"],
-    ])('refuses %s: %s', async (place, code) => {
-      expect(await houseFindings(place, code)).toEqual(['kernelImportsModule']);
-    });
-
-    it.each([
+    ],
+    allowed: [
       ['src/server.ts', "import { RESOLVERS } from './modules/registry';"],
       ['src/main.ts', "import { ENTITIES } from './modules/registry';"],
       ['src/schema.ts', "import { RESOLVERS } from './modules/registry';"],
@@ -40,45 +40,47 @@ describe('house rules (eslint.config.mjs, rule house/layout)', () => {
       ['src/scripts/probe.ts', "import { TenantService } from '../modules/tenant/tenant.service';"],
       ['src/auth/probe.ts', "import { AppError } from '../errors/app-error';"],
       ['src/auth/probe.ts', "import { Router } from 'express';"],
-    ])('lets %s: %s', async (place, code) => {
-      expect(await houseFindings(place, code)).toEqual([]);
-    });
-  });
-
-  describe("a module never imports another module's resolver", () => {
-    it.each([
+    ],
+  },
+  {
+    rule: "a module never imports another module's resolver",
+    messageId: 'moduleImportsResolver',
+    refused: [
       ['src/modules/rollup/rollup-probe.ts', "import { ProjectConnection } from '../project/project.resolver';"],
       ['src/modules/attraction/probe/deep.ts', "import { ProjectResolver } from '../../project/project.resolver';"],
       ['src/modules/blocker/probe.ts', "import { RollupBreakdownResolver } from '../rollup/rollup-breakdown.resolver';"],
-    ])('refuses %s: %s', async (place, code) => {
-      expect(await houseFindings(place, code)).toEqual(['moduleImportsResolver']);
-    });
-
-    it.each([
+    ],
+    allowed: [
       ['src/modules/rollup/rollup-probe.ts', "import { RollupResolver } from './rollup.resolver';"],
       ['src/modules/attraction/probe.ts', "import { ProjectService } from '../project/project.service';"],
       ['src/modules/attraction/probe.ts', "import { Project } from '../project/project.entity';"],
       ['src/modules/registry.ts', "import { ProjectResolver } from './project/project.resolver';"],
       ['tests/modules/rollup/probe.test.ts', "import { RollupResolver } from '../../../src/modules/rollup/rollup.resolver';"],
       ['bench/probe.ts', "import { ProjectResolver } from '../src/modules/project/project.resolver';"],
-    ])('lets %s: %s', async (place, code) => {
-      expect(await houseFindings(place, code)).toEqual([]);
-    });
-  });
-
-  describe('migrations never import src/', () => {
-    it.each([
+    ],
+  },
+  {
+    rule: 'migrations never import src/',
+    messageId: 'migrationImportsSrc',
+    refused: [
       ['migrations/Migration20991231000000Probe.ts', "import { auditTriggerSql } from '../src/modules/audit/audit-trigger';"],
       ['migrations/Migration20991231000000Probe.ts', "import { ownerRole } from '../src/db/app-role';"],
       ['migrations/support/probe.ts', "import { AppError } from '../../src/errors/app-error';"],
-    ])('refuses %s: %s', async (place, code) => {
-      expect(await houseFindings(place, code)).toEqual(['migrationImportsSrc']);
-    });
-
-    it.each([
+    ],
+    allowed: [
       ['migrations/Migration20991231000000Probe.ts', "import { auditTriggerSql } from './support/audit-trigger';"],
       ['migrations/Migration20991231000000Probe.ts', "import { Migration } from '@mikro-orm/migrations';"],
-    ])('lets %s: %s', async (place, code) => {
+    ],
+  },
+];
+
+describe('house rules (eslint.config.mjs, rule house/layout)', () => {
+  describe.each(HOUSE_RULES)('$rule', ({ messageId, refused, allowed }) => {
+    it.each(refused)('refuses %s: %s', async (place, code) => {
+      expect(await houseFindings(place, code)).toEqual([messageId]);
+    });
+
+    it.each(allowed)('lets %s: %s', async (place, code) => {
       expect(await houseFindings(place, code)).toEqual([]);
     });
   });
