@@ -11,6 +11,7 @@ import type { Message } from '../language/message';
  * break exports and terminals, or are silently replaced on the way to the database.
  * Everything else is kept as sent: Chinese, emoji, quotes, bidirectional marks.
  */
+// eslint-disable-next-line no-control-regex -- refusing control characters is this pattern's whole job
 const REFUSED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\p{Noncharacter_Code_Point}\p{Cs}]/u;
 
 /**

@@ -56,7 +56,7 @@ export default async function globalSetup() {
     await cluster.initialise();
     await cluster.start();
   } catch (error) {
-    throw new Error(`test PostgreSQL did not start: ${error ?? ''}\n${log.slice(-20).join('\n')}`);
+    throw new Error(`test PostgreSQL did not start: ${error ?? ''}\n${log.slice(-20).join('\n')}`, { cause: error });
   }
   globalThis.__TEST_PG__ = { cluster, dir };
   process.env.TEST_PG_ADMIN_URL = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;

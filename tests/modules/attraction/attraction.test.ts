@@ -560,7 +560,7 @@ describe('investment attraction leads (招商引资)', () => {
       await leads.funds(signed.id, '800.125', ON.firstFunds);
       const trail = await server.gql(TRAIL, { entity: 'PROJECT', id: started.project.id }, COUNTY_LEADER);
       expect(trail.errors).toBeUndefined();
-      const [created, dated, funded, ...rest] = trail.data?.auditTrail.nodes;
+      const [created, dated, funded, ...rest] = trail.data?.auditTrail.nodes ?? [];
       expect(rest).toEqual([]);
       expect(created).toMatchObject({ operation: 'CREATE', actorSubject: TOWN_OFFICER.subject, actorTenantCode: XINHU });
       expect(created.changes).toEqual(
