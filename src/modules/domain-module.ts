@@ -7,13 +7,16 @@ import type { HousekeepingJob } from '../housekeeping/housekeeping-job';
  * are listed in loaders.ts (services build them afresh for a unit of work, and importing this
  * descriptor would bring in every resolver).
  */
+/** A type-graphql resolver class (its constructor takes nothing: type-graphql builds it). */
+export type ResolverClass = new () => object;
+
 export interface DomainModule {
   /** The module's folder under src/modules. */
   readonly name: string;
   /** Its persisted entities: mapped by the ORM, checked against the migrations. */
   readonly entities: readonly EntityClass<object>[];
   /** Its GraphQL resolvers, including the fields it adds to other modules' types (`Project`, `Rollup`). */
-  readonly resolvers: readonly Function[];
+  readonly resolvers: readonly ResolverClass[];
   /**
    * Its tables whose changes the audit trail records (a migration attaches the audit triggers);
    * tests/modules/module-descriptors.test.ts checks that the database agrees.

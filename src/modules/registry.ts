@@ -3,7 +3,7 @@ import { assignmentModule } from './assignment/assignment.module';
 import { attractionModule } from './attraction/attraction.module';
 import { auditModule } from './audit/audit.module';
 import { blockerModule } from './blocker/blocker.module';
-import type { DomainModule } from './domain-module';
+import type { DomainModule, ResolverClass } from './domain-module';
 import { enumLabelModule } from './enum-label/enum-label.module';
 import { fundsModule } from './funds/fund-arrival.module';
 import { liveModule } from './live/live.module';
@@ -37,7 +37,7 @@ export const MODULES: readonly DomainModule[] = [
 export const ENTITIES = MODULES.flatMap((module) => module.entities);
 
 /** Every GraphQL resolver, in one list for the schema. */
-export const RESOLVERS = MODULES.flatMap((module) => module.resolvers) as NonEmptyArray<Function>;
+export const RESOLVERS = MODULES.flatMap((module) => module.resolvers) as NonEmptyArray<ResolverClass>;
 
 /** Every housekeeping job a module declares, for the kernel's schedule (src/housekeeping/), after the kernel's own. */
 export const JOBS = MODULES.flatMap((module) => module.jobs ?? []);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 
@@ -9,7 +8,7 @@ const ROOT = path.resolve(__dirname, '../..');
  * (Node >= 20.19), so the test lints with exactly the configuration `npm run lint:code` uses.
  */
 const nodeRequire = (process.getBuiltinModule('node:module') as typeof import('node:module')).createRequire(__filename);
-const config = nodeRequire(path.join(ROOT, 'eslint.config.mjs')) as { default: Linter.Config[]; KNOWN_BREACHES: string[] };
+const config = nodeRequire(path.join(ROOT, 'eslint.config.mjs')) as { default: Linter.Config[] };
 
 const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: config.default });
 
@@ -85,14 +84,4 @@ describe('house rules (eslint.config.mjs, rule house/layout)', () => {
     });
   });
 
-  // The list of known breaches is temporary (issue 14): once a file keeps the rules, it leaves the list.
-  it.each(config.KNOWN_BREACHES)(
-    'still needs %s on the temporary list of known breaches (delete it from the list when this fails)',
-    async (place) => {
-      const code = readFileSync(path.join(ROOT, place), 'utf8');
-      // A sibling name resolves every relative import the same way, but is not on the list.
-      const sibling = path.join(path.dirname(place), `unlisted-${path.basename(place)}`);
-      expect(await houseFindings(sibling, code)).not.toEqual([]);
-    },
-  );
 });

@@ -1,7 +1,7 @@
 -- kp_announce_overdue_milestones: Writes one MILESTONE_OVERDUE event per milestone that became
 -- overdue (once each); one replica at a time (advisory lock). Scheduled housekeeping.
 --
--- Called by: src/modules/live/change-relay.ts, src/modules/milestone/milestone.entity.ts
+-- Called by: src/modules/milestone/milestone.jobs.ts (a housekeeping job)
 
 create or replace function kp_announce_overdue_milestones(today date)
   returns integer

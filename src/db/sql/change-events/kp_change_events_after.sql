@@ -2,7 +2,7 @@
 -- every running one, so no row can appear behind the cursor: what every replica fans out, in the
 -- same order.
 --
--- Called by: src/modules/live/change-relay.ts
+-- Called by: src/realtime/change-relay.ts
 
 create or replace function kp_change_events_after(after_tx xid8, after_id bigint, max_rows integer)
   returns setof change_event

@@ -1,7 +1,7 @@
 -- kp_change_events_head: The newest readable outbox position and the horizon below which rows were
 -- pruned: where a new replica starts and how a client learns it missed events.
 --
--- Called by: src/modules/live/change-relay.ts
+-- Called by: src/realtime/change-relay.ts
 
 create or replace function kp_change_events_head(
   out head_tx xid8,

@@ -1,7 +1,7 @@
 -- kp_prune_change_events: Deletes outbox rows older than `keep` and moves the horizon past them
 -- (scheduled housekeeping).
 --
--- Called by: src/modules/live/change-relay.ts
+-- Called by: src/realtime/change-retention.ts (a housekeeping job)
 
 create or replace function kp_prune_change_events(keep interval)
   returns integer

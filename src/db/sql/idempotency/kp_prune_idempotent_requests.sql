@@ -1,7 +1,7 @@
 -- kp_prune_idempotent_requests: Deletes the answers kept for idempotent retries once older than
 -- `keep` (scheduled housekeeping).
 --
--- Called by: src/modules/live/change-relay.ts
+-- Called by: src/graphql/idempotency.ts (idempotencyRetention, a housekeeping job)
 
 create or replace function kp_prune_idempotent_requests(keep interval)
   returns integer
