@@ -101,7 +101,7 @@ export interface Config {
     readonly pollMs: number;
     /** Change events are kept this long; a client resuming from an older cursor must reload. */
     readonly retentionHours: number;
-    /** Events waiting for one slow subscriber before its stream ends (it resumes with `after`). */
+    /** Events held for one subscriber that is behind; past it the stream catches up from the outbox instead. */
     readonly queueLimit: number;
     /** Bytes one subscriber may hold (its queued events and what its socket has not sent) before its stream ends. */
     readonly queueLimitBytes: number;

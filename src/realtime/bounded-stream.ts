@@ -53,6 +53,19 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
   }
 
   /**
+   * Pushes the value when the queue holds fewer than `limit` values; false (nothing pushed, the
+   * stream still open) when it is full by count, for a producer that can fetch the value again
+   * later (a change stream catches up from the outbox). Past the byte bound it fails as push does:
+   * bytes are what a stalled socket costs, and they stay a hard bound.
+   */
+  offer(value: T): boolean {
+    if (this.done || this.failure) return true;
+    if (!this.waiting && this.queue.length >= this.options.limit) return false;
+    this.push(value);
+    return true;
+  }
+
+  /**
    * Resolves true once a value of `size` bytes can be pushed without overflowing (at once when it
    * can), false when the stream has ended. One waiting producer at a time.
    */

@@ -24,6 +24,17 @@ export interface ChangeStreamLimits {
   readonly socketBacklog?: () => number;
 }
 
+/** The stream's next event lies beyond what the outbox keeps (it was pruned while the subscriber fell behind). */
+export const cursorExpired = (field?: string) =>
+  new AppError(
+    ErrorCode.CURSOR_EXPIRED,
+    {
+      zh: '此游标之后的事件已不再保留：请重新读取数据，然后不带 after 重新订阅',
+      en: 'events after this cursor are no longer kept: reload the data, then subscribe without `after`',
+    },
+    field ? { field } : undefined,
+  );
+
 /**
  * Live events from the relay, after (when resuming) the settled events after `after` read from the
  * outbox. `take` sees every event once, in cursor order, and says which the subscriber gets;
@@ -35,6 +46,12 @@ export interface ChangeStreamLimits {
  * them from the outbox too, and hands over to the live events only once it has read to the end of
  * the settled outbox and at least as far as the relay has delivered (checked and switched without
  * yielding, so none falls between).
+ *
+ * A burst of live events larger than the queue (a long transaction settling, a bulk import, the
+ * relay catching up after the database was away) does not end the stream of a subscriber that
+ * reads: the stream stops taking live events and catches up from the outbox in the same way, paced
+ * by the subscriber. Only the byte bound (what a subscriber that stopped reading holds, its socket
+ * included) ends a stream, with SLOW_CONSUMER.
  */
 export function changeStream<T extends EventPayload>(
   relay: ChangeRelay,
@@ -43,34 +60,47 @@ export function changeStream<T extends EventPayload>(
   take: (event: ChangeEvent) => boolean,
   present: (event: ChangeEvent) => T,
 ) {
+  /** The last event this stream has seen (taken or passed over): the outbox is read after it. */
   let last = after;
-  let replaying = after !== undefined;
+  /** Whether events come from the outbox (resuming, or catching up after a burst) rather than the relay. */
+  let replaying = false;
   const stream = new BoundedStream<T>({
     limit: limits.limit,
     limitBytes: limits.limitBytes,
-    sizeOf: (change) => change.event.size,
+    sizeOf: (event) => event.event.size,
     heldElsewhere: limits.socketBacklog,
     overflow: slowConsumer,
     onClose: () => unsubscribe(),
   });
-  /** Whether the event is new to this stream (events at or before `last` were seen already). */
-  const advance = (event: ChangeEvent): boolean => {
-    if (last && compareCursors(event.cursor, last) <= 0) return false;
-    last = event.cursor;
-    return true;
-  };
+  const isNew = (event: ChangeEvent) => !last || compareCursors(event.cursor, last) > 0;
   const unsubscribe = relay.subscribe((event) => {
-    if (replaying || !advance(event)) return;
-    if (take(event)) stream.push(present(event));
+    if (replaying || !isNew(event)) return;
+    if (take(event) && !stream.offer(present(event))) return catchUp(event);
+    last = event.cursor;
   });
-  const replay = async (): Promise<void> => {
+  /** Hands `event` (taken already) over once there is room, then replays what follows it. */
+  const catchUp = (event?: ChangeEvent) => {
+    replaying = true;
+    replay(event).catch((error: unknown) => stream.fail(error));
+  };
+  const replay = async (taken?: ChangeEvent): Promise<void> => {
+    if (taken) {
+      if (!(await stream.whenFits(taken.size))) return;
+      stream.push(present(taken));
+      last = taken.cursor;
+    }
     const page = Math.min(REPLAY_PAGE, limits.limit);
     while (!stream.isClosed) {
+      // A subscriber that waited long enough for its next events to be pruned cannot resume.
+      if (await relay.isExpired(last!)) throw cursorExpired();
       const events = await relay.readAfter(last!, page);
       for (const event of events) {
-        if (!advance(event) || !take(event)) continue;
-        if (!(await stream.whenFits(event.size))) return;
-        stream.push(present(event));
+        if (!isNew(event)) continue;
+        if (take(event)) {
+          if (!(await stream.whenFits(event.size))) return;
+          stream.push(present(event));
+        }
+        last = event.cursor;
       }
       // A full page: the outbox holds more; the live path must not take over yet, even when the
       // relay is behind the replay (it would push the rest without waiting for the subscriber).
@@ -84,6 +114,6 @@ export function changeStream<T extends EventPayload>(
       await new Promise((resolve) => setTimeout(resolve, UNSETTLED_RETRY_MS));
     }
   };
-  if (after) replay().catch((error: unknown) => stream.fail(error));
+  if (after) catchUp();
   return stream;
 }

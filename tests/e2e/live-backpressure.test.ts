@@ -60,6 +60,45 @@ describe('a resume with a small LIVE_QUEUE_LIMIT', () => {
     expect(new Set(all.map((c) => c.cursor)).size).toBe(51);
   });
 
+  /**
+   * Holds a transaction with an id open: every change committed after it settles (becomes readable
+   * from the outbox) only when it ends, all at once, as behind a bulk import or a slow write.
+   */
+  const holdTheHorizon = async () => {
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const held = server.adminOrm.em.fork().transactional(async (em) => {
+      await em.execute('select pg_current_xact_id()');
+      started();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await running;
+    return async () => {
+      release();
+      await held;
+    };
+  };
+  const nameOf = (c: Change) => c.changes.find((f) => f.field === 'name')?.after;
+  const renamedTo = (prefix: string) => Array.from({ length: 50 }, (_, i) => `${prefix}-${i + 1}`);
+
+  it(`takes a burst of 50 events that settle at once, with a queue of ${QUEUE_LIMIT}: all of them in order, no SLOW_CONSUMER`, async () => {
+    const project = await createProject(server, { code: null });
+    const streams = server.liveStreams();
+    const live = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id }, (d) => d.projectChanged);
+    await server.untilLiveStreams(streams + 1);
+    const settle = await holdTheHorizon();
+    for (let i = 1; i <= 50; i += 1) await rename(project.id, `突发-${i}`);
+    await settle();
+
+    const received = await live.until(50, 30_000);
+    expect(received.map(nameOf)).toEqual(renamedTo('突发'));
+    expect(live.errors).toEqual([]);
+    // Caught up, the stream is live again.
+    await rename(project.id, '实时');
+    expect(nameOf((await live.until(51))[50]!)).toBe('实时');
+    live.stop();
+  });
 });
 
 describe('a subscriber that stops reading', () => {

@@ -37,6 +37,26 @@ describe('BoundedStream', () => {
     expect(state.closed).toBe(1);
   });
 
+  it('refuses an offer when full by count, without ending the stream, and takes offers again once the consumer reads', async () => {
+    const { stream, state } = streamOf({ limit: 3 });
+    expect([1, 2, 3].map((n) => stream.offer(n))).toEqual([true, true, true]);
+    expect(stream.offer(4)).toBe(false);
+    expect(stream.pending).toBe(3);
+    expect(stream.isClosed).toBe(false);
+    expect(await stream.next()).toEqual({ value: 1, done: false });
+    expect(stream.offer(4)).toBe(true);
+    expect(await stream.next()).toEqual({ value: 2, done: false });
+    expect(state.closed).toBe(0);
+  });
+
+  it('ends an offer past the byte limit with SLOW_CONSUMER: bytes stay a hard bound', async () => {
+    const { stream, state } = streamOf();
+    expect(stream.offer(600)).toBe(true);
+    expect(stream.offer(600)).toBe(true);
+    await expect(stream.next()).rejects.toMatchObject({ extensions: { code: 'SLOW_CONSUMER' } });
+    expect(state.closed).toBe(1);
+  });
+
   it('ends a consumer whose queued bytes pass the byte limit, though few values are queued, and frees them', async () => {
     const { stream, state } = streamOf({ limit: 1000, limitBytes: 1000 });
     stream.push(400);

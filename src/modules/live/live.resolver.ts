@@ -49,8 +49,8 @@ export class LiveResolver {
   @Subscription(() => ProjectChange, {
     description:
       'Changes to projects in a tenant subtree as they commit, on every replica (实时动态): reports, stage changes, milestones done or overdue, ' +
-      'assignments. Each event is checked against what the viewer may read when it passes. A subscriber that falls too far behind gets SLOW_CONSUMER ' +
-      'and resumes with `after`.',
+      'assignments. Each event is checked against what the viewer may read when it passes. A burst beyond the queue is caught up from the outbox at the ' +
+      'subscriber\'s pace; a subscriber that stops reading (LIVE_QUEUE_LIMIT_BYTES held) gets SLOW_CONSUMER and resumes with `after`.',
     subscribe: ({ args, context }) => projectChanges(context as Context, args as ProjectChangedArgs),
   })
   @Extensions(RESOLVED_FROM_EVENT)

@@ -1,13 +1,13 @@
 import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
-import { AppError, ErrorCode, notFound } from '../../errors/app-error';
+import { notFound } from '../../errors/app-error';
 import { ProjectAssignment } from '../assignment/assignment.entity';
 import { ProjectService } from '../project/project.service';
 import { RollupService } from '../rollup/rollup.service';
 import { isWithin, TenantService } from '../tenant/tenant.service';
 import { BoundedStream } from '../../realtime/bounded-stream';
 import { decodeCursor, type ChangeEvent } from '../../realtime/change-event';
-import { changeStream, slowConsumer } from '../../realtime/change-stream';
+import { changeStream, cursorExpired, slowConsumer } from '../../realtime/change-stream';
 import { ProjectChange, type RollupTick } from './live.types';
 
 /** Whether an event is about the watched subtree: its project is owned there or built there (属地). */
@@ -50,13 +50,7 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
     if (!(owner && isWithin(owner, tenant)) && !(site && isWithin(site, tenant))) throw notFound('Project', projectId);
   }
   const after = args.after ? decodeCursor(args.after) : undefined;
-  if (after && (await ctx.live.isExpired(after))) {
-    const message = {
-      zh: '此游标之后的事件已不再保留：请重新读取数据，然后不带 after 重新订阅',
-      en: 'events after this cursor are no longer kept: reload the data, then subscribe without `after`',
-    };
-    throw new AppError(ErrorCode.CURSOR_EXPIRED, message, { field: 'after' });
-  }
+  if (after && (await ctx.live.isExpired(after))) throw cursorExpired('after');
   const assigned = await assignedProjects(ctx);
   // The stream outlives this request: it keeps plain values, never an entity (which would keep
   // the request's EntityManager and identity map alive for the subscription's lifetime).
