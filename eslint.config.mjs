@@ -18,14 +18,26 @@ const ROOT = import.meta.dirname;
 /** A file's place in the house: its path from the repository root, with forward slashes. */
 const placeOf = (file) => path.relative(ROOT, file).split(path.sep).join('/');
 
-/** Only these parts of src/ may know the modules: the modules themselves, the demo data, the commands and the composition root. */
-const KNOWS_THE_MODULES = [/^src\/modules\//, /^src\/demo\//, /^src\/scripts\//, /^src\/(main|server|schema|mikro-orm\.config)\.ts$/];
+/**
+ * Only these parts of src/ may know the modules: the modules themselves, the demo data, the
+ * commands, the exports (they read through the modules' services) and the composition root.
+ */
+const KNOWS_THE_MODULES = [
+  /^src\/modules\//,
+  /^src\/demo\//,
+  /^src\/scripts\//,
+  /^src\/exports\//,
+  /^src\/(main|server|schema|mikro-orm\.config)\.ts$/,
+];
 
 /** Whether a place is a folder or anything inside it. */
 const inside = (place, folder) => place === folder || place.startsWith(`${folder}/`);
 
-/** The kernel: src/ less the parts that may know the modules. */
-const isKernel = (place) => inside(place, 'src') && !KNOWS_THE_MODULES.some((re) => re.test(place));
+/** The dashboard: a browser app with its own build (src/dashboard/README.md); it speaks to the server only over GraphQL. */
+const isDashboard = (place) => inside(place, 'src/dashboard');
+
+/** The kernel: src/ less the parts that may know the modules (and less the dashboard, which is no part of the server). */
+const isKernel = (place) => inside(place, 'src') && !isDashboard(place) && !KNOWS_THE_MODULES.some((re) => re.test(place));
 
 /** The module a file belongs to: `src/modules/<module>/...`. */
 const moduleOf = (place) => /^src\/modules\/([^/]+)\//.exec(place)?.[1];
@@ -36,6 +48,7 @@ const resolverModuleOf = (place) => /^src\/modules\/([^/]+)\/(?:.+\/)?[^/]+\.res
 /** Which house rule an import by `from` of `to` (both places) breaks, if any. */
 function brokenHouseRule(from, to) {
   if (inside(from, 'migrations') && inside(to, 'src')) return 'migrationImportsSrc';
+  if (isDashboard(from) !== isDashboard(to) && inside(from, 'src') && inside(to, 'src')) return 'dashboardCrossesServer';
   if (isKernel(from) && inside(to, 'src/modules')) return 'kernelImportsModule';
   const importer = moduleOf(from);
   const resolverOwner = resolverModuleOf(to);
@@ -54,6 +67,8 @@ const layoutRule = {
         'The kernel never imports a module: {{from}} imports {{to}}. Move what both need into the kernel, or let the module hand it over through the composition root (src/main.ts, src/server.ts, src/schema.ts).',
       moduleImportsResolver:
         "A module never imports another module's resolver: {{to}} is the resolver of module '{{owner}}'. Use that module's service, entity or types instead.",
+      dashboardCrossesServer:
+        'The dashboard and the server share no code: {{from}} imports {{to}}. The dashboard runs in the browser and speaks to the server over GraphQL only (its types come from schema/schema.graphql).',
       migrationImportsSrc:
         'A migration never imports src/: {{to}} can change after the migration has landed, and the migration with it. Copy what it needs into migrations/support/, frozen.',
     },
@@ -77,7 +92,6 @@ const layoutRule = {
     };
   },
 };
-
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', '.data/', 'node_modules/', 'helm/', 'docker/', 'schema/'] },

@@ -13,7 +13,7 @@ export interface RouteDeps {
  * its own, mounted here.
  *
  * - pages/: the page at / and GraphiQL at /graphql for browsers (self-hosted, no CDN).
- * - Exports (to come): the monthly bulletin (月通报) as Excel or Word, under /exports/. A download
+ * - Exports (to come, src/exports/): the monthly bulletin (月通报) as Excel or Word, under /exports/. A download
  *   is admitted as a GraphQL request is (AdmissionGate.request: authenticate, rate-limit, context)
  *   and reads through the modules' services, so the same scope rules hold; mount it here.
  * - The dashboard (to come): its built files (src/dashboard/, its own build configuration), served

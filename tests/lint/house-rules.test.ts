@@ -37,6 +37,7 @@ const HOUSE_RULES: { rule: string; messageId: string; refused: [string, string][
       ['src/schema.ts', "import { RESOLVERS } from './modules/registry';"],
       ['src/demo/demo-probe.ts', "import { Project } from '../modules/project/project.entity';"],
       ['src/scripts/probe.ts', "import { TenantService } from '../modules/tenant/tenant.service';"],
+      ['src/exports/probe.ts', "import { RollupService } from '../modules/rollup/rollup.service';"],
       ['src/auth/probe.ts', "import { AppError } from '../errors/app-error';"],
       ['src/auth/probe.ts', "import { Router } from 'express';"],
     ],
@@ -56,6 +57,20 @@ const HOUSE_RULES: { rule: string; messageId: string; refused: [string, string][
       ['src/modules/registry.ts', "import { ProjectResolver } from './project/project.resolver';"],
       ['tests/modules/rollup/probe.test.ts', "import { RollupResolver } from '../../../src/modules/rollup/rollup.resolver';"],
       ['bench/probe.ts', "import { ProjectResolver } from '../src/modules/project/project.resolver';"],
+    ],
+  },
+  {
+    rule: 'the dashboard and the server share no code',
+    messageId: 'dashboardCrossesServer',
+    refused: [
+      ['src/dashboard/probe.ts', "import { Period } from '../calendar/period';"],
+      ['src/dashboard/pages/probe.ts', "import type { Project } from '../../modules/project/project.entity';"],
+      ['src/transport/routes-probe.ts', "import { dashboardFiles } from '../dashboard/files';"],
+    ],
+    allowed: [
+      ['src/dashboard/pages/probe.ts', "import { formatWan } from '../format/wan';"],
+      ['src/dashboard/probe.ts', "import { createClient } from 'graphql-ws';"],
+      ['tests/dashboard/probe.test.ts', "import { formatWan } from '../../src/dashboard/format/wan';"],
     ],
   },
   {
@@ -83,5 +98,4 @@ describe('house rules (eslint.config.mjs, rule house/layout)', () => {
       expect(await houseFindings(place, code)).toEqual([]);
     });
   });
-
 });
