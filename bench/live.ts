@@ -58,7 +58,9 @@ async function post(server: Running, as: string, query: string, variables: Recor
 }
 
 const CREATE = 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }';
-const project = (name: string) => ({ input: { name, category: 'OTHER', nature: 'NEW', ownerTenantCode: '371402001', totalInvestmentWan: '100' } });
+const project = (name: string) => ({
+  input: { name, category: 'OTHER', nature: 'NEW', ownerTenantCode: '371402001', totalInvestmentWan: '100' },
+});
 
 async function run(size: number, adminUrl: string, appUrl: string): Promise<string> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-live-'));
@@ -77,7 +79,11 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
   const inspector = inspectorUrl(server.output());
   const clients: Client[] = [];
   try {
-    const tenants = (await post(server, bannerToken(server, 'city-leader'), '{ tenants(parentCode: "371400") { code children { code } } }')) as {
+    const tenants = (await post(
+      server,
+      bannerToken(server, 'city-leader'),
+      '{ tenants(parentCode: "371400") { code children { code } } }',
+    )) as {
       tenants: { code: string; children: { code: string }[] }[];
     };
     const officer = bannerToken(server, 'town-officer');
@@ -95,7 +101,12 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
         received: [],
       };
       subscribers.push(subscriber);
-      const client = createClient({ url: wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${leader}` } });
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${leader}` },
+      });
       clients.push(client);
       client.subscribe<{ projectChanged: { cursor: string; at: string; kind: string } }>(
         { query: `subscription { projectChanged(tenantCode: "${subscriber.tenant}") { cursor at kind } }` },
@@ -104,12 +115,14 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
             const change = result.data?.projectChanged;
             // Only the benchmark's own changes count (the server also announces overdue demo milestones).
             if (change?.kind === 'PROJECT_UPDATED') subscriber.ready = true;
-            if (change?.kind === 'PROJECT_CREATED') subscriber.received.push({ cursor: change.cursor, latencyMs: Date.now() - Date.parse(change.at) });
+            if (change?.kind === 'PROJECT_CREATED')
+              subscriber.received.push({ cursor: change.cursor, latencyMs: Date.now() - Date.parse(change.at) });
           },
           error: (error: unknown) => {
             subscriber.failed = true;
             const close = error as { code?: number; reason?: string; message?: string };
-            subscriber.failure = close.code !== undefined ? `close ${close.code} ${close.reason ?? ''}`.trim() : String(close.message ?? error);
+            subscriber.failure =
+              close.code !== undefined ? `close ${close.code} ${close.reason ?? ''}`.trim() : String(close.message ?? error);
           },
           complete: () => undefined,
         },

@@ -93,7 +93,8 @@ async function main(): Promise<void> {
       const rollup = await measure(stack, token, CITY_ROLLUP, REQUESTS);
       const ranking = await measure(stack, token, COUNTY_RANKING, REQUESTS);
       await stack.close();
-      const line = `${String(size).padStart(7)} projects | city rollup p50 ${rollup.p50.toFixed(1)} ms, p95 ${rollup.p95.toFixed(1)} ms, ` +
+      const line =
+        `${String(size).padStart(7)} projects | city rollup p50 ${rollup.p50.toFixed(1)} ms, p95 ${rollup.p95.toFixed(1)} ms, ` +
         `max ${rollup.max.toFixed(1)} ms, ${rollup.statementsPerRequest.toFixed(1)} SQL/request | county ranking p50 ${ranking.p50.toFixed(1)} ms, ` +
         `p95 ${ranking.p95.toFixed(1)} ms, ${ranking.statementsPerRequest.toFixed(1)} SQL/request | data loaded in ${loadSeconds.toFixed(1)} s`;
       console.log(line);

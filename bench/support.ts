@@ -52,13 +52,21 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
   // One viewer asking as fast as it can: the rate limit is not what is measured.
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: appUrl.toString(), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '1000000' });
   const keyDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-realm-'));
-  const realm = new DevRealm({ keyDir, realm: config.keycloak.realm, apiClientId: config.keycloak.clientId, tenantClaim: config.keycloak.tenantClaim });
+  const realm = new DevRealm({
+    keyDir,
+    realm: config.keycloak.realm,
+    apiClientId: config.keycloak.clientId,
+    tenantClaim: config.keycloak.tenantClaim,
+  });
   const realmUrl = await realm.listen(0);
   const statements: string[] = [];
   const orm = await MikroORM.init(appOrmOptions({ clientUrl: appUrl.toString(), poolMax: 10 }));
   // Counted from knex's own event: MikroORM's query logging formats every statement and would
   // itself slow down what is measured.
-  orm.em.getConnection().getKnex().on('query', (query: { sql: string }) => statements.push(`[query] ${query.sql}`));
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', (query: { sql: string }) => statements.push(`[query] ${query.sql}`));
   const server: AppServer = await createServer({
     orm,
     config,

@@ -176,7 +176,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const url = read.optional('DATABASE_URL');
   const migrationUrl = read.optional('DATABASE_MIGRATION_URL');
-  for (const [name, value] of [['DATABASE_URL', url], ['DATABASE_MIGRATION_URL', migrationUrl]] as const) {
+  for (const [name, value] of [
+    ['DATABASE_URL', url],
+    ['DATABASE_MIGRATION_URL', migrationUrl],
+  ] as const) {
     if (value !== undefined && !/^postgres(ql)?:\/\//.test(value)) {
       read.problems.push(`${name} must be a postgres:// or postgresql:// URL`);
     }

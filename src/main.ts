@@ -82,7 +82,10 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       // Before the configured logger exists, still one JSON line (on stderr): every problem at once.
-      createLogger({ logLevel: 'info' }, pino.destination(2)).fatal({ problems: error.problems }, `Invalid configuration: ${error.problems.join('; ')}`);
+      createLogger({ logLevel: 'info' }, pino.destination(2)).fatal(
+        { problems: error.problems },
+        `Invalid configuration: ${error.problems.join('; ')}`,
+      );
       process.exit(1);
     }
     throw error;

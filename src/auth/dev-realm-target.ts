@@ -34,7 +34,9 @@ async function servedKeyIds(url: string, realm: string): Promise<string[] | unde
 
 export async function devRealmTarget(config: Config): Promise<DevRealmTarget> {
   if (!config.devRealm) {
-    throw new DevRealmTargetError('a Keycloak is configured (KEYCLOAK_URL): get tokens from it; the development realm serves only without one');
+    throw new DevRealmTargetError(
+      'a Keycloak is configured (KEYCLOAK_URL): get tokens from it; the development realm serves only without one',
+    );
   }
   const devRealmPort = config.devRealm.port;
   const dir = devRealmDir(config);

@@ -74,7 +74,10 @@ export class DevRealm {
   private server: http.Server | undefined;
   private serverUrl: string | undefined;
 
-  constructor(private readonly options: DevRealmOptions, serverUrl?: string) {
+  constructor(
+    private readonly options: DevRealmOptions,
+    serverUrl?: string,
+  ) {
     this.privateKey = loadOrCreateKey(options.keyDir);
     const jwk = createPublicKey(this.privateKey).export({ format: 'jwk' });
     this.kid = createHash('sha256').update(`${jwk.n}.${jwk.e}`).digest('base64url').slice(0, 32);
@@ -155,7 +158,12 @@ export class DevRealm {
       scope: user.isServiceAccount ? 'profile email' : 'openid profile email',
       email_verified: false,
       ...(user.isServiceAccount
-        ? { clientHost: '127.0.0.1', clientAddress: '127.0.0.1', client_id: user.clientId, preferred_username: `service-account-${user.clientId}` }
+        ? {
+            clientHost: '127.0.0.1',
+            clientAddress: '127.0.0.1',
+            client_id: user.clientId,
+            preferred_username: `service-account-${user.clientId}`,
+          }
         : { name: user.name, preferred_username: user.username, given_name: user.name.slice(1), family_name: user.name.slice(0, 1) }),
       [this.options.tenantClaim]: user.tenantCode,
       ...options.claims,

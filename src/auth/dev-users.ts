@@ -44,7 +44,7 @@ export const DEV_USERS: readonly DevUser[] = [
     tenantCode: '371402001',
     roles: [Role.TOWN_OFFICER],
     clientId: DASHBOARD_CLIENT,
-    description: '新湖街道 town officer: manages the sub-district\'s own projects only',
+    description: "新湖街道 town officer: manages the sub-district's own projects only",
   },
   {
     username: 'project-leader',

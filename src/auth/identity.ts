@@ -32,7 +32,11 @@ export function devRealmFor(config: Config, serverUrl?: string): DevRealm {
  */
 export async function startIdentity(config: Config, logger?: Logger): Promise<Identity> {
   if (config.keycloak.url) {
-    return { verifier: createTokenVerifier(config.keycloak, config.keycloak.url, logger), devRealm: undefined, close: async () => undefined };
+    return {
+      verifier: createTokenVerifier(config.keycloak, config.keycloak.url, logger),
+      devRealm: undefined,
+      close: async () => undefined,
+    };
   }
   if (!config.devRealm) throw new Error('no Keycloak configured (KEYCLOAK_URL) and no development realm allowed');
   const devRealm = devRealmFor(config);

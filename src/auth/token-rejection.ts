@@ -22,7 +22,7 @@ export const TOKEN_REJECTIONS = {
   },
   TOKEN_KEY_UNKNOWN: {
     zh: '访问令牌的签名密钥不是本域公布的（头部 kid）：请重新获取令牌',
-    en: "the access token is signed with a key the realm does not publish (header kid): get a new token",
+    en: 'the access token is signed with a key the realm does not publish (header kid): get a new token',
   },
   TOKEN_SIGNATURE_INVALID: {
     zh: '访问令牌的签名与内容不符：请向 Keycloak 重新获取令牌',

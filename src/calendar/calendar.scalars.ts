@@ -4,11 +4,15 @@ import type { Message } from '../language/message';
 import { isLocalDate, Period } from './period';
 
 function literalString(node: ValueNode, scalar: string): string {
-  if (node.kind !== Kind.STRING) throw new TranslatedError({ zh: `${scalar} 须写成字符串`, en: `${scalar} must be written as a string` }, { nodes: node });
+  if (node.kind !== Kind.STRING)
+    throw new TranslatedError({ zh: `${scalar} 须写成字符串`, en: `${scalar} must be written as a string` }, { nodes: node });
   return node.value;
 }
 
-const notAMonth = (got: string): Message => ({ zh: `Period 须为 YYYY-MM 格式的月份，实际为 ${got}`, en: `Period must be a month written YYYY-MM, got ${got}` });
+const notAMonth = (got: string): Message => ({
+  zh: `Period 须为 YYYY-MM 格式的月份，实际为 ${got}`,
+  en: `Period must be a month written YYYY-MM, got ${got}`,
+});
 const notADate = (got: string): Message => ({
   zh: `LocalDate 须为 YYYY-MM-DD 格式的有效日期，实际为 ${got}`,
   en: `LocalDate must be a real date written YYYY-MM-DD, got ${got}`,

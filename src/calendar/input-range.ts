@@ -18,7 +18,10 @@ const LAST_DATE = `${LAST_INPUT_YEAR}-12-31`;
 /** A `LocalDate` argument outside 2000-01-01 .. 2100-12-31 (the scalar has checked the format). */
 export function dateRangeProblem(date: string): Message | undefined {
   if (date >= FIRST_DATE && date <= LAST_DATE) return undefined;
-  return { zh: `须为 ${FIRST_DATE} 至 ${LAST_DATE} 之间的日期，实际为 ${date}`, en: `must be a date from ${FIRST_DATE} to ${LAST_DATE}; got ${date}` };
+  return {
+    zh: `须为 ${FIRST_DATE} 至 ${LAST_DATE} 之间的日期，实际为 ${date}`,
+    en: `must be a date from ${FIRST_DATE} to ${LAST_DATE}; got ${date}`,
+  };
 }
 
 /**
@@ -31,8 +34,10 @@ export function periodRangeProblem(period: Period, now: Date = new Date()): Mess
     zh: `须为 ${FIRST_INPUT_YEAR}-01 至本月（${current.toString()}）之间的月份`,
     en: `must be a month from ${FIRST_INPUT_YEAR}-01 to the current month, ${current.toString()}`,
   };
-  if (period.year < FIRST_INPUT_YEAR) return { zh: `${range.zh}，实际为 ${period.toString()}`, en: `${range.en}; got ${period.toString()}` };
-  if (period.compare(current) > 0) return { zh: `${range.zh}；${period.toString()} 尚未开始`, en: `${range.en}; ${period.toString()} has not begun` };
+  if (period.year < FIRST_INPUT_YEAR)
+    return { zh: `${range.zh}，实际为 ${period.toString()}`, en: `${range.en}; got ${period.toString()}` };
+  if (period.compare(current) > 0)
+    return { zh: `${range.zh}；${period.toString()} 尚未开始`, en: `${range.en}; ${period.toString()} has not begun` };
   return undefined;
 }
 
@@ -44,8 +49,14 @@ export function yearRangeProblem(year: number, reach: YearReach, now: Date = new
   const last = reach === 'current' ? Number(chinaDate(now).slice(0, 4)) : LAST_INPUT_YEAR;
   if (Number.isInteger(year) && year >= FIRST_INPUT_YEAR && year <= last) return undefined;
   return reach === 'current'
-    ? { zh: `须为 ${FIRST_INPUT_YEAR} 至今年（${last}）之间的年份，实际为 ${year}`, en: `must be from ${FIRST_INPUT_YEAR} to the current year, ${last}; got ${year}` }
-    : { zh: `须为 ${FIRST_INPUT_YEAR} 至 ${last} 之间的年份，实际为 ${year}`, en: `must be from ${FIRST_INPUT_YEAR} to ${last}; got ${year}` };
+    ? {
+        zh: `须为 ${FIRST_INPUT_YEAR} 至今年（${last}）之间的年份，实际为 ${year}`,
+        en: `must be from ${FIRST_INPUT_YEAR} to the current year, ${last}; got ${year}`,
+      }
+    : {
+        zh: `须为 ${FIRST_INPUT_YEAR} 至 ${last} 之间的年份，实际为 ${year}`,
+        en: `must be from ${FIRST_INPUT_YEAR} to ${last}; got ${year}`,
+      };
 }
 
 /** The year, or BAD_USER_INPUT naming `field` when it is out of reach. */

@@ -58,7 +58,11 @@ function fingerprint(file: DatabaseFunctionFile): string {
 }
 
 /** Functions in the current schema whose comment is not their file's fingerprint (or that are missing). */
-async function staleFunctions(connection: AbstractSqlConnection, trx: Transaction, files: readonly DatabaseFunctionFile[]): Promise<string[]> {
+async function staleFunctions(
+  connection: AbstractSqlConnection,
+  trx: Transaction,
+  files: readonly DatabaseFunctionFile[],
+): Promise<string[]> {
   const rows = await connection.execute<{ name: string; applied: string | null }[]>(
     `select p.proname as name, obj_description(p.oid, 'pg_proc') as applied
        from pg_proc p where p.pronamespace = current_schema()::regnamespace and p.proname like 'kp\\_%'`,

@@ -48,6 +48,9 @@ export async function versionChecked<T>(what: VersionedRecord, write: () => Prom
   } catch (error) {
     if (!(error instanceof OptimisticLockError)) throw error;
     const name = VERSIONED_RECORDS[what].zh;
-    throw conflict({ zh: `该${name}已被他人修改：请重新读取`, en: `the ${what} was changed by someone else meanwhile; reload it` }, { field });
+    throw conflict(
+      { zh: `该${name}已被他人修改：请重新读取`, en: `the ${what} was changed by someone else meanwhile; reload it` },
+      { field },
+    );
   }
 }

@@ -44,7 +44,10 @@ export function demoAssignments(projects: readonly DemoProject[], asOf: string):
     .slice(0, 10);
   const decheng = projects
     .filter((p) => p.owner.code.startsWith(unit.tenantCode))
-    .sort((a, b) => Number(URBAN_WORKS.has(b.kind)) - Number(URBAN_WORKS.has(a.kind)) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .sort(
+      (a, b) =>
+        Number(URBAN_WORKS.has(b.kind)) - Number(URBAN_WORKS.has(a.kind)) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id),
+    )
     .slice(0, 5);
   return [
     ...largestStarted.map((p) => row(p, leader, AssignmentKind.LEAD_LEADER)),

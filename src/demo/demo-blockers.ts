@@ -62,12 +62,16 @@ const ISSUES: Record<BlockerType, (rng: Random, c: IssueContext) => Issue | unde
         project.kind === 'ENERGY' ? '光伏方阵用地涉及一般耕地，需完成用地合规性复核' : `二期用地${mu}亩尚未完成组卷报批`,
       ]),
       unit: departmentOf(government, '自然资源和规划局'),
-      resolution: rng.pick([`已调剂新增建设用地指标${mu}亩，完成土地挂牌出让`, '用地合规性复核已完成，同意按计划实施', '组卷材料已报省厅审批，已取得用地批复']),
+      resolution: rng.pick([
+        `已调剂新增建设用地指标${mu}亩，完成土地挂牌出让`,
+        '用地合规性复核已完成，同意按计划实施',
+        '组卷材料已报省厅审批，已取得用地批复',
+      ]),
     };
   },
   [BlockerType.FUNDING]: (rng, { project, government }) => {
     // A gap of a tenth to a third of the project, in round 百万.
-    const gap = Math.max(100, Math.round((project.total / ONE_WAN) * rng.float(0.1, 0.35) / 100) * 100);
+    const gap = Math.max(100, Math.round(((project.total / ONE_WAN) * rng.float(0.1, 0.35)) / 100) * 100);
     return project.isEnterprise
       ? {
           description: rng.pick([`企业项目贷款${gap}万元尚在银行审批中，影响设备采购`, `投资方后续资金未按协议到位，缺口约${gap}万元`]),
@@ -75,7 +79,10 @@ const ISSUES: Record<BlockerType, (rng: Random, c: IssueContext) => Issue | unde
           resolution: rng.pick(['经政银企对接会协调，银行贷款已审批放款', '投资方已追加资本金，资金缺口已补齐']),
         }
       : {
-          description: rng.pick([`地方政府专项债券资金${gap}万元尚未到位，影响工程款支付`, `上级补助资金尚未下达，配套资金缺口约${gap}万元`]),
+          description: rng.pick([
+            `地方政府专项债券资金${gap}万元尚未到位，影响工程款支付`,
+            `上级补助资金尚未下达，配套资金缺口约${gap}万元`,
+          ]),
           unit: departmentOf(government, '财政局'),
           resolution: rng.pick(['专项债券资金已拨付到位', '财政已统筹资金先行垫付，工程款已支付']),
         };
@@ -84,7 +91,11 @@ const ISSUES: Record<BlockerType, (rng: Random, c: IssueContext) => Issue | unde
     description:
       project.kind === 'ROAD'
         ? rng.pick(['涉路施工许可尚未取得，影响交叉路段施工', '初步设计批复需补充防洪影响评价意见'])
-        : rng.pick(['施工许可证办理需补充消防设计审查意见', '施工图审查意见未闭合，影响施工许可办理', '规划设计方案需重新审查，影响工程规划许可核发']),
+        : rng.pick([
+            '施工许可证办理需补充消防设计审查意见',
+            '施工图审查意见未闭合，影响施工许可办理',
+            '规划设计方案需重新审查，影响工程规划许可核发',
+          ]),
     unit: departmentOf(government, '行政审批服务局'),
     resolution: rng.pick(['已开通绿色通道，审批意见已出具', '容缺受理后已完成审批', '已联合会审，许可证已核发']),
   }),
@@ -112,7 +123,10 @@ const ISSUES: Record<BlockerType, (rng: Random, c: IssueContext) => Issue | unde
   [BlockerType.ENERGY_QUOTA]: (rng, { project, government }) => {
     if (project.kind !== 'FACTORY') return undefined;
     return {
-      description: rng.pick([`项目年综合能耗约${rng.int(1, 9) * 1000}吨标准煤，能耗指标需市级统筹调剂`, '能耗等量替代来源尚未落实，节能审查意见无法出具']),
+      description: rng.pick([
+        `项目年综合能耗约${rng.int(1, 9) * 1000}吨标准煤，能耗指标需市级统筹调剂`,
+        '能耗等量替代来源尚未落实，节能审查意见无法出具',
+      ]),
       unit: government.level === TenantLevel.CITY ? '德州市发展和改革委员会' : departmentOf(government, '发展和改革局'),
       resolution: rng.pick(['已通过市级统筹调剂能耗指标', '替代源已落实，节能审查意见已出具']),
     };
@@ -120,18 +134,39 @@ const ISSUES: Record<BlockerType, (rng: Random, c: IssueContext) => Issue | unde
   [BlockerType.UTILITIES]: (rng, { project, government }) => {
     const county = government.level === TenantLevel.CITY ? undefined : government;
     const power = { unit: powerSupplyCompany(county), resolution: '线路迁改完成，已恢复施工' };
-    if (project.kind === 'ENERGY') return { description: '升压站送出线路接入方案待电网公司批复', unit: powerSupplyCompany(county), resolution: '接入系统方案已批复，送出线路开工建设' };
+    if (project.kind === 'ENERGY')
+      return {
+        description: '升压站送出线路接入方案待电网公司批复',
+        unit: powerSupplyCompany(county),
+        resolution: '接入系统方案已批复，送出线路开工建设',
+      };
     return rng.pick([
       { description: '施工区域内10kV电力线路需迁改', ...power },
       { description: '项目配套变电站接入容量不足，需新建专线', unit: powerSupplyCompany(county), resolution: '专线已建成投运' },
-      { description: '燃气管道与设计管线冲突，需先行迁改', unit: departmentOf(government, '住房和城乡建设局'), resolution: '燃气管道迁改完成' },
+      {
+        description: '燃气管道与设计管线冲突，需先行迁改',
+        unit: departmentOf(government, '住房和城乡建设局'),
+        resolution: '燃气管道迁改完成',
+      },
     ]);
   },
   [BlockerType.OTHER]: (rng, { government, town }) =>
     rng.pick([
-      { description: '重污染天气应急管控期间停工，需合理安排工期', unit: departmentOf(government, '住房和城乡建设局'), resolution: '管控解除后已全面复工，并增加作业面抢工期' },
-      { description: '施工扰民投诉较多，需协调夜间施工许可', unit: departmentOf(government, '城市管理局'), resolution: '已核发夜间施工许可，并落实降噪措施' },
-      { description: '周边村民对施工运输道路有异议，需协调解决', unit: town ? townGovernment(town) : departmentOf(government, '交通运输局'), resolution: '经属地协调，已另行修建施工便道' },
+      {
+        description: '重污染天气应急管控期间停工，需合理安排工期',
+        unit: departmentOf(government, '住房和城乡建设局'),
+        resolution: '管控解除后已全面复工，并增加作业面抢工期',
+      },
+      {
+        description: '施工扰民投诉较多，需协调夜间施工许可',
+        unit: departmentOf(government, '城市管理局'),
+        resolution: '已核发夜间施工许可，并落实降噪措施',
+      },
+      {
+        description: '周边村民对施工运输道路有异议，需协调解决',
+        unit: town ? townGovernment(town) : departmentOf(government, '交通运输局'),
+        resolution: '经属地协调，已另行修建施工便道',
+      },
     ]),
 };
 
@@ -141,7 +176,17 @@ const TYPES = Object.values(BlockerType);
 function canBeHeldUp(project: DemoProject, type: BlockerType): boolean {
   if (stageRank(project.stage) >= stageRank(ProjectStage.COMPLETED)) return false;
   if (isStarted(project.stage)) return true;
-  return project.stage !== ProjectStage.PLANNED && [BlockerType.LAND, BlockerType.APPROVALS, BlockerType.FUNDING, BlockerType.LAND_ACQUISITION, BlockerType.ENVIRONMENTAL_CAPACITY, BlockerType.ENERGY_QUOTA].includes(type);
+  return (
+    project.stage !== ProjectStage.PLANNED &&
+    [
+      BlockerType.LAND,
+      BlockerType.APPROVALS,
+      BlockerType.FUNDING,
+      BlockerType.LAND_ACQUISITION,
+      BlockerType.ENVIRONMENTAL_CAPACITY,
+      BlockerType.ENERGY_QUOTA,
+    ].includes(type)
+  );
 }
 
 interface Step {
@@ -162,7 +207,13 @@ interface Choice {
 
 const COUNT = 64;
 
-export function demoBlockers(rng: Random, projects: readonly DemoProject[], places: DemoPlaces, officers: DemoOfficers, asOf: string): DemoBlockers {
+export function demoBlockers(
+  rng: Random,
+  projects: readonly DemoProject[],
+  places: DemoPlaces,
+  officers: DemoOfficers,
+  asOf: string,
+): DemoBlockers {
   const picks: Choice[] = [...pinnedPicks(projects, asOf)];
   const held = new Map<string, number>(picks.map((p) => [p.project.id, 1]));
   for (let i = 0; picks.length < COUNT && i < COUNT * 4; i++) {
@@ -173,7 +224,14 @@ export function demoBlockers(rng: Random, projects: readonly DemoProject[], plac
     if (candidates.length === 0) continue;
     const project = rng.weighted(candidates);
     held.set(project.id, (held.get(project.id) ?? 0) + 1);
-    const course = rng.weighted<Course>([['OPEN', 18], ['WORKING', 20], ['TO_COUNTY', 12], ['TO_CITY', 6], ['RESOLVED', 17], ['CLOSED', 27]]);
+    const course = rng.weighted<Course>([
+      ['OPEN', 18],
+      ['WORKING', 20],
+      ['TO_COUNTY', 12],
+      ['TO_CITY', 6],
+      ['RESOLVED', 17],
+      ['CLOSED', 27],
+    ]);
     picks.push({ project, type, course });
   }
 
@@ -210,13 +268,21 @@ function pinnedPicks(projects: readonly DemoProject[], asOf: string): Choice[] {
 function fitting(rng: Random, choice: Choice, places: DemoPlaces): Choice & { issue: Issue } {
   const { project } = choice;
   const government = project.owner.level === TenantLevel.TOWN ? (places.countyOf(project.owner) ?? places.city) : project.owner;
-  const town = project.owner.level === TenantLevel.TOWN ? project.owner : project.location?.level === TenantLevel.TOWN ? project.location : undefined;
+  const town =
+    project.owner.level === TenantLevel.TOWN ? project.owner : project.location?.level === TenantLevel.TOWN ? project.location : undefined;
   const issue = ISSUES[choice.type](rng, { project, government, town });
   if (issue) return { ...choice, issue };
   return { ...choice, type: BlockerType.FUNDING, issue: ISSUES[BlockerType.FUNDING](rng, { project, government, town })! };
 }
 
-function write(rng: Random, choice: Choice & { issue: Issue }, places: DemoPlaces, officers: DemoOfficers, asOf: string, result: DemoBlockers): void {
+function write(
+  rng: Random,
+  choice: Choice & { issue: Issue },
+  places: DemoPlaces,
+  officers: DemoOfficers,
+  asOf: string,
+  result: DemoBlockers,
+): void {
   const { project, course, issue } = choice;
   const raiser = project.officer;
   const county = places.countyOf(project.owner);
@@ -234,7 +300,8 @@ function write(rng: Random, choice: Choice & { issue: Issue }, places: DemoPlace
   const raisedDaysAgo = Math.max(8, Math.min(registeredDaysAgo, rng.int(8, effective === 'CLOSED' ? 330 : 120)));
   const later = (from: number, share: number) => Math.max(1, Math.round(from * share));
   const handler = (tenant: DemoTenant | undefined) => (tenant ? officers.reviewerAt(tenant) : raiser);
-  const levelWord = level === TenantLevel.TOWN ? (isSubdistrict(project.owner) ? '街道层面' : '镇级层面') : `${shortNameOf(project.owner)}层面`;
+  const levelWord =
+    level === TenantLevel.TOWN ? (isSubdistrict(project.owner) ? '街道层面' : '镇级层面') : `${shortNameOf(project.owner)}层面`;
 
   const steps: Step[] = [{ kind: BlockerEventKind.RAISED, daysAgo: raisedDaysAgo, by: raiser }];
   const started = later(raisedDaysAgo, 0.85);
@@ -246,19 +313,43 @@ function write(rng: Random, choice: Choice & { issue: Issue }, places: DemoPlace
       break;
     case 'TO_COUNTY':
       steps.push({ kind: BlockerEventKind.STARTED, daysAgo: started, by: raiser });
-      steps.push({ kind: BlockerEventKind.ESCALATED, daysAgo: later(raisedDaysAgo, 0.6), by: raiser, note: `${levelWord}难以协调解决，提请${firstUp!.name}领导协调`, toTenantCode: firstUp!.code });
+      steps.push({
+        kind: BlockerEventKind.ESCALATED,
+        daysAgo: later(raisedDaysAgo, 0.6),
+        by: raiser,
+        note: `${levelWord}难以协调解决，提请${firstUp!.name}领导协调`,
+        toTenantCode: firstUp!.code,
+      });
       break;
     case 'TO_CITY':
-      steps.push({ kind: BlockerEventKind.ESCALATED, daysAgo: later(raisedDaysAgo, 0.8), by: raiser, note: `${levelWord}难以协调解决，提请${firstUp!.name}领导协调`, toTenantCode: firstUp!.code });
+      steps.push({
+        kind: BlockerEventKind.ESCALATED,
+        daysAgo: later(raisedDaysAgo, 0.8),
+        by: raiser,
+        note: `${levelWord}难以协调解决，提请${firstUp!.name}领导协调`,
+        toTenantCode: firstUp!.code,
+      });
       steps.push({ kind: BlockerEventKind.STARTED, daysAgo: later(raisedDaysAgo, 0.7), by: handler(firstUp) });
-      steps.push({ kind: BlockerEventKind.ESCALATED, daysAgo: later(raisedDaysAgo, 0.3), by: handler(firstUp), note: '涉及跨区县统筹，提请市领导协调', toTenantCode: secondUp!.code });
+      steps.push({
+        kind: BlockerEventKind.ESCALATED,
+        daysAgo: later(raisedDaysAgo, 0.3),
+        by: handler(firstUp),
+        note: '涉及跨区县统筹，提请市领导协调',
+        toTenantCode: secondUp!.code,
+      });
       break;
     case 'RESOLVED':
     case 'CLOSED': {
       steps.push({ kind: BlockerEventKind.STARTED, daysAgo: started, by: raiser });
       const resolved = later(raisedDaysAgo, rng.float(0.1, 0.4));
       steps.push({ kind: BlockerEventKind.RESOLVED, daysAgo: resolved, by: raiser, note: issue.resolution });
-      if (effective === 'CLOSED' && resolved > 1) steps.push({ kind: BlockerEventKind.CLOSED, daysAgo: Math.max(1, resolved - rng.int(1, 5)), by: raiser, note: '问题已解决，同意销号' });
+      if (effective === 'CLOSED' && resolved > 1)
+        steps.push({
+          kind: BlockerEventKind.CLOSED,
+          daysAgo: Math.max(1, resolved - rng.int(1, 5)),
+          by: raiser,
+          note: '问题已解决，同意销号',
+        });
       break;
     }
   }
@@ -286,7 +377,12 @@ function write(rng: Random, choice: Choice & { issue: Issue }, places: DemoPlace
         break;
       case BlockerEventKind.RESOLVED:
         status = BlockerStatus.RESOLVED;
-        resolution = { resolution: step.note, resolvedAt: at(step.daysAgo, seq), resolvedBy: step.by.subject, resolvedByName: step.by.name };
+        resolution = {
+          resolution: step.note,
+          resolvedAt: at(step.daysAgo, seq),
+          resolvedBy: step.by.subject,
+          resolvedByName: step.by.name,
+        };
         break;
       case BlockerEventKind.CLOSED:
         status = BlockerStatus.CLOSED;

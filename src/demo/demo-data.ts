@@ -21,7 +21,16 @@ import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
 import { arrivalRows, fundArrivals } from './demo-funds';
 import { demoLeads } from './demo-leads';
-import { lateMilestoneNote, MILESTONE_STEPS, overdueMilestoneNote, personName, phoneNumber, stageChangeNote, START_MILESTONE, type WorkKind } from './demo-names';
+import {
+  lateMilestoneNote,
+  MILESTONE_STEPS,
+  overdueMilestoneNote,
+  personName,
+  phoneNumber,
+  stageChangeNote,
+  START_MILESTONE,
+  type WorkKind,
+} from './demo-names';
 import { DemoOfficers, type Officer } from './demo-officers';
 import { DemoPlaces, type DemoTenant } from './demo-places';
 import {
@@ -232,7 +241,12 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
       } else if (i === 1) {
         // Generated after the town's other project, so a second work of the same kind is its 二期.
         const featuredStartOn = addMonths(calendar.asOf, -5);
-        slots.push({ owner, cohort: featuredStartOn >= `${calendar.year}-01-01` ? 'THIS_YEAR' : 'LAST_YEAR', hasStarted: true, featuredStartOn });
+        slots.push({
+          owner,
+          cohort: featuredStartOn >= `${calendar.year}-01-01` ? 'THIS_YEAR' : 'LAST_YEAR',
+          hasStarted: true,
+          featuredStartOn,
+        });
       } else {
         slots.push({ owner, cohort: 'LAST_YEAR', hasStarted: false });
       }
@@ -247,7 +261,13 @@ function allocateProjects(rng: Random, tenants: readonly DemoTenant[], places: D
 // What the project is
 
 /** The key-project lists a project is on: a city project is on the city's, a town's on its county's. */
-function designationsOf(rng: Random, level: TenantLevel, category: ProjectCategory, total: Hundredths, isUnderWay: boolean): DesignationLevel[] {
+function designationsOf(
+  rng: Random,
+  level: TenantLevel,
+  category: ProjectCategory,
+  total: Hundredths,
+  isUnderWay: boolean,
+): DesignationLevel[] {
   const isKey = category === ProjectCategory.KEY_PROVINCIAL_CITY;
   const levels = new Set<DesignationLevel>();
   if (level === TenantLevel.CITY) {
@@ -285,7 +305,11 @@ interface Pace {
 }
 
 function paceOf(rng: Random): Pace {
-  const band = rng.weighted<PaceBand>([['BEHIND', 0.16], ['ON_TRACK', 0.7], ['AHEAD', 0.14]]);
+  const band = rng.weighted<PaceBand>([
+    ['BEHIND', 0.16],
+    ['ON_TRACK', 0.7],
+    ['AHEAD', 0.14],
+  ]);
   const factor = band === 'BEHIND' ? rng.float(0.35, 0.7) : band === 'AHEAD' ? rng.float(1.15, 1.4) : rng.float(0.95, 1.12);
   return { band, factor };
 }
@@ -300,7 +324,12 @@ class ProjectCodes {
   issue(rng: Random, issuedOn: string, regionCode: string, isEnterprise: boolean): string {
     const yymm = issuedOn.slice(2, 4) + issuedOn.slice(5, 7);
     const department = rng.pick(['89', '04', '07', '12', '29', '35']);
-    const procedure = isEnterprise ? rng.weighted([['03', 8], ['02', 2]] as const) : '01';
+    const procedure = isEnterprise
+      ? rng.weighted([
+          ['03', 8],
+          ['02', 2],
+        ] as const)
+      : '01';
     for (;;) {
       const code = `${yymm}-${regionCode}-${department}-${procedure}-${String(rng.int(0, 999_999)).padStart(6, '0')}`;
       if (!this.issued.has(code)) {
@@ -331,7 +360,15 @@ function durationMonths(rng: Random, total: Hundredths, kind: WorkKind): number 
   return kind === 'ROAD' ? months + rng.int(0, 6) : months;
 }
 
-function planSchedule(rng: Random, slot: Slot, calendar: DemoCalendar, months: number, pace: Pace, kind: WorkKind, isEnterprise: boolean): Schedule {
+function planSchedule(
+  rng: Random,
+  slot: Slot,
+  calendar: DemoCalendar,
+  months: number,
+  pace: Pace,
+  kind: WorkKind,
+  isEnterprise: boolean,
+): Schedule {
   const { year, lastYear, asOf } = calendar;
   const yearStart = `${year}-01-01`;
   const yearEnd = `${year}-12-31`;
@@ -430,7 +467,8 @@ function startedHistory(
     if (operatingOn <= calendar.asOf) {
       steps.push({ stage: ProjectStage.IN_OPERATION, on: operatingOn });
       const atCapacityOn = addDays(operatingOn, rng.int(120, 300));
-      if (isEnterprise && kind !== 'ROAD' && atCapacityOn <= calendar.asOf) steps.push({ stage: ProjectStage.AT_DESIGN_CAPACITY, on: atCapacityOn });
+      if (isEnterprise && kind !== 'ROAD' && atCapacityOn <= calendar.asOf)
+        steps.push({ stage: ProjectStage.AT_DESIGN_CAPACITY, on: atCapacityOn });
     }
   }
   return steps;
@@ -439,11 +477,21 @@ function startedHistory(
 function preparatoryHistory(rng: Random, cohort: Cohort, calendar: DemoCalendar, isEnterprise: boolean): StageStep[] {
   const { lastYear, year, asOf } = calendar;
   const registeredOn =
-    cohort === 'THIS_YEAR' ? rng.date(`${lastYear}-06-01`, `${lastYear}-12-15`) : rng.date(`${lastYear}-07-01`, earlierOf(asOf, `${year}-06-30`));
+    cohort === 'THIS_YEAR'
+      ? rng.date(`${lastYear}-06-01`, `${lastYear}-12-15`)
+      : rng.date(`${lastYear}-07-01`, earlierOf(asOf, `${year}-06-30`));
   const target =
     cohort === 'THIS_YEAR'
-      ? rng.weighted([[ProjectStage.PLANNED, 1], [ProjectStage.PREPARATORY, 5], [ProjectStage.SIGNED, isEnterprise ? 4 : 0]] as const)
-      : rng.weighted([[ProjectStage.PLANNED, 4], [ProjectStage.PREPARATORY, 4.5], [ProjectStage.SIGNED, isEnterprise ? 1.5 : 0]] as const);
+      ? rng.weighted([
+          [ProjectStage.PLANNED, 1],
+          [ProjectStage.PREPARATORY, 5],
+          [ProjectStage.SIGNED, isEnterprise ? 4 : 0],
+        ] as const)
+      : rng.weighted([
+          [ProjectStage.PLANNED, 4],
+          [ProjectStage.PREPARATORY, 4.5],
+          [ProjectStage.SIGNED, isEnterprise ? 1.5 : 0],
+        ] as const);
   const steps: StageStep[] = [{ stage: ProjectStage.PLANNED, on: registeredOn }];
   for (const stage of [ProjectStage.PREPARATORY, ProjectStage.SIGNED]) {
     if (stageRank(stage) > stageRank(target)) break;
@@ -495,7 +543,9 @@ function investmentFlow(rng: Random, total: Hundredths, schedule: Schedule, coho
   const { startOn, completionOn, plannedStartOn, plannedCompletionOn } = schedule;
   const years = listYears(schedule, calendar);
   const plannedShare = (year: number): number =>
-    plannedStartOn && plannedCompletionOn ? clamp(yearShare(plannedStartOn, plannedCompletionOn, year) * rng.float(0.85, 1.15), 0.15, 0.6) : 0.15;
+    plannedStartOn && plannedCompletionOn
+      ? clamp(yearShare(plannedStartOn, plannedCompletionOn, year) * rng.float(0.85, 1.15), 0.15, 0.6)
+      : 0.15;
 
   if (!startOn) {
     const amount = cohort === 'RESERVE' ? 0 : shareOf(total, plannedShare(calendar.year));
@@ -553,12 +603,14 @@ function investmentFlow(rng: Random, total: Hundredths, schedule: Schedule, coho
 function owedMonths(flow: MoneyFlow, createdAt: Date, completionOn: string | undefined, calendar: DemoCalendar): MoneyFlow['months'] {
   const spent = new Map(flow.months.map((m) => [m.period.firstDay, m.amount]));
   const registered = Period.ofDate(chinaDate(createdAt));
-  const lastOwed = completionOn && completionOn < calendar.asOfPeriod.firstDay ? Period.ofDate(completionOn) : calendar.asOfPeriod.plusMonths(-1);
+  const lastOwed =
+    completionOn && completionOn < calendar.asOfPeriod.firstDay ? Period.ofDate(completionOn) : calendar.asOfPeriod.plusMonths(-1);
   const months: MoneyFlow['months'] = [];
   for (const { year } of flow.plans) {
     const first = Period.of(year, 1).compare(registered) > 0 ? Period.of(year, 1) : registered;
     const last = Period.of(year, 12).compare(lastOwed) < 0 ? Period.of(year, 12) : lastOwed;
-    for (const period of first.compare(last) <= 0 ? monthsFrom(first, last) : []) months.push({ period, amount: spent.get(period.firstDay) ?? 0 });
+    for (const period of first.compare(last) <= 0 ? monthsFrom(first, last) : [])
+      months.push({ period, amount: spent.get(period.firstDay) ?? 0 });
   }
   return months;
 }
@@ -578,7 +630,14 @@ interface MilestoneDraft {
  * time, some late, some open past their date (overdue, more often on projects behind plan) and the
  * rest open and still due. A project planned to start this year also has its start as a milestone.
  */
-function planMilestones(rng: Random, kind: WorkKind, cohort: Cohort, schedule: Schedule, pace: Pace, calendar: DemoCalendar): MilestoneDraft[] {
+function planMilestones(
+  rng: Random,
+  kind: WorkKind,
+  cohort: Cohort,
+  schedule: Schedule,
+  pace: Pace,
+  calendar: DemoCalendar,
+): MilestoneDraft[] {
   const { asOf, year } = calendar;
   const { startOn, completionOn, plannedStartOn, plannedCompletionOn } = schedule;
   const drafts: MilestoneDraft[] = [];
@@ -658,7 +717,20 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
   const officers = new DemoOfficers(root);
   const codes = new ProjectCodes();
   const names = new Set<string>();
-  const rows: DemoRows = { projects: [], plans: [], stageChanges: [], reports: [], reviews: [], milestones: [], assignments: [], blockers: [], blockerEvents: [], leads: [], leadSteps: [], arrivals: [] };
+  const rows: DemoRows = {
+    projects: [],
+    plans: [],
+    stageChanges: [],
+    reports: [],
+    reviews: [],
+    milestones: [],
+    assignments: [],
+    blockers: [],
+    blockerEvents: [],
+    leads: [],
+    leadSteps: [],
+    arrivals: [],
+  };
   const projects = allocateProjects(root.fork(1), tenants, places, calendar).map((slot, index) =>
     generateProject(root.fork(1000 + index), { slot, places, officers, calendar, codes, names }, rows),
   );
@@ -746,7 +818,8 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
   const preparatory = schedule.history.find((s) => s.stage === ProjectStage.PREPARATORY);
   const regionCode = owner.level === TenantLevel.CITY ? owner.code : (owner.countyCode ?? owner.code);
   // No permit without a code: started projects nearly always have one, preparatory ones often.
-  const code = preparatory && rng.chance(schedule.startOn ? 0.97 : 0.75) ? codes.issue(rng, preparatory.on, regionCode, work.isEnterprise) : undefined;
+  const code =
+    preparatory && rng.chance(schedule.startOn ? 0.97 : 0.75) ? codes.issue(rng, preparatory.on, regionCode, work.isEnterprise) : undefined;
 
   const spent = flow.months.reduce((sum, m) => sum + m.amount, flow.beforeTracking);
   const fundsInPlace = schedule.startOn
@@ -881,7 +954,10 @@ interface MilestoneInput {
 }
 
 /** Milestones are set when the project starts (its start milestone when it is registered). */
-function milestoneRows(rng: Random, { id, kind, cohort, schedule, pace, createdAt, calendar }: MilestoneInput): RequiredEntityData<Milestone>[] {
+function milestoneRows(
+  rng: Random,
+  { id, kind, cohort, schedule, pace, createdAt, calendar }: MilestoneInput,
+): RequiredEntityData<Milestone>[] {
   const setAt = schedule.startOn ? latest(createdAt, stamp(rng, calendar, schedule.startOn)) : createdAt;
   return planMilestones(rng, kind, cohort, schedule, pace, calendar).map((draft) => {
     const milestoneCreatedAt = draft.title === START_MILESTONE ? createdAt : setAt;

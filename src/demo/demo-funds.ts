@@ -2,7 +2,18 @@ import type { RequiredEntityData } from '@mikro-orm/core';
 import { Period } from '../calendar/period';
 import type { FundArrival } from '../modules/funds/fund-arrival.entity';
 import type { Officer } from './demo-officers';
-import { addDays, earlierOf, type Hundredths, laterOf, monthsFrom, officeTime, ONE_WAN, type Random, splitAmount, wanText } from './demo-primitives';
+import {
+  addDays,
+  earlierOf,
+  type Hundredths,
+  laterOf,
+  monthsFrom,
+  officeTime,
+  ONE_WAN,
+  type Random,
+  splitAmount,
+  wanText,
+} from './demo-primitives';
 
 /**
  * Funds in place (到位资金) as the dated arrivals the database sums: a project's funds arrive in a
@@ -41,8 +52,17 @@ export interface FundsCalendar {
   cutoff: Date;
 }
 
-const ENTERPRISE_SOURCES = [['企业自筹资金', 3], ['银行贷款', 2]] as const;
-const GOVERNMENT_SOURCES = [['地方政府专项债券', 4], ['中央预算内投资', 1], ['省级专项资金', 1], ['本级财政资金', 2], ['政策性银行贷款', 1]] as const;
+const ENTERPRISE_SOURCES = [
+  ['企业自筹资金', 3],
+  ['银行贷款', 2],
+] as const;
+const GOVERNMENT_SOURCES = [
+  ['地方政府专项债券', 4],
+  ['中央预算内投资', 1],
+  ['省级专项资金', 1],
+  ['本级财政资金', 2],
+  ['政策性银行贷款', 1],
+] as const;
 
 /** The work paid for, as dated amounts: the opening balance spread over the months before tracking, then each month's. */
 function workDone(project: FundingProject, calendar: FundsCalendar): { on: string; amount: Hundredths }[] {
@@ -51,7 +71,11 @@ function workDone(project: FundingProject, calendar: FundsCalendar): { on: strin
     const first = Period.ofDate(project.startOn);
     const last = Period.ofDate(addDays(calendar.trackingFrom, -1));
     const months = first.compare(last) <= 0 ? monthsFrom(first, last) : [last];
-    splitAmount(project.beforeTracking, months.map(() => 1), ONE_WAN).forEach((amount, i) => {
+    splitAmount(
+      project.beforeTracking,
+      months.map(() => 1),
+      ONE_WAN,
+    ).forEach((amount, i) => {
       work.push({ on: laterOf(months[i]!.firstDay, project.startOn!), amount });
     });
   }
@@ -94,7 +118,11 @@ export function fundArrivals(rng: Random, project: FundingProject, calendar: Fun
   // Each tranche pays for the work of its months; funds in place beyond the work done so far came
   // with the last one, for the work to come.
   const paid = Math.min(project.funds, spent);
-  const parts = splitAmount(paid, tranches.map((t) => t.weight), ONE_WAN);
+  const parts = splitAmount(
+    paid,
+    tranches.map((t) => t.weight),
+    ONE_WAN,
+  );
   parts[parts.length - 1]! += project.funds - paid;
 
   const sources = project.isEnterprise ? ENTERPRISE_SOURCES : GOVERNMENT_SOURCES;
@@ -105,14 +133,25 @@ export function fundArrivals(rng: Random, project: FundingProject, calendar: Fun
     carried += part;
     if (carried <= 0 || (i < parts.length - 1 && part <= 0)) return;
     const on = tranches[i]!.on;
-    arrivals.push({ id: rng.uuid(), arrivedOn: on, amount: carried, note: rng.weighted(sources), recordedAt: officeTime(rng, on, calendar.cutoff) });
+    arrivals.push({
+      id: rng.uuid(),
+      arrivedOn: on,
+      amount: carried,
+      note: rng.weighted(sources),
+      recordedAt: officeTime(rng, on, calendar.cutoff),
+    });
     carried = 0;
   });
   return arrivals;
 }
 
 /** The rows of a project's arrivals; those that came through its investment lead name it (招商引资到位资金). */
-export function arrivalRows(projectId: string, arrivals: readonly DemoArrival[], officer: Officer, leadId: string | undefined): RequiredEntityData<FundArrival>[] {
+export function arrivalRows(
+  projectId: string,
+  arrivals: readonly DemoArrival[],
+  officer: Officer,
+  leadId: string | undefined,
+): RequiredEntityData<FundArrival>[] {
   return arrivals.map((a) => ({
     id: a.id,
     project: projectId,

@@ -61,7 +61,7 @@ function responsibleUnitOf(rng: Random, owner: DemoTenant): string {
 
 /** What an investor says it will invest: the project's amount give or take, in round 百万. */
 function intendedOf(rng: Random, total: Hundredths): Hundredths {
-  return Math.max(100, Math.round((total / ONE_WAN) * rng.float(0.9, 1.3) / 100) * 100) * ONE_WAN;
+  return Math.max(100, Math.round(((total / ONE_WAN) * rng.float(0.9, 1.3)) / 100) * 100) * ONE_WAN;
 }
 
 /** A lead for a project attracted from elsewhere, at the step the project has reached. */
@@ -102,9 +102,20 @@ function leadOfProject(rng: Random, project: DemoProject, calendar: LeadCalendar
 function prospect(rng: Random, owner: DemoTenant, places: DemoPlaces, calendar: LeadCalendar): LeadDraft {
   const plant = proposedPlant(rng, owner, places);
   const yesterday = addDays(calendar.asOf, -1);
-  const reached = rng.weighted([[LeadStage.INTENT, 45], [LeadStage.FRAMEWORK_AGREEMENT, 35], [LeadStage.CONTRACT_SIGNED, 20]] as const);
+  const reached = rng.weighted([
+    [LeadStage.INTENT, 45],
+    [LeadStage.FRAMEWORK_AGREEMENT, 35],
+    [LeadStage.CONTRACT_SIGNED, 20],
+  ] as const);
   const intentOn = addDays(calendar.asOf, -rng.int(40, 330));
-  const draft: LeadDraft = { name: plant.name, owner, investor: plant.investor!, intended: intendedOf(rng, plant.total), dates: { [LeadStage.INTENT]: intentOn }, arrivals: [] };
+  const draft: LeadDraft = {
+    name: plant.name,
+    owner,
+    investor: plant.investor!,
+    intended: intendedOf(rng, plant.total),
+    dates: { [LeadStage.INTENT]: intentOn },
+    arrivals: [],
+  };
   if (reached === LeadStage.INTENT) return draft;
   const frameworkOn = earlierOf(addDays(intentOn, rng.int(20, 120)), yesterday);
   draft.dates[LeadStage.FRAMEWORK_AGREEMENT] = frameworkOn;
@@ -114,11 +125,25 @@ function prospect(rng: Random, owner: DemoTenant, places: DemoPlaces, calendar: 
   return draft;
 }
 
-export function demoLeads(rng: Random, projects: readonly DemoProject[], places: DemoPlaces, officers: DemoOfficers, calendar: LeadCalendar): DemoLeads {
+export function demoLeads(
+  rng: Random,
+  projects: readonly DemoProject[],
+  places: DemoPlaces,
+  officers: DemoOfficers,
+  calendar: LeadCalendar,
+): DemoLeads {
   const drafts: LeadDraft[] = projects.flatMap((project) => leadOfProject(rng.fork(hash(project.id)), project, calendar) ?? []);
-  const courting: DemoTenant[] = [places.city, places.city, places.city, ...places.counties().flatMap((county) => Array<DemoTenant>(rng.int(2, 5)).fill(county))];
+  const courting: DemoTenant[] = [
+    places.city,
+    places.city,
+    places.city,
+    ...places.counties().flatMap((county) => Array<DemoTenant>(rng.int(2, 5)).fill(county)),
+  ];
   // The central city's sub-districts court no plants.
-  const towns = places.counties().flatMap((county) => places.townsOf(county)).filter((town) => !places.isCentralStreet(town));
+  const towns = places
+    .counties()
+    .flatMap((county) => places.townsOf(county))
+    .filter((town) => !places.isCentralStreet(town));
   courting.push(...rng.shuffle(towns).slice(0, 10));
   courting.forEach((owner, i) => drafts.push(prospect(rng.fork(50_000 + i), owner, places, calendar)));
 
@@ -135,7 +160,13 @@ export function demoLeads(rng: Random, projects: readonly DemoProject[], places:
     );
     for (let i = 1; i < stamps.length; i++) if (stamps[i]! <= stamps[i - 1]!) stamps[i] = new Date(stamps[i - 1]!.getTime() + 60_000);
     const amountAt = (stage: LeadStage): Hundredths | undefined =>
-      stage === LeadStage.INTENT ? draft.intended : stage === LeadStage.CONTRACT_SIGNED ? draft.signed : stage === LeadStage.FUNDS_IN_PLACE ? funds : undefined;
+      stage === LeadStage.INTENT
+        ? draft.intended
+        : stage === LeadStage.CONTRACT_SIGNED
+          ? draft.signed
+          : stage === LeadStage.FUNDS_IN_PLACE
+            ? funds
+            : undefined;
     reached.forEach((stage, i) => {
       const amount = amountAt(stage);
       result.steps.push({

@@ -72,7 +72,14 @@ interface Step {
  * running round only the steps dated before today have happened; an earlier month has been
  * reviewed to the end (a step that would fall on today or later is dated yesterday).
  */
-function reviewSteps(rng: Random, project: ReportingProject, period: Period, claimsStage: boolean, isRound: boolean, yesterday: string): Step[] | 'DRAFT' | 'NONE' {
+function reviewSteps(
+  rng: Random,
+  project: ReportingProject,
+  period: Period,
+  claimsStage: boolean,
+  isRound: boolean,
+  yesterday: string,
+): Step[] | 'DRAFT' | 'NONE' {
   const firstDay = period.plusMonths(1).firstDay;
   // A report that moves the stage, or the prompt officer's, is filed on the first day and approved at once.
   const prompt = project.isPrompt || (isRound && claimsStage);
@@ -173,7 +180,16 @@ export function monthlyReports(rng: Random, project: ReportingProject, calendar:
     for (const step of acted) {
       const byReviewer = step.action === ReviewAction.RETURNED || step.action === ReviewAction.APPROVED;
       const who = byReviewer ? project.reviewer : project.officer;
-      result.reviews.push({ id: rng.uuid(), report: id, project: project.id, action: step.action, reason: step.reason, actedAt: step.at, actedBy: who.subject, actedByName: who.name });
+      result.reviews.push({
+        id: rng.uuid(),
+        report: id,
+        project: project.id,
+        action: step.action,
+        reason: step.reason,
+        actedAt: step.at,
+        actedBy: who.subject,
+        actedByName: who.name,
+      });
     }
   }
   return result;

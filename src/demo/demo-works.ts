@@ -151,21 +151,33 @@ function townArea(site: Site): string {
   return site.class === 'CITY' ? `${site.owner.name}中心城区` : `${site.owner.name}城区`;
 }
 
-const byClass = (city: Cost, county: Cost, town: Cost = county) => (site: Site): Cost =>
-  site.class === 'CITY' ? city : site.class === 'COUNTY' ? county : town;
+const byClass =
+  (city: Cost, county: Cost, town: Cost = county) =>
+  (site: Site): Cost =>
+    site.class === 'CITY' ? city : site.class === 'COUNTY' ? county : town;
 
 const ORDINALS = ['二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 
 // ---------------------------------------------------------------------------------------------
 // Works with a company behind them
 
-function factoryWork(site: Site, rng: Random, line: FactoryLine, capacity: number, category: ProjectCategory, location: DemoTenant | undefined): WorkPlan {
+function factoryWork(
+  site: Site,
+  rng: Random,
+  line: FactoryLine,
+  capacity: number,
+  category: ProjectCategory,
+  location: DemoTenant | undefined,
+): WorkPlan {
   const total = amountOf(rng, capacity, line.rate);
   const where = location ?? site.owner;
   const investor = category === ProjectCategory.INVESTMENT_ATTRACTION ? investorCompany(rng, line.trade, line.industry) : undefined;
   const firm = investor ?? localCompany(rng, line.trade, site.county ?? site.places.city);
   const capacityWords = capacityText(capacity, line.unit);
-  const prefix = rng.weighted([[firm.short, 5], [shortNameOf(where), 3]] as const);
+  const prefix = rng.weighted([
+    [firm.short, 5],
+    [shortNameOf(where), 3],
+  ] as const);
   const name = rng.pick([`${prefix}年产${capacityWords}${line.product}项目`, `${firm.short}${line.product}生产基地项目`]);
   const area = Math.max(5000, Math.round(((total / ONE_WAN) * rng.float(1.0, 2.0)) / 1000) * 1000);
   const equipment = Math.max(20, Math.round(total / ONE_WAN / rng.float(50, 150)));
@@ -193,10 +205,19 @@ const newPlant: Work = {
     const capacity = rng.pick(isTown ? line.town : site.class === 'CITY' ? line.county.slice(-2) : line.county);
     const category = rng.weighted(
       site.class === 'CITY'
-        ? ([[ProjectCategory.KEY_PROVINCIAL_CITY, 7], [ProjectCategory.INVESTMENT_ATTRACTION, 3]] as const)
+        ? ([
+            [ProjectCategory.KEY_PROVINCIAL_CITY, 7],
+            [ProjectCategory.INVESTMENT_ATTRACTION, 3],
+          ] as const)
         : site.class === 'COUNTY'
-          ? ([[ProjectCategory.KEY_PROVINCIAL_CITY, 5], [ProjectCategory.INVESTMENT_ATTRACTION, 5]] as const)
-          : ([[ProjectCategory.INVESTMENT_ATTRACTION, 7], [ProjectCategory.OTHER, 3]] as const),
+          ? ([
+              [ProjectCategory.KEY_PROVINCIAL_CITY, 5],
+              [ProjectCategory.INVESTMENT_ATTRACTION, 5],
+            ] as const)
+          : ([
+              [ProjectCategory.INVESTMENT_ATTRACTION, 7],
+              [ProjectCategory.OTHER, 3],
+            ] as const),
     );
     return factoryWork(site, rng, line, capacity, category, anywhere(rng, site));
   },
@@ -236,7 +257,9 @@ const solarFarm: Work = {
     return {
       kind: 'ENERGY',
       category: investor ? ProjectCategory.INVESTMENT_ATTRACTION : isTown ? ProjectCategory.OTHER : ProjectCategory.KEY_PROVINCIAL_CITY,
-      name: isTown ? `${where}${mw}MW分布式光伏发电项目` : `${where}${mw}MW${rng.pick(['农光互补', '渔光互补', '农光储一体化'])}光伏发电项目`,
+      name: isTown
+        ? `${where}${mw}MW分布式光伏发电项目`
+        : `${where}${mw}MW${rng.pick(['农光互补', '渔光互补', '农光储一体化'])}光伏发电项目`,
       ownerUnit,
       constructionContent: isTown
         ? `利用工业厂房及公共建筑屋顶建设分布式光伏${mw}MW，安装光伏组件约${Math.round((mw * 1_000_000) / 550)}块。`
@@ -277,7 +300,9 @@ const hospital: Work = {
   plan(rng, site) {
     const isCity = site.class === 'CITY';
     const { quantity: area, total } = costed(rng, isCity ? COSTS.cityHospital : COSTS.countyHospital);
-    const name = isCity ? rng.pick(['德州市人民医院', '德州市中医院', '德州市妇女儿童医院']) : `${site.owner.name}${rng.pick(['人民医院', '中医院'])}`;
+    const name = isCity
+      ? rng.pick(['德州市人民医院', '德州市中医院', '德州市妇女儿童医院'])
+      : `${site.owner.name}${rng.pick(['人民医院', '中医院'])}`;
     const building = isCity ? rng.pick(['新院区', '病房综合楼']) : rng.pick(['病房综合楼', '门急诊综合楼']);
     return {
       kind: 'BUILDING',
@@ -304,7 +329,8 @@ export const WORKS: Record<string, Work> = {
     category: ProjectCategory.KEY_PROVINCIAL_CITY,
     cost: () => COSTS.industrialPark,
     at: (rng, site) => site.places.seatOf(rng, site.county ?? rng.pick(site.places.counties())),
-    name: (rng, site, at) => `${shortNameOf(site.places.countyOf(at!)!)}${rng.pick(['高端装备', '新材料', '生物医药', '新能源', '食品加工', '纺织服装'])}产业园标准化厂房项目`,
+    name: (rng, site, at) =>
+      `${shortNameOf(site.places.countyOf(at!)!)}${rng.pick(['高端装备', '新材料', '生物医药', '新能源', '食品加工', '纺织服装'])}产业园标准化厂房项目`,
     unit: (_rng, site) => urbanInvestmentCompany(site.owner),
     content: (_rng, area) => `建设标准化厂房及配套用房${area}平方米，配套建设园区道路、供水、供电及污水管网。`,
   }),
@@ -350,8 +376,10 @@ export const WORKS: Record<string, Work> = {
     // The city's sections run through a county; a county's through itself.
     at: (rng, site) => (site.class === 'CITY' ? rng.pick(site.places.counties()) : undefined),
     name: (rng, site, at) => `${site.places.trunkRoadOf(rng, at ?? site.owner)}${shortNameOf(at ?? site.owner)}段改扩建工程`,
-    unit: (rng, site) => (site.class === 'CITY' ? rng.pick(['德州市交通运输局', '德州市交通发展集团有限公司']) : departmentOf(site.owner, '交通运输局')),
-    content: (rng, km) => `全长${km}公里，按一级公路标准改扩建，路基宽度${rng.pick([24.5, 25.5, 32])}米，同步实施桥涵、排水及交通安全设施。`,
+    unit: (rng, site) =>
+      site.class === 'CITY' ? rng.pick(['德州市交通运输局', '德州市交通发展集团有限公司']) : departmentOf(site.owner, '交通运输局'),
+    content: (rng, km) =>
+      `全长${km}公里，按一级公路标准改扩建，路基宽度${rng.pick([24.5, 25.5, 32])}米，同步实施桥涵、排水及交通安全设施。`,
   }),
   urbanRoad: work({
     kind: 'ROAD',
@@ -359,9 +387,11 @@ export const WORKS: Record<string, Work> = {
     category: ProjectCategory.URBAN_CONSTRUCTION,
     cost: () => COSTS.urbanRoad,
     at: urban,
-    name: (rng, site, at) => `${site.owner.name}${site.places.streetIn(rng, at!)}${rng.pick(['道路及配套管网工程', '改造提升工程', '新建工程'])}`,
+    name: (rng, site, at) =>
+      `${site.owner.name}${site.places.streetIn(rng, at!)}${rng.pick(['道路及配套管网工程', '改造提升工程', '新建工程'])}`,
     unit: (rng, site) => bureauOrCompany(rng, site, '住房和城乡建设局'),
-    content: (rng, km) => `全长${km}公里，按城市主干路标准建设，红线宽度${rng.pick([30, 40, 50])}米，同步实施雨污水、给水、照明及绿化工程。`,
+    content: (rng, km) =>
+      `全长${km}公里，按城市主干路标准建设，红线宽度${rng.pick([30, 40, 50])}米，同步实施雨污水、给水、照明及绿化工程。`,
   }),
   ruralRoads: work({
     kind: 'ROAD',
@@ -445,7 +475,8 @@ export const WORKS: Record<string, Work> = {
     at: urban,
     name: (_rng, site, at) => `${site.owner.name}${shortNameOf(at!)}片区城市更新项目`,
     unit: (_rng, site) => urbanInvestmentCompany(site.owner),
-    content: (rng, mu) => `实施片区改造，总占地${mu}亩，建设安置住房${Math.round((mu * rng.float(6, 10)) / 10) * 10}套及道路、学校等配套设施。`,
+    content: (rng, mu) =>
+      `实施片区改造，总占地${mu}亩，建设安置住房${Math.round((mu * rng.float(6, 10)) / 10) * 10}套及道路、学校等配套设施。`,
   }),
   wetlandPark: work({
     kind: 'UTILITY',
@@ -476,7 +507,8 @@ export const WORKS: Record<string, Work> = {
     at: urban,
     name: (_rng, site) => `${townArea(site)}消防站建设项目`,
     unit: (_rng, site) => (site.class === 'CITY' ? '德州市消防救援支队' : `${site.owner.name}消防救援大队`),
-    content: (rng, stations) => `新建${stations}座一级普通消防站，总建筑面积${stations * rng.int(35, 50) * 100}平方米，配置消防车辆及装备。`,
+    content: (rng, stations) =>
+      `新建${stations}座一级普通消防站，总建筑面积${stations * rng.int(35, 50) * 100}平方米，配置消防车辆及装备。`,
   }),
   affordableHousing: work({
     kind: 'BUILDING',
@@ -495,7 +527,8 @@ export const WORKS: Record<string, Work> = {
     cost: byClass(COSTS.ruralSewageCounty, COSTS.ruralSewageCounty, COSTS.ruralSewageTown),
     at: ownGround,
     name: (_rng, site) => `${site.owner.name}农村生活污水治理项目`,
-    unit: (rng, site) => (site.class === 'COUNTY' ? rng.pick([environmentBureau(site.owner), departmentOf(site.owner, '水务局')]) : townGovernment(site.owner)),
+    unit: (rng, site) =>
+      site.class === 'COUNTY' ? rng.pick([environmentBureau(site.owner), departmentOf(site.owner, '水务局')]) : townGovernment(site.owner),
     content: (_rng, villages) => `治理行政村${villages}个，新建污水收集管网及一体化处理设施。`,
   }),
   hospital,
@@ -562,7 +595,8 @@ export const WORKS: Record<string, Work> = {
     cost: byClass(COSTS.townHealthCentre, COSTS.townHealthCentre, COSTS.communityHealthCentre),
     at: ownGround,
     // A town's 中心卫生院 is enlarged; a sub-district builds a 社区卫生服务中心. Each builds its own.
-    name: (_rng, site) => (site.class === 'SUBDISTRICT' ? `${site.owner.name}社区卫生服务中心建设项目` : `${site.owner.name}中心卫生院改扩建项目`),
+    name: (_rng, site) =>
+      site.class === 'SUBDISTRICT' ? `${site.owner.name}社区卫生服务中心建设项目` : `${site.owner.name}中心卫生院改扩建项目`,
     unit: (_rng, site) => (site.class === 'SUBDISTRICT' ? `${site.owner.name}社区卫生服务中心` : `${site.owner.name}中心卫生院`),
     content: (rng, area) => `新建门诊病房综合楼，总建筑面积${area}平方米，新增床位${Math.round(area / rng.float(80, 120) / 10) * 10}张。`,
   }),

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { DriverException, ForeignKeyConstraintViolationException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  DriverException,
+  ForeignKeyConstraintViolationException,
+  OptimisticLockError,
+  UniqueConstraintViolationException,
+} from '@mikro-orm/core';
 import type { Logger } from 'pino';
 import { literalFieldOf } from '../graphql/literal-field';
 import { requestErrorMessage } from '../language/graphql-messages';
@@ -37,7 +42,10 @@ const MAPPED = {
     en: 'The operation took longer than the server allows and was cancelled; ask for less (a smaller page, fewer fields)',
   },
   reference: { zh: '引用的记录不存在，或仍被其他记录引用', en: 'A referenced record does not exist or is still referenced' },
-  tooManyVariableErrors: { zh: '变量中无效的值过多：只列出前 50 个', en: 'Too many invalid values in the variables; the first 50 are listed' },
+  tooManyVariableErrors: {
+    zh: '变量中无效的值过多：只列出前 50 个',
+    en: 'Too many invalid values in the variables; the first 50 are listed',
+  },
 } as const satisfies Record<string, Message>;
 
 const internalError = (id: string): Message => ({ zh: `内部错误（编号 ${id}）`, en: `Internal error (id ${id})` });

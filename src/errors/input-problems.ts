@@ -8,7 +8,10 @@ export const fieldProblem = (field: string, problem: Message): Message => ({ zh:
 export const emptyText = (name: string): Message => ({ zh: `${name} 不能为空`, en: `${name} must not be empty` });
 
 /** A text (`name`, as the input calls it) longer than its column allows. */
-export const textTooLong = (name: string, max: number): Message => ({ zh: `${name} 最多 ${max} 个字符`, en: `${name} must be at most ${max} characters` });
+export const textTooLong = (name: string, max: number): Message => ({
+  zh: `${name} 最多 ${max} 个字符`,
+  en: `${name} must be at most ${max} characters`,
+});
 
 /**
  * Collects every problem of one input so the client can fix them in one round. The error names

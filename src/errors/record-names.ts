@@ -21,4 +21,3 @@ export const RECORD_NAMES = {
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;
-

@@ -19,7 +19,9 @@ export function apiText(type: GraphQLOutputType, text: string | null): string | 
     const items = parseJsonArray(text);
     if (!items) return text;
     const itemType = nullable.ofType as GraphQLOutputType;
-    return JSON.stringify(items.map((item) => (item === null ? null : apiText(itemType, typeof item === 'string' ? item : JSON.stringify(item)))));
+    return JSON.stringify(
+      items.map((item) => (item === null ? null : apiText(itemType, typeof item === 'string' ? item : JSON.stringify(item)))),
+    );
   }
   // Boolean's serialize refuses the text "true"; the text is already the API's spelling.
   if ((!isScalarType(nullable) && !isEnumType(nullable)) || nullable === GraphQLBoolean) return text;

@@ -32,7 +32,13 @@ export class DocumentCache {
     const message = this.options.hideSuggestions ? error.message.replace(SUGGESTION, '') : error.message;
     // As Apollo's own wrappers do: formatError finds this server's translated text (a limit's) there.
     const originalError = error.originalError ?? error;
-    return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError, extensions: { ...error.extensions, code } });
+    return new GraphQLError(message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      originalError,
+      extensions: { ...error.extensions, code },
+    });
   }
 
   prepare(text: string): PreparedDocument {

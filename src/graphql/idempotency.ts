@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Kind, print, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  print,
+  type DocumentNode,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { ALL_ROLES } from '../auth/roles';
 import type { Viewer } from '../auth/viewer';
 import type { DatabaseScope } from '../db/scoped-transaction';
@@ -117,7 +124,11 @@ export async function claimIdempotencyKey(em: EntityManager, request: Idempotent
 }
 
 /** Keeps the answer with the claim, in the same transaction as what the mutation changed. */
-export async function recordIdempotentResponse(em: EntityManager, request: IdempotentRequest, response: FormattedExecutionResult): Promise<void> {
+export async function recordIdempotentResponse(
+  em: EntityManager,
+  request: IdempotentRequest,
+  response: FormattedExecutionResult,
+): Promise<void> {
   await em.execute('update idempotent_request set response = ?::jsonb where subject = kp_subject() and key = ?', [
     JSON.stringify({ ...(response.errors ? { errors: response.errors } : {}), data: response.data ?? null }),
     request.key,

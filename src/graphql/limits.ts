@@ -160,7 +160,8 @@ export function documentLimitsRule(limits: DocumentLimits): ValidationRule {
       m.directives += operation.directives?.length ?? 0;
       if (m.depth > limits.maxDepth) context.reportError(limitError(operation, 'maxDepth', m.depth, limits.maxDepth));
       if (m.aliases > limits.maxAliases) context.reportError(limitError(operation, 'maxAliases', m.aliases, limits.maxAliases));
-      if (m.directives > limits.maxDirectives) context.reportError(limitError(operation, 'maxDirectives', m.directives, limits.maxDirectives));
+      if (m.directives > limits.maxDirectives)
+        context.reportError(limitError(operation, 'maxDirectives', m.directives, limits.maxDirectives));
       if (m.cost > limits.maxCost) context.reportError(limitError(operation, 'maxCost', m.cost, limits.maxCost));
     },
   });

@@ -1,6 +1,7 @@
 import { BREAK, GraphQLError, Kind, parse, visit, type ASTNode, type DocumentNode, type ValueNode } from 'graphql';
 
-const contains = (node: ASTNode, position: number): boolean => node.loc !== undefined && node.loc.start <= position && position < node.loc.end;
+const contains = (node: ASTNode, position: number): boolean =>
+  node.loc !== undefined && node.loc.start <= position && position < node.loc.end;
 
 /** The path below an argument to the value at `position`: `input.annualPlans.0.year`. */
 function pathIn(value: ValueNode, position: number, path: string): string {

@@ -19,7 +19,12 @@ const APPLICATION_JSON_GRAPHQL_CALLBACK = 'application/json; callbackSpec=1.0; c
 const APPLICATION_GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
 
 /** Codes of GraphQL request errors; formatError keeps them as graphql-js and Apollo set them. */
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 /**
  * The media type Apollo will answer with: the same negotiation, over the same list, as its
@@ -27,7 +32,11 @@ const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION
  */
 function responseMediaType(accept: string | undefined): string | undefined {
   if (!accept) return APPLICATION_JSON;
-  return new Negotiator({ headers: { accept } }).mediaType([APPLICATION_JSON, APPLICATION_GRAPHQL_RESPONSE_JSON, APPLICATION_JSON_GRAPHQL_CALLBACK]);
+  return new Negotiator({ headers: { accept } }).mediaType([
+    APPLICATION_JSON,
+    APPLICATION_GRAPHQL_RESPONSE_JSON,
+    APPLICATION_JSON_GRAPHQL_CALLBACK,
+  ]);
 }
 
 export const graphqlOverHttpStatus: ApolloServerPlugin = {

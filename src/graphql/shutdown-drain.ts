@@ -36,7 +36,10 @@ export class ShutdownDrain {
   }
 
   /** For the WebSocket upgrade (ws's verifyClient): a new connection is refused with 503 while draining. */
-  readonly verifyUpgrade = (_info: unknown, accept: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void): void => {
+  readonly verifyUpgrade = (
+    _info: unknown,
+    accept: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
+  ): void => {
     if (!this.started) return accept(true);
     accept(false, 503, 'Service Unavailable: shutting down', { 'Retry-After': String(RETRY_AFTER_SECONDS) });
   };

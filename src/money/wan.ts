@@ -62,5 +62,8 @@ export const MAX_INPUT_WAN = '999999999.9999';
 /** Why an amount sent as an argument is too large; undefined when it is not. */
 export function wanRangeProblem(text: string): Message | undefined {
   if (compareWan(text, MAX_INPUT_WAN) <= 0) return undefined;
-  return { zh: `不能超过 ${MAX_INPUT_WAN} 万元（约 10 万亿元），实际为 ${text}`, en: `must be at most ${MAX_INPUT_WAN} 万元 (about 10 trillion yuan); got ${text}` };
+  return {
+    zh: `不能超过 ${MAX_INPUT_WAN} 万元（约 10 万亿元），实际为 ${text}`,
+    en: `must be at most ${MAX_INPUT_WAN} 万元 (about 10 trillion yuan); got ${text}`,
+  };
 }

@@ -100,7 +100,9 @@ function describe(error: unknown, depth: number): LoggedError {
 export function errorSummary(error: unknown): string {
   const logged = describe(error, MAX_DEPTH);
   if (logged.message && logged.message !== WITHHELD) return logged.message;
-  const where = [logged.table && `table ${logged.table}`, logged.constraint && `constraint ${logged.constraint}`].filter(Boolean).join(', ');
+  const where = [logged.table && `table ${logged.table}`, logged.constraint && `constraint ${logged.constraint}`]
+    .filter(Boolean)
+    .join(', ');
   return `${logged.type}${logged.code ? ` (code ${logged.code})` : ''}${where ? ` on ${where}` : ''}`;
 }
 

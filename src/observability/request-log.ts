@@ -38,7 +38,10 @@ export function requestLogging(logger: Logger, metrics: Metrics): ApolloServerPl
   return {
     // A plugin hook threw: Apollo answers 500 and logs only its own words (see apolloLogger); the error is logged here.
     async unexpectedErrorProcessingRequest({ requestContext, error }) {
-      logger.error({ err: error, requestId: requestContext.request.http?.headers.get(REQUEST_ID_HEADER) }, 'unexpected error processing a GraphQL request');
+      logger.error(
+        { err: error, requestId: requestContext.request.http?.headers.get(REQUEST_ID_HEADER) },
+        'unexpected error processing a GraphQL request',
+      );
     },
     async requestDidStart() {
       const started = process.hrtime.bigint();

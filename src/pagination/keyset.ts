@@ -13,7 +13,13 @@ export const pageSizeOf = (first: number | undefined, max: number): number => ch
  * that more follow. `totalCount` runs only when the client selects it, a count over a whole subtree
  * is not free.
  */
-export function pageOf<T>(rows: T[], first: number, after: string | undefined, cursorOf: (node: T) => string, count: () => Promise<number>): Page<T> {
+export function pageOf<T>(
+  rows: T[],
+  first: number,
+  after: string | undefined,
+  cursorOf: (node: T) => string,
+  count: () => Promise<number>,
+): Page<T> {
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
   return {
@@ -79,5 +85,11 @@ export async function keysetPage<T extends { id: string }>(
     .orderBy({ [order.property]: order.direction, id: order.direction })
     .limit(first + 1)
     .getResultList();
-  return pageOf(rows, first, after, (node) => encodeCursor([order.name, order.keyOf(node), node.id]), () => countQb.getCount());
+  return pageOf(
+    rows,
+    first,
+    after,
+    (node) => encodeCursor([order.name, order.keyOf(node), node.id]),
+    () => countQb.getCount(),
+  );
 }

@@ -47,7 +47,9 @@ export function jsonBodyErrors(logger: Logger) {
     if (res.headersSent) return next(error);
     const status = (error as { status?: number }).status ?? 500;
     if (status >= 500) logger.error({ err: error }, 'request failed before GraphQL');
-    const message = (status === 413 ? BODY_TOO_LARGE : status < 500 ? BODY_NOT_JSON : INTERNAL_ERROR)[languageOf(req.headers['accept-language'])];
+    const message = (status === 413 ? BODY_TOO_LARGE : status < 500 ? BODY_NOT_JSON : INTERNAL_ERROR)[
+      languageOf(req.headers['accept-language'])
+    ];
     res.status(status).json({
       errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
     });

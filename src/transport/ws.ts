@@ -64,7 +64,10 @@ function operationPreparer(schema: GraphQLSchema, documents: DocumentCache, metr
     if ('errors' in prepared) return [...prepared.errors];
     const operation = getOperationAST(prepared.document, payload.operationName);
     if (!operation) {
-      const message = { zh: '无法确定要执行哪个操作：请用 operationName 指明', en: 'Could not tell which operation to run: name it with operationName' };
+      const message = {
+        zh: '无法确定要执行哪个操作：请用 operationName 指明',
+        en: 'Could not tell which operation to run: name it with operationName',
+      };
       return [new TranslatedError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
     }
     // The answer is kept for retries over HTTP only: a key must never be silently ignored.
@@ -125,14 +128,18 @@ export function graphqlOverWebSocket(deps: WebSocketTransportDeps): WebSocketTra
           if (viewer.expiresAt) {
             // An expired token must not keep a socket open: close with a code that says "authenticate again".
             const delay = Math.min(Math.max(viewer.expiresAt.getTime() - Date.now(), 0), MAX_TIMER_MS);
-            ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, TOKEN_REJECTIONS.TOKEN_EXPIRED[language]), delay);
+            ctx.extra.expiryTimer = setTimeout(
+              () => ctx.extra.socket.close(CloseCode.Forbidden, TOKEN_REJECTIONS.TOKEN_EXPIRED[language]),
+              delay,
+            );
             ctx.extra.socket.once('close', () => clearTimeout(ctx.extra.expiryTimer));
           }
           return true;
         } catch (error) {
           // graphql-ws then closes with a bare "Forbidden": the first close frame, ours, is the one sent.
           // The database away is no refusal: 1013 (Try Again Later), which clients retry.
-          if (error instanceof AppError && error.code === ErrorCode.SERVICE_UNAVAILABLE) ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(error.text[language]));
+          if (error instanceof AppError && error.code === ErrorCode.SERVICE_UNAVAILABLE)
+            ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(error.text[language]));
           else if (error instanceof AppError) ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error.text[language]));
           else {
             logger.error({ err: error }, 'a WebSocket connection could not be admitted');

@@ -13,8 +13,18 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
  * kp_record_lead_change): bookkeeping, and the project, which the event carries as `projectId`.
  */
 const LEFT_OUT_BY_TRIGGERS = new Set([
-  'id', 'project_id', 'created_at', 'created_by', 'created_by_name', 'updated_at', 'updated_by', 'updated_by_name',
-  'recorded_at', 'started_on', 'version', 'overdue_announced_on',
+  'id',
+  'project_id',
+  'created_at',
+  'created_by',
+  'created_by_name',
+  'updated_at',
+  'updated_by',
+  'updated_by_name',
+  'recorded_at',
+  'started_on',
+  'version',
+  'overdue_announced_on',
 ]);
 
 /** The keys the triggers add to name the record an event is about, and the entity each names. */
@@ -96,7 +106,12 @@ describe('the values of change events', () => {
       if ((schema.getType(entity) as GraphQLObjectType).getFields()[name]) mismatches.push(`${entity} has a field ${name}`);
       for (const meta of Object.values(metadata.getAll())) {
         for (const prop of Object.values(meta.properties)) {
-          if ((prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE) && prop.type === entity && prop.name !== name) mismatches.push(`${meta.className}.${prop.name} refers to ${entity}`);
+          if (
+            (prop.kind === ReferenceKind.MANY_TO_ONE || prop.kind === ReferenceKind.ONE_TO_ONE) &&
+            prop.type === entity &&
+            prop.name !== name
+          )
+            mismatches.push(`${meta.className}.${prop.name} refers to ${entity}`);
         }
       }
     }

@@ -44,11 +44,15 @@ async function rendered(client: Client, schema: string, name: string): Promise<R
 async function drift(client: Client, files: readonly DatabaseFunctionFile[]): Promise<string[]> {
   const problems: string[] = [];
   const live = (
-    await client.query<{ name: string }>(`select distinct proname as name from pg_proc where pronamespace = 'public'::regnamespace and proname like 'kp\\_%'`)
+    await client.query<{ name: string }>(
+      `select distinct proname as name from pg_proc where pronamespace = 'public'::regnamespace and proname like 'kp\\_%'`,
+    )
   ).rows.map((r) => r.name);
   const named = new Set(files.map((f) => f.name));
-  for (const name of live.filter((n) => !named.has(n)).sort()) problems.push(`${name}: in the database, but no file under src/db/sql defines it`);
-  for (const file of files.filter((f, i) => files.findIndex((g) => g.name === f.name) !== i)) problems.push(`${file.file}: a second file for ${file.name}`);
+  for (const name of live.filter((n) => !named.has(n)).sort())
+    problems.push(`${name}: in the database, but no file under src/db/sql defines it`);
+  for (const file of files.filter((f, i) => files.findIndex((g) => g.name === f.name) !== i))
+    problems.push(`${file.file}: a second file for ${file.name}`);
 
   await client.query('begin');
   try {
@@ -63,7 +67,9 @@ async function drift(client: Client, files: readonly DatabaseFunctionFile[]): Pr
         problems.push(`${file.file}: does not apply (${(error as Error).message})`);
         continue;
       }
-      const created = (await client.query<{ name: string }>(`select proname as name from pg_proc where pronamespace = $1::regnamespace`, [SCRATCH])).rows;
+      const created = (
+        await client.query<{ name: string }>(`select proname as name from pg_proc where pronamespace = $1::regnamespace`, [SCRATCH])
+      ).rows;
       const defined = await rendered(client, SCRATCH, file.name);
       const current = await rendered(client, 'public', file.name);
       await client.query('rollback to savepoint file');
@@ -78,7 +84,9 @@ async function drift(client: Client, files: readonly DatabaseFunctionFile[]): Pr
           problems.push(`${file.file}: the database's definition differs from the file (apply it: npm run migrate)`);
         }
         if (mine.grantees.join() !== theirs.grantees.join()) {
-          problems.push(`${file.file}: executable by ${theirs.grantees.join(', ') || 'the owner only'} in the database, by ${mine.grantees.join(', ') || 'the owner only'} in the file`);
+          problems.push(
+            `${file.file}: executable by ${theirs.grantees.join(', ') || 'the owner only'} in the database, by ${mine.grantees.join(', ') || 'the owner only'} in the file`,
+          );
         }
       }
     }
@@ -128,7 +136,9 @@ describe('database functions (src/db/sql)', () => {
 
   it('finds a grant the file no longer gives', async () => {
     const edited = edit(files, 'kp_rollup_read', (sql) => sql.replace(/^grant execute .*$/m, ''));
-    expect(await drift(client, edited)).toEqual(['rollup-reads/kp_rollup_read.sql: executable by kp_app in the database, by the owner only in the file']);
+    expect(await drift(client, edited)).toEqual([
+      'rollup-reads/kp_rollup_read.sql: executable by kp_app in the database, by the owner only in the file',
+    ]);
   });
 
   it('finds a kp_* function without a file, and a file without its function', async () => {

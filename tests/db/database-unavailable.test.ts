@@ -53,8 +53,11 @@ describe('database failures, as the ORM and the driver raise them', () => {
     await admin.connect();
     try {
       // Terminate it once it is running, not before it started.
-      for (let running = false; !running; ) {
-        const rows = await admin.query(`select 1 from pg_stat_activity where pid = $1 and query like '%kp-terminate-me%' and state = 'active'`, [pid]);
+      for (let running = false; !running;) {
+        const rows = await admin.query(
+          `select 1 from pg_stat_activity where pid = $1 and query like '%kp-terminate-me%' and state = 'active'`,
+          [pid],
+        );
         running = rows.rowCount === 1;
         if (!running) await new Promise((resolve) => setTimeout(resolve, 20));
       }

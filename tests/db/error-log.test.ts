@@ -29,7 +29,9 @@ describe('errors in the logs', () => {
   beforeAll(async () => {
     db = await createTestDatabase('empty');
     orm = await MikroORM.init(appOrmOptions({ clientUrl: db.url, poolMax: 2 }));
-    await orm.em.fork().execute('create table kp_test_contact (name text, phone text, constraint kp_test_contact_phone_key unique (phone))');
+    await orm.em
+      .fork()
+      .execute('create table kp_test_contact (name text, phone text, constraint kp_test_contact_phone_key unique (phone))');
   });
   afterAll(async () => {
     await orm.close(true);
@@ -46,14 +48,23 @@ describe('errors in the logs', () => {
     logger.error({ err: error }, 'failed');
     expect(lines).toHaveLength(1);
     const logged = JSON.parse(lines[0]!).err;
-    expect(logged).toMatchObject({ type: 'UniqueConstraintViolationException', code: '23505', table: 'kp_test_contact', constraint: 'kp_test_contact_phone_key' });
+    expect(logged).toMatchObject({
+      type: 'UniqueConstraintViolationException',
+      code: '23505',
+      table: 'kp_test_contact',
+      constraint: 'kp_test_contact_phone_key',
+    });
     expect(logged.stack).toMatch(/^\s+at /);
     for (const secret of [NAME, PHONE, 'insert into', 'Key (']) expect(text()).not.toContain(secret);
-    expect(errorSummary(error)).toBe('UniqueConstraintViolationException (code 23505) on table kp_test_contact, constraint kp_test_contact_phone_key');
+    expect(errorSummary(error)).toBe(
+      'UniqueConstraintViolationException (code 23505) on table kp_test_contact, constraint kp_test_contact_phone_key',
+    );
   });
 
   it("leaves out PostgreSQL's message where it quotes a value", async () => {
-    const error = await failureOf(() => orm.em.fork().execute(`select set_config('kp.actor_name', ?, true), ?::uuid`, [NAME, `${NAME} ${PHONE}`]));
+    const error = await failureOf(() =>
+      orm.em.fork().execute(`select set_config('kp.actor_name', ?, true), ?::uuid`, [NAME, `${NAME} ${PHONE}`]),
+    );
     const { logger, text } = capturedLogger();
     logger.warn({ err: error }, 'failed');
     expect(JSON.parse(text()).err).toMatchObject({ code: '22P02' });
@@ -86,7 +97,10 @@ describe('errors in the logs', () => {
     const cause = await failureOf(insertContact);
     const { logger, text } = capturedLogger();
     logger.error({ err: new Error('demo data could not be loaded', { cause }) }, 'failed');
-    expect(JSON.parse(text()).err).toMatchObject({ message: 'demo data could not be loaded', cause: { code: '23505', table: 'kp_test_contact' } });
+    expect(JSON.parse(text()).err).toMatchObject({
+      message: 'demo data could not be loaded',
+      cause: { code: '23505', table: 'kp_test_contact' },
+    });
     expect(text()).not.toContain(NAME);
   });
 
@@ -100,8 +114,13 @@ describe('errors in the logs', () => {
 
   it("writes Apollo's and knex's lines as JSON, without the error text they append", () => {
     const { logger, lines } = capturedLogger();
-    apolloLogger(logger).error(`Unexpected error processing request: DriverException: select set_config('kp.actor_name', '${NAME}', true) - Connection terminated`);
+    apolloLogger(logger).error(
+      `Unexpected error processing request: DriverException: select set_config('kp.actor_name', '${NAME}', true) - Connection terminated`,
+    );
     knexLog(logger).warn('Connection Error: Error: Connection terminated unexpectedly');
-    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['Unexpected error processing request', 'Connection Error: Error: Connection terminated unexpectedly']);
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual([
+      'Unexpected error processing request',
+      'Connection Error: Error: Connection terminated unexpectedly',
+    ]);
   });
 });

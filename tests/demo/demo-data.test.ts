@@ -104,7 +104,14 @@ describe('demo data for 德州市', () => {
   });
 
   it('keeps blockers at every stage, some escalated to the county and some to the city, each with its history', async () => {
-    const rows = await query<{ status: string; escalated_to_code: string | null; version: number; events: number; last_status: string; last_level: string | null }>(
+    const rows = await query<{
+      status: string;
+      escalated_to_code: string | null;
+      version: number;
+      events: number;
+      last_status: string;
+      last_level: string | null;
+    }>(
       `select b.status, b.escalated_to_code, b.version, count(e.*)::int as events,
               (array_agg(e.status_after order by e.seq desc))[1] as last_status,
               (array_agg(e.escalated_to_after order by e.seq desc))[1] as last_level
@@ -158,7 +165,14 @@ describe('demo data for 德州市', () => {
           least(make_date(a.year, 12, 1), (date_trunc('month', '${AS_OF}'::date) - interval '1 month')::date,
                 coalesce(date_trunc('month', kp_project_completed_on(p.id))::date, 'infinity'::date)),
           interval '1 month') m`;
-    const duty = await one<{ unowed: number; unfiled: number; silent: number; notTrailing: number; preparing: number; spentBeforeStart: number }>(
+    const duty = await one<{
+      unowed: number;
+      unfiled: number;
+      silent: number;
+      notTrailing: number;
+      preparing: number;
+      spentBeforeStart: number;
+    }>(
       `with owed as (${owed}),
             unfiled as (select o.* from owed o where not exists (select 1 from progress_report r where r.project_id = o.project_id and r.period = o.period))
        select (select count(*) from progress_report r
@@ -223,7 +237,14 @@ describe('demo data for 德州市', () => {
   });
 
   it("keeps nature and designation levels per year's list: the project shows this year's, last year's list may differ", async () => {
-    const levels = await one<{ plans: number; withoutOwn: number; notShown: number; changed: number; nationalUnstarted: number; nationalOffProvince: number }>(
+    const levels = await one<{
+      plans: number;
+      withoutOwn: number;
+      notShown: number;
+      changed: number;
+      nationalUnstarted: number;
+      nationalOffProvince: number;
+    }>(
       `select count(*)::int as "plans",
               count(*) filter (where not (case when o.level = 'CITY' then 'CITY' else 'COUNTY' end)::designation_level = any(a.designation_levels))::int as "withoutOwn",
               count(*) filter (where a.year = ${YEAR} and a.designation_levels <> p.designation_levels)::int as "notShown",
@@ -234,7 +255,12 @@ describe('demo data for 德州市', () => {
          from project_annual_plan a join project p on p.id = a.project_id join tenant o on o.code = p.owner_tenant_code`,
     );
     // Every list a project is on includes its owner's own; the state's list takes large works under way, from the province's.
-    expect({ withoutOwn: levels.withoutOwn, notShown: levels.notShown, nationalUnstarted: levels.nationalUnstarted, nationalOffProvince: levels.nationalOffProvince }).toEqual({
+    expect({
+      withoutOwn: levels.withoutOwn,
+      notShown: levels.notShown,
+      nationalUnstarted: levels.nationalUnstarted,
+      nationalOffProvince: levels.nationalOffProvince,
+    }).toEqual({
       withoutOwn: 0,
       notShown: 0,
       nationalUnstarted: 0,
@@ -262,7 +288,16 @@ describe('demo data for 德州市', () => {
   });
 
   it("keeps funds in place as dated arrivals: a project's funds their sum, a started lead's funds those recorded through it", async () => {
-    const bad = await one<{ project: number; lead: number; leadDate: number; leadProject: number; early: number; future: number; fundsInPlace: number; source: number }>(
+    const bad = await one<{
+      project: number;
+      lead: number;
+      leadDate: number;
+      leadProject: number;
+      early: number;
+      future: number;
+      fundsInPlace: number;
+      source: number;
+    }>(
       `select (select count(*) from project p
                 where p.funds_in_place_wan <> coalesce((select sum(f.amount_wan) from fund_arrival f where f.project_id = p.id), 0))::int as "project",
               (select count(*) from investment_lead l
@@ -346,7 +381,9 @@ describe('demo data for 德州市', () => {
     );
     expect(bad).toEqual({ overPlanned: 0, overSpent: 0, overFunded: 0, unplannedYears: 0, outOfRange: 0 });
 
-    const decimals = await one<{ n: number }>(`select count(*)::int as "n" from project where total_investment_wan <> trunc(total_investment_wan)`);
+    const decimals = await one<{ n: number }>(
+      `select count(*)::int as "n" from project where total_investment_wan <> trunc(total_investment_wan)`,
+    );
     expect(decimals.n).toBeGreaterThan(0);
   });
 
@@ -374,7 +411,11 @@ describe('demo data for 德州市', () => {
     expect(codes.coded).toBe(codes.distinct);
     expect(codes.coded / codes.total).toBeGreaterThan(0.75);
     expect(codes.coded / codes.total).toBeLessThan(0.95);
-    expect({ malformed: codes.malformed, future: codes.future, wrongRegion: codes.wrongRegion }).toEqual({ malformed: 0, future: 0, wrongRegion: 0 });
+    expect({ malformed: codes.malformed, future: codes.future, wrongRegion: codes.wrongRegion }).toEqual({
+      malformed: 0,
+      future: 0,
+      wrongRegion: 0,
+    });
 
     // The same check a clerk's input goes through.
     const rows = await query<{ code: string }>(`select code from project where code is not null order by code`);

@@ -59,7 +59,9 @@ describe('the demo city as an official reads it', () => {
     );
     // Names a project may mention: every town's and county's full name, and a county's short name (德城, 齐河 ...).
     tenantNames = new Map();
-    for (const t of await query<{ code: string; name: string; level: string }>(`select code, name, level from tenant where level <> 'CITY'`)) {
+    for (const t of await query<{ code: string; name: string; level: string }>(
+      `select code, name, level from tenant where level <> 'CITY'`,
+    )) {
       const names = [t.name];
       if (t.level === 'COUNTY') names.push(t.name.replace(/^德州(?=天衢)/, '').replace(/(区|县|市)$/, ''));
       for (const name of names) tenantNames.set(name, [...(tenantNames.get(name) ?? []), t.code]);
@@ -77,7 +79,8 @@ describe('the demo city as an official reads it', () => {
     const schools = named(/中学新建工程/);
     expect(schools.length).toBeGreaterThan(0);
     for (const p of schools) expect({ name: p.name, ok: p.total >= 8_000 && p.total <= 22_000 }).toEqual({ name: p.name, ok: true });
-    for (const p of named(/大桥工程/)) expect({ name: p.name, ok: p.total >= 20_000 && p.total <= 80_000 }).toEqual({ name: p.name, ok: true });
+    for (const p of named(/大桥工程/))
+      expect({ name: p.name, ok: p.total >= 20_000 && p.total <= 80_000 }).toEqual({ name: p.name, ok: true });
     for (const p of named(/集中供热/).filter((p) => p.owner_level === 'CITY')) {
       expect({ name: p.name, ok: p.total >= 20_000 && p.total <= 110_000 }).toEqual({ name: p.name, ok: true });
     }
@@ -118,33 +121,47 @@ describe('the demo city as an official reads it', () => {
       const site = p.site_path.split('.');
       expect({ name: p.name, inOwner: p.site_path.startsWith(p.owner_path) }).toEqual({ name: p.name, inOwner: true });
       for (const [name, codes] of tenantNames) {
-        if (p.name.includes(name) && !codes.some((code) => site.includes(code))) misplaced.push(`${p.name} names ${name}, built in ${p.site_path}`);
+        if (p.name.includes(name) && !codes.some((code) => site.includes(code)))
+          misplaced.push(`${p.name} names ${name}, built in ${p.site_path}`);
       }
     }
     expect(misplaced).toEqual([]);
     // The central city's works are the city's, built in 德城区 or 德州天衢新区.
     const central = projects.filter((p) => p.name.includes('中心城区'));
     expect(central.length).toBeGreaterThan(0);
-    for (const p of central) expect({ name: p.name, owner: p.owner_level, central: /^371400\.(371402|371471)\./.test(p.site_path) }).toEqual({ name: p.name, owner: 'CITY', central: true });
+    for (const p of central)
+      expect({ name: p.name, owner: p.owner_level, central: /^371400\.(371402|371471)\./.test(p.site_path) }).toEqual({
+        name: p.name,
+        owner: 'CITY',
+        central: true,
+      });
   });
 
   it('keeps city-wide infrastructure with the city and the counties, and gives towns small local works', () => {
     const infrastructure = projects.filter((p) => ['TRANSPORT_INFRASTRUCTURE', 'URBAN_CONSTRUCTION'].includes(p.category));
     const byTowns = infrastructure.filter((p) => p.owner_level === 'TOWN');
     expect(byTowns.length / infrastructure.length).toBeLessThan(0.2);
-    for (const p of byTowns) expect({ name: p.name, local: /农村公路|老旧小区/.test(p.name) && p.total <= 15_000 }).toEqual({ name: p.name, local: true });
+    for (const p of byTowns)
+      expect({ name: p.name, local: /农村公路|老旧小区/.test(p.name) && p.total <= 15_000 }).toEqual({ name: p.name, local: true });
     expect(projects.filter((p) => p.owner_level === 'TOWN').length / projects.length).toBeLessThan(0.5);
   });
 
   it('gives each work an owner unit that builds such works', () => {
     const unitOf = (pattern: RegExp) => projects.filter((p) => pattern.test(p.name));
-    for (const p of unitOf(/供热/)) expect({ name: p.name, unit: p.owner_unit }).toEqual({ name: p.name, unit: expect.stringMatching(/住房和城乡建设局|城市建设投资/) });
-    for (const p of unitOf(/中学|小学|幼儿园|职业教育|全民健身/)) expect({ name: p.name, unit: p.owner_unit }).toEqual({ name: p.name, unit: expect.stringMatching(/教育和体育局$/) });
-    for (const p of unitOf(/医院|卫生院|社区卫生服务中心|疾病预防控制中心/)) expect({ name: p.name, own: p.name.startsWith(p.owner_unit) }).toEqual({ name: p.name, own: true });
+    for (const p of unitOf(/供热/))
+      expect({ name: p.name, unit: p.owner_unit }).toEqual({ name: p.name, unit: expect.stringMatching(/住房和城乡建设局|城市建设投资/) });
+    for (const p of unitOf(/中学|小学|幼儿园|职业教育|全民健身/))
+      expect({ name: p.name, unit: p.owner_unit }).toEqual({ name: p.name, unit: expect.stringMatching(/教育和体育局$/) });
+    for (const p of unitOf(/医院|卫生院|社区卫生服务中心|疾病预防控制中心/))
+      expect({ name: p.name, own: p.name.startsWith(p.owner_unit) }).toEqual({ name: p.name, own: true });
     for (const p of unitOf(/农村公路|大桥|改扩建工程|铁路专用线/)) {
-      expect({ name: p.name, unit: p.owner_unit }).toEqual({ name: p.name, unit: expect.stringMatching(/交通运输局|交通发展集团|城市建设投资|人民政府|办事处$/) });
+      expect({ name: p.name, unit: p.owner_unit }).toEqual({
+        name: p.name,
+        unit: expect.stringMatching(/交通运输局|交通发展集团|城市建设投资|人民政府|办事处$/),
+      });
     }
-    for (const p of unitOf(/年产|技改|技术改造|光伏|风电|储能|热电联产|冷链/)) expect({ name: p.name, unit: p.owner_unit }).toEqual({ name: p.name, unit: expect.stringMatching(/公司$/) });
+    for (const p of unitOf(/年产|技改|技术改造|光伏|风电|储能|热电联产|冷链/))
+      expect({ name: p.name, unit: p.owner_unit }).toEqual({ name: p.name, unit: expect.stringMatching(/公司$/) });
     // A government unit is the owner's or one above it (德州市…, 齐河县…, 临南镇…): never another county's.
     const names = new Map<string, string>();
     for (const [name, codes] of tenantNames) for (const code of codes) if (!names.has(code)) names.set(code, name);
@@ -179,7 +196,11 @@ describe('the demo city as an official reads it', () => {
               (select count(*) from progress_report where reviewed_at < first_submitted_at or (status = 'APPROVED' and reviewed_at < submitted_at))::int as "beforeSubmission"`,
     );
     expect(history!.returnedThenApproved).toBeGreaterThan(5);
-    expect({ chainBroken: history!.chainBroken, reviewerWrong: history!.reviewerWrong, beforeSubmission: history!.beforeSubmission }).toEqual({
+    expect({
+      chainBroken: history!.chainBroken,
+      reviewerWrong: history!.reviewerWrong,
+      beforeSubmission: history!.beforeSubmission,
+    }).toEqual({
       chainBroken: 0,
       reviewerWrong: 0,
       beforeSubmission: 0,
@@ -204,7 +225,11 @@ describe('the demo city as an official reads it', () => {
       `select stage, count(*)::int as n, count(project_id)::int as linked from investment_lead group by stage`,
     );
     expect(stages.map((s) => s.stage).sort()).toEqual(['CONTRACT_SIGNED', 'FRAMEWORK_AGREEMENT', 'FUNDS_IN_PLACE', 'INTENT', 'STARTED']);
-    for (const s of stages) expect({ stage: s.stage, linked: s.linked }).toEqual({ stage: s.stage, linked: ['STARTED', 'FUNDS_IN_PLACE'].includes(s.stage) ? s.n : 0 });
+    for (const s of stages)
+      expect({ stage: s.stage, linked: s.linked }).toEqual({
+        stage: s.stage,
+        linked: ['STARTED', 'FUNDS_IN_PLACE'].includes(s.stage) ? s.n : 0,
+      });
 
     const bad = await query<{ name: string; problem: string }>(
       `select l.name, 'project' as problem from investment_lead l join project p on p.id = l.project_id join tenant o on o.code = p.owner_tenant_code join tenant lo on lo.code = l.owner_tenant_code
@@ -230,13 +255,24 @@ describe('the demo city as an official reads it', () => {
   });
 
   it('keeps blockers of every type with the units whose business they are, raised by named officers', async () => {
-    const blockers = await query<{ type: string; unit: string; raiser: string; status: string; escalated: string | null; resolution: string | null; stage: string; early: boolean }>(
+    const blockers = await query<{
+      type: string;
+      unit: string;
+      raiser: string;
+      status: string;
+      escalated: string | null;
+      resolution: string | null;
+      stage: string;
+      early: boolean;
+    }>(
       `select b.type, b.responsible_unit as unit, b.raised_by_name as raiser, b.status, b.escalated_to_code as escalated, b.resolution,
               p.stage, b.raised_at < p.created_at as early
          from blocker b join project p on p.id = b.project_id`,
     );
     expect(blockers.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(blockers.map((b) => b.type))).toEqual(new Set(['LAND', 'FUNDING', 'APPROVALS', 'LAND_ACQUISITION', 'ENVIRONMENTAL_CAPACITY', 'ENERGY_QUOTA', 'UTILITIES', 'OTHER']));
+    expect(new Set(blockers.map((b) => b.type))).toEqual(
+      new Set(['LAND', 'FUNDING', 'APPROVALS', 'LAND_ACQUISITION', 'ENVIRONMENTAL_CAPACITY', 'ENERGY_QUOTA', 'UTILITIES', 'OTHER']),
+    );
     expect(new Set(blockers.map((b) => b.status))).toEqual(new Set(['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']));
     const unitOfType: Record<string, RegExp> = {
       LAND: /自然资源和规划局$/,
@@ -249,8 +285,15 @@ describe('the demo city as an official reads it', () => {
       OTHER: /局$|人民政府$|办事处$/,
     };
     for (const b of blockers) {
-      expect({ type: b.type, unit: b.unit, raiser: b.raiser }).toEqual({ type: b.type, unit: expect.stringMatching(unitOfType[b.type]!), raiser: expect.stringMatching(/^[\u4e00-\u9fff]{2,3}$/) });
-      expect({ early: b.early, resolved: ['RESOLVED', 'CLOSED'].includes(b.status) === (b.resolution !== null) }).toEqual({ early: false, resolved: true });
+      expect({ type: b.type, unit: b.unit, raiser: b.raiser }).toEqual({
+        type: b.type,
+        unit: expect.stringMatching(unitOfType[b.type]!),
+        raiser: expect.stringMatching(/^[\u4e00-\u9fff]{2,3}$/),
+      });
+      expect({ early: b.early, resolved: ['RESOLVED', 'CLOSED'].includes(b.status) === (b.resolution !== null) }).toEqual({
+        early: false,
+        resolved: true,
+      });
       if (['OPEN', 'IN_PROGRESS'].includes(b.status)) expect(['COMPLETED', 'IN_OPERATION', 'AT_DESIGN_CAPACITY']).not.toContain(b.stage);
     }
     const escalated = new Set(blockers.map((b) => b.escalated).filter((code) => code !== null));
@@ -285,7 +328,13 @@ describe('the demo city as the monthly meeting reads it', () => {
     type Money = { annualPlanWan: string; completedThisYearWan: string };
     const { nov, oct } = await read<{
       nov: Record<string, any> & Money & { children: (Money & { children: Money[] })[] };
-      oct: { reporting: Record<string, number>; progressGap: number; projectsWithOverdueMilestoneCount: number; trafficLight: { color: string }; children: { tenant: { name: string }; trafficLight: { color: string } }[] };
+      oct: {
+        reporting: Record<string, number>;
+        progressGap: number;
+        projectsWithOverdueMilestoneCount: number;
+        trafficLight: { color: string };
+        children: { tenant: { name: string }; trafficLight: { color: string } }[];
+      };
     }>(
       `{ nov: rollup(tenantCode: "${CITY}", period: "2026-11") {
            projectCount listedCount annualPlanWan completedThisYearWan pendingWan completionRate plannedToStartCount startedCount newStartRate
@@ -310,19 +359,36 @@ describe('the demo city as the monthly meeting reads it', () => {
       annualStartRate: 81.25,
       fundsInPlaceWan: '3884651.89',
       fundsArrivedThisYearWan: '1232534.26',
-      attraction: { signedCount: 18, signedWan: '283475.78', fulfilmentRate: 44.44, fundsInPlaceWan: '951559.89', fundsArrivedThisYearWan: '164541.51' },
+      attraction: {
+        signedCount: 18,
+        signedWan: '283475.78',
+        fulfilmentRate: 44.44,
+        fundsInPlaceWan: '951559.89',
+        fundsArrivedThisYearWan: '164541.51',
+      },
     });
     // By owner: the city's own = the city's figures less its counties'; the towns' = their counties' children.
     const sum = (rows: Money[], field: keyof Money) => rows.reduce((total, row) => total + Number(row[field]), 0);
     const towns = nov.children.flatMap((c) => c.children);
-    const byOwner = (field: keyof Money) => [Number(nov[field]) - sum(nov.children, field), sum(nov.children, field) - sum(towns, field), sum(towns, field)].map((n) => n.toFixed(2));
+    const byOwner = (field: keyof Money) =>
+      [Number(nov[field]) - sum(nov.children, field), sum(nov.children, field) - sum(towns, field), sum(towns, field)].map((n) =>
+        n.toFixed(2),
+      );
     expect(byOwner('annualPlanWan')).toEqual(['329072.05', '1225046.27', '243074.35']);
     expect(byOwner('completedThisYearWan')).toEqual(['236157.04', '967532.82', '189666.68']);
 
     expect(oct.reporting).toEqual({ owedCount: 185, onTimeCount: 172, lateCount: 8, missingCount: 5 });
-    expect({ color: oct.trafficLight.color, gap: oct.progressGap, overdue: oct.projectsWithOverdueMilestoneCount }).toEqual({ color: 'YELLOW', gap: -5.76, overdue: 48 });
+    expect({ color: oct.trafficLight.color, gap: oct.progressGap, overdue: oct.projectsWithOverdueMilestoneCount }).toEqual({
+      color: 'YELLOW',
+      gap: -5.76,
+      overdue: 48,
+    });
     const counties = (color: string) => oct.children.filter((c) => c.trafficLight.color === color).map((c) => c.tenant.name);
-    expect({ green: counties('GREEN'), yellow: counties('YELLOW').length, red: counties('RED').length }).toEqual({ green: ['平原县'], yellow: 7, red: 4 });
+    expect({ green: counties('GREEN'), yellow: counties('YELLOW').length, red: counties('RED').length }).toEqual({
+      green: ['平原县'],
+      yellow: 7,
+      red: 4,
+    });
   });
 
   it('gives both start rates as the seeds count them: three quarters of the new starts, more of the whole list', async () => {
@@ -361,7 +427,14 @@ describe('the demo city as the monthly meeting reads it', () => {
 
   it("shows every light at every level in October's bulletin: the city yellow, counties and towns in green, yellow and red", async () => {
     const { rollup } = await read<{
-      rollup: { trafficLight: { color: string }; children: { tenant: { name: string }; trafficLight: { color: string }; children: { projectCount: number; trafficLight: { color: string } }[] }[] };
+      rollup: {
+        trafficLight: { color: string };
+        children: {
+          tenant: { name: string };
+          trafficLight: { color: string };
+          children: { projectCount: number; trafficLight: { color: string } }[];
+        }[];
+      };
     }>(
       `{ rollup(tenantCode: "${CITY}", period: "2026-10") { trafficLight { color }
            children { tenant { name } trafficLight { color } children { projectCount trafficLight { color } } } } }`,
@@ -377,10 +450,11 @@ describe('the demo city as the monthly meeting reads it', () => {
     const colors: string[] = [];
     let after: string | null = null;
     do {
-      const page: { projects: { nodes: { trafficLight: { color: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } = await read(
-        `{ projects(filter: { tenantCode: "${CITY}" }, first: 200${after ? `, after: "${after}"` : ''}) {
+      const page: { projects: { nodes: { trafficLight: { color: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } =
+        await read(
+          `{ projects(filter: { tenantCode: "${CITY}" }, first: 200${after ? `, after: "${after}"` : ''}) {
              nodes { trafficLight(period: "2026-10") { color } } pageInfo { hasNextPage endCursor } } }`,
-      );
+        );
       colors.push(...page.projects.nodes.map((n) => n.trafficLight.color));
       after = page.projects.pageInfo.hasNextPage ? page.projects.pageInfo.endCursor : null;
     } while (after);
@@ -398,7 +472,13 @@ describe('the demo city as the monthly meeting reads it', () => {
         fundsInPlaceWan: string;
         fundsArrivedThisYearWan: string;
         completedThisYearWan: string;
-        attraction: { signedCount: number; signedWan: string; fulfilmentRate: number; fundsInPlaceWan: string; fundsArrivedThisYearWan: string };
+        attraction: {
+          signedCount: number;
+          signedWan: string;
+          fulfilmentRate: number;
+          fundsInPlaceWan: string;
+          fundsArrivedThisYearWan: string;
+        };
         children: { attraction: { fundsInPlaceWan: string } }[];
       };
     }>(
@@ -429,7 +509,10 @@ describe('the demo city as the monthly meeting reads it', () => {
   });
 
   it("counts the city's works where they are built (属地): by location a county reads more than it owns, 黄河涯镇 the city's heating network", async () => {
-    const { owner, location } = await read<{ owner: { children: { tenant: { code: string }; projectCount: number }[] }; location: { children: { tenant: { code: string }; projectCount: number }[] } }>(
+    const { owner, location } = await read<{
+      owner: { children: { tenant: { code: string }; projectCount: number }[] };
+      location: { children: { tenant: { code: string }; projectCount: number }[] };
+    }>(
       `{ owner: rollup(tenantCode: "${CITY}", period: "2026-11") { children { tenant { code } projectCount } }
          location: rollup(tenantCode: "${CITY}", period: "2026-11", basis: LOCATION) { children { tenant { code } projectCount } } }`,
     );
@@ -440,7 +523,9 @@ describe('the demo city as the monthly meeting reads it', () => {
     expect(more.length).toBeGreaterThanOrEqual(4);
     // Every city work is built in some county: by location the counties hold all the city's projects.
     const total = (children: { projectCount: number }[]) => children.reduce((sum, c) => sum + c.projectCount, 0);
-    const [city] = await server.adminOrm.em.getConnection().execute<{ own: number }[]>(`select count(*)::int as own from project where owner_tenant_code = '${CITY}'`);
+    const [city] = await server.adminOrm.em
+      .getConnection()
+      .execute<{ own: number }[]>(`select count(*)::int as own from project where owner_tenant_code = '${CITY}'`);
     expect(total(location.children)).toBe(total(owner.children) + city!.own);
 
     // The issue's example: the city's heating network, built in 德城区黄河涯镇, is the city's and counts where it is built.
@@ -449,7 +534,11 @@ describe('the demo city as the monthly meeting reads it', () => {
       `{ byLocation: rollup(tenantCode: "371402101", period: "2026-11", basis: LOCATION) { projects(first: 50) { nodes { name stage owner { code } } } }
          byOwner: rollup(tenantCode: "371402101", period: "2026-11") { projects(first: 50) { nodes { name stage owner { code } } } } }`,
     );
-    expect(byLocation.projects.nodes).toContainEqual({ name: '德州市集中供热管网改造工程', stage: 'UNDER_CONSTRUCTION', owner: { code: CITY } });
+    expect(byLocation.projects.nodes).toContainEqual({
+      name: '德州市集中供热管网改造工程',
+      stage: 'UNDER_CONSTRUCTION',
+      owner: { code: CITY },
+    });
     expect(ownedThere.projects.nodes.map((p) => p.name)).not.toContain('德州市集中供热管网改造工程');
   });
 });
@@ -499,11 +588,15 @@ describe('the running round as of 2 December 2026, before the deadline', () => {
   });
 
   it('has November partly approved, partly waiting, partly drafts or not yet filed, and every earlier month reviewed', async () => {
-    const rows = await orm.em.getConnection().execute<{ period: string; status: string; n: number }[]>(
-      `select to_char(period, 'YYYY-MM') as period, status, count(*)::int as n from progress_report group by 1, 2`,
-    );
+    const rows = await orm.em
+      .getConnection()
+      .execute<{ period: string; status: string; n: number }[]>(
+        `select to_char(period, 'YYYY-MM') as period, status, count(*)::int as n from progress_report group by 1, 2`,
+      );
     expect(rows.filter((r) => r.period < '2026-11' && r.status !== 'APPROVED')).toEqual([]);
-    expect(rows.filter((r) => r.period === '2026-11').map((r) => r.status)).toEqual(expect.arrayContaining(['APPROVED', 'SUBMITTED', 'DRAFT']));
+    expect(rows.filter((r) => r.period === '2026-11').map((r) => r.status)).toEqual(
+      expect.arrayContaining(['APPROVED', 'SUBMITTED', 'DRAFT']),
+    );
     const [pending] = await orm.em.getConnection().execute<{ unfiled: number; xinhu: string | null }[]>(
       `select (select count(*) from project p
                 where p.stage in ('STARTED', 'UNDER_CONSTRUCTION')

@@ -1,7 +1,18 @@
 import { adHocUser } from '../../src/auth/dev-realm';
 import { devUser, type DevUser } from '../../src/auth/dev-users';
 import { Role } from '../../src/auth/roles';
-import { CITY, COUNTY_LEADER, createProject, DECHENG, NINGJIN, NINGJIN_LEADER, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../support/fixtures';
+import {
+  CITY,
+  COUNTY_LEADER,
+  createProject,
+  DECHENG,
+  NINGJIN,
+  NINGJIN_LEADER,
+  TOWN_OFFICER,
+  XINHU,
+  XINHUA,
+  XINHUA_OFFICER,
+} from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -38,7 +49,11 @@ describe('who may read and change what', () => {
 
   const read = (as: DevUser, place: Place) => server.gql(`{ project(id: "${ids[place]}") { id } }`, {}, as);
   const update = (as: DevUser, place: Place) =>
-    server.gql('mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }', { input: { id: ids[place], contactName: '赵六' } }, as);
+    server.gql(
+      'mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }',
+      { input: { id: ids[place], contactName: '赵六' } },
+      as,
+    );
   const report = (as: DevUser, place: Place, period: string) =>
     server.gql(
       'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }',
@@ -51,12 +66,24 @@ describe('who may read and change what', () => {
   const READS: [string, DevUser, Record<Place, string>][] = [
     ['city leader', user('city-leader'), { city: 'OK', decheng: 'OK', xinhu: 'OK', xinhua: 'OK', ningjin: 'OK' }],
     ['county leader of 德城区', COUNTY_LEADER, { city: 'NOT_FOUND', decheng: 'OK', xinhu: 'OK', xinhua: 'OK', ningjin: 'NOT_FOUND' }],
-    ['town officer of 新湖街道', TOWN_OFFICER, { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'OK', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' }],
+    [
+      'town officer of 新湖街道',
+      TOWN_OFFICER,
+      { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'OK', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' },
+    ],
     ['supervisor of the city', user('supervisor'), { city: 'OK', decheng: 'OK', xinhu: 'OK', xinhua: 'OK', ningjin: 'OK' }],
     ['integrator bound to the city', user('integrator'), { city: 'OK', decheng: 'OK', xinhu: 'OK', xinhua: 'OK', ningjin: 'OK' }],
     ['administrator of the city', user('admin'), { city: 'OK', decheng: 'OK', xinhu: 'OK', xinhua: 'OK', ningjin: 'OK' }],
-    ['leader with no assignment', user('project-leader'), { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'NOT_FOUND', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' }],
-    ['county leader bound to a town', WRONG_LEVEL, { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'NOT_FOUND', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' }],
+    [
+      'leader with no assignment',
+      user('project-leader'),
+      { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'NOT_FOUND', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' },
+    ],
+    [
+      'county leader bound to a town',
+      WRONG_LEVEL,
+      { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'NOT_FOUND', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' },
+    ],
   ];
 
   it("gives a role held at the wrong level nothing of its tenant's subtree: no rollup, no change", async () => {
@@ -72,7 +99,9 @@ describe('who may read and change what', () => {
 
     it('lists and counts exactly the projects it may read', async () => {
       const result = await server.gql('{ projects(first: 200) { totalCount nodes { id } } }', {}, viewer);
-      const visible = PLACES.filter((place) => expected[place] === 'OK').map((place) => ids[place]).sort();
+      const visible = PLACES.filter((place) => expected[place] === 'OK')
+        .map((place) => ids[place])
+        .sort();
       expect((result.data?.projects.nodes as { id: string }[]).map((n) => n.id).sort()).toEqual(visible);
       expect(result.data?.projects.totalCount).toBe(visible.length);
     });
@@ -80,12 +109,36 @@ describe('who may read and change what', () => {
 
   // Expected outcome of editing each place's project.
   const WRITES: [string, DevUser, Record<Place, string>][] = [
-    ['city leader', user('city-leader'), { city: 'OK', decheng: 'FORBIDDEN', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'FORBIDDEN' }],
-    ['county leader of 德城区', COUNTY_LEADER, { city: 'NOT_FOUND', decheng: 'OK', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'NOT_FOUND' }],
-    ['town officer of 新湖街道', TOWN_OFFICER, { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'OK', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' }],
-    ['supervisor of the city', user('supervisor'), { city: 'FORBIDDEN', decheng: 'FORBIDDEN', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'FORBIDDEN' }],
-    ['integrator bound to the city', user('integrator'), { city: 'FORBIDDEN', decheng: 'FORBIDDEN', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'FORBIDDEN' }],
-    ['administrator of the city', user('admin'), { city: 'FORBIDDEN', decheng: 'FORBIDDEN', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'FORBIDDEN' }],
+    [
+      'city leader',
+      user('city-leader'),
+      { city: 'OK', decheng: 'FORBIDDEN', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'FORBIDDEN' },
+    ],
+    [
+      'county leader of 德城区',
+      COUNTY_LEADER,
+      { city: 'NOT_FOUND', decheng: 'OK', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'NOT_FOUND' },
+    ],
+    [
+      'town officer of 新湖街道',
+      TOWN_OFFICER,
+      { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'OK', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' },
+    ],
+    [
+      'supervisor of the city',
+      user('supervisor'),
+      { city: 'FORBIDDEN', decheng: 'FORBIDDEN', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'FORBIDDEN' },
+    ],
+    [
+      'integrator bound to the city',
+      user('integrator'),
+      { city: 'FORBIDDEN', decheng: 'FORBIDDEN', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'FORBIDDEN' },
+    ],
+    [
+      'administrator of the city',
+      user('admin'),
+      { city: 'FORBIDDEN', decheng: 'FORBIDDEN', xinhu: 'FORBIDDEN', xinhua: 'FORBIDDEN', ningjin: 'FORBIDDEN' },
+    ],
   ];
 
   describe.each(WRITES)('the %s', (_, viewer, expected) => {
@@ -96,14 +149,21 @@ describe('who may read and change what', () => {
 
   it('lets only the owning tenant register a project there', async () => {
     const attempt = (as: DevUser, ownerTenantCode: string) =>
-      server.gql('mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', {
-        input: { name: '越权登记', category: 'OTHER', nature: 'NEW', ownerTenantCode, totalInvestmentWan: '100' },
-      }, as);
+      server.gql(
+        'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+        {
+          input: { name: '越权登记', category: 'OTHER', nature: 'NEW', ownerTenantCode, totalInvestmentWan: '100' },
+        },
+        as,
+      );
     expect(outcome(await attempt(user('city-leader'), XINHU))).toBe('FORBIDDEN');
     expect(outcome(await attempt(COUNTY_LEADER, XINHU))).toBe('FORBIDDEN');
     expect(outcome(await attempt(user('supervisor'), CITY))).toBe('FORBIDDEN');
     // A tenant out of sight is no tenant at all for this viewer.
-    expect((await attempt(TOWN_OFFICER, XINHUA)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerTenantCode' });
+    expect((await attempt(TOWN_OFFICER, XINHUA)).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.ownerTenantCode',
+    });
   });
 
   describe('an assigned leader (包抓领导)', () => {
@@ -123,7 +183,12 @@ describe('who may read and change what', () => {
 
     it('acts on an assigned project wherever it sits, sees it in myProjects, and loses it all when the assignment ends', async () => {
       const assigned = await assign(COUNTY_LEADER, 'xinhu');
-      expect(assigned.data?.assignLeader).toMatchObject({ subject: leader.subject, kind: 'LEAD_LEADER', isActive: true, assignedBy: COUNTY_LEADER.subject });
+      expect(assigned.data?.assignLeader).toMatchObject({
+        subject: leader.subject,
+        kind: 'LEAD_LEADER',
+        isActive: true,
+        assignedBy: COUNTY_LEADER.subject,
+      });
       expect(outcome(await assign(COUNTY_LEADER, 'xinhu'))).toBe('CONFLICT');
 
       expect(outcome(await read(leader, 'xinhu'))).toBe('OK');
@@ -133,12 +198,20 @@ describe('who may read and change what', () => {
       const mine = await server.gql('{ myProjects { id assignments { subject kind } } }', {}, leader);
       expect(mine.data?.myProjects).toEqual([{ id: ids.xinhu, assignments: [{ subject: leader.subject, kind: 'LEAD_LEADER' }] }]);
 
-      const ended = await server.gql(`mutation { unassignLeader(id: "${assigned.data?.assignLeader.id}") { isActive endedBy } }`, {}, COUNTY_LEADER);
+      const ended = await server.gql(
+        `mutation { unassignLeader(id: "${assigned.data?.assignLeader.id}") { isActive endedBy } }`,
+        {},
+        COUNTY_LEADER,
+      );
       expect(ended.data?.unassignLeader).toEqual({ isActive: false, endedBy: COUNTY_LEADER.subject });
       expect(outcome(await read(leader, 'xinhu'))).toBe('NOT_FOUND');
       expect(outcome(await report(leader, 'xinhu', '2026-02'))).toBe('NOT_FOUND');
       expect((await server.gql('{ myProjects { id } }', {}, leader)).data?.myProjects).toEqual([]);
-      const history = await server.gql(`{ project(id: "${ids.xinhu}") { assignments(includeEnded: true) { isActive } } }`, {}, COUNTY_LEADER);
+      const history = await server.gql(
+        `{ project(id: "${ids.xinhu}") { assignments(includeEnded: true) { isActive } } }`,
+        {},
+        COUNTY_LEADER,
+      );
       expect(history.data?.project.assignments).toEqual([{ isActive: false }]);
     });
 
@@ -157,7 +230,7 @@ describe('who may read and change what', () => {
   describe('tenants', () => {
     const tenant = (as: DevUser, code: string) => server.gql(`{ tenant(code: "${code}") { code } }`, {}, as);
 
-    it("shows a town officer its own branch (itself and the units above) but not a neighbouring town", async () => {
+    it('shows a town officer its own branch (itself and the units above) but not a neighbouring town', async () => {
       expect(outcome(await tenant(TOWN_OFFICER, XINHU))).toBe('OK');
       expect(outcome(await tenant(TOWN_OFFICER, DECHENG))).toBe('OK');
       expect(outcome(await tenant(TOWN_OFFICER, CITY))).toBe('OK');
@@ -171,7 +244,8 @@ describe('who may read and change what', () => {
     });
 
     it('lets an administrator retire and reinstate a unit beneath it, and nobody else', async () => {
-      const retire = (as: DevUser, code: string) => server.gql(`mutation { retireTenant(code: "${code}", on: "2026-06-30") { validTo isActive } }`, {}, as);
+      const retire = (as: DevUser, code: string) =>
+        server.gql(`mutation { retireTenant(code: "${code}", on: "2026-06-30") { validTo isActive } }`, {}, as);
       expect(outcome(await retire(user('city-leader'), XINHUA))).toBe('FORBIDDEN');
       expect(outcome(await retire(user('admin'), CITY))).toBe('FORBIDDEN');
       const countyAdmin = adHocUser({ tenantCode: NINGJIN, roles: [Role.ADMIN] });

@@ -38,7 +38,10 @@ describe('authentication with Keycloak access tokens', () => {
 
   const leader = devUser('city-leader')!;
   const forged = () =>
-    new DevRealm({ keyDir: otherKeyDir, realm: 'key-projects', apiClientId: 'key-projects-api', tenantClaim: 'tenant_code' }, new URL(server.realm.issuer).origin).issue(leader);
+    new DevRealm(
+      { keyDir: otherKeyDir, realm: 'key-projects', apiClientId: 'key-projects-api', tenantClaim: 'tenant_code' },
+      new URL(server.realm.issuer).origin,
+    ).issue(leader);
   const anHourAhead = () => Math.floor(Date.now() / 1000) + 3600;
   const badTokens: [string, TokenRejection, () => string][] = [
     ['a missing token', 'TOKEN_MISSING', () => ''],
@@ -47,16 +50,28 @@ describe('authentication with Keycloak access tokens', () => {
     ['a token whose nbf is an hour ahead', 'TOKEN_NOT_YET_VALID', () => server.token(leader, { claims: { nbf: anHourAhead() } })],
     ['a token issued (iat) an hour ahead', 'TOKEN_ISSUED_IN_FUTURE', () => server.token(leader, { claims: { iat: anHourAhead() } })],
     ['a token signed with another key', 'TOKEN_KEY_UNKNOWN', forged],
-    ['a token of another issuer', 'TOKEN_ISSUER_WRONG', () => server.token(leader, { claims: { iss: 'http://127.0.0.1:1/realms/key-projects' } })],
-    ['a token for another audience', 'TOKEN_AUDIENCE_WRONG', () => server.token(leader, { claims: { aud: ['account', 'some-other-api'] } })],
+    [
+      'a token of another issuer',
+      'TOKEN_ISSUER_WRONG',
+      () => server.token(leader, { claims: { iss: 'http://127.0.0.1:1/realms/key-projects' } }),
+    ],
+    [
+      'a token for another audience',
+      'TOKEN_AUDIENCE_WRONG',
+      () => server.token(leader, { claims: { aud: ['account', 'some-other-api'] } }),
+    ],
     ['an ID token instead of an access token', 'TOKEN_TYPE_WRONG', () => server.token(leader, { claims: { typ: 'ID' } })],
     ['a token signed with HS256', 'TOKEN_ALGORITHM_UNSUPPORTED', () => server.token(leader, { header: { alg: 'HS256' } })],
-    ['a token whose claims were tampered with', 'TOKEN_SIGNATURE_INVALID', () => {
-      const [header, payload, signature] = server.token(leader).split('.');
-      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-      const raised = Buffer.from(JSON.stringify({ ...claims, realm_access: { roles: ['admin'] } })).toString('base64url');
-      return `${header}.${raised}.${signature}`;
-    }],
+    [
+      'a token whose claims were tampered with',
+      'TOKEN_SIGNATURE_INVALID',
+      () => {
+        const [header, payload, signature] = server.token(leader).split('.');
+        const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+        const raised = Buffer.from(JSON.stringify({ ...claims, realm_access: { roles: ['admin'] } })).toString('base64url');
+        return `${header}.${raised}.${signature}`;
+      },
+    ],
     ['garbage', 'TOKEN_MALFORMED', () => 'not-a-jwt'],
   ];
 
@@ -69,7 +84,9 @@ describe('authentication with Keycloak access tokens', () => {
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       onNonLazyError: () => undefined,
     });
-    const closed = await new Promise<{ code: number; reason: string }>((resolve) => client.on('closed', (event) => resolve(event as { code: number; reason: string })));
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      client.on('closed', (event) => resolve(event as { code: number; reason: string })),
+    );
     await client.dispose();
     return { code: closed.code, reason: closed.reason };
   }
@@ -142,12 +159,21 @@ describe('authentication with Keycloak access tokens', () => {
   it('still refuses each operation of an admitted socket once its tenant is retired, with FORBIDDEN', async () => {
     const officer = adHocUser({ tenantCode: '371402002', roles: [Role.TOWN_OFFICER] });
     // Not lazy: the one socket stays open between the two operations.
-    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${server.token(officer)}` } });
+    const client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: { authorization: `Bearer ${server.token(officer)}` },
+    });
     const before = collect(client, QUERY);
     await before.ended;
     expect(before.errors).toEqual([]);
     // Retired yesterday (China time), as retireTenant records it.
-    await server.adminOrm.em.fork().getConnection().execute(`update tenant set valid_to = (now() at time zone 'Asia/Shanghai')::date - 1 where code = '371402002'`);
+    await server.adminOrm.em
+      .fork()
+      .getConnection()
+      .execute(`update tenant set valid_to = (now() at time zone 'Asia/Shanghai')::date - 1 where code = '371402002'`);
     try {
       const after = collect(client, QUERY);
       await after.ended;
@@ -161,7 +187,13 @@ describe('authentication with Keycloak access tokens', () => {
 
   it('closes a WebSocket with 4403 when its token expires', async () => {
     const token = server.token(leader, { expiresIn: 2 });
-    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${token}` } });
+    const client = createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
     const opened = Date.now();
     const code = await new Promise<number>((resolve) => client.on('closed', (event) => resolve((event as { code: number }).code)));
     expect(code).toBe(4403);

@@ -27,8 +27,22 @@ describe('bad input', () => {
     const LEAD = 'mutation($input: CreateInvestmentLeadInput!) { createInvestmentLead(input: $input) { id } }';
     const MILESTONE = 'mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id title note } }';
     const ASSIGN = 'mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }';
-    const blocker = () => ({ projectId, type: 'LAND', description: '用地指标未落实', responsibleUnit: '区自然资源局', deadlineOn: chinaDate() });
-    const lead = () => ({ name: '新能源装备产业园', investorName: '某某集团', investorOrigin: '江苏省', industry: '装备制造', responsibleUnit: '招商办', ownerTenantCode: XINHU, intendedWan: '100' });
+    const blocker = () => ({
+      projectId,
+      type: 'LAND',
+      description: '用地指标未落实',
+      responsibleUnit: '区自然资源局',
+      deadlineOn: chinaDate(),
+    });
+    const lead = () => ({
+      name: '新能源装备产业园',
+      investorName: '某某集团',
+      investorOrigin: '江苏省',
+      industry: '装备制造',
+      responsibleUnit: '招商办',
+      ownerTenantCode: XINHU,
+      intendedWan: '100',
+    });
     const milestone = () => ({ projectId, title: '主体封顶', note: '按期推进', dueOn: chinaDate() });
     const assignment = () => ({ projectId, subject: '7d3c1a52-0b1e-4c51-9a41-100000000004', name: '刘洋', kind: 'LEAD_LEADER' });
 
@@ -46,16 +60,25 @@ describe('bad input', () => {
       ['assignLeader', 'subject', ASSIGN, 'project_assignment', assignment, 'county'],
     ];
 
-    it.each(CASES)('%s refuses a NUL in input.%s: BAD_USER_INPUT naming it, HTTP 200, nothing stored', async (_, field, mutation, table, input, who) => {
-      const rows = await countRows(server, table);
-      const result = await server.gql(mutation, { input: { ...input(), [field]: 'a\u0000b' } }, who === 'county' ? COUNTY_LEADER : TOWN_OFFICER);
-      expect(refusal(result)).toMatchObject({ status: 200, code: 'BAD_USER_INPUT', field: `input.${field}` });
-      expect(result.errors?.[0]?.message).toMatch(`input.${field} 第 2 个字符是控制字符 U+0000`);
-      expect(await countRows(server, table)).toBe(rows);
-    });
+    it.each(CASES)(
+      '%s refuses a NUL in input.%s: BAD_USER_INPUT naming it, HTTP 200, nothing stored',
+      async (_, field, mutation, table, input, who) => {
+        const rows = await countRows(server, table);
+        const result = await server.gql(
+          mutation,
+          { input: { ...input(), [field]: 'a\u0000b' } },
+          who === 'county' ? COUNTY_LEADER : TOWN_OFFICER,
+        );
+        expect(refusal(result)).toMatchObject({ status: 200, code: 'BAD_USER_INPUT', field: `input.${field}` });
+        expect(result.errors?.[0]?.message).toMatch(`input.${field} 第 2 个字符是控制字符 U+0000`);
+        expect(await countRows(server, table)).toBe(rows);
+      },
+    );
 
     it('judges a literal written in the document as it judges a variable', async () => {
-      const result = await server.gql(`mutation { addMilestone(input: { projectId: "${projectId}", title: "a\\u0007b", dueOn: "${chinaDate()}" }) { id } }`);
+      const result = await server.gql(
+        `mutation { addMilestone(input: { projectId: "${projectId}", title: "a\\u0007b", dueOn: "${chinaDate()}" }) { id } }`,
+      );
       expect(refusal(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
       expect(result.errors?.[0]?.locations).toEqual([{ line: 1, column: 12 }]);
     });
@@ -109,7 +132,14 @@ describe('bad input', () => {
     ])('refuses a %s longer than its column (%i characters)', async (field, length) => {
       const rows = await countRows(server, 'project');
       const created = await server.gql('mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', {
-        input: { name: '超长字段', category: 'OTHER', nature: 'NEW', ownerTenantCode: XINHU, totalInvestmentWan: '100', [field]: '字'.repeat(length) },
+        input: {
+          name: '超长字段',
+          category: 'OTHER',
+          nature: 'NEW',
+          ownerTenantCode: XINHU,
+          totalInvestmentWan: '100',
+          [field]: '字'.repeat(length),
+        },
       });
       expect(refusal(created)).toMatchObject({ code: 'BAD_USER_INPUT', field: `input.${field}` });
       expect(await countRows(server, 'project')).toBe(rows);
@@ -131,7 +161,12 @@ describe('bad input', () => {
       const ahead = await server.gql(`{ project(id: "${projectId}") { plannedInvestmentWan(year: 2100) } }`);
       expect(ahead.errors).toBeUndefined();
       const later = thisYear() + 1;
-      for (const field of [`completedThisYearWan(year: ${later})`, `progressReports(year: ${later}) { id }`, 'plannedInvestmentWan(year: 2101)', 'completedThisYearWan(year: 1999)']) {
+      for (const field of [
+        `completedThisYearWan(year: ${later})`,
+        `progressReports(year: ${later}) { id }`,
+        'plannedInvestmentWan(year: 2101)',
+        'completedThisYearWan(year: 1999)',
+      ]) {
         const result = await server.gql(`{ project(id: "${projectId}") { ${field} } }`);
         expect(refusal(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
       }
@@ -145,25 +180,41 @@ describe('bad input', () => {
       const literal = await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "${nextMonth()}") { projectCount } }`);
       expect(refusal(literal)).toMatchObject({ status: 200, code: 'BAD_USER_INPUT', field: 'period' });
       expect(literal.errors?.[0]?.message).toMatch(/尚未开始/);
-      const variable = await server.gql('query($p: Period!) { ranking(parentCode: "371402", period: $p, metric: COMPLETION_RATE) { position } }', { p: nextMonth() }, COUNTY_LEADER);
+      const variable = await server.gql(
+        'query($p: Period!) { ranking(parentCode: "371402", period: $p, metric: COMPLETION_RATE) { position } }',
+        { p: nextMonth() },
+        COUNTY_LEADER,
+      );
       expect(refusal(variable)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
-      const trend = await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "2026-01") { trend(from: "2026-01", to: "${nextMonth()}") { period } } }`);
+      const trend = await server.gql(
+        `{ rollup(tenantCode: "${XINHU}", period: "2026-01") { trend(from: "2026-01", to: "${nextMonth()}") { period } } }`,
+      );
       expect(refusal(trend)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
       const light = await server.gql(`{ project(id: "${projectId}") { trafficLight(period: "${nextMonth()}") { color } } }`);
       expect(refusal(light)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
     });
 
     it('refuses a period before 2000, where the previous month would not even be a period', async () => {
-      const ranking = await server.gql('{ ranking(parentCode: "371402", period: "1900-01", metric: COMPLETION_RATE) { position } }', {}, COUNTY_LEADER);
+      const ranking = await server.gql(
+        '{ ranking(parentCode: "371402", period: "1900-01", metric: COMPLETION_RATE) { position } }',
+        {},
+        COUNTY_LEADER,
+      );
       expect(refusal(ranking)).toMatchObject({ status: 200, code: 'BAD_USER_INPUT', field: 'period' });
-      const first = await server.gql('{ ranking(parentCode: "371402", period: "2000-01", metric: COMPLETION_RATE) { position } }', {}, COUNTY_LEADER);
+      const first = await server.gql(
+        '{ ranking(parentCode: "371402", period: "2000-01", metric: COMPLETION_RATE) { position } }',
+        {},
+        COUNTY_LEADER,
+      );
       expect(first.errors).toBeUndefined();
     });
 
     it('refuses a date outside 2000-01-01 .. 2100-12-31, naming the input field', async () => {
       const rows = await countRows(server, 'milestone');
       for (const dueOn of ['1999-12-31', '2101-01-01']) {
-        const result = await server.gql('mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }', { input: { projectId, title: '竣工', dueOn } });
+        const result = await server.gql('mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }', {
+          input: { projectId, title: '竣工', dueOn },
+        });
         expect(refusal(result)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.dueOn' });
       }
       expect(await countRows(server, 'milestone')).toBe(rows);
@@ -195,7 +246,8 @@ describe('bad input', () => {
     });
 
     it('names list positions inline and in variables alike, dotted as the services write them', async () => {
-      const inline = await server.gql(`mutation { createProject(input: { name: "x", category: OTHER, nature: NEW, ownerTenantCode: "${XINHU}", totalInvestmentWan: "1",
+      const inline =
+        await server.gql(`mutation { createProject(input: { name: "x", category: OTHER, nature: NEW, ownerTenantCode: "${XINHU}", totalInvestmentWan: "1",
         annualPlans: [{ year: 2026, plannedInvestmentWan: "1" }, { year: 2027, plannedInvestmentWan: "-1" }] }) { id } }`);
       expect(refusal(inline)).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', field: 'input.annualPlans.1.plannedInvestmentWan' });
       const variable = await server.gql('mutation($input: SetMonthlyTargetsInput!) { setMonthlyTargets(input: $input) { year } }', {

@@ -23,7 +23,9 @@ describe('a failed demo load', () => {
     try {
       await owner.query(`create function kp_test_refuse_projects() returns trigger language plpgsql as $$
         begin raise exception 'demo projects refused by the test' using errcode = 'check_violation'; end $$`);
-      await owner.query('create trigger kp_test_refuse_projects before insert on project for each statement execute function kp_test_refuse_projects()');
+      await owner.query(
+        'create trigger kp_test_refuse_projects before insert on project for each statement execute function kp_test_refuse_projects()',
+      );
     } finally {
       await owner.end();
     }
@@ -50,7 +52,10 @@ describe('a failed demo load', () => {
       (error: Error) => error.message,
     );
     expect(output).toMatch(/^server exited with 1:/);
-    const lines = output.split('\n').slice(1).filter((line) => line.trim() !== '');
+    const lines = output
+      .split('\n')
+      .slice(1)
+      .filter((line) => line.trim() !== '');
     for (const line of lines) {
       expect(line.length).toBeLessThan(4_000);
       expect(line).not.toMatch(/insert into|values \(|0534-\d{7}/i);
@@ -58,6 +63,10 @@ describe('a failed demo load', () => {
     const failure = lines.find((line) => line.includes('Failed to start'));
     expect(failure).toBeDefined();
     const logged = JSON.parse(failure!);
-    expect(logged).toMatchObject({ level: 60, msg: 'Failed to start: CheckConstraintViolationException (code 23514)', err: { code: '23514' } });
+    expect(logged).toMatchObject({
+      level: 60,
+      msg: 'Failed to start: CheckConstraintViolationException (code 23514)',
+      err: { code: '23514' },
+    });
   }, 120_000);
 });

@@ -84,12 +84,18 @@ describe("README's recipe for any other PostgreSQL", () => {
     expect(role.rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
 
     const connections = { DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl };
-    const running = await start(serverEnv({ PORT: String(await freePort()), DATA_DIR: dataDir, LOAD_DEMO_DATA: 'true', LOG_LEVEL: 'info', ...connections }));
+    const running = await start(
+      serverEnv({ PORT: String(await freePort()), DATA_DIR: dataDir, LOAD_DEMO_DATA: 'true', LOG_LEVEL: 'info', ...connections }),
+    );
     expect(running.output()).toContain('demo data loaded');
     const ready = await fetch(running.url.replace(/\/graphql$/, '/readyz'));
     expect(ready.status).toBe(200);
 
-    const listed = await gql(running.url, bannerToken(running, 'city-leader'), '{ projects(filter: { tenantCode: "371400" }) { totalCount } }');
+    const listed = await gql(
+      running.url,
+      bannerToken(running, 'city-leader'),
+      '{ projects(filter: { tenantCode: "371400" }) { totalCount } }',
+    );
     expect(listed.errors).toBeUndefined();
     expect(listed.data.projects.totalCount).toBeGreaterThan(200);
     // A write through the application's login: its triggers (rollups, audit) run as the owner.

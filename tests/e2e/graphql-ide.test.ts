@@ -41,7 +41,12 @@ describe('the browser at /graphql and /', () => {
 
     it('sends a Content-Security-Policy that lets scripts come only from this server', async () => {
       const policy = (await openIde()).headers.get('content-security-policy') ?? '';
-      const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+      const directives = new Map(
+        policy
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values]),
+      );
       expect(directives.get('default-src')).toEqual(["'none'"]);
       expect(directives.get('script-src')).toEqual(["'self'"]);
       expect(directives.get('connect-src')).toEqual(["'self'"]);
@@ -74,7 +79,9 @@ describe('the browser at /graphql and /', () => {
     });
 
     it('takes its files from production dependencies, which the image ships (devDependencies it does not)', () => {
-      const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
       for (const [pkg] of Object.values(IDE_PACKAGE_FILES)) expect(manifest.dependencies[pkg]).toMatch(/^\d+\.\d+\.\d+$/);
     });
 
@@ -95,7 +102,9 @@ describe('the browser at /graphql and /', () => {
       const response = await fetch(server.url, { headers: { accept: 'application/json' } });
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.status).toBe(401);
-      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+        'UNAUTHENTICATED',
+      );
     });
 
     it('answers GET / with a Chinese page that links to GraphiQL and the health checks, without scripts', async () => {
@@ -129,14 +138,16 @@ describe('the browser at /graphql and /', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       const body = await response.text();
       expect(body).not.toMatch(/<html|graphiql|sandbox/i);
-      expect(((JSON.parse(body) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code)).toBe('UNAUTHENTICATED');
+      expect((JSON.parse(body) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
     });
 
     it('serves none of the IDE’s files: the path is the API’s, which wants a token', async () => {
       const response = await fetch(`${origin}/graphql/ide/graphiql.min.js`);
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
+      expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+        'UNAUTHENTICATED',
+      );
     });
 
     it('answers GET / without a link to the IDE', async () => {

@@ -27,7 +27,11 @@ describe('GraphQL over HTTP', () => {
   afterAll(() => server.close());
 
   async function read(response: Response): Promise<Answer> {
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: (await response.json()) as Answer['body'] };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: (await response.json()) as Answer['body'],
+    };
   }
 
   async function post(body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
@@ -40,20 +44,30 @@ describe('GraphQL over HTTP', () => {
   }
 
   async function get(params: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
-    const response = await fetch(`${server.url}?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${token}`, ...headers } });
+    const response = await fetch(`${server.url}?${new URLSearchParams(params)}`, {
+      headers: { authorization: `Bearer ${token}`, ...headers },
+    });
     return read(response);
   }
 
   const requestErrors: [string, Record<string, unknown>, string][] = [
     ['a document that does not parse', { query: '{ tenant(code: ' }, 'GRAPHQL_PARSE_FAILED'],
     ['a document that does not validate', { query: '{ tenant(code: "371400") { noSuchField } }' }, 'GRAPHQL_VALIDATION_FAILED'],
-    ['a document over the depth limit', { query: `{ tenant(code: "371400") { ${'parent { '.repeat(14)}code${' }'.repeat(14)} } }` }, 'GRAPHQL_VALIDATION_FAILED'],
+    [
+      'a document over the depth limit',
+      { query: `{ tenant(code: "371400") { ${'parent { '.repeat(14)}code${' }'.repeat(14)} } }` },
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
     [
       'a variable that does not coerce',
       { query: 'query ($code: String!) { tenant(code: $code) { name } }', variables: { code: 371400 } },
       'BAD_USER_INPUT',
     ],
-    ['an operation name the document lacks', { query: 'query A { __typename } query B { __typename }', operationName: 'C' }, 'OPERATION_RESOLUTION_FAILURE'],
+    [
+      'an operation name the document lacks',
+      { query: 'query A { __typename } query B { __typename }', operationName: 'C' },
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
   ];
 
   it.each(requestErrors)('answers %s with 200 and the error code when the client accepts application/json', async (_what, body, code) => {
@@ -120,7 +134,10 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('refuses a subscription over HTTP with BAD_REQUEST and where to subscribe, never an internal error', async () => {
-    const answer = await post({ query: `subscription { rollupChanged(tenantCode: "${CITY}", period: "2026-10") { projectCount } }` }, { accept: JSON_TYPE });
+    const answer = await post(
+      { query: `subscription { rollupChanged(tenantCode: "${CITY}", period: "2026-10") { projectCount } }` },
+      { accept: JSON_TYPE },
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions.code).toBe('BAD_REQUEST');
     expect(answer.body.errors?.[0]?.message).toMatch(/请打开到 \/graphql 的 WebSocket（graphql-ws 协议/);
@@ -128,14 +145,20 @@ describe('GraphQL over HTTP', () => {
 
   describe('GET', () => {
     it('runs a query without any preflight header', async () => {
-      const answer = await get({ query: `query ($code: String!) { tenant(code: $code) { name } }`, variables: JSON.stringify({ code: CITY }) });
+      const answer = await get({
+        query: `query ($code: String!) { tenant(code: $code) { name } }`,
+        variables: JSON.stringify({ code: CITY }),
+      });
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({ data: { tenant: { name: '德州市' } } });
     });
 
     it('refuses a mutation with 405: GET is for reading only', async () => {
       const before = await server.adminOrm.em.fork().execute('select count(*)::int as n from project');
-      const answer = await get({ query: 'mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }', variables: JSON.stringify({ input: projectInput() }) });
+      const answer = await get({
+        query: 'mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+        variables: JSON.stringify({ input: projectInput() }),
+      });
       expect(answer.status).toBe(405);
       expect(answer.body.errors?.[0]?.extensions.code).toBe('BAD_REQUEST');
       expect(await server.adminOrm.em.fork().execute('select count(*)::int as n from project')).toEqual(before);
@@ -153,7 +176,10 @@ describe('GraphQL over HTTP', () => {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
-      body: JSON.stringify({ query: 'mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }', variables: { input: projectInput() } }),
+      body: JSON.stringify({
+        query: 'mutation ($input: CreateProjectInput!) { createProject(input: $input) { id } }',
+        variables: { input: projectInput() },
+      }),
     });
     expect(response.status).toBe(401);
     expect(((await response.json()) as Answer['body']).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');

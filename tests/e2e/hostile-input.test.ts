@@ -23,7 +23,15 @@ const SEED = 20261203;
 const RUNS = 1000;
 
 /** What bad input may answer: a client error with a stable code, never INTERNAL_SERVER_ERROR. */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+]);
 
 /** City leader and administrator of the city: may create, change and review the city's own projects. */
 const ACTOR = adHocUser({ subject: randomUUID(), name: '市级测试', tenantCode: CITY, roles: [Role.CITY_LEADER, Role.ADMIN] });
@@ -43,7 +51,15 @@ describe('hostile input', () => {
 
   it('finds the fields to attack by introspection', () => {
     const names = targets.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['Mutation.raiseBlocker', 'Mutation.assignLeader', 'Query.rollup', 'Project.completedThisYearWan', 'Rollup.trend']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Mutation.raiseBlocker',
+        'Mutation.assignLeader',
+        'Query.rollup',
+        'Project.completedThisYearWan',
+        'Rollup.trend',
+      ]),
+    );
   });
 
   it('never answers hostile arguments with an internal error or HTTP 5xx', async () => {
@@ -53,7 +69,12 @@ describe('hostile input', () => {
       .constantFrom(...byName.keys())
       .chain((name) => fc.tuple(fc.constant(name), fc.constantFrom(...leavesOf(byName.get(name)!.field))))
       .chain(([name, leaf]) =>
-        fc.record({ target: fc.constant(name), leaf: fc.constant(leaf), value: hostileFor(typeAt(byName.get(name)!.field, leaf)), inline: fc.boolean() }),
+        fc.record({
+          target: fc.constant(name),
+          leaf: fc.constant(leaf),
+          value: hostileFor(typeAt(byName.get(name)!.field, leaf)),
+          inline: fc.boolean(),
+        }),
       );
     await fc.assert(
       fc.asyncProperty(cases, async ({ target: name, leaf, value, inline }) => {
@@ -62,7 +83,9 @@ describe('hostile input', () => {
         const response = await server.gql(query, variables);
         const uncoded = response.errors?.find((e) => !CLIENT_CODES.has(e.extensions?.code));
         if (response.status >= 500 || uncoded) {
-          throw new Error(`${target.name} at ${leaf.join('.')} answered ${response.status}: ${JSON.stringify(response.errors).slice(0, 500)}\n${query.slice(0, 500)}\n${JSON.stringify(variables).slice(0, 500)}`);
+          throw new Error(
+            `${target.name} at ${leaf.join('.')} answered ${response.status}: ${JSON.stringify(response.errors).slice(0, 500)}\n${query.slice(0, 500)}\n${JSON.stringify(variables).slice(0, 500)}`,
+          );
         }
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
@@ -80,7 +103,14 @@ async function fixtures(server: TestServer): Promise<Baselines> {
     return Object.values(result.data!)[0] as { id: string };
   };
   const project = await run('mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', {
-    input: { name: '敌意输入测试项目', category: 'OTHER', nature: 'NEW', ownerTenantCode: CITY, totalInvestmentWan: '50000', annualPlans: [{ year: Number(today.slice(0, 4)), plannedInvestmentWan: '1200' }] },
+    input: {
+      name: '敌意输入测试项目',
+      category: 'OTHER',
+      nature: 'NEW',
+      ownerTenantCode: CITY,
+      totalInvestmentWan: '50000',
+      annualPlans: [{ year: Number(today.slice(0, 4)), plannedInvestmentWan: '1200' }],
+    },
   });
   const milestone = await run('mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }', {
     input: { projectId: project.id, title: '主体完工', dueOn: today },
@@ -89,7 +119,12 @@ async function fixtures(server: TestServer): Promise<Baselines> {
     input: { projectId: project.id, type: 'LAND', description: '用地指标不足', responsibleUnit: '市自然资源局', deadlineOn: today },
   });
   const report = await run('mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }', {
-    input: { projectId: project.id, period: Period.current().plusMonths(-1).toString(), completedInvestmentWan: '100', progressNote: '主体施工' },
+    input: {
+      projectId: project.id,
+      period: Period.current().plusMonths(-1).toString(),
+      completedInvestmentWan: '100',
+      progressNote: '主体施工',
+    },
   });
   const assignment = await run('mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }', {
     input: { projectId: project.id, subject: randomUUID(), name: '刘洋', kind: 'LEAD_LEADER' },

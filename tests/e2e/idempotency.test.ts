@@ -9,7 +9,11 @@ const CREATE = `mutation($input: CreateProjectInput!) { createProject(input: $in
 interface Answer {
   status: number;
   replayedHeader: string | null;
-  body: { data?: any; errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[]; extensions?: Record<string, any> };
+  body: {
+    data?: any;
+    errors?: { message: string; path?: string[]; extensions: Record<string, unknown> }[];
+    extensions?: Record<string, any>;
+  };
 }
 
 /**
@@ -35,13 +39,22 @@ describe('mutations with an idempotency key', () => {
       },
       body: JSON.stringify(body),
     });
-    return { status: response.status, replayedHeader: response.headers.get('idempotent-replayed'), body: (await response.json()) as Answer['body'] };
+    return {
+      status: response.status,
+      replayedHeader: response.headers.get('idempotent-replayed'),
+      body: (await response.json()) as Answer['body'],
+    };
   }
   const create = (name: string, key?: string, as: DevUser = TOWN_OFFICER, overrides: Record<string, unknown> = {}) =>
     send({ query: CREATE, variables: { input: projectInput({ name, code: null, annualPlans: [], ...overrides }) } }, key, as);
   const projectsNamed = async (name: string) =>
     Number(
-      (await server.adminOrm.em.fork().getConnection().execute<{ n: string }[]>('select count(*)::text as n from project where name = ?', [name]))[0]!.n,
+      (
+        await server.adminOrm.em
+          .fork()
+          .getConnection()
+          .execute<{ n: string }[]>('select count(*)::text as n from project where name = ?', [name])
+      )[0]!.n,
     );
   const freshKey = () => `test-key-${process.pid}-${++seq}-${Date.now()}`;
 
@@ -77,7 +90,13 @@ describe('mutations with an idempotency key', () => {
     const input = projectInput({ name: '键序项目', code: null, annualPlans: [] });
     const first = await send({ query: CREATE, variables: { input } }, key);
     const reordered = Object.fromEntries(Object.entries(input).reverse());
-    const retry = await send({ query: `mutation($input: CreateProjectInput!) {\n  createProject(input: $input) { id   name }\n}`, variables: { input: reordered } }, key);
+    const retry = await send(
+      {
+        query: `mutation($input: CreateProjectInput!) {\n  createProject(input: $input) { id   name }\n}`,
+        variables: { input: reordered },
+      },
+      key,
+    );
     expect(retry.body.data).toEqual(first.body.data);
     expect(retry.replayedHeader).toBe('true');
   });
@@ -174,7 +193,11 @@ describe('mutations with an idempotency key', () => {
 
   it('takes the key from the request extensions as well as from the header', async () => {
     const key = freshKey();
-    const body = { query: CREATE, variables: { input: projectInput({ name: '扩展字段项目', code: null, annualPlans: [] }) }, extensions: { idempotencyKey: key } };
+    const body = {
+      query: CREATE,
+      variables: { input: projectInput({ name: '扩展字段项目', code: null, annualPlans: [] }) },
+      extensions: { idempotencyKey: key },
+    };
     const first = await send(body);
     const retry = await send(body);
     expect(retry.body.data).toEqual(first.body.data);
@@ -187,7 +210,11 @@ describe('mutations with an idempotency key', () => {
       const answer = await create('坏键项目', key);
       expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
     }
-    const numeric = await send({ query: CREATE, variables: { input: projectInput({ name: '坏键项目', code: null, annualPlans: [] }) }, extensions: { idempotencyKey: 42 } });
+    const numeric = await send({
+      query: CREATE,
+      variables: { input: projectInput({ name: '坏键项目', code: null, annualPlans: [] }) },
+      extensions: { idempotencyKey: 42 },
+    });
     expect(numeric.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
     expect(await projectsNamed('坏键项目')).toBe(0);
   });
@@ -195,7 +222,10 @@ describe('mutations with an idempotency key', () => {
   it('acts anew once the first answer is older than the retention', async () => {
     const key = freshKey();
     await create('过期键项目', key);
-    await server.adminOrm.em.fork().getConnection().execute(`update idempotent_request set created_at = now() - interval '25 hours' where key = ?`, [key]);
+    await server.adminOrm.em
+      .fork()
+      .getConnection()
+      .execute(`update idempotent_request set created_at = now() - interval '25 hours' where key = ?`, [key]);
     const later = await create('过期键项目', key);
     expect(later.body.errors).toBeUndefined();
     expect(later.replayedHeader).toBeNull();
@@ -212,8 +242,16 @@ describe('mutations with an idempotency key', () => {
     const client = server.wsClient(TOWN_OFFICER);
     const result = await new Promise<{ errors?: any[] }>((resolve) => {
       client.subscribe(
-        { query: CREATE, variables: { input: projectInput({ name: '套接字项目', code: null, annualPlans: [] }) }, extensions: { idempotencyKey: freshKey() } },
-        { next: (value) => resolve(value as { errors?: any[] }), error: (errors) => resolve({ errors: errors as any[] }), complete: () => undefined },
+        {
+          query: CREATE,
+          variables: { input: projectInput({ name: '套接字项目', code: null, annualPlans: [] }) },
+          extensions: { idempotencyKey: freshKey() },
+        },
+        {
+          next: (value) => resolve(value as { errors?: any[] }),
+          error: (errors) => resolve({ errors: errors as any[] }),
+          complete: () => undefined,
+        },
       );
     });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });

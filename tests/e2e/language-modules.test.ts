@@ -25,7 +25,10 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
     const zh = await server.gql(query, variables, as);
     const en = await server.gql(query, variables, as, EN);
     const shape = (result: GraphQLResponse) =>
-      result.errors?.map(({ extensions: { problems, ...extensions } }) => ({ ...extensions, problems: (problems as { field: string }[] | undefined)?.map((p) => p.field) }));
+      result.errors?.map(({ extensions: { problems, ...extensions } }) => ({
+        ...extensions,
+        problems: (problems as { field: string }[] | undefined)?.map((p) => p.field),
+      }));
     expect(shape(zh)).toEqual(shape(en));
     expect(zh.errors).toHaveLength(1);
     return { zh: zh.errors![0]!, en: en.errors![0]! };
@@ -56,9 +59,12 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
     });
 
     it('names the stage a project is already at by its Chinese label', async () => {
-      const { zh, en } = await inBothLanguages(`mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { stage } }`, {
-        input: { projectId, stage: 'PLANNED' },
-      });
+      const { zh, en } = await inBothLanguages(
+        `mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { stage } }`,
+        {
+          input: { projectId, stage: 'PLANNED' },
+        },
+      );
       expect(zh).toMatchObject({ message: '项目已处于谋划储备阶段', extensions: { code: 'CONFLICT', field: 'input.stage' } });
       expect(en.message).toBe('the project is already at stage PLANNED');
     });
@@ -76,7 +82,11 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
     });
 
     it('asks for the reason of a return, in Chinese or English, and leaves the report under review', async () => {
-      const { zh, en } = await inBothLanguages(`mutation($id: ID!, $reason: String!) { returnProgressReport(id: $id, reason: $reason) { status } }`, { id: reportId, reason: '  ' }, COUNTY_LEADER);
+      const { zh, en } = await inBothLanguages(
+        `mutation($id: ID!, $reason: String!) { returnProgressReport(id: $id, reason: $reason) { status } }`,
+        { id: reportId, reason: '  ' },
+        COUNTY_LEADER,
+      );
       expect(zh).toMatchObject({ message: '退回月报须说明退回原因', extensions: { code: 'BAD_USER_INPUT', field: 'reason' } });
       expect(en.message).toBe('a returned report needs a reason');
       const read = await ok(`query($id: ID!) { progressReport(id: $id) { status } }`, { id: reportId });
@@ -85,13 +95,19 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
 
     it('refuses a second report for the month, in Chinese or English', async () => {
       const { zh, en } = await inBothLanguages(REPORT, report('STARTED'));
-      expect(zh).toMatchObject({ message: `本项目 ${current} 的月报已存在：请修改该月报`, extensions: { code: 'CONFLICT', field: 'input.period' } });
+      expect(zh).toMatchObject({
+        message: `本项目 ${current} 的月报已存在：请修改该月报`,
+        extensions: { code: 'CONFLICT', field: 'input.period' },
+      });
       expect(en.message).toBe(`a report for ${current} already exists for this project; correct it instead`);
     });
 
     it('writes the notes of the stage history in Chinese: the registration, and the stage an approved report confirmed', async () => {
       await ok('mutation($id: ID!) { approveProgressReport(id: $id) { status } }', { id: reportId }, COUNTY_LEADER);
-      const read = await ok(`query($id: ID!) { project(id: $id) { stage stageHistory { toStage note } fundArrivals { amountWan note } } }`, { id: projectId });
+      const read = await ok(
+        `query($id: ID!) { project(id: $id) { stage stageHistory { toStage note } fundArrivals { amountWan note } } }`,
+        { id: projectId },
+      );
       expect(read.project.stage).toBe('STARTED');
       expect(read.project.stageHistory).toEqual([
         { toStage: 'PLANNED', note: '项目录入' },
@@ -118,7 +134,10 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
         { input: { cityCode: '371400', blockerYellow: 4, blockerRed: 2 } },
         'admin',
       );
-      expect(zh).toMatchObject({ message: 'blockerRed 须为 blockerYellow（4）至 1000，实际为 2', extensions: { code: 'BAD_USER_INPUT', field: 'input.blockerRed' } });
+      expect(zh).toMatchObject({
+        message: 'blockerRed 须为 blockerYellow（4）至 1000，实际为 2',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.blockerRed' },
+      });
       expect(en.message).toBe('blockerRed must be from blockerYellow to 1000');
     });
   });
@@ -129,7 +148,12 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
 
     beforeAll(async () => {
       const created = await ok(`mutation($input: CreateInvestmentLeadInput!) { createInvestmentLead(input: $input) { ${LEAD} } }`, {
-        input: { name: '德州新能源装备产业园项目', investorName: '江苏远景新能源科技有限公司', ownerTenantCode: '371402001', intendedWan: '50000' },
+        input: {
+          name: '德州新能源装备产业园项目',
+          investorName: '江苏远景新能源科技有限公司',
+          ownerTenantCode: '371402001',
+          intendedWan: '50000',
+        },
       });
       lead = created.createInvestmentLead;
     });
@@ -140,10 +164,16 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
       });
 
     it('refuses a skipped step, naming the steps by their Chinese labels', async () => {
-      const { zh, en } = await inBothLanguages(`mutation($input: AdvanceInvestmentLeadInput!) { advanceInvestmentLead(input: $input) { id } }`, {
-        input: { id: lead.id, stage: 'CONTRACT_SIGNED', signedWan: '50000' },
+      const { zh, en } = await inBothLanguages(
+        `mutation($input: AdvanceInvestmentLeadInput!) { advanceInvestmentLead(input: $input) { id } }`,
+        {
+          input: { id: lead.id, stage: 'CONTRACT_SIGNED', signedWan: '50000' },
+        },
+      );
+      expect(zh).toMatchObject({
+        message: '该线索当前处于达成意向阶段，下一步应为签订框架协议，不能跨步办理',
+        extensions: { code: 'CONFLICT', field: 'input.stage' },
       });
-      expect(zh).toMatchObject({ message: '该线索当前处于达成意向阶段，下一步应为签订框架协议，不能跨步办理', extensions: { code: 'CONFLICT', field: 'input.stage' } });
       expect(en.message).toBe('the lead is at INTENT; the next step is FRAMEWORK_AGREEMENT, steps are not skipped');
     });
 
@@ -161,7 +191,9 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
       const region = '区划代码（第 2 段）381400 不以省级代码';
       expect(badCode.zh.message).toContain(region);
       expect((badCode.zh.extensions.problems as { message: string }[])[0]!.message).toContain(region);
-      expect((badCode.en.extensions.problems as { message: string }[])[0]!.message).toContain('The region code (part 2) 381400 does not start with a province code');
+      expect((badCode.en.extensions.problems as { message: string }[])[0]!.message).toContain(
+        'The region code (part 2) 381400 does not start with a province code',
+      );
       const read = await ok(`query($id: ID!) { investmentLead(id: $id) { stage project { id } } }`, { id: lead.id });
       expect(read.investmentLead).toEqual({ stage: 'CONTRACT_SIGNED', project: null });
     });
@@ -173,7 +205,10 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
       const { zh, en } = await inBothLanguages(`mutation($input: RecordFundArrivalInput!) { recordFundArrival(input: $input) { id } }`, {
         input: { projectId, amountWan: '60000', arrivedOn: chinaDate() },
       });
-      expect(zh).toMatchObject({ message: '到位资金将达 60800 万元，超过总投资 52000 万元', extensions: { code: 'BAD_USER_INPUT', field: 'input.amountWan' } });
+      expect(zh).toMatchObject({
+        message: '到位资金将达 60800 万元，超过总投资 52000 万元',
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.amountWan' },
+      });
       expect(en.message).toBe('funds in place would be 60800 万元, more than the total investment of 52000 万元');
       expect(await countRows(server, 'fund_arrival')).toBe(arrivals);
     });

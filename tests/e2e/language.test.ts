@@ -47,7 +47,10 @@ describe('language', () => {
           code: 'BAD_USER_INPUT',
           field: 'input.subject',
           problems: [
-            { field: 'input.subject', message: 'subject 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004' },
+            {
+              field: 'input.subject',
+              message: 'subject 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004',
+            },
             { field: 'input.startedOn', message: '包抓责任的开始日期不能晚于今天' },
           ],
         },
@@ -57,7 +60,10 @@ describe('language', () => {
           "subject must be the assignee's Keycloak user id, a UUID such as 7d3c1a52-0b1e-4c51-9a41-100000000004; an assignment cannot start in the future",
         extensions: {
           problems: [
-            { field: 'input.subject', message: "subject must be the assignee's Keycloak user id, a UUID such as 7d3c1a52-0b1e-4c51-9a41-100000000004" },
+            {
+              field: 'input.subject',
+              message: "subject must be the assignee's Keycloak user id, a UUID such as 7d3c1a52-0b1e-4c51-9a41-100000000004",
+            },
             { field: 'input.startedOn', message: 'an assignment cannot start in the future' },
           ],
         },
@@ -91,24 +97,39 @@ describe('language', () => {
       expect(result.errors?.[0]?.message).toBe(language === 'zh' ? '未找到行政区划 371499' : 'Tenant 371499 was not found');
     });
 
-    it('refuses a missing token in the reader\'s language, with the same reason', async () => {
+    it("refuses a missing token in the reader's language, with the same reason", async () => {
       const zh = await server.gql('{ tenant(code: "371400") { name } }', {}, null);
       const en = await server.gql('{ tenant(code: "371400") { name } }', {}, null, EN);
       expect([zh.status, en.status]).toEqual([401, 401]);
-      expect(zh.errors?.[0]).toMatchObject({ message: TOKEN_REJECTIONS.TOKEN_MISSING.zh, extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING', field: 'authorization' } });
+      expect(zh.errors?.[0]).toMatchObject({
+        message: TOKEN_REJECTIONS.TOKEN_MISSING.zh,
+        extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING', field: 'authorization' },
+      });
       expect(zh.errors?.[0]?.message).toBe('未提供访问令牌：请在请求头中发送 Authorization: Bearer <令牌>');
-      expect(en.errors?.[0]).toMatchObject({ message: TOKEN_REJECTIONS.TOKEN_MISSING.en, extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING', field: 'authorization' } });
+      expect(en.errors?.[0]).toMatchObject({
+        message: TOKEN_REJECTIONS.TOKEN_MISSING.en,
+        extensions: { code: 'UNAUTHENTICATED', reason: 'TOKEN_MISSING', field: 'authorization' },
+      });
     });
 
     it("translates graphql-js's own errors: an unknown field, a missing argument, a parse error", async () => {
       const unknown = await server.gql('{ tenant(code: "371400") { nmae } }');
-      expect(unknown.errors?.[0]).toMatchObject({ message: '类型 Tenant 没有字段 "nmae"。是否指 "name"？', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect(unknown.errors?.[0]).toMatchObject({
+        message: '类型 Tenant 没有字段 "nmae"。是否指 "name"？',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
       const unknownEn = await server.gql('{ tenant(code: "371400") { nmae } }', {}, COUNTY_LEADER, EN);
       expect(unknownEn.errors?.[0]?.message).toBe('Cannot query field "nmae" on type "Tenant". Did you mean "name"?');
       const missing = await server.gql('{ tenant { name } }');
-      expect(missing.errors?.[0]).toMatchObject({ message: '字段 tenant 缺少必填参数 code（类型 String!）。', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      expect(missing.errors?.[0]).toMatchObject({
+        message: '字段 tenant 缺少必填参数 code（类型 String!）。',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
       const broken = await server.gql('{ tenant(code: "371400") { name }');
-      expect(broken.errors?.[0]).toMatchObject({ message: '语法错误：此处应为 Name，实际为 <EOF>。', extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+      expect(broken.errors?.[0]).toMatchObject({
+        message: '语法错误：此处应为 Name，实际为 <EOF>。',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      });
     });
 
     it("puts a scalar's refusal of a variable in the reader's language, inside graphql-js's own sentence", async () => {
@@ -119,20 +140,24 @@ describe('language', () => {
         extensions: { code: 'BAD_USER_INPUT', field: 'p' },
       });
       const en = await server.gql(query, { p: '2026-13' }, COUNTY_LEADER, EN);
-      expect(en.errors?.[0]?.message).toBe('Variable "$p" got invalid value "2026-13"; Period must be a month written YYYY-MM, got "2026-13"');
+      expect(en.errors?.[0]?.message).toBe(
+        'Variable "$p" got invalid value "2026-13"; Period must be a month written YYYY-MM, got "2026-13"',
+      );
       expect(shape(en)).toEqual(shape(zh));
     });
 
-    it('answers a body that is not JSON in the reader\'s language', async () => {
+    it("answers a body that is not JSON in the reader's language", async () => {
       const post = (headers: Record<string, string>) =>
         fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"query": ' });
       const zh = await post({});
       expect(zh.status).toBe(400);
       expect(await zh.json()).toEqual({ errors: [{ message: '请求体不是有效的 JSON', extensions: { code: 'BAD_REQUEST' } }] });
-      expect(await (await post(EN)).json()).toEqual({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      expect(await (await post(EN)).json()).toEqual({
+        errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+      });
     });
 
-    it('answers a malformed Idempotency-Key (refused before execution) in the reader\'s language', async () => {
+    it("answers a malformed Idempotency-Key (refused before execution) in the reader's language", async () => {
       const send = (headers: Record<string, string>) =>
         server.gql(ASSIGN, badAssignment(), COUNTY_LEADER, { 'idempotency-key': 'has spaces', ...headers });
       const zh = await send({});
@@ -140,14 +165,21 @@ describe('language', () => {
         message: '幂等键须为 1 至 200 个可打印 ASCII 字符，不含空格（例如一个 UUID）',
         extensions: { code: 'BAD_USER_INPUT', field: 'idempotencyKey' },
       });
-      expect((await send(EN)).errors?.[0]?.message).toBe('An idempotency key is 1 to 200 printable ASCII characters without spaces (a UUID, say)');
+      expect((await send(EN)).errors?.[0]?.message).toBe(
+        'An idempotency key is 1 to 200 printable ASCII characters without spaces (a UUID, say)',
+      );
     });
 
-    it('names the limit a document exceeds in the reader\'s language', async () => {
+    it("names the limit a document exceeds in the reader's language", async () => {
       const deep = `{ tenant(code: "371400") { ${'children { '.repeat(13)}name${' }'.repeat(13)} } }`;
       const zh = await server.gql(deep);
-      expect(zh.errors?.[0]).toMatchObject({ message: '查询深度 15 超过上限 12：请减少一次请求的内容', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth' } });
-      expect((await server.gql(deep, {}, COUNTY_LEADER, EN)).errors?.[0]?.message).toBe('The query depth 15 exceeds the maximum of 12: ask for less in one document');
+      expect(zh.errors?.[0]).toMatchObject({
+        message: '查询深度 15 超过上限 12：请减少一次请求的内容',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth' },
+      });
+      expect((await server.gql(deep, {}, COUNTY_LEADER, EN)).errors?.[0]?.message).toBe(
+        'The query depth 15 exceeds the maximum of 12: ask for less in one document',
+      );
     });
   });
 
@@ -182,7 +214,8 @@ describe('language', () => {
     const firstError = async (c: Client, query: string, variables: Record<string, unknown> = {}) => {
       const received = collect(c, query, variables);
       await received.ended;
-      return received.errors[0] as { message: string; extensions: Record<string, unknown> }[] | { message: string; extensions: Record<string, unknown> };
+      return received.errors[0] as
+        { message: string; extensions: Record<string, unknown> }[] | { message: string; extensions: Record<string, unknown> };
     };
     const one = (error: Awaited<ReturnType<typeof firstError>>) => (Array.isArray(error) ? error[0]! : error);
 
@@ -191,8 +224,14 @@ describe('language', () => {
     it('answers in Chinese by default, in English for `language: "en"` in connection_init, codes and fields unchanged', async () => {
       const zh = one(await firstError(client(), BAD_CURSOR));
       const en = one(await firstError(client({ params: { language: 'en' } }), BAD_CURSOR));
-      expect(zh).toMatchObject({ message: 'after 不是本系统给出的游标：请传入最后收到的事件的 cursor', extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
-      expect(en).toMatchObject({ message: 'not a cursor of this API: pass the `cursor` of the last event received', extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+      expect(zh).toMatchObject({
+        message: 'after 不是本系统给出的游标：请传入最后收到的事件的 cursor',
+        extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+      });
+      expect(en).toMatchObject({
+        message: 'not a cursor of this API: pass the `cursor` of the last event received',
+        extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+      });
     });
 
     it("follows the upgrade request's Accept-Language, unless connection_init names a language", async () => {
@@ -212,9 +251,13 @@ describe('language', () => {
     });
 
     it('closes a socket without a token with the refusal in its language', async () => {
-      const closeOf = async (c: Client) => new Promise<{ code: number; reason: string }>((resolve) => c.on('closed', (e) => resolve(e as { code: number; reason: string })));
+      const closeOf = async (c: Client) =>
+        new Promise<{ code: number; reason: string }>((resolve) => c.on('closed', (e) => resolve(e as { code: number; reason: string })));
       expect(await closeOf(client({ token: null }))).toMatchObject({ code: 4403, reason: TOKEN_REJECTIONS.TOKEN_MISSING.zh });
-      expect(await closeOf(client({ token: null, params: { language: 'en' } }))).toMatchObject({ code: 4403, reason: TOKEN_REJECTIONS.TOKEN_MISSING.en });
+      expect(await closeOf(client({ token: null, params: { language: 'en' } }))).toMatchObject({
+        code: 4403,
+        reason: TOKEN_REJECTIONS.TOKEN_MISSING.en,
+      });
     });
   });
 });

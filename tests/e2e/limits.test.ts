@@ -10,7 +10,10 @@ describe('limits against abusive queries', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer('dezhou-tenants', CITY_LEADER, { GRAPHQL_REQUEST_TIMEOUT_MS: '1000', GRAPHQL_HIDE_SCHEMA_DETAILS: 'true' });
+    server = await startTestServer('dezhou-tenants', CITY_LEADER, {
+      GRAPHQL_REQUEST_TIMEOUT_MS: '1000',
+      GRAPHQL_HIDE_SCHEMA_DETAILS: 'true',
+    });
   });
   afterAll(() => server.close());
 
@@ -48,12 +51,17 @@ describe('limits against abusive queries', () => {
     const result = await server.gql(nested(14));
     // A request error answers 200 to an application/json client (tests/e2e/graphql-over-http.test.ts).
     expect(result.status).toBe(200);
-    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth', maximum: 12, actual: 16 } });
+    expect(result.errors?.[0]).toMatchObject({
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth', maximum: 12, actual: 16 },
+    });
     expect(result.errors?.[0]?.message).toBe('查询深度 16 超过上限 12：请减少一次请求的内容');
   });
 
   it('counts depth through fragments, so hiding the nesting in them does not help', async () => {
-    const fragments = Array.from({ length: 14 }, (_, i) => `fragment f${i} on Tenant { parent { ${i < 13 ? `...f${i + 1}` : 'code'} } }`).join('\n');
+    const fragments = Array.from(
+      { length: 14 },
+      (_, i) => `fragment f${i} on Tenant { parent { ${i < 13 ? `...f${i + 1}` : 'code'} } }`,
+    ).join('\n');
     const result = await server.gql(`{ tenant(code: "${XINHU}") { ...f0 } }\n${fragments}`);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth' });
   });
@@ -61,7 +69,12 @@ describe('limits against abusive queries', () => {
   it('refuses more aliases than the limit', async () => {
     const aliases = Array.from({ length: 31 }, (_, i) => `t${i}: tenant(code: "${CITY}") { name }`).join(' ');
     const result = await server.gql(`{ ${aliases} }`);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxAliases', maximum: 30, actual: 31 });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+      limit: 'maxAliases',
+      maximum: 30,
+      actual: 31,
+    });
   });
 
   it('refuses a document repeating directives beyond the limit', async () => {
@@ -121,7 +134,9 @@ describe('limits against abusive queries', () => {
   });
 
   it('applies the same limits to documents over graphql-ws', async () => {
-    const deep = await overSocket(`subscription { projectChanged(tenantCode: "${CITY}") { project { owner { ${'parent { '.repeat(12)}code${' }'.repeat(12)} } } } }`);
+    const deep = await overSocket(
+      `subscription { projectChanged(tenantCode: "${CITY}") { project { owner { ${'parent { '.repeat(12)}code${' }'.repeat(12)} } } } }`,
+    );
     expect(deep?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxDepth' });
     const long = await overSocket(`subscription { projectChanged(tenantCode: "${CITY}") { ${'kind '.repeat(6000)} } }`);
     expect(long?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
@@ -130,7 +145,7 @@ describe('limits against abusive queries', () => {
   it('cancels an operation that runs past the request timeout with TIMEOUT, keeping nothing it did', async () => {
     const project = await createProject(server, { code: null, annualPlans: [] }, TOWN_OFFICER);
     // Another session holds the project's row: the update waits on it until the timeout cancels it.
-    const holder = new Client({ connectionString: (server.adminOrm.config.get('clientUrl') as string) });
+    const holder = new Client({ connectionString: server.adminOrm.config.get('clientUrl') as string });
     await holder.connect();
     try {
       await holder.query('begin');

@@ -35,7 +35,9 @@ describe('a resume with a small LIVE_QUEUE_LIMIT', () => {
   afterAll(() => server.close());
 
   const rename = async (id: string, name: string) => {
-    const result = await server.gql(`mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`, { input: { id, name } });
+    const result = await server.gql(`mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`, {
+      input: { id, name },
+    });
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   };
   it(`resumes from 50 events back with a queue of ${QUEUE_LIMIT}: all of them in order, then the live ones`, async () => {
@@ -49,7 +51,12 @@ describe('a resume with a small LIVE_QUEUE_LIMIT', () => {
     first.stop();
     for (let i = 1; i <= 50; i += 1) await rename(project.id, `续传-${i}`);
 
-    const resumed = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id, after: start!.cursor }, (d) => d.projectChanged);
+    const resumed = collect<Change>(
+      server.wsClient(),
+      CHANGES,
+      { tenant: XINHU, project: project.id, after: start!.cursor },
+      (d) => d.projectChanged,
+    );
     const replayed = await resumed.until(50, 30_000);
     await rename(project.id, '实时');
     const all = await resumed.until(51);
@@ -111,7 +118,10 @@ describe('a subscriber that stops reading', () => {
   afterAll(() => server.close());
 
   it('ends the stream of a subscriber that stops reading once it holds more than LIVE_QUEUE_LIMIT_BYTES, with SLOW_CONSUMER when it reads again', async () => {
-    const [xinhu] = await server.adminOrm.em.fork().getConnection().execute<{ path: string }[]>(`select path::text from tenant where code = ?`, [XINHU]);
+    const [xinhu] = await server.adminOrm.em
+      .fork()
+      .getConnection()
+      .execute<{ path: string }[]>(`select path::text from tenant where code = ?`, [XINHU]);
     const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
     const messages: { id?: string; type: string; payload?: any }[] = [];
     socket.on('message', (data) => messages.push(JSON.parse(String(data))));
@@ -138,7 +148,8 @@ describe('a subscriber that stops reading', () => {
       written += 1;
       await admin.execute(`select pg_notify('kp_change_events', '')`);
       // Give the relay a moment to deliver it (the loop ends as soon as the stream does).
-      for (let waited = 0; waited < 200 && server.liveStreams() > streams; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let waited = 0; waited < 200 && server.liveStreams() > streams; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
     }
     // The stream let go of its events (it no longer takes any) long before LIVE_QUEUE_LIMIT of them,
     // and the socket is still open: it learns why its stream ended when it reads again.

@@ -75,13 +75,17 @@ describe('graphql-ws close codes', () => {
     expect(await closed(socket)).toBe(4429);
   });
 
-  function reply(socket: WebSocket): Promise<{ id?: string; type: string; payload: { message: string; extensions?: { code?: string } }[] }> {
+  function reply(
+    socket: WebSocket,
+  ): Promise<{ id?: string; type: string; payload: { message: string; extensions?: { code?: string } }[] }> {
     return new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
   }
 
   it('validates subscription documents as HTTP validates queries, with the same codes', async () => {
     const socket = await acknowledged();
-    socket.send(JSON.stringify({ id: 'v', type: 'subscribe', payload: { query: 'subscription { projectChanged(tenantCode: 1) { nope } }' } }));
+    socket.send(
+      JSON.stringify({ id: 'v', type: 'subscribe', payload: { query: 'subscription { projectChanged(tenantCode: 1) { nope } }' } }),
+    );
     const answer = await reply(socket);
     expect(answer).toMatchObject({ id: 'v', type: 'error' });
     expect(answer.payload.length).toBeGreaterThanOrEqual(2);

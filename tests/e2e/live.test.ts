@@ -1,4 +1,15 @@
-import { approveReport, CITY, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER, PROJECT_LEADER } from '../support/fixtures';
+import {
+  approveReport,
+  CITY,
+  COUNTY_LEADER,
+  createProject,
+  DECHENG,
+  TOWN_OFFICER,
+  XINHU,
+  XINHUA,
+  XINHUA_OFFICER,
+  PROJECT_LEADER,
+} from '../support/fixtures';
 import { collect, sleep } from '../support/live';
 
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -44,7 +55,11 @@ describe('live project changes over graphql-ws', () => {
     const created = own.items.find((c) => c.kind === 'PROJECT_CREATED');
     const reported = own.items.at(-1);
     expect(own.items.map((c) => c.kind)).toEqual(['PROJECT_CREATED', 'ANNUAL_PLAN_CHANGED', 'PROGRESS_REPORTED']);
-    expect(reported).toMatchObject({ kind: 'PROGRESS_REPORTED', projectId: project.id, by: { subject: TOWN_OFFICER.subject, name: TOWN_OFFICER.name } });
+    expect(reported).toMatchObject({
+      kind: 'PROGRESS_REPORTED',
+      projectId: project.id,
+      by: { subject: TOWN_OFFICER.subject, name: TOWN_OFFICER.name },
+    });
     expect(reported!.changes).toContainEqual({ field: 'completedInvestmentWan', before: null, after: '1234.5678' });
     expect(reported!.project?.name).toBe(project.name);
     expect(reported!.cursor > '' && reported!.cursor !== created!.cursor).toBe(true);
@@ -81,7 +96,10 @@ describe('live project changes over graphql-ws', () => {
     // The project's own creation may reach a stream opened just after it: wait for the kinds, not a count.
     // The creation's own plan event may come first: the plan's update is the last event of its kind.
     const kinds = ['PROGRESS_REPORTED', 'MILESTONE_ADDED', 'ANNUAL_PLAN_CHANGED', 'ASSIGNMENT_CHANGED'];
-    const planUpdated = () => live.items.some((e) => e.kind === 'ANNUAL_PLAN_CHANGED' && e.changes.some((c) => c.field === 'plannedInvestmentWan' && c.after === '20000'));
+    const planUpdated = () =>
+      live.items.some(
+        (e) => e.kind === 'ANNUAL_PLAN_CHANGED' && e.changes.some((c) => c.field === 'plannedInvestmentWan' && c.after === '20000'),
+      );
     for (let n = 4; !kinds.every((k) => live.items.some((e) => e.kind === k)) || !planUpdated(); n += 1) await live.until(n);
     const value = (kind: string, field: string) => live.items.findLast((e) => e.kind === kind)?.changes.find((c) => c.field === field);
 
@@ -94,7 +112,11 @@ describe('live project changes over graphql-ws', () => {
     expect(value('MILESTONE_ADDED', 'dueOn')!.after).toBe('2026-12-20');
     expect(value('ASSIGNMENT_CHANGED', 'assignedAt')!.after).toBe(assigned.data!.assignLeader.assignedAt);
     // Under the assignment's own fields; its copy of the project's owner (no field of the API) is left out.
-    expect(value('ASSIGNMENT_CHANGED', 'assigneeSubject')).toEqual({ field: 'assigneeSubject', before: null, after: PROJECT_LEADER.subject });
+    expect(value('ASSIGNMENT_CHANGED', 'assigneeSubject')).toEqual({
+      field: 'assigneeSubject',
+      before: null,
+      after: PROJECT_LEADER.subject,
+    });
     expect(value('ASSIGNMENT_CHANGED', 'assignedBySubject')!.after).toBe(COUNTY_LEADER.subject);
     expect(value('ASSIGNMENT_CHANGED', 'ownerTenantCode')).toBeUndefined();
     // Each event names its record: the id in `after`, a plan by its year (an update leaves the year unchanged).
@@ -102,7 +124,11 @@ describe('live project changes over graphql-ws', () => {
     expect(value('MILESTONE_ADDED', 'milestone')).toEqual({ field: 'milestone', before: null, after: milestone.data!.addMilestone.id });
     expect(value('ASSIGNMENT_CHANGED', 'assignment')).toEqual({ field: 'assignment', before: null, after: assigned.data!.assignLeader.id });
     expect(value('ANNUAL_PLAN_CHANGED', 'year')).toEqual({ field: 'year', before: null, after: '2026' });
-    expect(value('ANNUAL_PLAN_CHANGED', 'plannedInvestmentWan')).toEqual({ field: 'plannedInvestmentWan', before: '18000.5', after: '20000' });
+    expect(value('ANNUAL_PLAN_CHANGED', 'plannedInvestmentWan')).toEqual({
+      field: 'plannedInvestmentWan',
+      before: '18000.5',
+      after: '20000',
+    });
 
     // A removal names its record in `before`.
     const removed = await server.gql(`mutation($id: ID!) { deleteMilestone(id: $id) }`, { id: milestone.data!.addMilestone.id });
@@ -136,7 +162,12 @@ describe('live project changes over graphql-ws', () => {
     await report(project.id, '2026-02', '2');
     await report(project.id, '2026-03', '3');
     await sleep(300);
-    const resumed = collect<Change>(server.wsClient(), CHANGES, { tenant: XINHU, project: project.id, after: seen!.cursor }, (d) => d.projectChanged);
+    const resumed = collect<Change>(
+      server.wsClient(),
+      CHANGES,
+      { tenant: XINHU, project: project.id, after: seen!.cursor },
+      (d) => d.projectChanged,
+    );
     await resumed.until(2);
     await report(project.id, '2026-04', '4');
     const all = await resumed.until(3);
@@ -208,7 +239,9 @@ describe('live rollups over graphql-ws', () => {
     const [initial] = await rollups.until(1);
     expect(initial!.completedThisYearWan).toBe('0');
     for (let month = 1; month <= 8; month += 1) {
-      const filed = await server.gql(REPORT, { input: { projectId: project.id, period: `2026-0${month}`, completedInvestmentWan: '10', progressNote: '施工中' } });
+      const filed = await server.gql(REPORT, {
+        input: { projectId: project.id, period: `2026-0${month}`, completedInvestmentWan: '10', progressNote: '施工中' },
+      });
       await approveReport(server, filed.data!.reportProgress.id, COUNTY_LEADER);
     }
     await sleep(1500);
@@ -219,7 +252,10 @@ describe('live rollups over graphql-ws', () => {
   });
 
   it("refuses a town officer its county's rollup stream with NOT_FOUND", async () => {
-    const denied = collect(server.wsClient(TOWN_OFFICER), `subscription { rollupChanged(tenantCode: "${CITY}", period: "2026-10") { projectCount } }`);
+    const denied = collect(
+      server.wsClient(TOWN_OFFICER),
+      `subscription { rollupChanged(tenantCode: "${CITY}", period: "2026-10") { projectCount } }`,
+    );
     await denied.ended;
     expect((denied.errors[0] as any).extensions.code).toBe('NOT_FOUND');
   });

@@ -4,12 +4,27 @@ import { adHocUser } from '../../src/auth/dev-realm';
 import { Role } from '../../src/auth/roles';
 import { beginScopedTransaction, endScopedTransaction } from '../../src/db/scoped-transaction';
 import { appOrmOptions } from '../../src/mikro-orm.config';
-import { approveReport, CITY, CITY_LEADER, COUNTY_LEADER, createHeatingNetwork, createProject, DECHENG, HUANGHEYA, NINGJIN_LEADER } from '../support/fixtures';
+import {
+  approveReport,
+  CITY,
+  CITY_LEADER,
+  COUNTY_LEADER,
+  createHeatingNetwork,
+  createProject,
+  DECHENG,
+  HUANGHEYA,
+  NINGJIN_LEADER,
+} from '../support/fixtures';
 import { collect, TENANT_CHANGES, type TenantChange } from '../support/live';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 const HUANGHEYA_PATH = '371400.371402.371402101';
-const HUANGHEYA_OFFICER = adHocUser({ subject: 'huangheya-officer', name: '黄河涯镇干部', tenantCode: HUANGHEYA, roles: [Role.TOWN_OFFICER] });
+const HUANGHEYA_OFFICER = adHocUser({
+  subject: 'huangheya-officer',
+  name: '黄河涯镇干部',
+  tenantCode: HUANGHEYA,
+  roles: [Role.TOWN_OFFICER],
+});
 
 /**
  * Where a project is built (属地): the city's 德州市集中供热管网改造工程 (25.6亿), built in 德城区黄河涯镇,
@@ -32,7 +47,11 @@ describe('projects read where they are built (属地)', () => {
     // The city's own projects are reviewed by the city.
     await approveReport(server, reportId, CITY_LEADER);
     // 德城区's own project, for comparison.
-    await createProject(server, { code: null, name: '德城区道路改造', ownerTenantCode: DECHENG, totalInvestmentWan: '3000', annualPlans: [] }, COUNTY_LEADER);
+    await createProject(
+      server,
+      { code: null, name: '德城区道路改造', ownerTenantCode: DECHENG, totalInvestmentWan: '3000', annualPlans: [] },
+      COUNTY_LEADER,
+    );
   });
   afterAll(() => server.close());
 
@@ -55,24 +74,41 @@ describe('projects read where they are built (属地)', () => {
   it('lets the county change nothing of it: FORBIDDEN to edit, report, record funds or keep milestones, and nothing changes', async () => {
     const attempts: [string, Record<string, unknown>][] = [
       ['mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }', { input: { id: heating.id, name: '改名' } }],
-      ['mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }', {
-        input: { projectId: heating.id, period: '2026-10', completedInvestmentWan: '1', progressNote: 'x' },
-      }],
-      ['mutation($input: RecordFundArrivalInput!) { recordFundArrival(input: $input) { id } }', { input: { projectId: heating.id, amountWan: '1', arrivedOn: '2026-10-01' } }],
-      ['mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }', { input: { projectId: heating.id, title: '试压', dueOn: '2026-12-31' } }],
+      [
+        'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }',
+        {
+          input: { projectId: heating.id, period: '2026-10', completedInvestmentWan: '1', progressNote: 'x' },
+        },
+      ],
+      [
+        'mutation($input: RecordFundArrivalInput!) { recordFundArrival(input: $input) { id } }',
+        { input: { projectId: heating.id, amountWan: '1', arrivedOn: '2026-10-01' } },
+      ],
+      [
+        'mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }',
+        { input: { projectId: heating.id, title: '试压', dueOn: '2026-12-31' } },
+      ],
       ['mutation($id: ID!) { approveProgressReport(id: $id) { id } }', { id: reportId }],
     ];
     for (const [query, variables] of attempts) {
       const result = await server.gql(query, variables, COUNTY_LEADER);
       expect({ query, code: result.errors?.[0]?.extensions.code }).toEqual({ query, code: 'FORBIDDEN' });
     }
-    const read = await server.gql(`query($id: ID!) { project(id: $id) { name fundsInPlaceWan milestones { id } } }`, { id: heating.id }, CITY_LEADER);
+    const read = await server.gql(
+      `query($id: ID!) { project(id: $id) { name fundsInPlaceWan milestones { id } } }`,
+      { id: heating.id },
+      CITY_LEADER,
+    );
     expect(read.data!.project).toEqual({ name: '德州市集中供热管网改造工程', fundsInPlaceWan: '0', milestones: [] });
   });
 
-  it("lists it under 德城区 by location (basis: LOCATION), not by owner", async () => {
+  it('lists it under 德城区 by location (basis: LOCATION), not by owner', async () => {
     const names = async (basis: string) => {
-      const result = await server.gql(`{ projects(filter: { tenantCode: "${DECHENG}", basis: ${basis} }, first: 50) { nodes { name } } }`, {}, COUNTY_LEADER);
+      const result = await server.gql(
+        `{ projects(filter: { tenantCode: "${DECHENG}", basis: ${basis} }, first: 50) { nodes { name } } }`,
+        {},
+        COUNTY_LEADER,
+      );
       expect(result.errors).toBeUndefined();
       return (result.data!.projects.nodes as { name: string }[]).map((n) => n.name).sort();
     };
@@ -87,22 +123,45 @@ describe('projects read where they are built (属地)', () => {
       expect(result.errors).toBeUndefined();
       return result.data!.rollup;
     };
-    expect(await figures(DECHENG, 'LOCATION')).toEqual({ basis: 'LOCATION', projectCount: 2, totalInvestmentWan: '259000', annualPlanWan: '80000', completedThisYearWan: '12000' });
-    expect(await figures(DECHENG, 'OWNER')).toEqual({ basis: 'OWNER', projectCount: 1, totalInvestmentWan: '3000', annualPlanWan: '0', completedThisYearWan: '0' });
+    expect(await figures(DECHENG, 'LOCATION')).toEqual({
+      basis: 'LOCATION',
+      projectCount: 2,
+      totalInvestmentWan: '259000',
+      annualPlanWan: '80000',
+      completedThisYearWan: '12000',
+    });
+    expect(await figures(DECHENG, 'OWNER')).toEqual({
+      basis: 'OWNER',
+      projectCount: 1,
+      totalInvestmentWan: '3000',
+      annualPlanWan: '0',
+      completedThisYearWan: '0',
+    });
     expect(await figures(HUANGHEYA, 'LOCATION', HUANGHEYA_OFFICER)).toMatchObject({ projectCount: 1, completedThisYearWan: '12000' });
     expect(await figures(CITY, 'LOCATION', CITY_LEADER)).toEqual({ ...(await figures(CITY, 'OWNER', CITY_LEADER)), basis: 'LOCATION' });
     // The city's children by location: 德城区 holds it.
-    const children = await server.gql(`{ rollup(tenantCode: "${CITY}", period: "2026-10", basis: LOCATION) { children { tenant { code } projectCount } } }`, {}, CITY_LEADER);
-    expect(children.data!.rollup.children.find((c: { tenant: { code: string } }) => c.tenant.code === DECHENG)).toEqual({ tenant: { code: DECHENG }, projectCount: 2 });
+    const children = await server.gql(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-10", basis: LOCATION) { children { tenant { code } projectCount } } }`,
+      {},
+      CITY_LEADER,
+    );
+    expect(children.data!.rollup.children.find((c: { tenant: { code: string } }) => c.tenant.code === DECHENG)).toEqual({
+      tenant: { code: DECHENG },
+      projectCount: 2,
+    });
   });
 
-  it("streams its changes to the 德城区 dashboard", async () => {
+  it('streams its changes to the 德城区 dashboard', async () => {
     const streams = server.liveStreams();
     const live = collect<TenantChange>(server.wsClient(COUNTY_LEADER), TENANT_CHANGES, { tenant: DECHENG }, (d) => d.projectChanged);
     await server.untilLiveStreams(streams + 1);
-    const updated = await server.gql('mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }', {
-      input: { id: heating.id, contactName: '王工' },
-    }, CITY_LEADER);
+    const updated = await server.gql(
+      'mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }',
+      {
+        input: { id: heating.id, contactName: '王工' },
+      },
+      CITY_LEADER,
+    );
     expect(updated.errors).toBeUndefined();
     const events = await live.until(1);
     expect(events.find((e) => e.kind === 'PROJECT_UPDATED')).toMatchObject({ tenantCode: CITY, projectId: heating.id });
@@ -111,7 +170,7 @@ describe('projects read where they are built (属地)', () => {
   describe('in PostgreSQL itself, as the application role', () => {
     let app: MikroORM;
     beforeAll(async () => {
-      app = await MikroORM.init(appOrmOptions({ clientUrl: (server.orm.config.get('clientUrl') as string), poolMax: 2 }));
+      app = await MikroORM.init(appOrmOptions({ clientUrl: server.orm.config.get('clientUrl') as string, poolMax: 2 }));
     });
     afterAll(() => app.close(true));
 
@@ -124,7 +183,8 @@ describe('projects read where they are built (属地)', () => {
         await endScopedTransaction(em, 'rollback');
       }
     }
-    const count = (em: ReturnType<MikroORM['em']['fork']>, sql: string) => em.execute<{ n: number }[]>(sql, [heating.id]).then((r) => Number(r[0]!.n));
+    const count = (em: ReturnType<MikroORM['em']['fork']>, sql: string) =>
+      em.execute<{ n: number }[]>(sql, [heating.id]).then((r) => Number(r[0]!.n));
 
     it('shows the county and the town the project and its records where it is built, and a sibling county nothing', async () => {
       for (const root of ['371400.371402', HUANGHEYA_PATH]) {
@@ -142,9 +202,17 @@ describe('projects read where they are built (属地)', () => {
 
     it('lets the county write nothing of it: updates touch no row, inserts are refused by row-level security', async () => {
       await asScope('371400.371402', async (em) => {
-        expect(await em.getConnection().execute(`update project set name = 'x' where id = ?`, [heating.id], 'run')).toMatchObject({ affectedRows: 0 });
-        expect(await em.getConnection().execute(`update progress_report set completed_investment_wan = 1 where project_id = ?`, [heating.id], 'run')).toMatchObject({ affectedRows: 0 });
-        expect(await em.getConnection().execute(`delete from project_annual_plan where project_id = ?`, [heating.id], 'run')).toMatchObject({ affectedRows: 0 });
+        expect(await em.getConnection().execute(`update project set name = 'x' where id = ?`, [heating.id], 'run')).toMatchObject({
+          affectedRows: 0,
+        });
+        expect(
+          await em
+            .getConnection()
+            .execute(`update progress_report set completed_investment_wan = 1 where project_id = ?`, [heating.id], 'run'),
+        ).toMatchObject({ affectedRows: 0 });
+        expect(await em.getConnection().execute(`delete from project_annual_plan where project_id = ?`, [heating.id], 'run')).toMatchObject(
+          { affectedRows: 0 },
+        );
       });
       const refused = [
         `insert into milestone (id, project_id, title, due_on) values ('${randomUUID()}', ?, 'x', '2026-12-31')`,

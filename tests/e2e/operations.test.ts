@@ -18,15 +18,17 @@ describe('the server in operation', () => {
   beforeAll(async () => {
     db = await createTestDatabase('dezhou-tenants');
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-operations-'));
-    server = await start(serverEnv({
-      PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      DATABASE_URL: db.appUrl,
-      LOG_LEVEL: 'info',
-      DB_POOL_MAX: '4',
-      RATE_LIMIT_PER_MINUTE: '400',
-      RATE_LIMIT_PER_MINUTE_SUPERVISOR: '3',
-    }));
+    server = await start(
+      serverEnv({
+        PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+        DATABASE_URL: db.appUrl,
+        LOG_LEVEL: 'info',
+        DB_POOL_MAX: '4',
+        RATE_LIMIT_PER_MINUTE: '400',
+        RATE_LIMIT_PER_MINUTE_SUPERVISOR: '3',
+      }),
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -51,7 +53,11 @@ describe('the server in operation', () => {
 
   it('logs each operation as one JSON line with request id, viewer, tenant, operation, duration and error codes, and no token', async () => {
     const token = bannerToken(server, 'town-officer');
-    const ok = await post(token, { query: 'query TownName { tenant(code: "371402001") { name } }', operationName: 'TownName' }, { 'x-request-id': 'req-ops-1' });
+    const ok = await post(
+      token,
+      { query: 'query TownName { tenant(code: "371402001") { name } }', operationName: 'TownName' },
+      { 'x-request-id': 'req-ops-1' },
+    );
     expect(ok.headers.get('x-request-id')).toBe('req-ops-1');
     await post(token, { query: 'query Missing { tenant(code: "999999") { name } }' }, { 'x-request-id': 'req-ops-2' });
     const generated = (await post(token, { query: '{ __typename }' })).headers.get('x-request-id');
@@ -113,7 +119,9 @@ describe('the server in operation', () => {
     const burst = Array.from({ length: 24 }, (_, i) =>
       post(token, {
         query: `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`,
-        variables: { input: { name: `停机测试项目-${i}`, category: 'OTHER', nature: 'NEW', ownerTenantCode: XINHU, totalInvestmentWan: '100' } },
+        variables: {
+          input: { name: `停机测试项目-${i}`, category: 'OTHER', nature: 'NEW', ownerTenantCode: XINHU, totalInvestmentWan: '100' },
+        },
       }).then(async (response) => ({ status: response.status, body: (await response.json()) as any })),
     );
     await new Promise((resolve) => setTimeout(resolve, 700));

@@ -67,7 +67,11 @@ describe('an outage of the database', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function post(query: string, variables: Record<string, unknown> = {}, options: { token?: string; key?: string } = {}): Promise<Answer> {
+  async function post(
+    query: string,
+    variables: Record<string, unknown> = {},
+    options: { token?: string; key?: string } = {},
+  ): Promise<Answer> {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: {
@@ -114,7 +118,10 @@ describe('an outage of the database', () => {
   function overWebSocket(client: LiveClient, query: string): Promise<{ errors?: { extensions: Record<string, unknown> }[] }[]> {
     return new Promise((resolve, reject) => {
       const results: any[] = [];
-      client.subscribe({ query, variables: { tenant: XINHU } }, { next: (r) => void results.push(r), error: reject, complete: () => resolve(results) });
+      client.subscribe(
+        { query, variables: { tenant: XINHU } },
+        { next: (r) => void results.push(r), error: reject, complete: () => resolve(results) },
+      );
     });
   }
 
@@ -138,7 +145,12 @@ describe('an outage of the database', () => {
   it('serves normally while the database is there, with a live subscriber', async () => {
     expect((await post(TENANT)).body).toEqual({ data: { tenant: { code: XINHU, name: '新湖街道' } } });
     live = wsClient();
-    changes = collect(live, `subscription($tenant: String!) { projectChanged(tenantCode: $tenant) { kind projectId } }`, { tenant: XINHU }, (d) => d.projectChanged);
+    changes = collect(
+      live,
+      `subscription($tenant: String!) { projectChanged(tenantCode: $tenant) { kind projectId } }`,
+      { tenant: XINHU },
+      (d) => d.projectChanged,
+    );
     // The stream is live once a change made now reaches it.
     let probe: string | undefined;
     for (let attempt = 0; attempt < 20 && !changes.items.some((e) => e.projectId === probe); attempt++) {
@@ -166,7 +178,11 @@ describe('an outage of the database', () => {
     // A socket whose tenant was never looked up is not refused (4403) but told to come back: 1013.
     const closed = await new Promise<{ code: number; reason: string }>((resolve) => {
       const socket = new WebSocket(server.url.replace('http://', 'ws://'), 'graphql-transport-ws');
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${bannerToken(server, 'city-leader')}` } })));
+      socket.on('open', () =>
+        socket.send(
+          JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${bannerToken(server, 'city-leader')}` } }),
+        ),
+      );
       socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
     });
     expect(closed.code).toBe(1013);
@@ -237,7 +253,7 @@ describe('an outage of the database', () => {
     expect(await projectsNamed('提交前停电的项目')).toBe(1);
   }, 60_000);
 
-  it("answers 503 when the commit succeeded but its answer was lost, and the retry with the same key replays it: no write doubled", async () => {
+  it('answers 503 when the commit succeeded but its answer was lost, and the retry with the same key replays it: no write doubled', async () => {
     await untilReady();
     const cut = proxy.cutAt(/COMMIT;/, 'after');
     expectUnavailable(await create('提交后停电的项目', 'outage-key-4'));
@@ -303,7 +319,16 @@ describe('an outage of the database', () => {
       // The request log names the viewer's subject by design (README, Operations); nothing else may.
       const { subject: _subject, ...rest } = line;
       const text = JSON.stringify(rest);
-      for (const secret of [TOWN_OFFICER.name, COUNTY_LEADER.name, TOWN_OFFICER.subject, COUNTY_LEADER.subject, 'set_config', 'insert into', 'select ', 'COMMIT']) {
+      for (const secret of [
+        TOWN_OFFICER.name,
+        COUNTY_LEADER.name,
+        TOWN_OFFICER.subject,
+        COUNTY_LEADER.subject,
+        'set_config',
+        'insert into',
+        'select ',
+        'COMMIT',
+      ]) {
         expect({ line: text, has: text.includes(secret) }).toEqual({ line: text, has: false });
       }
     }

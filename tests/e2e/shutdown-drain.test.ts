@@ -20,7 +20,9 @@ describe('the drain window after SIGTERM', () => {
   beforeAll(async () => {
     db = await createTestDatabase('dezhou-tenants');
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-drain-'));
-    server = await start(serverEnv({ PORT: String(await freePort()), DATA_DIR: dataDir, DATABASE_URL: db.appUrl, SHUTDOWN_DRAIN_MS: String(DRAIN_MS) }));
+    server = await start(
+      serverEnv({ PORT: String(await freePort()), DATA_DIR: dataDir, DATABASE_URL: db.appUrl, SHUTDOWN_DRAIN_MS: String(DRAIN_MS) }),
+    );
   }, 120_000);
 
   afterAll(async () => {

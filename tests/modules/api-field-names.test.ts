@@ -15,7 +15,18 @@ import { AuditedEntity } from '../../src/modules/audit/audit.types';
 import { ENTITY_OF_KIND } from '../../src/modules/live/change-fields';
 import { createSchema } from '../../src/schema';
 import { leadClient } from './attraction/attraction-support';
-import { approveReport, CITY, CITY_LEADER, countRows, COUNTY_LEADER, createProject, DECHENG, PROJECT_LEADER, TOWN_OFFICER, XINHU } from '../support/fixtures';
+import {
+  approveReport,
+  CITY,
+  CITY_LEADER,
+  countRows,
+  COUNTY_LEADER,
+  createProject,
+  DECHENG,
+  PROJECT_LEADER,
+  TOWN_OFFICER,
+  XINHU,
+} from '../support/fixtures';
 import { collect, TENANT_CHANGES, type Received, type TenantChange } from '../support/live';
 import { startTestServer, type Caller, type TestServer } from '../support/test-server';
 
@@ -110,7 +121,14 @@ describe("audit trail and live events in the API's names and formats", () => {
     // enums, lists, references and timestamps.
     const project = await createProject(server, { code: null, stageSince: '2026-01-05', designationLevels: ['CITY'] });
     await ok(`mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`, {
-      input: { id: project.id, designationLevels: ['CITY', 'PROVINCIAL'], locationTenantCode: XINHU, plannedStartOn: '2026-04-01', fundsInPlaceWan: '1200.5', isInStatisticsDatabase: true },
+      input: {
+        id: project.id,
+        designationLevels: ['CITY', 'PROVINCIAL'],
+        locationTenantCode: XINHU,
+        plannedStartOn: '2026-04-01',
+        fundsInPlaceWan: '1200.5',
+        isInStatisticsDatabase: true,
+      },
     });
     await ok(`mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { id } }`, {
       input: { projectId: project.id, stage: 'PREPARATORY', changedOn: '2026-02-01' },
@@ -125,20 +143,42 @@ describe("audit trail and live events in the API's names and formats", () => {
     const milestone = await ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, {
       input: { projectId: project.id, title: '主体封顶', dueOn: '2026-09-30' },
     });
-    await ok(`mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { id } }`, { input: { id: milestone.id, doneOn: '2026-09-28' } });
-    const assignment = await ok(`mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`, {
-      input: { projectId: project.id, subject: PROJECT_LEADER.subject, name: '刘洋', kind: 'LEAD_LEADER' },
-    }, COUNTY_LEADER);
+    await ok(`mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { id } }`, {
+      input: { id: milestone.id, doneOn: '2026-09-28' },
+    });
+    const assignment = await ok(
+      `mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`,
+      {
+        input: { projectId: project.id, subject: PROJECT_LEADER.subject, name: '刘洋', kind: 'LEAD_LEADER' },
+      },
+      COUNTY_LEADER,
+    );
     await ok(`mutation($id: ID!) { unassignLeader(id: $id) { id } }`, { id: assignment.id }, COUNTY_LEADER);
     const blocker = await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
-      input: { projectId: project.id, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2099-01-31' },
+      input: {
+        projectId: project.id,
+        type: 'LAND',
+        description: '用地指标未落实',
+        responsibleUnit: '自然资源局',
+        deadlineOn: '2099-01-31',
+      },
     });
-    await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, { input: { id: blocker.id, reason: '提请区级协调' } });
-    await ok(`mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`, { input: { id: blocker.id, feedback: '区里解决' } }, COUNTY_LEADER);
+    await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, {
+      input: { id: blocker.id, reason: '提请区级协调' },
+    });
+    await ok(
+      `mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`,
+      { input: { id: blocker.id, feedback: '区里解决' } },
+      COUNTY_LEADER,
+    );
     await leadClient(server).signed({ name: '审计字段招商线索' }, '8800.125');
-    await ok(`mutation($input: SetTrafficLightRulesInput!) { setTrafficLightRules(input: $input) { cityCode } }`, {
-      input: { cityCode: CITY, yellowGapPoints: 6, redGapPoints: 16 },
-    }, 'admin');
+    await ok(
+      `mutation($input: SetTrafficLightRulesInput!) { setTrafficLightRules(input: $input) { cityCode } }`,
+      {
+        input: { cityCode: CITY, yellowGapPoints: 6, redGapPoints: 16 },
+      },
+      'admin',
+    );
     await ok(`mutation { setReportingRules(cityCode: "${CITY}", deadlineDay: 8) { deadlineDay } }`, {}, 'admin');
     await ok(`mutation { retireTenant(code: "371402002") { code } }`, {}, 'admin');
     await ok(`mutation { reinstateTenant(code: "371402002") { code } }`, {}, 'admin');
@@ -151,7 +191,9 @@ describe("audit trail and live events in the API's names and formats", () => {
   it('names every change by a current field of the type it names, written as that field is, for every kind of record', async () => {
     const records = await server.adminOrm.em
       .fork()
-      .execute<{ entity: AuditedEntity; entity_id: string }[]>('select distinct entity, entity_id from audit_record order by entity, entity_id');
+      .execute<{ entity: AuditedEntity; entity_id: string }[]>(
+        'select distinct entity, entity_id from audit_record order by entity, entity_id',
+      );
     expect(new Set(records.map((r) => r.entity))).toEqual(new Set(Object.values(AuditedEntity)));
 
     const problems: string[] = [];
@@ -186,7 +228,10 @@ describe("audit trail and live events in the API's names and formats", () => {
       const table = metadata.find(entity)!.tableName;
       const columns = await server.adminOrm.em
         .fork()
-        .execute<{ column_name: string }[]>(`select column_name from information_schema.columns where table_schema = 'public' and table_name = ?`, [table]);
+        .execute<{ column_name: string }[]>(
+          `select column_name from information_schema.columns where table_schema = 'public' and table_name = ?`,
+          [table],
+        );
       const fields = apiFieldsOf(entity, metadata, schema);
       const apiFields = (schema.getType(entity) as GraphQLObjectType).getFields();
       const leftOut = COLUMNS_LEFT_OUT[entity] ?? [];
@@ -194,14 +239,17 @@ describe("audit trail and live events in the API's names and formats", () => {
         if (BOOKKEEPING.has(column) || leftOut.includes(column)) continue;
         const field = fields.get(column);
         if (field === undefined) unaccounted.push(`${table}.${column}`);
-        else if (!apiFields[field.name] || apiFields[field.name]!.deprecationReason) unaccounted.push(`${table}.${column} -> ${field.name}`);
+        else if (!apiFields[field.name] || apiFields[field.name]!.deprecationReason)
+          unaccounted.push(`${table}.${column} -> ${field.name}`);
       }
     }
     expect(unaccounted).toEqual([]);
   });
 
   it('reads references under their field, periods as months, timestamps in UTC, lists as JSON arrays', async () => {
-    const [blocker] = await server.adminOrm.em.fork().execute<{ id: string; project_id: string }[]>('select id::text as id, project_id::text as project_id from blocker');
+    const [blocker] = await server.adminOrm.em
+      .fork()
+      .execute<{ id: string; project_id: string }[]>('select id::text as id, project_id::text as project_id from blocker');
     const [raised, escalated, resolved] = await trail(AuditedEntity.BLOCKER, blocker!.id);
     expect(raised).toContainEqual({ field: 'project', before: null, after: blocker!.project_id });
     expect(raised).toContainEqual({ field: 'raisedBySubject', before: null, after: TOWN_OFFICER.subject });
@@ -222,7 +270,9 @@ describe("audit trail and live events in the API's names and formats", () => {
 
   it('names every live change by a current field of the record its kind is about, written as that field is, as the trail shows it', async () => {
     const events = await live.until(await countRows(server, 'change_event'));
-    expect(new Set(events.map((e) => ENTITY_OF_KIND[e.kind as keyof typeof ENTITY_OF_KIND]))).toEqual(new Set(Object.values(ENTITY_OF_KIND)));
+    expect(new Set(events.map((e) => ENTITY_OF_KIND[e.kind as keyof typeof ENTITY_OF_KIND]))).toEqual(
+      new Set(Object.values(ENTITY_OF_KIND)),
+    );
 
     const problems: string[] = [];
     let compared = 0;
@@ -247,14 +297,20 @@ describe("audit trail and live events in the API's names and formats", () => {
       const named = changes.find((c) => c.field === recordKey);
       let id = entity === 'Project' ? projectId! : (named?.after ?? named?.before)!;
       if (entity === 'AnnualPlan') {
-        const [plan] = await server.adminOrm.em.fork().execute<{ id: string }[]>('select id::text as id from project_annual_plan where project_id = ? and year = ?', [projectId, Number(id)]);
+        const [plan] = await server.adminOrm.em
+          .fork()
+          .execute<{ id: string }[]>('select id::text as id from project_annual_plan where project_id = ? and year = ?', [
+            projectId,
+            Number(id),
+          ]);
         id = plan!.id;
       }
       const trailed = new Set((await trail(entity as AuditedEntity, id)).flat().map((c) => JSON.stringify(c)));
       for (const change of changes) {
         if (change.field === recordKey || change.before === change.after) continue;
         compared += 1;
-        if (!trailed.has(JSON.stringify(change))) problems.push(`${kind}: ${JSON.stringify(change)} is not in the trail of ${entity} ${id}`);
+        if (!trailed.has(JSON.stringify(change)))
+          problems.push(`${kind}: ${JSON.stringify(change)} is not in the trail of ${entity} ${id}`);
       }
     }
     expect(problems).toEqual([]);
@@ -264,7 +320,9 @@ describe("audit trail and live events in the API's names and formats", () => {
   it('leaves the sealed records and their chain as they were', async () => {
     const [stored] = await server.adminOrm.em
       .fork()
-      .execute<{ after: Record<string, unknown> }[]>(`select after from audit_record where entity = 'Blocker' and operation = 'UPDATE' and after ? 'escalated_to_code'`);
+      .execute<{ after: Record<string, unknown> }[]>(
+        `select after from audit_record where entity = 'Blocker' and operation = 'UPDATE' and after ? 'escalated_to_code'`,
+      );
     expect(stored?.after).toEqual(expect.objectContaining({ escalated_to_code: DECHENG }));
     expect(await verifyAuditChain(server.adminOrm.em.fork())).toMatchObject({ ok: true });
   });

@@ -26,7 +26,15 @@ describe('enum labels', () => {
 
   it('label every value of every enum of the schema, in Chinese and in English, and nothing else', () => {
     const labelled = Object.fromEntries(Object.entries(ENUM_LABELS).map(([name, labels]) => [name, Object.keys(labels).sort()]));
-    const inSchema = Object.fromEntries(apiEnums(schema).map((type) => [type.name, type.getValues().map((v) => v.name).sort()]));
+    const inSchema = Object.fromEntries(
+      apiEnums(schema).map((type) => [
+        type.name,
+        type
+          .getValues()
+          .map((v) => v.name)
+          .sort(),
+      ]),
+    );
     expect(labelled).toEqual(inSchema);
     for (const labels of Object.values(ENUM_LABELS)) {
       for (const label of Object.values(labels) as { zh: string; en: string }[]) {
@@ -51,14 +59,16 @@ describe('enum labels', () => {
   });
 
   it('are read all at once, every value of every enum labelled in Chinese', async () => {
-    const result = await server.gql<{ enumLabels: { enum: string; value: string; label: string }[] }>('{ enumLabels { enum value label } }');
+    const result = await server.gql<{ enumLabels: { enum: string; value: string; label: string }[] }>(
+      '{ enumLabels { enum value label } }',
+    );
     const all = result.data!.enumLabels;
     const values = apiEnums(schema).flatMap((type) => type.getValues().map((v) => `${type.name}.${v.name}`));
     expect(all.map((l) => `${l.enum}.${l.value}`).sort()).toEqual(values.sort());
     expect(all.filter((l) => !HAN.test(l.label))).toEqual([]);
   });
 
-  it('answer BAD_USER_INPUT on `enum` for a name that is no enum of the API, in the reader\'s language', async () => {
+  it("answer BAD_USER_INPUT on `enum` for a name that is no enum of the API, in the reader's language", async () => {
     const zh = await server.gql('{ enumLabels(enum: "Project") { value } }');
     expect(zh.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'enum' } });
     expect(zh.errors?.[0]?.message).toBe('"Project" 不是本系统的枚举类型：请使用 schema 中的枚举名，例如 ProjectStage');

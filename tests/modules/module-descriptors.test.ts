@@ -51,7 +51,8 @@ describe('module descriptors', () => {
       const from = path.split('/')[0]!;
       if (!rank.has(from)) continue;
       const source = readFileSync(file, 'utf8');
-      for (const [, to] of source.matchAll(/from\s+'\.\.\/([a-z-]+)\/[^']+\.resolver'/g)) if (to !== from) resolvers.push(`${path} -> ${to}`);
+      for (const [, to] of source.matchAll(/from\s+'\.\.\/([a-z-]+)\/[^']+\.resolver'/g))
+        if (to !== from) resolvers.push(`${path} -> ${to}`);
       for (const to of valueImportsOf(file)) {
         if (to !== from && rank.has(to) && rank.get(to)! > rank.get(from)!) uphill.push(`${path} -> ${to}`);
       }
@@ -75,7 +76,7 @@ describe('module descriptors', () => {
       await db.drop();
     });
 
-    it("declares exactly the tables the audit trail records, each in the module that owns it (a migration attaches the triggers)", async () => {
+    it('declares exactly the tables the audit trail records, each in the module that owns it (a migration attaches the triggers)', async () => {
       const { rows } = await client.query<{ table: string; triggers: string[] }>(
         `select c.relname as table, array_agg(t.tgname::text order by t.tgname) as triggers
            from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace

@@ -84,7 +84,10 @@ describe('record versions (optimistic locking)', () => {
 
     it('changes the stage at the current version and answers the version one higher; without a version it skips the check', async () => {
       const id = await newProject();
-      expect(await ok(CHANGE_STAGE, { input: { projectId: id, stage: 'COMPLETED', version: 1 } })).toEqual({ stage: 'COMPLETED', version: 2 });
+      expect(await ok(CHANGE_STAGE, { input: { projectId: id, stage: 'COMPLETED', version: 1 } })).toEqual({
+        stage: 'COMPLETED',
+        version: 2,
+      });
       expect(await ok(CHANGE_STAGE, { input: { projectId: id, stage: 'UNDER_CONSTRUCTION', note: '竣工验收未通过' } })).toEqual({
         stage: 'UNDER_CONSTRUCTION',
         version: 3,
@@ -104,7 +107,9 @@ describe('record versions (optimistic locking)', () => {
 
     it("raises the project's version when the approval of a monthly report moves its stage forward", async () => {
       const id = await newProject();
-      const report = await ok(FILE_REPORT, { input: { projectId: id, period: '2026-06', completedInvestmentWan: '10', progressNote: '竣工', stageAtMonthEnd: 'COMPLETED' } });
+      const report = await ok(FILE_REPORT, {
+        input: { projectId: id, period: '2026-06', completedInvestmentWan: '10', progressNote: '竣工', stageAtMonthEnd: 'COMPLETED' },
+      });
       expect(await readProject(id)).toMatchObject({ stage: 'UNDER_CONSTRUCTION', version: 1 });
       await ok(APPROVE_REPORT, { id: report.id }, COUNTY_LEADER);
       expect(await readProject(id)).toMatchObject({ stage: 'COMPLETED', version: 2 });
@@ -154,8 +159,14 @@ describe('record versions (optimistic locking)', () => {
 
     it('updates at the current version and answers it one higher; without a version it skips the check', async () => {
       const milestone = await add();
-      expect(await ok(UPDATE_MILESTONE, { input: { id: milestone.id, title: '设备安装', version: 1 } })).toMatchObject({ title: '设备安装', version: 2 });
-      expect(await ok(UPDATE_MILESTONE, { input: { id: milestone.id, title: '设备调试' } })).toMatchObject({ title: '设备调试', version: 3 });
+      expect(await ok(UPDATE_MILESTONE, { input: { id: milestone.id, title: '设备安装', version: 1 } })).toMatchObject({
+        title: '设备安装',
+        version: 2,
+      });
+      expect(await ok(UPDATE_MILESTONE, { input: { id: milestone.id, title: '设备调试' } })).toMatchObject({
+        title: '设备调试',
+        version: 3,
+      });
     });
 
     it('answers CONFLICT on input.version for a completion based on a stale version, and leaves it open', async () => {
@@ -174,7 +185,10 @@ describe('record versions (optimistic locking)', () => {
         version: 2,
       });
       const second = await add();
-      expect(await ok(COMPLETE_MILESTONE, { input: { id: second.id, doneOn: '2026-06-02' } })).toMatchObject({ doneOn: '2026-06-02', version: 2 });
+      expect(await ok(COMPLETE_MILESTONE, { input: { id: second.id, doneOn: '2026-06-02' } })).toMatchObject({
+        doneOn: '2026-06-02',
+        version: 2,
+      });
     });
 
     it('checks the version argument of reopenMilestone and deleteMilestone (field `version`), and works without it', async () => {
@@ -204,7 +218,13 @@ describe('record versions (optimistic locking)', () => {
     // Each report needs a month of its own: January 2026 onwards.
     const file = (submit = true) =>
       ok(FILE_REPORT, {
-        input: { projectId, period: `2026-${String(++month).padStart(2, '0')}`, completedInvestmentWan: '10', progressNote: '施工中', submit },
+        input: {
+          projectId,
+          period: `2026-${String(++month).padStart(2, '0')}`,
+          completedInvestmentWan: '10',
+          progressNote: '施工中',
+          submit,
+        },
       });
     const readReport = (id: string) => ok(READ_REPORT, { id });
 
@@ -257,7 +277,10 @@ describe('record versions (optimistic locking)', () => {
 
       await conflict(RETURN_REPORT, { id: draft.id, reason: '数据有误', version: 2 }, 'version', COUNTY_LEADER);
       expect(await readReport(draft.id)).toMatchObject({ status: 'SUBMITTED', version: 3, reviews: [{ action: 'SUBMITTED' }] });
-      expect(await ok(RETURN_REPORT, { id: draft.id, reason: '数据有误', version: 3 }, COUNTY_LEADER)).toMatchObject({ status: 'RETURNED', version: 4 });
+      expect(await ok(RETURN_REPORT, { id: draft.id, reason: '数据有误', version: 3 }, COUNTY_LEADER)).toMatchObject({
+        status: 'RETURNED',
+        version: 4,
+      });
     });
   });
 
@@ -270,7 +293,10 @@ describe('record versions (optimistic locking)', () => {
       await server.adminOrm.em.fork().getConnection().execute('update project set version = version + 1 where id = ?', [id]);
       project.name = '并发修改';
       await expect(em.flush()).rejects.toBeInstanceOf(OptimisticLockError);
-      const [row] = await server.adminOrm.em.fork().getConnection().execute<{ name: string }[]>('select name from project where id = ?', [id]);
+      const [row] = await server.adminOrm.em
+        .fork()
+        .getConnection()
+        .execute<{ name: string }[]>('select name from project where id = ?', [id]);
       expect(row!.name).not.toBe('并发修改');
     });
 

@@ -34,19 +34,33 @@ describe('who/when fields', () => {
       input: { projectId, period: '2026-10', completedInvestmentWan: '300', progressNote: '主体施工' },
     });
     await approveReport(server, report.id, COUNTY_LEADER);
-    const assignment = await ok(`mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`, {
-      input: { projectId, subject: PROJECT_LEADER.subject, name: '刘洋', kind: 'LEAD_LEADER' },
-    }, COUNTY_LEADER);
+    const assignment = await ok(
+      `mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`,
+      {
+        input: { projectId, subject: PROJECT_LEADER.subject, name: '刘洋', kind: 'LEAD_LEADER' },
+      },
+      COUNTY_LEADER,
+    );
     await ok(`mutation($id: ID!) { unassignLeader(id: $id) { id } }`, { id: assignment.id }, COUNTY_LEADER);
     blockerId = (
       await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
         input: { projectId, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2099-01-31' },
       })
     ).id;
-    await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, { input: { id: blockerId, reason: '提请区级协调' } });
-    await ok(`mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`, { input: { id: blockerId, feedback: '区里解决' } }, COUNTY_LEADER);
+    await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, {
+      input: { id: blockerId, reason: '提请区级协调' },
+    });
+    await ok(
+      `mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`,
+      { input: { id: blockerId, feedback: '区里解决' } },
+      COUNTY_LEADER,
+    );
     leadId = (await leadClient(server).signed({ name: '谁何时招商线索' }, '800')).id;
-    await ok(`mutation($input: SetTrafficLightRulesInput!) { setTrafficLightRules(input: $input) { cityCode } }`, { input: { cityCode: CITY, yellowGapPoints: 6 } }, 'admin');
+    await ok(
+      `mutation($input: SetTrafficLightRulesInput!) { setTrafficLightRules(input: $input) { cityCode } }`,
+      { input: { cityCode: CITY, yellowGapPoints: 6 } },
+      'admin',
+    );
     await ok(`mutation { setReportingRules(cityCode: "${CITY}", deadlineDay: 8) { deadlineDay } }`, {}, 'admin');
   });
   afterAll(() => server.close());
@@ -75,20 +89,44 @@ describe('who/when fields', () => {
     expect(project.stageHistory.at(-1).recordedBySubject).toBe(TOWN_OFFICER.subject);
 
     const [report] = project.progressReports;
-    expectSame(report, [['reportedBy', 'reportedBySubject'], ['reviewedBy', 'reviewedBySubject']]);
+    expectSame(report, [
+      ['reportedBy', 'reportedBySubject'],
+      ['reviewedBy', 'reviewedBySubject'],
+    ]);
     expect(report).toMatchObject({ reportedBySubject: TOWN_OFFICER.subject, reviewedBySubject: COUNTY_LEADER.subject });
     for (const review of report.reviews) expectSame(review, [['actedBy', 'actedBySubject']]);
 
     const [assignment] = project.assignments;
-    expectSame(assignment, [['subject', 'assigneeSubject'], ['name', 'assigneeName'], ['assignedBy', 'assignedBySubject'], ['endedBy', 'endedBySubject']]);
-    expect(assignment).toMatchObject({ assigneeSubject: PROJECT_LEADER.subject, assigneeName: '刘洋', assignedBySubject: COUNTY_LEADER.subject });
+    expectSame(assignment, [
+      ['subject', 'assigneeSubject'],
+      ['name', 'assigneeName'],
+      ['assignedBy', 'assignedBySubject'],
+      ['endedBy', 'endedBySubject'],
+    ]);
+    expect(assignment).toMatchObject({
+      assigneeSubject: PROJECT_LEADER.subject,
+      assigneeName: '刘洋',
+      assignedBySubject: COUNTY_LEADER.subject,
+    });
 
     const [blocker] = project.blockers;
-    expectSame(blocker, [['raisedBy', 'raisedBySubject'], ['resolvedBy', 'resolvedBySubject']]);
+    expectSame(blocker, [
+      ['raisedBy', 'raisedBySubject'],
+      ['resolvedBy', 'resolvedBySubject'],
+    ]);
     expect(blocker).toMatchObject({ raisedBySubject: TOWN_OFFICER.subject, resolvedBySubject: COUNTY_LEADER.subject });
     expect(blocker.history).toHaveLength(3);
-    for (const step of blocker.history) expectSame(step, [['at', 'actedAt'], ['actorSubject', 'actedBySubject'], ['actorName', 'actedByName']]);
-    expect(blocker.history.map((s: { actedByName: string }) => s.actedByName)).toEqual([TOWN_OFFICER.name, TOWN_OFFICER.name, COUNTY_LEADER.name]);
+    for (const step of blocker.history)
+      expectSame(step, [
+        ['at', 'actedAt'],
+        ['actorSubject', 'actedBySubject'],
+        ['actorName', 'actedByName'],
+      ]);
+    expect(blocker.history.map((s: { actedByName: string }) => s.actedByName)).toEqual([
+      TOWN_OFFICER.name,
+      TOWN_OFFICER.name,
+      COUNTY_LEADER.name,
+    ]);
   });
 
   it("answers an audit record's deprecated names with the values of the new ones", async () => {
@@ -100,9 +138,18 @@ describe('who/when fields', () => {
     );
     expect(trail.nodes).toHaveLength(3);
     for (const record of trail.nodes) {
-      expectSame(record, [['recordedAt', 'actedAt'], ['actorSubject', 'actedBySubject'], ['actorName', 'actedByName'], ['actorTenantCode', 'actedByTenantCode']]);
+      expectSame(record, [
+        ['recordedAt', 'actedAt'],
+        ['actorSubject', 'actedBySubject'],
+        ['actorName', 'actedByName'],
+        ['actorTenantCode', 'actedByTenantCode'],
+      ]);
     }
-    expect(trail.nodes[0]).toMatchObject({ actedBySubject: TOWN_OFFICER.subject, actedByName: TOWN_OFFICER.name, actedByTenantCode: TOWN_OFFICER.tenantCode });
+    expect(trail.nodes[0]).toMatchObject({
+      actedBySubject: TOWN_OFFICER.subject,
+      actedByName: TOWN_OFFICER.name,
+      actedByTenantCode: TOWN_OFFICER.tenantCode,
+    });
   });
 
   it("names who registered and last changed a lead, who stepped it, and who set a city's rules, by subject too", async () => {
@@ -111,7 +158,11 @@ describe('who/when fields', () => {
         stageHistory { recordedBy recordedBySubject } } }`,
       { id: leadId },
     );
-    expect(lead).toMatchObject({ createdBySubject: TOWN_OFFICER.subject, updatedBySubject: TOWN_OFFICER.subject, createdByName: TOWN_OFFICER.name });
+    expect(lead).toMatchObject({
+      createdBySubject: TOWN_OFFICER.subject,
+      updatedBySubject: TOWN_OFFICER.subject,
+      createdByName: TOWN_OFFICER.name,
+    });
     for (const step of lead.stageHistory) expectSame(step, [['recordedBy', 'recordedBySubject']]);
 
     const admin = server.token('admin');
@@ -131,7 +182,9 @@ describe('who/when fields', () => {
       (d) => d.projectChanged,
     );
     await server.untilLiveStreams(streams + 1);
-    await ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, { input: { projectId, title: '竣工验收', dueOn: '2027-06-30' } });
+    await ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, {
+      input: { projectId, title: '竣工验收', dueOn: '2027-06-30' },
+    });
     const [change] = await live.until(1);
     live.stop();
     expect(change).toMatchObject({ kind: 'MILESTONE_ADDED', actedBySubject: TOWN_OFFICER.subject, actedByName: TOWN_OFFICER.name });
@@ -170,10 +223,12 @@ describe('who/when fields', () => {
         const where = `${type.name}.${field.name}`;
         if (/^(at|by|actor[A-Z].*)$/.test(field.name)) problems.push(`${where}: a who/when field named outside the scheme`);
         // A person is named by subject and name; a `…By` reference to a record (`Blocker.handledBy: Tenant`) is no person.
-        if (/By$/.test(field.name) && !isObjectType(getNamedType(field.type))) problems.push(`${where}: say whether it is the subject (…BySubject) or the name (…ByName)`);
+        if (/By$/.test(field.name) && !isObjectType(getNamedType(field.type)))
+          problems.push(`${where}: say whether it is the subject (…BySubject) or the name (…ByName)`);
         if (/At$/.test(field.name) && getNamedType(field.type).name !== 'DateTimeISO') problems.push(`${where} is not a DateTimeISO`);
         const person = /^(.+By)(Subject|Name)$/.exec(field.name);
-        if (person && !names.has(`${person[1]}${person[2] === 'Subject' ? 'Name' : 'Subject'}`)) problems.push(`${where} has no ${person[2] === 'Subject' ? 'name' : 'subject'} beside it`);
+        if (person && !names.has(`${person[1]}${person[2] === 'Subject' ? 'Name' : 'Subject'}`))
+          problems.push(`${where} has no ${person[2] === 'Subject' ? 'name' : 'subject'} beside it`);
       }
     }
     expect(problems).toEqual([]);

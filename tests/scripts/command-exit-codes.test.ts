@@ -35,7 +35,9 @@ describe('exit codes of the commands with DATABASE_URL', () => {
     expect(imported.stdout).toBe('德州市 (371400): 0 created, 0 updated, 148 unchanged, 0 retired\n');
     const unknown = await runCommand('import-tenants', ['999999'], env);
     expect(unknown).toMatchObject({ code: 1, stdout: '' });
-    expect(unknown.stderr).toBe('tenants:import: 999999 is not the code of a city in the official division list (e.g. 371400 for 德州市)\n');
+    expect(unknown.stderr).toBe(
+      'tenants:import: 999999 is not the code of a city in the official division list (e.g. 371400 for 德州市)\n',
+    );
     const none = await runCommand('import-tenants', [], env);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^tenants:import: give the code of the city to import\n\nUsage: /);
@@ -76,6 +78,8 @@ describe('exit codes of the commands with DATABASE_URL', () => {
   it('token exits 1 with one line when a Keycloak is configured', async () => {
     const run = await runCommand('token', ['city-leader'], { ...env, KEYCLOAK_URL: 'https://sso.example.gov.cn' });
     expect(run).toMatchObject({ code: 1, stdout: '' });
-    expect(run.stderr).toBe('token: a Keycloak is configured (KEYCLOAK_URL): get tokens from it; the development realm serves only without one\n');
+    expect(run.stderr).toBe(
+      'token: a Keycloak is configured (KEYCLOAK_URL): get tokens from it; the development realm serves only without one\n',
+    );
   });
 });

@@ -94,10 +94,17 @@ describe('the commands on the embedded database, while npm start runs and after 
     const missing = await runCommand('token', ['city-leader'], { DATA_DIR: path.join(dataDir, 'nothing-here') });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe('');
-    expect(missing.stderr).toMatch(/^token: no development realm in .*nothing-here\/dev-realm: .*Start the server first, or run this command with the DATA_DIR the server runs with\n$/);
+    expect(missing.stderr).toMatch(
+      /^token: no development realm in .*nothing-here\/dev-realm: .*Start the server first, or run this command with the DATA_DIR the server runs with\n$/,
+    );
 
     const otherDataDir = path.join(dataDir, 'other');
-    new DevRealm({ keyDir: path.join(otherDataDir, 'dev-realm'), realm: 'key-projects', apiClientId: 'key-projects-api', tenantClaim: 'tenant_code' });
+    new DevRealm({
+      keyDir: path.join(otherDataDir, 'dev-realm'),
+      realm: 'key-projects',
+      apiClientId: 'key-projects-api',
+      tenantClaim: 'tenant_code',
+    });
     const realmPort = /development realm at http:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output())![1]!;
     const otherKey = await runCommand('token', ['city-leader'], { DATA_DIR: otherDataDir, DEV_REALM_PORT: realmPort });
     expect(otherKey.code).toBe(1);
@@ -159,7 +166,9 @@ describe('the commands on the embedded database, while npm start runs and after 
     const named = await runCommand('token', ['city-leader'], { DATA_DIR: dataDir, DEV_REALM_PORT: '4999' });
     expect(named.code).toBe(0);
     expect(named.stdout).toMatch(/^ey[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    expect(named.stderr).toContain(`note: no server is running with DATA_DIR=${dataDir}; this token names the issuer http://127.0.0.1:4999/realms/key-projects`);
+    expect(named.stderr).toContain(
+      `note: no server is running with DATA_DIR=${dataDir}; this token names the issuer http://127.0.0.1:4999/realms/key-projects`,
+    );
 
     const unnamed = await runCommand('token', ['city-leader'], { DATA_DIR: dataDir, DEV_REALM_PORT: '0' });
     expect(unnamed.code).toBe(1);
@@ -172,7 +181,9 @@ describe('the commands on the embedded database, while npm start runs and after 
     expect(noCity.stderr).toContain('Usage: npm run tenants:import -- <city code>');
     const unknownCity = await runCommand('import-tenants', ['999999'], sameDataDir);
     expect(unknownCity).toMatchObject({ code: 1, stdout: '' });
-    expect(unknownCity.stderr).toBe('tenants:import: 999999 is not the code of a city in the official division list (e.g. 371400 for 德州市)\n');
+    expect(unknownCity.stderr).toBe(
+      'tenants:import: 999999 is not the code of a city in the official division list (e.g. 371400 for 德州市)\n',
+    );
     const extra = await runCommand('migrate', ['now'], sameDataDir);
     expect(extra.code).toBe(2);
     expect(extra.stderr).toMatch(/^migrate: unexpected argument now\n\nUsage: npm run migrate/);

@@ -122,7 +122,10 @@ describe('npm run migrate and DATABASE_MIGRATE_ON_START=false', () => {
   it('applies every migration to an empty database once when two runs race (the second waits, then finds nothing to do)', async () => {
     const ownerUrl = await emptyDatabase();
     const runs = await Promise.all([migrate({ DATABASE_URL: ownerUrl }), migrate({ DATABASE_URL: ownerUrl })]);
-    expect(runs.map((r) => ({ code: r.code, stderr: r.stderr }))).toEqual([{ code: 0, stderr: '' }, { code: 0, stderr: '' }]);
+    expect(runs.map((r) => ({ code: r.code, stderr: r.stderr }))).toEqual([
+      { code: 0, stderr: '' },
+      { code: 0, stderr: '' },
+    ]);
     const appliedLines = runs.flatMap((r) => r.stdout.split('\n').filter((line) => /^Applied Migration/.test(line)));
     expect(appliedLines).toEqual(MIGRATIONS.map((m) => `Applied ${m.name}`));
     expect(runs.filter((r) => r.stdout.includes('No pending migration'))).toHaveLength(1);

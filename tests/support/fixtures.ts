@@ -18,9 +18,19 @@ export const CITY_LEADER = devUser('city-leader')!;
 /** 刘洋, assigned leader (包抓领导) of demo projects: a Keycloak user id as assignLeader takes it. */
 export const PROJECT_LEADER = devUser('project-leader')!;
 /** Leader of another county (宁津县): a sibling of 德城区. */
-export const NINGJIN_LEADER: DevUser = adHocUser({ subject: 'ningjin-leader', name: '宁津县领导', tenantCode: NINGJIN, roles: [Role.COUNTY_LEADER] });
+export const NINGJIN_LEADER: DevUser = adHocUser({
+  subject: 'ningjin-leader',
+  name: '宁津县领导',
+  tenantCode: NINGJIN,
+  roles: [Role.COUNTY_LEADER],
+});
 /** Officer of 新华街道, the neighbouring town of 新湖街道 in 德城区. */
-export const XINHUA_OFFICER: DevUser = adHocUser({ subject: 'xinhua-officer', name: '新华街道干部', tenantCode: XINHUA, roles: [Role.TOWN_OFFICER] });
+export const XINHUA_OFFICER: DevUser = adHocUser({
+  subject: 'xinhua-officer',
+  name: '新华街道干部',
+  tenantCode: XINHUA,
+  roles: [Role.TOWN_OFFICER],
+});
 
 export const PROJECT_FIELDS = `
   id code name category nature stage totalInvestmentWan fundsInPlaceWan plannedStartOn plannedCompletionOn
@@ -110,5 +120,8 @@ export async function backdateRegistration(server: TestServer, projectId: string
   await server.adminOrm.em
     .fork()
     .getConnection()
-    .execute(`update project set created_at = (?::date + time '09:00') at time zone 'Asia/Shanghai' where id = ?`, [registeredOn, projectId]);
+    .execute(`update project set created_at = (?::date + time '09:00') at time zone 'Asia/Shanghai' where id = ?`, [
+      registeredOn,
+      projectId,
+    ]);
 }

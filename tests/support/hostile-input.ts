@@ -144,7 +144,12 @@ function baseline(type: GraphQLInputType, name: string, where: { returnType: str
 }
 
 /** The arguments of a target: required ones plausible, the leaf hostile (with what it sits in). */
-export function argumentsFor(field: GraphQLField<unknown, unknown>, leaf: LeafPath | undefined, hostile: unknown, b: Baselines): Record<string, unknown> {
+export function argumentsFor(
+  field: GraphQLField<unknown, unknown>,
+  leaf: LeafPath | undefined,
+  hostile: unknown,
+  b: Baselines,
+): Record<string, unknown> {
   const where = { returnType: getNamedType(field.type).name, fieldName: field.name };
   const args: Record<string, unknown> = {};
   for (const arg of field.args) {
@@ -155,7 +160,13 @@ export function argumentsFor(field: GraphQLField<unknown, unknown>, leaf: LeafPa
   return args;
 }
 
-function place(arg: GraphQLArgument, rest: LeafPath, hostile: unknown, where: { returnType: string; fieldName: string }, b: Baselines): unknown {
+function place(
+  arg: GraphQLArgument,
+  rest: LeafPath,
+  hostile: unknown,
+  where: { returnType: string; fieldName: string },
+  b: Baselines,
+): unknown {
   const into = (type: GraphQLInputType, name: string, path: LeafPath): unknown => {
     if (path.length === 0) return hostile;
     const inner = isNonNullType(type) ? type.ofType : type;
@@ -178,11 +189,18 @@ export function literal(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${literal(v)}`).join(', ')}}`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${literal(v)}`)
+    .join(', ')}}`;
 }
 
 /** The document (and variables) asking for a target with the given arguments. */
-export function operationFor(target: Target, args: Record<string, unknown>, inline: boolean, b: Baselines): { query: string; variables: Record<string, unknown> } {
+export function operationFor(
+  target: Target,
+  args: Record<string, unknown>,
+  inline: boolean,
+  b: Baselines,
+): { query: string; variables: Record<string, unknown> } {
   const variables: Record<string, unknown> = {};
   const declarations: string[] = [];
   const argText = Object.entries(args).map(([name, value], i) => {
@@ -203,9 +221,37 @@ export function operationFor(target: Target, args: Record<string, unknown>, inli
   return { query: `${target.operation} Hostile${header} { ${body} }`, variables };
 }
 
-const CONTROL = ['\u0000', '\u0001', '\u0008', '\u000b', '\u001b', '\u001f', '\u007f', '\u0085', '\u009f', '\ud800', '\udfff', '\ufffe', '\uffff'];
+const CONTROL = [
+  '\u0000',
+  '\u0001',
+  '\u0008',
+  '\u000b',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u009f',
+  '\ud800',
+  '\udfff',
+  '\ufffe',
+  '\uffff',
+];
 const PLAIN = ['', ' ', '  \t ', 'a', '德州市', '😀', '👨‍👩‍👧‍👦', '\u202e', '\u200b', 'é', 'ａ１', '\\', '"', "'"];
-const SQL = ["'; drop table project; --", "' or '1'='1", '%', '_', '\\x00', '$1', '::text', '/*', ';', 'null', 'NULL', '\\u0000', '371400.*'];
+const SQL = [
+  "'; drop table project; --",
+  "' or '1'='1",
+  '%',
+  '_',
+  '\\x00',
+  '$1',
+  '::text',
+  '/*',
+  ';',
+  'null',
+  'NULL',
+  '\\u0000',
+  '371400.*',
+];
 
 const text = (...parts: fc.Arbitrary<string>[]) =>
   fc.array(fc.oneof(...parts), { minLength: 1, maxLength: 6 }).map((bits) => bits.join(''));
@@ -221,24 +267,103 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
 );
 
 const hostileInt = fc.oneof(
-  fc.constantFrom(0, -1, 1, 12, 13, 28, 29, 1899, 1999, 2000, 2100, 2101, 9999, 10000, 2147483647, -2147483648, 2147483648, 1e308, 1.5, -0.5),
+  fc.constantFrom(
+    0,
+    -1,
+    1,
+    12,
+    13,
+    28,
+    29,
+    1899,
+    1999,
+    2000,
+    2100,
+    2101,
+    9999,
+    10000,
+    2147483647,
+    -2147483648,
+    2147483648,
+    1e308,
+    1.5,
+    -0.5,
+  ),
   fc.integer(),
 );
 const hostileWan = fc.oneof(
-  fc.constantFrom('0', '-1', '-0', '0.00001', '1.23456', '1e5', '1E-3', '99999999999999', '999999999999999', '99999999999999.9999',
-    '100000000000000', '00012', '.5', '5.', ' 1 ', '1,000', 'NaN', 'Infinity', '0x10', '١٢٣', '１２３', '+5'),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '-0',
+    '0.00001',
+    '1.23456',
+    '1e5',
+    '1E-3',
+    '99999999999999',
+    '999999999999999',
+    '99999999999999.9999',
+    '100000000000000',
+    '00012',
+    '.5',
+    '5.',
+    ' 1 ',
+    '1,000',
+    'NaN',
+    'Infinity',
+    '0x10',
+    '١٢٣',
+    '１２３',
+    '+5',
+  ),
   hostileString,
   fc.constantFrom(1, 1.5, -1),
 );
 const hostileDate = fc.oneof(
-  fc.constantFrom('2026-02-30', '2026-02-29', '2024-02-29', '0000-01-01', '0001-01-01', '1899-12-31', '1900-01-01', '1999-12-31',
-    '2999-12-31', '3000-01-01', '9999-12-31', '2026-13-01', '2026-00-10', '2026-1-1', '2026-12-02T00:00:00Z', '20261202', '2020-01-01',
-    '2030-06-30', '2100-01-01', '2099-12-31', '+02026-01-01', '２０２６-01-01'),
+  fc.constantFrom(
+    '2026-02-30',
+    '2026-02-29',
+    '2024-02-29',
+    '0000-01-01',
+    '0001-01-01',
+    '1899-12-31',
+    '1900-01-01',
+    '1999-12-31',
+    '2999-12-31',
+    '3000-01-01',
+    '9999-12-31',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-1-1',
+    '2026-12-02T00:00:00Z',
+    '20261202',
+    '2020-01-01',
+    '2030-06-30',
+    '2100-01-01',
+    '2099-12-31',
+    '+02026-01-01',
+    '２０２６-01-01',
+  ),
   hostileString,
 );
 const hostilePeriod = fc.oneof(
-  fc.constantFrom('2026-00', '2026-13', '0000-01', '1899-12', '1900-01', '1999-12', '2999-12', '9999-12', '2027-01', '2030-12', '2026-1',
-    '2026-10-01', '202610', '2026/10', '2100-01'),
+  fc.constantFrom(
+    '2026-00',
+    '2026-13',
+    '0000-01',
+    '1899-12',
+    '1900-01',
+    '1999-12',
+    '2999-12',
+    '9999-12',
+    '2027-01',
+    '2030-12',
+    '2026-1',
+    '2026-10-01',
+    '202610',
+    '2026/10',
+    '2100-01',
+  ),
   hostileString,
 );
 const wrongType = fc.constantFrom<unknown>(null, 0, -1, true, 'x', {}, [], { a: 1 }, [null], 1e308);

@@ -24,7 +24,12 @@ export interface Received<T> {
   stop(): void;
 }
 
-export function collect<T>(client: Client, query: string, variables: Record<string, unknown> = {}, pick: (data: any) => T = (d) => d): Received<T> {
+export function collect<T>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+  pick: (data: any) => T = (d) => d,
+): Received<T> {
   const items: T[] = [];
   const errors: unknown[] = [];
   let wake = () => {};
@@ -57,7 +62,8 @@ export function collect<T>(client: Client, query: string, variables: Record<stri
     async until(count, ms = 10_000) {
       const deadline = Date.now() + ms;
       while (items.length < count) {
-        if (Date.now() > deadline) throw new Error(`received ${items.length} of ${count} within ${ms} ms: ${JSON.stringify({ items, errors })}`);
+        if (Date.now() > deadline)
+          throw new Error(`received ${items.length} of ${count} within ${ms} ms: ${JSON.stringify({ items, errors })}`);
         await new Promise<void>((resolve) => {
           wake = resolve;
           setTimeout(resolve, 50);

@@ -34,7 +34,9 @@ export class PostgresProxy {
   static async start(databaseUrl: string): Promise<PostgresProxy> {
     const url = new URL(databaseUrl);
     const probe = net.createServer();
-    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as net.AddressInfo).port)));
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as net.AddressInfo).port)),
+    );
     await new Promise((resolve) => probe.close(resolve));
     const proxy = new PostgresProxy({ host: url.hostname, port: Number(url.port || 5432) }, port);
     await proxy.restore();

@@ -111,7 +111,10 @@ export function start(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
   const base = `http://127.0.0.1:${env['PORT'] ?? '4000'}`;
   const serving = async (): Promise<boolean> => {
-    const healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     const guide = !env['KEYCLOAK_URL'];
     return healthy && (!guide || output.includes('Press Ctrl-C to stop'));
   };

@@ -18,7 +18,12 @@ import { createTestDatabase, type Seed } from './database';
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; locations?: { line: number; column: number }[]; extensions: { code: string; field?: string; [k: string]: unknown } }[];
+  errors?: {
+    message: string;
+    path?: (string | number)[];
+    locations?: { line: number; column: number }[];
+    extensions: { code: string; field?: string; [k: string]: unknown };
+  }[];
 }
 
 /** Who sends a request: a demo user by name, a made-up user, a raw token, or nobody. */
@@ -36,7 +41,12 @@ export interface TestServer {
   readonly statements: string[];
   token(caller: string | DevUser, options?: IssueOptions): string;
   /** A POST; `headers` adds request headers (e.g. `accept-language`; none by default, so answers are in Chinese). */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, as?: Caller, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as?: Caller,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   /** A graphql-ws client; its connection_init carries the caller's token, and `params` besides (e.g. `language`). */
   wsClient(as?: Caller, params?: Record<string, unknown>): Client;
   /** Live subscriptions the server has started now. */
@@ -59,7 +69,8 @@ function userOf(caller: string | DevUser): DevUser {
 }
 
 /** The change relay's background reads and housekeeping: not part of any request. */
-const RELAY_STATEMENT = /kp_change_events|kp_prune_change_events|kp_prune_idempotent_requests|kp_announce_overdue_milestones|pg_notify|pg_snapshot_xmin/;
+const RELAY_STATEMENT =
+  /kp_change_events|kp_prune_change_events|kp_prune_idempotent_requests|kp_announce_overdue_milestones|pg_notify|pg_snapshot_xmin/;
 
 /**
  * The real server (Express + Apollo + graphql-ws) on a random port over its own database, verifying
@@ -89,7 +100,9 @@ export async function startTestServer(
   });
   const realmUrl = await realm.listen(0);
   const statements: string[] = [];
-  const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.appUrl, poolMax: 5, onQuery: (line) => RELAY_STATEMENT.test(line) || statements.push(line) }));
+  const orm = await MikroORM.init(
+    appOrmOptions({ clientUrl: db.appUrl, poolMax: 5, onQuery: (line) => RELAY_STATEMENT.test(line) || statements.push(line) }),
+  );
   const adminOrm = await MikroORM.init(appOrmOptions({ clientUrl: db.url, poolMax: 2 }));
   const server: AppServer = await createServer({
     orm,

@@ -1,4 +1,14 @@
-import { GraphQLBoolean, GraphQLEnumType, GraphQLID, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLString, type GraphQLOutputType } from 'graphql';
+import {
+  GraphQLBoolean,
+  GraphQLEnumType,
+  GraphQLID,
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLString,
+  type GraphQLOutputType,
+} from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { LocalDateScalar, PeriodScalar } from '../../src/calendar/calendar.scalars';
 import { apiText } from '../../src/graphql/api-text';
@@ -18,7 +28,12 @@ describe('apiText: a stored value as the API writes the field', () => {
     ['an integer', GraphQLInt, '8', '8'],
     ['a boolean', new GraphQLNonNull(GraphQLBoolean), 'true', 'true'],
     ['an enum by its name', Level, 'COUNTY', 'COUNTY'],
-    ['a list as a compact JSON array of its items', new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(Level))), '["CITY", "COUNTY"]', '["CITY","COUNTY"]'],
+    [
+      'a list as a compact JSON array of its items',
+      new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(Level))),
+      '["CITY", "COUNTY"]',
+      '["CITY","COUNTY"]',
+    ],
     ['a list of periods item by item', new GraphQLList(PeriodScalar), '["2026-01-01"]', '["2026-01"]'],
     ['a reference by the key stored', Tenant, '371402', '371402'],
     ['an id as it is', GraphQLID, 'b1d3c2e4-0000-4000-8000-000000000000', 'b1d3c2e4-0000-4000-8000-000000000000'],

@@ -22,7 +22,8 @@ describe('live event changes under the API’s names, in its formats', () => {
   });
   afterAll(() => orm.close());
 
-  const one = (kind: string, column: string, before: string | null, after: string | null) => eventChanges(kind, { [column]: { before, after } }, api);
+  const one = (kind: string, column: string, before: string | null, after: string | null) =>
+    eventChanges(kind, { [column]: { before, after } }, api);
 
   it.each<[string, string, string | null, string, string | null]>([
     ['PROGRESS_REPORTED', 'period', '2026-11-01', 'period', '2026-11'],
@@ -58,7 +59,9 @@ describe('live event changes under the API’s names, in its formats', () => {
     ['BLOCKER_RAISED', 'blocker'],
     ['LEAD_REGISTERED', 'lead'],
   ])('keeps the key naming the record of %s: %s', (kind, key) => {
-    expect(one(kind, key, 'b1d3c2e4-0000-4000-8000-000000000000', null)).toEqual([{ field: key, before: 'b1d3c2e4-0000-4000-8000-000000000000', after: null }]);
+    expect(one(kind, key, 'b1d3c2e4-0000-4000-8000-000000000000', null)).toEqual([
+      { field: key, before: 'b1d3c2e4-0000-4000-8000-000000000000', after: null },
+    ]);
   });
 
   it("leaves out an assignment's copy of its project's owner, which the API has no field for", () => {
@@ -70,15 +73,21 @@ describe('live event changes under the API’s names, in its formats', () => {
   });
 
   it('keeps the keys of an unknown kind camelCased, with their values as stored', () => {
-    expect(one('SOMETHING_NEW', 'due_on', null, '2026-12-20T00:00:00+00:00')).toEqual([{ field: 'dueOn', before: null, after: '2026-12-20T00:00:00+00:00' }]);
+    expect(one('SOMETHING_NEW', 'due_on', null, '2026-12-20T00:00:00+00:00')).toEqual([
+      { field: 'dueOn', before: null, after: '2026-12-20T00:00:00+00:00' },
+    ]);
   });
 
   it('orders the changes by field', () => {
-    const changes = eventChanges('BLOCKER_ESCALATED', {
-      status: { before: 'OPEN', after: 'IN_PROGRESS' },
-      escalated_to_code: { before: null, after: DECHENG },
-      blocker: { before: null, after: 'b1' },
-    }, api);
+    const changes = eventChanges(
+      'BLOCKER_ESCALATED',
+      {
+        status: { before: 'OPEN', after: 'IN_PROGRESS' },
+        escalated_to_code: { before: null, after: DECHENG },
+        blocker: { before: null, after: 'b1' },
+      },
+      api,
+    );
     expect(changes.map((c) => c.field)).toEqual(['blocker', 'escalatedTo', 'status']);
   });
 

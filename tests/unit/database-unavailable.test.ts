@@ -21,8 +21,14 @@ describe('isDatabaseUnavailable', () => {
     ['connection terminated mid-statement, through the ORM', throughOrm(raised('Connection terminated unexpectedly'))],
     ['a client that lost its connection', raised('Client has encountered a connection error and is not queryable')],
     ['pg-pool connect timeout', raised('timeout exceeded when trying to connect')],
-    ['a pool acquire timeout', Object.assign(raised('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' })],
-    ['admin shutdown (57P01)', throughOrm(raised('terminating connection due to administrator command', { code: '57P01', severity: 'FATAL' }))],
+    [
+      'a pool acquire timeout',
+      Object.assign(raised('Knex: Timeout acquiring a connection. The pool is probably full.'), { name: 'KnexTimeoutError' }),
+    ],
+    [
+      'admin shutdown (57P01)',
+      throughOrm(raised('terminating connection due to administrator command', { code: '57P01', severity: 'FATAL' })),
+    ],
     ['crash shutdown (57P02)', raised('terminating connection because of crash of another server process', { code: '57P02' })],
     ['cannot connect now (57P03)', raised('the database system is starting up', { code: '57P03' })],
     ['too many connections (53300)', raised('sorry, too many clients already', { code: '53300' })],
@@ -30,19 +36,36 @@ describe('isDatabaseUnavailable', () => {
     ['connection failure (08006)', raised('connection failure', { code: '08006' })],
     ['connection does not exist (08003)', raised('connection does not exist', { code: '08003' })],
     ['refused at connect (08001)', raised('could not connect', { code: '08001' })],
-    ['refused by both addresses (AggregateError)', new AggregateError([raised('connect ECONNREFUSED ::1:5432', { code: 'ECONNREFUSED' })], '')],
+    [
+      'refused by both addresses (AggregateError)',
+      new AggregateError([raised('connect ECONNREFUSED ::1:5432', { code: 'ECONNREFUSED' })], ''),
+    ],
     ['wrapped as a cause', new Error('could not load the tenant', { cause: raised('read ECONNRESET', { code: 'ECONNRESET' }) })],
-    ['wrapped by GraphQL', new GraphQLError('Internal error', { originalError: raised('connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED' }) })],
+    [
+      'wrapped by GraphQL',
+      new GraphQLError('Internal error', { originalError: raised('connect ECONNREFUSED 127.0.0.1:5432', { code: 'ECONNREFUSED' }) }),
+    ],
   ])('counts %s as an outage', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
 
   it.each([
-    ['a unique violation', new UniqueConstraintViolationException(raised('duplicate key value violates unique constraint "project_code_unique"', { code: '23505' }))],
-    ['a statement cancelled by the timeout (57014, class 57 too)', raised('canceling statement due to statement timeout', { code: '57014' })],
+    [
+      'a unique violation',
+      new UniqueConstraintViolationException(
+        raised('duplicate key value violates unique constraint "project_code_unique"', { code: '23505' }),
+      ),
+    ],
+    [
+      'a statement cancelled by the timeout (57014, class 57 too)',
+      raised('canceling statement due to statement timeout', { code: '57014' }),
+    ],
     ['a division by zero', raised('division by zero', { code: '22012' })],
     ['a syntax error', raised('syntax error at or near "selec"', { code: '42601' })],
-    ['a statement quoting the words of an outage, failing otherwise', throughOrm(raised("invalid input syntax for type uuid: \"Connection terminated\"", { code: '22P02' }))],
+    [
+      'a statement quoting the words of an outage, failing otherwise',
+      throughOrm(raised('invalid input syntax for type uuid: "Connection terminated"', { code: '22P02' })),
+    ],
     ['a plain bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
     ['an expected error', new GraphQLError('Project 1 was not found', { extensions: { code: 'NOT_FOUND' } })],
     ['nothing', undefined],

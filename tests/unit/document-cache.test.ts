@@ -16,7 +16,10 @@ describe('DocumentCache', () => {
     const unparsable = cache.prepare('{ a');
     const invalid = cache.prepare('{ b nope }');
     expect('errors' in unparsable && unparsable.errors.map((e) => e.extensions['code'])).toEqual(['GRAPHQL_PARSE_FAILED']);
-    expect('errors' in invalid && invalid.errors.map((e) => e.extensions['code'])).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+    expect('errors' in invalid && invalid.errors.map((e) => e.extensions['code'])).toEqual([
+      'GRAPHQL_VALIDATION_FAILED',
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
   });
 
   it('keeps at most its capacity, dropping the least recently used text', () => {

@@ -21,9 +21,21 @@ describe('the calendar arguments may name', () => {
   });
 
   it.each([
-    ['1999-12', '须为 2000-01 至本月（2026-12）之间的月份，实际为 1999-12', 'must be a month from 2000-01 to the current month, 2026-12; got 1999-12'],
-    ['2027-01', '须为 2000-01 至本月（2026-12）之间的月份；2027-01 尚未开始', 'must be a month from 2000-01 to the current month, 2026-12; 2027-01 has not begun'],
-    ['2999-12', '须为 2000-01 至本月（2026-12）之间的月份；2999-12 尚未开始', 'must be a month from 2000-01 to the current month, 2026-12; 2999-12 has not begun'],
+    [
+      '1999-12',
+      '须为 2000-01 至本月（2026-12）之间的月份，实际为 1999-12',
+      'must be a month from 2000-01 to the current month, 2026-12; got 1999-12',
+    ],
+    [
+      '2027-01',
+      '须为 2000-01 至本月（2026-12）之间的月份；2027-01 尚未开始',
+      'must be a month from 2000-01 to the current month, 2026-12; 2027-01 has not begun',
+    ],
+    [
+      '2999-12',
+      '须为 2000-01 至本月（2026-12）之间的月份；2999-12 尚未开始',
+      'must be a month from 2000-01 to the current month, 2026-12; 2999-12 has not begun',
+    ],
   ])('refuses the period %s', (text, zh, en) => {
     expect(periodRangeProblem(Period.parse(text)!, NOW)).toEqual({ zh, en });
   });
@@ -35,12 +47,20 @@ describe('the calendar arguments may name', () => {
   it.each([
     [2000, 'current', undefined],
     [2026, 'current', undefined],
-    [2027, 'current', { zh: '须为 2000 至今年（2026）之间的年份，实际为 2027', en: 'must be from 2000 to the current year, 2026; got 2027' }],
+    [
+      2027,
+      'current',
+      { zh: '须为 2000 至今年（2026）之间的年份，实际为 2027', en: 'must be from 2000 to the current year, 2026; got 2027' },
+    ],
     [2027, 'planning', undefined],
     [2100, 'planning', undefined],
     [2101, 'planning', { zh: '须为 2000 至 2100 之间的年份，实际为 2101', en: 'must be from 2000 to 2100; got 2101' }],
     [1999, 'planning', { zh: '须为 2000 至 2100 之间的年份，实际为 1999', en: 'must be from 2000 to 2100; got 1999' }],
-    [2147483647, 'current', { zh: '须为 2000 至今年（2026）之间的年份，实际为 2147483647', en: 'must be from 2000 to the current year, 2026; got 2147483647' }],
+    [
+      2147483647,
+      'current',
+      { zh: '须为 2000 至今年（2026）之间的年份，实际为 2147483647', en: 'must be from 2000 to the current year, 2026; got 2147483647' },
+    ],
     [-2147483648, 'planning', { zh: '须为 2000 至 2100 之间的年份，实际为 -2147483648', en: 'must be from 2000 to 2100; got -2147483648' }],
   ] as const)('judges the year %i reaching the %s year', (year, reach, message) => {
     expect(yearRangeProblem(year, reach, NOW)).toEqual(message);

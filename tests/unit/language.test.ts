@@ -27,7 +27,7 @@ describe('the language of a request', () => {
     expect(languageOf(header)).toBe(language);
   });
 
-  it('takes a graphql-ws connection\'s `language` before its upgrade request\'s Accept-Language', () => {
+  it("takes a graphql-ws connection's `language` before its upgrade request's Accept-Language", () => {
     expect(connectionLanguage({ language: 'en' }, 'zh-CN')).toBe('en');
     expect(connectionLanguage({ language: 'zh-CN' }, 'en')).toBe('zh');
     expect(connectionLanguage({}, 'en-US')).toBe('en');

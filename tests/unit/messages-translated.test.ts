@@ -13,28 +13,39 @@ const CHINESE = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
  */
 function messagesWithoutChinese(): string[] {
   const root = path.resolve(__dirname, '../..');
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(root, 'tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  })!;
-  const program = ts.createProgram({ rootNames: config.fileNames.filter((file) => file.startsWith(path.join(root, 'src'))), options: config.options });
+  )!;
+  const program = ts.createProgram({
+    rootNames: config.fileNames.filter((file) => file.startsWith(path.join(root, 'src'))),
+    options: config.options,
+  });
   const checker = program.getTypeChecker();
   // A literal written where a Message goes, or on its own (a constant the compiler types by its value).
-  const isMessage = (type: ts.Type | undefined) => type === undefined || type.getSymbol()?.name === 'Message' || type.aliasSymbol?.name === 'Message';
+  const isMessage = (type: ts.Type | undefined) =>
+    type === undefined || type.getSymbol()?.name === 'Message' || type.aliasSymbol?.name === 'Message';
   const found: string[] = [];
   for (const source of program.getSourceFiles()) {
     const file = path.relative(root, source.fileName);
     if (!file.startsWith('src/')) continue;
     const visit = (node: ts.Node): void => {
       if (ts.isObjectLiteralExpression(node) && isMessage(checker.getContextualType(node))) {
-        const zh = node.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'zh');
+        const zh = node.properties.find(
+          (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'zh',
+        );
         const hasEn = node.properties.some((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === 'en');
         const value = zh?.initializer;
         let written: string | undefined;
         if (value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) written = value.text;
-        else if (value && ts.isTemplateExpression(value)) written = value.head.text + value.templateSpans.map((span) => span.literal.text).join('');
+        else if (value && ts.isTemplateExpression(value))
+          written = value.head.text + value.templateSpans.map((span) => span.literal.text).join('');
         const onlyParts = written !== undefined && ts.isTemplateExpression(value!) && /^[\s\p{P}]*$/u.test(written);
         if (hasEn && written !== undefined && !onlyParts && !CHINESE.test(written)) {
           found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1} ${JSON.stringify(written)}`);

@@ -30,12 +30,9 @@ describe('Period.parse', () => {
 
   // Period.of's range holds for parsed text too: otherwise the scalar would accept a month that
   // later breaks date arithmetic.
-  it.each([['0000-01'], ['0999-12'], ['1899-12'], ['3000-01']])(
-    'returns undefined for %s, a year Period.of rejects',
-    (text) => {
-      expect(Period.parse(text)).toBeUndefined();
-    },
-  );
+  it.each([['0000-01'], ['0999-12'], ['1899-12'], ['3000-01']])('returns undefined for %s, a year Period.of rejects', (text) => {
+    expect(Period.parse(text)).toBeUndefined();
+  });
 });
 
 describe('Period.of', () => {

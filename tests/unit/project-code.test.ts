@@ -1,8 +1,4 @@
-import {
-  normalizeProjectCode,
-  PROJECT_CODE_EXAMPLE,
-  projectCodeProblem,
-} from '../../src/modules/project/project-code';
+import { normalizeProjectCode, PROJECT_CODE_EXAMPLE, projectCodeProblem } from '../../src/modules/project/project-code';
 
 describe('projectCodeProblem', () => {
   it.each([
@@ -35,7 +31,11 @@ describe('projectCodeProblem', () => {
     ['rejects a six-digit time code', '202411-371400-89-01-637015', /time code \(part 1\) must be four digits/],
     ['rejects letters in the time code', '24ab-371400-89-01-637015', /time code \(part 1\) must be four digits/],
     ['rejects a five-digit region code', '2411-37140-89-01-637015', /region code \(part 2\) must be six digits/],
-    ['rejects a region code of an unknown province 38', '2411-381400-89-01-637015', /region code \(part 2\) 381400 does not start with a province code/],
+    [
+      'rejects a region code of an unknown province 38',
+      '2411-381400-89-01-637015',
+      /region code \(part 2\) 381400 does not start with a province code/,
+    ],
     ['rejects a region code of an unknown province 16', '2411-160100-89-01-637015', /province code/],
     ['rejects a region code of an unknown province 83', '2411-830100-89-01-637015', /province code/],
     ['rejects a region code 00xxxx other than 000000', '2411-000100-89-01-637015', /province code/],
@@ -69,7 +69,9 @@ describe('projectCodeProblem', () => {
         '格式应为 YYMM-RRRRRR-DD-TT-NNNNNN，例如 2411-371400-89-01-637015',
     );
     expect(projectCodeProblem('')?.zh).toBe('项目代码为空；格式应为 YYMM-RRRRRR-DD-TT-NNNNNN，例如 2411-371400-89-01-637015');
-    expect(projectCodeProblem('2612-371400-89-01-637015', '2026-11-30')?.zh).toMatch(/表示 2026-12，晚于本月 2026-11：项目代码不能在未来赋码/);
+    expect(projectCodeProblem('2612-371400-89-01-637015', '2026-11-30')?.zh).toMatch(
+      /表示 2026-12，晚于本月 2026-11：项目代码不能在未来赋码/,
+    );
   });
 
   describe('with today', () => {
@@ -85,11 +87,26 @@ describe('projectCodeProblem', () => {
     });
 
     it.each([
-      ['rejects a code issued next month', '2612-371400-89-01-637015', '2026-11-30', /2026-12, after the current month 2026-11: a code cannot be issued in the future/],
-      ['rejects a code issued next January on 31 December', '2701-371400-89-01-637015', '2026-12-31', /2027-01, after the current month 2026-12/],
+      [
+        'rejects a code issued next month',
+        '2612-371400-89-01-637015',
+        '2026-11-30',
+        /2026-12, after the current month 2026-11: a code cannot be issued in the future/,
+      ],
+      [
+        'rejects a code issued next January on 31 December',
+        '2701-371400-89-01-637015',
+        '2026-12-31',
+        /2027-01, after the current month 2026-12/,
+      ],
       ['rejects an older year code of next year', '2027-371400-89-01-637015', '2026-11-20', /the year 2027, after the current year 2026/],
       ['rejects an older year code far in the future', '2099-371400-89-01-637015', '2026-11-20', /the year 2099/],
-      ['rejects 2011 read either way when today is before November 2020 and 2011', '2011-371400-89-01-637015', '2010-06-15', /2020-11, after the current month 2010-06/],
+      [
+        'rejects 2011 read either way when today is before November 2020 and 2011',
+        '2011-371400-89-01-637015',
+        '2010-06-15',
+        /2020-11, after the current month 2010-06/,
+      ],
     ])('%s', (_, code, today, reason) => {
       expect(projectCodeProblem(code, today)?.en).toMatch(reason);
     });

@@ -46,7 +46,12 @@ describe('token verification', () => {
     keyDirs.push(dir);
     return dir;
   };
-  const realmOptions = () => ({ keyDir: keyDir(), realm: KEYCLOAK.realm, apiClientId: KEYCLOAK.clientId, tenantClaim: KEYCLOAK.tenantClaim });
+  const realmOptions = () => ({
+    keyDir: keyDir(),
+    realm: KEYCLOAK.realm,
+    apiClientId: KEYCLOAK.clientId,
+    tenantClaim: KEYCLOAK.tenantClaim,
+  });
   const fresh = () => createTokenVerifier(KEYCLOAK, realm.url);
   const token = (options: IssueOptions = {}) => realm.issue(leader, options);
 
@@ -98,11 +103,15 @@ describe('token verification', () => {
     ['another issuer', 'TOKEN_ISSUER_WRONG', () => token({ claims: { iss: 'http://127.0.0.1:1/realms/key-projects' } })],
     ['another audience', 'TOKEN_AUDIENCE_WRONG', () => token({ claims: { aud: ['account'] } })],
     ['an ID token', 'TOKEN_TYPE_WRONG', () => token({ claims: { typ: 'ID' } })],
-    ['a tampered payload', 'TOKEN_SIGNATURE_INVALID', () => {
-      const [header, , signature] = token().split('.');
-      const claims = JSON.parse(Buffer.from(token().split('.')[1]!, 'base64url').toString());
-      return `${header}.${Buffer.from(JSON.stringify({ ...claims, realm_access: { roles: ['admin'] } })).toString('base64url')}.${signature}`;
-    }],
+    [
+      'a tampered payload',
+      'TOKEN_SIGNATURE_INVALID',
+      () => {
+        const [header, , signature] = token().split('.');
+        const claims = JSON.parse(Buffer.from(token().split('.')[1]!, 'base64url').toString());
+        return `${header}.${Buffer.from(JSON.stringify({ ...claims, realm_access: { roles: ['admin'] } })).toString('base64url')}.${signature}`;
+      },
+    ],
     ['no subject', 'TOKEN_SUBJECT_MISSING', () => token({ claims: { sub: undefined } })],
   ];
 
@@ -128,7 +137,9 @@ describe('token verification', () => {
 
   it('says the keys are unavailable, and warns the operator, when the realm cannot be reached', async () => {
     const warnings: unknown[] = [];
-    const unreachable = createTokenVerifier(KEYCLOAK, 'http://127.0.0.1:1', { warn: (entry: unknown) => void warnings.push(entry) } as never);
+    const unreachable = createTokenVerifier(KEYCLOAK, 'http://127.0.0.1:1', {
+      warn: (entry: unknown) => void warnings.push(entry),
+    } as never);
     const offline = new DevRealm(realmOptions(), 'http://127.0.0.1:1');
     const refused = await rejection(unreachable, offline.issue(leader));
     expect(refused.reason).toBe('TOKEN_KEYS_UNAVAILABLE');
@@ -142,7 +153,11 @@ describe('token verification', () => {
       () => undefined,
       (error: unknown) => error as AppError,
     );
-    expect(refused?.extensions).toMatchObject({ code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: KEYS_RETRY_AFTER_SECONDS, http: { status: 503 } });
+    expect(refused?.extensions).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      retryAfterSeconds: KEYS_RETRY_AFTER_SECONDS,
+      http: { status: 503 },
+    });
   });
 
   it.each(['PEM', 'base64'])('checks the signature against a configured realm public key (%s) as well', async (form) => {

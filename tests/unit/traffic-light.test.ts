@@ -1,6 +1,12 @@
 import { ProjectStage } from '../../src/modules/project/project.enums';
 import { startedOnFrom } from '../../src/modules/project/stage-history';
-import { DEFAULT_THRESHOLDS, evaluateProjectLight, evaluateTenantLight, LightColor, LightRule } from '../../src/modules/rollup/traffic-light';
+import {
+  DEFAULT_THRESHOLDS,
+  evaluateProjectLight,
+  evaluateTenantLight,
+  LightColor,
+  LightRule,
+} from '../../src/modules/rollup/traffic-light';
 
 const project = (completionRate: number | null, timeProgress: number, overdueMilestones: number, openBlockers: number) => ({
   completionRate,
@@ -20,14 +26,19 @@ describe('evaluateProjectLight', () => {
     ['three overdue milestones', project(50, 50, 3, 0), LightColor.RED, [LightRule.OVERDUE_MILESTONES]],
     ['an open blocker', project(50, 50, 0, 1), LightColor.YELLOW, [LightRule.OPEN_BLOCKERS]],
     ['three open blockers', project(50, 50, 0, 3), LightColor.RED, [LightRule.OPEN_BLOCKERS]],
-    ['the worst rule wins and every rule says why', project(44, 50, 5, 0), LightColor.RED, [LightRule.PROGRESS_GAP, LightRule.OVERDUE_MILESTONES]],
+    [
+      'the worst rule wins and every rule says why',
+      project(44, 50, 5, 0),
+      LightColor.RED,
+      [LightRule.PROGRESS_GAP, LightRule.OVERDUE_MILESTONES],
+    ],
   ])('gives a project %s', (_, inputs, color, rules) => {
     const light = evaluateProjectLight(inputs, DEFAULT_THRESHOLDS);
     expect(light.color).toBe(color);
     expect(light.reasons.map((r) => r.rule)).toEqual(rules);
   });
 
-  it('states each measured figure and the thresholds in the rule\'s own terms, in Chinese and English', () => {
+  it("states each measured figure and the thresholds in the rule's own terms, in Chinese and English", () => {
     const light = evaluateProjectLight(project(25.07, 49.59, 1, 3), DEFAULT_THRESHOLDS);
     expect(light.reasons).toEqual([
       {
@@ -129,10 +140,20 @@ describe('evaluateTenantLight', () => {
 describe('startedOnFrom', () => {
   const change = (fromStage: ProjectStage | undefined, toStage: ProjectStage, changedOn: string) => ({ fromStage, toStage, changedOn });
   it('takes the move into STARTED', () => {
-    expect(startedOnFrom([change(undefined, ProjectStage.PLANNED, '2026-01-01'), change(ProjectStage.PLANNED, ProjectStage.STARTED, '2026-03-18'), change(ProjectStage.STARTED, ProjectStage.UNDER_CONSTRUCTION, '2026-05-01')])).toBe('2026-03-18');
+    expect(
+      startedOnFrom([
+        change(undefined, ProjectStage.PLANNED, '2026-01-01'),
+        change(ProjectStage.PLANNED, ProjectStage.STARTED, '2026-03-18'),
+        change(ProjectStage.STARTED, ProjectStage.UNDER_CONSTRUCTION, '2026-05-01'),
+      ]),
+    ).toBe('2026-03-18');
   });
   it('forgets a start corrected back, and takes the start after it', () => {
-    const corrected = [change(undefined, ProjectStage.SIGNED, '2026-01-01'), change(ProjectStage.SIGNED, ProjectStage.STARTED, '2026-02-01'), change(ProjectStage.STARTED, ProjectStage.SIGNED, '2026-02-10')];
+    const corrected = [
+      change(undefined, ProjectStage.SIGNED, '2026-01-01'),
+      change(ProjectStage.SIGNED, ProjectStage.STARTED, '2026-02-01'),
+      change(ProjectStage.STARTED, ProjectStage.SIGNED, '2026-02-10'),
+    ];
     expect(startedOnFrom(corrected)).toBeUndefined();
     expect(startedOnFrom([...corrected, change(ProjectStage.SIGNED, ProjectStage.STARTED, '2026-04-01')])).toBe('2026-04-01');
   });

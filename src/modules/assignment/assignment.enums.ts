@@ -15,6 +15,6 @@ registerEnumType(AssignmentKind, {
     LEAD_LEADER: { description: 'Lead leader (包抓领导 / 牵头领导).' },
     DEPUTY_LEADER: { description: 'Deputy leader (分包领导 / 配合领导).' },
     RESPONSIBLE_UNIT: { description: 'Responsible unit (责任单位 / 牵头单位), assigned through its account.' },
-    CONTACT: { description: 'Contact person who keeps the project\'s reports (联络员).' },
+    CONTACT: { description: "Contact person who keeps the project's reports (联络员)." },
   },
 });

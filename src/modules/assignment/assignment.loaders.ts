@@ -8,11 +8,7 @@ export function createAssignmentLoaders(em: EntityManager, viewer: Viewer) {
   let mine: Promise<Map<string, ProjectAssignment[]>> | undefined;
   return {
     byProject: new DataLoader<string, ProjectAssignment[]>(async (ids) => {
-      const assignments = await em.find(
-        ProjectAssignment,
-        { project: { $in: [...ids] } },
-        { orderBy: { assignedAt: 'asc', id: 'asc' } },
-      );
+      const assignments = await em.find(ProjectAssignment, { project: { $in: [...ids] } }, { orderBy: { assignedAt: 'asc', id: 'asc' } });
       return manyPerKey(ids, assignments, (a) => a.project.id);
     }),
     /** The viewer's active assignments by project id: read once per request, used by every check. */

@@ -9,8 +9,7 @@ import { AssignmentService } from './assignment.service';
 @Resolver(() => ProjectAssignment)
 export class AssignmentResolver {
   @Query(() => [Project], {
-    description:
-      "Projects the viewer is assigned to (我的包抓项目), wherever they sit below the viewer's tenant, by name.",
+    description: "Projects the viewer is assigned to (我的包抓项目), wherever they sit below the viewer's tenant, by name.",
   })
   myProjects(@Ctx() ctx: Context) {
     return new AssignmentService(ctx).myProjects();

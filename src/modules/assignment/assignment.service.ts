@@ -34,7 +34,10 @@ export class AssignmentService {
     problems.require(name !== undefined, 'input.name', emptyText('name'));
     problems.require((name ?? '').length <= MAX_NAME_LENGTH, 'input.name', textTooLong('name', MAX_NAME_LENGTH));
     const startedOn = input.startedOn ?? chinaDate();
-    problems.require(startedOn <= chinaDate(), 'input.startedOn', { zh: '包抓责任的开始日期不能晚于今天', en: 'an assignment cannot start in the future' });
+    problems.require(startedOn <= chinaDate(), 'input.startedOn', {
+      zh: '包抓责任的开始日期不能晚于今天',
+      en: 'an assignment cannot start in the future',
+    });
     problems.throwIfAny();
     const active = await this.ctx.em.count(ProjectAssignment, {
       project: project.id,

@@ -22,14 +22,14 @@ export class LeadStageFigures {
   description:
     "Investment attraction figures (招商引资) of a tenant's subtree for a period. Steps are read from the leads' step " +
     'dates as of the end of the period; "signed" counts the leads whose contract was signed in the period\'s year up to ' +
-    'the end of the period (本年签约), the way the year\'s 招商 targets are counted. Always by owner (`basis` OWNER), also in a ' +
+    "the end of the period (本年签约), the way the year's 招商 targets are counted. Always by owner (`basis` OWNER), also in a " +
     'rollup by location.',
 })
 export class AttractionFigures {
   @Field(() => TenantBasis, {
     description:
       "OWNER, whatever the rollup's basis: a lead is the work of the tenant that courts the investor (its 招商 unit answers " +
-      'for it), it has no site before it becomes a project, and only its owner\'s subtree reads it. The attraction projects ' +
+      "for it), it has no site before it becomes a project, and only its owner's subtree reads it. The attraction projects " +
       "built in a subtree are in the rollup's own figures by location (`byCategory`, INVESTMENT_ATTRACTION), with their funds.",
   })
   get basis(): TenantBasis {
@@ -54,7 +54,7 @@ export class AttractionFigures {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Contract fulfilment rate (履约率), percent: signed leads started / signed leads (this year\'s, to the end of the ' +
+      "Contract fulfilment rate (履约率), percent: signed leads started / signed leads (this year's, to the end of the " +
       'period); null when none was signed.',
   })
   fulfilmentRate!: number | null;

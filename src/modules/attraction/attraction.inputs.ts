@@ -97,7 +97,7 @@ export class AdvanceInvestmentLeadInput {
   })
   fundsInPlaceWan?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Remarks, e.g. the agreement\'s number.' })
+  @Field(() => String, { nullable: true, description: "Remarks, e.g. the agreement's number." })
   note?: string | null;
 }
 
@@ -124,7 +124,7 @@ export class StartInvestmentLeadInput {
   @Field(() => ID, {
     nullable: true,
     description:
-      'An existing project to link instead of creating one: readable and managed by the viewer, owned within the lead\'s ' +
+      "An existing project to link instead of creating one: readable and managed by the viewer, owned within the lead's " +
       'tenant subtree and not linked to another lead. Moved to STARTED when it stands before.',
   })
   projectId?: string | null;

@@ -1,5 +1,10 @@
 import type { DomainModule } from '../domain-module';
-import { FundArrivalLeadResolver, InvestmentLeadResolver, ProjectInvestmentLeadResolver, RollupAttractionResolver } from './attraction.resolver';
+import {
+  FundArrivalLeadResolver,
+  InvestmentLeadResolver,
+  ProjectInvestmentLeadResolver,
+  RollupAttractionResolver,
+} from './attraction.resolver';
 import { InvestmentLead } from './investment-lead.entity';
 import { LeadStageChange } from './lead-stage-change.entity';
 

@@ -20,7 +20,11 @@ import { InvestmentLead } from './investment-lead.entity';
 import { LeadStageChange } from './lead-stage-change.entity';
 import { listLeads } from './lead-list';
 
-export const InvestmentLeadConnection = connectionType(InvestmentLead, 'InvestmentLeadConnection', 'A page of investment-attraction leads.');
+export const InvestmentLeadConnection = connectionType(
+  InvestmentLead,
+  'InvestmentLeadConnection',
+  'A page of investment-attraction leads.',
+);
 
 @ArgsType()
 class InvestmentLeadsArgs {
@@ -52,7 +56,7 @@ export class InvestmentLeadResolver {
     return listLeads(ctx, { tenantCode: args.tenantCode, stages: args.stages, search: args.search, first: args.first, after: args.after });
   }
 
-  @Mutation(() => InvestmentLead, { description: 'Registers a lead at its intent (达成投资意向). The owning tenant\'s officers only.' })
+  @Mutation(() => InvestmentLead, { description: "Registers a lead at its intent (达成投资意向). The owning tenant's officers only." })
   createInvestmentLead(@Arg('input') input: CreateInvestmentLeadInput, @Ctx() ctx: Context) {
     return new AttractionService(ctx).create(input);
   }
@@ -76,7 +80,9 @@ export class InvestmentLeadResolver {
     return new AttractionService(ctx).start(input);
   }
 
-  @Mutation(() => InvestmentLead, { description: 'Records the funds in place (到位资金) of a started lead, as a running total; the difference is a dated fund arrival.' })
+  @Mutation(() => InvestmentLead, {
+    description: 'Records the funds in place (到位资金) of a started lead, as a running total; the difference is a dated fund arrival.',
+  })
   recordLeadFunds(@Arg('input') input: RecordLeadFundsInput, @Ctx() ctx: Context) {
     return new AttractionService(ctx).recordFunds(input);
   }
@@ -102,7 +108,10 @@ export class InvestmentLeadResolver {
 
 @Resolver(() => Project)
 export class ProjectInvestmentLeadResolver {
-  @FieldResolver(() => InvestmentLead, { nullable: true, description: 'The investment-attraction lead (招商线索) the project came from, if any.' })
+  @FieldResolver(() => InvestmentLead, {
+    nullable: true,
+    description: 'The investment-attraction lead (招商线索) the project came from, if any.',
+  })
   investmentLead(@Root() project: Project, @Ctx() ctx: Context) {
     return new AttractionService(ctx).ofProject(project.id);
   }

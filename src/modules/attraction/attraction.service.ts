@@ -101,7 +101,10 @@ export class AttractionService {
     const today = chinaDate();
     const owner = await this.tenants.activeForInput(input.ownerTenantCode, 'input.ownerTenantCode', problems);
     if (owner && !this.ctx.access.managesProjectsAt(owner.path)) {
-      throw forbidden({ zh: `只有${owner.name}本级的管理人员可以登记其招商线索`, en: `only ${owner.name}'s own officers may register its investment leads` });
+      throw forbidden({
+        zh: `只有${owner.name}本级的管理人员可以登记其招商线索`,
+        en: `only ${owner.name}'s own officers may register its investment leads`,
+      });
     }
     const text = {
       name: cleanText(input.name),
@@ -112,7 +115,10 @@ export class AttractionService {
     };
     this.checkText(text, problems);
     const intentOn = input.intentOn ?? today;
-    problems.require(intentOn <= today, 'input.intentOn', { zh: '达成意向日期不能晚于今天', en: 'an intent cannot be reached in the future' });
+    problems.require(intentOn <= today, 'input.intentOn', {
+      zh: '达成意向日期不能晚于今天',
+      en: 'an intent cannot be reached in the future',
+    });
     problems.require(compareWan(input.intendedWan, '0') > 0, 'input.intendedWan', POSITIVE_INTENDED);
     problems.throwIfAny();
     return this.ctx.em.transactional(async (em) => {
@@ -138,7 +144,8 @@ export class AttractionService {
     const { lead } = await this.getToManage(input.id);
     expectVersion('lead', lead, input.version);
     const problems = new InputProblems();
-    const required = (value: string | null | undefined, current: string) => (value === undefined || value === null ? current : cleanText(value));
+    const required = (value: string | null | undefined, current: string) =>
+      value === undefined || value === null ? current : cleanText(value);
     const optional = (value: string | null | undefined, current: string | undefined) => (value === undefined ? current : cleanText(value));
     const text = {
       name: required(input.name, lead.name),
@@ -154,7 +161,10 @@ export class AttractionService {
     if (input.signedWan) {
       // By the stage, not `signedWan !== undefined`: an unsigned lead's column loads as null.
       const isSigned = leadStageRank(lead.stage) >= leadStageRank(LeadStage.CONTRACT_SIGNED);
-      const notSigned = { zh: '该线索尚未签约：请先用 advanceInvestmentLead 办理正式签约', en: 'the lead is not signed yet: sign it with advanceInvestmentLead' };
+      const notSigned = {
+        zh: '该线索尚未签约：请先用 advanceInvestmentLead 办理正式签约',
+        en: 'the lead is not signed yet: sign it with advanceInvestmentLead',
+      };
       if (problems.require(isSigned, 'input.signedWan', notSigned)) {
         problems.require(compareWan(input.signedWan, '0') > 0, 'input.signedWan', POSITIVE_SIGNED);
       }
@@ -174,7 +184,10 @@ export class AttractionService {
     if (input.stage !== next) {
       const why =
         leadStageRank(input.stage) <= leadStageRank(lead.stage)
-          ? { zh: `该线索已处于${stageOf(lead.stage)}阶段，已办理的步骤不能撤回`, en: `the lead is already at ${lead.stage}; steps are never taken back` }
+          ? {
+              zh: `该线索已处于${stageOf(lead.stage)}阶段，已办理的步骤不能撤回`,
+              en: `the lead is already at ${lead.stage}; steps are never taken back`,
+            }
           : {
               // A later step than the lead's: there is a next one.
               zh: `该线索当前处于${stageOf(lead.stage)}阶段，下一步应为${stageOf(next!)}，不能跨步办理`,
@@ -195,7 +208,12 @@ export class AttractionService {
     const problems = new InputProblems();
     this.checkStepDate(lead, on, problems);
     if (next === LeadStage.CONTRACT_SIGNED) {
-      if (problems.require(Boolean(input.signedWan), 'input.signedWan', { zh: '正式签约须填写签约金额（signedWan）', en: 'signing needs the contracted amount (signedWan)' })) {
+      if (
+        problems.require(Boolean(input.signedWan), 'input.signedWan', {
+          zh: '正式签约须填写签约金额（signedWan）',
+          en: 'signing needs the contracted amount (signedWan)',
+        })
+      ) {
         problems.require(compareWan(input.signedWan!, '0') > 0, 'input.signedWan', POSITIVE_SIGNED);
       }
     } else {
@@ -246,7 +264,10 @@ export class AttractionService {
     expectVersion('lead', lead, input.version);
     if (lead.stage !== LeadStage.CONTRACT_SIGNED) {
       throw conflict(
-        { zh: `该线索当前处于${stageOf(lead.stage)}阶段：只有正式签约的线索才能开工`, en: `the lead is at ${lead.stage}; only a signed lead (CONTRACT_SIGNED) starts` },
+        {
+          zh: `该线索当前处于${stageOf(lead.stage)}阶段：只有正式签约的线索才能开工`,
+          en: `the lead is at ${lead.stage}; only a signed lead (CONTRACT_SIGNED) starts`,
+        },
         { field: 'input.id' },
       );
     }
@@ -255,8 +276,14 @@ export class AttractionService {
     let linked: Project | undefined;
     if (input.projectId) {
       linked = await this.linkable(input.projectId, owner, problems);
-      problems.require(!input.code, 'input.code', { zh: '关联已有项目时沿用其项目代码，不能另填 code', en: 'a linked project keeps its own code' });
-      problems.require(!input.nature, 'input.nature', { zh: '关联已有项目时沿用其建设性质，不能另填 nature', en: 'a linked project keeps its own nature' });
+      problems.require(!input.code, 'input.code', {
+        zh: '关联已有项目时沿用其项目代码，不能另填 code',
+        en: 'a linked project keeps its own code',
+      });
+      problems.require(!input.nature, 'input.nature', {
+        zh: '关联已有项目时沿用其建设性质，不能另填 nature',
+        en: 'a linked project keeps its own nature',
+      });
     }
     let on = input.on ?? undefined;
     if (!on && linked && isStarted(linked.stage)) {
@@ -286,7 +313,12 @@ export class AttractionService {
           return created.id;
         }
         if (!isStarted(linked.stage)) {
-          await projects.changeStage({ projectId: linked.id, stage: ProjectStage.STARTED, changedOn: on, note: note ?? `招商项目开工：${lead.name}` });
+          await projects.changeStage({
+            projectId: linked.id,
+            stage: ProjectStage.STARTED,
+            changedOn: on,
+            note: note ?? `招商项目开工：${lead.name}`,
+          });
         }
         return linked.id;
       });
@@ -309,20 +341,30 @@ export class AttractionService {
     expectVersion('lead', lead, input.version);
     if (leadStageRank(lead.stage) < leadStageRank(LeadStage.STARTED)) {
       throw conflict(
-        { zh: `该线索当前处于${stageOf(lead.stage)}阶段：开工后才能登记到位资金`, en: `the lead is at ${lead.stage}; funds in place are recorded once it has started` },
+        {
+          zh: `该线索当前处于${stageOf(lead.stage)}阶段：开工后才能登记到位资金`,
+          en: `the lead is at ${lead.stage}; funds in place are recorded once it has started`,
+        },
         { field: 'input.id' },
       );
     }
     const today = chinaDate();
     const on = input.on ?? today;
     const problems = new InputProblems();
-    problems.require(on <= today, 'input.on', { zh: '到位资金的登记日期不能晚于今天', en: 'funds cannot be recorded as in place in the future' });
+    problems.require(on <= today, 'input.on', {
+      zh: '到位资金的登记日期不能晚于今天',
+      en: 'funds cannot be recorded as in place in the future',
+    });
     const since = [lead.startedOn!, lead.fundsRecordedOn ?? lead.startedOn!].sort().at(-1)!;
     problems.require(on >= since, 'input.on', {
       zh: `登记日期不能早于 ${since}（开工日期或上次登记日期）`,
       en: `the funds record cannot be dated before ${since} (the start or the previous record)`,
     });
-    problems.require(compareWan(input.fundsInPlaceWan, lead.fundsInPlaceWan) >= 0, 'input.fundsInPlaceWan', fundsOnlyGrow(lead.fundsInPlaceWan));
+    problems.require(
+      compareWan(input.fundsInPlaceWan, lead.fundsInPlaceWan) >= 0,
+      'input.fundsInPlaceWan',
+      fundsOnlyGrow(lead.fundsInPlaceWan),
+    );
     problems.throwIfAny();
     const recorded = await this.write(lead, async (managed, tx) => {
       await this.moveFunds(tx, managed, input.fundsInPlaceWan, on);
@@ -347,7 +389,9 @@ export class AttractionService {
     if (compareWan(delta, '0') > 0) {
       const project = lead.project ? await new ProjectService(tx).getToManage(lead.project.id) : undefined;
       const fields = { 'input.amountWan': 'input.fundsInPlaceWan', 'input.arrivedOn': 'input.on' };
-      await withCallerFields(fields, () => new FundArrivalService(tx).write(tx.em, { project, lead, amountWan: delta, arrivedOn: on }, 'input'));
+      await withCallerFields(fields, () =>
+        new FundArrivalService(tx).write(tx.em, { project, lead, amountWan: delta, arrivedOn: on }, 'input'),
+      );
     }
     lead.fundsInPlaceWan = funds;
     lead.fundsRecordedOn = on;
@@ -364,7 +408,10 @@ export class AttractionService {
     const project = await withCallerFields({ '*': 'input.projectId' }, () => projects.getToManage(projectId));
     const projectOwner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
     if (!projectOwner || !isWithin(projectOwner, owner)) {
-      problems.add('input.projectId', { zh: `该项目不属于招商线索所属区划${owner.name}`, en: `the project is not owned within ${owner.name}, the lead's tenant` });
+      problems.add('input.projectId', {
+        zh: `该项目不属于招商线索所属区划${owner.name}`,
+        en: `the project is not owned within ${owner.name}, the lead's tenant`,
+      });
       return undefined;
     }
     const other = await this.ctx.loaders.attraction.byProject.load(project.id);
@@ -409,7 +456,14 @@ export class AttractionService {
     return lead;
   }
 
-  private recordStep(em: EntityManager, lead: InvestmentLead, stage: LeadStage, on: string, amountWan: string | undefined, note: string | undefined): void {
+  private recordStep(
+    em: EntityManager,
+    lead: InvestmentLead,
+    stage: LeadStage,
+    on: string,
+    amountWan: string | undefined,
+    note: string | undefined,
+  ): void {
     em.create(LeadStageChange, {
       lead,
       stage,

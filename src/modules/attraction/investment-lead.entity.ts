@@ -37,7 +37,7 @@ export class InvestmentLead {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Field({ description: 'Name of the project the investor proposes (招商项目名称); becomes the key project\'s name.' })
+  @Field({ description: "Name of the project the investor proposes (招商项目名称); becomes the key project's name." })
   @Property({ length: 200 })
   name!: string;
 
@@ -106,8 +106,7 @@ export class InvestmentLead {
   project?: Project;
 
   @Field(() => Int, {
-    description:
-      'Version of the record; send it back as `version` in an update to be told CONFLICT when someone changed it since.',
+    description: 'Version of the record; send it back as `version` in an update to be told CONFLICT when someone changed it since.',
   })
   @Property({ version: true })
   version: number = 1;

@@ -9,7 +9,7 @@ import { LeadStage } from './attraction.enums';
 import { InvestmentLead } from './investment-lead.entity';
 
 @ObjectType({
-  description: "One dated step of a lead (招商线索阶段变更), with the amount it carried; the history is never rewritten.",
+  description: 'One dated step of a lead (招商线索阶段变更), with the amount it carried; the history is never rewritten.',
 })
 @Entity({ tableName: 'investment_lead_stage_change' })
 @Index({ properties: ['lead', 'changedOn'] })
@@ -37,7 +37,7 @@ export class LeadStageChange {
   @Property({ columnType: WAN_COLUMN, type: 'decimal', nullable: true })
   amountWan?: string;
 
-  @Field({ nullable: true, description: 'Remarks, e.g. the agreement\'s number or the project it started as.' })
+  @Field({ nullable: true, description: "Remarks, e.g. the agreement's number or the project it started as." })
   @Property({ type: 'text', nullable: true })
   note?: string;
 

@@ -35,6 +35,11 @@ export class AuditResolver {
     description: 'The fields before and after, by field name as the API names them now; bookkeeping fields left out.',
   })
   changes(@Root() record: AuditRecord, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): AuditChange[] {
-    return apiChanges(record.entity, record.stored, { metadata: ctx.em.getMetadata(), schema: info.schema }, COLUMNS_LEFT_OUT[record.entity]);
+    return apiChanges(
+      record.entity,
+      record.stored,
+      { metadata: ctx.em.getMetadata(), schema: info.schema },
+      COLUMNS_LEFT_OUT[record.entity],
+    );
   }
 }

@@ -58,10 +58,10 @@ registerEnumType(AuditOperation, {
 
 @ObjectType({
   description:
-    'One field of an audited change, named as the API names it on the record\'s type and written as that field is ' +
+    "One field of an audited change, named as the API names it on the record's type and written as that field is " +
     '(Period `YYYY-MM`, LocalDate `YYYY-MM-DD`, DateTimeISO in UTC with `Z`, Wan exact without trailing zeros, an ' +
     'enum by its name, a list as a JSON array). A reference to another record (`project`, `escalatedTo`, `owner`) ' +
-    'is written as that record\'s key: its id, or a tenant\'s division code.',
+    "is written as that record's key: its id, or a tenant's division code.",
 })
 export class AuditChange {
   @Field({

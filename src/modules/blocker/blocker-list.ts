@@ -12,7 +12,13 @@ import { BlockerOrder, type BlockerFilter } from './blocker.inputs';
 const ORDERS: Record<BlockerOrder, KeysetOrder<Blocker>> = {
   [BlockerOrder.DEADLINE_ASC]: {
     name: BlockerOrder.DEADLINE_ASC,
-    column: 'b.deadline_on', property: 'deadlineOn', cast: 'date', direction: 'asc', keyOf: (b) => b.deadlineOn, isKey: isLocalDate },
+    column: 'b.deadline_on',
+    property: 'deadlineOn',
+    cast: 'date',
+    direction: 'asc',
+    keyOf: (b) => b.deadlineOn,
+    isKey: isLocalDate,
+  },
   [BlockerOrder.RAISED_AT_DESC]: {
     name: BlockerOrder.RAISED_AT_DESC,
     column: 'b.raised_at',
@@ -44,10 +50,9 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Blocker>, filter: Bloc
   if (!filter) return;
   if (filter.tenantCode) {
     const root = await new TenantService(ctx).get(filter.tenantCode);
-    qb.andWhere(
-      'b.project_id in (select p.id from project p join tenant t on t.code = p.owner_tenant_code where t.path <@ ?::ltree)',
-      [root.path],
-    );
+    qb.andWhere('b.project_id in (select p.id from project p join tenant t on t.code = p.owner_tenant_code where t.path <@ ?::ltree)', [
+      root.path,
+    ]);
   }
   if (filter.projectId) {
     // A malformed id matches nothing, as an unknown one does.

@@ -18,7 +18,8 @@ import { BlockerEventKind, BlockerStatus, BlockerType, OPEN_STATUSES } from './b
 @Index({ properties: ['project', 'status'] })
 @Index({ properties: ['escalatedTo', 'status'] })
 export class Blocker {
-  [OptionalProps]?: 'status' | 'raisedAt' | 'version' | 'updatedAt' | 'isOpen' | 'isOverdue' | 'isEscalated' | 'raisedBySubject' | 'resolvedBySubject';
+  [OptionalProps]?:
+    'status' | 'raisedAt' | 'version' | 'updatedAt' | 'isOpen' | 'isOverdue' | 'isEscalated' | 'raisedBySubject' | 'resolvedBySubject';
 
   @Field(() => ID, { description: 'Stable identifier of the blocker.' })
   @PrimaryKey({ type: 'uuid' })
@@ -140,7 +141,7 @@ export class BlockerEvent {
   blocker!: Blocker;
 
   /** The blocker's version after this step: orders the history, also within one transaction. */
-  @Field(() => Int, { description: 'Position in the history, from 1 (the blocker\'s version after the step).' })
+  @Field(() => Int, { description: "Position in the history, from 1 (the blocker's version after the step)." })
   @Property({ type: 'int' })
   seq!: number;
 

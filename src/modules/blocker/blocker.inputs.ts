@@ -91,8 +91,7 @@ export class BlockerFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description:
-      "True: only blockers escalated to the viewer's own tenant (the leaders' to-do list, 待协调); false: only those not.",
+    description: "True: only blockers escalated to the viewer's own tenant (the leaders' to-do list, 待协调); false: only those not.",
   })
   escalatedToMe?: boolean | null;
 
@@ -111,6 +110,9 @@ export class BlockerFilter {
   @Field(() => [BlockerType], { nullable: true, description: 'Only these types.' })
   types?: BlockerType[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'True: only open ones past their deadline (逾期), today in China; false: only those not.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True: only open ones past their deadline (逾期), today in China; false: only those not.',
+  })
   isOverdue?: boolean | null;
 }

@@ -40,7 +40,9 @@ export function createBlockerLoaders(em: EntityManager) {
   const figuresByDate = new Map<string, DataLoader<string, BlockerTypeFigures[]>>();
   const openByDate = new Map<string, DataLoader<string, number>>();
   return {
-    byId: new DataLoader<string, Blocker | undefined>(async (ids) => onePerKey(ids, await em.find(Blocker, { id: { $in: [...ids] } }), (b) => b.id)),
+    byId: new DataLoader<string, Blocker | undefined>(async (ids) =>
+      onePerKey(ids, await em.find(Blocker, { id: { $in: [...ids] } }), (b) => b.id),
+    ),
     byProject: new DataLoader<string, Blocker[]>(async (ids) => {
       const blockers = await em.find(Blocker, { project: { $in: [...ids] } }, { orderBy: { raisedAt: 'asc', id: 'asc' } });
       return manyPerKey(ids, blockers, (b) => b.project.id);

@@ -38,7 +38,7 @@ class BlockersArgs {
 }
 
 const WHO_WORKS =
-  'Allowed to whoever may act on the project (its owner\'s officers, its assigned leaders and units) and to the leaders ' +
+  "Allowed to whoever may act on the project (its owner's officers, its assigned leaders and units) and to the leaders " +
   'of the level the blocker was escalated to.';
 const WHO_CONFIRMS = 'Allowed to who raised the blocker, or a manager of their tenant.';
 
@@ -51,7 +51,7 @@ export class BlockerResolver {
 
   @Query(() => BlockerConnection, {
     description:
-      'The blocker ledger (问题台账) the viewer reads, filtered, a page at a time. A leader\'s to-do list (待协调) is ' +
+      "The blocker ledger (问题台账) the viewer reads, filtered, a page at a time. A leader's to-do list (待协调) is " +
       '`filter: { escalatedToMe: true, isOpen: true }`: the open blockers escalated to their own tenant.',
   })
   blockers(@Args() args: BlockersArgs, @Ctx() ctx: Context) {
@@ -148,8 +148,8 @@ export class ProjectBlockerResolver {
 export class RollupBlockerResolver {
   @FieldResolver(() => BlockerFigures, {
     description:
-      "Blocker figures (要素制约) of the subtree at the end of the period (today for the current month): open, overdue " +
-      "and escalated by type, and the resolution rate (办结率); of the projects the rollup counts, by its basis.",
+      'Blocker figures (要素制约) of the subtree at the end of the period (today for the current month): open, overdue ' +
+      'and escalated by type, and the resolution rate (办结率); of the projects the rollup counts, by its basis.',
   })
   async blockers(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<BlockerFigures> {
     const loader = ctx.loaders.blocker.figures(rollup.asOf, rollup.basisValue);

@@ -13,13 +13,7 @@ import { Tenant } from '../tenant/tenant.entity';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { Blocker, BlockerEvent } from './blocker.entity';
 import { BlockerEventKind, BlockerStatus, OPEN_STATUSES } from './blocker.enums';
-import type {
-  BlockerStepInput,
-  EscalateBlockerInput,
-  RaiseBlockerInput,
-  ReopenBlockerInput,
-  ResolveBlockerInput,
-} from './blocker.inputs';
+import type { BlockerStepInput, EscalateBlockerInput, RaiseBlockerInput, ReopenBlockerInput, ResolveBlockerInput } from './blocker.inputs';
 
 const MAX_TEXT_LENGTH = 2000;
 const MAX_UNIT_LENGTH = 100;
@@ -177,7 +171,11 @@ export class BlockerService {
       throw conflict(message, { field: 'input.id' });
     }
     const to = from.parent ? await this.ctx.loaders.tenant.byCode.load(from.parent.code) : undefined;
-    if (!to) throw conflict({ zh: `${from.name}没有可以提请的上级`, en: `${from.name} has no level above it to escalate to` }, { field: 'input.id' });
+    if (!to)
+      throw conflict(
+        { zh: `${from.name}没有可以提请的上级`, en: `${from.name} has no level above it to escalate to` },
+        { field: 'input.id' },
+      );
     return this.step(
       blocker,
       BlockerEventKind.ESCALATED,

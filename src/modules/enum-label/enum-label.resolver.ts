@@ -8,7 +8,9 @@ const isLabelled = (name: string): name is LabelledEnum => Object.hasOwn(ENUM_LA
 
 /** The schema's own enums (not introspection's), in the order of the schema. */
 function apiEnums(info: GraphQLResolveInfo): GraphQLEnumType[] {
-  return Object.values(info.schema.getTypeMap()).filter((t): t is GraphQLEnumType => t instanceof GraphQLEnumType && !t.name.startsWith('__'));
+  return Object.values(info.schema.getTypeMap()).filter(
+    (t): t is GraphQLEnumType => t instanceof GraphQLEnumType && !t.name.startsWith('__'),
+  );
 }
 
 @Resolver()
@@ -31,7 +33,9 @@ export class EnumLabelResolver {
       });
     }
     return enums.flatMap((type) => {
-      const labels: Readonly<Record<string, { zh: string; en: string }>> | undefined = isLabelled(type.name) ? ENUM_LABELS[type.name] : undefined;
+      const labels: Readonly<Record<string, { zh: string; en: string }>> | undefined = isLabelled(type.name)
+        ? ENUM_LABELS[type.name]
+        : undefined;
       return type.getValues().map((value) => {
         // Every value has a label (tests/modules/enum-label.test.ts); the value itself if one slipped through.
         const label = labels?.[value.name] ?? { zh: value.name, en: value.name };

@@ -12,7 +12,10 @@ export class RecordFundArrivalInput {
   })
   amountWan!: string;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Day the funds arrived (到位日期); today when omitted, never in the future.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Day the funds arrived (到位日期); today when omitted, never in the future.',
+  })
   arrivedOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where the funds come from or what they are for (e.g. 专项债, 企业自筹).' })

@@ -11,7 +11,11 @@ export function createFundLoaders(em: EntityManager) {
     ),
     /** A project's arrivals, oldest first. */
     byProject: new DataLoader<string, FundArrival[]>(async (ids) => {
-      const arrivals = await em.find(FundArrival, { project: { $in: [...ids] } }, { orderBy: { arrivedOn: 'asc', recordedAt: 'asc', id: 'asc' } });
+      const arrivals = await em.find(
+        FundArrival,
+        { project: { $in: [...ids] } },
+        { orderBy: { arrivedOn: 'asc', recordedAt: 'asc', id: 'asc' } },
+      );
       return manyPerKey(ids, arrivals, (a) => a.project!.id);
     }),
   };

@@ -46,7 +46,11 @@ export class FundArrivalService {
   async record(input: RecordFundArrivalInput): Promise<FundArrival> {
     const project = await this.projects.getToActOn(input.projectId);
     const arrival = await this.ctx.em.transactional((em) =>
-      this.write(em, { project, amountWan: input.amountWan, arrivedOn: input.arrivedOn ?? chinaDate(), note: cleanText(input.note) }, 'input'),
+      this.write(
+        em,
+        { project, amountWan: input.amountWan, arrivedOn: input.arrivedOn ?? chinaDate(), note: cleanText(input.note) },
+        'input',
+      ),
     );
     await this.refreshTotal(project.id);
     return arrival;
@@ -78,18 +82,20 @@ export class FundArrivalService {
   async write(em: EntityManager, command: FundArrivalCommand, prefix: string): Promise<FundArrival> {
     const problems = new InputProblems();
     const { project, amountWan, arrivedOn } = command;
-    problems.require(compareWan(amountWan, '0') > 0, `${prefix}.amountWan`, { zh: '到位金额须大于 0 万元', en: 'the amount that arrived must be more than 0 万元' });
-    problems.require(arrivedOn <= chinaDate(), `${prefix}.arrivedOn`, { zh: '资金到位日期不能晚于今天', en: 'funds cannot arrive in the future' });
+    problems.require(compareWan(amountWan, '0') > 0, `${prefix}.amountWan`, {
+      zh: '到位金额须大于 0 万元',
+      en: 'the amount that arrived must be more than 0 万元',
+    });
+    problems.require(arrivedOn <= chinaDate(), `${prefix}.arrivedOn`, {
+      zh: '资金到位日期不能晚于今天',
+      en: 'funds cannot arrive in the future',
+    });
     if (project) {
       const total = addWan(project.fundsInPlaceWan, amountWan);
-      problems.require(
-        compareWan(total, project.totalInvestmentWan) <= 0,
-        `${prefix}.amountWan`,
-        {
-          zh: `到位资金将达 ${canonicalWan(total)} 万元，超过总投资 ${canonicalWan(project.totalInvestmentWan)} 万元`,
-          en: `funds in place would be ${canonicalWan(total)} 万元, more than the total investment of ${canonicalWan(project.totalInvestmentWan)} 万元`,
-        },
-      );
+      problems.require(compareWan(total, project.totalInvestmentWan) <= 0, `${prefix}.amountWan`, {
+        zh: `到位资金将达 ${canonicalWan(total)} 万元，超过总投资 ${canonicalWan(project.totalInvestmentWan)} 万元`,
+        en: `funds in place would be ${canonicalWan(total)} 万元, more than the total investment of ${canonicalWan(project.totalInvestmentWan)} 万元`,
+      });
     }
     problems.throwIfAny();
     return em.create(FundArrival, {

@@ -51,7 +51,9 @@ registerEnumType(ChangeKind, {
     MILESTONE_REOPENED: { description: 'A completed milestone was reopened.' },
     MILESTONE_REMOVED: { description: 'A milestone was deleted.' },
     MILESTONE_OVERDUE: { description: 'An open milestone passed its due date (announced once, the day after).' },
-    ASSIGNMENT_CHANGED: { description: 'A leader or unit was assigned to the project (包抓), or the assignment ended; `assignment` holds its id.' },
+    ASSIGNMENT_CHANGED: {
+      description: 'A leader or unit was assigned to the project (包抓), or the assignment ended; `assignment` holds its id.',
+    },
     ANNUAL_PLAN_CHANGED: { description: "A year's planned investment was set or removed; `year` names the plan." },
     REPORT_DRAFTED: { description: 'A monthly report was saved as a draft (草稿).' },
     REPORT_SUBMITTED: { description: 'A draft monthly report was submitted for review (报送).' },
@@ -59,15 +61,19 @@ registerEnumType(ChangeKind, {
     REPORT_RESUBMITTED: { description: 'A returned monthly report was submitted again.' },
     REPORT_APPROVED: { description: 'A monthly report was approved (审核通过): its figures now count.' },
     BLOCKER_RAISED: { description: 'A blocker (要素制约) was raised; `changes` holds its values and `blocker` its id.' },
-    BLOCKER_ESCALATED: { description: 'A blocker was escalated one level up (提请协调); `escalatedTo` names the level by its division code.' },
+    BLOCKER_ESCALATED: {
+      description: 'A blocker was escalated one level up (提请协调); `escalatedTo` names the level by its division code.',
+    },
     BLOCKER_RESOLVED: { description: 'A blocker was resolved with feedback (办结反馈).' },
     BLOCKER_CLOSED: { description: 'The raiser confirmed a resolution: the blocker is closed (闭环).' },
     BLOCKER_REOPENED: { description: 'The raiser rejected a resolution: the blocker is open again (退回重办).' },
     BLOCKER_CHANGED: { description: 'Anything else about a blocker changed (e.g. work on it started).' },
-    LEAD_REGISTERED: { description: 'An investment lead (招商线索) was registered; `lead` holds its id, `projectId` is null until it starts.' },
+    LEAD_REGISTERED: {
+      description: 'An investment lead (招商线索) was registered; `lead` holds its id, `projectId` is null until it starts.',
+    },
     LEAD_ADVANCED: { description: 'A lead reached its next step (框架协议, 签约, 开工, 资金到位); `stage` names it.' },
     LEAD_FUNDS_RECORDED: { description: "A lead's funds in place (到位资金) were recorded." },
-    LEAD_CHANGED: { description: "Anything else about a lead changed (its investor, amounts, responsible unit)." },
+    LEAD_CHANGED: { description: 'Anything else about a lead changed (its investor, amounts, responsible unit).' },
     FUNDS_ARRIVED: {
       description:
         "Funds arrived for a project (到位资金); `arrival` holds the arrival's id, the changes its day and amount (and `lead` when it came " +

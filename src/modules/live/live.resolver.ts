@@ -24,7 +24,8 @@ class ProjectChangedArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Resume: the `cursor` of the last event received; what came after it is sent first, in order. CURSOR_EXPIRED when it is older than the events kept.',
+    description:
+      'Resume: the `cursor` of the last event received; what came after it is sent first, in order. CURSOR_EXPIRED when it is older than the events kept.',
   })
   after?: string;
 }
@@ -39,7 +40,8 @@ class RollupChangedArgs {
 
   @Field(() => TenantBasis, {
     defaultValue: TenantBasis.OWNER,
-    description: "Whose projects the figures count: owned in the subtree (OWNER, the default) or built there (LOCATION, 属地), as in `rollup`.",
+    description:
+      'Whose projects the figures count: owned in the subtree (OWNER, the default) or built there (LOCATION, 属地), as in `rollup`.',
   })
   basis!: TenantBasis;
 }
@@ -50,7 +52,7 @@ export class LiveResolver {
     description:
       'Changes to projects in a tenant subtree as they commit, on every replica (实时动态): reports, stage changes, milestones done or overdue, ' +
       'assignments. Each event is checked against what the viewer may read when it passes. A burst beyond the queue is caught up from the outbox at the ' +
-      'subscriber\'s pace; a subscriber that stops reading (LIVE_QUEUE_LIMIT_BYTES held) gets SLOW_CONSUMER and resumes with `after`.',
+      "subscriber's pace; a subscriber that stops reading (LIVE_QUEUE_LIMIT_BYTES held) gets SLOW_CONSUMER and resumes with `after`.",
     subscribe: ({ args, context }) => projectChanges(context as Context, args as ProjectChangedArgs),
   })
   @Extensions(RESOLVED_FROM_EVENT)
@@ -61,10 +63,20 @@ export class LiveResolver {
   @Subscription(() => Rollup, {
     description:
       "A tenant's rollup now and again whenever anything in its subtree changes; bursts coalesce to a few updates per second, always ending on the latest figures.",
-    subscribe: ({ args, context }) => rollupChanges(context as Context, (args as RollupChangedArgs).tenantCode, (args as RollupChangedArgs).period),
+    subscribe: ({ args, context }) =>
+      rollupChanges(context as Context, (args as RollupChangedArgs).tenantCode, (args as RollupChangedArgs).period),
   })
-  rollupChanged(@Root() tick: RollupTick, @Args() args: RollupChangedArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Rollup> {
-    return new RollupService(ctx).rollupOf(tick.tenantCode, tick.period, { withChildren: true, basis: args.basis, breakdown: selectsBreakdown(info) });
+  rollupChanged(
+    @Root() tick: RollupTick,
+    @Args() args: RollupChangedArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Rollup> {
+    return new RollupService(ctx).rollupOf(tick.tenantCode, tick.period, {
+      withChildren: true,
+      basis: args.basis,
+      breakdown: selectsBreakdown(info),
+    });
   }
 
   @FieldResolver(() => Project, { nullable: true, description: 'The project as it is now; null once the viewer may no longer read it.' })

@@ -57,13 +57,22 @@ export async function projectChanges(ctx: Context, args: ProjectChangesArgs): Pr
   const { access, viewer } = ctx;
   const watched = { path: tenant.path };
   const limits = { limit: ctx.config.live.queueLimit, limitBytes: ctx.config.live.queueLimitBytes, socketBacklog: ctx.socketBacklog };
-  return changeStream(ctx.live, limits, after, (event) => {
-    followAssignments(event, viewer.subject, assigned);
-    if (!concerns(event, watched)) return false;
-    if (projectId && event.projectId !== projectId) return false;
-    // Owned or built (属地) in what the viewer reads, as a project's reads go (ProjectAccess).
-    return access.readsProjectAt(event.tenantPath, event.locationPath ?? undefined) || (event.projectId !== null && assigned.has(event.projectId));
-  }, (event) => new ProjectChange(event));
+  return changeStream(
+    ctx.live,
+    limits,
+    after,
+    (event) => {
+      followAssignments(event, viewer.subject, assigned);
+      if (!concerns(event, watched)) return false;
+      if (projectId && event.projectId !== projectId) return false;
+      // Owned or built (属地) in what the viewer reads, as a project's reads go (ProjectAccess).
+      return (
+        access.readsProjectAt(event.tenantPath, event.locationPath ?? undefined) ||
+        (event.projectId !== null && assigned.has(event.projectId))
+      );
+    },
+    (event) => new ProjectChange(event),
+  );
 }
 
 /**

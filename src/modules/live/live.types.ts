@@ -61,12 +61,18 @@ export class ProjectChange implements EventPayload {
     return this.event.occurredAt;
   }
 
-  @Field(() => String, { nullable: true, description: 'Keycloak subject of who made it; null for what the calendar does (a milestone falling overdue).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Keycloak subject of who made it; null for what the calendar does (a milestone falling overdue).',
+  })
   get actedBySubject(): string | null {
     return this.event.actorSubject;
   }
 
-  @Field(() => String, { nullable: true, description: 'Display name of who made it, at the time; null when unknown or done by the calendar.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Display name of who made it, at the time; null when unknown or done by the calendar.',
+  })
   get actedByName(): string | null {
     return this.event.actorSubject ? this.event.actorName : null;
   }
@@ -95,7 +101,9 @@ export class ProjectChange implements EventPayload {
     return this.event.projectId;
   }
 
-  @Field(() => [FieldChange], { description: "The values that changed, in the API's formats, and the record the event is about (see FieldChange)." })
+  @Field(() => [FieldChange], {
+    description: "The values that changed, in the API's formats, and the record the event is about (see FieldChange).",
+  })
   get changes(): readonly FieldChange[] {
     // Named and formatted once per event by the relay, shared by every subscriber.
     return this.event.changes;

@@ -7,8 +7,7 @@ import { Project } from '../project/project.entity';
 
 @ObjectType({
   description:
-    'A dated step in a project\'s schedule (节点, 倒排工期), e.g. "commissioning in May". Open past its due date, ' +
-    'it is overdue.',
+    'A dated step in a project\'s schedule (节点, 倒排工期), e.g. "commissioning in May". Open past its due date, ' + 'it is overdue.',
 })
 @Entity({ tableName: 'milestone' })
 @Index({ properties: ['project', 'dueOn'] })

@@ -1,9 +1,10 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 
-const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `input.version`) when the milestone changed since. Omit to skip the check.';
+const VERSION_DESCRIPTION =
+  'The version you last read; CONFLICT (field `input.version`) when the milestone changed since. Omit to skip the check.';
 
-@InputType({ description: 'A new milestone in a project\'s schedule.' })
+@InputType({ description: "A new milestone in a project's schedule." })
 export class AddMilestoneInput {
   @Field(() => ID, { description: 'Id of the project.' })
   projectId!: string;

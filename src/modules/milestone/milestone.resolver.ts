@@ -7,7 +7,8 @@ import { Milestone } from './milestone.entity';
 import { AddMilestoneInput, CompleteMilestoneInput, UpdateMilestoneInput } from './milestone.inputs';
 import { MilestoneService } from './milestone.service';
 
-const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `version`) when the milestone changed since. Omit to skip the check.';
+const VERSION_DESCRIPTION =
+  'The version you last read; CONFLICT (field `version`) when the milestone changed since. Omit to skip the check.';
 
 @Resolver(() => Milestone)
 export class MilestoneResolver {

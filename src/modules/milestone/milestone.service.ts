@@ -66,11 +66,17 @@ export class MilestoneService {
     const milestone = await this.get(input.id);
     expectVersion('milestone', milestone, input.version);
     if (milestone.doneOn) {
-      throw conflict({ zh: `该节点已于 ${milestone.doneOn} 完成`, en: `the milestone was already done on ${milestone.doneOn}` }, { field: 'input.id' });
+      throw conflict(
+        { zh: `该节点已于 ${milestone.doneOn} 完成`, en: `the milestone was already done on ${milestone.doneOn}` },
+        { field: 'input.id' },
+      );
     }
     const doneOn = input.doneOn ?? chinaDate();
     const problems = new InputProblems();
-    problems.require(doneOn <= chinaDate(), 'input.doneOn', { zh: '节点的完成日期不能晚于今天', en: 'a milestone cannot be done in the future' });
+    problems.require(doneOn <= chinaDate(), 'input.doneOn', {
+      zh: '节点的完成日期不能晚于今天',
+      en: 'a milestone cannot be done in the future',
+    });
     problems.throwIfAny();
     await this.ctx.em.transactional(async (em) => {
       em.merge(milestone).doneOn = doneOn;

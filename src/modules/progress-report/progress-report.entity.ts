@@ -25,7 +25,16 @@ const reportSum = (alias: string, condition: string, from: 'year' | 'start') =>
 @Unique({ name: 'progress_report_project_period_unique', properties: ['project', 'period'] })
 @Index({ name: 'progress_report_period_status_index', properties: ['period', 'status'] })
 export class ProgressReport {
-  [OptionalProps]?: 'reportedAt' | 'updatedAt' | 'yearToDateWan' | 'sinceStartWan' | 'pendingWan' | 'status' | 'version' | 'reportedBySubject' | 'reviewedBySubject';
+  [OptionalProps]?:
+    | 'reportedAt'
+    | 'updatedAt'
+    | 'yearToDateWan'
+    | 'sinceStartWan'
+    | 'pendingWan'
+    | 'status'
+    | 'version'
+    | 'reportedBySubject'
+    | 'reviewedBySubject';
 
   @Field(() => ID, { description: 'Stable identifier of the report.' })
   @PrimaryKey({ type: 'uuid' })
@@ -61,7 +70,8 @@ export class ProgressReport {
       'approved report through this month (this one too once approved).',
   })
   @Formula(
-    (alias) => `((select p.completed_before_tracking_wan from project p where p.id = ${alias}.project_id) + (${reportSum(alias.alias, approvedSql('r'), 'start')}))`,
+    (alias) =>
+      `((select p.completed_before_tracking_wan from project p where p.id = ${alias}.project_id) + (${reportSum(alias.alias, approvedSql('r'), 'start')}))`,
     { type: 'decimal' },
   )
   sinceStartWan!: string;

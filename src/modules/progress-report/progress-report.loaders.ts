@@ -43,9 +43,7 @@ export function createProgressReportLoaders(em: EntityManager) {
           where project_id = any(?::uuid[]) order by project_id, period desc`,
         [uuidArrayLiteral(ids)],
       );
-      const reports = newest.length
-        ? await em.find(ProgressReport, { id: { $in: newest.map((r) => r.id) } })
-        : [];
+      const reports = newest.length ? await em.find(ProgressReport, { id: { $in: newest.map((r) => r.id) } }) : [];
       return onePerKey(ids, reports, (r) => r.project.id);
     }),
     /** Sums are computed by PostgreSQL on `numeric`, so they are exact; approved and pending apart. */
@@ -65,7 +63,9 @@ export function createProgressReportLoaders(em: EntityManager) {
               group by p.id`,
             [yearStart, yearStart, through.firstDay, uuidArrayLiteral(ids)],
           );
-          const byId = new Map(rows.map((r) => [r.id, { yearToDateWan: r.year_to_date, sinceStartWan: r.since_start, pendingWan: r.pending }]));
+          const byId = new Map(
+            rows.map((r) => [r.id, { yearToDateWan: r.year_to_date, sinceStartWan: r.since_start, pendingWan: r.pending }]),
+          );
           return ids.map((id) => byId.get(id) ?? { yearToDateWan: '0', sinceStartWan: '0', pendingWan: '0' });
         });
         totalsByPeriod.set(through.toString(), loader);

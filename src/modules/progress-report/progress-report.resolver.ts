@@ -97,10 +97,14 @@ export class StageChangeReportResolver {
   }
 }
 
-const pastYearArg = { nullable: true, description: 'Calendar year, from 2000 to the current one; the current year (China time) when omitted.' } as const;
+const pastYearArg = {
+  nullable: true,
+  description: 'Calendar year, from 2000 to the current one; the current year (China time) when omitted.',
+} as const;
 
 /** December of a year of `pastYearArg`: a year's figures run through its last month. */
-const yearEnd = (year: number | undefined) => Period.of(year === undefined ? Period.current().year : checkedYear(year, 'year', 'current'), 12);
+const yearEnd = (year: number | undefined) =>
+  Period.of(year === undefined ? Period.current().year : checkedYear(year, 'year', 'current'), 12);
 
 /** A project's reports and the investment they report, added to `Project` by the module that keeps them. */
 @Resolver(() => Project)
@@ -126,8 +130,7 @@ export class ProjectProgressReportResolver {
   }
 
   @FieldResolver(() => WanScalar, {
-    description:
-      'Investment completed since the start (累计完成投资), 万元: the opening balance plus every approved monthly report.',
+    description: 'Investment completed since the start (累计完成投资), 万元: the opening balance plus every approved monthly report.',
   })
   async completedSinceStartWan(@Root() project: Project, @Ctx() ctx: Context) {
     const totals = await ctx.loaders.progressReport.investmentTotals(Period.current()).load(project.id);
@@ -137,7 +140,8 @@ export class ProjectProgressReportResolver {
   @FieldResolver(() => [ProgressReport], { description: 'Monthly progress reports, oldest first.' })
   async progressReports(
     @Root() project: Project,
-    @Arg('year', () => Int, { nullable: true, description: "Only this year's reports: from 2000 to the current year." }) year: number | undefined,
+    @Arg('year', () => Int, { nullable: true, description: "Only this year's reports: from 2000 to the current year." })
+    year: number | undefined,
     @Ctx() ctx: Context,
   ) {
     if (year !== undefined) checkedYear(year, 'year', 'current');
@@ -145,7 +149,10 @@ export class ProjectProgressReportResolver {
     return year === undefined ? reports : reports.filter((r) => r.period.startsWith(`${year}-`));
   }
 
-  @FieldResolver(() => ProgressReport, { nullable: true, description: 'The monthly report of the latest month, whatever its review state (see its `status`).' })
+  @FieldResolver(() => ProgressReport, {
+    nullable: true,
+    description: 'The monthly report of the latest month, whatever its review state (see its `status`).',
+  })
   latestReport(@Root() project: Project, @Ctx() ctx: Context) {
     return ctx.loaders.progressReport.latest.load(project.id);
   }

@@ -32,16 +32,18 @@ export class ProgressReportService {
     const problems = new InputProblems();
     const progressNote = cleanText(input.progressNote);
     problems.require(progressNote !== undefined, 'input.progressNote', EMPTY_PROGRESS_NOTE);
-    problems.require(
-      input.period.compare(Period.current()) <= 0,
-      'input.period',
-      { zh: `${input.period} 尚未开始：只能填报本月及以前月份的月报`, en: `${input.period} has not begun: reports are for the current or past months` },
-    );
+    problems.require(input.period.compare(Period.current()) <= 0, 'input.period', {
+      zh: `${input.period} 尚未开始：只能填报本月及以前月份的月报`,
+      en: `${input.period} has not begun: reports are for the current or past months`,
+    });
     problems.throwIfAny();
     const existing = await this.ctx.em.count(ProgressReport, { project: project.id, period: input.period.firstDay });
     if (existing > 0) {
       throw conflict(
-        { zh: `本项目 ${input.period} 的月报已存在：请修改该月报`, en: `a report for ${input.period} already exists for this project; correct it instead` },
+        {
+          zh: `本项目 ${input.period} 的月报已存在：请修改该月报`,
+          en: `a report for ${input.period} already exists for this project; correct it instead`,
+        },
         { field: 'input.period' },
       );
     }
@@ -49,30 +51,32 @@ export class ProgressReportService {
 
     const submit = input.submit ?? true;
     const now = new Date();
-    return this.ctx.em.transactional(async (em) => {
-      const managed = em.merge(project);
-      const report = em.create(ProgressReport, {
-        status: submit ? ReportStatus.SUBMITTED : ReportStatus.DRAFT,
-        submittedAt: submit ? now : undefined,
-        firstSubmittedAt: submit ? now : undefined,
-        project: managed,
-        period: input.period.firstDay,
-        completedInvestmentWan: input.completedInvestmentWan,
-        progressNote: progressNote!,
-        stageAtMonthEnd,
-        problems: cleanText(input.problems),
-        reportedBy: this.ctx.viewer.subject,
-        reportedByName: this.ctx.viewer.name,
-      });
-      if (submit) {
-        const { subject, name } = this.ctx.viewer;
-        em.create(ReportReview, { report, project: managed, action: ReviewAction.SUBMITTED, actedBy: subject, actedByName: name });
-      }
-      // The stage it names is a claim until the level above approves the report (ReportStage).
-      this.ctx.loaders.progressReport.latest.clear(project.id);
-      this.ctx.loaders.progressReport.byProject.clear(project.id);
-      return report;
-    }).then((report) => this.reload(report.id));
+    return this.ctx.em
+      .transactional(async (em) => {
+        const managed = em.merge(project);
+        const report = em.create(ProgressReport, {
+          status: submit ? ReportStatus.SUBMITTED : ReportStatus.DRAFT,
+          submittedAt: submit ? now : undefined,
+          firstSubmittedAt: submit ? now : undefined,
+          project: managed,
+          period: input.period.firstDay,
+          completedInvestmentWan: input.completedInvestmentWan,
+          progressNote: progressNote!,
+          stageAtMonthEnd,
+          problems: cleanText(input.problems),
+          reportedBy: this.ctx.viewer.subject,
+          reportedByName: this.ctx.viewer.name,
+        });
+        if (submit) {
+          const { subject, name } = this.ctx.viewer;
+          em.create(ReportReview, { report, project: managed, action: ReviewAction.SUBMITTED, actedBy: subject, actedByName: name });
+        }
+        // The stage it names is a claim until the level above approves the report (ReportStage).
+        this.ctx.loaders.progressReport.latest.clear(project.id);
+        this.ctx.loaders.progressReport.byProject.clear(project.id);
+        return report;
+      })
+      .then((report) => this.reload(report.id));
   }
 
   async correct(input: CorrectProgressReportInput): Promise<ProgressReport> {

@@ -40,7 +40,10 @@ export class ReportReviewService {
     expectVersion('report', report, version, 'version');
     if (report.status !== ReportStatus.DRAFT && report.status !== ReportStatus.RETURNED) {
       throw conflict(
-        { zh: `月报当前为${statusOf(report)}：只有草稿或已退回的月报才能报送`, en: `the report is ${report.status}: only a draft or a returned report can be submitted` },
+        {
+          zh: `月报当前为${statusOf(report)}：只有草稿或已退回的月报才能报送`,
+          en: `the report is ${report.status}: only a draft or a returned report can be submitted`,
+        },
         { field: 'id' },
       );
     }
@@ -55,7 +58,10 @@ export class ReportReviewService {
     expectVersion('report', report, version, 'version');
     if (!UNDER_REVIEW.includes(report.status)) {
       throw conflict(
-        { zh: `月报当前为${statusOf(report)}：只有已报送待审核的月报才能审核通过`, en: `the report is ${report.status}: only a submitted report can be approved` },
+        {
+          zh: `月报当前为${statusOf(report)}：只有已报送待审核的月报才能审核通过`,
+          en: `the report is ${report.status}: only a submitted report can be approved`,
+        },
         { field: 'id' },
       );
     }
@@ -123,7 +129,14 @@ export class ReportReviewService {
         Object.assign(managed, { reviewedAt: now, reviewedBy: viewer.subject, reviewedByName: viewer.name });
         managed.returnReason = action === ReviewAction.RETURNED ? reason : undefined;
       }
-      em.create(ReportReview, { report: managed, project: report.project.id, action, reason, actedBy: viewer.subject, actedByName: viewer.name });
+      em.create(ReportReview, {
+        report: managed,
+        project: report.project.id,
+        action,
+        reason,
+        actedBy: viewer.subject,
+        actedByName: viewer.name,
+      });
       await andThen?.(em);
     });
     this.ctx.loaders.progressReport.reviews.clear(report.id);

@@ -47,7 +47,14 @@ export class ReportStage {
     const last = await lastChangeOf(em, project);
     if (!last || last.report?.id !== report.id || last.toStage !== project.stage || !last.fromStage) return;
     if (stageRank(last.fromStage) >= stageRank(last.toStage)) return;
-    this.projects.moveStageOnReview(em, em.merge(project), last.fromStage, last.changedOn, `${monthOf(report)}月报退回：${reason}`, report.id);
+    this.projects.moveStageOnReview(
+      em,
+      em.merge(project),
+      last.fromStage,
+      last.changedOn,
+      `${monthOf(report)}月报退回：${reason}`,
+      report.id,
+    );
   }
 }
 

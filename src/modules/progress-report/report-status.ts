@@ -33,7 +33,7 @@ registerEnumType(ReportStatus, {
     RESUBMITTED: { description: 'Submitted again after a return (重新报送), waiting for review.' },
     APPROVED: {
       description:
-        'Approved (审核通过): its amount counts in every figure (rollups, a project\'s and a report\'s totals) and the stage it ' +
+        "Approved (审核通过): its amount counts in every figure (rollups, a project's and a report's totals) and the stage it " +
         'claims takes effect. Locked; the reviewer may return it.',
     },
   },

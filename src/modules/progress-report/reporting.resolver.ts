@@ -15,12 +15,16 @@ import { ReportingFigures } from './report-timeliness';
 /** The reporting cycle's deadlines and timeliness (月报报送): rules, late reports, and the figures on rollups. */
 @Resolver(() => LateReport)
 export class ReportingResolver {
-  @Query(() => ReportingRules, { description: "A city's reporting rules (报送规则), or the defaults; any tenant of the city gives its city's." })
+  @Query(() => ReportingRules, {
+    description: "A city's reporting rules (报送规则), or the defaults; any tenant of the city gives its city's.",
+  })
   reportingRules(@Arg('cityCode') cityCode: string, @Ctx() ctx: Context) {
     return new ReportingRulesService(ctx).get(cityCode);
   }
 
-  @Mutation(() => ReportingRules, { description: "Sets the day of the next month by which a month's report is due. The city's administrator only." })
+  @Mutation(() => ReportingRules, {
+    description: "Sets the day of the next month by which a month's report is due. The city's administrator only.",
+  })
   setReportingRules(
     @Arg('cityCode') cityCode: string,
     @Arg('deadlineDay', () => Int, { description: 'Day of the next month, 1-28.' }) deadlineDay: number,
@@ -33,7 +37,7 @@ export class ReportingResolver {
     description:
       "Reports of the projects owned in a tenant's subtree (reporting is the owner's duty) that missed the month's deadline " +
       '(逾期 / 过期不报 清单): missing ones first. Only reports owed count ' +
-      '(see `ReportingFigures`: from the month a project was registered through the month it was completed), as in the rollup\'s ' +
+      "(see `ReportingFigures`: from the month a project was registered through the month it was completed), as in the rollup's " +
       "`reporting`. NOT_FOUND unless the viewer reads the tenant's whole subtree.",
   })
   lateReports(@Arg('tenantCode') tenantCode: string, @Arg('period', () => PeriodScalar) period: Period, @Ctx() ctx: Context) {

@@ -35,13 +35,15 @@ export class AnnualPlan {
   plannedInvestmentWan!: string;
 
   @Field(() => ProjectNature, {
-    description: "Nature on the year's list (建设性质): new start (新开工), continuing (续建) or preparatory (前期). The start rates count by it.",
+    description:
+      "Nature on the year's list (建设性质): new start (新开工), continuing (续建) or preparatory (前期). The start rates count by it.",
   })
   @Enum({ items: () => ProjectNature, nativeEnumName: 'project_nature' })
   nature!: ProjectNature;
 
   @Field(() => [DesignationLevel], {
-    description: "Levels whose key-project lists include the project in the year (国家/省/市/县重点); the rollups' byDesignationLevel counts by them.",
+    description:
+      "Levels whose key-project lists include the project in the year (国家/省/市/县重点); the rollups' byDesignationLevel counts by them.",
   })
   @Enum({ items: () => DesignationLevel, array: true, nativeEnumName: 'designation_level' })
   designationLevels!: DesignationLevel[];

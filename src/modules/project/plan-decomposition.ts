@@ -41,16 +41,14 @@ async function setMonthlyTargets(ctx: Context, input: SetMonthlyTargetsInput): P
       zh: `须填写 1 至 12 月共 12 个月度目标，实际为 ${input.targetsWan.length} 个`,
       en: 'give twelve targets, January to December',
     });
-    input.targetsWan.forEach((t, i) => problems.require(compareWan(t, '0') >= 0, `input.targetsWan.${i}`, { zh: '月度目标不能为负数', en: 'a target cannot be negative' }));
-    const sum = input.targetsWan.reduce(addWan, '0');
-    problems.require(
-      compareWan(sum, plan.plannedInvestmentWan) === 0,
-      'input.targetsWan',
-      {
-        zh: `月度目标合计 ${canonicalWan(sum)} 万元，与年度计划 ${canonicalWan(plan.plannedInvestmentWan)} 万元不一致`,
-        en: `the targets add up to ${canonicalWan(sum)} 万元, the annual plan is ${canonicalWan(plan.plannedInvestmentWan)} 万元`,
-      },
+    input.targetsWan.forEach((t, i) =>
+      problems.require(compareWan(t, '0') >= 0, `input.targetsWan.${i}`, { zh: '月度目标不能为负数', en: 'a target cannot be negative' }),
     );
+    const sum = input.targetsWan.reduce(addWan, '0');
+    problems.require(compareWan(sum, plan.plannedInvestmentWan) === 0, 'input.targetsWan', {
+      zh: `月度目标合计 ${canonicalWan(sum)} 万元，与年度计划 ${canonicalWan(plan.plannedInvestmentWan)} 万元不一致`,
+      en: `the targets add up to ${canonicalWan(sum)} 万元, the annual plan is ${canonicalWan(plan.plannedInvestmentWan)} 万元`,
+    });
     problems.throwIfAny();
     await ctx.em.transactional(async (em) => {
       await em.nativeUpdate(AnnualPlan, { id: plan.id }, { targetsAreCustom: true });

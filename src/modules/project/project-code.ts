@@ -29,13 +29,40 @@ const SHAPE: Message = {
 
 /** First two digits of the GB/T 2260 province-level divisions (incl. Taiwan, Hong Kong, Macao). */
 const PROVINCE_PREFIXES = new Set([
-  '11', '12', '13', '14', '15',
-  '21', '22', '23',
-  '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54',
-  '61', '62', '63', '64', '65',
-  '71', '81', '82',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
 ]);
 
 const CENTRAL_GOVERNMENT_REGION = '000000';
@@ -51,7 +78,8 @@ export function projectCodeProblem(code: string, today?: string): Message | unde
   if (code === '') return { zh: `项目代码为空；格式应为 ${SHAPE.zh}`, en: `The project code is empty; expected ${SHAPE.en}` };
   const parts = code.split('-');
   if (parts.length !== 5) {
-    if (/^\d{20}$/.test(code)) return { zh: `项目代码须用四个连字符分隔：${SHAPE.zh}`, en: `The project code must be written with its four hyphens: ${SHAPE.en}` };
+    if (/^\d{20}$/.test(code))
+      return { zh: `项目代码须用四个连字符分隔：${SHAPE.zh}`, en: `The project code must be written with its four hyphens: ${SHAPE.en}` };
     return {
       zh: `项目代码由连字符分隔的五段组成（实际为 ${parts.length} 段）：${SHAPE.zh}`,
       en: `A project code has five parts separated by hyphens (found ${parts.length}): ${SHAPE.en}`,
@@ -63,9 +91,14 @@ export function projectCodeProblem(code: string, today?: string): Message | unde
     regionProblem(region),
     /^\d{2}$/.test(department)
       ? undefined
-      : { zh: `部门代码（第 3 段）须为两位数字 00-99，实际为 "${department}"`, en: `the department code (part 3) must be two digits, 00-99 (got "${department}")` },
+      : {
+          zh: `部门代码（第 3 段）须为两位数字 00-99，实际为 "${department}"`,
+          en: `the department code (part 3) must be two digits, 00-99 (got "${department}")`,
+        },
     typeProblem(type),
-    /^\d{6}$/.test(serial) ? undefined : { zh: `序列号（第 5 段）须为六位数字，实际为 "${serial}"`, en: `the serial number (part 5) must be six digits (got "${serial}")` },
+    /^\d{6}$/.test(serial)
+      ? undefined
+      : { zh: `序列号（第 5 段）须为六位数字，实际为 "${serial}"`, en: `the serial number (part 5) must be six digits (got "${serial}")` },
   ].filter((problem): problem is Message => problem !== undefined);
   if (problems.length === 0) return undefined;
   const { zh, en } = joinMessages(problems);
@@ -78,7 +111,10 @@ function timeProblem(time: string, today: string | undefined): Message | undefin
     en: 'YYMM with a month from 01 to 12 (e.g. 2411) or, in older codes, a year from 2000 (e.g. 2017)',
   };
   if (!/^\d{4}$/.test(time)) {
-    return { zh: `时间码（第 1 段）须为四位数字：${shape.zh}，实际为 "${time}"`, en: `the time code (part 1) must be four digits, ${shape.en} (got "${time}")` };
+    return {
+      zh: `时间码（第 1 段）须为四位数字：${shape.zh}，实际为 "${time}"`,
+      en: `the time code (part 1) must be four digits, ${shape.en} (got "${time}")`,
+    };
   }
   const month = Number(time.slice(2));
   const asMonth = month >= 1 && month <= 12 ? Period.of(2000 + Number(time.slice(0, 2)), month) : undefined;
@@ -117,8 +153,14 @@ function regionProblem(region: string): Message | undefined {
 }
 
 function typeProblem(type: string): Message | undefined {
-  if (!/^\d{2}$/.test(type)) return { zh: `项目类型码（第 4 段）须为两位数字 01-99，实际为 "${type}"`, en: `the project type code (part 4) must be two digits, 01-99 (got "${type}")` };
-  return type === '00' ? { zh: '项目类型码（第 4 段）须为 01 至 99，不能为 00', en: 'the project type code (part 4) must be from 01 to 99, not 00' } : undefined;
+  if (!/^\d{2}$/.test(type))
+    return {
+      zh: `项目类型码（第 4 段）须为两位数字 01-99，实际为 "${type}"`,
+      en: `the project type code (part 4) must be two digits, 01-99 (got "${type}")`,
+    };
+  return type === '00'
+    ? { zh: '项目类型码（第 4 段）须为 01 至 99，不能为 00', en: 'the project type code (part 4) must be from 01 to 99, not 00' }
+    : undefined;
 }
 
 /**

@@ -62,7 +62,8 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: Proj
     const root = await new TenantService(ctx).get(filter.tenantCode);
     // One indexed ltree predicate covers the tenant and everything beneath it; a project without a
     // location is built where it is owned.
-    const placedBy = filter.basis === TenantBasis.LOCATION ? 'coalesce(p.location_tenant_code, p.owner_tenant_code)' : 'p.owner_tenant_code';
+    const placedBy =
+      filter.basis === TenantBasis.LOCATION ? 'coalesce(p.location_tenant_code, p.owner_tenant_code)' : 'p.owner_tenant_code';
     qb.andWhere(`${placedBy} in (select t.code from tenant t where t.path <@ ?::ltree)`, [root.path]);
   }
   if (filter.categories?.length) qb.andWhere({ category: { $in: filter.categories } });
@@ -77,7 +78,8 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: Proj
     `coalesce((select ap.${column} from project_annual_plan ap where ap.project_id = p.id and ap.year = ?), p.${column})`;
   const listYear = year ?? Period.current().year;
   if (filter.natures?.length) qb.andWhere(`${listed('nature')} = any(?::project_nature[])`, [listYear, `{${filter.natures.join(',')}}`]);
-  if (filter.designationLevel) qb.andWhere(`?::designation_level = any(${listed('designation_levels')})`, [filter.designationLevel, listYear]);
+  if (filter.designationLevel)
+    qb.andWhere(`?::designation_level = any(${listed('designation_levels')})`, [filter.designationLevel, listYear]);
   if (filter.isInStatisticsDatabase !== undefined && filter.isInStatisticsDatabase !== null) {
     qb.andWhere({ isInStatisticsDatabase: filter.isInStatisticsDatabase });
   }

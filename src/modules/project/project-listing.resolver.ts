@@ -15,7 +15,7 @@ export class ProjectListingResolver {
   @FieldResolver(() => ProjectNature, {
     description:
       "Nature (建设性质) on this year's list: new, continuing or preparatory; while the project is on no list this year, the nature " +
-      "it was registered with or last given. Other years: `annualPlans { year nature }`.",
+      'it was registered with or last given. Other years: `annualPlans { year nature }`.',
   })
   async nature(@Root() project: Project, @Ctx() ctx: Context): Promise<ProjectNature> {
     return (await thisYearsPlan(project, ctx))?.nature ?? project.nature;
@@ -23,7 +23,7 @@ export class ProjectListingResolver {
 
   @FieldResolver(() => [DesignationLevel], {
     description:
-      "Key-project lists (省重点, 市重点, 县重点 ...) the project is on this year; while it is on no list this year, the levels it was " +
+      'Key-project lists (省重点, 市重点, 县重点 ...) the project is on this year; while it is on no list this year, the levels it was ' +
       'registered with or last given. Other years: `annualPlans { year designationLevels }`.',
   })
   async designationLevels(@Root() project: Project, @Ctx() ctx: Context): Promise<DesignationLevel[]> {

@@ -69,28 +69,21 @@ export function checkProjectFields(values: ProjectFieldValues, problems: InputPr
     zh: '总投资须大于 0 万元',
     en: 'total investment must be more than 0 万元',
   });
-  problems.require(
-    compareWan(values.fundsInPlaceWan, values.totalInvestmentWan) <= 0,
-    field('fundsInPlaceWan'),
-    { zh: '到位资金不能超过总投资', en: 'funds in place cannot exceed the total investment' },
-  );
-  problems.require(
-    compareWan(values.completedBeforeTrackingWan, values.totalInvestmentWan) <= 0,
-    field('completedBeforeTrackingWan'),
-    { zh: '纳入调度前已完成投资不能超过总投资', en: 'investment completed before tracking cannot exceed the total investment' },
-  );
+  problems.require(compareWan(values.fundsInPlaceWan, values.totalInvestmentWan) <= 0, field('fundsInPlaceWan'), {
+    zh: '到位资金不能超过总投资',
+    en: 'funds in place cannot exceed the total investment',
+  });
+  problems.require(compareWan(values.completedBeforeTrackingWan, values.totalInvestmentWan) <= 0, field('completedBeforeTrackingWan'), {
+    zh: '纳入调度前已完成投资不能超过总投资',
+    en: 'investment completed before tracking cannot exceed the total investment',
+  });
   if (values.plannedStartOn && values.plannedCompletionOn) {
-    problems.require(
-      values.plannedStartOn <= values.plannedCompletionOn,
-      field('plannedCompletionOn'),
-      { zh: '计划竣工日期不能早于计划开工日期', en: 'planned completion cannot come before the planned start' },
-    );
+    problems.require(values.plannedStartOn <= values.plannedCompletionOn, field('plannedCompletionOn'), {
+      zh: '计划竣工日期不能早于计划开工日期',
+      en: 'planned completion cannot come before the planned start',
+    });
   }
-  problems.require(
-    new Set(values.designationLevels).size === values.designationLevels.length,
-    field('designationLevels'),
-    DUPLICATE_LEVEL,
-  );
+  problems.require(new Set(values.designationLevels).size === values.designationLevels.length, field('designationLevels'), DUPLICATE_LEVEL);
 }
 
 export function checkAnnualPlan(
@@ -101,11 +94,10 @@ export function checkAnnualPlan(
 ): void {
   const yearOutOfReach = yearRangeProblem(plan.year, 'planning');
   if (yearOutOfReach) problems.add(`${field}.year`, fieldProblem(`${field}.year`, yearOutOfReach));
-  problems.require(
-    compareWan(plan.plannedInvestmentWan, totalInvestmentWan) <= 0,
-    `${field}.plannedInvestmentWan`,
-    { zh: `${plan.year} 年计划投资不能超过总投资`, en: `the plan for ${plan.year} cannot exceed the total investment` },
-  );
+  problems.require(compareWan(plan.plannedInvestmentWan, totalInvestmentWan) <= 0, `${field}.plannedInvestmentWan`, {
+    zh: `${plan.year} 年计划投资不能超过总投资`,
+    en: `the plan for ${plan.year} cannot exceed the total investment`,
+  });
   const levels = plan.designationLevels ?? [];
   problems.require(new Set(levels).size === levels.length, `${field}.designationLevels`, DUPLICATE_LEVEL);
 }

@@ -13,8 +13,14 @@ import { DESCRIPTIVE_FIELD_LENGTHS } from './project-rules';
     'A key project (重点项目) registered by a town, county or city: what it is, who owns it, its money, its ' +
     'schedule and where it stands. Year figures are derived from its approved monthly progress reports.',
 })
-@Check({ name: 'project_money_non_negative', expression: `"total_investment_wan" >= 0 and "funds_in_place_wan" >= 0 and "completed_before_tracking_wan" >= 0` })
-@Check({ name: 'project_schedule_order', expression: `"planned_completion_on" is null or "planned_start_on" is null or "planned_start_on" <= "planned_completion_on"` })
+@Check({
+  name: 'project_money_non_negative',
+  expression: `"total_investment_wan" >= 0 and "funds_in_place_wan" >= 0 and "completed_before_tracking_wan" >= 0`,
+})
+@Check({
+  name: 'project_schedule_order',
+  expression: `"planned_completion_on" is null or "planned_start_on" is null or "planned_start_on" <= "planned_completion_on"`,
+})
 @Entity({ tableName: 'project' })
 @Index({ properties: ['owner', 'createdAt', 'id'] })
 @Index({ name: 'project_stage_index', properties: ['stage'] })

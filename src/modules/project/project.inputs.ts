@@ -5,7 +5,8 @@ import type { ChangeProjectStage, CreateProject, PlanYear } from './project.comm
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
 import { TenantBasis } from './tenant-basis';
 
-const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `input.version`) when the project changed since. Omit to skip the check.';
+const VERSION_DESCRIPTION =
+  'The version you last read; CONFLICT (field `input.version`) when the project changed since. Omit to skip the check.';
 
 @InputType({ description: "A year's planned investment (年度计划投资)." })
 export class AnnualPlanInput implements PlanYear {
@@ -15,7 +16,10 @@ export class AnnualPlanInput implements PlanYear {
   @Field(() => WanScalar, { description: 'Planned investment for the year, 万元.' })
   plannedInvestmentWan!: string;
 
-  @Field(() => ProjectNature, { nullable: true, description: "Nature on that year's list (建设性质); the project's `nature` when omitted." })
+  @Field(() => ProjectNature, {
+    nullable: true,
+    description: "Nature on that year's list (建设性质); the project's `nature` when omitted.",
+  })
   nature?: ProjectNature | null;
 
   @Field(() => [DesignationLevel], {
@@ -58,7 +62,8 @@ export class CreateProjectInput implements CreateProject {
 
   @Field(() => [DesignationLevel], {
     nullable: true,
-    description: 'Key-project lists the project is on this year, and on each yearly plan given without its own (`annualPlans.designationLevels`).',
+    description:
+      'Key-project lists the project is on this year, and on each yearly plan given without its own (`annualPlans.designationLevels`).',
   })
   designationLevels?: DesignationLevel[] | null;
 
@@ -112,7 +117,7 @@ export class CreateProjectInput implements CreateProject {
 
 @InputType({
   description:
-    'Changes to a project\'s descriptive fields. An omitted field stays as it is; null clears an optional field. ' +
+    "Changes to a project's descriptive fields. An omitted field stays as it is; null clears an optional field. " +
     'Stage changes go through `changeProjectStage`, yearly plans through `setAnnualPlan`.',
 })
 export class UpdateProjectInput {
@@ -174,7 +179,10 @@ export class UpdateProjectInput {
   @Field(() => Boolean, { nullable: true, description: 'Entered in the statistics database (入库纳统).' })
   isInStatisticsDatabase?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Project owner / construction unit (项目业主 / 建设单位), at most 200 characters; null clears it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Project owner / construction unit (项目业主 / 建设单位), at most 200 characters; null clears it.',
+  })
   ownerUnit?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Contact person (联系人), at most 50 characters; null clears it.' })
@@ -294,7 +302,8 @@ export class ProjectFilter {
 
   @Field(() => DesignationLevel, {
     nullable: true,
-    description: "Only projects on this level's key-project list of `year`; without `year`, on it now (this year's list, else its own levels).",
+    description:
+      "Only projects on this level's key-project list of `year`; without `year`, on it now (this year's list, else its own levels).",
   })
   designationLevel?: DesignationLevel | null;
 

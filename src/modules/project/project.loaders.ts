@@ -23,11 +23,7 @@ export function createProjectLoaders(em: EntityManager) {
       return manyPerKey(ids, plans, (p) => p.project.id);
     }),
     stageHistory: new DataLoader<string, StageChange[]>(async (ids) => {
-      const changes = await em.find(
-        StageChange,
-        { project: { $in: [...ids] } },
-        { orderBy: { changedOn: 'asc', recordedAt: 'asc' } },
-      );
+      const changes = await em.find(StageChange, { project: { $in: [...ids] } }, { orderBy: { changedOn: 'asc', recordedAt: 'asc' } });
       return manyPerKey(ids, changes, (c) => c.project.id);
     }),
   };

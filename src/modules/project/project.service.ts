@@ -83,7 +83,10 @@ export class ProjectService {
     const owner = await this.tenants.activeForInput(input.ownerTenantCode, 'input.ownerTenantCode', problems);
     const location = await this.locationFor(owner, input.locationTenantCode, problems);
     if (owner && !this.ctx.access.managesProjectsAt(owner.path)) {
-      throw forbidden({ zh: `只有${owner.name}本级的项目管理人员可以录入其项目`, en: `only ${owner.name}'s own officers may register its projects` });
+      throw forbidden({
+        zh: `只有${owner.name}本级的项目管理人员可以录入其项目`,
+        en: `only ${owner.name}'s own officers may register its projects`,
+      });
     }
     const values = {
       name: cleanText(input.name) ?? '',
@@ -99,14 +102,16 @@ export class ProjectService {
     checkDescriptiveFields(input, problems);
     const stage = input.stage ?? ProjectStage.PLANNED;
     const stageSince = input.stageSince ?? today;
-    problems.require(stageSince <= today, 'input.stageSince', { zh: '进入该阶段的日期不能晚于今天', en: 'the stage cannot have been reached in the future' });
+    problems.require(stageSince <= today, 'input.stageSince', {
+      zh: '进入该阶段的日期不能晚于今天',
+      en: 'the stage cannot have been reached in the future',
+    });
     const plans = input.annualPlans ?? [];
     plans.forEach((plan, i) => checkAnnualPlan(plan, values.totalInvestmentWan, `input.annualPlans.${i}`, problems));
-    problems.require(
-      new Set(plans.map((p) => p.year)).size === plans.length,
-      'input.annualPlans',
-      { zh: '同一年度的计划重复', en: 'a year is planned twice' },
-    );
+    problems.require(new Set(plans.map((p) => p.year)).size === plans.length, 'input.annualPlans', {
+      zh: '同一年度的计划重复',
+      en: 'a year is planned twice',
+    });
     problems.throwIfAny();
     if (code) await this.requireFreeCode(code);
 
@@ -135,7 +140,8 @@ export class ProjectService {
         });
       }
       // The project's total is the sum of its arrivals: what is in place at registration is one, dated today.
-      if (compareWan(values.fundsInPlaceWan, '0') > 0) this.recordArrival(em, project, values.fundsInPlaceWan, today, SYSTEM_NOTES.fundsAtRegistration);
+      if (compareWan(values.fundsInPlaceWan, '0') > 0)
+        this.recordArrival(em, project, values.fundsInPlaceWan, today, SYSTEM_NOTES.fundsAtRegistration);
       return project;
     });
   }
@@ -163,14 +169,10 @@ export class ProjectService {
     checkDescriptiveFields(input, problems);
     // Funds in place are the sum of dated arrivals: a higher total records the difference as one, a lower one nothing.
     const arrived = subtractWan(values.fundsInPlaceWan, project.fundsInPlaceWan);
-    problems.require(
-      compareWan(arrived, '0') >= 0,
-      'input.fundsInPlaceWan',
-      {
-        zh: `到位资金是各笔到位记录之和（现为 ${canonicalWan(project.fundsInPlaceWan)} 万元），只增不减：录入有误的到位记录请用 removeFundArrival 删除`,
-        en: `funds in place are the sum of dated arrivals (${canonicalWan(project.fundsInPlaceWan)} 万元 now) and only grow: remove a wrong arrival with removeFundArrival`,
-      },
-    );
+    problems.require(compareWan(arrived, '0') >= 0, 'input.fundsInPlaceWan', {
+      zh: `到位资金是各笔到位记录之和（现为 ${canonicalWan(project.fundsInPlaceWan)} 万元），只增不减：录入有误的到位记录请用 removeFundArrival 删除`,
+      en: `funds in place are the sum of dated arrivals (${canonicalWan(project.fundsInPlaceWan)} 万元 now) and only grow: remove a wrong arrival with removeFundArrival`,
+    });
     const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);
     let location = project.location;
     if (input.locationTenantCode !== undefined) {
@@ -252,16 +254,15 @@ export class ProjectService {
     const history = await this.ctx.loaders.project.stageHistory.load(project.id);
     const last = history.at(-1);
     const problems = new InputProblems();
-    problems.require(changedOn <= today, 'input.changedOn', { zh: '阶段变更日期不能晚于今天', en: 'a stage cannot be reached in the future' });
+    problems.require(changedOn <= today, 'input.changedOn', {
+      zh: '阶段变更日期不能晚于今天',
+      en: 'a stage cannot be reached in the future',
+    });
     if (last) {
-      problems.require(
-        changedOn >= last.changedOn,
-        'input.changedOn',
-        {
-          zh: `上一次阶段变更日期为 ${last.changedOn}，之后的变更不能早于该日`,
-          en: `the previous stage change was on ${last.changedOn}; a later change cannot be dated before it`,
-        },
-      );
+      problems.require(changedOn >= last.changedOn, 'input.changedOn', {
+        zh: `上一次阶段变更日期为 ${last.changedOn}，之后的变更不能早于该日`,
+        en: `the previous stage change was on ${last.changedOn}; a later change cannot be dated before it`,
+      });
     }
     // Going back (e.g. a start that was reported too early) is a correction: it must say why.
     if (stageRank(input.stage) < stageRank(project.stage)) {
@@ -366,6 +367,10 @@ export class ProjectService {
 
   private async requireFreeCode(code: string): Promise<void> {
     const taken = await this.ctx.em.count(Project, { code });
-    if (taken > 0) throw conflict({ zh: `项目代码 ${code} 已被其他项目使用`, en: `another project already has the code ${code}` }, { field: 'input.code' });
+    if (taken > 0)
+      throw conflict(
+        { zh: `项目代码 ${code} 已被其他项目使用`, en: `another project already has the code ${code}` },
+        { field: 'input.code' },
+      );
   }
 }

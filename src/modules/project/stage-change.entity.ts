@@ -7,7 +7,7 @@ import { ProgressReport } from '../progress-report/progress-report.entity';
 import { Project } from './project.entity';
 import { ProjectStage } from './project.enums';
 
-@ObjectType({ description: 'One dated change of a project\'s stage (阶段变更); the history is never rewritten.' })
+@ObjectType({ description: "One dated change of a project's stage (阶段变更); the history is never rewritten." })
 @Entity({ tableName: 'project_stage_change' })
 @Index({ properties: ['project', 'changedOn'] })
 export class StageChange {

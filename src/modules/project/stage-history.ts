@@ -13,7 +13,10 @@ function reachedOn(history: History, threshold: ProjectStage): string | undefine
   const last = history.at(-1);
   if (!last || !atOrBeyond(last.toStage)) return undefined;
   const crossings = history.filter((c) => atOrBeyond(c.toStage) && (!c.fromStage || !atOrBeyond(c.fromStage)));
-  return crossings.map((c) => c.changedOn).sort().at(-1);
+  return crossings
+    .map((c) => c.changedOn)
+    .sort()
+    .at(-1);
 }
 
 /** The actual start date (实际开工). The database keeps `project.started_on` by the same rule for the rollups. */

@@ -14,7 +14,8 @@ export class ProjectLightResolver {
   })
   trafficLight(
     @Root() project: Project,
-    @Arg('period', () => PeriodScalar, { nullable: true, description: 'The month; the current one when omitted.' }) period: Period | undefined,
+    @Arg('period', () => PeriodScalar, { nullable: true, description: 'The month; the current one when omitted.' })
+    period: Period | undefined,
     @Ctx() ctx: Context,
   ) {
     return projectLight(ctx, project, period ?? Period.current());

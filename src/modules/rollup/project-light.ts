@@ -21,7 +21,12 @@ export async function projectLight(ctx: Context, project: Project, period: Perio
   const overdue = milestones.filter((m) => m.dueOn < asOf && (!m.doneOn || m.doneOn > asOf)).length;
   const rules = await new TrafficLightRulesService(ctx).forPath(owner?.path ?? project.owner.code);
   return evaluateProjectLight(
-    { completionRate: percentOf(totals.yearToDateWan, plan), timeProgress: timeProgressOf(period, today), overdueMilestones: overdue, openBlockers },
+    {
+      completionRate: percentOf(totals.yearToDateWan, plan),
+      timeProgress: timeProgressOf(period, today),
+      overdueMilestones: overdue,
+      openBlockers,
+    },
     rules,
   );
 }

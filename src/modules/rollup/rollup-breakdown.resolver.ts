@@ -8,7 +8,8 @@ import { Rollup } from './rollup.types';
 @Resolver(() => Rollup)
 export class RollupBreakdownResolver {
   @FieldResolver(() => [CategoryCount], {
-    description: 'The figures by category (项目类别), every category listed: projects, money and rates as the rollup has them; they add up to it.',
+    description:
+      'The figures by category (项目类别), every category listed: projects, money and rates as the rollup has them; they add up to it.',
   })
   async byCategory(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<CategoryCount[]> {
     return rollup.figures.byCategory ?? (await new RollupService(ctx).breakdownOf(rollup)).byCategory!;

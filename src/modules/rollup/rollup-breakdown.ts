@@ -42,14 +42,17 @@ export const FIGURE_DESCRIPTIONS = {
   netIncreaseWan: 'Net increase over the same period last year (净增), 万元; negative when lower.',
   plannedToStartCount: "New projects of the year's list (计划新开工项目): plans of the year whose nature is NEW (新开工).",
   startedCount: 'Of those, started (stage STARTED or later) by the end of the period (已开工新开工项目).',
-  newStartRate: "New-start rate (新开工项目开工率), percent: new projects of the year's list started by the end of the period / new projects of the list.",
+  newStartRate:
+    "New-start rate (新开工项目开工率), percent: new projects of the year's list started by the end of the period / new projects of the list.",
   annualStartedCount: "Projects of the year's list started by the end of the period or continuing from earlier years (已开工及续建项目).",
-  annualStartRate: "Annual start rate (年度项目开工率), percent: projects of the year's list started or continuing / all projects on the year's list.",
+  annualStartRate:
+    "Annual start rate (年度项目开工率), percent: projects of the year's list started or continuing / all projects on the year's list.",
   pendingWan:
     'Completed investment this year through the period in reports still under review (待审核: SUBMITTED or RESUBMITTED), 万元; ' +
     'shown apart, in no other figure, until approved.',
   fundsInPlaceWan: 'Funds in place (到位资金) to date at the end of the period, 万元: every fund arrival on or before its last day.',
-  fundsArrivedThisYearWan: "Funds that arrived this year through the period (本年到位资金), 万元: arrivals from January to the period's end.",
+  fundsArrivedThisYearWan:
+    "Funds that arrived this year through the period (本年到位资金), 万元: arrivals from January to the period's end.",
 } as const;
 
 /** The figures every group of a rollup carries, computed from summed numerators and denominators. */

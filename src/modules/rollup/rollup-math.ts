@@ -11,7 +11,7 @@ import { wanToUnits } from '../../money/wan';
 function roundedHundredths(numerator: bigint, denominator: bigint): number {
   // percent * 100 = numerator * 10000 / denominator, rounded half away from zero.
   const scaled = numerator * 10_000n;
-  const negative = (scaled < 0n) !== (denominator < 0n);
+  const negative = scaled < 0n !== denominator < 0n;
   const a = scaled < 0n ? -scaled : scaled;
   const b = denominator < 0n ? -denominator : denominator;
   const rounded = (a * 2n + b) / (2n * b);

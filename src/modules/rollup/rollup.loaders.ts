@@ -146,7 +146,14 @@ function figuresOf(row: ReadRow, flags: FlagsRow | undefined, breakdown: boolean
   const categories = new Map(
     (row.categories ?? []).map(([category, projects, total, funds, fundsYtd, ...list]) => [
       category,
-      categoryFigures({ ...listTotalsOf(list), category, projectCount: projects, totalInvestmentWan: total, fundsInPlaceWan: funds, fundsArrivedThisYearWan: fundsYtd }),
+      categoryFigures({
+        ...listTotalsOf(list),
+        category,
+        projectCount: projects,
+        totalInvestmentWan: total,
+        fundsInPlaceWan: funds,
+        fundsArrivedThisYearWan: fundsYtd,
+      }),
     ]),
   );
   const levels = new Map((row.levels ?? []).map(([level, ...list]) => [level, levelFigures({ ...listTotalsOf(list), level })]));
@@ -157,10 +164,19 @@ function figuresOf(row: ReadRow, flags: FlagsRow | undefined, breakdown: boolean
       ? Object.values(ProjectCategory).map(
           (category) =>
             categories.get(category) ??
-            categoryFigures({ ...NO_LIST, category, projectCount: 0, totalInvestmentWan: '0', fundsInPlaceWan: '0', fundsArrivedThisYearWan: '0' }),
+            categoryFigures({
+              ...NO_LIST,
+              category,
+              projectCount: 0,
+              totalInvestmentWan: '0',
+              fundsInPlaceWan: '0',
+              fundsArrivedThisYearWan: '0',
+            }),
         )
       : undefined,
-    byDesignationLevel: breakdown ? Object.values(DesignationLevel).map((level) => levels.get(level) ?? levelFigures({ ...NO_LIST, level })) : undefined,
+    byDesignationLevel: breakdown
+      ? Object.values(DesignationLevel).map((level) => levels.get(level) ?? levelFigures({ ...NO_LIST, level }))
+      : undefined,
     listedCount: row.listed_count,
     newListedCount: row.planned,
     newStartedCount: row.started,
@@ -207,14 +223,27 @@ function thresholdsOf(row: RulesRow | null): LightThresholds {
 async function read(em: EntityManager, root: string, period: Period, options: ReadOptions): Promise<RollupRead> {
   // Overdue as of the end of the period, or today while the period is still running.
   const asOf = periodAsOf(period);
-  type Answer = { tenants: ReadRow[] | null; rules: RulesRow | null; trend: { months: TrendSeries['months'] | null; plans: TrendSeries['plans'] | null } | null };
+  type Answer = {
+    tenants: ReadRow[] | null;
+    rules: RulesRow | null;
+    trend: { months: TrendSeries['months'] | null; plans: TrendSeries['plans'] | null } | null;
+  };
   const breakdown = options.breakdown ?? false;
   const withChildren = options.withChildren ?? false;
   const byLocation = options.basis === TenantBasis.LOCATION;
   const [row] = await em.execute<{ read: Answer; flags: Record<string, FlagsRow> | null }[]>(
     `select kp_rollup_read(?, ?, ?::date, ?::date, ?::date, ?::date, ?, ?) as read, kp_rollup_flags(?, ?, ?::date, ?) as flags`,
     [
-      ...[root, withChildren, period.firstDay, asOf, options.trend?.from.firstDay ?? null, options.trend?.to.firstDay ?? null, byLocation, breakdown],
+      ...[
+        root,
+        withChildren,
+        period.firstDay,
+        asOf,
+        options.trend?.from.firstDay ?? null,
+        options.trend?.to.firstDay ?? null,
+        byLocation,
+        breakdown,
+      ],
       ...[root, withChildren, asOf, byLocation],
     ],
   );
@@ -239,7 +268,15 @@ export function createRollupLoaders(em: EntityManager) {
       onePerKey(cityCodes, await em.find(TrafficLightRules, { cityCode: { $in: [...cityCodes] } }), (r) => r.cityCode),
     ),
     read(root: string, period: Period, options: ReadOptions = {}): Promise<RollupRead> {
-      const key = [period, root, options.withChildren ?? false, options.trend?.from, options.trend?.to, options.basis ?? TenantBasis.OWNER, options.breakdown ?? false].join('|');
+      const key = [
+        period,
+        root,
+        options.withChildren ?? false,
+        options.trend?.from,
+        options.trend?.to,
+        options.basis ?? TenantBasis.OWNER,
+        options.breakdown ?? false,
+      ].join('|');
       let pending = reads.get(key);
       if (!pending) {
         pending = read(em, root, period, options);

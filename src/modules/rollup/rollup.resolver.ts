@@ -29,7 +29,10 @@ const MAX_TREND_MONTHS = 120;
 function trendRangeProblem(from: Period, to: Period): InputProblem | undefined {
   if (from.compare(to) > 0) return { field: 'from', message: { zh: 'from 不能晚于 to', en: 'from must not come after to' } };
   if (to.compare(from) >= MAX_TREND_MONTHS) {
-    return { field: 'to', message: { zh: `趋势最多覆盖 ${MAX_TREND_MONTHS} 个月`, en: `a trend covers at most ${MAX_TREND_MONTHS} months` } };
+    return {
+      field: 'to',
+      message: { zh: `趋势最多覆盖 ${MAX_TREND_MONTHS} 个月`, en: `a trend covers at most ${MAX_TREND_MONTHS} months` },
+    };
   }
   return undefined;
 }
@@ -109,7 +112,10 @@ export class RollupResolver {
 
   @FieldResolver(() => [Rollup], { description: 'The same figures for each child tenant (下一级), by code.' })
   children(@Root() rollup: Rollup, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return rollup.childRollups ?? new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue, rollup.basisValue, selectsBreakdown(info));
+    return (
+      rollup.childRollups ??
+      new RollupService(ctx).childrenOf(rollup.tenantEntity.code, rollup.periodValue, rollup.basisValue, selectsBreakdown(info))
+    );
   }
 
   @FieldResolver(() => [TrendPoint], { description: 'Monthly series from `from` to `to` (at most 120 months).' })

@@ -16,7 +16,14 @@ import type { LightThresholds } from './traffic-light';
  * Turns raw figures into the derived ones (rates, gaps, growth). The light is judged from them when
  * a client selects it (RollupResolver.trafficLight): the projects it counts come with the figures.
  */
-export function buildRollup(tenant: Tenant, period: Period, basis: TenantBasis, figures: RollupFigures, thresholds: LightThresholds, today: string): Rollup {
+export function buildRollup(
+  tenant: Tenant,
+  period: Period,
+  basis: TenantBasis,
+  figures: RollupFigures,
+  thresholds: LightThresholds,
+  today: string,
+): Rollup {
   const rollup = new Rollup();
   rollup.tenantEntity = tenant;
   rollup.periodValue = period;
@@ -48,7 +55,8 @@ export class RollupService {
     const basis = options.basis ?? TenantBasis.OWNER;
     const rollup = buildRollup(root.tenant, period, basis, root.figures, thresholds, this.today);
     if (options.withChildren) rollup.childRollups = this.visible(children, period, basis, thresholds, code);
-    if (options.trend && trend) rollup.trendRead = { ...options.trend, points: trendPoints(trend, options.trend.from, options.trend.to, this.today) };
+    if (options.trend && trend)
+      rollup.trendRead = { ...options.trend, points: trendPoints(trend, options.trend.from, options.trend.to, this.today) };
     return rollup;
   }
 
@@ -67,7 +75,9 @@ export class RollupService {
     const code = rollup.tenantEntity.code;
     const options = { basis: rollup.basisValue, breakdown: true };
     const read = rollup.readAsChildOf
-      ? (await this.readable(rollup.readAsChildOf, rollup.periodValue, { ...options, withChildren: true })).children.find((c) => c.tenant.code === code)
+      ? (await this.readable(rollup.readAsChildOf, rollup.periodValue, { ...options, withChildren: true })).children.find(
+          (c) => c.tenant.code === code,
+        )
       : (await this.readable(code, rollup.periodValue, options)).root;
     if (!read) throw notFound('Tenant', code);
     return read.figures;
@@ -86,10 +96,18 @@ export class RollupService {
     return { ...read, root };
   }
 
-  private visible(children: readonly TenantFigures[], period: Period, basis: TenantBasis, thresholds: LightThresholds, parent: string): Rollup[] {
+  private visible(
+    children: readonly TenantFigures[],
+    period: Period,
+    basis: TenantBasis,
+    thresholds: LightThresholds,
+    parent: string,
+  ): Rollup[] {
     return children
       .filter((child) => this.ctx.access.readsSubtreeOf(child.tenant.path))
-      .map((child) => Object.assign(buildRollup(child.tenant, period, basis, child.figures, thresholds, this.today), { readAsChildOf: parent }));
+      .map((child) =>
+        Object.assign(buildRollup(child.tenant, period, basis, child.figures, thresholds, this.today), { readAsChildOf: parent }),
+      );
   }
 }
 

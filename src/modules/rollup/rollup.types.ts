@@ -32,7 +32,9 @@ export class LightReason {
   redFrom!: number;
 
   /** Both languages; LightReasonResolver shows the reader's. */
-  @Field(() => String, { description: "What the rule found, in words: the figure and the thresholds, in the request's language (Accept-Language)." })
+  @Field(() => String, {
+    description: "What the rule found, in words: the figure and the thresholds, in the request's language (Accept-Language).",
+  })
   message!: Message;
 }
 
@@ -100,7 +102,9 @@ export class Rollup {
     return this.periodValue;
   }
 
-  @Field(() => TenantBasis, { description: 'Whose projects the figures count: owned in the subtree (OWNER) or built there (LOCATION, 属地).' })
+  @Field(() => TenantBasis, {
+    description: 'Whose projects the figures count: owned in the subtree (OWNER) or built there (LOCATION, 属地).',
+  })
   get basis(): TenantBasis {
     return this.basisValue;
   }
@@ -145,7 +149,7 @@ export class Rollup {
     nullable: true,
     description: 'Start rate (开工率), percent: the new-start rate (新开工项目开工率).',
     deprecationReason:
-      "Use `newStartRate`: the same figure, named for what it counts beside `annualStartRate` (年度项目开工率). It now counts the new " +
+      'Use `newStartRate`: the same figure, named for what it counts beside `annualStartRate` (年度项目开工率). It now counts the new ' +
       "projects (新开工) of the year's list, no longer every project with a planned start date in the year.",
   })
   get startRate(): number | null {
@@ -301,7 +305,7 @@ registerEnumType(RankingMetric, {
   name: 'RankingMetric',
   description:
     'Figure to rank siblings by (季度评比). Higher ranks first, except overdue milestones (fewer ranks first). A ' +
-    "ranking entry carries the figure in the field of its kind: a rate in `rate`, money in `amountWan`, a count in `count`.",
+    'ranking entry carries the figure in the field of its kind: a rate in `rate`, money in `amountWan`, a count in `count`.',
   valuesConfig: {
     COMPLETION_RATE: { description: 'Completion rate (完成率), percent: `rate`.' },
     PROGRESS_GAP: { description: 'Completion rate minus time progress, in percentage points: `rate`.' },
@@ -319,7 +323,7 @@ registerEnumType(RankingMetric, {
   },
 });
 
-@ObjectType({ description: 'A tenant\'s place in a ranking of siblings.' })
+@ObjectType({ description: "A tenant's place in a ranking of siblings." })
 export class RankingEntry {
   @Field(() => Int, { description: 'Position (1 is best); equal values share a position (1, 2, 2, 4).' })
   position!: number;

@@ -17,10 +17,16 @@ export class SetTrafficLightRulesInput {
   @Field(() => Int, { nullable: true, description: 'Overdue milestones that turn a project red.' })
   projectOverdueRed?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Percentage of its projects with an overdue milestone from which a tenant turns yellow (0-100).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Percentage of its projects with an overdue milestone from which a tenant turns yellow (0-100).',
+  })
   tenantOverdueSharePercentYellow?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Percentage of its projects with an overdue milestone from which a tenant turns red (0-100).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Percentage of its projects with an overdue milestone from which a tenant turns red (0-100).',
+  })
   tenantOverdueSharePercentRed?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Open blockers that turn a project yellow.' })
@@ -29,9 +35,15 @@ export class SetTrafficLightRulesInput {
   @Field(() => Int, { nullable: true, description: 'Open blockers that turn a project red.' })
   blockerRed?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Percentage of its projects with an open blocker from which a tenant turns yellow (0-100).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Percentage of its projects with an open blocker from which a tenant turns yellow (0-100).',
+  })
   tenantBlockerSharePercentYellow?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Percentage of its projects with an open blocker from which a tenant turns red (0-100).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Percentage of its projects with an open blocker from which a tenant turns red (0-100).',
+  })
   tenantBlockerSharePercentRed?: number | null;
 }

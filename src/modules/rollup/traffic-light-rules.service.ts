@@ -37,7 +37,10 @@ export class TrafficLightRulesService {
     const city = await new TenantService(this.ctx).get(input.cityCode);
     const access = this.ctx.access;
     if (city.level !== TenantLevel.CITY || access.tenant?.code !== city.code || !this.ctx.viewer.roles.has(Role.ADMIN)) {
-      throw forbidden({ zh: '只有本市的系统管理员可以修改亮灯规则', en: "only the city's administrator may change its traffic-light rules" });
+      throw forbidden({
+        zh: '只有本市的系统管理员可以修改亮灯规则',
+        en: "only the city's administrator may change its traffic-light rules",
+      });
     }
     const current = await this.forPath(city.path);
     const next: LightThresholds = { ...DEFAULT_THRESHOLDS };

@@ -139,18 +139,12 @@ function verdict(
 function progressVerdict({ completionRate, timeProgress }: ProgressInputs, t: LightThresholds): LightReasonValue | undefined {
   const gap = gapOf(completionRate, timeProgress);
   if (gap === null) return undefined;
-  return verdict(
-    LightRule.PROGRESS_GAP,
-    -gap,
-    t.yellowGapPoints,
-    t.redGapPoints,
-    () => ({
-      zh: `完成率 ${completionRate}% 落后时序进度 ${timeProgress}% ${-gap} 个百分点（落后 ${t.yellowGapPoints} 个百分点起亮黄灯，${t.redGapPoints} 个百分点起亮红灯）`,
-      en:
-        `completion ${completionRate}% is ${-gap} points behind time progress ${timeProgress}% ` +
-        `(yellow from ${t.yellowGapPoints} points behind, red from ${t.redGapPoints})`,
-    }),
-  );
+  return verdict(LightRule.PROGRESS_GAP, -gap, t.yellowGapPoints, t.redGapPoints, () => ({
+    zh: `完成率 ${completionRate}% 落后时序进度 ${timeProgress}% ${-gap} 个百分点（落后 ${t.yellowGapPoints} 个百分点起亮黄灯，${t.redGapPoints} 个百分点起亮红灯）`,
+    en:
+      `completion ${completionRate}% is ${-gap} points behind time progress ${timeProgress}% ` +
+      `(yellow from ${t.yellowGapPoints} points behind, red from ${t.redGapPoints})`,
+  }));
 }
 
 /**
@@ -168,19 +162,13 @@ function shareVerdict(
 ): LightReasonValue | undefined {
   const share = percentOf(having, projectCount);
   if (share === null) return undefined;
-  return verdict(
-    rule,
-    share,
-    yellowFrom,
-    redFrom,
-    () => {
-      const from = thresholds(yellowFrom, redFrom, '%');
-      return {
-        zh: `${projectCount} 个项目中有 ${having} 个（${share}%）${what.zh}${from.zh}`,
-        en: `${having} of ${counted(projectCount, 'project', 'projects')} (${share}%) ${having === 1 ? 'has' : 'have'} ${what.en}${from.en}`,
-      };
-    },
-  );
+  return verdict(rule, share, yellowFrom, redFrom, () => {
+    const from = thresholds(yellowFrom, redFrom, '%');
+    return {
+      zh: `${projectCount} 个项目中有 ${having} 个（${share}%）${what.zh}${from.zh}`,
+      en: `${having} of ${counted(projectCount, 'project', 'projects')} (${share}%) ${having === 1 ? 'has' : 'have'} ${what.en}${from.en}`,
+    };
+  });
 }
 
 /** The worst of the rules decides; every rule that is not green says why. */
@@ -194,26 +182,20 @@ function lightOf(verdicts: (LightReasonValue | undefined)[]): LightValue {
 export function evaluateProjectLight(inputs: ProjectLightInputs, t: LightThresholds): LightValue {
   return lightOf([
     progressVerdict(inputs, t),
-    verdict(
-      LightRule.OVERDUE_MILESTONES,
-      inputs.overdueMilestones,
-      t.projectOverdueYellow,
-      t.projectOverdueRed,
-      () => {
-        const from = thresholds(t.projectOverdueYellow, t.projectOverdueRed, ' 个', '');
-        return { zh: `逾期节点 ${inputs.overdueMilestones} 个${from.zh}`, en: `${counted(inputs.overdueMilestones, 'milestone', 'milestones')} overdue${from.en}` };
-      },
-    ),
-    verdict(
-      LightRule.OPEN_BLOCKERS,
-      inputs.openBlockers,
-      t.blockerYellow,
-      t.blockerRed,
-      () => {
-        const from = thresholds(t.blockerYellow, t.blockerRed, ' 个', '');
-        return { zh: `未解决的要素制约问题 ${inputs.openBlockers} 个${from.zh}`, en: `${counted(inputs.openBlockers, 'open blocker', 'open blockers')}${from.en}` };
-      },
-    ),
+    verdict(LightRule.OVERDUE_MILESTONES, inputs.overdueMilestones, t.projectOverdueYellow, t.projectOverdueRed, () => {
+      const from = thresholds(t.projectOverdueYellow, t.projectOverdueRed, ' 个', '');
+      return {
+        zh: `逾期节点 ${inputs.overdueMilestones} 个${from.zh}`,
+        en: `${counted(inputs.overdueMilestones, 'milestone', 'milestones')} overdue${from.en}`,
+      };
+    }),
+    verdict(LightRule.OPEN_BLOCKERS, inputs.openBlockers, t.blockerYellow, t.blockerRed, () => {
+      const from = thresholds(t.blockerYellow, t.blockerRed, ' 个', '');
+      return {
+        zh: `未解决的要素制约问题 ${inputs.openBlockers} 个${from.zh}`,
+        en: `${counted(inputs.openBlockers, 'open blocker', 'open blockers')}${from.en}`,
+      };
+    }),
   ]);
 }
 

@@ -55,8 +55,7 @@ export class Tenant {
 
   @Field(() => LocalDateScalar, {
     nullable: true,
-    description:
-      'Date the unit was merged or abolished (撤并). A retired tenant keeps its projects and history but takes no new projects.',
+    description: 'Date the unit was merged or abolished (撤并). A retired tenant keeps its projects and history but takes no new projects.',
   })
   @Property({ type: 'date', nullable: true })
   validTo?: string;

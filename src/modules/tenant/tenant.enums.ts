@@ -58,7 +58,9 @@ registerEnumType(TenantOrder, {
   name: 'TenantOrder',
   description: 'Order of a list of tenants.',
   valuesConfig: {
-    CODE: { description: 'By division code (按区划代码): the official order of the division list, as documents list the units. The default.' },
+    CODE: {
+      description: 'By division code (按区划代码): the official order of the division list, as documents list the units. The default.',
+    },
     NAME: { description: 'By name in Chinese order (按名称拼音排序): 德城区, 乐陵市, 临邑县, 陵城区, …' },
   },
 });

@@ -21,7 +21,8 @@ export class TenantResolver {
   }
 
   @Query(() => [Tenant], {
-    description: 'The children of a tenant, by code; the cities when `parentCode` is omitted. Ordered by code unless `orderBy` says otherwise.',
+    description:
+      'The children of a tenant, by code; the cities when `parentCode` is omitted. Ordered by code unless `orderBy` says otherwise.',
   })
   async tenants(
     @Arg('parentCode', () => String, { nullable: true }) parentCode: string | null | undefined,
@@ -39,7 +40,8 @@ export class TenantResolver {
   }
 
   @FieldResolver(() => [Tenant], {
-    description: 'The units one level down that the viewer may see, retired ones included, ordered by code unless `orderBy` says otherwise.',
+    description:
+      'The units one level down that the viewer may see, retired ones included, ordered by code unless `orderBy` says otherwise.',
   })
   async children(
     @Root() tenant: Tenant,
@@ -47,11 +49,15 @@ export class TenantResolver {
     @Ctx() ctx: Context,
   ) {
     const children = await ctx.loaders.tenant.children.load(tenant.code);
-    return inOrder(children.filter((child) => ctx.access.seesTenant(child.path)), orderBy);
+    return inOrder(
+      children.filter((child) => ctx.access.seesTenant(child.path)),
+      orderBy,
+    );
   }
 
   @Mutation(() => Tenant, {
-    description: 'Retires a unit that was merged or abolished (撤并) as of a date; its projects and history stay. Administrators above it only.',
+    description:
+      'Retires a unit that was merged or abolished (撤并) as of a date; its projects and history stay. Administrators above it only.',
   })
   retireTenant(
     @Arg('code') code: string,

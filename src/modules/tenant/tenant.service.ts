@@ -36,7 +36,10 @@ export class TenantService {
       throw forbidden({ zh: '只有上级行政区划的管理员可以撤并此区划', en: 'only an administrator above the tenant may retire it' });
     }
     if (tenant.validTo) {
-      throw conflict({ zh: `${tenant.name}已于 ${tenant.validTo} 撤并`, en: `${tenant.name} was already retired on ${tenant.validTo}` }, { field: 'code' });
+      throw conflict(
+        { zh: `${tenant.name}已于 ${tenant.validTo} 撤并`, en: `${tenant.name} was already retired on ${tenant.validTo}` },
+        { field: 'code' },
+      );
     }
     if (tenant.validFrom && on < tenant.validFrom) {
       throw badUserInput('on', {

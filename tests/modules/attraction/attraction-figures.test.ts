@@ -84,8 +84,10 @@ describe('investment attraction figures in the rollups (招商引资统计)', ()
 
   async function figures(period: string = YEAR_END): Promise<Record<Level, Level$>> {
     const levels = Object.entries(LEVELS)
-      .map(([name, code]) => `${name}: rollup(tenantCode: "${code}", period: $p) {
-        projectCount totalInvestmentWan fundsInPlaceWan byCategory { category count } attraction { ${ATTRACTION} } }`)
+      .map(
+        ([name, code]) => `${name}: rollup(tenantCode: "${code}", period: $p) {
+        projectCount totalInvestmentWan fundsInPlaceWan byCategory { category count } attraction { ${ATTRACTION} } }`,
+      )
       .join('\n');
     const result = await server.gql(`query($p: Period!) { ${levels} }`, { p: period }, CITY_LEADER);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
@@ -156,7 +158,7 @@ describe('investment attraction figures in the rollups (招商引资统计)', ()
     });
   });
 
-  it('computes the fulfilment rate (履约率) as the percentage of this year\'s signed leads that started, null before any signing', async () => {
+  it("computes the fulfilment rate (履约率) as the percentage of this year's signed leads that started, null before any signing", async () => {
     const ningjin = async (period = YEAR_END) => (await figures(period)).otherCounty.attraction;
     expect(await ningjin()).toMatchObject({ leadCount: 0, signedCount: 0, signedWan: '0', startedOfSignedCount: 0, fulfilmentRate: null });
 
@@ -164,7 +166,13 @@ describe('investment attraction figures in the rollups (招商引资统计)', ()
     const first = await leads.signed({ ...owner, name: '宁津县健身器材产业园项目' }, '3000', NINGJIN_LEADER);
     const second = await leads.signed({ ...owner, name: '宁津县家具产业集群项目' }, '1500.75', NINGJIN_LEADER);
     await leads.create({ ...owner, name: '宁津县意向项目' }, NINGJIN_LEADER);
-    expect(await ningjin()).toMatchObject({ leadCount: 3, signedCount: 2, signedWan: '4500.75', startedOfSignedCount: 0, fulfilmentRate: 0 });
+    expect(await ningjin()).toMatchObject({
+      leadCount: 3,
+      signedCount: 2,
+      signedWan: '4500.75',
+      startedOfSignedCount: 0,
+      fulfilmentRate: 0,
+    });
 
     await leads.start(first.id, { on: ON.started }, NINGJIN_LEADER);
     expect(await ningjin()).toMatchObject({ signedCount: 2, startedOfSignedCount: 1, fulfilmentRate: 50 });
@@ -250,7 +258,11 @@ describe('investment attraction figures in the rollups (招商引资统计)', ()
   });
 
   it("answers NOT_FOUND to a town officer for the county's attraction figures", async () => {
-    const result = await server.gql(`{ rollup(tenantCode: "${DECHENG}", period: "${YEAR_END}") { attraction { leadCount } } }`, {}, TOWN_OFFICER);
+    const result = await server.gql(
+      `{ rollup(tenantCode: "${DECHENG}", period: "${YEAR_END}") { attraction { leadCount } } }`,
+      {},
+      TOWN_OFFICER,
+    );
     expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 });

@@ -45,17 +45,31 @@ describe('investment leads on a live city dashboard', () => {
     const leadEvents = events.filter((e) => e.kind.startsWith('LEAD_'));
     const projectEvents = events.filter((e) => !e.kind.startsWith('LEAD_'));
     // The lead's own steps: registered and advanced before any project exists, then started as one.
-    expect(leadEvents[0]).toMatchObject({ kind: 'LEAD_REGISTERED', tenantCode: XINHU, projectId: null, by: { subject: TOWN_OFFICER.subject } });
+    expect(leadEvents[0]).toMatchObject({
+      kind: 'LEAD_REGISTERED',
+      tenantCode: XINHU,
+      projectId: null,
+      by: { subject: TOWN_OFFICER.subject },
+    });
     expect(leadEvents.every((e) => e.changes.some((f) => f.field === 'lead' && f.after === lead.id))).toBe(true);
     const toStage = (stage: string) => leadEvents.find((e) => e.changes.some((f) => f.field === 'stage' && f.after === stage));
     expect(toStage('CONTRACT_SIGNED')).toMatchObject({ kind: 'LEAD_ADVANCED', projectId: null });
     expect(toStage('STARTED')).toMatchObject({ kind: 'LEAD_ADVANCED', projectId });
     // The project it became: created with the lead's data, then its funds.
     expect(projectEvents.every((e) => e.projectId === projectId)).toBe(true);
-    expect(projectEvents[0]).toMatchObject({ kind: 'PROJECT_CREATED', tenantCode: XINHU, projectId, by: { subject: TOWN_OFFICER.subject } });
+    expect(projectEvents[0]).toMatchObject({
+      kind: 'PROJECT_CREATED',
+      tenantCode: XINHU,
+      projectId,
+      by: { subject: TOWN_OFFICER.subject },
+    });
     expect(projectEvents[0]!.changes).toContainEqual({ field: 'name', before: null, after: '实时招商项目' });
     expect(projectEvents[0]!.changes).toContainEqual({ field: 'totalInvestmentWan', before: null, after: '5000' });
-    expect(projectEvents.at(-1)).toMatchObject({ kind: 'PROJECT_UPDATED', projectId, changes: [{ field: 'fundsInPlaceWan', before: '0', after: '1200.3456' }] });
+    expect(projectEvents.at(-1)).toMatchObject({
+      kind: 'PROJECT_UPDATED',
+      projectId,
+      changes: [{ field: 'fundsInPlaceWan', before: '0', after: '1200.3456' }],
+    });
     await sleep(300);
     expect(neighbour.items).toEqual([]);
     expect(neighbour.errors).toEqual([]);

@@ -69,10 +69,21 @@ describe('investment attraction leads (招商引资)', () => {
         createdByName: TOWN_OFFICER.name,
       });
       expect(created.stageHistory).toEqual([
-        { stage: 'INTENT', changedOn: ON.intent, amountWan: '12345.6789', note: null, recordedBy: TOWN_OFFICER.subject, recordedByName: TOWN_OFFICER.name },
+        {
+          stage: 'INTENT',
+          changedOn: ON.intent,
+          amountWan: '12345.6789',
+          note: null,
+          recordedBy: TOWN_OFFICER.subject,
+          recordedByName: TOWN_OFFICER.name,
+        },
       ]);
 
-      const framework = await leads.advance(created.id, 'FRAMEWORK_AGREEMENT', { on: ON.framework, version: 1, note: '框架协议 XH-KJ-2026-017' });
+      const framework = await leads.advance(created.id, 'FRAMEWORK_AGREEMENT', {
+        on: ON.framework,
+        version: 1,
+        note: '框架协议 XH-KJ-2026-017',
+      });
       expect(framework).toMatchObject({ stage: 'FRAMEWORK_AGREEMENT', frameworkAgreedOn: ON.framework, version: 2, signedWan: null });
 
       const signed = await leads.advance(created.id, 'CONTRACT_SIGNED', { on: ON.signed, version: 2, signedWan: '10000.5' });
@@ -97,11 +108,23 @@ describe('investment attraction leads (招商引资)', () => {
       });
 
       const some = await leads.ok(FUNDS, { id: created.id, version: 4, fundsInPlaceWan: '4000.2501', on: ON.firstFunds });
-      expect(some).toMatchObject({ stage: 'STARTED', fundsInPlaceWan: '4000.2501', fundsRecordedOn: ON.firstFunds, fundsInPlaceOn: null, version: 5 });
+      expect(some).toMatchObject({
+        stage: 'STARTED',
+        fundsInPlaceWan: '4000.2501',
+        fundsRecordedOn: ON.firstFunds,
+        fundsInPlaceOn: null,
+        version: 5,
+      });
       expect(some.project.fundsInPlaceWan).toBe('4000.2501');
       // Reaching the signed amount closes the funding (资金到位) on that date.
       const all = await leads.ok(FUNDS, { id: created.id, version: 5, fundsInPlaceWan: '10000.5', on: ON.allFunds });
-      expect(all).toMatchObject({ stage: 'FUNDS_IN_PLACE', fundsInPlaceWan: '10000.5', fundsInPlaceOn: ON.allFunds, fundsRecordedOn: ON.allFunds, version: 6 });
+      expect(all).toMatchObject({
+        stage: 'FUNDS_IN_PLACE',
+        fundsInPlaceWan: '10000.5',
+        fundsInPlaceOn: ON.allFunds,
+        fundsRecordedOn: ON.allFunds,
+        version: 6,
+      });
 
       const lead = await leads.read(created.id);
       expect(lead).toMatchObject({
@@ -117,7 +140,9 @@ describe('investment attraction leads (招商引资)', () => {
         version: 6,
         updatedByName: TOWN_OFFICER.name,
       });
-      expect(lead.stageHistory.map((s: { stage: string; changedOn: string; amountWan: string | null }) => [s.stage, s.changedOn, s.amountWan])).toEqual([
+      expect(
+        lead.stageHistory.map((s: { stage: string; changedOn: string; amountWan: string | null }) => [s.stage, s.changedOn, s.amountWan]),
+      ).toEqual([
         ['INTENT', ON.intent, '12345.6789'],
         ['FRAMEWORK_AGREEMENT', ON.framework, null],
         ['CONTRACT_SIGNED', ON.signed, '10000.5'],
@@ -156,28 +181,50 @@ describe('investment attraction leads (招商引资)', () => {
       const signed = await leads.signed({ name: '高端轴承生产基地项目' }, '8800');
       const started = await leads.advance(signed.id, 'STARTED', { on: ON.started, version: signed.version, note: '开工仪式' });
       expect(started).toMatchObject({ stage: 'STARTED', startedOn: ON.started, version: signed.version + 1 });
-      expect(started.project).toMatchObject({ name: '高端轴承生产基地项目', stage: 'STARTED', totalInvestmentWan: '8800', category: 'INVESTMENT_ATTRACTION' });
+      expect(started.project).toMatchObject({
+        name: '高端轴承生产基地项目',
+        stage: 'STARTED',
+        totalInvestmentWan: '8800',
+        category: 'INVESTMENT_ATTRACTION',
+      });
       expect(started.stageHistory.at(-1)).toMatchObject({ stage: 'STARTED', changedOn: ON.started, note: '开工仪式' });
     });
 
-    it('closes the funding by advancing to FUNDS_IN_PLACE below the signed amount, moving the project\'s funds by the same amount', async () => {
+    it("closes the funding by advancing to FUNDS_IN_PLACE below the signed amount, moving the project's funds by the same amount", async () => {
       const signed = await leads.signed({ name: '智能仓储物流园项目' }, '6000');
       const started = await leads.start(signed.id, { on: ON.started });
       await leads.funds(signed.id, '1000', ON.firstFunds);
       const closed = await leads.advance(signed.id, 'FUNDS_IN_PLACE', { on: ON.allFunds, fundsInPlaceWan: '5500.0001' });
-      expect(closed).toMatchObject({ stage: 'FUNDS_IN_PLACE', fundsInPlaceOn: ON.allFunds, fundsInPlaceWan: '5500.0001', signedWan: '6000' });
+      expect(closed).toMatchObject({
+        stage: 'FUNDS_IN_PLACE',
+        fundsInPlaceOn: ON.allFunds,
+        fundsInPlaceWan: '5500.0001',
+        signedWan: '6000',
+      });
       expect(closed.project).toMatchObject({ id: started.project.id, fundsInPlaceWan: '5500.0001' });
       expect(closed.stageHistory.at(-1)).toMatchObject({ stage: 'FUNDS_IN_PLACE', changedOn: ON.allFunds, amountWan: '5500.0001' });
     });
 
     it('links an existing project of the town at the start instead of creating one, moving it to STARTED', async () => {
-      const existing = await createProject(server, { code: null, name: '既有生物医药产业园项目', totalInvestmentWan: '30000', annualPlans: [], stageSince: ON.intent });
+      const existing = await createProject(server, {
+        code: null,
+        name: '既有生物医药产业园项目',
+        totalInvestmentWan: '30000',
+        annualPlans: [],
+        stageSince: ON.intent,
+      });
       expect(existing.stage).toBe('PLANNED');
       const signed = await leads.signed({ name: '生物医药产业园招商项目' }, '25000');
       const projects = await countRows(server, 'project');
       const started = await leads.start(signed.id, { on: ON.started, projectId: existing.id, note: '并入既有项目' });
       expect(await countRows(server, 'project')).toBe(projects);
-      expect(started.project).toMatchObject({ id: existing.id, name: '既有生物医药产业园项目', stage: 'STARTED', startedOn: ON.started, totalInvestmentWan: '30000' });
+      expect(started.project).toMatchObject({
+        id: existing.id,
+        name: '既有生物医药产业园项目',
+        stage: 'STARTED',
+        startedOn: ON.started,
+        totalInvestmentWan: '30000',
+      });
 
       // One project answers for one lead only.
       const other = await leads.signed({ name: '另一个招商项目' });
@@ -194,8 +241,12 @@ describe('investment attraction leads (招商引资)', () => {
       expect(unlinked.data?.project).toMatchObject({ stage: 'PLANNED', investmentLead: null });
     });
 
-    it("answers NOT_FOUND on input.projectId when linking a project the town officer does not read, changing nothing", async () => {
-      const county = await createProject(server, { code: null, name: '区级项目', ownerTenantCode: DECHENG, annualPlans: [] }, COUNTY_LEADER);
+    it('answers NOT_FOUND on input.projectId when linking a project the town officer does not read, changing nothing', async () => {
+      const county = await createProject(
+        server,
+        { code: null, name: '区级项目', ownerTenantCode: DECHENG, annualPlans: [] },
+        COUNTY_LEADER,
+      );
       const signed = await leads.signed({ name: '链接越界项目' });
       const result = await fails(START, { id: signed.id, on: ON.started, projectId: county.id });
       expect(result.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.projectId' });
@@ -203,14 +254,23 @@ describe('investment attraction leads (招商引资)', () => {
       expect(lead).toMatchObject({ stage: 'CONTRACT_SIGNED', project: null, version: signed.version });
     });
 
-    it('lists a subtree\'s leads newest first, by step and by name or investor, a page at a time', async () => {
+    it("lists a subtree's leads newest first, by step and by name or investor, a page at a time", async () => {
       const a = await leads.create({ name: '列表测试甲项目', investorName: '山东列表投资有限公司' });
       const b = await leads.create({ name: '列表测试乙项目', investorName: '山东列表投资有限公司' });
       const c = await leads.create({ name: '列表测试丙项目', investorName: '山东列表投资有限公司' });
       await leads.advance(b.id, 'FRAMEWORK_AGREEMENT', { on: ON.framework });
       const page1 = await server.gql(LIST, { tenant: XINHU, search: '山东列表', first: 2 });
-      expect(page1.data?.investmentLeads).toMatchObject({ totalCount: 3, nodes: [{ id: c.id }, { id: b.id }], pageInfo: { hasNextPage: true } });
-      const page2 = await server.gql(LIST, { tenant: XINHU, search: '山东列表', first: 2, after: page1.data?.investmentLeads.pageInfo.endCursor });
+      expect(page1.data?.investmentLeads).toMatchObject({
+        totalCount: 3,
+        nodes: [{ id: c.id }, { id: b.id }],
+        pageInfo: { hasNextPage: true },
+      });
+      const page2 = await server.gql(LIST, {
+        tenant: XINHU,
+        search: '山东列表',
+        first: 2,
+        after: page1.data?.investmentLeads.pageInfo.endCursor,
+      });
       expect(page2.data?.investmentLeads).toMatchObject({ nodes: [{ id: a.id }], pageInfo: { hasNextPage: false } });
       const framework = await server.gql(LIST, { tenant: CITY, search: '列表测试', stages: ['FRAMEWORK_AGREEMENT'] }, CITY_LEADER);
       expect(framework.data?.investmentLeads.nodes).toEqual([{ id: b.id, stage: 'FRAMEWORK_AGREEMENT' }]);
@@ -250,7 +310,7 @@ describe('investment attraction leads (招商引资)', () => {
       expect(await leads.read(lead.id)).toEqual(lead);
     });
 
-    it('answers NOT_FOUND to another county\'s leader', async () => {
+    it("answers NOT_FOUND to another county's leader", async () => {
       const read = await server.gql(READ, { id: lead.id }, NINGJIN_LEADER);
       expect(read.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
       const unknown = await server.gql(READ, { id: 'not-a-uuid' });
@@ -284,7 +344,7 @@ describe('investment attraction leads (招商引资)', () => {
       expect(await leads.read(lead.id)).toEqual(lead);
     });
 
-    it("answers FORBIDDEN to a county leader or supervisor registering a lead for a town, storing nothing", async () => {
+    it('answers FORBIDDEN to a county leader or supervisor registering a lead for a town, storing nothing', async () => {
       const rows = await countRows(server, 'investment_lead');
       for (const as of [COUNTY_LEADER, SUPERVISOR]) {
         const result = await fails(CREATE, leadInput({ ownerTenantCode: XINHU }), as);
@@ -404,8 +464,16 @@ describe('investment attraction leads (招商引资)', () => {
       expect(fundsEarly.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fundsInPlaceWan' });
       const framework = await leads.advance(lead.id, 'FRAMEWORK_AGREEMENT', { on: ON.framework });
       for (const signedWan of [undefined, '0', '-10000', 'abc']) {
-        const result = await fails(ADVANCE, { id: lead.id, stage: 'CONTRACT_SIGNED', on: ON.signed, ...(signedWan === undefined ? {} : { signedWan }) });
-        expect({ signedWan, extensions: result.extensions }).toMatchObject({ signedWan, extensions: { code: 'BAD_USER_INPUT', field: 'input.signedWan' } });
+        const result = await fails(ADVANCE, {
+          id: lead.id,
+          stage: 'CONTRACT_SIGNED',
+          on: ON.signed,
+          ...(signedWan === undefined ? {} : { signedWan }),
+        });
+        expect({ signedWan, extensions: result.extensions }).toMatchObject({
+          signedWan,
+          extensions: { code: 'BAD_USER_INPUT', field: 'input.signedWan' },
+        });
       }
       expect(await leads.read(lead.id)).toEqual(framework);
       // A signed amount only comes with the signing: an update cannot give one to an unsigned lead.
@@ -421,7 +489,7 @@ describe('investment attraction leads (招商引资)', () => {
       expect((await leads.read(lead.id)).stage).toBe('CONTRACT_SIGNED');
     });
 
-    it('rejects funds that shrink, are negative, exceed the project\'s investment or close nothing with BAD_USER_INPUT, leaving the lead and its project as they were', async () => {
+    it("rejects funds that shrink, are negative, exceed the project's investment or close nothing with BAD_USER_INPUT, leaving the lead and its project as they were", async () => {
       const signed = await leads.signed({ name: '到位资金测试项目' }, '1000');
       await leads.start(signed.id, { on: ON.started });
       await leads.funds(signed.id, '300.5', ON.firstFunds);
@@ -513,7 +581,13 @@ describe('investment attraction leads (招商引资)', () => {
       expect(started.version).toBe(signed.version + 1);
       const staleFunds = await fails(FUNDS, { id: signed.id, version: signed.version, fundsInPlaceWan: '10', on: ON.firstFunds });
       expect(staleFunds.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
-      const staleClose = await fails(ADVANCE, { id: signed.id, version: signed.version, stage: 'FUNDS_IN_PLACE', on: ON.allFunds, fundsInPlaceWan: '10' });
+      const staleClose = await fails(ADVANCE, {
+        id: signed.id,
+        version: signed.version,
+        stage: 'FUNDS_IN_PLACE',
+        on: ON.allFunds,
+        fundsInPlaceWan: '10',
+      });
       expect(staleClose.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
       expect(await leads.read(signed.id)).toEqual(started);
       const funded = await leads.ok(FUNDS, { id: signed.id, version: started.version, fundsInPlaceWan: '10', on: ON.firstFunds });
@@ -536,14 +610,20 @@ describe('investment attraction leads (招商引资)', () => {
       expect(lost[0]!.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
       expect(await countRows(server, 'project')).toBe(projects + 1);
       const lead = await leads.read(signed.id);
-      expect(lead).toMatchObject({ stage: 'STARTED', version: signed.version + 1, project: { id: won[0]!.data?.startInvestmentLead.project.id } });
+      expect(lead).toMatchObject({
+        stage: 'STARTED',
+        version: signed.version + 1,
+        project: { id: won[0]!.data?.startInvestmentLead.project.id },
+      });
       expect(lead.stageHistory.filter((s: { stage: string }) => s.stage === 'STARTED')).toHaveLength(1);
     });
 
     it('keeps one step when two officers advance the same lead at once', async () => {
       const lead = await leads.create({ name: '并发推进测试项目' });
       const results = await Promise.all(
-        [0, 1].map(() => server.gql(ADVANCE, { input: { id: lead.id, version: lead.version, stage: 'FRAMEWORK_AGREEMENT', on: ON.framework } })),
+        [0, 1].map(() =>
+          server.gql(ADVANCE, { input: { id: lead.id, version: lead.version, stage: 'FRAMEWORK_AGREEMENT', on: ON.framework } }),
+        ),
       );
       expect(results.filter((r) => !r.errors)).toHaveLength(1);
       expect(results.find((r) => r.errors)!.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
@@ -554,7 +634,7 @@ describe('investment attraction leads (招商引资)', () => {
   });
 
   describe('accountability', () => {
-    it('keeps the audit trail of the key project a lead started as: created by the town officer with the lead\'s data, then its funds', async () => {
+    it("keeps the audit trail of the key project a lead started as: created by the town officer with the lead's data, then its funds", async () => {
       const signed = await leads.signed({ name: '审计留痕招商项目' }, '2000.5');
       const started = await leads.start(signed.id, { on: ON.started });
       await leads.funds(signed.id, '800.125', ON.firstFunds);
@@ -581,7 +661,10 @@ describe('investment attraction leads (招商引资)', () => {
       const lead = await leads.create({ ownerTenantCode: DECHENG, name: '区级留痕项目' }, COUNTY_LEADER);
       const advanced = await leads.advance(lead.id, 'FRAMEWORK_AGREEMENT', { on: ON.framework }, COUNTY_LEADER);
       expect(advanced).toMatchObject({ createdByName: COUNTY_LEADER.name, updatedByName: COUNTY_LEADER.name });
-      expect(advanced.stageHistory.map((s: { recordedBy: string }) => s.recordedBy)).toEqual([COUNTY_LEADER.subject, COUNTY_LEADER.subject]);
+      expect(advanced.stageHistory.map((s: { recordedBy: string }) => s.recordedBy)).toEqual([
+        COUNTY_LEADER.subject,
+        COUNTY_LEADER.subject,
+      ]);
     });
   });
 });

@@ -40,7 +40,9 @@ describe('audit chain', () => {
     const report = await verifyAuditChain(server.adminOrm.em.fork());
     expect(report).toMatchObject({ ok: true });
     expect(report.count).toBeGreaterThanOrEqual(9);
-    const [first] = await server.adminOrm.em.fork().execute<{ prev_hash: string }[]>('select prev_hash from audit_record order by id limit 1');
+    const [first] = await server.adminOrm.em
+      .fork()
+      .execute<{ prev_hash: string }[]>('select prev_hash from audit_record order by id limit 1');
     expect(first?.prev_hash).toBe(GENESIS_HASH);
   });
 
@@ -137,10 +139,19 @@ describe('audit chain', () => {
           [TOWN_OFFICER.subject],
         );
         await client.query('savepoint mutation');
-        await client.query(`insert into milestone (id, project_id, title, due_on) values (gen_random_uuid(), $1, '撤销的节点', '2026-12-31')`, [project!.id]);
-        const written = await client.query(`select count(*)::int as n from audit_record where entity = 'Milestone' and after ->> 'title' = '撤销的节点'`);
+        await client.query(
+          `insert into milestone (id, project_id, title, due_on) values (gen_random_uuid(), $1, '撤销的节点', '2026-12-31')`,
+          [project!.id],
+        );
+        const written = await client.query(
+          `select count(*)::int as n from audit_record where entity = 'Milestone' and after ->> 'title' = '撤销的节点'`,
+        );
         expect(written.rows[0].n).toBe(1);
-        await expect(client.query(`insert into milestone (id, project_id, title, due_on) values (gen_random_uuid(), $1, null, '2026-12-31')`, [project!.id])).rejects.toMatchObject({ code: '23502' });
+        await expect(
+          client.query(`insert into milestone (id, project_id, title, due_on) values (gen_random_uuid(), $1, null, '2026-12-31')`, [
+            project!.id,
+          ]),
+        ).rejects.toMatchObject({ code: '23502' });
         await client.query('rollback to savepoint mutation');
         await client.query('commit');
       } catch (error) {
@@ -159,7 +170,10 @@ describe('audit chain', () => {
       ['update', `update audit_record set actor_name = 'x'`],
       ['delete', 'delete from audit_record'],
       ['truncate', 'truncate audit_record'],
-      ['insert', `insert into audit_record (actor_subject, entity, entity_id, operation, prev_hash, hash) values ('x', 'Project', 'x', 'CREATE', '', '')`],
+      [
+        'insert',
+        `insert into audit_record (actor_subject, entity, entity_id, operation, prev_hash, hash) values ('x', 'Project', 'x', 'CREATE', '', '')`,
+      ],
       ['move the chain head', `update audit_chain_head set last_id = 0`],
     ])('is denied permission to %s', async (_what, sql) => {
       await expect(asApp(sql)).rejects.toMatchObject({ code: '42501' });

@@ -99,16 +99,20 @@ describe('audit trail', () => {
 
   it("shows a project's trail to its readers, money exact and fields named as the API names them", async () => {
     const project = await createProject(server, { code: null, totalInvestmentWan: '52000' });
-    const updated = await server.gql(
-      `mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`,
-      { input: { id: project.id, totalInvestmentWan: '60000.5' } },
-    );
+    const updated = await server.gql(`mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`, {
+      input: { id: project.id, totalInvestmentWan: '60000.5' },
+    });
     expect(updated.errors).toBeUndefined();
     const trail = await server.gql(TRAIL, { entity: 'PROJECT', id: project.id }, COUNTY_LEADER);
     expect(trail.errors).toBeUndefined();
     const nodes = trail.data?.auditTrail.nodes;
     expect(nodes.map((n: { operation: string }) => n.operation)).toEqual(['CREATE', 'UPDATE']);
-    expect(nodes[0]).toMatchObject({ actorSubject: TOWN_OFFICER.subject, actorName: TOWN_OFFICER.name, actorTenantCode: XINHU, entityId: project.id });
+    expect(nodes[0]).toMatchObject({
+      actorSubject: TOWN_OFFICER.subject,
+      actorName: TOWN_OFFICER.name,
+      actorTenantCode: XINHU,
+      entityId: project.id,
+    });
     expect(nodes[0].changes).toContainEqual({ field: 'totalInvestmentWan', before: null, after: '52000' });
     expect(nodes[1].changes).toEqual([{ field: 'totalInvestmentWan', before: '52000', after: '60000.5' }]);
     expect(trail.data?.auditTrail.totalCount).toBe(2);
@@ -139,7 +143,10 @@ describe('audit trail', () => {
 
   it("answers NOT_FOUND to a neighbour town's officer, for the project and what hangs off it", async () => {
     const id = (await server.gql(ADD, { input: { projectId, title: '竣工验收', dueOn: '2027-06-30' } })).data?.addMilestone.id;
-    for (const [entity, target] of [['PROJECT', projectId], ['MILESTONE', id]]) {
+    for (const [entity, target] of [
+      ['PROJECT', projectId],
+      ['MILESTONE', id],
+    ]) {
       const result = await server.gql(TRAIL, { entity, id: target }, XINHUA_OFFICER);
       expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
       expect(result.data).toBeNull();

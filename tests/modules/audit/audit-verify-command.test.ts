@@ -19,9 +19,11 @@ describe('npm run audit:verify', () => {
 
   it('prints OK with the count on an untouched chain, then the first broken record with exit code 1 after a direct SQL edit', async () => {
     const ok = await verify(ownerUrl);
-    const [row] = await server.adminOrm.em.fork().execute<{ n: number; middle: string }[]>(
-      'select count(*)::int as n, (array_agg(id::text order by id))[2] as middle from audit_record',
-    );
+    const [row] = await server.adminOrm.em
+      .fork()
+      .execute<{ n: number; middle: string }[]>(
+        'select count(*)::int as n, (array_agg(id::text order by id))[2] as middle from audit_record',
+      );
     expect(ok).toMatchObject({ code: 0 });
     expect(ok.stdout).toContain(`OK: ${row!.n} audit records`);
 

@@ -33,9 +33,17 @@ describe('audit trail of the supervision ledgers', () => {
   it("records a blocker's raising and escalation, shown to its project's readers only", async () => {
     const project = await createProject(server, { code: null, annualPlans: [] });
     const blocker = await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
-      input: { projectId: project.id, type: 'LAND', description: '用地指标未落实', responsibleUnit: '自然资源局', deadlineOn: '2099-01-31' },
+      input: {
+        projectId: project.id,
+        type: 'LAND',
+        description: '用地指标未落实',
+        responsibleUnit: '自然资源局',
+        deadlineOn: '2099-01-31',
+      },
     });
-    await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, { input: { id: blocker.id, reason: '提请区级协调' } });
+    await ok(`mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`, {
+      input: { id: blocker.id, reason: '提请区级协调' },
+    });
 
     const seen = await trail('BLOCKER', blocker.id, COUNTY_LEADER);
     expect(seen.nodes.map((n) => n.operation)).toEqual(['CREATE', 'UPDATE']);
@@ -84,7 +92,9 @@ describe('audit trail of the supervision ledgers', () => {
     const project = await createProject(server, { code: null, annualPlans: [{ year: 2026, plannedInvestmentWan: '1200' }] });
     const [target] = await server.adminOrm.em
       .fork()
-      .execute<{ id: string }[]>(`select id::text as id from project_monthly_target where project_id = ? order by period limit 1`, [project.id]);
+      .execute<{ id: string }[]>(`select id::text as id from project_monthly_target where project_id = ? order by period limit 1`, [
+        project.id,
+      ]);
     const seen = await trail('MONTHLY_TARGET', target!.id);
     expect(seen.nodes[0]?.operation).toBe('CREATE');
     expect(change(seen, 0, 'targetWan')).toEqual({ field: 'targetWan', before: null, after: '100' });

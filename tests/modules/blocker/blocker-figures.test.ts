@@ -1,5 +1,14 @@
 import { Period } from '../../../src/calendar/period';
-import { backdateBlockerDeadline, CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU } from '../../support/fixtures';
+import {
+  backdateBlockerDeadline,
+  CITY,
+  CITY_LEADER,
+  COUNTY_LEADER,
+  createProject,
+  DECHENG,
+  TOWN_OFFICER,
+  XINHU,
+} from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 
 const RAISE = `mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`;
@@ -111,7 +120,10 @@ describe('blocker figures and traffic lights', () => {
     const project = (await createProject(server, { code: null, annualPlans: [] })).id;
     const old = await raise(project, 'ENERGY_QUOTA');
     // Raised 40 days ago (as if entered then), resolved today.
-    await server.adminOrm.em.fork().getConnection().execute(`update blocker_event set at = at - interval '40 days' where blocker_id = ?`, [old.id]);
+    await server.adminOrm.em
+      .fork()
+      .getConnection()
+      .execute(`update blocker_event set at = at - interval '40 days' where blocker_id = ?`, [old.id]);
     await step('resolveBlocker', 'ResolveBlockerInput', { id: old.id, feedback: '已落实能耗指标' });
     await raise(project, 'OTHER');
     const then = (await figures(last)).town.blockers;
@@ -121,8 +133,12 @@ describe('blocker figures and traffic lights', () => {
     expect(ofType(then.byType, 'ENERGY_QUOTA').openCount - ofType(before.byType, 'ENERGY_QUOTA').openCount).toBe(1);
   });
 
-  it("hides the figures of a tenant whose subtree the viewer does not read", async () => {
-    const result = await server.gql(`{ rollup(tenantCode: "${DECHENG}", period: "${period}") { blockers { openCount } } }`, {}, TOWN_OFFICER);
+  it('hides the figures of a tenant whose subtree the viewer does not read', async () => {
+    const result = await server.gql(
+      `{ rollup(tenantCode: "${DECHENG}", period: "${period}") { blockers { openCount } } }`,
+      {},
+      TOWN_OFFICER,
+    );
     expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 

@@ -1,7 +1,16 @@
-import { CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../../support/fixtures';
+import {
+  CITY,
+  CITY_LEADER,
+  COUNTY_LEADER,
+  createProject,
+  DECHENG,
+  TOWN_OFFICER,
+  XINHU,
+  XINHUA,
+  XINHUA_OFFICER,
+} from '../../support/fixtures';
 import { collect, TENANT_CHANGES as CHANGES, type TenantChange as Change, sleep } from '../../support/live';
 import { startTestServer, type TestServer } from '../../support/test-server';
-
 
 describe('blocker events over graphql-ws', () => {
   let server: TestServer;
@@ -33,7 +42,11 @@ describe('blocker events over graphql-ws', () => {
     const escalate = `mutation($input: EscalateBlockerInput!) { escalateBlocker(input: $input) { id } }`;
     await ok(escalate, { id: blocker.id, reason: '需区级协调拆迁补偿' });
     await ok(escalate, { id: blocker.id, reason: '提请市领导协调' }, COUNTY_LEADER);
-    await ok(`mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`, { id: blocker.id, feedback: '市里协调完成' }, CITY_LEADER);
+    await ok(
+      `mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`,
+      { id: blocker.id, feedback: '市里协调完成' },
+      CITY_LEADER,
+    );
     await ok(`mutation($input: BlockerStepInput!) { closeBlocker(input: $input) { id } }`, { id: blocker.id });
 
     const kinds = ['BLOCKER_RAISED', 'BLOCKER_ESCALATED', 'BLOCKER_ESCALATED', 'BLOCKER_RESOLVED', 'BLOCKER_CLOSED'];

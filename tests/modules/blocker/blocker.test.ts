@@ -13,7 +13,6 @@ import {
 } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 
-
 const FIELDS = `id type description responsibleUnit deadlineOn status version isOpen isOverdue isEscalated
   escalationReason resolution raisedBy raisedByName escalatedTo { code } handledBy { code }
   history { seq kind actorName note fromTenantCode toTenantCode statusAfter }`;
@@ -42,11 +41,29 @@ describe('the blocker ledger (问题台账)', () => {
   }
 
   const raise = (overrides: Record<string, unknown> = {}, as: Caller = TOWN_OFFICER) =>
-    ok(RAISE, { projectId, type: 'LAND', description: '项目用地指标未落实', responsibleUnit: '区自然资源局', deadlineOn: '2099-12-31', ...overrides }, as);
+    ok(
+      RAISE,
+      {
+        projectId,
+        type: 'LAND',
+        description: '项目用地指标未落实',
+        responsibleUnit: '区自然资源局',
+        deadlineOn: '2099-12-31',
+        ...overrides,
+      },
+      as,
+    );
 
   it('runs a blocker from raised through in progress and resolved to closed, recording every step', async () => {
     const raised = await raise();
-    expect(raised).toMatchObject({ status: 'OPEN', version: 1, isOpen: true, isEscalated: false, escalatedTo: null, raisedBy: TOWN_OFFICER.subject });
+    expect(raised).toMatchObject({
+      status: 'OPEN',
+      version: 1,
+      isOpen: true,
+      isEscalated: false,
+      escalatedTo: null,
+      raisedBy: TOWN_OFFICER.subject,
+    });
     expect(raised.handledBy.code).toBe('371402001');
     const started = await ok(START, { id: raised.id, version: 1 });
     expect(started).toMatchObject({ status: 'IN_PROGRESS', version: 2 });
@@ -85,10 +102,12 @@ describe('the blocker ledger (问题台账)', () => {
     expect(await countRows(server, 'change_event')).toBe(changes);
   });
 
-  it("puts an escalated blocker in the to-do list of the level it reached, and only there", async () => {
+  it('puts an escalated blocker in the to-do list of the level it reached, and only there', async () => {
     const raised = await raise({ type: 'ENERGY_QUOTA' });
     const todo = (as: Caller) =>
-      server.gql(TODO, { filter: { escalatedToMe: true, isOpen: true } }, as).then((r) => r.data?.blockers.nodes.map((n: { id: string }) => n.id));
+      server
+        .gql(TODO, { filter: { escalatedToMe: true, isOpen: true } }, as)
+        .then((r) => r.data?.blockers.nodes.map((n: { id: string }) => n.id));
     await ok(ESCALATE, { id: raised.id, reason: '能耗指标需区统筹' });
     expect(await todo(COUNTY_LEADER)).toContain(raised.id);
     expect(await todo(CITY_LEADER)).not.toContain(raised.id);
@@ -122,7 +141,11 @@ describe('the blocker ledger (问题台账)', () => {
       const result = await server.gql(query, { input }, XINHUA_OFFICER);
       expect(result.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
     }
-    const raiseThere = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: '2099-01-01' } }, XINHUA_OFFICER);
+    const raiseThere = await server.gql(
+      RAISE,
+      { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: '2099-01-01' } },
+      XINHUA_OFFICER,
+    );
     expect(raiseThere.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 
@@ -177,18 +200,31 @@ describe('the blocker ledger (问题台账)', () => {
 
   it('rejects empty texts and a bad type with BAD_USER_INPUT naming the field, storing nothing', async () => {
     const rows = await countRows(server, 'blocker');
-    const empty = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: '  ', responsibleUnit: '', deadlineOn: '2099-01-01' } });
+    const empty = await server.gql(RAISE, {
+      input: { projectId, type: 'LAND', description: '  ', responsibleUnit: '', deadlineOn: '2099-01-01' },
+    });
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.description' });
-    expect((empty.errors?.[0]?.extensions.problems as { field: string }[]).map((p) => p.field)).toEqual(['input.description', 'input.responsibleUnit']);
-    const long = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: '局'.repeat(101), deadlineOn: '2099-01-01' } });
+    expect((empty.errors?.[0]?.extensions.problems as { field: string }[]).map((p) => p.field)).toEqual([
+      'input.description',
+      'input.responsibleUnit',
+    ]);
+    const long = await server.gql(RAISE, {
+      input: { projectId, type: 'LAND', description: 'x', responsibleUnit: '局'.repeat(101), deadlineOn: '2099-01-01' },
+    });
     expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.responsibleUnit' });
-    const badDate = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: '2026-02-30' } });
+    const badDate = await server.gql(RAISE, {
+      input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: '2026-02-30' },
+    });
     expect(badDate.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    const badType = await server.gql(RAISE, { input: { projectId, type: 'WEATHER', description: 'x', responsibleUnit: 'y', deadlineOn: '2099-01-01' } });
+    const badType = await server.gql(RAISE, {
+      input: { projectId, type: 'WEATHER', description: 'x', responsibleUnit: 'y', deadlineOn: '2099-01-01' },
+    });
     expect(badType.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     // The schema says "not before today": a deadline already past would make a blocker overdue the day it is raised.
     const yesterday = new Date(Date.parse(`${chinaDate()}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    const past = await server.gql(RAISE, { input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: yesterday } });
+    const past = await server.gql(RAISE, {
+      input: { projectId, type: 'LAND', description: 'x', responsibleUnit: 'y', deadlineOn: yesterday },
+    });
     expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.deadlineOn' });
     expect(await countRows(server, 'blocker')).toBe(rows);
     const today = await raise({ deadlineOn: chinaDate() });
@@ -212,12 +248,18 @@ describe('the blocker ledger (问题台账)', () => {
     await backdateBlockerDeadline(server, a.id, '2026-01-15');
     await backdateBlockerDeadline(server, b.id, '2026-02-15');
     const c = await raise({ projectId: other, deadlineOn: '2099-03-15' });
-    const page1 = await server.gql(`{ blockers(filter: { projectId: "${other}" }, first: 2) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`);
+    const page1 = await server.gql(
+      `{ blockers(filter: { projectId: "${other}" }, first: 2) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`,
+    );
     expect(page1.data?.blockers.totalCount).toBe(3);
     expect(page1.data?.blockers.nodes.map((n: { id: string }) => n.id)).toEqual([a.id, b.id]);
-    const page2 = await server.gql(`{ blockers(filter: { projectId: "${other}" }, first: 2, after: "${page1.data?.blockers.pageInfo.endCursor}") { nodes { id } pageInfo { hasNextPage } } }`);
+    const page2 = await server.gql(
+      `{ blockers(filter: { projectId: "${other}" }, first: 2, after: "${page1.data?.blockers.pageInfo.endCursor}") { nodes { id } pageInfo { hasNextPage } } }`,
+    );
     expect(page2.data?.blockers).toEqual({ nodes: [{ id: c.id }], pageInfo: { hasNextPage: false } });
-    const overdue = await server.gql(`{ blockers(filter: { projectId: "${other}", isOverdue: true, types: [LAND] }) { nodes { id isOverdue } } }`);
+    const overdue = await server.gql(
+      `{ blockers(filter: { projectId: "${other}", isOverdue: true, types: [LAND] }) { nodes { id isOverdue } } }`,
+    );
     expect(overdue.data?.blockers.nodes).toEqual([{ id: a.id, isOverdue: true }]);
     const inTown = await server.gql(`{ blockers(filter: { tenantCode: "371402002" }) { totalCount } }`, {}, COUNTY_LEADER);
     expect(inTown.data?.blockers.totalCount).toBe(0);

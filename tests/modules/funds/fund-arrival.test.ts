@@ -28,23 +28,44 @@ describe('funds in place by date: each arrival (到位资金)', () => {
     return result.data!.recordFundArrival as { id: string; project: { fundsInPlaceWan: string } };
   };
   const figures = async (tenantCode: string, period: string) =>
-    (await server.gql(`{ rollup(tenantCode: "${tenantCode}", period: "${period}") { ${FUNDS} byCategory { category ${FUNDS} } } }`, {}, COUNTY_LEADER)).data!.rollup;
+    (
+      await server.gql(
+        `{ rollup(tenantCode: "${tenantCode}", period: "${period}") { ${FUNDS} byCategory { category ${FUNDS} } } }`,
+        {},
+        COUNTY_LEADER,
+      )
+    ).data!.rollup;
 
   it("counts each arrival in the month it arrived: this year's arrivals (本年到位资金) and the total to date at the end of the period", async () => {
     const town = '371402009';
     const officer = adHocUser({ subject: 'yunhe-officer', name: '运河街道干部', tenantCode: town, roles: [Role.TOWN_OFFICER] });
-    const project = await createProject(server, { code: null, ownerTenantCode: town, category: 'URBAN_CONSTRUCTION', totalInvestmentWan: '5000', annualPlans: [] }, officer);
-    for (const [amount, on] of [['200', '2025-11-10'], ['300.0001', '2026-03-05'], ['50', '2026-10-31']] as const) {
+    const project = await createProject(
+      server,
+      { code: null, ownerTenantCode: town, category: 'URBAN_CONSTRUCTION', totalInvestmentWan: '5000', annualPlans: [] },
+      officer,
+    );
+    for (const [amount, on] of [
+      ['200', '2025-11-10'],
+      ['300.0001', '2026-03-05'],
+      ['50', '2026-10-31'],
+    ] as const) {
       expect((await record(project.id, amount, on, officer)).errors).toBeUndefined();
     }
     expect(await figures(town, '2025-12')).toMatchObject({ fundsInPlaceWan: '200', fundsArrivedThisYearWan: '200' });
     expect(await figures(town, '2026-09')).toMatchObject({ fundsInPlaceWan: '500.0001', fundsArrivedThisYearWan: '300.0001' });
     const october = await figures(town, '2026-10');
     expect(october).toMatchObject({ fundsInPlaceWan: '550.0001', fundsArrivedThisYearWan: '350.0001' });
-    expect(october.byCategory.find((c: { category: string }) => c.category === 'URBAN_CONSTRUCTION')).toMatchObject({ fundsInPlaceWan: '550.0001', fundsArrivedThisYearWan: '350.0001' });
+    expect(october.byCategory.find((c: { category: string }) => c.category === 'URBAN_CONSTRUCTION')).toMatchObject({
+      fundsInPlaceWan: '550.0001',
+      fundsArrivedThisYearWan: '350.0001',
+    });
     // The county's figures hold the town's, and the project's total is the sum of its arrivals.
     expect((await figures(DECHENG, '2026-10')).fundsArrivedThisYearWan).toBe('350.0001');
-    const read = await server.gql('query($id: ID!) { project(id: $id) { fundsInPlaceWan fundArrivals { arrivedOn amountWan } } }', { id: project.id }, officer);
+    const read = await server.gql(
+      'query($id: ID!) { project(id: $id) { fundsInPlaceWan fundArrivals { arrivedOn amountWan } } }',
+      { id: project.id },
+      officer,
+    );
     expect(read.data!.project).toEqual({
       fundsInPlaceWan: '550.0001',
       fundArrivals: [
@@ -67,17 +88,32 @@ describe('funds in place by date: each arrival (到位资金)', () => {
     const skipped = (await live.until(1))[0]!.kind === 'PROJECT_CREATED' ? 1 : 0;
     const events = (await live.until(skipped + 2)).slice(skipped);
     expect(events[0]).toMatchObject({ kind: 'FUNDS_ARRIVED', projectId: project.id, by: { subject: TOWN_OFFICER.subject } });
-    expect(events[0]!.changes).toEqual(expect.arrayContaining([
-      { field: 'arrival', before: null, after: arrival.id },
-      { field: 'arrivedOn', before: null, after: '2026-06-18' },
-      { field: 'amountWan', before: null, after: '1200.5' },
-    ]));
-    expect(events[1]).toMatchObject({ kind: 'PROJECT_UPDATED', projectId: project.id, changes: [{ field: 'fundsInPlaceWan', before: '0', after: '1200.5' }] });
+    expect(events[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'arrival', before: null, after: arrival.id },
+        { field: 'arrivedOn', before: null, after: '2026-06-18' },
+        { field: 'amountWan', before: null, after: '1200.5' },
+      ]),
+    );
+    expect(events[1]).toMatchObject({
+      kind: 'PROJECT_UPDATED',
+      projectId: project.id,
+      changes: [{ field: 'fundsInPlaceWan', before: '0', after: '1200.5' }],
+    });
 
-    const trail = await server.gql(`{ auditTrail(entity: FUND_ARRIVAL, id: "${arrival.id}") { nodes { operation actedBySubject changes { field after } } } }`);
+    const trail = await server.gql(
+      `{ auditTrail(entity: FUND_ARRIVAL, id: "${arrival.id}") { nodes { operation actedBySubject changes { field after } } } }`,
+    );
     expect(trail.errors).toBeUndefined();
     expect(trail.data!.auditTrail.nodes).toEqual([
-      expect.objectContaining({ operation: 'CREATE', actedBySubject: TOWN_OFFICER.subject, changes: expect.arrayContaining([{ field: 'amountWan', after: '1200.5' }, { field: 'project', after: project.id }]) }),
+      expect.objectContaining({
+        operation: 'CREATE',
+        actedBySubject: TOWN_OFFICER.subject,
+        changes: expect.arrayContaining([
+          { field: 'amountWan', after: '1200.5' },
+          { field: 'project', after: project.id },
+        ]),
+      }),
     ]);
   });
 
@@ -116,22 +152,35 @@ describe('funds in place by date: each arrival (到位资金)', () => {
     expect(await figures(town, '2026-10')).toMatchObject({ fundsInPlaceWan: '7070' });
     const removed = await server.gql(REMOVE, { id: wrong.data!.recordFundArrival.id }, officer);
     expect(removed.errors).toBeUndefined();
-    expect(removed.data!.removeFundArrival).toMatchObject({ fundsInPlaceWan: '70', fundArrivals: [{ id: kept.data!.recordFundArrival.id }] });
+    expect(removed.data!.removeFundArrival).toMatchObject({
+      fundsInPlaceWan: '70',
+      fundArrivals: [{ id: kept.data!.recordFundArrival.id }],
+    });
     expect(await figures(town, '2026-10')).toMatchObject({ fundsInPlaceWan: '70', fundsArrivedThisYearWan: '70' });
-    const trail = await server.gql(`{ auditTrail(entity: FUND_ARRIVAL, id: "${wrong.data!.recordFundArrival.id}") { nodes { operation } } }`, {}, officer);
+    const trail = await server.gql(
+      `{ auditTrail(entity: FUND_ARRIVAL, id: "${wrong.data!.recordFundArrival.id}") { nodes { operation } } }`,
+      {},
+      officer,
+    );
     expect(trail.data!.auditTrail.nodes).toEqual([{ operation: 'CREATE' }, { operation: 'DELETE' }]);
   });
 
   it('records funds in place given at registration or raised with updateProject as arrivals dated that day, and refuses a lower total', async () => {
     const project = await createProject(server, { code: null, fundsInPlaceWan: '300' });
-    const raised = await server.gql('mutation($input: UpdateProjectInput!) { updateProject(input: $input) { fundsInPlaceWan fundArrivals { amountWan arrivedOn } } }', {
-      input: { id: project.id, fundsInPlaceWan: '450.5' },
-    });
+    const raised = await server.gql(
+      'mutation($input: UpdateProjectInput!) { updateProject(input: $input) { fundsInPlaceWan fundArrivals { amountWan arrivedOn } } }',
+      {
+        input: { id: project.id, fundsInPlaceWan: '450.5' },
+      },
+    );
     expect(raised.errors).toBeUndefined();
     const today = raised.data!.updateProject.fundArrivals[0].arrivedOn;
     expect(raised.data!.updateProject).toEqual({
       fundsInPlaceWan: '450.5',
-      fundArrivals: [{ amountWan: '300', arrivedOn: today }, { amountWan: '150.5', arrivedOn: today }],
+      fundArrivals: [
+        { amountWan: '300', arrivedOn: today },
+        { amountWan: '150.5', arrivedOn: today },
+      ],
     });
     const lower = await server.gql('mutation($input: UpdateProjectInput!) { updateProject(input: $input) { fundsInPlaceWan } }', {
       input: { id: project.id, fundsInPlaceWan: '100' },
@@ -146,18 +195,26 @@ describe('funds in place by date: each arrival (到位资金)', () => {
     const some = await client.funds(signed.id, '4000.25', ON.firstFunds);
     const all = await client.funds(signed.id, '10000', ON.allFunds);
     expect(all.project.fundsInPlaceWan).toBe('10000');
-    const arrivals = await server.gql('query($id: ID!) { project(id: $id) { fundArrivals { arrivedOn amountWan lead { id } } } }', { id: some.project.id });
+    const arrivals = await server.gql('query($id: ID!) { project(id: $id) { fundArrivals { arrivedOn amountWan lead { id } } } }', {
+      id: some.project.id,
+    });
     expect(arrivals.data!.project.fundArrivals).toEqual([
       { arrivedOn: ON.firstFunds, amountWan: '4000.25', lead: { id: signed.id } },
       { arrivedOn: ON.allFunds, amountWan: '5999.75', lead: { id: signed.id } },
     ]);
     const attraction = async (period: string) =>
-      (await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "${period}") { attraction { fundsInPlaceWan fundsArrivedThisYearWan } } }`)).data!.rollup.attraction;
+      (
+        await server.gql(
+          `{ rollup(tenantCode: "${XINHU}", period: "${period}") { attraction { fundsInPlaceWan fundsArrivedThisYearWan } } }`,
+        )
+      ).data!.rollup.attraction;
     expect(await attraction('2026-09')).toEqual({ fundsInPlaceWan: '4000.25', fundsArrivedThisYearWan: '4000.25' });
     expect(await attraction('2026-10')).toEqual({ fundsInPlaceWan: '10000', fundsArrivedThisYearWan: '10000' });
     expect(await attraction('2025-12')).toEqual({ fundsInPlaceWan: '0', fundsArrivedThisYearWan: '0' });
 
-    const [leadArrival] = await server.adminOrm.em.fork().execute<{ id: string }[]>('select id::text as id from fund_arrival where lead_id = ? limit 1', [signed.id]);
+    const [leadArrival] = await server.adminOrm.em
+      .fork()
+      .execute<{ id: string }[]>('select id::text as id from fund_arrival where lead_id = ? limit 1', [signed.id]);
     const refused = await server.gql(REMOVE, { id: leadArrival!.id });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
   });

@@ -42,7 +42,9 @@ describe('monthly progress reports', () => {
       reportedBy: TOWN_OFFICER.subject,
     });
     for (const filed of [december, january, march]) await approveReport(server, filed.data?.reportProgress.id, COUNTY_LEADER);
-    const approved = await server.gql(`{ progressReport(id: "${march.data?.reportProgress.id}") { yearToDateWan pendingWan sinceStartWan } }`);
+    const approved = await server.gql(
+      `{ progressReport(id: "${march.data?.reportProgress.id}") { yearToDateWan pendingWan sinceStartWan } }`,
+    );
     expect(approved.data?.progressReport).toEqual({ yearToDateWan: '3480.9', pendingWan: '0', sinceStartWan: '4481.0001' });
     const totals = await server.gql(`{ project(id: "${project.id}") {
       completedThisYearWan(year: 2026) lastYear: completedThisYearWan(year: 2025) completedSinceStartWan pendingWan
@@ -103,11 +105,22 @@ describe('monthly progress reports', () => {
     const filed = await report(project.id, '2026-06', '100');
     await report(project.id, '2026-07', '50');
     const corrected = await server.gql(CORRECT, { input: { id: filed.data?.reportProgress.id, completedInvestmentWan: '120.5' } });
-    expect(corrected.data?.correctProgressReport).toEqual({ completedInvestmentWan: '120.5', yearToDateWan: '0', pendingWan: '120.5', sinceStartWan: '0' });
+    expect(corrected.data?.correctProgressReport).toEqual({
+      completedInvestmentWan: '120.5',
+      yearToDateWan: '0',
+      pendingWan: '120.5',
+      sinceStartWan: '0',
+    });
     const latest = await server.gql(`{ project(id: "${project.id}") { latestReport { pendingWan } pendingWan } }`);
     expect(latest.data?.project).toEqual({ latestReport: { pendingWan: '170.5' }, pendingWan: '170.5' });
     await approveReport(server, filed.data?.reportProgress.id, COUNTY_LEADER);
-    const approved = await server.gql(`{ project(id: "${project.id}") { latestReport { yearToDateWan pendingWan } completedThisYearWan pendingWan } }`);
-    expect(approved.data?.project).toEqual({ latestReport: { yearToDateWan: '120.5', pendingWan: '50' }, completedThisYearWan: '120.5', pendingWan: '50' });
+    const approved = await server.gql(
+      `{ project(id: "${project.id}") { latestReport { yearToDateWan pendingWan } completedThisYearWan pendingWan } }`,
+    );
+    expect(approved.data?.project).toEqual({
+      latestReport: { yearToDateWan: '120.5', pendingWan: '50' },
+      completedThisYearWan: '120.5',
+      pendingWan: '50',
+    });
   });
 });

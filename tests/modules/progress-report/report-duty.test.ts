@@ -25,7 +25,8 @@ interface Reporting {
 }
 
 /** 德城区's towns, one per test, so that each town's duties are the test's own. */
-const officerOf = (tenantCode: string) => adHocUser({ subject: `officer-${tenantCode}`, name: '乡镇干部', tenantCode, roles: [Role.TOWN_OFFICER] });
+const officerOf = (tenantCode: string) =>
+  adHocUser({ subject: `officer-${tenantCode}`, name: '乡镇干部', tenantCode, roles: [Role.TOWN_OFFICER] });
 
 /**
  * Who owes a monthly report, and when it is late (issue 13): a project on the year's list owes one
@@ -44,11 +45,19 @@ describe('who owes a report, and when it is late (应报月报)', () => {
   const register = (town: string, overrides: Record<string, unknown> = {}) => {
     const year = Period.current().year;
     const plans = [...new Set([2026, year - 1, year])].map((y) => ({ year: y, plannedInvestmentWan: '1000' }));
-    return createProject(server, { code: null, ownerTenantCode: town, stage: 'UNDER_CONSTRUCTION', stageSince: '2025-06-01', annualPlans: plans, ...overrides }, officerOf(town));
+    return createProject(
+      server,
+      { code: null, ownerTenantCode: town, stage: 'UNDER_CONSTRUCTION', stageSince: '2025-06-01', annualPlans: plans, ...overrides },
+      officerOf(town),
+    );
   };
 
   const file = async (town: string, projectId: string, period: string) => {
-    const result = await server.gql(REPORT, { input: { projectId, period, completedInvestmentWan: '10', progressNote: '施工' } }, officerOf(town));
+    const result = await server.gql(
+      REPORT,
+      { input: { projectId, period, completedInvestmentWan: '10', progressNote: '施工' } },
+      officerOf(town),
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.reportProgress.id as string;
   };
@@ -101,7 +110,9 @@ describe('who owes a report, and when it is late (应报月报)', () => {
     expect(february.late).toEqual([]);
     expect(february.reporting.owedCount).toBe(0);
     const march = await duties(town, '2026-03');
-    expect(march.late).toEqual([expect.objectContaining({ kind: 'MISSING', deadlineOn: '2026-04-05', submittedOn: null, project: { id: project.id } })]);
+    expect(march.late).toEqual([
+      expect.objectContaining({ kind: 'MISSING', deadlineOn: '2026-04-05', submittedOn: null, project: { id: project.id } }),
+    ]);
     expect(march.reporting).toMatchObject({ owedCount: 1, missingCount: 1 });
   });
 
@@ -110,10 +121,18 @@ describe('who owes a report, and when it is late (应报月报)', () => {
     const completed = await register(town);
     const inOperation = await register(town);
     for (const p of [completed, inOperation]) await backdateRegistration(server, p.id, '2026-01-05');
-    const done = await server.gql(CHANGE_STAGE, { input: { projectId: completed.id, stage: 'COMPLETED', changedOn: '2026-08-20' } }, officerOf(town));
+    const done = await server.gql(
+      CHANGE_STAGE,
+      { input: { projectId: completed.id, stage: 'COMPLETED', changedOn: '2026-08-20' } },
+      officerOf(town),
+    );
     expect(done.data?.changeProjectStage).toEqual({ stage: 'COMPLETED', completedOn: '2026-08-20' });
     // Straight into operation (投产) ends the duty too.
-    const running = await server.gql(CHANGE_STAGE, { input: { projectId: inOperation.id, stage: 'IN_OPERATION', changedOn: '2026-07-10' } }, officerOf(town));
+    const running = await server.gql(
+      CHANGE_STAGE,
+      { input: { projectId: inOperation.id, stage: 'IN_OPERATION', changedOn: '2026-07-10' } },
+      officerOf(town),
+    );
     expect(running.data?.changeProjectStage).toEqual({ stage: 'IN_OPERATION', completedOn: '2026-07-10' });
 
     // July: both owe; August (the month of completion): only the completed one; September: neither.
@@ -137,23 +156,39 @@ describe('who owes a report, and when it is late (应报月报)', () => {
 
   it("the rollup's late and missing figures and its on-time rate agree with lateReports", async () => {
     const town = '371402100';
-    const [onTime, late, missing, finished, registeredToday] = [await register(town), await register(town), await register(town), await register(town), await register(town)];
+    const [onTime, late, missing, finished, registeredToday] = [
+      await register(town),
+      await register(town),
+      await register(town),
+      await register(town),
+      await register(town),
+    ];
     for (const p of [onTime, late, missing, finished]) await backdateRegistration(server, p.id, '2026-01-05');
     await server.gql(CHANGE_STAGE, { input: { projectId: finished.id, stage: 'COMPLETED', changedOn: '2026-09-30' } }, officerOf(town));
     const onTimeReport = await file(town, onTime.id, '2026-10');
     await file(town, late.id, '2026-10');
     await file(town, registeredToday.id, '2026-10');
     // Filed on 3 November in Beijing, before the deadline of 5 November.
-    await server.adminOrm.em.fork().getConnection().execute(
-      `update progress_report set first_submitted_at = timestamptz '2026-11-03 10:00+08', submitted_at = timestamptz '2026-11-03 10:00+08' where id = ?`,
-      [onTimeReport],
-    );
+    await server.adminOrm.em
+      .fork()
+      .getConnection()
+      .execute(
+        `update progress_report set first_submitted_at = timestamptz '2026-11-03 10:00+08', submitted_at = timestamptz '2026-11-03 10:00+08' where id = ?`,
+        [onTimeReport],
+      );
 
     const october = await duties(town, '2026-10');
     expect(october.late.map((l) => [l.kind, l.project.id])).toEqual([
       ['MISSING', missing.id],
       ['LATE', late.id],
     ]);
-    expect(october.reporting).toEqual({ owedCount: 3, submittedCount: 2, onTimeCount: 1, lateCount: 1, missingCount: 1, onTimeRate: 33.33 });
+    expect(october.reporting).toEqual({
+      owedCount: 3,
+      submittedCount: 2,
+      onTimeCount: 1,
+      lateCount: 1,
+      missingCount: 1,
+      onTimeRate: 33.33,
+    });
   });
 });

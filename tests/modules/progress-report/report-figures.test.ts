@@ -33,9 +33,18 @@ describe('one truth per figure: which reports a figure counts (一个口径)', (
   };
 
   it("a project's completed figures count what its town's rollup counts: approved reports only", async () => {
-    const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10', completedBeforeTrackingWan: '10' });
-    const filed = await server.gql(REPORT, { input: { projectId: project.id, period: '2026-09', completedInvestmentWan: '100.5', progressNote: '主体施工' } });
-    const draft = await server.gql(REPORT, { input: { projectId: project.id, period: '2026-10', completedInvestmentWan: '7', progressNote: '主体施工', submit: false } });
+    const project = await createProject(server, {
+      code: null,
+      stage: 'UNDER_CONSTRUCTION',
+      stageSince: '2026-01-10',
+      completedBeforeTrackingWan: '10',
+    });
+    const filed = await server.gql(REPORT, {
+      input: { projectId: project.id, period: '2026-09', completedInvestmentWan: '100.5', progressNote: '主体施工' },
+    });
+    const draft = await server.gql(REPORT, {
+      input: { projectId: project.id, period: '2026-10', completedInvestmentWan: '7', progressNote: '主体施工', submit: false },
+    });
     expect(filed.errors ?? draft.errors).toBeUndefined();
     const id = filed.data!.reportProgress.id as string;
 
@@ -58,14 +67,30 @@ describe('one truth per figure: which reports a figure counts (一个口径)', (
 
   it('the amount under review is its own figure, on the project and on each report', async () => {
     const as = XINHUA_OFFICER;
-    const project = await createProject(server, { code: null, ownerTenantCode: XINHUA, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' }, as);
+    const project = await createProject(
+      server,
+      { code: null, ownerTenantCode: XINHUA, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' },
+      as,
+    );
     const ids: string[] = [];
-    for (const [period, amount] of [['2026-08', '20'], ['2026-09', '30'], ['2026-10', '40']] as const) {
-      const filed = await server.gql(REPORT, { input: { projectId: project.id, period, completedInvestmentWan: amount, progressNote: '施工' } }, as);
+    for (const [period, amount] of [
+      ['2026-08', '20'],
+      ['2026-09', '30'],
+      ['2026-10', '40'],
+    ] as const) {
+      const filed = await server.gql(
+        REPORT,
+        { input: { projectId: project.id, period, completedInvestmentWan: amount, progressNote: '施工' } },
+        as,
+      );
       ids.push(filed.data!.reportProgress.id);
     }
     await server.gql(APPROVE, { id: ids[0] }, COUNTY_LEADER);
-    const read = await server.gql(`{ project(id: "${project.id}") { completedThisYearWan pendingWan progressReports { period yearToDateWan pendingWan } } }`, {}, as);
+    const read = await server.gql(
+      `{ project(id: "${project.id}") { completedThisYearWan pendingWan progressReports { period yearToDateWan pendingWan } } }`,
+      {},
+      as,
+    );
     // Approved August counts; September and October wait, each report showing what waits through its month.
     expect(read.data?.project).toEqual({
       completedThisYearWan: '20',

@@ -1,4 +1,15 @@
-import { backdateRegistration, CITY, CITY_LEADER, COUNTY_LEADER, countRows, createProject, DECHENG, TOWN_OFFICER, XINHU, XINHUA_OFFICER } from '../../support/fixtures';
+import {
+  backdateRegistration,
+  CITY,
+  CITY_LEADER,
+  COUNTY_LEADER,
+  countRows,
+  createProject,
+  DECHENG,
+  TOWN_OFFICER,
+  XINHU,
+  XINHUA_OFFICER,
+} from '../../support/fixtures';
 import { collect } from '../../support/live';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -22,7 +33,9 @@ describe('monthly report review (月报审核)', () => {
       ?.rollup as { completedThisYearWan: string; reportCount: number };
 
   const file = async (projectId: string, period: string, amount: string, submit = true) => {
-    const result = await server.gql(REPORT, { input: { projectId, period, completedInvestmentWan: amount, progressNote: '施工中', submit } });
+    const result = await server.gql(REPORT, {
+      input: { projectId, period, completedInvestmentWan: amount, progressNote: '施工中', submit },
+    });
     expect(result.errors).toBeUndefined();
     return result.data!.reportProgress as { id: string; status: string };
   };
@@ -35,7 +48,11 @@ describe('monthly report review (月报审核)', () => {
     expect(await cityFigures()).toEqual(before);
 
     const returned = await server.gql(RETURN, { id: report.id, reason: '投资额与统计数据不符' }, COUNTY_LEADER);
-    expect(returned.data?.returnProgressReport).toMatchObject({ status: 'RETURNED', returnReason: '投资额与统计数据不符', reviewedByName: COUNTY_LEADER.name });
+    expect(returned.data?.returnProgressReport).toMatchObject({
+      status: 'RETURNED',
+      returnReason: '投资额与统计数据不符',
+      reviewedByName: COUNTY_LEADER.name,
+    });
     expect(await cityFigures()).toEqual(before);
 
     await server.gql(CORRECT, { input: { id: report.id, completedInvestmentWan: '120' } });
@@ -50,7 +67,12 @@ describe('monthly report review (月报审核)', () => {
     expect(Number(after.completedThisYearWan) - Number(before.completedThisYearWan)).toBeCloseTo(120, 4);
 
     const history = await server.gql(REVIEWS, { id: report.id });
-    expect(history.data?.progressReport.reviews.map((r: { action: string }) => r.action)).toEqual(['SUBMITTED', 'RETURNED', 'RESUBMITTED', 'APPROVED']);
+    expect(history.data?.progressReport.reviews.map((r: { action: string }) => r.action)).toEqual([
+      'SUBMITTED',
+      'RETURNED',
+      'RESUBMITTED',
+      'APPROVED',
+    ]);
     expect(history.data?.progressReport.reviews[1]).toMatchObject({ reason: '投资额与统计数据不符', actedByName: COUNTY_LEADER.name });
 
     // Approved is locked for the town; the county may return it, and the figures leave again.
@@ -64,7 +86,12 @@ describe('monthly report review (月报审核)', () => {
     const project = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
     const client = server.wsClient(COUNTY_LEADER);
     const streams = server.liveStreams();
-    const events = collect<{ kind: string }>(client, `subscription { projectChanged(tenantCode: "${DECHENG}", projectId: "${project.id}") { kind } }`, {}, (d) => d.projectChanged);
+    const events = collect<{ kind: string }>(
+      client,
+      `subscription { projectChanged(tenantCode: "${DECHENG}", projectId: "${project.id}") { kind } }`,
+      {},
+      (d) => d.projectChanged,
+    );
     await server.untilLiveStreams(streams + 1);
     const draft = await file(project.id, '2026-06', '10', false);
     await server.gql(SUBMIT, { id: draft.id });
@@ -111,14 +138,19 @@ describe('monthly report review (月报审核)', () => {
     const onTime = await createProject(server, { code: null, stage: 'UNDER_CONSTRUCTION', stageSince: '2026-01-10' });
     for (const project of [missing, onTime]) await backdateRegistration(server, project.id, '2026-01-10');
     await file(onTime.id, '2026-07', '5');
-    const late = await server.gql(`{ lateReports(tenantCode: "${XINHU}", period: "2026-07") { kind deadlineOn submittedOn daysLate project { id } } }`);
+    const late = await server.gql(
+      `{ lateReports(tenantCode: "${XINHU}", period: "2026-07") { kind deadlineOn submittedOn daysLate project { id } } }`,
+    );
     expect(late.errors).toBeUndefined();
     const rows = late.data!.lateReports as { kind: string; deadlineOn: string; submittedOn: string | null; project: { id: string } }[];
     // Both were filed today, long after 5 August: the one never filed is missing, the other late.
     expect(rows.find((r) => r.project.id === missing.id)).toMatchObject({ kind: 'MISSING', deadlineOn: '2026-08-05', submittedOn: null });
     expect(rows.find((r) => r.project.id === onTime.id)).toMatchObject({ kind: 'LATE', deadlineOn: '2026-08-05' });
-    const figures = (await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "2026-07") { reporting { owedCount lateCount missingCount submittedCount pendingReviewCount } } }`))
-      .data?.rollup.reporting;
+    const figures = (
+      await server.gql(
+        `{ rollup(tenantCode: "${XINHU}", period: "2026-07") { reporting { owedCount lateCount missingCount submittedCount pendingReviewCount } } }`,
+      )
+    ).data?.rollup.reporting;
     expect(figures.lateCount).toBe(rows.filter((r) => r.kind === 'LATE').length);
     expect(figures.missingCount).toBe(rows.filter((r) => r.kind === 'MISSING').length);
     expect(figures.owedCount).toBeGreaterThanOrEqual(2);
@@ -135,7 +167,11 @@ describe('monthly report review (月报审核)', () => {
     expect(late.data?.lateReports[0]?.deadlineOn).toBe('2026-08-10');
     const bad = await server.gql('mutation { setReportingRules(cityCode: "371400", deadlineDay: 31) { deadlineDay } }', {}, admin as never);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'deadlineDay' });
-    const notAdmin = await server.gql('mutation { setReportingRules(cityCode: "371400", deadlineDay: 3) { deadlineDay } }', {}, CITY_LEADER);
+    const notAdmin = await server.gql(
+      'mutation { setReportingRules(cityCode: "371400", deadlineDay: 3) { deadlineDay } }',
+      {},
+      CITY_LEADER,
+    );
     expect(notAdmin.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     await server.gql('mutation { setReportingRules(cityCode: "371400", deadlineDay: 5) { deadlineDay } }', {}, admin as never);
   });
@@ -151,12 +187,16 @@ describe('plan decomposition (任务分解)', () => {
 
   const SET = `mutation($input: SetMonthlyTargetsInput!) { setMonthlyTargets(input: $input) { targetsAreCustom monthlyTargets { period targetWan } } }`;
   const target = async (period: string) =>
-    (await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "${period}") { cumulativeTargetWan } }`)).data?.rollup.cumulativeTargetWan as string;
+    (await server.gql(`{ rollup(tenantCode: "${XINHU}", period: "${period}") { cumulativeTargetWan } }`)).data?.rollup
+      .cumulativeTargetWan as string;
 
   it('splits a plan evenly to the last 0.0001 万元, takes targets by hand, and the rollup compares with the cumulative target', async () => {
     const baseJune = Number(await target('2026-06'));
     const project = await createProject(server, { code: null, annualPlans: [{ year: 2026, plannedInvestmentWan: '1000' }] });
-    const plans = await server.gql(`query($id: ID!) { project(id: $id) { annualPlans { year targetsAreCustom monthlyTargets { period targetWan } } } }`, { id: project.id });
+    const plans = await server.gql(
+      `query($id: ID!) { project(id: $id) { annualPlans { year targetsAreCustom monthlyTargets { period targetWan } } } }`,
+      { id: project.id },
+    );
     const even = plans.data?.project.annualPlans.find((p: { year: number }) => p.year === 2026);
     expect(even.targetsAreCustom).toBe(false);
     expect(even.monthlyTargets).toHaveLength(12);

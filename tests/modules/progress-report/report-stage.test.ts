@@ -15,7 +15,15 @@ const PROJECT = `query($id: ID!) { project(id: $id) {
 interface StageView {
   stage: string;
   startedOn: string | null;
-  stageHistory: { id: string; fromStage: string | null; toStage: string; changedOn: string; note: string | null; recordedBySubject: string; report: { id: string; period: string } | null }[];
+  stageHistory: {
+    id: string;
+    fromStage: string | null;
+    toStage: string;
+    changedOn: string;
+    note: string | null;
+    recordedBySubject: string;
+    report: { id: string; period: string } | null;
+  }[];
 }
 
 /**
@@ -35,7 +43,11 @@ describe('a start counts when it is confirmed: the stage a monthly report claims
     createProject(server, { code: null, ownerTenantCode: owner, stage: 'SIGNED', stageSince: '2026-01-10' }, as);
 
   const file = async (projectId: string, period: string, stageAtMonthEnd: string, as = TOWN_OFFICER) => {
-    const result = await server.gql(REPORT, { input: { projectId, period, completedInvestmentWan: '100', progressNote: '场地平整', stageAtMonthEnd } }, as);
+    const result = await server.gql(
+      REPORT,
+      { input: { projectId, period, completedInvestmentWan: '100', progressNote: '场地平整', stageAtMonthEnd } },
+      as,
+    );
     expect(result.errors).toBeUndefined();
     return result.data!.reportProgress as { id: string; status: string };
   };
@@ -54,7 +66,8 @@ describe('a start counts when it is confirmed: the stage a monthly report claims
   const view = async (id: string, as = TOWN_OFFICER) => (await server.gql(PROJECT, { id }, as)).data!.project as StageView;
 
   const started = async (tenantCode = XINHU, as = COUNTY_LEADER) =>
-    (await server.gql(`{ rollup(tenantCode: "${tenantCode}", period: "2026-11") { startedCount } }`, {}, as)).data!.rollup.startedCount as number;
+    (await server.gql(`{ rollup(tenantCode: "${tenantCode}", period: "2026-11") { startedCount } }`, {}, as)).data!.rollup
+      .startedCount as number;
 
   it('a start claimed by a report counts once the report is approved', async () => {
     const project = await signedProject();
@@ -108,8 +121,18 @@ describe('a start counts when it is confirmed: the stage a monthly report claims
     const back = await view(project.id);
     expect(back).toMatchObject({ stage: 'SIGNED', startedOn: null });
     expect(back.stageHistory.slice(1)).toEqual([
-      expect.objectContaining({ fromStage: 'SIGNED', toStage: 'STARTED', changedOn: '2026-08-31', report: { id: report.id, period: '2026-08' } }),
-      expect.objectContaining({ fromStage: 'STARTED', toStage: 'SIGNED', changedOn: '2026-08-31', report: { id: report.id, period: '2026-08' } }),
+      expect.objectContaining({
+        fromStage: 'SIGNED',
+        toStage: 'STARTED',
+        changedOn: '2026-08-31',
+        report: { id: report.id, period: '2026-08' },
+      }),
+      expect.objectContaining({
+        fromStage: 'STARTED',
+        toStage: 'SIGNED',
+        changedOn: '2026-08-31',
+        report: { id: report.id, period: '2026-08' },
+      }),
     ]);
     expect(back.stageHistory.at(-1)?.note).toContain('开工依据不足');
     expect(await started()).toBe(before);
@@ -178,7 +201,11 @@ describe('a start counts when it is confirmed: the stage a monthly report claims
     const project = await signedProject();
     const client = server.wsClient(COUNTY_LEADER);
     const streams = server.liveStreams();
-    const events = collect<{ kind: string; actedByName: string; changes: { field: string; before: string | null; after: string | null }[] }>(
+    const events = collect<{
+      kind: string;
+      actedByName: string;
+      changes: { field: string; before: string | null; after: string | null }[];
+    }>(
       client,
       `subscription { projectChanged(tenantCode: "${DECHENG}", projectId: "${project.id}") { kind actedByName changes { field before after } } }`,
       {},
@@ -207,7 +234,10 @@ describe('a start counts when it is confirmed: the stage a monthly report claims
     }[];
     const stageRecords = projectTrail.filter((r) => r.operation === 'UPDATE' && r.changes.some((c) => c.field === 'stage'));
     expect(stageRecords).toEqual([
-      expect.objectContaining({ actedBySubject: COUNTY_LEADER.subject, changes: expect.arrayContaining([{ field: 'stage', before: 'SIGNED', after: 'STARTED' }]) }),
+      expect.objectContaining({
+        actedBySubject: COUNTY_LEADER.subject,
+        changes: expect.arrayContaining([{ field: 'stage', before: 'SIGNED', after: 'STARTED' }]),
+      }),
     ]);
     const change = (await view(project.id)).stageHistory.at(-1)!;
     const changeTrail = (await server.gql(TRAIL, { entity: 'STAGE_CHANGE', id: change.id }, COUNTY_LEADER)).data?.auditTrail.nodes;
@@ -215,7 +245,10 @@ describe('a start counts when it is confirmed: the stage a monthly report claims
       expect.objectContaining({
         actedBySubject: COUNTY_LEADER.subject,
         operation: 'CREATE',
-        changes: expect.arrayContaining([{ field: 'report', before: null, after: report.id }, { field: 'toStage', before: null, after: 'STARTED' }]),
+        changes: expect.arrayContaining([
+          { field: 'report', before: null, after: report.id },
+          { field: 'toStage', before: null, after: 'STARTED' },
+        ]),
       }),
     ]);
   });

@@ -6,7 +6,19 @@ import { Random } from '../../../src/demo/demo-primitives';
 import { ProjectStage, stageRank } from '../../../src/modules/project/project.enums';
 import { completedOnFrom } from '../../../src/modules/project/stage-history';
 import { percentOf } from '../../../src/modules/rollup/rollup-math';
-import { backdateRegistration, CITY, CITY_LEADER, COUNTY_LEADER, createProject, NINGJIN, NINGJIN_LEADER, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../../support/fixtures';
+import {
+  backdateRegistration,
+  CITY,
+  CITY_LEADER,
+  COUNTY_LEADER,
+  createProject,
+  NINGJIN,
+  NINGJIN_LEADER,
+  TOWN_OFFICER,
+  XINHU,
+  XINHUA,
+  XINHUA_OFFICER,
+} from '../../support/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /**
@@ -23,13 +35,19 @@ const OWNERS: { code: string; user: DevUser }[] = [
   { code: XINHU, user: TOWN_OFFICER },
   { code: XINHUA, user: XINHUA_OFFICER },
   { code: NINGJIN, user: NINGJIN_LEADER },
-  { code: NINGCHENG, user: adHocUser({ subject: 'ningcheng-officer', name: '宁城街道干部', tenantCode: NINGCHENG, roles: [Role.TOWN_OFFICER] }) },
+  {
+    code: NINGCHENG,
+    user: adHocUser({ subject: 'ningcheng-officer', name: '宁城街道干部', tenantCode: NINGCHENG, roles: [Role.TOWN_OFFICER] }),
+  },
 ];
 const STAGES = Object.values(ProjectStage);
 const CHANGE_STAGE = `mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { stage } }`;
-const REPORTING = 'tenant { code } reporting { deadlineOn owedCount submittedCount onTimeCount lateCount missingCount approvedCount pendingReviewCount returnedCount onTimeRate }';
+const REPORTING =
+  'tenant { code } reporting { deadlineOn owedCount submittedCount onTimeCount lateCount missingCount approvedCount pendingReviewCount returnedCount onTimeRate }';
 
-interface Row { [k: string]: any }
+interface Row {
+  [k: string]: any;
+}
 
 const addDays = (date: string, days: number) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -37,7 +55,15 @@ describe('reporting duties against a recomputation from the raw rows', () => {
   let server: TestServer;
   const today = chinaDate();
   const current = Period.current();
-  const PERIODS = [Period.of(2025, 2), Period.of(2025, 9), Period.of(2026, 3), Period.of(2026, 8), current.plusMonths(-2), current.plusMonths(-1), current];
+  const PERIODS = [
+    Period.of(2025, 2),
+    Period.of(2025, 9),
+    Period.of(2026, 3),
+    Period.of(2026, 8),
+    current.plusMonths(-2),
+    current.plusMonths(-1),
+    current,
+  ];
 
   beforeAll(async () => {
     server = await startTestServer('dezhou-tenants');
@@ -55,7 +81,13 @@ describe('reporting duties against a recomputation from the raw rows', () => {
       const years = [2025, 2026, current.year].filter((y, k, all) => all.indexOf(y) === k && rng.chance(0.75));
       const project = await createProject(
         server,
-        { code: null, ownerTenantCode: owner.code, stage, stageSince: on, annualPlans: years.map((year) => ({ year, plannedInvestmentWan: '100' })) },
+        {
+          code: null,
+          ownerTenantCode: owner.code,
+          stage,
+          stageSince: on,
+          annualPlans: years.map((year) => ({ year, plannedInvestmentWan: '100' })),
+        },
         owner.user,
       );
       // Stage changes forward (to completion and operation too) and now and then back.
@@ -63,7 +95,11 @@ describe('reporting duties against a recomputation from the raw rows', () => {
         const next = STAGES[Math.max(0, Math.min(STAGES.length - 1, stageRank(stage) + (rng.chance(0.2) ? -1 : rng.int(1, 3))))]!;
         on = addDays(on, rng.int(10, 150));
         if (next === stage || on > today) break;
-        const changed = await server.gql(CHANGE_STAGE, { input: { projectId: project.id, stage: next, changedOn: on, note: '调整' } }, owner.user);
+        const changed = await server.gql(
+          CHANGE_STAGE,
+          { input: { projectId: project.id, stage: next, changedOn: on, note: '调整' } },
+          owner.user,
+        );
         expect(changed.errors).toBeUndefined();
         stage = next;
       }
@@ -77,7 +113,12 @@ describe('reporting duties against a recomputation from the raw rows', () => {
         await sql(
           `insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name, status, first_submitted_at, submitted_at)
            values (gen_random_uuid(), ?, ?, 1, 'x', 'STARTED', 'test', 'test', ?::report_status, ?::timestamptz, ?::timestamptz)`,
-          [project.id, month.firstDay, status, ...Array(2).fill(status === 'DRAFT' || submittedOn > today ? null : `${submittedOn} 10:00+08`)],
+          [
+            project.id,
+            month.firstDay,
+            status,
+            ...Array(2).fill(status === 'DRAFT' || submittedOn > today ? null : `${submittedOn} 10:00+08`),
+          ],
         );
       }
     }
@@ -85,8 +126,12 @@ describe('reporting duties against a recomputation from the raw rows', () => {
 
   /** What every tenant owes for a month, recomputed in JavaScript from the raw rows. */
   async function expected(period: Period) {
-    const projects = await sql(`select p.id, p.created_at, t.path::text as path from project p join tenant t on t.code = p.owner_tenant_code`);
-    const history = await sql(`select project_id, from_stage, to_stage, to_char(changed_on, 'YYYY-MM-DD') as changed_on from project_stage_change order by changed_on, recorded_at, id`);
+    const projects = await sql(
+      `select p.id, p.created_at, t.path::text as path from project p join tenant t on t.code = p.owner_tenant_code`,
+    );
+    const history = await sql(
+      `select project_id, from_stage, to_stage, to_char(changed_on, 'YYYY-MM-DD') as changed_on from project_stage_change order by changed_on, recorded_at, id`,
+    );
     const plans = await sql(`select project_id from project_annual_plan where year = ?`, [period.year]);
     const reports = await sql(`select id, project_id, status, first_submitted_at from progress_report where period = ?`, [period.firstDay]);
     const tenants = await sql(`select code, path::text as path from tenant where code like '3714%'`);
@@ -95,7 +140,11 @@ describe('reporting duties against a recomputation from the raw rows', () => {
     const duties = projects
       .filter((p) => listed.has(p.id) && Period.ofDate(chinaDate(new Date(p.created_at))).compare(period) <= 0)
       .filter((p) => {
-        const completedOn = completedOnFrom(history.filter((h) => h.project_id === p.id).map((h) => ({ fromStage: h.from_stage ?? undefined, toStage: h.to_stage, changedOn: h.changed_on })));
+        const completedOn = completedOnFrom(
+          history
+            .filter((h) => h.project_id === p.id)
+            .map((h) => ({ fromStage: h.from_stage ?? undefined, toStage: h.to_stage, changedOn: h.changed_on })),
+        );
         return !completedOn || Period.ofDate(completedOn).compare(period) >= 0;
       })
       .map((p) => {
@@ -128,8 +177,25 @@ describe('reporting duties against a recomputation from the raw rows', () => {
         tenant.code,
         mine
           .filter((d) => (d.submittedOn === null && today > deadline) || (d.submittedOn !== null && d.submittedOn > deadline))
-          .sort((a, b) => (a.submittedOn === b.submittedOn ? (a.project.id < b.project.id ? -1 : 1) : a.submittedOn === null ? -1 : b.submittedOn === null ? 1 : a.submittedOn > b.submittedOn ? -1 : 1))
-          .map((d) => ({ kind: d.submittedOn ? 'LATE' : 'MISSING', deadlineOn: deadline, submittedOn: d.submittedOn, project: { id: d.project.id } })),
+          .sort((a, b) =>
+            a.submittedOn === b.submittedOn
+              ? a.project.id < b.project.id
+                ? -1
+                : 1
+              : a.submittedOn === null
+                ? -1
+                : b.submittedOn === null
+                  ? 1
+                  : a.submittedOn > b.submittedOn
+                    ? -1
+                    : 1,
+          )
+          .map((d) => ({
+            kind: d.submittedOn ? 'LATE' : 'MISSING',
+            deadlineOn: deadline,
+            submittedOn: d.submittedOn,
+            project: { id: d.project.id },
+          })),
       );
     }
     return { figures, lists };
@@ -161,8 +227,10 @@ describe('reporting duties against a recomputation from the raw rows', () => {
     for (const period of PERIODS) {
       const want = await expected(period);
       const got = await actual(period);
-      for (const [code, figures] of got.figures) expect({ period: period.toString(), ...figures }).toEqual({ period: period.toString(), ...want.figures.get(code) });
-      for (const [code, list] of got.lists) expect({ period: period.toString(), code, list }).toEqual({ period: period.toString(), code, list: want.lists.get(code) });
+      for (const [code, figures] of got.figures)
+        expect({ period: period.toString(), ...figures }).toEqual({ period: period.toString(), ...want.figures.get(code) });
+      for (const [code, list] of got.lists)
+        expect({ period: period.toString(), code, list }).toEqual({ period: period.toString(), code, list: want.lists.get(code) });
     }
   });
 });

@@ -1,5 +1,17 @@
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { countRows, COUNTY_LEADER, createProject, DECHENG, NINGJIN, NINGJIN_LEADER, PROJECT_FIELDS, projectInput, TOWN_OFFICER, XINHU, XINHUA } from '../../support/fixtures';
+import {
+  countRows,
+  COUNTY_LEADER,
+  createProject,
+  DECHENG,
+  NINGJIN,
+  NINGJIN_LEADER,
+  PROJECT_FIELDS,
+  projectInput,
+  TOWN_OFFICER,
+  XINHU,
+  XINHUA,
+} from '../../support/fixtures';
 
 const CREATE = `mutation($input: CreateProjectInput!) { createProject(input: $input) { ${PROJECT_FIELDS} } }`;
 const UPDATE = `mutation($input: UpdateProjectInput!) { updateProject(input: $input) { ${PROJECT_FIELDS} } }`;
@@ -191,9 +203,28 @@ describe('projects', () => {
         [key, (await createProject(server, { code: null, ...overrides }, as)).id] as const;
       ids = Object.fromEntries(
         await Promise.all([
-          make('xinhuSchool', { name: '新湖街道中学教学楼', ownerTenantCode: XINHU, category: 'SOCIAL_UNDERTAKING', annualPlans: [{ year: 2025, plannedInvestmentWan: '800' }] }),
-          make('dechengRoad', { name: '德城区国道改扩建工程', ownerTenantCode: DECHENG, category: 'TRANSPORT_INFRASTRUCTURE', stage: 'STARTED', stageSince: '2026-03-01' }, COUNTY_LEADER),
-          make('ningjinPark', { name: '宁津县智能制造产业园', ownerTenantCode: NINGJIN, category: 'INDUSTRIAL_UPGRADE', totalInvestmentWan: '300000' }, NINGJIN_LEADER),
+          make('xinhuSchool', {
+            name: '新湖街道中学教学楼',
+            ownerTenantCode: XINHU,
+            category: 'SOCIAL_UNDERTAKING',
+            annualPlans: [{ year: 2025, plannedInvestmentWan: '800' }],
+          }),
+          make(
+            'dechengRoad',
+            {
+              name: '德城区国道改扩建工程',
+              ownerTenantCode: DECHENG,
+              category: 'TRANSPORT_INFRASTRUCTURE',
+              stage: 'STARTED',
+              stageSince: '2026-03-01',
+            },
+            COUNTY_LEADER,
+          ),
+          make(
+            'ningjinPark',
+            { name: '宁津县智能制造产业园', ownerTenantCode: NINGJIN, category: 'INDUSTRIAL_UPGRADE', totalInvestmentWan: '300000' },
+            NINGJIN_LEADER,
+          ),
         ]),
       );
     });

@@ -29,7 +29,13 @@ describe('figures by location (属地): blockers and lights follow the site, rep
       input: { projectId: heating, title: '主管网试压', dueOn: `${period.year - 1}-12-01` },
     });
     await ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
-      input: { projectId: heating, type: 'LAND_ACQUISITION', description: '热源厂至黄河涯段征地未完成', responsibleUnit: '德城区自然资源局', deadlineOn: '2099-12-31' },
+      input: {
+        projectId: heating,
+        type: 'LAND_ACQUISITION',
+        description: '热源厂至黄河涯段征地未完成',
+        responsibleUnit: '德城区自然资源局',
+        deadlineOn: '2099-12-31',
+      },
     });
     await leadClient(server).create({ ownerTenantCode: CITY, responsibleUnit: '德州市投资促进局' }, CITY_LEADER);
   });
@@ -41,8 +47,13 @@ describe('figures by location (属地): blockers and lights follow the site, rep
     return result.data!;
   }
   const rollup = async (code: string, basis: string, as: Caller = CITY_LEADER) =>
-    (await ok(`query($code: String!, $p: Period!) { rollup(tenantCode: $code, period: $p, basis: ${basis}) { ${FIGURES} } }`, { code, p: period.toString() }, as))
-      .rollup;
+    (
+      await ok(
+        `query($code: String!, $p: Period!) { rollup(tenantCode: $code, period: $p, basis: ${basis}) { ${FIGURES} } }`,
+        { code, p: period.toString() },
+        as,
+      )
+    ).rollup;
 
   it("counts the city's project built in 黄河涯镇 in 德城区's blockers and light by location, not by owner", async () => {
     expect(await rollup(DECHENG, 'LOCATION', COUNTY_LEADER)).toMatchObject({
@@ -54,7 +65,12 @@ describe('figures by location (属地): blockers and lights follow the site, rep
       projectsWithOpenBlockerCount: 1,
       blockers: { basis: 'LOCATION', openCount: 1, raisedCount: 1 },
       // Its one project has both (and is behind time progress, nothing being reported yet).
-      trafficLight: { reasons: expect.arrayContaining([{ rule: 'OVERDUE_MILESTONES', figure: 100 }, { rule: 'OPEN_BLOCKERS', figure: 100 }]) },
+      trafficLight: {
+        reasons: expect.arrayContaining([
+          { rule: 'OVERDUE_MILESTONES', figure: 100 },
+          { rule: 'OPEN_BLOCKERS', figure: 100 },
+        ]),
+      },
     });
     expect(await rollup(HUANGHEYA, 'LOCATION')).toMatchObject({ projectsWithOpenBlockerCount: 1, blockers: { openCount: 1 } });
     expect(await rollup(DECHENG, 'OWNER', COUNTY_LEADER)).toMatchObject({
@@ -75,16 +91,32 @@ describe('figures by location (属地): blockers and lights follow the site, rep
   });
 
   it('moves its flags with the project when it is to be built elsewhere, and drops them once settled', async () => {
-    await ok(`mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`, { input: { id: heating, locationTenantCode: CHAIHUDIAN } });
-    expect(await rollup(DECHENG, 'LOCATION')).toMatchObject({ projectCount: 0, projectsWithOverdueMilestoneCount: 0, projectsWithOpenBlockerCount: 0 });
-    expect(await rollup(NINGJIN, 'LOCATION')).toMatchObject({ projectCount: 1, projectsWithOverdueMilestoneCount: 1, projectsWithOpenBlockerCount: 1 });
+    await ok(`mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`, {
+      input: { id: heating, locationTenantCode: CHAIHUDIAN },
+    });
+    expect(await rollup(DECHENG, 'LOCATION')).toMatchObject({
+      projectCount: 0,
+      projectsWithOverdueMilestoneCount: 0,
+      projectsWithOpenBlockerCount: 0,
+    });
+    expect(await rollup(NINGJIN, 'LOCATION')).toMatchObject({
+      projectCount: 1,
+      projectsWithOverdueMilestoneCount: 1,
+      projectsWithOpenBlockerCount: 1,
+    });
 
     const { project } = await ok(`query($id: ID!) { project(id: $id) { milestones { id } blockers { id } } }`, { id: heating });
     await ok(`mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { id } }`, {
       input: { id: project.milestones[0].id, doneOn: Period.current().firstDay },
     });
-    await ok(`mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`, { input: { id: project.blockers[0].id, feedback: '征地已完成' } });
-    expect(await rollup(NINGJIN, 'LOCATION')).toMatchObject({ projectCount: 1, projectsWithOverdueMilestoneCount: 0, projectsWithOpenBlockerCount: 0 });
+    await ok(`mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`, {
+      input: { id: project.blockers[0].id, feedback: '征地已完成' },
+    });
+    expect(await rollup(NINGJIN, 'LOCATION')).toMatchObject({
+      projectCount: 1,
+      projectsWithOverdueMilestoneCount: 0,
+      projectsWithOpenBlockerCount: 0,
+    });
   });
 
   it('keeps the reporting duty and the investment leads with the owner in a rollup by location, and says so', async () => {

@@ -23,7 +23,10 @@ const RANKING = `query($parent: String!, $metric: RankingMetric!) { ranking(pare
   rollup { tenant { code } completionRate progressGap startRate newStartRate annualStartRate yearOverYearGrowth completedThisYearWan netIncreaseWan fundsInPlaceWan overdueMilestoneCount }
 } }`;
 
-type Entry = Record<(typeof KINDS)[number] | 'value', unknown> & { position: number; rollup: Record<string, unknown> & { tenant: { code: string } } };
+type Entry = Record<(typeof KINDS)[number] | 'value', unknown> & {
+  position: number;
+  rollup: Record<string, unknown> & { tenant: { code: string } };
+};
 
 describe('ranking figures, one type per kind of figure', () => {
   describe('over the demo counties', () => {
@@ -33,23 +36,28 @@ describe('ranking figures, one type per kind of figure', () => {
     });
     afterAll(() => server.close());
 
-    it.each(METRICS)('gives %s in the field of its kind, typed as the rollup types %s, the others null', async (metric, rollupField, kind) => {
-      const result = await server.gql<{ ranking: Entry[] }>(RANKING, { parent: '371400', metric });
-      expect(result.errors).toBeUndefined();
-      const entries = result.data!.ranking;
-      expect(entries).toHaveLength(12);
-      for (const entry of entries) {
-        const figure = entry.rollup[rollupField];
-        expect(entry[kind]).toStrictEqual(figure);
-        for (const other of KINDS.filter((k) => k !== kind)) expect(entry[other]).toBeNull();
-        // The deprecated text stays what it was (money as the rollup table holds it, 4 decimals).
-        expect(entry.value === null ? null : kind === 'amountWan' ? canonicalWan(String(entry.value)) : entry.value).toBe(figure === null ? null : String(figure));
-      }
-      expect(entries.some((e) => e[kind] !== null)).toBe(true);
-      if (kind === 'rate') expect(entries.every((e) => e.rate === null || typeof e.rate === 'number')).toBe(true);
-      if (kind === 'amountWan') expect(entries.every((e) => typeof e.amountWan === 'string')).toBe(true);
-      if (kind === 'count') expect(entries.every((e) => Number.isInteger(e.count))).toBe(true);
-    });
+    it.each(METRICS)(
+      'gives %s in the field of its kind, typed as the rollup types %s, the others null',
+      async (metric, rollupField, kind) => {
+        const result = await server.gql<{ ranking: Entry[] }>(RANKING, { parent: '371400', metric });
+        expect(result.errors).toBeUndefined();
+        const entries = result.data!.ranking;
+        expect(entries).toHaveLength(12);
+        for (const entry of entries) {
+          const figure = entry.rollup[rollupField];
+          expect(entry[kind]).toStrictEqual(figure);
+          for (const other of KINDS.filter((k) => k !== kind)) expect(entry[other]).toBeNull();
+          // The deprecated text stays what it was (money as the rollup table holds it, 4 decimals).
+          expect(entry.value === null ? null : kind === 'amountWan' ? canonicalWan(String(entry.value)) : entry.value).toBe(
+            figure === null ? null : String(figure),
+          );
+        }
+        expect(entries.some((e) => e[kind] !== null)).toBe(true);
+        if (kind === 'rate') expect(entries.every((e) => e.rate === null || typeof e.rate === 'number')).toBe(true);
+        if (kind === 'amountWan') expect(entries.every((e) => typeof e.amountWan === 'string')).toBe(true);
+        if (kind === 'count') expect(entries.every((e) => Number.isInteger(e.count))).toBe(true);
+      },
+    );
   });
 
   describe('over towns with amounts a float cannot tell apart', () => {
@@ -64,8 +72,11 @@ describe('ranking figures, one type per kind of figure', () => {
       const xinhua = await createProject(server, { code: null, ownerTenantCode: XINHUA }, XINHUA_OFFICER);
       const sql = server.adminOrm.em.fork().getConnection();
       const arrive = (projectId: string, amount: string) =>
-        sql.execute(`insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name)
-                     values (gen_random_uuid(), ?, '2026-03-01', ?, 'test', 'test')`, [projectId, amount]);
+        sql.execute(
+          `insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name)
+                     values (gen_random_uuid(), ?, '2026-03-01', ?, 'test', 'test')`,
+          [projectId, amount],
+        );
       await arrive(xinhu.id, '9999999999999.0001');
       await arrive(xinhua.id, '9999999999999.0002');
     });

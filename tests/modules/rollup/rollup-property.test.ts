@@ -43,7 +43,9 @@ const FIGURES = `tenant { code } basis projectCount ${LIST} startRate completedS
   byCategory { category count totalInvestmentWan fundsInPlaceWan fundsArrivedThisYearWan ${LIST} }
   byDesignationLevel { level ${LIST} }`;
 
-interface Row { [k: string]: any }
+interface Row {
+  [k: string]: any;
+}
 
 const units = (v: string) => wanToUnits(v);
 const sum = (values: string[]) => unitsToWan(values.reduce((s, v) => s + units(v), 0n));
@@ -56,7 +58,10 @@ describe('rollups against a recomputation from the raw rows', () => {
 
   beforeAll(async () => {
     server = await startTestServer('dezhou-tenants', 'city-leader');
-    tenants = (await sql(`select code, path::text as path from tenant where code like '3714%' order by code`)) as { code: string; path: string }[];
+    tenants = (await sql(`select code, path::text as path from tenant where code like '3714%' order by code`)) as {
+      code: string;
+      path: string;
+    }[];
   });
   afterAll(() => server.close());
 
@@ -65,9 +70,12 @@ describe('rollups against a recomputation from the raw rows', () => {
   async function generate(seed: number): Promise<void> {
     const rand = mulberry32(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
-    const owners = tenants.filter((t) => t.code === '371400' || t.code.startsWith('371402') || t.code.startsWith('371422') || t.code.startsWith('371471'));
+    const owners = tenants.filter(
+      (t) => t.code === '371400' || t.code.startsWith('371402') || t.code.startsWith('371422') || t.code.startsWith('371471'),
+    );
     const below = (owner: { path: string }) => tenants.filter((t) => t.path.startsWith(`${owner.path}.`));
-    const day = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
+    const day = (year: number, month: number) =>
+      `${year}-${String(month).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const amount = () => `${Math.floor(rand() * 100000)}.${String(Math.floor(rand() * 10000)).padStart(4, '0')}`;
     const levels = () => `{${LEVELS.filter(() => rand() < 0.35).join(',')}}`;
     const projects: string[] = [];
@@ -82,8 +90,19 @@ describe('rollups against a recomputation from the raw rows', () => {
         `insert into project (id, name, category, nature, stage, designation_levels, owner_tenant_code, location_tenant_code,
            total_investment_wan, completed_before_tracking_wan, planned_start_on, created_at, updated_at)
          values (?, ?, ?, ?, ?, ?::designation_level[], ?, ?, ?, ?, ?, now(), now())`,
-        [id, `p${seed}-${i}`, pick(CATEGORIES), pick(NATURES), pick(STAGES), levels(), owner.code, location, `1${amount()}`,
-          rand() < 0.5 ? '0' : amount(), rand() < 0.1 ? null : day(pick([2025, 2026, 2026, 2027]), 1 + Math.floor(rand() * 12))],
+        [
+          id,
+          `p${seed}-${i}`,
+          pick(CATEGORIES),
+          pick(NATURES),
+          pick(STAGES),
+          levels(),
+          owner.code,
+          location,
+          `1${amount()}`,
+          rand() < 0.5 ? '0' : amount(),
+          rand() < 0.1 ? null : day(pick([2025, 2026, 2026, 2027]), 1 + Math.floor(rand() * 12)),
+        ],
       );
       // A stage history with steps back now and then.
       let stage = 0;
@@ -101,10 +120,18 @@ describe('rollups against a recomputation from the raw rows', () => {
         if (rand() >= 0.7) continue;
         // Half the plans name their nature and levels, half take the project's (kp_plan_defaults).
         if (rand() < 0.5) {
-          await sql(`insert into project_annual_plan (id, project_id, year, planned_investment_wan, nature, designation_levels)
-                     values (?, ?, ?, ?, ?, ?::designation_level[])`, [randomUUID(), id, year, amount(), pick(NATURES), levels()]);
+          await sql(
+            `insert into project_annual_plan (id, project_id, year, planned_investment_wan, nature, designation_levels)
+                     values (?, ?, ?, ?, ?, ?::designation_level[])`,
+            [randomUUID(), id, year, amount(), pick(NATURES), levels()],
+          );
         } else {
-          await sql(`insert into project_annual_plan (id, project_id, year, planned_investment_wan) values (?, ?, ?, ?)`, [randomUUID(), id, year, amount()]);
+          await sql(`insert into project_annual_plan (id, project_id, year, planned_investment_wan) values (?, ?, ?, ?)`, [
+            randomUUID(),
+            id,
+            year,
+            amount(),
+          ]);
         }
       }
       // Reports in one statement, as a bulk load would write them.
@@ -140,14 +167,23 @@ describe('rollups against a recomputation from the raw rows', () => {
           await sql(
             `insert into blocker_event (id, blocker_id, seq, kind, at, actor_subject, actor_name, status_after, escalated_to_after)
              values (?, ?, ?, ?, ?, 'test', 'test', ?, ?)`,
-            [randomUUID(), blocker, seq, seq === 1 ? 'RAISED' : 'STARTED', new Date(at + Math.floor(rand() * 86_400_000)).toISOString(),
-              seq === 1 ? 'OPEN' : pick(BLOCKER_STATUSES), rand() < 0.3 ? pick(owners).code : null],
+            [
+              randomUUID(),
+              blocker,
+              seq,
+              seq === 1 ? 'RAISED' : 'STARTED',
+              new Date(at + Math.floor(rand() * 86_400_000)).toISOString(),
+              seq === 1 ? 'OPEN' : pick(BLOCKER_STATUSES),
+              rand() < 0.3 ? pick(owners).code : null,
+            ],
           );
         }
       }
       for (let a = 0; a < Math.floor(rand() * 4); a += 1) {
-        await sql(`insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name) values (?, ?, ?, ?, 'test', 'test')`,
-          [randomUUID(), id, day(pick([2024, 2025, 2026]), 1 + Math.floor(rand() * 12)), `1${amount()}`]);
+        await sql(
+          `insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name) values (?, ?, ?, ?, 'test', 'test')`,
+          [randomUUID(), id, day(pick([2024, 2025, 2026]), 1 + Math.floor(rand() * 12)), `1${amount()}`],
+        );
       }
     }
     // Corrections, moves and deletions, exercising the update and delete triggers.
@@ -163,7 +199,9 @@ describe('rollups against a recomputation from the raw rows', () => {
     await sql(`update project_annual_plan set nature = (array['NEW','CONTINUING','PREPARATORY'])[1 + floor(random() * 3)::int]::project_nature,
                  designation_levels = case when random() < 0.5 then '{}' else '{PROVINCIAL,COUNTY}' end::designation_level[] where random() < 0.3`);
     await sql(`delete from project_annual_plan where random() < 0.1`);
-    await sql(`update project set stage = 'COMPLETED', category = 'OTHER', total_investment_wan = total_investment_wan + 0.0001 where random() < 0.2`);
+    await sql(
+      `update project set stage = 'COMPLETED', category = 'OTHER', total_investment_wan = total_investment_wan + 0.0001 where random() < 0.2`,
+    );
     await sql(`update project set planned_start_on = planned_start_on + 40 where random() < 0.2`);
     // Moves of the site (属地): to another place, or back to the owner.
     await sql(`update project p set location_tenant_code = (select t.code from tenant t join tenant o on o.code = p.owner_tenant_code
@@ -191,10 +229,18 @@ describe('rollups against a recomputation from the raw rows', () => {
                                        t.path::text as owner_path, coalesce(l.path, t.path)::text as site_path
                                   from project p join tenant t on t.code = p.owner_tenant_code left join tenant l on l.code = p.location_tenant_code`);
     const history = await sql(`select * from project_stage_change order by changed_on, recorded_at, id`);
-    const plans = await sql(`select project_id, year, planned_investment_wan::text as amount, nature, designation_levels::text[] as levels from project_annual_plan`);
-    const reports = await sql(`select project_id, to_char(period, 'YYYY-MM-DD') as period, completed_investment_wan::text as amount, status::text from progress_report`);
-    const milestones = await sql(`select project_id, to_char(due_on, 'YYYY-MM-DD') as due, to_char(done_on, 'YYYY-MM-DD') as done from milestone`);
-    const targets = await sql(`select project_id, to_char(period, 'YYYY-MM-DD') as period, target_wan::text as amount from project_monthly_target`);
+    const plans = await sql(
+      `select project_id, year, planned_investment_wan::text as amount, nature, designation_levels::text[] as levels from project_annual_plan`,
+    );
+    const reports = await sql(
+      `select project_id, to_char(period, 'YYYY-MM-DD') as period, completed_investment_wan::text as amount, status::text from progress_report`,
+    );
+    const milestones = await sql(
+      `select project_id, to_char(due_on, 'YYYY-MM-DD') as due, to_char(done_on, 'YYYY-MM-DD') as done from milestone`,
+    );
+    const targets = await sql(
+      `select project_id, to_char(period, 'YYYY-MM-DD') as period, target_wan::text as amount from project_monthly_target`,
+    );
     const arrivals = await sql(`select project_id, to_char(arrived_on, 'YYYY-MM-DD') as day, amount_wan::text as amount from fund_arrival`);
     const blockers = await sql(`select id, project_id, to_char(deadline_on, 'YYYY-MM-DD') as deadline from blocker`);
     const blockerSteps = await sql(`select blocker_id, seq, to_char((at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day,
@@ -205,9 +251,21 @@ describe('rollups against a recomputation from the raw rows', () => {
     for (const p of projects) {
       const own = history.filter((h) => h.project_id === p.id);
       const last = own.at(-1);
-      const crossings = own.filter((h) => stageRank(h.to_stage) >= stageRank(ProjectStage.STARTED) && (h.from_stage === null || stageRank(h.from_stage) < stageRank(ProjectStage.STARTED)));
+      const crossings = own.filter(
+        (h) =>
+          stageRank(h.to_stage) >= stageRank(ProjectStage.STARTED) &&
+          (h.from_stage === null || stageRank(h.from_stage) < stageRank(ProjectStage.STARTED)),
+      );
       const date = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-      started.set(p.id, last && stageRank(last.to_stage) >= stageRank(ProjectStage.STARTED) && crossings.length ? crossings.map((c) => date(c.changed_on)).sort().at(-1)! : null);
+      started.set(
+        p.id,
+        last && stageRank(last.to_stage) >= stageRank(ProjectStage.STARTED) && crossings.length
+          ? crossings
+              .map((c) => date(c.changed_on))
+              .sort()
+              .at(-1)!
+          : null,
+      );
     }
     // Each blocker as it stood at the end of the as-of day: its latest step (by seq) recorded by then.
     const standing = blockers.flatMap((b) => {
@@ -225,8 +283,16 @@ describe('rollups against a recomputation from the raw rows', () => {
     /** The list figures of some plans and the reports that count with them. */
     const listFigures = (listed: Row[], reportsOf: (from: string, to: string) => Row[]) => {
       const newPlans = listed.filter((n) => n.nature === 'NEW');
-      const ytd = sum(reportsOf(yearStart, period.firstDay).filter(approved).map((r) => r.amount));
-      const lastYtd = sum(reportsOf(lastYearStart, lastYear.firstDay).filter(approved).map((r) => r.amount));
+      const ytd = sum(
+        reportsOf(yearStart, period.firstDay)
+          .filter(approved)
+          .map((r) => r.amount),
+      );
+      const lastYtd = sum(
+        reportsOf(lastYearStart, lastYear.firstDay)
+          .filter(approved)
+          .map((r) => r.amount),
+      );
       const plan = sum(listed.map((n) => n.amount));
       const newStarted = newPlans.filter((n) => startedByEnd(n.project_id)).length;
       const annualStarted = listed.filter((n) => n.nature === 'CONTINUING' || startedByEnd(n.project_id)).length;
@@ -243,7 +309,11 @@ describe('rollups against a recomputation from the raw rows', () => {
         newStartRate: percentOf(newStarted, newPlans.length),
         annualStartedCount: annualStarted,
         annualStartRate: percentOf(annualStarted, listed.length),
-        pendingWan: sum(reportsOf(yearStart, period.firstDay).filter(pending).map((r) => r.amount)),
+        pendingWan: sum(
+          reportsOf(yearStart, period.firstDay)
+            .filter(pending)
+            .map((r) => r.amount),
+        ),
       };
     };
 
@@ -254,7 +324,10 @@ describe('rollups against a recomputation from the raw rows', () => {
       const funds = (group: Row[]) => {
         const ids = new Set(group.map((p) => p.id));
         const own = arrivals.filter((a) => ids.has(a.project_id) && a.day <= period.lastDay);
-        return { fundsInPlaceWan: sum(own.map((a) => a.amount)), fundsArrivedThisYearWan: sum(own.filter((a) => a.day >= yearStart).map((a) => a.amount)) };
+        return {
+          fundsInPlaceWan: sum(own.map((a) => a.amount)),
+          fundsArrivedThisYearWan: sum(own.filter((a) => a.day >= yearStart).map((a) => a.amount)),
+        };
       };
       const groupFigures = (group: Row[]) => {
         const ids = new Set(group.map((p) => p.id));
@@ -263,7 +336,10 @@ describe('rollups against a recomputation from the raw rows', () => {
       };
       const ids = new Set(mine.map((p) => p.id));
       const counted = reports.filter((r) => ids.has(r.project_id) && approved(r));
-      const completedSinceStart = sum([...mine.map((p) => p.opening), ...counted.filter((r) => r.period <= period.firstDay).map((r) => r.amount)]);
+      const completedSinceStart = sum([
+        ...mine.map((p) => p.opening),
+        ...counted.filter((r) => r.period <= period.firstDay).map((r) => r.amount),
+      ]);
       const figures = groupFigures(mine);
       const overdue = milestones.filter((m) => ids.has(m.project_id) && m.due < asOf && (m.done === null || m.done > asOf));
       const raised = standing.filter((b) => ids.has(b.project_id));
@@ -289,11 +365,19 @@ describe('rollups against a recomputation from the raw rows', () => {
           raisedCount: raised.length,
           resolvedCount: raised.filter((b) => ['RESOLVED', 'CLOSED'].includes(b.status)).length,
         },
-        cumulativeTargetWan: sum(targets.filter((g) => ids.has(g.project_id) && g.period >= yearStart && g.period <= period.firstDay).map((g) => g.amount)),
+        cumulativeTargetWan: sum(
+          targets.filter((g) => ids.has(g.project_id) && g.period >= yearStart && g.period <= period.firstDay).map((g) => g.amount),
+        ),
         byStage: STAGES.map((stage) => ({ stage, count: mine.filter((p) => p.stage === stage).length })),
         byCategory: CATEGORIES.map((category) => {
           const group = mine.filter((p) => p.category === category);
-          return { category, count: group.length, totalInvestmentWan: sum(group.map((p) => p.total)), ...funds(group), ...groupFigures(group) };
+          return {
+            category,
+            count: group.length,
+            totalInvestmentWan: sum(group.map((p) => p.total)),
+            ...funds(group),
+            ...groupFigures(group),
+          };
         }),
         // A report counts for the levels of its project's plan of the report's own year.
         byDesignationLevel: LEVELS.map((level) => ({
@@ -301,8 +385,13 @@ describe('rollups against a recomputation from the raw rows', () => {
           ...listFigures(
             plans.filter((n) => ids.has(n.project_id) && n.year === period.year && n.levels.includes(level)),
             (from, to) =>
-              reports.filter((r) => ids.has(r.project_id) && r.period >= from && r.period <= to &&
-                Boolean(planOf(r.project_id, Number(r.period.slice(0, 4)))?.levels.includes(level))),
+              reports.filter(
+                (r) =>
+                  ids.has(r.project_id) &&
+                  r.period >= from &&
+                  r.period <= to &&
+                  Boolean(planOf(r.project_id, Number(r.period.slice(0, 4)))?.levels.includes(level)),
+              ),
           ),
         })),
       });
@@ -334,7 +423,8 @@ describe('rollups against a recomputation from the raw rows', () => {
         const want = await expected(period, basis);
         const got = await actual(period, basis);
         expect(got.size).toBe(want.size);
-        for (const [code, figures] of want) expect({ code, period: period.toString(), ...got.get(code) }).toEqual({ code, period: period.toString(), ...figures });
+        for (const [code, figures] of want)
+          expect({ code, period: period.toString(), ...got.get(code) }).toEqual({ code, period: period.toString(), ...figures });
       }
     }
   });
@@ -346,7 +436,9 @@ describe('rollups against a recomputation from the raw rows', () => {
   });
 
   it('rebuilds to exactly what the triggers maintained', async () => {
-    const tables = (await sql(`select tablename from pg_tables where schemaname = 'public' and tablename like 'rollup\\_%' order by 1`)).map((r) => r.tablename as string);
+    const tables = (
+      await sql(`select tablename from pg_tables where schemaname = 'public' and tablename like 'rollup\\_%' order by 1`)
+    ).map((r) => r.tablename as string);
     expect(tables).toEqual(expect.arrayContaining(['rollup_flag_span', 'rollup_flag', 'rollup_flag_month']));
     expect(tables.length).toBeGreaterThanOrEqual(12);
     // Rows whose sums are all zero are what is left of removed contributions: the same as none.

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 const ROLLUP = `query($code: String!) { rollup(tenantCode: $code, period: "2026-10") {
   tenant { code } projectCount completedThisYearWan children { tenant { code } projectCount } } }`;
 
-describe('rollups within the viewer\'s reach', () => {
+describe("rollups within the viewer's reach", () => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -23,7 +23,11 @@ describe('rollups within the viewer\'s reach', () => {
 
   it("answers NOT_FOUND when a county leader asks for a sibling county's rollup or ranking", async () => {
     expect((await server.gql(ROLLUP, { code: NINGJIN }, COUNTY_LEADER)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
-    const ranking = await server.gql('{ ranking(parentCode: "371400", period: "2026-10", metric: COMPLETION_RATE) { position } }', {}, COUNTY_LEADER);
+    const ranking = await server.gql(
+      '{ ranking(parentCode: "371400", period: "2026-10", metric: COMPLETION_RATE) { position } }',
+      {},
+      COUNTY_LEADER,
+    );
     expect(ranking.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
 
@@ -49,7 +53,9 @@ describe('rollups within the viewer\'s reach', () => {
   });
 
   it('rejects a trend that runs backwards with BAD_USER_INPUT', async () => {
-    const result = await server.gql('{ rollup(tenantCode: "371400", period: "2026-10") { trend(from: "2026-10", to: "2026-01") { period } } }');
+    const result = await server.gql(
+      '{ rollup(tenantCode: "371400", period: "2026-10") { trend(from: "2026-10", to: "2026-01") { period } } }',
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
 });
@@ -84,9 +90,12 @@ describe('a dashboard read in one statement', () => {
   });
 
   it('reads the breakdowns by category and level of the tenant and its children in the same one statement', async () => {
-    const BREAKDOWN = 'byCategory { category count annualPlanWan completionRate } byDesignationLevel { level listedCount completedThisYearWan }';
+    const BREAKDOWN =
+      'byCategory { category count annualPlanWan completionRate } byDesignationLevel { level listedCount completedThisYearWan }';
     server.statements.length = 0;
-    const result = await server.gql(`{ rollup(tenantCode: "371400", period: "2026-10") { ${FIELDS} ${BREAKDOWN} children { tenant { code } ${BREAKDOWN} } } }`);
+    const result = await server.gql(
+      `{ rollup(tenantCode: "371400", period: "2026-10") { ${FIELDS} ${BREAKDOWN} children { tenant { code } ${BREAKDOWN} } } }`,
+    );
     expect(result.errors).toBeUndefined();
     const reads = server.statements.filter((line) => line.includes('[query]') && line.includes('kp_rollup_read'));
     expect(reads).toHaveLength(1);
@@ -108,8 +117,12 @@ describe('a dashboard read in one statement', () => {
     expect(rest).toEqual(ahead.data?.rollup);
     expect(other.map((p) => p.period)).toEqual(['2026-03', '2026-04']);
     // Children of a child are read per child, and match that child's own rollup.
-    const nested = await server.gql(`{ rollup(tenantCode: "371400", period: "2026-10") { children { tenant { code } children { ${FIELDS} } } } }`);
-    const decheng = (nested.data?.rollup.children as { tenant: { code: string }; children: unknown[] }[]).find((c) => c.tenant.code === DECHENG);
+    const nested = await server.gql(
+      `{ rollup(tenantCode: "371400", period: "2026-10") { children { tenant { code } children { ${FIELDS} } } } }`,
+    );
+    const decheng = (nested.data?.rollup.children as { tenant: { code: string }; children: unknown[] }[]).find(
+      (c) => c.tenant.code === DECHENG,
+    );
     const direct = await server.gql(`{ rollup(tenantCode: "${DECHENG}", period: "2026-10") { children { ${FIELDS} } } }`);
     expect(decheng?.children).toEqual(direct.data?.rollup.children);
     expect(decheng?.children.length).toBeGreaterThan(0);

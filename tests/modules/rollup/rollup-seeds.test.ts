@@ -2,7 +2,7 @@ import { approveReport, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, NING
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 /** The worked examples of the seeds, end to end: entered through the API, read from the rollup. */
-describe('the seeds\' figures through the API', () => {
+describe("the seeds' figures through the API", () => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -11,9 +11,11 @@ describe('the seeds\' figures through the API', () => {
   afterAll(() => server.close());
 
   const rollup = async (period: string) =>
-    (await server.gql(`{ rollup(tenantCode: "${DECHENG}", period: "${period}") {
+    (
+      await server.gql(`{ rollup(tenantCode: "${DECHENG}", period: "${period}") {
       plannedToStartCount startedCount startRate newStartRate listedCount annualStartedCount annualStartRate annualPlanWan completedThisYearWan completionRate timeProgress progressGap
-      trafficLight { color reasons { rule } } } }`)).data?.rollup;
+      trafficLight { color reasons { rule } } } }`)
+    ).data?.rollup;
 
   it('counts 21 started of 28 planned to start as a 75% start rate, and 3.48亿 of 3.46亿 as 100.58%', async () => {
     const report = (projectId: string, period: string, amount: string) =>
@@ -91,8 +93,21 @@ describe('the seeds\' figures through the API', () => {
         leader,
       );
     }
-    const figures = (await server.gql(`{ rollup(tenantCode: "${county}", period: "2026-10") {
-      listedCount annualStartedCount annualStartRate plannedToStartCount startedCount newStartRate } }`, {}, leader)).data?.rollup;
-    expect(figures).toEqual({ listedCount: 28, annualStartedCount: 21, annualStartRate: 75, plannedToStartCount: 19, startedCount: 12, newStartRate: 63.16 });
+    const figures = (
+      await server.gql(
+        `{ rollup(tenantCode: "${county}", period: "2026-10") {
+      listedCount annualStartedCount annualStartRate plannedToStartCount startedCount newStartRate } }`,
+        {},
+        leader,
+      )
+    ).data?.rollup;
+    expect(figures).toEqual({
+      listedCount: 28,
+      annualStartedCount: 21,
+      annualStartRate: 75,
+      plannedToStartCount: 19,
+      startedCount: 12,
+      newStartRate: 63.16,
+    });
   });
 });

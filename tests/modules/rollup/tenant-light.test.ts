@@ -17,7 +17,11 @@ describe('light rules measure what they say', () => {
     server = await startTestServer('dezhou-tenants', NINGJIN_LEADER);
     // 宁津县 owns ten projects and nothing else does: no annual plan, so no verdict on progress.
     for (let i = 0; i < 10; i += 1) {
-      const project = await createProject(server, { name: `宁津县重点项目${i + 1}`, code: null, ownerTenantCode: NINGJIN, annualPlans: [] }, NINGJIN_LEADER);
+      const project = await createProject(
+        server,
+        { name: `宁津县重点项目${i + 1}`, code: null, ownerTenantCode: NINGJIN, annualPlans: [] },
+        NINGJIN_LEADER,
+      );
       projects.push(project.id);
     }
   });
@@ -29,10 +33,14 @@ describe('light rules measure what they say', () => {
     return result.data!;
   }
   const EN = { 'accept-language': 'en' };
-  const light = async (headers?: Record<string, string>) => (await ok(LIGHT, { code: NINGJIN, p: current.toString() }, CITY_LEADER, headers)).rollup;
-  const reason = (rollup: { trafficLight: { reasons: { rule: string }[] } }, rule: string) => rollup.trafficLight.reasons.find((r) => r.rule === rule);
+  const light = async (headers?: Record<string, string>) =>
+    (await ok(LIGHT, { code: NINGJIN, p: current.toString() }, CITY_LEADER, headers)).rollup;
+  const reason = (rollup: { trafficLight: { reasons: { rule: string }[] } }, rule: string) =>
+    rollup.trafficLight.reasons.find((r) => r.rule === rule);
   const addOverdueMilestone = (projectId: string, title: string) =>
-    ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, { input: { projectId, title, dueOn: `${lastYear}-12-01` } });
+    ok(`mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`, {
+      input: { projectId, title, dueOn: `${lastYear}-12-01` },
+    });
   const raiseBlocker = (projectId: string, type: string) =>
     ok(`mutation($input: RaiseBlockerInput!) { raiseBlocker(input: $input) { id } }`, {
       input: { projectId, type, description: '问题', responsibleUnit: '宁津县自然资源局', deadlineOn: '2099-12-31' },
@@ -93,12 +101,24 @@ describe('light rules measure what they say', () => {
       tenantBlockerSharePercentYellow tenantBlockerSharePercentRed blockerRed } }`;
     const refused = await server.gql(SET, { input: { cityCode: '371400', tenantBlockerSharePercentRed: 101 } }, 'admin');
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tenantBlockerSharePercentRed' });
-    const backwards = await server.gql(SET, { input: { cityCode: '371400', tenantBlockerSharePercentYellow: 40, tenantBlockerSharePercentRed: 30 } }, 'admin');
+    const backwards = await server.gql(
+      SET,
+      { input: { cityCode: '371400', tenantBlockerSharePercentYellow: 40, tenantBlockerSharePercentRed: 30 } },
+      'admin',
+    );
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.tenantBlockerSharePercentRed' });
-    const unchanged = await ok(`{ trafficLightRules(cityCode: "371400") { tenantBlockerSharePercentYellow tenantBlockerSharePercentRed } }`, {}, CITY_LEADER);
+    const unchanged = await ok(
+      `{ trafficLightRules(cityCode: "371400") { tenantBlockerSharePercentYellow tenantBlockerSharePercentRed } }`,
+      {},
+      CITY_LEADER,
+    );
     expect(unchanged.trafficLightRules).toEqual({ tenantBlockerSharePercentYellow: 10, tenantBlockerSharePercentRed: 25 });
 
-    const set = await ok(SET, { input: { cityCode: '371400', tenantBlockerSharePercentYellow: 20, tenantBlockerSharePercentRed: 40 } }, 'admin');
+    const set = await ok(
+      SET,
+      { input: { cityCode: '371400', tenantBlockerSharePercentYellow: 20, tenantBlockerSharePercentRed: 40 } },
+      'admin',
+    );
     expect(set.setTrafficLightRules).toEqual({ tenantBlockerSharePercentYellow: 20, tenantBlockerSharePercentRed: 40, blockerRed: 3 });
     expect(reason(await light(), 'OPEN_BLOCKERS')).toEqual({
       rule: 'OPEN_BLOCKERS',
@@ -129,8 +149,12 @@ describe('light rules measure what they say', () => {
     // The thresholds the previous test set (blockers 20% / 40%) and its 3 of 10 blocked projects.
     const zh = await reasonsLive({});
     const en = await reasonsLive({ language: 'en' });
-    expect(zh.find((r) => r.rule === 'OPEN_BLOCKERS')?.message).toBe('10 个项目中有 3 个（30%）有未解决的要素制约问题（20%起亮黄灯，40%起亮红灯）');
-    expect(en.find((r) => r.rule === 'OPEN_BLOCKERS')?.message).toBe('3 of 10 projects (30%) have an open blocker (yellow from 20%, red from 40%)');
+    expect(zh.find((r) => r.rule === 'OPEN_BLOCKERS')?.message).toBe(
+      '10 个项目中有 3 个（30%）有未解决的要素制约问题（20%起亮黄灯，40%起亮红灯）',
+    );
+    expect(en.find((r) => r.rule === 'OPEN_BLOCKERS')?.message).toBe(
+      '3 of 10 projects (30%) have an open blocker (yellow from 20%, red from 40%)',
+    );
     expect(en.map((r) => r.rule)).toEqual(zh.map((r) => r.rule));
   });
 });

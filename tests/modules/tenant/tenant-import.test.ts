@@ -74,8 +74,7 @@ describe('importCityTenants', () => {
   let orm: MikroORM;
   let firstRun: TenantImportResult;
 
-  const rows = async (): Promise<TenantRow[]> =>
-    orm.em.getConnection().execute<TenantRow[]>(`select * from tenant order by code`);
+  const rows = async (): Promise<TenantRow[]> => orm.em.getConnection().execute<TenantRow[]>(`select * from tenant order by code`);
   const row = async (code: string): Promise<TenantRow | undefined> =>
     (await orm.em.getConnection().execute<TenantRow[]>(`select * from tenant where code = ?`, [code]))[0];
   const runImport = (cityCode = '371400'): Promise<TenantImportResult> => importCityTenants(orm.em.fork(), cityCode);
@@ -96,7 +95,18 @@ describe('importCityTenants', () => {
     const all = await rows();
     expect(all.filter((t) => t.level === TenantLevel.CITY).map((t) => [t.code, t.name])).toEqual([['371400', '德州市']]);
     expect(all.filter((t) => t.level === TenantLevel.COUNTY).map((t) => t.code)).toEqual([
-      '371402', '371403', '371422', '371423', '371424', '371425', '371426', '371427', '371428', '371471', '371481', '371482',
+      '371402',
+      '371403',
+      '371422',
+      '371423',
+      '371424',
+      '371425',
+      '371426',
+      '371427',
+      '371428',
+      '371471',
+      '371481',
+      '371482',
     ]);
     expect(all.filter((t) => t.level === TenantLevel.TOWN)).toHaveLength(135);
   });
