@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { databaseFunctionFiles, type DatabaseFunctionFile } from '../../src/db/database-functions';
 import { runMigrations } from '../../src/db/run-migrations';
 import { appOrmOptions } from '../../src/mikro-orm.config';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { ownerClientOn } from '../support/database';
 
 /**
  * Each database function has one home: its file under src/db/sql, applied after the migrations by
@@ -105,71 +105,59 @@ const edit = (files: DatabaseFunctionFile[], name: string, change: (sql: string)
   });
 
 describe('database functions (src/db/sql)', () => {
-  let db: TestDatabase;
-  let client: Client;
+  const owner = ownerClientOn();
   const files = databaseFunctionFiles();
-
-  beforeAll(async () => {
-    db = await createTestDatabase('empty');
-    client = new Client({ connectionString: db.url });
-    await client.connect();
-  });
-
-  afterAll(async () => {
-    await client.end();
-    await db.drop();
-  });
 
   it('defines every kp_* function of the migrated database in a file of its own, exactly as the database has it', async () => {
     expect(files.length).toBeGreaterThan(50);
     expect(files.map((f) => f.file)).toEqual(files.map((f) => f.file).sort());
     for (const file of files) expect(file.file).toMatch(new RegExp(`^[a-z-]+/${file.name}\\.sql$`));
-    expect(await drift(client, files)).toEqual([]);
+    expect(await drift(owner.client(), files)).toEqual([]);
   });
 
   it('finds a file edited but not applied', async () => {
     const edited = edit(files, 'kp_read_root', (sql) => sql.replace(`'kp.read_root'`, `'kp.read_root_elsewhere'`));
-    expect(await drift(client, edited)).toEqual([
+    expect(await drift(owner.client(), edited)).toEqual([
       "scope/kp_read_root.sql: the database's definition differs from the file (apply it: npm run migrate)",
     ]);
   });
 
   it('finds a grant the file no longer gives', async () => {
     const edited = edit(files, 'kp_rollup_read', (sql) => sql.replace(/^grant execute .*$/m, ''));
-    expect(await drift(client, edited)).toEqual([
+    expect(await drift(owner.client(), edited)).toEqual([
       'rollup-reads/kp_rollup_read.sql: executable by kp_app in the database, by the owner only in the file',
     ]);
   });
 
   it('finds a kp_* function without a file, and a file without its function', async () => {
     const orphan = 'create function kp_orphan() returns int language sql as $$ select 1 $$';
-    await client.query(orphan);
+    await owner.client().query(orphan);
     try {
       const extra = { name: 'kp_unapplied', file: 'scope/kp_unapplied.sql', sql: orphan.replace('kp_orphan', 'kp_unapplied') };
-      expect(await drift(client, [...files, extra])).toEqual([
+      expect(await drift(owner.client(), [...files, extra])).toEqual([
         'kp_orphan: in the database, but no file under src/db/sql defines it',
         'scope/kp_unapplied.sql: the database has no function kp_unapplied (apply it: npm run migrate)',
       ]);
     } finally {
-      await client.query('drop function kp_orphan()');
+      await owner.client().query('drop function kp_orphan()');
     }
   });
 
   it('applies a file changed since the last run, also with no migration pending', async () => {
-    const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.url, poolMax: 2 }));
+    const orm = await MikroORM.init(appOrmOptions({ clientUrl: owner.database().url, poolMax: 2 }));
     try {
       const edited = edit(files, 'kp_read_root', (sql) => sql.replace(`'kp.read_root'`, `'kp.read_root_elsewhere'`));
       expect(await runMigrations(orm, edited)).toEqual([]);
-      expect(await drift(client, edited)).toEqual([]);
+      expect(await drift(owner.client(), edited)).toEqual([]);
       expect(await runMigrations(orm, files)).toEqual([]);
-      expect(await drift(client, files)).toEqual([]);
+      expect(await drift(owner.client(), files)).toEqual([]);
     } finally {
       await orm.close(true);
     }
   });
 
   it("writes nothing when nothing changed, so a server on the application's login (not the owner) starts with nothing pending", async () => {
-    const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.appUrl, poolMax: 2 }));
+    const orm = await MikroORM.init(appOrmOptions({ clientUrl: owner.database().appUrl, poolMax: 2 }));
     try {
       expect(await runMigrations(orm, files)).toEqual([]);
       const edited = edit(files, 'kp_subject', (sql) => sql.replace(`'kp.subject'`, `'kp.subject_elsewhere'`));
@@ -177,6 +165,6 @@ describe('database functions (src/db/sql)', () => {
     } finally {
       await orm.close(true);
     }
-    expect(await drift(client, files)).toEqual([]);
+    expect(await drift(owner.client(), files)).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Client } from 'pg';
 import { ENTITIES, MODULES, RESOLVERS } from '../../src/modules/registry';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { ownerClientOn } from '../support/database';
 
 const MODULES_DIR = join(__dirname, '../../src/modules');
 
@@ -62,22 +61,10 @@ describe('module descriptors', () => {
   });
 
   describe('in the database', () => {
-    let db: TestDatabase;
-    let client: Client;
-
-    beforeAll(async () => {
-      db = await createTestDatabase('empty');
-      client = new Client({ connectionString: db.url });
-      await client.connect();
-    });
-
-    afterAll(async () => {
-      await client.end();
-      await db.drop();
-    });
+    const owner = ownerClientOn();
 
     it('declares exactly the tables the audit trail records, each in the module that owns it (a migration attaches the triggers)', async () => {
-      const { rows } = await client.query<{ table: string; triggers: string[] }>(
+      const { rows } = await owner.client().query<{ table: string; triggers: string[] }>(
         `select c.relname as table, array_agg(t.tgname::text order by t.tgname) as triggers
            from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
           where n.nspname = 'public' and not t.tgisinternal and t.tgname in (c.relname || '_audit', c.relname || '_audit_lock')

@@ -92,3 +92,34 @@ export async function createTestDatabase(seed: Seed = 'empty'): Promise<TestData
     drop: () => withAdmin(async (admin) => void (await admin.query(`drop database if exists "${name}" with (force)`))),
   };
 }
+
+/** A database and its owner's client, for one `describe` block (see ownerClientOn). */
+export interface OwnerConnection {
+  /** The owner's client: usable inside the block's tests. */
+  client(): Client;
+  database(): TestDatabase;
+}
+
+/**
+ * A database of `seed` with one owner's client on it, for the `describe` block this is called in:
+ * made before its tests, dropped after. For tests that look at the database itself (functions,
+ * policies, triggers) rather than through the server.
+ */
+export function ownerClientOn(seed: Seed = 'empty'): OwnerConnection {
+  let db: TestDatabase | undefined;
+  let client: Client | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(seed);
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+  const made = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('ownerClientOn: made in beforeAll; use it inside a test');
+    return value;
+  };
+  return { client: () => made(client), database: () => made(db) };
+}
