@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { devRealmTarget } from '../src/auth/dev-realm-target';
+import type { DevRealm } from '../src/auth/dev-realm';
+import { loadConfig } from '../src/config';
+import { freePort, interrupt, ROOT, serverEnv, start, type Running } from '../tests/support/server-process';
+
+/** The servers `npm run bench:api` compares, each a process of its own. */
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The server's own log level; `info` logs every operation, as in production. */
+export const LOG_LEVEL = process.env.BENCH_LOG_LEVEL ?? 'info';
+
+/** Our server keeps only the tail of its output: at info level it logs every operation. */
+function keepTail(running: Running): () => string {
+  let tail = '';
+  for (const stream of [running.child.stdout!, running.child.stderr!]) {
+    stream.removeAllListeners('data');
+    stream.on('data', (chunk) => (tail = (tail + String(chunk)).slice(-20_000)));
+  }
+  return () => tail;
+}
+
+/** Our compiled server (dist/src/main.js), migrating and loading the demo city into an empty database. */
+export async function startOurs(
+  databaseUrl: string,
+  adminUrl: string,
+  extra: NodeJS.ProcessEnv = {},
+): Promise<Server & { dataDir: string }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-api-'));
+  const running = await start(
+    serverEnv({
+      PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      DATABASE_MIGRATION_URL: adminUrl,
+      LOAD_DEMO_DATA: 'true',
+      LOG_LEVEL,
+      // Sixteen clients share a few identities here; the rate limit is not what is measured.
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...extra,
+    }),
+  );
+  const tail = keepTail(running);
+  running.child.once('exit', (code) => {
+    if (code !== 0 && code !== null) console.error(`our server exited with ${code}:\n${tail()}`);
+  });
+  return {
+    url: running.url,
+    dataDir,
+    async stop() {
+      await interrupt(running);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** PostGraphile in its own process, trusting the realm of the server whose tokens it will be sent. */
+export async function startPeer(databaseUrl: string, issuer: string): Promise<Server> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/bench/peer-server.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      PEER_DATABASE_URL: databaseUrl,
+      PEER_PORT: String(port),
+      PEER_REALM_ISSUER: issuer,
+      PEER_CLIENT_ID: 'key-projects-api',
+      PEER_TENANT_CLAIM: 'tenant_code',
+      PEER_STATEMENT_TIMEOUT_MS: String(loadConfig({}).graphql.requestTimeoutMs),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the peer did not start within 60 s:\n${output}`)), 60_000);
+    const read = (chunk: unknown) => {
+      output += String(chunk);
+      if (output.includes('peer listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the peer exited with ${code}:\n${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGINT');
+      }),
+  };
+}
+
+/** Tokens the development realm of a running server (in its DATA_DIR) signs. */
+export async function realmOf(dataDir: string): Promise<DevRealm> {
+  return (await devRealmTarget(loadConfig({ DATA_DIR: dataDir }))).realm;
+}

@@ -1,0 +1,365 @@
+import 'reflect-metadata';
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { adHocUser } from '../src/auth/dev-realm';
+import { devUser } from '../src/auth/dev-users';
+import { Role } from '../src/auth/roles';
+import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
+import { ensureDatabase } from '../src/db/database-admin';
+import { runMigrations } from '../src/db/run-migrations';
+import { appOrmOptions } from '../src/mikro-orm.config';
+import { LOG_LEVEL, realmOf, startOurs, startPeer, type Server } from './api-servers';
+import { CREATE_PROJECT, MONTHS_PER_PROJECT, newProject, runCell, type CellResult, type LoadClient, type Operation } from './closed-loop';
+import { StatementCounter } from './statement-counter';
+import { startCluster } from './support';
+
+/**
+ * npm run bench:api — throughput of the compiled server (its own process, on the demo city) beside
+ * PostGraphile 4 on the same database, the same login and the same per-request scope from the same
+ * RS256 token (bench/peer-server.ts): a closed-loop load generator, rounds interleaved (ours, peer,
+ * ours, peer ...) so both see the same machine state. Then write scaling (createProject and
+ * reportProgress, 1 writer and 16 writers in 16 different towns) and the upkeep share of a write
+ * (the same 1-writer cells with the tables' user triggers disabled). SQL statements per operation
+ * are counted on the wire (bench/statement-counter.ts) on a second instance of each server.
+ */
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
+const SKIP_PEER = process.env.BENCH_PEER === 'false';
+/** Requests sent one by one to count the statements of an operation. */
+const COUNTED = 50;
+/** A cell with more errors than this fails the run. */
+const MAX_ERROR_SHARE = 0.01;
+
+const TENANT_CODE = '371402';
+const STAGE = 'UNDER_CONSTRUCTION';
+const CREATE_AND_REPORT = 'create a project + report progress';
+const P99_TARGET_MS = 30;
+
+interface Read {
+  name: string;
+  ours: string;
+  peer: string;
+}
+
+/** The three reads of issue 15, in our schema and in the names PostGraphile generates. */
+const READS: Read[] = [
+  {
+    name: 'one tenant by code',
+    ours: `{ tenant(code: "${TENANT_CODE}") { code name } }`,
+    peer: `{ tenantByCode(code: "${TENANT_CODE}") { code name } }`,
+  },
+  {
+    name: 'first 20 projects with owner name',
+    ours: '{ projects(first: 20) { nodes { name owner { name } } } }',
+    peer: '{ allProjects(first: 20, orderBy: CREATED_AT_DESC) { nodes { name tenantByOwnerTenantCode { name } } } }',
+  },
+  {
+    name: 'count of projects in one stage',
+    ours: `{ projects(filter: { stages: [${STAGE}] }) { totalCount } }`,
+    peer: `{ allProjects(condition: { stage: ${STAGE} }) { totalCount } }`,
+  },
+];
+
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  operations: number;
+  firstError?: string;
+}
+
+const failures: string[] = [];
+
+/** Cells merged: throughput over the measured windows, percentiles over every latency. */
+function figures(name: string, cells: CellResult[]): Figures {
+  const latencies = cells.flatMap((c) => c.latencies).sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const completed = cells.reduce((sum, c) => sum + c.completed, 0);
+  const errors = cells.reduce((sum, c) => sum + c.errors, 0);
+  const seconds = cells.reduce((sum, c) => sum + c.seconds, 0);
+  const firstError = cells.find((c) => c.firstError)?.firstError;
+  if (completed + errors === 0 || errors / (completed + errors) > MAX_ERROR_SHARE) {
+    failures.push(`${name}: ${errors} errors of ${completed + errors} operations${firstError ? ` (first: ${firstError})` : ''}`);
+  }
+  return { rps: completed / seconds, p50: at(0.5), p99: at(0.99), errors, operations: completed + errors, firstError };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const line = (f: Figures) =>
+  `${f.rps.toFixed(0).padStart(6)} rps  p50 ${ms(f.p50).padStart(9)}  p99 ${ms(f.p99).padStart(9)}  errors ${f.errors}/${f.operations}`;
+
+async function post(url: string, token: string, query: string, variables?: unknown): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown };
+  if (body.errors) throw new Error(`${query}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+const cell = (url: string, clients: LoadClient[]) => runCell({ url, clients, warmUpSeconds: WARM_UP_SECONDS, seconds: SECONDS });
+const same = (token: string, operation: Operation, n: number): LoadClient[] => Array.from({ length: n }, () => ({ token, operation }));
+
+/**
+ * Statements and round trips per operation: COUNTED operations sent one at a time, after a warm-up
+ * (by `warmUp`, a client of the same kind: reports need projects of their own for their months).
+ */
+async function count(counter: StatementCounter, url: string, client: LoadClient, warmUp: LoadClient = client): Promise<string> {
+  await runCell({ url, clients: [warmUp], warmUpSeconds: 0, seconds: 60, limit: 20 });
+  counter.reset();
+  const result = await runCell({ url, clients: [client], warmUpSeconds: 0, seconds: 60, limit: COUNTED });
+  if (result.errors || result.completed === 0) throw new Error(`counting statements failed: ${result.firstError}`);
+  const per = (n: number) => (n / result.completed).toFixed(1);
+  return `${per(counter.statements)} statements, ${per(counter.roundTrips)} round trips`;
+}
+
+/** Sixteen (WRITERS) towns in as many counties as the demo city has, each with its own town officer. */
+async function townsOf(adminUrl: string): Promise<string[]> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ code: string }>(
+      `select code from (select code, row_number() over (partition by parent_code order by code) as n from tenant
+         where level = 'TOWN' and (valid_to is null or valid_to > current_date)) t order by n, code limit $1`,
+      [WRITERS],
+    );
+    return rows.map((r) => r.code);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Tables that carry user triggers (the audit trail, the change outbox, the rollups). */
+async function setUserTriggers(adminUrl: string, enabled: boolean): Promise<string[]> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `select distinct c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
+         join pg_namespace n on n.oid = c.relnamespace where not t.tgisinternal and n.nspname = 'public' order by 1`,
+    );
+    for (const { name } of rows) await client.query(`alter table "${name}" ${enabled ? 'enable' : 'disable'} trigger user`);
+    return rows.map((r) => r.name);
+  } finally {
+    await client.end();
+  }
+}
+
+const verdict = (met: boolean) => (met ? 'target met' : 'target NOT met');
+
+async function main(): Promise<void> {
+  const load = os.loadavg().map((l) => l.toFixed(2));
+  console.log(
+    `bench:api on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), load average ${load.join(' ')} at start; ` +
+      `PostgreSQL, servers and load generator on this machine; Node ${process.version}.\n` +
+      `${CONCURRENCY} closed-loop clients, ${SECONDS} s cells after ${WARM_UP_SECONDS} s warm-up, ${ROUNDS} rounds interleaved; ` +
+      `our server logs at ${LOG_LEVEL}.\n` +
+      `Targets (issue 15): more rps than PostGraphile with p99 < ${P99_TARGET_MS} ms; ${WRITERS} writers in ${WRITERS} towns >= 8x one writer; ` +
+      'upkeep < 1/3 of a write.\n',
+  );
+  const { pg, dir } = await startCluster();
+  const servers: Server[] = [];
+  let counter: StatementCounter | undefined;
+  try {
+    const database = 'bench_api';
+    await ensureDatabase(pg.adminUrl, database);
+    const adminUrl = pg.urlFor(database);
+    // Migrated first: the application's login joins kp_app, which a migration creates.
+    const admin = await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2 }));
+    await runMigrations(admin);
+    await admin.close(true);
+    await ensureAppLogin(pg.adminUrl);
+    const appUrl = new URL(adminUrl);
+    appUrl.username = EMBEDDED_APP_LOGIN;
+    appUrl.password = EMBEDDED_APP_PASSWORD;
+
+    const ours = await startOurs(appUrl.toString(), adminUrl);
+    servers.push(ours);
+    const realm = await realmOf(ours.dataDir);
+    const viewer = realm.issue(devUser('city-leader')!);
+    const officer = realm.issue(devUser('town-officer')!);
+    const officerTown = devUser('town-officer')!.tenantCode;
+    let peer: Server | undefined;
+    let noPeer = 'BENCH_PEER=false';
+    if (!SKIP_PEER) {
+      try {
+        peer = await startPeer(appUrl.toString(), realm.issuer);
+        servers.push(peer);
+      } catch (error) {
+        noPeer = `PostGraphile did not start: ${String(error).slice(0, 500)}`;
+        failures.push(noPeer);
+      }
+    }
+
+    // Statements per operation, on a second instance of each server connected through the counter.
+    counter = await StatementCounter.start(appUrl.toString());
+    const statements = new Map<string, { ours: string; peer?: string }>();
+    {
+      const counted = await startOurs(counter.urlFor(appUrl.toString()), adminUrl, { LIVE_POLL_MS: '60000' });
+      const countedRealm = await realmOf(counted.dataDir);
+      const countedViewer = countedRealm.issue(devUser('city-leader')!);
+      const countedPeer = peer ? await startPeer(counter.urlFor(appUrl.toString()), countedRealm.issuer) : undefined;
+      try {
+        for (const read of READS) {
+          statements.set(read.name, {
+            ours: await count(counter, counted.url, { token: countedViewer, operation: { kind: 'query', query: read.ours } }),
+            peer: countedPeer
+              ? await count(counter, countedPeer.url, { token: countedViewer, operation: { kind: 'query', query: read.peer } })
+              : undefined,
+          });
+        }
+        const countedOfficer = countedRealm.issue(devUser('town-officer')!);
+        const countOurs = (operation: Operation) => count(counter!, counted.url, { token: countedOfficer, operation });
+        const reportingOn = async () => ({
+          kind: 'report' as const,
+          projectIds: [
+            (await post(counted.url, countedOfficer, CREATE_PROJECT, newProject(`计数项目 ${Date.now()}`, officerTown))).createProject.id,
+          ],
+        });
+        statements.set(CREATE_AND_REPORT, { ours: await countOurs({ kind: 'createAndReport', ownerTenantCode: officerTown }) });
+        statements.set('createProject', { ours: await countOurs({ kind: 'create', ownerTenantCode: officerTown }) });
+        statements.set('reportProgress', {
+          ours: await count(
+            counter,
+            counted.url,
+            { token: countedOfficer, operation: await reportingOn() },
+            { token: countedOfficer, operation: await reportingOn() },
+          ),
+        });
+      } finally {
+        await countedPeer?.stop();
+        await counted.stop();
+      }
+    }
+
+    console.log(`Reads as ${devUser('city-leader')!.name} (city leader), ${CONCURRENCY} clients:`);
+    const results = new Map<string, { ours: CellResult[]; peer: CellResult[] }>(READS.map((r) => [r.name, { ours: [], peer: [] }]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const read of READS) {
+        const cells = results.get(read.name)!;
+        cells.ours.push(await cell(ours.url, same(viewer, { kind: 'query', query: read.ours }, CONCURRENCY)));
+        if (peer) cells.peer.push(await cell(peer.url, same(viewer, { kind: 'query', query: read.peer }, CONCURRENCY)));
+      }
+    }
+    for (const read of READS) {
+      const cells = results.get(read.name)!;
+      const counted = statements.get(read.name)!;
+      const o = figures(`ours, ${read.name}`, cells.ours);
+      console.log(`  ${read.name}\n    ours         ${line(o)}  ${counted.ours}`);
+      if (peer) {
+        const p = figures(`peer, ${read.name}`, cells.peer);
+        console.log(`    PostGraphile ${line(p)}  ${counted.peer}`);
+        console.log(
+          `    ours/peer: rps ${(o.rps / p.rps).toFixed(2)}, p99 ${(o.p99 / p.p99).toFixed(2)}; ` +
+            verdict(o.rps > p.rps && o.p99 < P99_TARGET_MS),
+        );
+      }
+    }
+    if (!peer) console.log(`  (no peer: ${noPeer})`);
+
+    const pair = figures(CREATE_AND_REPORT, [
+      await cell(ours.url, same(officer, { kind: 'createAndReport', ownerTenantCode: officerTown }, CONCURRENCY)),
+    ]);
+    console.log(
+      `  ${CREATE_AND_REPORT} (as ${devUser('town-officer')!.name}, one town, ${CONCURRENCY} clients)\n` +
+        `    ours         ${line(pair)}  ${statements.get(CREATE_AND_REPORT)!.ours}`,
+    );
+
+    // Write scaling: one writer, then WRITERS writers each in a town of its own; and the upkeep,
+    // with the tables' user triggers off, interleaved with the cells that have them on.
+    const towns = await townsOf(adminUrl);
+    if (towns.length < WRITERS) throw new Error(`the demo city has only ${towns.length} towns for ${WRITERS} writers`);
+    const writers = towns.map((tenantCode) => ({ tenantCode, token: realm.issue(adHocUser({ tenantCode, roles: [Role.TOWN_OFFICER] })) }));
+    const creators = (n: number): LoadClient[] =>
+      writers.slice(0, n).map((w) => ({ token: w.token, operation: { kind: 'create', ownerTenantCode: w.tenantCode } }));
+    // Each writer reports on fresh projects of its own town: enough months for ~300 reports a second in all.
+    const reporters = async (n: number): Promise<LoadClient[]> => {
+      const perWriter = Math.ceil(((WARM_UP_SECONDS + SECONDS) * 300) / n / MONTHS_PER_PROJECT);
+      return Promise.all(
+        writers.slice(0, n).map(async (w, index) => {
+          const projectIds: string[] = [];
+          for (let i = 0; i < perWriter; i += 1) {
+            const data = await post(
+              ours.url,
+              w.token,
+              CREATE_PROJECT,
+              newProject(`月报压测项目 ${Date.now()}-${n}-${index}-${i}`, w.tenantCode),
+            );
+            projectIds.push(data.createProject.id as string);
+          }
+          return { token: w.token, operation: { kind: 'report', projectIds } as Operation };
+        }),
+      );
+    };
+    const writes = { create1: [] as CellResult[], createN: [] as CellResult[], report1: [] as CellResult[], reportN: [] as CellResult[] };
+    const bare = { create1: [] as CellResult[], report1: [] as CellResult[] };
+    let tables: string[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      writes.create1.push(await cell(ours.url, creators(1)));
+      writes.createN.push(await cell(ours.url, creators(WRITERS)));
+      writes.report1.push(await cell(ours.url, await reporters(1)));
+      writes.reportN.push(await cell(ours.url, await reporters(WRITERS)));
+      const reportersOff = await reporters(1);
+      tables = await setUserTriggers(adminUrl, false);
+      try {
+        bare.create1.push(await cell(ours.url, creators(1)));
+        bare.report1.push(await cell(ours.url, reportersOff));
+      } finally {
+        await setUserTriggers(adminUrl, true);
+      }
+    }
+    const create1 = figures('createProject x1', writes.create1);
+    const createN = figures(`createProject x${WRITERS}`, writes.createN);
+    const report1 = figures('reportProgress x1', writes.report1);
+    const reportN = figures(`reportProgress x${WRITERS}`, writes.reportN);
+    const createOff = figures('createProject x1, triggers off', bare.create1);
+    const reportOff = figures('reportProgress x1, triggers off', bare.report1);
+    const scaling = (many: Figures, one: Figures) => `${(many.rps / one.rps).toFixed(1)}x one writer, ${verdict(many.rps >= 8 * one.rps)}`;
+    const upkeep = (on: Figures, off: Figures) => {
+      const share = 1 - on.rps / off.rps;
+      return `upkeep = 1 - with/without = ${share.toFixed(2)}, ${verdict(share < 1 / 3)}`;
+    };
+    const writers16 = `${String(WRITERS).padStart(2)} writers`;
+    console.log(
+      `\nWrites, closed-loop HTTP writers, each a town officer of its own town (${towns.join(', ')}); ` +
+        `writes/s as rps:\n` +
+        `  createProject   1 writer   ${line(create1)}  ${statements.get('createProject')!.ours}\n` +
+        `  createProject  ${writers16} ${line(createN)}  ${scaling(createN, create1)}\n` +
+        `  reportProgress  1 writer   ${line(report1)}  ${statements.get('reportProgress')!.ours}\n` +
+        `  reportProgress ${writers16} ${line(reportN)}  ${scaling(reportN, report1)}\n` +
+        `  with the user triggers of ${tables.length} tables disabled (${tables.join(', ')}):\n` +
+        `  createProject   1 writer   ${line(createOff)}  ${upkeep(create1, createOff)}\n` +
+        `  reportProgress  1 writer   ${line(reportOff)}  ${upkeep(report1, reportOff)}`,
+    );
+    console.log(
+      `\nload average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} at the end.`,
+    );
+  } finally {
+    await counter?.close();
+    for (const server of servers.reverse()) await server.stop();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (failures.length) {
+    console.error(
+      `\nFailed (a server that did not start, or cells with errors over ${MAX_ERROR_SHARE * 100}%):\n  ${failures.join('\n  ')}`,
+    );
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
