@@ -60,49 +60,65 @@ export async function startOurs(
   };
 }
 
-/** PostGraphile in its own process, trusting the realm of the server whose tokens it will be sent. */
-export async function startPeer(databaseUrl: string, issuer: string): Promise<Server> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/bench/peer-server.js')], {
+/** A benchmark script of dist/bench/ as its own process, once it says `peer listening`; killed if it does not. */
+async function startPeerProcess(script: string, env: NodeJS.ProcessEnv, url: string): Promise<Server> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/bench', script)], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      PEER_DATABASE_URL: databaseUrl,
-      PEER_PORT: String(port),
-      PEER_REALM_ISSUER: issuer,
-      PEER_CLIENT_ID: 'key-projects-api',
-      PEER_TENANT_CLAIM: 'tenant_code',
-      PEER_STATEMENT_TIMEOUT_MS: String(loadConfig({}).graphql.requestTimeoutMs),
-    },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the peer did not start within 60 s:\n${output}`)), 60_000);
-    const read = (chunk: unknown) => {
-      output += String(chunk);
-      if (output.includes('peer listening')) {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${script} did not start within 60 s:\n${output}`)), 60_000);
+      const read = (chunk: unknown) => {
+        output += String(chunk);
+        if (output.includes('peer listening')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', read);
+      child.stderr!.on('data', read);
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the peer exited with ${code}:\n${output}`));
+        reject(new Error(`${script} exited with ${code}:\n${output}`));
+      });
     });
-  });
+  } catch (error) {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    throw error;
+  }
   child.removeAllListeners('exit');
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url,
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGINT');
       }),
   };
+}
+
+/** PostGraphile (bench/peer-server.ts), trusting the realm of the server whose tokens it will be sent. */
+export async function startPostGraphile(databaseUrl: string, issuer: string): Promise<Server> {
+  const port = await freePort();
+  const env = {
+    PEER_DATABASE_URL: databaseUrl,
+    PEER_PORT: String(port),
+    PEER_REALM_ISSUER: issuer,
+    PEER_CLIENT_ID: 'key-projects-api',
+    PEER_TENANT_CLAIM: 'tenant_code',
+    PEER_STATEMENT_TIMEOUT_MS: String(loadConfig({}).graphql.requestTimeoutMs),
+  };
+  return startPeerProcess('peer-server.js', env, `http://127.0.0.1:${port}/graphql`);
+}
+
+/** A bare Apollo Server with constant resolvers (bench/bare-apollo.ts): the fallback peer. */
+export async function startBareApollo(): Promise<Server> {
+  const port = await freePort();
+  return startPeerProcess('bare-apollo.js', { BARE_APOLLO_PORT: String(port) }, `http://127.0.0.1:${port}/`);
 }
 
 /** Tokens the development realm of a running server (in its DATA_DIR) signs. */

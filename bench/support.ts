@@ -33,7 +33,8 @@ export async function startCluster(): Promise<{ pg: EmbeddedPostgres; dir: strin
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-'));
   const { chmodSync } = await import('node:fs');
   chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: await freeLowPort(26000) });
+  // From a port of its own (by pid): benchmarks started together would race for the same free one.
+  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port: await freeLowPort(26000 + (process.pid % 3000)) });
   return { pg, dir };
 }
 
