@@ -1,19 +1,14 @@
 import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import os from 'node:os';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { adHocUser } from '../src/auth/dev-realm';
 import { devUser } from '../src/auth/dev-users';
 import { Role } from '../src/auth/roles';
-import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
-import { ensureDatabase } from '../src/db/database-admin';
-import { runMigrations } from '../src/db/run-migrations';
-import { appOrmOptions } from '../src/mikro-orm.config';
 import { LOG_LEVEL, realmOf, startBareApollo, startOurs, startPostGraphile, type Server } from './api-servers';
 import { CREATE_PROJECT, MONTHS_PER_PROJECT, newProject, runCell, type CellResult, type LoadClient, type Operation } from './closed-loop';
 import { StatementCounter } from './statement-counter';
-import { startCluster } from './support';
+import { migratedDatabase, startCluster } from './support';
 
 /**
  * npm run bench:api — throughput of the compiled server (its own process, on the demo city) beside
@@ -170,19 +165,9 @@ async function main(): Promise<void> {
   const servers: Server[] = [];
   let counter: StatementCounter | undefined;
   try {
-    const database = 'bench_api';
-    await ensureDatabase(pg.adminUrl, database);
-    const adminUrl = pg.urlFor(database);
-    // Migrated first: the application's login joins kp_app, which a migration creates.
-    const admin = await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2 }));
-    await runMigrations(admin);
-    await admin.close(true);
-    await ensureAppLogin(pg.adminUrl);
-    const appUrl = new URL(adminUrl);
-    appUrl.username = EMBEDDED_APP_LOGIN;
-    appUrl.password = EMBEDDED_APP_PASSWORD;
+    const { adminUrl, appUrl } = await migratedDatabase(pg, 'bench_api');
 
-    const ours = await startOurs(appUrl.toString(), adminUrl);
+    const ours = await startOurs(appUrl, adminUrl);
     servers.push(ours);
     const realm = await realmOf(ours.dataDir);
     const viewer = realm.issue(devUser('city-leader')!);
@@ -194,7 +179,7 @@ async function main(): Promise<void> {
     let postGraphile = PEER === 'postgraphile';
     if (postGraphile) {
       try {
-        peer = await startPostGraphile(appUrl.toString(), realm.issuer);
+        peer = await startPostGraphile(appUrl, realm.issuer);
       } catch (error) {
         console.log(`PostGraphile could not be brought up, bare Apollo instead: ${String(error).slice(0, 1000)}\n`);
         postGraphile = false;
@@ -208,13 +193,13 @@ async function main(): Promise<void> {
     const peerQuery = (read: Read) => (postGraphile ? read.peer : read.ours);
 
     // Statements per operation, on a second instance of each server connected through the counter.
-    counter = await StatementCounter.start(appUrl.toString());
+    counter = await StatementCounter.start(appUrl);
     const statements = new Map<string, { ours: string; peer?: string }>();
     {
-      const counted = await startOurs(counter.urlFor(appUrl.toString()), adminUrl, { LIVE_POLL_MS: '60000' });
+      const counted = await startOurs(counter.urlFor(appUrl), adminUrl, { LIVE_POLL_MS: '60000' });
       const countedRealm = await realmOf(counted.dataDir);
       const countedViewer = countedRealm.issue(devUser('city-leader')!);
-      const countedPeer = postGraphile ? await startPostGraphile(counter.urlFor(appUrl.toString()), countedRealm.issuer) : undefined;
+      const countedPeer = postGraphile ? await startPostGraphile(counter.urlFor(appUrl), countedRealm.issuer) : undefined;
       try {
         for (const read of READS) {
           statements.set(read.name, {

@@ -2,16 +2,11 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
-import { ensureDatabase } from '../src/db/database-admin';
-import { runMigrations } from '../src/db/run-migrations';
-import { appOrmOptions } from '../src/mikro-orm.config';
 import { bannerToken, interrupt, serverEnv, start, type Running } from '../tests/support/server-process';
 import { heapAfterGc, inspectorUrl } from './heap-probe';
-import { startCluster } from './support';
+import { migratedDatabase, startCluster } from './support';
 
 /**
  * npm run bench:live — N subscribers (1,000 and 5,000) over graphql-ws to the compiled server (its
@@ -190,17 +185,8 @@ async function main(): Promise<void> {
   const { pg, dir } = await startCluster();
   try {
     for (const size of SIZES) {
-      const database = `bench_live_${size}`;
-      await ensureDatabase(pg.adminUrl, database);
-      const adminUrl = pg.urlFor(database);
-      const admin = await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2 }));
-      await runMigrations(admin);
-      await admin.close(true);
-      await ensureAppLogin(pg.adminUrl);
-      const appUrl = new URL(adminUrl);
-      appUrl.username = EMBEDDED_APP_LOGIN;
-      appUrl.password = EMBEDDED_APP_PASSWORD;
-      console.log(await run(size, adminUrl, appUrl.toString()));
+      const { adminUrl, appUrl } = await migratedDatabase(pg, `bench_live_${size}`);
+      console.log(await run(size, adminUrl, appUrl));
     }
   } finally {
     await pg.stop();

@@ -38,6 +38,24 @@ export async function startCluster(): Promise<{ pg: EmbeddedPostgres; dir: strin
   return { pg, dir };
 }
 
+/**
+ * A database of the cluster, migrated, with the application's login: the owner's URL (migrations,
+ * admin work) and the login's (what a server gets as DATABASE_URL). Migrated first: the login joins
+ * kp_app, which a migration creates.
+ */
+export async function migratedDatabase(pg: EmbeddedPostgres, database: string): Promise<{ adminUrl: string; appUrl: string }> {
+  await ensureDatabase(pg.adminUrl, database);
+  const adminUrl = pg.urlFor(database);
+  const admin = await MikroORM.init(appOrmOptions({ clientUrl: adminUrl, poolMax: 2 }));
+  await runMigrations(admin);
+  await admin.close(true);
+  await ensureAppLogin(pg.adminUrl);
+  const appUrl = new URL(adminUrl);
+  appUrl.username = EMBEDDED_APP_LOGIN;
+  appUrl.password = EMBEDDED_APP_PASSWORD;
+  return { adminUrl, appUrl: appUrl.toString() };
+}
+
 export async function startStack(pg: EmbeddedPostgres, database: string, seed: (admin: MikroORM) => Promise<void>): Promise<BenchStack> {
   await ensureDatabase(pg.adminUrl, database);
   const admin = await MikroORM.init(appOrmOptions({ clientUrl: pg.urlFor(database), poolMax: 4 }));
