@@ -64,7 +64,9 @@ export async function startOurs(
 async function startPeerProcess(script: string, env: NodeJS.ProcessEnv, url: string): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/bench', script)], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', ...env },
+    // The same NODE_ENV as our server (development: the development realm): graphql-js and the
+    // libraries do the same work in both.
+    env: { PATH: process.env.PATH, NODE_ENV: 'development', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { adHocUser } from '../src/auth/dev-realm';
 import { devUser } from '../src/auth/dev-users';
 import { Role } from '../src/auth/roles';
+import { children } from '../tests/support/server-process';
 import { LOG_LEVEL, realmOf, startBareApollo, startOurs, startPostGraphile, type Server } from './api-servers';
 import { CREATE_PROJECT, MONTHS_PER_PROJECT, newProject, runCell, type CellResult, type LoadClient, type Operation } from './closed-loop';
 import { StatementCounter } from './statement-counter';
@@ -40,7 +41,13 @@ interface Read {
   name: string;
   ours: string;
   peer: string;
+  /** What both answers must agree on (the same rows under the same scope), from ours and from the peer's. */
+  oursAnswer(data: any): string;
+  peerAnswer(data: any): string;
 }
+
+const pageAnswer = (nodes: { name: string; owner?: { name: string } }[]) =>
+  `${nodes.length} projects, ${nodes.filter((n) => n.owner?.name).length} with their owner's name`;
 
 /** The three reads of issue 15, in our schema and in the names PostGraphile generates. */
 const READS: Read[] = [
@@ -48,16 +55,22 @@ const READS: Read[] = [
     name: 'one tenant by code',
     ours: `{ tenant(code: "${TENANT_CODE}") { code name } }`,
     peer: `{ tenantByCode(code: "${TENANT_CODE}") { code name } }`,
+    oursAnswer: (data) => `${data.tenant.code} ${data.tenant.name}`,
+    peerAnswer: (data) => `${data.tenantByCode.code} ${data.tenantByCode.name}`,
   },
   {
     name: 'first 20 projects with owner name',
     ours: '{ projects(first: 20) { nodes { name owner { name } } } }',
     peer: '{ allProjects(first: 20, orderBy: CREATED_AT_DESC) { nodes { name tenantByOwnerTenantCode { name } } } }',
+    oursAnswer: (data) => pageAnswer(data.projects.nodes),
+    peerAnswer: (data) => pageAnswer(data.allProjects.nodes.map((n: any) => ({ name: n.name, owner: n.tenantByOwnerTenantCode }))),
   },
   {
     name: 'count of projects in one stage',
     ours: `{ projects(filter: { stages: [${STAGE}] }) { totalCount } }`,
     peer: `{ allProjects(condition: { stage: ${STAGE} }) { totalCount } }`,
+    oursAnswer: (data) => `${data.projects.totalCount} projects`,
+    peerAnswer: (data) => `${data.allProjects.totalCount} projects`,
   },
 ];
 
@@ -233,6 +246,17 @@ async function main(): Promise<void> {
       }
     }
 
+    // The peer must see what ours sees under the same scope, or the comparison says nothing.
+    if (peer && postGraphile) {
+      for (const read of READS) {
+        const [mine, theirs] = [
+          read.oursAnswer(await post(ours.url, viewer, read.ours)),
+          read.peerAnswer(await post(peer.url, viewer, read.peer)),
+        ];
+        if (mine !== theirs) failures.push(`${read.name}: ours answers ${mine}, PostGraphile ${theirs}`);
+      }
+    }
+
     console.log(`Reads as ${devUser('city-leader')!.name} (city leader), ${CONCURRENCY} clients:`);
     const results = new Map<string, { ours: CellResult[]; peer: CellResult[] }>(READS.map((r) => [r.name, { ours: [], peer: [] }]));
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -303,8 +327,8 @@ async function main(): Promise<void> {
       const reportersOff = await reporters(1);
       tables = await setUserTriggers(adminUrl, false);
       try {
-        bare.create1.push(await cell(ours.url, creators(1)));
         bare.report1.push(await cell(ours.url, reportersOff));
+        bare.create1.push(await cell(ours.url, creators(1)));
       } finally {
         await setUserTriggers(adminUrl, true);
       }
@@ -354,5 +378,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error);
+  // A server that failed to start (or a run cut short) leaves no process behind.
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   process.exit(1);
 });
