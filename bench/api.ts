@@ -146,14 +146,18 @@ async function townsOf(adminUrl: string): Promise<string[]> {
   }
 }
 
-/** Tables that carry user triggers (the audit trail, the change outbox, the rollups). */
+/**
+ * Turns the user triggers (the audit trail, the change outbox, the rollups, derived columns) of
+ * every table on or off, as the owner; a partitioned table's command reaches its partitions.
+ */
 async function setUserTriggers(adminUrl: string, enabled: boolean): Promise<string[]> {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ name: string }>(
       `select distinct c.relname as name from pg_trigger t join pg_class c on c.oid = t.tgrelid
-         join pg_namespace n on n.oid = c.relnamespace where not t.tgisinternal and n.nspname = 'public' order by 1`,
+         join pg_namespace n on n.oid = c.relnamespace
+        where not t.tgisinternal and n.nspname = 'public' and not c.relispartition order by 1`,
     );
     for (const { name } of rows) await client.query(`alter table "${name}" ${enabled ? 'enable' : 'disable'} trigger user`);
     return rows.map((r) => r.name);
