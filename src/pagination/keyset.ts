@@ -1,5 +1,7 @@
 import type { QueryBuilder } from '@mikro-orm/postgresql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { isUuid } from '../db/uuid';
+import { selectsField } from '../graphql/selection';
 import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from './connection';
 
 /** Items on a page when the client does not say (`first` omitted). */
@@ -59,7 +61,16 @@ export interface KeysetArgs {
   /** Checked already (pageSizeOf), before anything else of the request can fail. */
   first: number;
   after: string | undefined;
+  /**
+   * Whether the client selected the page itself (`edges`, `nodes` or `pageInfo`); absent: it did.
+   * A connection asked only for its `totalCount` runs the count alone.
+   */
+  needsRows?: boolean;
 }
+
+/** Whether a connection field's selection needs its page's rows (not just `totalCount` or `__typename`). */
+export const selectsPage = (info: GraphQLResolveInfo): boolean =>
+  selectsField(info, 'edges') || selectsField(info, 'nodes') || selectsField(info, 'pageInfo');
 
 /**
  * A page of an entity's rows in a keyset order: one statement for the page, one more for
@@ -69,7 +80,7 @@ export async function keysetPage<T extends { id: string }>(
   qb: QueryBuilder<T>,
   alias: string,
   order: KeysetOrder<T>,
-  { first, after }: KeysetArgs,
+  { first, after, needsRows = true }: KeysetArgs,
 ): Promise<Page<T>> {
   const countQb = qb.clone();
   if (after) {
@@ -80,6 +91,15 @@ export async function keysetPage<T extends { id: string }>(
     const op = order.direction === 'asc' ? '>' : '<';
     qb.andWhere(`(${order.column}, ${alias}.id) ${op} (?::${order.cast}, ?::uuid)`, [key, id]);
   }
+  // A cursor is checked either way: a foreign one is refused whatever the client selected.
+  if (!needsRows)
+    return pageOf<T>(
+      [],
+      first,
+      after,
+      () => '',
+      () => countQb.getCount(),
+    );
   const rows = await qb
     .select(`${alias}.*`)
     .orderBy({ [order.property]: order.direction, id: order.direction })
