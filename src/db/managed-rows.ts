@@ -1,4 +1,4 @@
-import type { EntityClass, EntityDictionary, EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityData, EntityDictionary, EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 
 /**
  * Entities from rows a hand-written statement read, managed by `em` exactly as `em.find` would
@@ -18,4 +18,16 @@ export async function findManaged<T extends object>(
   const driver = em.getDriver();
   const factory = em.getEntityFactory();
   return rows.map((row) => factory.create<T>(entity, driver.mapResult(row, meta) ?? {}, { merge: true, convertCustomTypes: true }));
+}
+
+/**
+ * Entities from a query builder's rows that no EntityManager manages: no identity map, no snapshot
+ * for change tracking, no flush before the query. For a read-only page of some columns: an entity
+ * with only those properties must never be what a later lookup of the same row finds, nor be
+ * flushed. References (e.g. a project's owner) are made as `em.find` makes them.
+ */
+export async function detachedResultList<T extends object>(em: EntityManager, qb: QueryBuilder<T>): Promise<T[]> {
+  const rows = await qb.execute<EntityData<T>[]>('all', true);
+  const factory = em.getEntityFactory();
+  return rows.map((row) => factory.create<T>(qb.mainAlias.entityName, row, { merge: false, convertCustomTypes: true }));
 }

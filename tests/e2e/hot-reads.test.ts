@@ -66,4 +66,32 @@ describe('the hot reads and their SQL statements', () => {
     const result = await server.gql('{ projects(first: 1) { pageInfo { hasNextPage endCursor } } }');
     expect(result.data?.projects.pageInfo).toEqual({ hasNextPage: true, endCursor: expect.any(String) });
   });
+
+  it('reads a page in part (only the columns asked for) with the same answer as whole entities', async () => {
+    const fields = 'id code name category stage totalInvestmentWan plannedStartOn createdAt owner { code } location { code }';
+    for (const orderBy of ['CREATED_AT_DESC', 'NAME_ASC', 'TOTAL_INVESTMENT_DESC']) {
+      server.statements.length = 0;
+      const part = await server.gql(`{ projects(first: 60, orderBy: ${orderBy}) { edges { cursor node { ${fields} } } } }`);
+      expect(server.statements.find((s) => s.includes('from "project"'))).not.toContain('"p".*');
+      // nature has a resolver of its own: the page is read whole.
+      const whole = await server.gql(`{ projects(first: 60, orderBy: ${orderBy}) { edges { cursor node { ${fields} nature } } } }`);
+      expect(part.errors).toBeUndefined();
+      const strip = (edges: { node: Record<string, unknown> }[]) =>
+        edges.map(({ node: { nature: _, ...rest }, ...edge }) => ({ ...edge, node: rest }));
+      expect(part.data?.projects.edges).toEqual(strip(whole.data?.projects.edges));
+    }
+  });
+
+  it('never lets a page read in part stand for the whole project later in the same operation', async () => {
+    const first = await server.gql('{ projects(first: 1) { nodes { id } } }');
+    const id: string = first.data?.projects.nodes[0].id;
+    const alone = await server.gql('query($id: ID!) { project(id: $id) { name constructionContent ownerUnit nature } }', { id });
+    const after = await server.gql(
+      'query($id: ID!) { projects(first: 1) { nodes { id name } } project(id: $id) { name constructionContent ownerUnit nature } }',
+      { id },
+    );
+    expect(after.errors).toBeUndefined();
+    expect(after.data?.project).toEqual(alone.data?.project);
+    expect(alone.data?.project.constructionContent).toEqual(expect.any(String));
+  });
 });

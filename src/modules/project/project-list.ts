@@ -41,6 +41,38 @@ const ORDERS: Record<ProjectOrder, KeysetOrder<Project>> = {
   },
 };
 
+/**
+ * The columns behind the Project fields a page may be read for in part: plain properties, and
+ * the owner and location (their resolvers load the tenant by code). A page whose nodes ask for
+ * any other field (a resolver that may read anything of the project) reads whole entities.
+ */
+const COLUMNS_OF_FIELD: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  code: ['code'],
+  name: ['name'],
+  category: ['category'],
+  stage: ['stage'],
+  totalInvestmentWan: ['total_investment_wan'],
+  plannedStartOn: ['planned_start_on'],
+  plannedCompletionOn: ['planned_completion_on'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  owner: ['owner_tenant_code'],
+  location: ['location_tenant_code'],
+};
+
+/** The columns a page's nodes need, or undefined when they need whole entities. */
+export function columnsFor(fields: Iterable<string>): string[] | undefined {
+  const columns: string[] = [];
+  for (const field of fields) {
+    const needed = Object.hasOwn(COLUMNS_OF_FIELD, field) ? COLUMNS_OF_FIELD[field] : undefined;
+    if (!needed) return undefined;
+    columns.push(...needed);
+  }
+  return columns;
+}
+
 export interface ProjectPageArgs {
   filter: ProjectFilter | undefined;
   first: number | undefined;
@@ -48,6 +80,8 @@ export interface ProjectPageArgs {
   orderBy: ProjectOrder;
   /** False when the client asked only for `totalCount` (see selectsPage): the page query is skipped. */
   needsRows?: boolean;
+  /** The Project fields the client reads of each node (see selectedNodeFields); absent: any. */
+  nodeFields?: Iterable<string>;
 }
 
 /**
@@ -95,5 +129,11 @@ export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise
   const first = pageSizeOf(args.first, ctx.config.graphql.maxPageSize);
   const qb = ctx.em.createQueryBuilder(Project, 'p');
   await applyFilter(ctx, qb, args.filter);
-  return keysetPage(qb, 'p', ORDERS[args.orderBy], { first, after: args.after, needsRows: args.needsRows });
+  const names = args.nodeFields && columnsFor(args.nodeFields);
+  return keysetPage(qb, 'p', ORDERS[args.orderBy], {
+    first,
+    after: args.after,
+    needsRows: args.needsRows,
+    columns: names && { em: ctx.em, names },
+  });
 }

@@ -5,7 +5,7 @@ import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { badUserInput, type InputProblem } from '../../errors/app-error';
 import { selectedArguments, selectsField } from '../../graphql/selection';
-import { selectsPage } from '../../pagination/keyset';
+import { selectedNodeFields, selectsPage } from '../../pagination/keyset';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
 import { ProjectConnection } from '../project/project.types';
@@ -161,6 +161,7 @@ export class RollupResolver {
       after: args.after,
       orderBy: args.orderBy,
       needsRows: selectsPage(info),
+      nodeFields: selectedNodeFields(info),
     });
   }
 }
