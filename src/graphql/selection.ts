@@ -15,25 +15,45 @@ import {
  */
 function selectionsNamed(info: GraphQLResolveInfo, name: string, deep = false): FieldNode[] {
   const found: FieldNode[] = [];
+  let sets: (SelectionSetNode | undefined)[] = info.fieldNodes.map((node) => node.selectionSet);
+  while (sets.length > 0) {
+    const fields = fieldsIn(info, sets);
+    found.push(...fields.filter((field) => field.name.value === name));
+    sets = deep ? fields.filter((field) => field.name.value !== name && field.selectionSet).map((field) => field.selectionSet) : [];
+  }
+  return found;
+}
+
+/** The fields directly in some selection sets, looking through fragments. */
+function fieldsIn(info: GraphQLResolveInfo, sets: readonly (SelectionSetNode | undefined)[]): FieldNode[] {
+  const found: FieldNode[] = [];
   const seen = new Set<string>();
   const search = (set: SelectionSetNode | undefined): void => {
     for (const selection of set?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === name) found.push(selection);
-        else if (deep) search(selection.selectionSet);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        search(selection.selectionSet);
-      } else {
-        const fragment = info.fragments[selection.name.value];
-        if (fragment && !seen.has(fragment.name.value)) {
-          seen.add(fragment.name.value);
-          search(fragment.selectionSet);
-        }
+      if (selection.kind === Kind.FIELD) found.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) search(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        search(info.fragments[selection.name.value]?.selectionSet);
       }
     }
   };
-  for (const node of info.fieldNodes) search(node.selectionSet);
+  sets.forEach(search);
   return found;
+}
+
+/**
+ * The names of the fields selected at a path beneath the field being resolved: `['nodes']` gives
+ * what a connection's clients read of each node (`['edges', 'node']` the same through edges).
+ */
+export function selectedFieldNames(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+  let sets: (SelectionSetNode | undefined)[] = info.fieldNodes.map((node) => node.selectionSet);
+  for (const name of path) {
+    sets = fieldsIn(info, sets)
+      .filter((field) => field.name.value === name)
+      .map((field) => field.selectionSet);
+  }
+  return new Set(fieldsIn(info, sets).map((field) => field.name.value));
 }
 
 /** Whether the field being resolved selects a sub-field by name. */

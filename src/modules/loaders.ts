@@ -10,26 +10,52 @@ import { createProjectLoaders } from './project/project.loaders';
 import { createRollupLoaders } from './rollup/rollup.loaders';
 import { createTenantLoaders } from './tenant/tenant.loaders';
 
-/**
- * Every module's DataLoaders, made for one EntityManager: a request's (the context) or a unit of
- * work's (unit-of-work.ts), so what they load is managed where it is written. Kept apart from the
- * module descriptors because services build loaders, and a descriptor brings in its resolvers.
- */
-export function createLoaders(em: EntityManager, viewer: Viewer) {
-  return {
-    tenant: createTenantLoaders(em),
-    project: createProjectLoaders(em),
-    progressReport: createProgressReportLoaders(em),
-    milestone: createMilestoneLoaders(em),
-    assignment: createAssignmentLoaders(em, viewer),
-    rollup: createRollupLoaders(em),
-    blocker: createBlockerLoaders(em),
-    attraction: createAttractionLoaders(em),
-    funds: createFundLoaders(em),
-  };
+/** Each module's family of DataLoaders, by the name resolvers reach it under (`ctx.loaders.<module>`). */
+const FAMILIES = {
+  tenant: createTenantLoaders,
+  project: createProjectLoaders,
+  progressReport: createProgressReportLoaders,
+  milestone: createMilestoneLoaders,
+  assignment: createAssignmentLoaders,
+  rollup: createRollupLoaders,
+  blocker: createBlockerLoaders,
+  attraction: createAttractionLoaders,
+  funds: createFundLoaders,
+} satisfies Record<string, (em: EntityManager, viewer: Viewer) => object>;
+
+type Module = keyof typeof FAMILIES;
+
+export type ModuleLoaders = { readonly [M in Module]: ReturnType<(typeof FAMILIES)[M]> };
+
+/** One request's families, made as they are first reached; the getters are on the prototype (below). */
+class LazyLoaders {
+  readonly made: Partial<Record<Module, object>> = {};
+
+  constructor(
+    readonly em: EntityManager,
+    readonly viewer: Viewer,
+  ) {}
 }
 
-export type ModuleLoaders = ReturnType<typeof createLoaders>;
+for (const [module, make] of Object.entries(FAMILIES) as [Module, (em: EntityManager, viewer: Viewer) => object][]) {
+  Object.defineProperty(LazyLoaders.prototype, module, {
+    get(this: LazyLoaders) {
+      return (this.made[module] ??= make(this.em, this.viewer));
+    },
+  });
+}
+
+/**
+ * Every module's DataLoaders for one EntityManager: a request's (the context) or a unit of work's
+ * (unit-of-work.ts), so what they load is managed where it is written. A family is made on its
+ * first use: most operations reach one or two of the nine, and making them all cost every request
+ * some forty DataLoaders. Kept apart from the module descriptors because services build loaders,
+ * and a descriptor brings in its resolvers.
+ */
+export function createLoaders(em: EntityManager, viewer: Viewer): ModuleLoaders {
+  // The prototype's getters give a LazyLoaders every field of ModuleLoaders, typed by FAMILIES.
+  return new LazyLoaders(em, viewer) as unknown as ModuleLoaders;
+}
 
 // The kernel's Context types `loaders` as its own (empty) Loaders: this gives it the modules' fields.
 declare module '../context' {

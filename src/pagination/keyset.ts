@@ -1,5 +1,8 @@
-import type { QueryBuilder } from '@mikro-orm/postgresql';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { detachedResultList } from '../db/managed-rows';
 import { isUuid } from '../db/uuid';
+import { selectedFieldNames, selectsField } from '../graphql/selection';
 import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from './connection';
 
 /** Items on a page when the client does not say (`first` omitted). */
@@ -59,7 +62,25 @@ export interface KeysetArgs {
   /** Checked already (pageSizeOf), before anything else of the request can fail. */
   first: number;
   after: string | undefined;
+  /**
+   * Whether the client selected the page itself (`edges`, `nodes` or `pageInfo`); absent: it did.
+   * A connection asked only for its `totalCount` runs the count alone.
+   */
+  needsRows?: boolean;
+  /**
+   * When the client reads only some columns of each row: those (SQL names, without the alias), read
+   * into entities `em` does not manage (detachedResultList). Absent: whole managed entities.
+   */
+  columns?: { em: EntityManager; names: readonly string[] };
 }
+
+/** Whether a connection field's selection needs its page's rows (not just `totalCount` or `__typename`). */
+export const selectsPage = (info: GraphQLResolveInfo): boolean =>
+  selectsField(info, 'edges') || selectsField(info, 'nodes') || selectsField(info, 'pageInfo');
+
+/** The fields a connection's client reads of each node, through `nodes` and `edges { node }`. */
+export const selectedNodeFields = (info: GraphQLResolveInfo): Set<string> =>
+  new Set([...selectedFieldNames(info, ['nodes']), ...selectedFieldNames(info, ['edges', 'node'])]);
 
 /**
  * A page of an entity's rows in a keyset order: one statement for the page, one more for
@@ -69,7 +90,7 @@ export async function keysetPage<T extends { id: string }>(
   qb: QueryBuilder<T>,
   alias: string,
   order: KeysetOrder<T>,
-  { first, after }: KeysetArgs,
+  { first, after, needsRows = true, columns }: KeysetArgs,
 ): Promise<Page<T>> {
   const countQb = qb.clone();
   if (after) {
@@ -80,11 +101,22 @@ export async function keysetPage<T extends { id: string }>(
     const op = order.direction === 'asc' ? '>' : '<';
     qb.andWhere(`(${order.column}, ${alias}.id) ${op} (?::${order.cast}, ?::uuid)`, [key, id]);
   }
-  const rows = await qb
-    .select(`${alias}.*`)
-    .orderBy({ [order.property]: order.direction, id: order.direction })
-    .limit(first + 1)
-    .getResultList();
+  // A cursor is checked either way: a foreign one is refused whatever the client selected.
+  if (!needsRows)
+    return pageOf<T>(
+      [],
+      first,
+      after,
+      () => '',
+      () => countQb.getCount(),
+    );
+  qb.orderBy({ [order.property]: order.direction, id: order.direction }).limit(first + 1);
+  const rows = columns
+    ? await detachedResultList(
+        columns.em,
+        qb.select([...new Set([`${alias}.id`, order.column, ...columns.names.map((c) => `${alias}.${c}`)])]),
+      )
+    : await qb.select(`${alias}.*`).getResultList();
   return pageOf(
     rows,
     first,

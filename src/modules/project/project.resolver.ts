@@ -1,9 +1,11 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { WanScalar } from '../../money/wan.scalar';
+import { selectedNodeFields, selectsPage } from '../../pagination/keyset';
 import { Tenant } from '../tenant/tenant.entity';
 import { AnnualPlan } from './annual-plan.entity';
 import { listProjects } from './project-list';
@@ -46,8 +48,9 @@ export class ProjectResolver {
   }
 
   @Query(() => ProjectConnection, { description: 'Projects matching a filter, a page at a time (Relay cursor connection).' })
-  projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context) {
-    return listProjects(ctx, { filter: args.filter, first: args.first, after: args.after, orderBy: args.orderBy });
+  projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const { filter, first, after, orderBy } = args;
+    return listProjects(ctx, { filter, first, after, orderBy, needsRows: selectsPage(info), nodeFields: selectedNodeFields(info) });
   }
 
   @Mutation(() => Project, { description: 'Registers a key project (项目入库). Its initial stage is recorded in its history.' })

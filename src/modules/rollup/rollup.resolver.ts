@@ -5,6 +5,7 @@ import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { badUserInput, type InputProblem } from '../../errors/app-error';
 import { selectedArguments, selectsField } from '../../graphql/selection';
+import { selectedNodeFields, selectsPage } from '../../pagination/keyset';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
 import { ProjectConnection } from '../project/project.types';
@@ -153,12 +154,14 @@ export class RollupResolver {
   @FieldResolver(() => ProjectConnection, {
     description: "Drill down: the projects behind the figures (the subtree's projects on the period's yearly list, by the rollup's basis).",
   })
-  projects(@Root() rollup: Rollup, @Args() args: DrillDownArgs, @Ctx() ctx: Context) {
+  projects(@Root() rollup: Rollup, @Args() args: DrillDownArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     return listProjects(ctx, {
       filter: { tenantCode: rollup.tenantEntity.code, year: rollup.periodValue.year, basis: rollup.basisValue },
       first: args.first,
       after: args.after,
       orderBy: args.orderBy,
+      needsRows: selectsPage(info),
+      nodeFields: selectedNodeFields(info),
     });
   }
 }

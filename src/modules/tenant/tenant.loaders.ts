@@ -1,17 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { manyPerKey, onePerKey } from '../../db/batch';
+import { findManaged } from '../../db/managed-rows';
 import { Tenant } from './tenant.entity';
 
-/** Per-request batch loaders for tenants: one statement per tick whatever the number of parents. */
+/**
+ * Per-request batch loaders for tenants: one statement per tick whatever the number of parents.
+ * Nearly every operation reads a tenant, so the statement is written out (findManaged) rather than
+ * built by the ORM's query builder for each request.
+ */
 export function createTenantLoaders(em: EntityManager) {
   return {
     byCode: new DataLoader<string, Tenant | undefined>(async (codes) => {
-      const tenants = await em.find(Tenant, { code: { $in: [...codes] } });
+      const tenants = await findManaged(em, Tenant, 'select * from tenant where code in (?)', [codes]);
       return onePerKey(codes, tenants, (t) => t.code);
     }),
     children: new DataLoader<string, Tenant[]>(async (codes) => {
-      const tenants = await em.find(Tenant, { parent: { code: { $in: [...codes] } } }, { orderBy: { code: 'asc' } });
+      const tenants = await findManaged(em, Tenant, 'select * from tenant where parent_code in (?) order by code', [codes]);
       return manyPerKey(codes, tenants, (t) => t.parent?.code ?? '');
     }),
   };

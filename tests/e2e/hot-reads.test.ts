@@ -1,0 +1,97 @@
+import { startTestServer, type TestServer } from '../support/test-server';
+
+/**
+ * The three reads the throughput benchmark drives (issue 15): what SQL each one costs. The page
+ * query runs only when nodes are asked for, the count only when `totalCount` is.
+ */
+describe('the hot reads and their SQL statements', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('demo', 'city-leader');
+  });
+  afterAll(() => server.close());
+
+  async function statementsFor(query: string): Promise<string[]> {
+    server.statements.length = 0;
+    const result = await server.gql(query);
+    expect(result.errors).toBeUndefined();
+    const queries = server.statements.filter((line) => line.includes('[query]'));
+    if (process.env.SHOW_STATEMENTS) console.log(queries.map((q) => q.slice(0, 400)).join('\n'));
+    return queries;
+  }
+
+  it('one tenant by code', async () => {
+    const statements = await statementsFor('{ tenant(code: "371402") { code name } }');
+    // viewer's tenant + begin + scope + the tenant + commit
+    expect(statements.length).toBeLessThanOrEqual(5);
+  });
+
+  it('the first 20 projects with their owner name', async () => {
+    const statements = await statementsFor('{ projects(first: 20) { nodes { name owner { name } } } }');
+    // viewer's tenant + begin + scope + page + owners + commit: no count, nobody asked for it
+    expect(statements.length).toBeLessThanOrEqual(6);
+    expect(statements.filter((s) => s.includes('count('))).toEqual([]);
+  });
+
+  it('the count of projects in one stage', async () => {
+    const statements = await statementsFor('{ projects(filter: { stages: [UNDER_CONSTRUCTION] }) { totalCount } }');
+    // viewer's tenant + begin + scope + count + commit: no page, nobody asked for it
+    expect(statements.length).toBeLessThanOrEqual(5);
+    expect(statements.filter((s) => s.includes('order by'))).toEqual([]);
+  });
+
+  it.each(['city-leader', 'county-leader', 'town-officer', 'project-leader', 'responsible-unit'])(
+    'counts what %s would page through, with the count alone or beside the page',
+    async (viewer) => {
+      const alone = await server.gql('{ projects(filter: { stages: [UNDER_CONSTRUCTION] }) { totalCount } }', {}, viewer);
+      const paged = await server.gql(
+        '{ projects(filter: { stages: [UNDER_CONSTRUCTION] }, first: 200) { totalCount nodes { stage } } }',
+        {},
+        viewer,
+      );
+      expect(alone.errors).toBeUndefined();
+      expect(paged.errors).toBeUndefined();
+      expect(alone.data?.projects.totalCount).toBe(paged.data?.projects.nodes.length);
+      expect(paged.data?.projects.totalCount).toBe(paged.data?.projects.nodes.length);
+    },
+  );
+
+  it('refuses a foreign cursor even when only the count is asked for', async () => {
+    const result = await server.gql('{ projects(after: "bm90IGEgY3Vyc29y") { totalCount } }');
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('reads the page for pageInfo alone', async () => {
+    const result = await server.gql('{ projects(first: 1) { pageInfo { hasNextPage endCursor } } }');
+    expect(result.data?.projects.pageInfo).toEqual({ hasNextPage: true, endCursor: expect.any(String) });
+  });
+
+  it('reads a page in part (only the columns asked for) with the same answer as whole entities', async () => {
+    const fields = 'id code name category stage totalInvestmentWan plannedStartOn createdAt owner { code } location { code }';
+    for (const orderBy of ['CREATED_AT_DESC', 'NAME_ASC', 'TOTAL_INVESTMENT_DESC']) {
+      server.statements.length = 0;
+      const part = await server.gql(`{ projects(first: 60, orderBy: ${orderBy}) { edges { cursor node { ${fields} } } } }`);
+      expect(server.statements.find((s) => s.includes('from "project"'))).not.toContain('"p".*');
+      // nature has a resolver of its own: the page is read whole.
+      const whole = await server.gql(`{ projects(first: 60, orderBy: ${orderBy}) { edges { cursor node { ${fields} nature } } } }`);
+      expect(part.errors).toBeUndefined();
+      const strip = (edges: { node: Record<string, unknown> }[]) =>
+        edges.map(({ node: { nature: _, ...rest }, ...edge }) => ({ ...edge, node: rest }));
+      expect(part.data?.projects.edges).toEqual(strip(whole.data?.projects.edges));
+    }
+  });
+
+  it('never lets a page read in part stand for the whole project later in the same operation', async () => {
+    const first = await server.gql('{ projects(first: 1) { nodes { id } } }');
+    const id: string = first.data?.projects.nodes[0].id;
+    const alone = await server.gql('query($id: ID!) { project(id: $id) { name constructionContent ownerUnit nature } }', { id });
+    const after = await server.gql(
+      'query($id: ID!) { projects(first: 1) { nodes { id name } } project(id: $id) { name constructionContent ownerUnit nature } }',
+      { id },
+    );
+    expect(after.errors).toBeUndefined();
+    expect(after.data?.project).toEqual(alone.data?.project);
+    expect(alone.data?.project.constructionContent).toEqual(expect.any(String));
+  });
+});
