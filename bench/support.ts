@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DevRealm } from '../src/auth/dev-realm';
-import { devUser } from '../src/auth/dev-users';
+import { devUser, type DevUser } from '../src/auth/dev-users';
 import { createTokenVerifier } from '../src/auth/token-verifier';
 import { loadConfig } from '../src/config';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
@@ -25,6 +25,8 @@ export interface BenchStack {
   knex: unknown;
   url: string;
   token(user: string): string;
+  /** A token for any user, e.g. an officer of a town no demo user belongs to. */
+  tokenFor(user: DevUser): string;
   statements: string[];
   close(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
     knex: orm.em.getConnection().getKnex(),
     url: `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`,
     token: (user) => realm.issue(devUser(user)!),
+    tokenFor: (user) => realm.issue(user),
     statements,
     async close() {
       await server.stop();
