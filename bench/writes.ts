@@ -16,6 +16,8 @@ import { startCluster, startStack, type BenchStack } from './support';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WRITERS = (process.env.BENCH_WRITERS ?? '1,16').split(',').map(Number);
 const UPKEEP = process.env.BENCH_UPKEEP !== '0';
+/** BENCH_PROFILE=1: after each cell, the database functions that took the most time per write. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 /** Projects seeded per town for reportProgress: each report is a new (project, month). */
 const PROJECTS_PER_TOWN = 400;
 const MONTHS = 11;
@@ -183,6 +185,25 @@ async function setTriggers(admin: MikroORM, enabled: boolean): Promise<void> {
   }
 }
 
+/** Prints the functions' own time per write since the last call (track_functions, this cluster only); returns the totals. */
+async function functionProfile(admin: MikroORM, before: Map<string, number>, writes: number): Promise<Map<string, number>> {
+  const em = admin.em.fork();
+  if (before.size === 0) {
+    await em.execute(`alter system set track_functions = 'pl'`);
+    await em.execute('select pg_reload_conf()');
+  }
+  // Statistics reach the shared counters within a second.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const rows = await em.execute<{ name: string; ms: number }[]>(`select funcname as name, self_time as ms from pg_stat_user_functions`);
+  const now = new Map(rows.map((r) => [r.name, Number(r.ms)]));
+  if (writes > 0) {
+    const spent = [...now].map(([name, ms]) => [name, (ms - (before.get(name) ?? 0)) / writes] as const).filter(([, ms]) => ms > 0.05);
+    spent.sort((a, b) => b[1] - a[1]);
+    console.log(`   functions, ms per write: ${spent.map(([name, ms]) => `${name} ${ms.toFixed(2)}`).join(', ')}`);
+  }
+  return now;
+}
+
 async function main(): Promise<void> {
   const { pg, dir } = await startCluster();
   let stack: BenchStack | undefined;
@@ -210,6 +231,7 @@ async function main(): Promise<void> {
     }));
     console.log(`${towns.length} towns: ${towns.join(' ')}; ${SECONDS} s per cell, closed-loop HTTP writers`);
     const results = new Map<string, Cell>();
+    let profile = PROFILE ? await functionProfile(stack.admin, new Map(), 0) : new Map<string, number>();
     const phases: [string, boolean][] = UPKEEP
       ? [
           ['with triggers', true],
@@ -222,6 +244,7 @@ async function main(): Promise<void> {
         for (const count of WRITERS) {
           const cell = await runCell(stack, writers.slice(0, count), kind);
           results.set(`${phase}|${kind}|${count}`, cell);
+          if (PROFILE) profile = await functionProfile(stack.admin, profile, Math.round(cell.writesPerSecond * SECONDS));
           console.log(
             `${phase.padEnd(22)} ${kind.padEnd(14)} ${String(count).padStart(2)} writer(s): ${cell.writesPerSecond.toFixed(1).padStart(6)} writes/s, ` +
               `p50 ${cell.p50.toFixed(1)} ms, p99 ${cell.p99.toFixed(1)} ms, ${cell.statementsPerWrite.toFixed(1)} SQL/write` +

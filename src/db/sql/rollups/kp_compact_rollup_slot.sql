@@ -56,3 +56,4 @@ as $$
 $$;
 
 revoke execute on function kp_compact_rollup_slot(smallint) from public;
+grant execute on function kp_compact_rollup_slot(smallint) to kp_app;
