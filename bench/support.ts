@@ -103,15 +103,11 @@ export interface Timing {
 }
 
 /**
- * The client runs in its own thread (its own event loop, the other core), as a dashboard would be
- * another machine: its HTTP and JSON work must not queue behind the server's on one event loop.
+ * Source of `post(url, agent, token, payload)` for the client threads (they are evaluated source): one
+ * POST of a GraphQL body with a bearer token, resolving to the answer's text.
  */
-const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const { url, token, payload, count } = workerData;
-function post() {
+export const HTTP_POST_SOURCE = `
+function post(url, agent, token, payload) {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: 'POST', agent, headers: {
       'content-type': 'application/json', authorization: 'Bearer ' + token, 'content-length': Buffer.byteLength(payload) } });
@@ -125,9 +121,27 @@ function post() {
     request.end(payload);
   });
 }
+`;
+
+/** Stops a benchmark's cluster and removes its files. */
+export async function stopCluster(pg: EmbeddedPostgres, dir: string): Promise<void> {
+  await pg.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The client runs in its own thread (its own event loop, the other core), as a dashboard would be
+ * another machine: its HTTP and JSON work must not queue behind the server's on one event loop.
+ */
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const { url, token, payload, count } = workerData;
+${HTTP_POST_SOURCE}
 (async () => {
   const send = async () => {
-    const body = JSON.parse(await post());
+    const body = JSON.parse(await post(url, agent, token, payload));
     if (body.errors) throw new Error('request failed: ' + JSON.stringify(body.errors));
   };
   for (let i = 0; i < 20; i += 1) await send();

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { adHocUser } from '../src/auth/dev-realm';
 import { Role } from '../src/auth/roles';
-import { startCluster, startStack, type BenchStack } from './support';
+import { HTTP_POST_SOURCE, startCluster, startStack, stopCluster, type BenchStack } from './support';
 
 /**
  * npm run bench:writes — do writes scale with the towns writing? Closed-loop HTTP writers (each
@@ -40,20 +40,7 @@ const CLIENT = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
 const { url, writers, kind, seconds, months } = workerData;
-function post(agent, token, payload) {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: 'POST', agent, headers: {
-      'content-type': 'application/json', authorization: 'Bearer ' + token, 'content-length': Buffer.byteLength(payload) } });
-    request.on('response', (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => (body += chunk));
-      response.on('end', () => resolve(body));
-    });
-    request.on('error', reject);
-    request.end(payload);
-  });
-}
+${HTTP_POST_SOURCE}
 function body(writer, n) {
   if (kind === 'createProject') {
     return { query: ${JSON.stringify(CREATE)}, variables: { input: { name: '压测项目 ' + writer.town + '-' + n, category: 'OTHER',
@@ -74,7 +61,7 @@ function body(writer, n) {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     for (let n = writer.offset; Date.now() < until; n += 1) {
       const start = process.hrtime.bigint();
-      const answer = JSON.parse(await post(agent, writer.token, JSON.stringify(body(writer, n))));
+      const answer = JSON.parse(await post(url, agent, writer.token, JSON.stringify(body(writer, n))));
       if (answer.errors) { failures += 1; firstFailure = firstFailure || JSON.stringify(answer.errors); continue; }
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
@@ -268,9 +255,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await stack?.close();
-    await pg.stop();
-    const { rmSync } = await import('node:fs');
-    rmSync(dir, { recursive: true, force: true });
+    await stopCluster(pg, dir);
   }
 }
 

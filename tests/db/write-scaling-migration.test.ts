@@ -6,22 +6,12 @@ import { runMigrations } from '../../src/db/run-migrations';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { verifyAuditChain } from '../../src/modules/audit/audit-chain';
 import { importCityTenants } from '../../src/modules/tenant/tenant-import';
-import { databaseUrl } from '../support/database';
+import { databaseUrl, withAdmin } from '../support/database';
 import { CITY, XINHU, XINHUA } from '../support/fixtures';
 
 /** The migrations that made writes scale with the towns writing (issue 15). */
 const SCALING = ['Migration20261203151500AuditChains', 'Migration20261203151600RollupSlots'];
 const BEFORE = MIGRATIONS[MIGRATIONS.findIndex((m) => m.name === SCALING[0]) - 1]!.name;
-
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: process.env.TEST_PG_ADMIN_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A database with audit records and rollup figures written before the audit chains were per tenant

@@ -13,7 +13,7 @@ as $$
   begin
     if tg_op = 'INSERT' then
     insert into rollup_flag as r (tenant_code, located, flag, day, change, slot)
-    select a.tenant_code, a.located, s.flag, b.day, sum(a.sign * b.change), kp_rollup_slot()
+    select a.tenant_code, a.located, s.flag, b.day, sum(a.sign * b.change), (select kp_rollup_slot())
       from new_rows s
       join project p on p.id = s.project_id
       cross join lateral (values (s.from_on, 1), (s.to_on, -1)) b(day, change)
@@ -22,7 +22,7 @@ as $$
      group by 1, 2, 3, 4
     on conflict (tenant_code, located, flag, day, slot) do update set change = r.change + excluded.change;
     insert into rollup_flag_month as r (tenant_code, located, flag, month, change, slot)
-    select a.tenant_code, a.located, s.flag, date_trunc('month', b.day)::date, sum(a.sign * b.change), kp_rollup_slot()
+    select a.tenant_code, a.located, s.flag, date_trunc('month', b.day)::date, sum(a.sign * b.change), (select kp_rollup_slot())
       from new_rows s
       join project p on p.id = s.project_id
       cross join lateral (values (s.from_on, 1), (s.to_on, -1)) b(day, change)
@@ -32,7 +32,7 @@ as $$
     on conflict (tenant_code, located, flag, month, slot) do update set change = r.change + excluded.change;
     elsif tg_op = 'UPDATE' then
     insert into rollup_flag as r (tenant_code, located, flag, day, change, slot)
-    select a.tenant_code, a.located, s.flag, b.day, -sum(a.sign * b.change), kp_rollup_slot()
+    select a.tenant_code, a.located, s.flag, b.day, -sum(a.sign * b.change), (select kp_rollup_slot())
       from old_rows s
       join project p on p.id = s.project_id
       cross join lateral (values (s.from_on, 1), (s.to_on, -1)) b(day, change)
@@ -41,7 +41,7 @@ as $$
      group by 1, 2, 3, 4
     on conflict (tenant_code, located, flag, day, slot) do update set change = r.change + excluded.change;
     insert into rollup_flag_month as r (tenant_code, located, flag, month, change, slot)
-    select a.tenant_code, a.located, s.flag, date_trunc('month', b.day)::date, -sum(a.sign * b.change), kp_rollup_slot()
+    select a.tenant_code, a.located, s.flag, date_trunc('month', b.day)::date, -sum(a.sign * b.change), (select kp_rollup_slot())
       from old_rows s
       join project p on p.id = s.project_id
       cross join lateral (values (s.from_on, 1), (s.to_on, -1)) b(day, change)
@@ -50,7 +50,7 @@ as $$
      group by 1, 2, 3, 4
     on conflict (tenant_code, located, flag, month, slot) do update set change = r.change + excluded.change;
     insert into rollup_flag as r (tenant_code, located, flag, day, change, slot)
-    select a.tenant_code, a.located, s.flag, b.day, sum(a.sign * b.change), kp_rollup_slot()
+    select a.tenant_code, a.located, s.flag, b.day, sum(a.sign * b.change), (select kp_rollup_slot())
       from new_rows s
       join project p on p.id = s.project_id
       cross join lateral (values (s.from_on, 1), (s.to_on, -1)) b(day, change)
@@ -59,7 +59,7 @@ as $$
      group by 1, 2, 3, 4
     on conflict (tenant_code, located, flag, day, slot) do update set change = r.change + excluded.change;
     insert into rollup_flag_month as r (tenant_code, located, flag, month, change, slot)
-    select a.tenant_code, a.located, s.flag, date_trunc('month', b.day)::date, sum(a.sign * b.change), kp_rollup_slot()
+    select a.tenant_code, a.located, s.flag, date_trunc('month', b.day)::date, sum(a.sign * b.change), (select kp_rollup_slot())
       from new_rows s
       join project p on p.id = s.project_id
       cross join lateral (values (s.from_on, 1), (s.to_on, -1)) b(day, change)
@@ -69,7 +69,7 @@ as $$
     on conflict (tenant_code, located, flag, month, slot) do update set change = r.change + excluded.change;
     else
     insert into rollup_flag as r (tenant_code, located, flag, day, change, slot)
-    select a.tenant_code, a.located, s.flag, b.day, -sum(a.sign * b.change), kp_rollup_slot()
+    select a.tenant_code, a.located, s.flag, b.day, -sum(a.sign * b.change), (select kp_rollup_slot())
       from old_rows s
       join project p on p.id = s.project_id
       cross join lateral (values (s.from_on, 1), (s.to_on, -1)) b(day, change)
@@ -78,7 +78,7 @@ as $$
      group by 1, 2, 3, 4
     on conflict (tenant_code, located, flag, day, slot) do update set change = r.change + excluded.change;
     insert into rollup_flag_month as r (tenant_code, located, flag, month, change, slot)
-    select a.tenant_code, a.located, s.flag, date_trunc('month', b.day)::date, -sum(a.sign * b.change), kp_rollup_slot()
+    select a.tenant_code, a.located, s.flag, date_trunc('month', b.day)::date, -sum(a.sign * b.change), (select kp_rollup_slot())
       from old_rows s
       join project p on p.id = s.project_id
       cross join lateral (values (s.from_on, 1), (s.to_on, -1)) b(day, change)

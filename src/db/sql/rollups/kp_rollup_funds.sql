@@ -13,7 +13,7 @@ as $$
     if tg_op = 'INSERT' then
     insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan, slot)
     select a.tenant_code, a.located, p.category, date_trunc('month', x.arrived_on)::date,
-           sum(a.sign * (x.amount_wan)), kp_rollup_slot()
+           sum(a.sign * (x.amount_wan)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -23,7 +23,7 @@ as $$
     elsif tg_op = 'UPDATE' then
     insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan, slot)
     select a.tenant_code, a.located, p.category, date_trunc('month', x.arrived_on)::date,
-           -sum(a.sign * (x.amount_wan)), kp_rollup_slot()
+           -sum(a.sign * (x.amount_wan)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -32,7 +32,7 @@ as $$
       set arrived_wan = r.arrived_wan + excluded.arrived_wan;
     insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan, slot)
     select a.tenant_code, a.located, p.category, date_trunc('month', x.arrived_on)::date,
-           sum(a.sign * (x.amount_wan)), kp_rollup_slot()
+           sum(a.sign * (x.amount_wan)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -42,7 +42,7 @@ as $$
     else
     insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan, slot)
     select a.tenant_code, a.located, p.category, date_trunc('month', x.arrived_on)::date,
-           -sum(a.sign * (x.amount_wan)), kp_rollup_slot()
+           -sum(a.sign * (x.amount_wan)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 

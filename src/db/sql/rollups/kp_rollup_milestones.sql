@@ -14,7 +14,7 @@ as $$
     if tg_op = 'INSERT' then
     insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count, slot)
     select a.tenant_code, a.located, b.day,
-           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), kp_rollup_slot()
+           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
@@ -24,7 +24,7 @@ as $$
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
     insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count, slot)
     select a.tenant_code, a.located, date_trunc('month', b.day)::date,
-           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), kp_rollup_slot()
+           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
@@ -35,7 +35,7 @@ as $$
     elsif tg_op = 'UPDATE' then
     insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count, slot)
     select a.tenant_code, a.located, b.day,
-           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), kp_rollup_slot()
+           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
@@ -45,7 +45,7 @@ as $$
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
     insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count, slot)
     select a.tenant_code, a.located, date_trunc('month', b.day)::date,
-           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), kp_rollup_slot()
+           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
@@ -55,7 +55,7 @@ as $$
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
     insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count, slot)
     select a.tenant_code, a.located, b.day,
-           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), kp_rollup_slot()
+           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
@@ -65,7 +65,7 @@ as $$
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
     insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count, slot)
     select a.tenant_code, a.located, date_trunc('month', b.day)::date,
-           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), kp_rollup_slot()
+           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
@@ -76,7 +76,7 @@ as $$
     else
     insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count, slot)
     select a.tenant_code, a.located, b.day,
-           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), kp_rollup_slot()
+           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
@@ -86,7 +86,7 @@ as $$
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
     insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count, slot)
     select a.tenant_code, a.located, date_trunc('month', b.day)::date,
-           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), kp_rollup_slot()
+           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a

@@ -14,7 +14,7 @@ as $$
     if tg_op = 'INSERT' then
     insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), kp_rollup_slot()
+           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from new_rows n join project p on p.id = n.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -23,7 +23,7 @@ as $$
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, lv.level, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), kp_rollup_slot()
+           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from new_rows n join project p on p.id = n.project_id cross join unnest(n.designation_levels) lv(level)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -32,7 +32,7 @@ as $$
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from progress_report x join project p on p.id = x.project_id
       join new_rows n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)
@@ -44,7 +44,7 @@ as $$
     elsif tg_op = 'UPDATE' then
     insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), kp_rollup_slot()
+           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from old_rows n join project p on p.id = n.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -53,7 +53,7 @@ as $$
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, lv.level, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), kp_rollup_slot()
+           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from old_rows n join project p on p.id = n.project_id cross join unnest(n.designation_levels) lv(level)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -62,7 +62,7 @@ as $$
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), kp_rollup_slot()
+           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from new_rows n join project p on p.id = n.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -71,7 +71,7 @@ as $$
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, lv.level, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), kp_rollup_slot()
+           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from new_rows n join project p on p.id = n.project_id cross join unnest(n.designation_levels) lv(level)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -80,7 +80,7 @@ as $$
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from progress_report x join project p on p.id = x.project_id
       join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.project_id, m.year, m.designation_levels) is distinct from (o.project_id, o.year, o.designation_levels)) n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)
@@ -91,7 +91,7 @@ as $$
       set completed_wan = r.completed_wan + excluded.completed_wan, pending_wan = r.pending_wan + excluded.pending_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from progress_report x join project p on p.id = x.project_id
       join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.project_id, m.year, m.designation_levels) is distinct from (o.project_id, o.year, o.designation_levels)) n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)
@@ -103,7 +103,7 @@ as $$
     else
     insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), kp_rollup_slot()
+           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from old_rows n join project p on p.id = n.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -112,7 +112,7 @@ as $$
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, lv.level, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), kp_rollup_slot()
+           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from old_rows n join project p on p.id = n.project_id cross join unnest(n.designation_levels) lv(level)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -121,7 +121,7 @@ as $$
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from progress_report x join project p on p.id = x.project_id
       join old_rows n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)

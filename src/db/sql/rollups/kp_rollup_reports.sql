@@ -14,7 +14,7 @@ as $$
     if tg_op = 'INSERT' then
     insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan, slot)
     select a.tenant_code, a.located, p.category, x.period,
-           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
@@ -23,7 +23,7 @@ as $$
       set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count, pending_wan = r.pending_wan + excluded.pending_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id
       join project_annual_plan n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)
@@ -35,7 +35,7 @@ as $$
     elsif tg_op = 'UPDATE' then
     insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan, slot)
     select a.tenant_code, a.located, p.category, x.period,
-           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
@@ -44,7 +44,7 @@ as $$
       set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count, pending_wan = r.pending_wan + excluded.pending_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id
       join project_annual_plan n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)
@@ -55,7 +55,7 @@ as $$
       set completed_wan = r.completed_wan + excluded.completed_wan, pending_wan = r.pending_wan + excluded.pending_wan;
     insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan, slot)
     select a.tenant_code, a.located, p.category, x.period,
-           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
@@ -64,7 +64,7 @@ as $$
       set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count, pending_wan = r.pending_wan + excluded.pending_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id
       join project_annual_plan n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)
@@ -76,7 +76,7 @@ as $$
     else
     insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan, slot)
     select a.tenant_code, a.located, p.category, x.period,
-           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
@@ -85,7 +85,7 @@ as $$
       set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count, pending_wan = r.pending_wan + excluded.pending_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), kp_rollup_slot()
+           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id
       join project_annual_plan n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)

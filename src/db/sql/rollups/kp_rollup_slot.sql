@@ -4,7 +4,8 @@
 -- city's row of a category, say, which every town's write used to lock until its commit). Slots
 -- are dealt round-robin, one per connection for its lifetime: the connections of one pool (up to
 -- 16) never share one. Slot 0 holds what kp_compact_rollup_slot folded in and the rebuilt sums;
--- no connection writes there. Each call also takes the slot's shared advisory lock for the
+-- no connection writes there. Callers ask once per statement (`(select kp_rollup_slot())`, an
+-- init plan), not once per row. Each call also takes the slot's shared advisory lock for the
 -- transaction, so compaction folds a slot only while no transaction is writing to it.
 --
 -- Called by: kp_rollup_flag_projects, kp_rollup_flag_spans, kp_rollup_funds, kp_rollup_milestones,

@@ -14,7 +14,7 @@ as $$
     if tg_op = 'INSERT' then
     insert into rollup_target as r (tenant_code, located, period, target_wan, slot)
     select a.tenant_code, a.located, x.period,
-           sum(a.sign * (x.target_wan)), kp_rollup_slot()
+           sum(a.sign * (x.target_wan)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -24,7 +24,7 @@ as $$
     elsif tg_op = 'UPDATE' then
     insert into rollup_target as r (tenant_code, located, period, target_wan, slot)
     select a.tenant_code, a.located, x.period,
-           -sum(a.sign * (x.target_wan)), kp_rollup_slot()
+           -sum(a.sign * (x.target_wan)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -33,7 +33,7 @@ as $$
       set target_wan = r.target_wan + excluded.target_wan;
     insert into rollup_target as r (tenant_code, located, period, target_wan, slot)
     select a.tenant_code, a.located, x.period,
-           sum(a.sign * (x.target_wan)), kp_rollup_slot()
+           sum(a.sign * (x.target_wan)), (select kp_rollup_slot())
       from new_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
@@ -43,7 +43,7 @@ as $$
     else
     insert into rollup_target as r (tenant_code, located, period, target_wan, slot)
     select a.tenant_code, a.located, x.period,
-           -sum(a.sign * (x.target_wan)), kp_rollup_slot()
+           -sum(a.sign * (x.target_wan)), (select kp_rollup_slot())
       from old_rows x join project p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
