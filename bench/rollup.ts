@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { measure, startCluster, startStack } from './support';
+import { measure, startCluster, startStack, stopCluster } from './support';
 
 /**
  * npm run bench:rollup — a city at 1,000, 10,000 and 100,000 projects with twelve months of reports
@@ -101,9 +101,7 @@ async function main(): Promise<void> {
       rows.push(line);
     }
   } finally {
-    await pg.stop();
-    const { rmSync } = await import('node:fs');
-    rmSync(dir, { recursive: true, force: true });
+    await stopCluster(pg, dir);
   }
 }
 

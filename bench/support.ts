@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DevRealm } from '../src/auth/dev-realm';
-import { devUser } from '../src/auth/dev-users';
+import { devUser, type DevUser } from '../src/auth/dev-users';
 import { createTokenVerifier } from '../src/auth/token-verifier';
 import { loadConfig } from '../src/config';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
@@ -25,6 +25,8 @@ export interface BenchStack {
   knex: unknown;
   url: string;
   token(user: string): string;
+  /** A token for any user, e.g. an officer of a town no demo user belongs to. */
+  tokenFor(user: DevUser): string;
   statements: string[];
   close(): Promise<void>;
 }
@@ -100,6 +102,7 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
     knex: orm.em.getConnection().getKnex(),
     url: `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`,
     token: (user) => realm.issue(devUser(user)!),
+    tokenFor: (user) => realm.issue(user),
     statements,
     async close() {
       await server.stop();
@@ -119,15 +122,11 @@ export interface Timing {
 }
 
 /**
- * The client runs in its own thread (its own event loop, the other core), as a dashboard would be
- * another machine: its HTTP and JSON work must not queue behind the server's on one event loop.
+ * Source of `post(url, agent, token, payload)` for the client threads (they are evaluated source): one
+ * POST of a GraphQL body with a bearer token, resolving to the answer's text.
  */
-const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-const { url, token, payload, count } = workerData;
-function post() {
+export const HTTP_POST_SOURCE = `
+function post(url, agent, token, payload) {
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: 'POST', agent, headers: {
       'content-type': 'application/json', authorization: 'Bearer ' + token, 'content-length': Buffer.byteLength(payload) } });
@@ -141,9 +140,27 @@ function post() {
     request.end(payload);
   });
 }
+`;
+
+/** Stops a benchmark's cluster and removes its files. */
+export async function stopCluster(pg: EmbeddedPostgres, dir: string): Promise<void> {
+  await pg.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The client runs in its own thread (its own event loop, the other core), as a dashboard would be
+ * another machine: its HTTP and JSON work must not queue behind the server's on one event loop.
+ */
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const { url, token, payload, count } = workerData;
+${HTTP_POST_SOURCE}
 (async () => {
   const send = async () => {
-    const body = JSON.parse(await post());
+    const body = JSON.parse(await post(url, agent, token, payload));
     if (body.errors) throw new Error('request failed: ' + JSON.stringify(body.errors));
   };
   for (let i = 0; i < 20; i += 1) await send();

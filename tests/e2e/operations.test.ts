@@ -110,12 +110,12 @@ describe('the server in operation', () => {
 
   it('finishes every request in flight when SIGTERM arrives during a burst, then exits 0', async () => {
     const token = bannerToken(server, 'town-officer');
-    // Another session holds the audit chain's head, which every audited write appends to: the
+    // Another session holds the audit chains' heads, which every audited write appends to: the
     // burst is surely in flight (waiting on it, or on the pool) when the signal comes.
     const holder = new Client({ connectionString: db.url });
     await holder.connect();
     await holder.query('begin');
-    await holder.query('select 1 from audit_chain_head for update');
+    await holder.query('lock table audit_chain_head in exclusive mode');
     const burst = Array.from({ length: 24 }, (_, i) =>
       post(token, {
         query: `mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }`,

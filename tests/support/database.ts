@@ -27,7 +27,8 @@ export function databaseUrl(database: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+/** Runs `work` with a client of the cluster's superuser (create and drop databases). */
+export async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: adminUrl() });
   await client.connect();
   try {

@@ -2,6 +2,7 @@ import type { DomainModule } from '../domain-module';
 import { LightReasonResolver } from './light-reason.resolver';
 import { ProjectLightResolver } from './project-light.resolver';
 import { RollupBreakdownResolver } from './rollup-breakdown.resolver';
+import { compactRollups } from './rollup.jobs';
 import { RollupResolver } from './rollup.resolver';
 import { TrafficLightRules } from './traffic-light-rules.entity';
 
@@ -11,4 +12,5 @@ export const rollupModule: DomainModule = {
   entities: [TrafficLightRules],
   resolvers: [RollupResolver, RollupBreakdownResolver, LightReasonResolver, ProjectLightResolver],
   auditedTables: ['traffic_light_rule'],
+  jobs: [compactRollups],
 };

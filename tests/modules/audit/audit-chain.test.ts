@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { GENESIS_HASH, verifyAuditChain } from '../../../src/modules/audit/audit-chain';
-import { createProject, TOWN_OFFICER } from '../../support/fixtures';
+import { createProject, TOWN_OFFICER, XINHU, XINHUA, XINHUA_OFFICER } from '../../support/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const ADD = `mutation($input: AddMilestoneInput!) { addMilestone(input: $input) { id } }`;
@@ -177,6 +177,65 @@ describe('audit chain', () => {
       ['move the chain head', `update audit_chain_head set last_id = 0`],
     ])('is denied permission to %s', async (_what, sql) => {
       await expect(asApp(sql)).rejects.toMatchObject({ code: '42501' });
+    });
+  });
+
+  describe('one chain per tenant acting', () => {
+    beforeAll(async () => {
+      await createProject(server, { code: null, ownerTenantCode: XINHUA }, XINHUA_OFFICER);
+    });
+
+    it("appends each viewer's records to the chain of the tenant they act from, each chain from the start", async () => {
+      const chains = await server.adminOrm.em.fork().execute<{ chain: string; first: string; actors: string[] }[]>(
+        `select chain, (array_agg(prev_hash order by id))[1] as first, array_agg(distinct actor_tenant_code) as actors
+             from audit_record group by chain order by chain`,
+      );
+      expect(chains).toEqual([
+        { chain: XINHU, first: GENESIS_HASH, actors: [XINHU] },
+        { chain: XINHUA, first: GENESIS_HASH, actors: [XINHUA] },
+      ]);
+      expect(await verifyAuditChain(server.adminOrm.em.fork())).toMatchObject({ ok: true, chains: 2 });
+    });
+
+    it("lets a town write while another town's chain is held", async () => {
+      const holder = new Client({ connectionString: server.adminOrm.config.get('clientUrl') });
+      await holder.connect();
+      try {
+        await holder.query('begin');
+        await holder.query('select 1 from audit_chain_head where chain = $1 for update', [XINHU]);
+        const created = await createProject(server, { code: null, ownerTenantCode: XINHUA }, XINHUA_OFFICER);
+        expect(created.id).toBeDefined();
+      } finally {
+        await holder.query('rollback');
+        await holder.end();
+      }
+    });
+
+    it.each([
+      [
+        'the last record of one chain is removed',
+        `delete from audit_record where id = (select max(id) from audit_record where chain = '${XINHUA}')`,
+      ],
+      ['a chain is removed but its head', `delete from audit_record where chain = '${XINHUA}'`],
+      ['a chain head is removed', `delete from audit_chain_head where chain = '${XINHUA}'`],
+      [
+        'a record is moved to another chain',
+        `update audit_record set chain = '${XINHU}' where id = (select max(id) from audit_record where chain = '${XINHUA}')`,
+      ],
+    ])('reports a broken trail when %s', async (_what, sql) => {
+      const report = await inRolledBack(server, async (em) => {
+        await em.execute(sql);
+        return verifyAuditChain(em);
+      });
+      expect(report).toMatchObject({ ok: false });
+    });
+
+    it('changes the heads digest when a chain grows', async () => {
+      const before = await verifyAuditChain(server.adminOrm.em.fork());
+      await createProject(server, { code: null, ownerTenantCode: XINHUA }, XINHUA_OFFICER);
+      const after = await verifyAuditChain(server.adminOrm.em.fork());
+      expect(after).toMatchObject({ ok: true, chains: 2 });
+      expect(after.ok && before.ok && after.headHash !== before.headHash).toBe(true);
     });
   });
 });

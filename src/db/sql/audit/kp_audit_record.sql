@@ -1,6 +1,6 @@
 -- kp_audit_record: Row trigger: appends one audit record per change a viewer makes (bookkeeping
 -- columns left out) and advances the hash chain. Arguments: entity name, id column, tenant
--- column.
+-- column. Each record joins its viewer's chain (kp_audit_chain), whose head kp_audit_lock locked.
 --
 -- Called by: the triggers <table>_audit on blocker, fund_arrival, investment_lead, milestone,
 --   progress_report, project, project_annual_plan, project_assignment, project_monthly_target,
@@ -53,12 +53,18 @@ as $$
     rec.recorded_at := now();
     rec.tx := pg_current_xact_id();
 
-    select * into head from audit_chain_head for update;
+    rec.chain := kp_audit_chain();
+    select * into head from audit_chain_head h where h.chain = rec.chain for update;
+    if not found then
+      -- Only a REPEATABLE READ snapshot taken before the chain's head was created gets here.
+      raise exception 'audit chain % began after this transaction''s snapshot', rec.chain using errcode = '40001';
+    end if;
+    -- Drawn under the chain's lock: within a chain, id order is chain order.
     rec.id := nextval(pg_get_serial_sequence('audit_record', 'id'));
     rec.prev_hash := head.last_hash;
     rec.hash := kp_audit_hash(rec.prev_hash, rec);
     insert into audit_record overriding system value select (rec).*;
-    update audit_chain_head set last_id = rec.id, last_hash = rec.hash;
+    update audit_chain_head h set last_id = rec.id, last_hash = rec.hash where h.chain = rec.chain;
     return null;
   end
 $$;

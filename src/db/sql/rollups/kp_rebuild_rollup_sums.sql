@@ -31,7 +31,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, stage, category) do update
+    on conflict (tenant_code, located, stage, category, slot) do update
       set project_count = r.project_count + excluded.project_count, total_investment_wan = r.total_investment_wan + excluded.total_investment_wan, opening_wan = r.opening_wan + excluded.opening_wan;
     insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan)
     select a.tenant_code, a.located, p.category, x.period,
@@ -40,7 +40,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, category, period) do update
+    on conflict (tenant_code, located, category, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count, pending_wan = r.pending_wan + excluded.pending_wan;
     insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan)
     select a.tenant_code, a.located, lv.level, x.period,
@@ -51,7 +51,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, level, period) do update
+    on conflict (tenant_code, located, level, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, pending_wan = r.pending_wan + excluded.pending_wan;
     insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
@@ -60,7 +60,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 5, 6, 1, 2
-    on conflict (tenant_code, located, category, year, nature, bucket) do update
+    on conflict (tenant_code, located, category, year, nature, bucket, slot) do update
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan)
     select a.tenant_code, a.located, lv.level, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
@@ -69,7 +69,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 5, 6, 1, 2
-    on conflict (tenant_code, located, level, year, nature, bucket) do update
+    on conflict (tenant_code, located, level, year, nature, bucket, slot) do update
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
     insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan)
     select a.tenant_code, a.located, p.category, date_trunc('month', x.arrived_on)::date,
@@ -78,7 +78,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, category, period) do update
+    on conflict (tenant_code, located, category, period, slot) do update
       set arrived_wan = r.arrived_wan + excluded.arrived_wan;
     insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count)
     select a.tenant_code, a.located, b.day,
@@ -88,7 +88,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, day) do update
+    on conflict (tenant_code, located, day, slot) do update
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
     insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count)
     select a.tenant_code, a.located, date_trunc('month', b.day)::date,
@@ -98,7 +98,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, month) do update
+    on conflict (tenant_code, located, month, slot) do update
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
     insert into rollup_target as r (tenant_code, located, period, target_wan)
     select a.tenant_code, a.located, x.period,
@@ -107,7 +107,7 @@ as $$
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, period) do update
+    on conflict (tenant_code, located, period, slot) do update
       set target_wan = r.target_wan + excluded.target_wan;
   end
 $$;

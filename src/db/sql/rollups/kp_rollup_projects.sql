@@ -13,195 +13,205 @@ create or replace function kp_rollup_projects()
 as $$
   begin
     if tg_op = 'INSERT' then
-    insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan)
+    insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan, slot)
     select a.tenant_code, a.located, p.stage, p.category,
-           sum(a.sign * (1)), sum(a.sign * (p.total_investment_wan)), sum(a.sign * (p.completed_before_tracking_wan))
+           sum(a.sign * (1)), sum(a.sign * (p.total_investment_wan)), sum(a.sign * (p.completed_before_tracking_wan)), (select kp_rollup_slot())
       from new_rows p
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, stage, category) do update
+    on conflict (tenant_code, located, stage, category, slot) do update
       set project_count = r.project_count + excluded.project_count, total_investment_wan = r.total_investment_wan + excluded.total_investment_wan, opening_wan = r.opening_wan + excluded.opening_wan;
     elsif tg_op = 'UPDATE' then
-    insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan)
+    -- Most updates of a project (funds in place, contacts, its version) move no figure: every
+    -- statement below reads only the projects whose place, stage, category, investment or start
+    -- changed, so when none did there is nothing to do.
+    if not exists (select 1 from old_rows m join new_rows o on o.id = m.id
+                    where (m.owner_tenant_code, m.location_tenant_code, m.stage, m.category, m.total_investment_wan,
+                           m.completed_before_tracking_wan, m.started_on)
+                          is distinct from (o.owner_tenant_code, o.location_tenant_code, o.stage, o.category,
+                                            o.total_investment_wan, o.completed_before_tracking_wan, o.started_on)) then
+      return null;
+    end if;
+    insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan, slot)
     select a.tenant_code, a.located, p.stage, p.category,
-           -sum(a.sign * (1)), -sum(a.sign * (p.total_investment_wan)), -sum(a.sign * (p.completed_before_tracking_wan))
+           -sum(a.sign * (1)), -sum(a.sign * (p.total_investment_wan)), -sum(a.sign * (p.completed_before_tracking_wan)), (select kp_rollup_slot())
       from (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.stage, m.category, m.total_investment_wan, m.completed_before_tracking_wan) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.stage, o.category, o.total_investment_wan, o.completed_before_tracking_wan)) p
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, stage, category) do update
+    on conflict (tenant_code, located, stage, category, slot) do update
       set project_count = r.project_count + excluded.project_count, total_investment_wan = r.total_investment_wan + excluded.total_investment_wan, opening_wan = r.opening_wan + excluded.opening_wan;
-    insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan)
+    insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan, slot)
     select a.tenant_code, a.located, p.stage, p.category,
-           sum(a.sign * (1)), sum(a.sign * (p.total_investment_wan)), sum(a.sign * (p.completed_before_tracking_wan))
+           sum(a.sign * (1)), sum(a.sign * (p.total_investment_wan)), sum(a.sign * (p.completed_before_tracking_wan)), (select kp_rollup_slot())
       from (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.stage, m.category, m.total_investment_wan, m.completed_before_tracking_wan) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.stage, o.category, o.total_investment_wan, o.completed_before_tracking_wan)) p
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, stage, category) do update
+    on conflict (tenant_code, located, stage, category, slot) do update
       set project_count = r.project_count + excluded.project_count, total_investment_wan = r.total_investment_wan + excluded.total_investment_wan, opening_wan = r.opening_wan + excluded.opening_wan;
-    insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan)
+    insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan, slot)
     select a.tenant_code, a.located, p.category, x.period,
-           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end))
+           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from progress_report x join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.category) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.category)) p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, category, period) do update
+    on conflict (tenant_code, located, category, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count, pending_wan = r.pending_wan + excluded.pending_wan;
-    insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan)
+    insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end))
+           -sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), -sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from progress_report x join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id
       join project_annual_plan n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, level, period) do update
+    on conflict (tenant_code, located, level, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, pending_wan = r.pending_wan + excluded.pending_wan;
-    insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan)
+    insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan))
+           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from project_annual_plan n join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.category, m.started_on) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.category, o.started_on)) p on p.id = n.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 5, 6, 1, 2
-    on conflict (tenant_code, located, category, year, nature, bucket) do update
+    on conflict (tenant_code, located, category, year, nature, bucket, slot) do update
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
-    insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan)
+    insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, lv.level, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan))
+           -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from project_annual_plan n join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.started_on) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.started_on)) p on p.id = n.project_id cross join unnest(n.designation_levels) lv(level)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 5, 6, 1, 2
-    on conflict (tenant_code, located, level, year, nature, bucket) do update
+    on conflict (tenant_code, located, level, year, nature, bucket, slot) do update
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
-    insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan)
+    insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan, slot)
     select a.tenant_code, a.located, p.category, date_trunc('month', x.arrived_on)::date,
-           -sum(a.sign * (x.amount_wan))
+           -sum(a.sign * (x.amount_wan)), (select kp_rollup_slot())
       from fund_arrival x join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.category) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.category)) p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, category, period) do update
+    on conflict (tenant_code, located, category, period, slot) do update
       set arrived_wan = r.arrived_wan + excluded.arrived_wan;
-    insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count)
+    insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count, slot)
     select a.tenant_code, a.located, b.day,
-           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled))
+           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from milestone x join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, day) do update
+    on conflict (tenant_code, located, day, slot) do update
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
-    insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count)
+    insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count, slot)
     select a.tenant_code, a.located, date_trunc('month', b.day)::date,
-           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled))
+           -sum(a.sign * (b.due)), -sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from milestone x join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, month) do update
+    on conflict (tenant_code, located, month, slot) do update
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
-    insert into rollup_target as r (tenant_code, located, period, target_wan)
+    insert into rollup_target as r (tenant_code, located, period, target_wan, slot)
     select a.tenant_code, a.located, x.period,
-           -sum(a.sign * (x.target_wan))
+           -sum(a.sign * (x.target_wan)), (select kp_rollup_slot())
       from project_monthly_target x join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, period) do update
+    on conflict (tenant_code, located, period, slot) do update
       set target_wan = r.target_wan + excluded.target_wan;
-    insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan)
+    insert into rollup_report_month as r (tenant_code, located, category, period, completed_wan, report_count, pending_wan, slot)
     select a.tenant_code, a.located, p.category, x.period,
-           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end))
+           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status = 'APPROVED' then 1 else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from progress_report x join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.category) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.category)) p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, category, period) do update
+    on conflict (tenant_code, located, category, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, report_count = r.report_count + excluded.report_count, pending_wan = r.pending_wan + excluded.pending_wan;
-    insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan)
+    insert into rollup_level_month as r (tenant_code, located, level, period, completed_wan, pending_wan, slot)
     select a.tenant_code, a.located, lv.level, x.period,
-           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end))
+           sum(a.sign * (case when x.status = 'APPROVED' then x.completed_investment_wan else 0 end)), sum(a.sign * (case when x.status in ('SUBMITTED', 'RESUBMITTED') then x.completed_investment_wan else 0 end)), (select kp_rollup_slot())
       from progress_report x join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id
       join project_annual_plan n on n.project_id = x.project_id and n.year = extract(year from x.period)
       cross join unnest(n.designation_levels) lv(level)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
      where x.status in ('APPROVED', 'SUBMITTED', 'RESUBMITTED')
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, level, period) do update
+    on conflict (tenant_code, located, level, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, pending_wan = r.pending_wan + excluded.pending_wan;
-    insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan)
+    insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan))
+           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from project_annual_plan n join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.category, m.started_on) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.category, o.started_on)) p on p.id = n.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 5, 6, 1, 2
-    on conflict (tenant_code, located, category, year, nature, bucket) do update
+    on conflict (tenant_code, located, category, year, nature, bucket, slot) do update
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
-    insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan)
+    insert into rollup_level_list as r (tenant_code, located, level, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, lv.level, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
-           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan))
+           sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
       from project_annual_plan n join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.started_on) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.started_on)) p on p.id = n.project_id cross join unnest(n.designation_levels) lv(level)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 5, 6, 1, 2
-    on conflict (tenant_code, located, level, year, nature, bucket) do update
+    on conflict (tenant_code, located, level, year, nature, bucket, slot) do update
       set listed_count = r.listed_count + excluded.listed_count, planned_wan = r.planned_wan + excluded.planned_wan;
-    insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan)
+    insert into rollup_funds as r (tenant_code, located, category, period, arrived_wan, slot)
     select a.tenant_code, a.located, p.category, date_trunc('month', x.arrived_on)::date,
-           sum(a.sign * (x.amount_wan))
+           sum(a.sign * (x.amount_wan)), (select kp_rollup_slot())
       from fund_arrival x join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code, m.category) is distinct from (o.owner_tenant_code, o.location_tenant_code, o.category)) p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, category, period) do update
+    on conflict (tenant_code, located, category, period, slot) do update
       set arrived_wan = r.arrived_wan + excluded.arrived_wan;
-    insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count)
+    insert into rollup_milestone as r (tenant_code, located, day, due_count, settled_count, slot)
     select a.tenant_code, a.located, b.day,
-           sum(a.sign * (b.due)), sum(a.sign * (b.settled))
+           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from milestone x join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, day) do update
+    on conflict (tenant_code, located, day, slot) do update
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
-    insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count)
+    insert into rollup_milestone_month as r (tenant_code, located, month, due_count, settled_count, slot)
     select a.tenant_code, a.located, date_trunc('month', b.day)::date,
-           sum(a.sign * (b.due)), sum(a.sign * (b.settled))
+           sum(a.sign * (b.due)), sum(a.sign * (b.settled)), (select kp_rollup_slot())
       from milestone x join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id cross join lateral (values (x.due_on + 1, 1, 0),
       (greatest(x.due_on + 1, x.done_on), 0, case when x.done_on is null then 0 else 1 end)) b(day, due, settled)
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, month) do update
+    on conflict (tenant_code, located, month, slot) do update
       set due_count = r.due_count + excluded.due_count, settled_count = r.settled_count + excluded.settled_count;
-    insert into rollup_target as r (tenant_code, located, period, target_wan)
+    insert into rollup_target as r (tenant_code, located, period, target_wan, slot)
     select a.tenant_code, a.located, x.period,
-           sum(a.sign * (x.target_wan))
+           sum(a.sign * (x.target_wan)), (select kp_rollup_slot())
       from project_monthly_target x join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 1, 2
-    on conflict (tenant_code, located, period) do update
+    on conflict (tenant_code, located, period, slot) do update
       set target_wan = r.target_wan + excluded.target_wan;
     else
-    insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan)
+    insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan, slot)
     select a.tenant_code, a.located, p.stage, p.category,
-           -sum(a.sign * (1)), -sum(a.sign * (p.total_investment_wan)), -sum(a.sign * (p.completed_before_tracking_wan))
+           -sum(a.sign * (1)), -sum(a.sign * (p.total_investment_wan)), -sum(a.sign * (p.completed_before_tracking_wan)), (select kp_rollup_slot())
       from old_rows p
       cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
 
      group by 3, 4, 1, 2
-    on conflict (tenant_code, located, stage, category) do update
+    on conflict (tenant_code, located, stage, category, slot) do update
       set project_count = r.project_count + excluded.project_count, total_investment_wan = r.total_investment_wan + excluded.total_investment_wan, opening_wan = r.opening_wan + excluded.opening_wan;
     end if;
     return null;
