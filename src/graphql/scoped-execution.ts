@@ -15,6 +15,7 @@ import { AppError, ErrorCode } from '../errors/app-error';
 import { isDatabaseUnavailable, serviceUnavailable } from '../errors/database-unavailable';
 import type { EventPayload } from '../realtime/change-event';
 import { readsEventOnly } from '../realtime/event-only';
+import { asksSchemaOnly } from './schema-only';
 
 /**
  * The result of an event-only document depends on the event and the document alone (each
@@ -52,13 +53,16 @@ const isUnavailableResult = (result: ExecutionResult): boolean =>
   result.errors?.some((e) => e instanceof AppError && e.code === ErrorCode.SERVICE_UNAVAILABLE) ?? false;
 
 /**
- * An operation in one scoped transaction, as over HTTP; `args.contextValue` is its Context. With
+ * An operation in one scoped transaction, as over HTTP (none for a query of the schema alone);
+ * `args.contextValue` is its Context. With
  * the database away (at the start, in a resolver, at the commit) the answer is SERVICE_UNAVAILABLE
  * alone: the rest belongs to a transaction that did not commit.
  */
 export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResult> {
   const ctx = args.contextValue as Context;
-  const operation = getOperationAST(args.document, args.operationName)?.operation;
+  const definition = getOperationAST(args.document, args.operationName);
+  if (definition && asksSchemaOnly(definition)) return execute(args);
+  const operation = definition?.operation;
   try {
     await beginScopedTransaction(ctx.em, ctx.scope, operation !== OperationTypeNode.MUTATION);
     const result = await execute(args);
