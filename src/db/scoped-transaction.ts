@@ -60,9 +60,19 @@ const quoted = (value: string): string => escapeLiteral(value.replaceAll('\0', '
  */
 async function openTransaction(em: EntityManager, sql: string, readOnly: boolean): Promise<void> {
   const knex = em.getKnex();
-  const trx = await new Promise<Knex.Transaction>((resolve, reject) => {
+  // The commit below names `trx`: it runs long after the transaction is handed out.
+  const trx: Knex.Transaction = await new Promise<Knex.Transaction>((resolve, reject) => {
     const opening = (knex.client as TransactionFactory).transaction(resolve, { readOnly, doNotRejectOnRollback: true, userParams: {} });
     opening.begin = (connection) => opening.query(connection, sql);
+    // Whether a writable transaction wrote, asked in the COMMIT's own round trip (see commitScopedTransaction).
+    if (!readOnly) {
+      opening.commit = (connection, value) => {
+        const committing = opening.query(connection, COMMIT_SAYING_WRITES, COMPLETES_TRANSACTION, value);
+        // Kept before knex settles the transaction, so whoever awaited the commit finds it.
+        Object.defineProperty(trx, WRITTEN_ID, { value: committing.then(writtenIdIn) });
+        return committing;
+      };
+    }
     opening.catch(reject);
   });
   em.config.getLogger().logQuery({ query: sql, level: 'info' });
@@ -82,8 +92,25 @@ interface TransactionFactory {
 
 interface OpeningTransaction extends Promise<unknown> {
   begin(connection: unknown): Promise<unknown>;
-  query(connection: unknown, sql: string): Promise<unknown>;
+  commit(connection: unknown, value: unknown): Promise<unknown>;
+  /** `status` COMPLETES_TRANSACTION: knex settles the transaction with `value` once the statement succeeds. */
+  query(connection: unknown, sql: string, status?: number, value?: unknown): Promise<unknown>;
 }
+
+/** knex's status for a statement that ends the transaction with success (as its own COMMIT does). */
+const COMPLETES_TRANSACTION = 1;
+
+/**
+ * COMMIT, preceded in the same simple-protocol query by the transaction's id if it wrote anything
+ * (PostgreSQL assigns one at the first write): whether the commit has something to announce.
+ */
+const COMMIT_SAYING_WRITES = 'select pg_current_xact_id_if_assigned()::text as tx; COMMIT;';
+
+const WRITTEN_ID = Symbol('the id of a transaction that wrote');
+
+/** The id COMMIT_SAYING_WRITES read (knex leaves PostgreSQL's answers in `response`, one per statement). */
+const writtenIdIn = (answer: unknown): string | undefined =>
+  (answer as { response?: { rows: { tx: string | null }[] }[] } | undefined)?.response?.[0]?.rows[0]?.tx ?? undefined;
 
 export async function endScopedTransaction(em: EntityManager, outcome: 'commit' | 'rollback'): Promise<void> {
   if (!em.isInTransaction()) return;
@@ -105,10 +132,12 @@ export async function abandonScopedTransaction(em: EntityManager): Promise<void>
 }
 
 /**
- * The id of the open transaction when it has written anything (PostgreSQL assigns one on the first
- * write), else undefined: whether a commit has something to announce.
+ * Commits `em`'s transaction (as endScopedTransaction) and returns its id when it wrote anything,
+ * else undefined: whether the commit has something to announce. One round trip: the id is asked
+ * with the COMMIT (see openTransaction).
  */
-export async function writtenTransactionId(em: EntityManager): Promise<string | undefined> {
-  const [row] = await em.execute<{ tx: string | null }[]>('select pg_current_xact_id_if_assigned()::text as tx');
-  return row?.tx ?? undefined;
+export async function commitScopedTransaction(em: EntityManager): Promise<string | undefined> {
+  const trx = em.getTransactionContext<Knex.Transaction & { [WRITTEN_ID]?: Promise<string | undefined> }>();
+  await endScopedTransaction(em, 'commit');
+  return trx?.[WRITTEN_ID];
 }

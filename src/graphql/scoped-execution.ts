@@ -10,7 +10,7 @@ import {
 import type { Viewer } from '../auth/viewer';
 import type { Context } from '../context';
 import type { Language } from '../language/language';
-import { abandonScopedTransaction, beginScopedTransaction, endScopedTransaction, writtenTransactionId } from '../db/scoped-transaction';
+import { abandonScopedTransaction, beginScopedTransaction, commitScopedTransaction, endScopedTransaction } from '../db/scoped-transaction';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { isDatabaseUnavailable, serviceUnavailable } from '../errors/database-unavailable';
 import type { EventPayload } from '../realtime/change-event';
@@ -41,9 +41,8 @@ function executeOncePerEvent(payload: unknown, args: ExecutionArgs): ExecutionRe
  * relay afterwards (never inside the transaction: NOTIFY at commit would serialise writers).
  */
 export async function commitAndAnnounce(ctx: Context, isMutation: boolean): Promise<void> {
-  const tx = isMutation ? await writtenTransactionId(ctx.em) : undefined;
-  await endScopedTransaction(ctx.em, 'commit');
-  if (tx) void ctx.live.notify(tx);
+  const tx = await commitScopedTransaction(ctx.em);
+  if (tx && isMutation) void ctx.live.notify(tx);
 }
 
 /** The answer to an operation that met an outage: one SERVICE_UNAVAILABLE, as over HTTP. */
