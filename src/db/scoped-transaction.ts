@@ -53,8 +53,10 @@ const quoted = (value: string): string => escapeLiteral(value.replaceAll('\0', '
 /**
  * Starts a transaction on a pooled connection with `sql` as its opening statement (a BEGIN and
  * what must run with it) and makes it `em`'s, as `em.begin()` would. knex offers no way to say
- * what its BEGIN is: the transaction's `begin` is replaced before knex calls it (knex calls it once
- * it has a connection, after this returns the object). When the opening statement fails, the error
+ * what its BEGIN and COMMIT are: the transaction's `begin` (and a writable one's `commit`) are
+ * replaced before knex calls them (knex calls `begin` once it has a connection, after it returned
+ * the object). These are knex's internals (knex/lib/execution/transaction.js, the version MikroORM
+ * pins); tests/e2e/scoped-transaction.test.ts and the outage tests notice if they change. When the opening statement fails, the error
  * is thrown here: knex would hand out the transaction anyway, and its next statement would fail with
  * only "Transaction query already complete", which says nothing of an outage.
  */

@@ -53,9 +53,9 @@ const isUnavailableResult = (result: ExecutionResult): boolean =>
 
 /**
  * An operation in one scoped transaction, as over HTTP (none for a query of the schema alone);
- * `args.contextValue` is its Context. With
- * the database away (at the start, in a resolver, at the commit) the answer is SERVICE_UNAVAILABLE
- * alone: the rest belongs to a transaction that did not commit.
+ * `args.contextValue` is its Context. With the database away (at the start, in a resolver, at the
+ * commit) the answer is SERVICE_UNAVAILABLE alone: the rest belongs to a transaction that did not
+ * commit.
  */
 export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResult> {
   const ctx = args.contextValue as Context;
