@@ -1,4 +1,5 @@
-import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
+import { parse, type DocumentNode } from 'graphql';
+import { asksSchemaOnly } from '../graphql/schema-only';
 import { AppError, ErrorCode, unavailable } from '../errors/app-error';
 import { TOKEN_REJECTIONS, TokenRejected, type TokenRejection } from './token-rejection';
 import type { TokenVerifier } from './token-verifier';
@@ -31,8 +32,6 @@ export function bearerToken(value: unknown): string | undefined {
   return match?.[1];
 }
 
-const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
-
 /** True when every operation of the document only asks about the schema. */
 export function isIntrospectionOnly(query: unknown, maxTokens?: number): boolean {
   if (typeof query !== 'string') return false;
@@ -44,11 +43,7 @@ export function isIntrospectionOnly(query: unknown, maxTokens?: number): boolean
     return false;
   }
   return document.definitions.every(
-    (definition) =>
-      definition.kind === 'FragmentDefinition' ||
-      (definition.kind === 'OperationDefinition' &&
-        definition.operation === OperationTypeNode.QUERY &&
-        definition.selectionSet.selections.every((s) => s.kind === 'Field' && INTROSPECTION_FIELDS.has(s.name.value))),
+    (definition) => definition.kind === 'FragmentDefinition' || (definition.kind === 'OperationDefinition' && asksSchemaOnly(definition)),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { escapeLiteral } from 'pg';
 import { APP_ROLE } from './app-role';
 
 /** What PostgreSQL's row-level security policies read for one request. */
@@ -19,34 +20,99 @@ export interface DatabaseScope {
  * Opens the request's transaction and sets its scope there (set_config(..., true) lasts until the
  * transaction ends, so a pooled connection never carries one viewer's scope into another request).
  * Switching to the kp_app role makes the policies apply even if the login were privileged.
+ *
+ * One round trip: the set_config calls and BEGIN go together as one simple-protocol query (see
+ * openTransaction), so their values are quoted literals here rather than bound parameters. The
+ * select comes first: PostgreSQL runs it in the message's implicit transaction, which the BEGIN
+ * then turns into the explicit one, settings kept. Were it after the BEGIN, a failure (a login that
+ * may not take the role) would leave the connection inside an aborted transaction as knex returns
+ * it to the pool; this way a failure ends the implicit transaction and the connection is clean.
  */
 export async function beginScopedTransaction(em: EntityManager, scope: DatabaseScope, readOnly: boolean): Promise<void> {
-  await em.begin({ readOnly });
-  try {
-    // set_config('role', ..., true) is SET LOCAL ROLE: one round trip sets the role and the scope.
-    await em.execute(
-      `select set_config('role', '${APP_ROLE}', true), set_config('kp.read_root', ?, true), set_config('kp.subject', ?, true), ` +
-        `set_config('kp.actor_name', ?, true), set_config('kp.tenant_code', ?, true), set_config('statement_timeout', ?, true)`,
-      [scope.readRoot ?? '', scope.subject, scope.actorName ?? '', scope.tenantCode ?? '', String(scope.statementTimeoutMs ?? 0)],
-    );
-  } catch (error) {
-    throw (await failedBegin(em)) ?? error;
-  }
+  // set_config('role', ..., true) is SET LOCAL ROLE: the same statement sets the role and the scope.
+  const settings = [
+    ['role', APP_ROLE],
+    ['kp.read_root', scope.readRoot ?? ''],
+    ['kp.subject', scope.subject],
+    ['kp.actor_name', scope.actorName ?? ''],
+    ['kp.tenant_code', scope.tenantCode ?? ''],
+    ['statement_timeout', String(scope.statementTimeoutMs ?? 0)],
+  ];
+  const sql =
+    `select ${settings.map(([name, value]) => `set_config('${name}', ${quoted(value!)}, true)`).join(', ')}; ` +
+    (readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN');
+  await openTransaction(em, sql, readOnly);
 }
 
 /**
- * Why BEGIN failed, if it did. knex hands the transaction out before it knows whether its BEGIN
- * succeeded; when the connection died under the BEGIN, the next statement fails with only
- * "Transaction query already complete", which says nothing of an outage. The BEGIN's own error does.
+ * A string literal for a simple-protocol query. NUL cannot be sent in one (the protocol's strings
+ * end at it) nor stored in PostgreSQL text, so it is dropped rather than cut the statement short.
  */
-async function failedBegin(em: EntityManager): Promise<unknown> {
-  const trx = em.getTransactionContext<Knex.Transaction>();
-  if (!trx?.isCompleted()) return undefined;
-  return trx.executionPromise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
+const quoted = (value: string): string => escapeLiteral(value.replaceAll('\0', ''));
+
+/**
+ * Starts a transaction on a pooled connection with `sql` as its opening statement (a BEGIN and
+ * what must run with it) and makes it `em`'s, as `em.begin()` would. knex offers no way to say
+ * what its BEGIN and COMMIT are: the transaction's `begin` (and a writable one's `commit`) are
+ * replaced before knex calls them (knex calls `begin` once it has a connection, after it returned
+ * the object). These are knex's internals (knex/lib/execution/transaction.js, the version MikroORM
+ * pins); tests/e2e/scoped-transaction.test.ts and the outage tests notice if they change. When the opening statement fails, the error
+ * is thrown here: knex would hand out the transaction anyway, and its next statement would fail with
+ * only "Transaction query already complete", which says nothing of an outage.
+ */
+async function openTransaction(em: EntityManager, sql: string, readOnly: boolean): Promise<void> {
+  const knex = em.getKnex();
+  // The commit below names `trx`: it runs long after the transaction is handed out.
+  const trx: Knex.Transaction = await new Promise<Knex.Transaction>((resolve, reject) => {
+    const opening = (knex.client as TransactionFactory).transaction(resolve, { readOnly, doNotRejectOnRollback: true, userParams: {} });
+    opening.begin = (connection) => opening.query(connection, sql);
+    // Whether a writable transaction wrote, asked in the COMMIT's own round trip (see commitScopedTransaction).
+    if (!readOnly) {
+      opening.commit = (connection, value) => {
+        const committing = opening.query(connection, COMMIT_SAYING_WRITES, COMPLETES_TRANSACTION, value);
+        // Kept before knex settles the transaction, so whoever awaited the commit finds it.
+        Object.defineProperty(trx, WRITTEN_ID, { value: committing.then(writtenIdIn) });
+        return committing;
+      };
+    }
+    opening.catch(reject);
+  });
+  em.config.getLogger().logQuery({ query: sql, level: 'info' });
+  if (trx.isCompleted()) {
+    throw await trx.executionPromise.then(
+      () => new Error('the transaction ended as it began'),
+      (error: unknown) => error,
+    );
+  }
+  em.setTransactionContext(trx);
 }
+
+/** The part of knex's client and its Transaction (knex/lib/execution/transaction.js) openTransaction uses. */
+interface TransactionFactory {
+  transaction(container: (trx: Knex.Transaction) => void, config: Knex.TransactionConfig & { userParams: object }): OpeningTransaction;
+}
+
+interface OpeningTransaction extends Promise<unknown> {
+  begin(connection: unknown): Promise<unknown>;
+  commit(connection: unknown, value: unknown): Promise<unknown>;
+  /** `status` COMPLETES_TRANSACTION: knex settles the transaction with `value` once the statement succeeds. */
+  query(connection: unknown, sql: string, status?: number, value?: unknown): Promise<unknown>;
+}
+
+/** knex's status for a statement that ends the transaction with success (as its own COMMIT does). */
+const COMPLETES_TRANSACTION = 1;
+
+/**
+ * COMMIT, preceded in the same simple-protocol query by the transaction's id if it wrote anything
+ * (PostgreSQL assigns one at the first write): whether the commit has something to announce.
+ */
+const COMMIT_SAYING_WRITES = 'select pg_current_xact_id_if_assigned()::text as tx; COMMIT;';
+
+const WRITTEN_ID = Symbol('the id of a transaction that wrote');
+
+/** The id COMMIT_SAYING_WRITES read (knex leaves PostgreSQL's answers in `response`, one per statement). */
+const writtenIdIn = (answer: unknown): string | undefined =>
+  (answer as { response?: { rows: { tx: string | null }[] }[] } | undefined)?.response?.[0]?.rows[0]?.tx ?? undefined;
 
 export async function endScopedTransaction(em: EntityManager, outcome: 'commit' | 'rollback'): Promise<void> {
   if (!em.isInTransaction()) return;
@@ -68,10 +134,12 @@ export async function abandonScopedTransaction(em: EntityManager): Promise<void>
 }
 
 /**
- * The id of the open transaction when it has written anything (PostgreSQL assigns one on the first
- * write), else undefined: whether a commit has something to announce.
+ * Commits `em`'s transaction (as endScopedTransaction) and returns its id when it wrote anything,
+ * else undefined: whether the commit has something to announce. One round trip: the id is asked
+ * with the COMMIT (see openTransaction).
  */
-export async function writtenTransactionId(em: EntityManager): Promise<string | undefined> {
-  const [row] = await em.execute<{ tx: string | null }[]>('select pg_current_xact_id_if_assigned()::text as tx');
-  return row?.tx ?? undefined;
+export async function commitScopedTransaction(em: EntityManager): Promise<string | undefined> {
+  const trx = em.getTransactionContext<Knex.Transaction & { [WRITTEN_ID]?: Promise<string | undefined> }>();
+  await endScopedTransaction(em, 'commit');
+  return trx?.[WRITTEN_ID];
 }

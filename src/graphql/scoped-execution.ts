@@ -10,11 +10,12 @@ import {
 import type { Viewer } from '../auth/viewer';
 import type { Context } from '../context';
 import type { Language } from '../language/language';
-import { abandonScopedTransaction, beginScopedTransaction, endScopedTransaction, writtenTransactionId } from '../db/scoped-transaction';
+import { abandonScopedTransaction, beginScopedTransaction, commitScopedTransaction, endScopedTransaction } from '../db/scoped-transaction';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { isDatabaseUnavailable, serviceUnavailable } from '../errors/database-unavailable';
 import type { EventPayload } from '../realtime/change-event';
 import { readsEventOnly } from '../realtime/event-only';
+import { asksSchemaOnly } from './schema-only';
 
 /**
  * The result of an event-only document depends on the event and the document alone (each
@@ -40,9 +41,8 @@ function executeOncePerEvent(payload: unknown, args: ExecutionArgs): ExecutionRe
  * relay afterwards (never inside the transaction: NOTIFY at commit would serialise writers).
  */
 export async function commitAndAnnounce(ctx: Context, isMutation: boolean): Promise<void> {
-  const tx = isMutation ? await writtenTransactionId(ctx.em) : undefined;
-  await endScopedTransaction(ctx.em, 'commit');
-  if (tx) void ctx.live.notify(tx);
+  const tx = await commitScopedTransaction(ctx.em);
+  if (tx && isMutation) void ctx.live.notify(tx);
 }
 
 /** The answer to an operation that met an outage: one SERVICE_UNAVAILABLE, as over HTTP. */
@@ -52,13 +52,16 @@ const isUnavailableResult = (result: ExecutionResult): boolean =>
   result.errors?.some((e) => e instanceof AppError && e.code === ErrorCode.SERVICE_UNAVAILABLE) ?? false;
 
 /**
- * An operation in one scoped transaction, as over HTTP; `args.contextValue` is its Context. With
- * the database away (at the start, in a resolver, at the commit) the answer is SERVICE_UNAVAILABLE
- * alone: the rest belongs to a transaction that did not commit.
+ * An operation in one scoped transaction, as over HTTP (none for a query of the schema alone);
+ * `args.contextValue` is its Context. With the database away (at the start, in a resolver, at the
+ * commit) the answer is SERVICE_UNAVAILABLE alone: the rest belongs to a transaction that did not
+ * commit.
  */
 export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResult> {
   const ctx = args.contextValue as Context;
-  const operation = getOperationAST(args.document, args.operationName)?.operation;
+  const definition = getOperationAST(args.document, args.operationName);
+  if (definition && asksSchemaOnly(definition)) return execute(args);
+  const operation = definition?.operation;
   try {
     await beginScopedTransaction(ctx.em, ctx.scope, operation !== OperationTypeNode.MUTATION);
     const result = await execute(args);

@@ -16,6 +16,7 @@ import {
   scopeFingerprint,
   type IdempotentRequest,
 } from './idempotency';
+import { asksSchemaOnly } from './schema-only';
 import { commitAndAnnounce } from './scoped-execution';
 
 function answer(result: FormattedExecutionResult, headers: [string, string][] = []): GraphQLResponse {
@@ -42,6 +43,8 @@ const abandon = (ctx: Context) => abandonScopedTransaction(ctx.em);
  * changes nothing; the same key with another request, or from the same subject under another
  * tenant or other roles, is CONFLICT.
  *
+ * A query that asks only about the schema (asksSchemaOnly) reads no table and opens no transaction.
+ *
  * With the database away, wherever that shows (opening the transaction, a resolver, the commit),
  * the whole answer is HTTP 503 SERVICE_UNAVAILABLE with Retry-After, never a 500 or a 200 with
  * partial data of a transaction that did not commit. Hence the transaction opens in
@@ -57,7 +60,8 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
       // Apollo calls these hooks without an operation (typed as always there) when operationName
       // names none of the document's: execution then only reports OPERATION_RESOLUTION_FAILURE.
       async responseForOperation({ contextValue, operation, document, request }) {
-        if (!operation) return null;
+        // Nothing to read: no transaction, no round trip to the database.
+        if (!operation || asksSchemaOnly(operation)) return null;
         let asked: IdempotentRequest | undefined;
         if (operation.operation === OperationTypeNode.MUTATION) {
           const key = request.http?.headers.get(IDEMPOTENCY_HEADER) ?? request.extensions?.[IDEMPOTENCY_EXTENSION];
