@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { DevRealm } from '../src/auth/dev-realm';
-import { devUser } from '../src/auth/dev-users';
+import { devUser, type DevUser } from '../src/auth/dev-users';
 import { createTokenVerifier } from '../src/auth/token-verifier';
 import { loadConfig } from '../src/config';
 import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../src/db/app-role';
@@ -24,7 +24,8 @@ export interface BenchStack {
   /** The application's knex, for instrumenting its statements. */
   knex: unknown;
   url: string;
-  token(user: string): string;
+  /** A token of a demo user (by name) or of a made-up one (a province's other city leaders). */
+  token(user: string | DevUser): string;
   statements: string[];
   close(): Promise<void>;
 }
@@ -37,12 +38,18 @@ export async function startCluster(): Promise<{ pg: EmbeddedPostgres; dir: strin
   return { pg, dir };
 }
 
-export async function startStack(pg: EmbeddedPostgres, database: string, seed: (admin: MikroORM) => Promise<void>): Promise<BenchStack> {
+export async function startStack(
+  pg: EmbeddedPostgres,
+  database: string,
+  seed: (admin: MikroORM) => Promise<void>,
+  /** The cities whose official tenant trees are imported before seeding. */
+  cityCodes: readonly string[] = ['371400'],
+): Promise<BenchStack> {
   await ensureDatabase(pg.adminUrl, database);
   const admin = await MikroORM.init(appOrmOptions({ clientUrl: pg.urlFor(database), poolMax: 4 }));
   await runMigrations(admin);
   await ensureAppLogin(pg.adminUrl);
-  await importCityTenants(admin.em.fork(), '371400');
+  for (const cityCode of cityCodes) await importCityTenants(admin.em.fork(), cityCode);
   await seed(admin);
   // As after any bulk load: fresh statistics, and no autovacuum racing the measurement.
   await admin.em.fork().getConnection().execute('vacuum analyze');
@@ -80,7 +87,7 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
     admin,
     knex: orm.em.getConnection().getKnex(),
     url: `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`,
-    token: (user) => realm.issue(devUser(user)!),
+    token: (user) => realm.issue(typeof user === 'string' ? devUser(user)! : user),
     statements,
     async close() {
       await server.stop();
@@ -97,6 +104,8 @@ export interface Timing {
   p95: number;
   max: number;
   statementsPerRequest: number;
+  /** Every measured request's time, in milliseconds, ascending. */
+  times: number[];
 }
 
 /**
@@ -154,5 +163,5 @@ export async function measure(stack: BenchStack, token: string, query: string, c
   const statements = stack.statements.slice(before).filter((s) => s.includes('[query]')).length;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, statementsPerRequest: statements / (count + 20) };
+  return { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, statementsPerRequest: statements / (count + 20), times };
 }

@@ -82,11 +82,16 @@ export interface Config {
   };
   /**
    * Requests per minute per viewer (token subject), by role: a viewer gets the largest of its
-   * roles' budgets. Counted per replica; bursts up to a minute's budget pass.
+   * roles' budgets. Bursts up to a minute's budget pass.
    */
   readonly rateLimit: {
     readonly perMinute: number;
     readonly perMinuteByRole: Readonly<Record<string, number>>;
+    /**
+     * How often a replica exchanges what it counted with the budgets all replicas share in
+     * PostgreSQL (RATE_LIMIT_SYNC_MS); 0 counts in this replica only (one budget per replica).
+     */
+    readonly syncMs: number;
   };
   /** On SIGTERM, in-flight requests get this long before the process exits anyway (below the pod's grace period). */
   readonly shutdownTimeoutMs: number;
@@ -259,6 +264,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           return value === undefined ? [] : [[role, value]];
         }),
       ),
+      syncMs: read.integer('RATE_LIMIT_SYNC_MS', 200, 0, 60_000),
     },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 600_000),
     shutdownDrainMs: read.integer('SHUTDOWN_DRAIN_MS', 5000, 0, 600_000),

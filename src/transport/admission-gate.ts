@@ -2,7 +2,7 @@ import { admitConnection, type AdmissionDeps } from '../auth/admission';
 import { ANONYMOUS_VIEWER, authenticate, isIntrospectionOnly } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
 import { createContext, type Context, type ContextDeps } from '../context';
-import { RateLimiter } from '../graphql/rate-limit';
+import { RateLimiter, sharedBudgetsIn } from '../graphql/rate-limit';
 import type { ShutdownDrain } from '../graphql/shutdown-drain';
 import type { Language } from '../language/language';
 
@@ -34,7 +34,15 @@ export class AdmissionGate {
     private readonly deps: AdmissionGateDeps,
     private readonly drain: ShutdownDrain,
   ) {
-    this.rateLimiter = new RateLimiter(deps.config.rateLimit);
+    const { rateLimit } = deps.config;
+    // Shared through the primary (the budgets are written): one budget per viewer across the replicas.
+    const shared = rateLimit.syncMs > 0 ? { budgets: sharedBudgetsIn(() => deps.orm.em.fork()), everyMs: rateLimit.syncMs } : undefined;
+    this.rateLimiter = new RateLimiter(rateLimit, Date.now, shared);
+  }
+
+  /** Stops what the gate runs in the background (the rate budgets' exchange). */
+  stop(): void {
+    this.rateLimiter.stop();
   }
 
   /** A request over HTTP: its context, or the AppError that refuses it. */

@@ -57,7 +57,7 @@ describe('loadConfig', () => {
         initTimeoutMs: 5000,
       },
       idempotency: { retentionHours: 24 },
-      rateLimit: { perMinute: 600, perMinuteByRole: { integrator: 300 } },
+      rateLimit: { perMinute: 600, perMinuteByRole: { integrator: 300 }, syncMs: 200 },
       shutdownTimeoutMs: 25_000,
       shutdownDrainMs: 5000,
     });
@@ -137,6 +137,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE: '100',
         RATE_LIMIT_PER_MINUTE_INTEGRATOR: '1000',
         RATE_LIMIT_PER_MINUTE_CITY_LEADER: '50',
+        RATE_LIMIT_SYNC_MS: '500',
         SHUTDOWN_TIMEOUT_MS: '10000',
         SHUTDOWN_DRAIN_MS: '3000',
         LIVE_QUEUE_LIMIT_BYTES: '65536',
@@ -170,7 +171,7 @@ describe('loadConfig', () => {
       },
       live: { pollMs: 250, retentionHours: 24, queueLimit: 1000, queueLimitBytes: 65_536, rollupIntervalMs: 500, initTimeoutMs: 5000 },
       idempotency: { retentionHours: 48 },
-      rateLimit: { perMinute: 100, perMinuteByRole: { integrator: 1000, 'city-leader': 50 } },
+      rateLimit: { perMinute: 100, perMinuteByRole: { integrator: 1000, 'city-leader': 50 }, syncMs: 500 },
       shutdownTimeoutMs: 10_000,
       shutdownDrainMs: 3000,
     });
