@@ -29,6 +29,8 @@ export { GRAPHQL_PATH } from './transport/paths';
 
 export interface ServerDeps {
   readonly orm: MikroORM;
+  /** A read replica's pool (DATABASE_READ_URL): queries read there; all else stays on `orm`. */
+  readonly readOrm?: MikroORM;
   readonly config: Config;
   readonly logger: Logger;
   readonly schema: GraphQLSchema;

