@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { DevRealm } from '../../src/auth/dev-realm';
 import type { DevUser } from '../../src/auth/dev-users';
 import { createTokenVerifier } from '../../src/auth/token-verifier';
@@ -86,6 +88,30 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     });
     return (await response.json()) as { data?: any; errors?: { extensions: { code: string } }[] };
   };
+  /** One operation over graphql-ws: its result, or its errors when refused. */
+  const overSocket = async (user: DevUser, query: string, variables: Record<string, unknown>) => {
+    const client = createClient({
+      url: url.replace('http://', 'ws://'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${realm.issue(user)}` },
+    });
+    try {
+      return await new Promise<{ data?: any; errors?: readonly { extensions?: Record<string, unknown> }[] }>((resolve, reject) => {
+        let result = {};
+        client.subscribe(
+          { query, variables },
+          {
+            next: (answer) => void (result = answer),
+            error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)),
+            complete: () => resolve(result),
+          },
+        );
+      });
+    } finally {
+      await client.dispose();
+    }
+  };
   const CREATE = `mutation($input: CreateProjectInput!) { createProject(input: $input) { id name } }`;
   const PROJECT = `query($id: ID!) { project(id: $id) { name } }`;
   let id: string;
@@ -101,10 +127,21 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     id = created.data.createProject.id;
     // A query right after it reads the replica, which has not replayed the write yet.
     expect((await gql(TOWN_OFFICER, PROJECT, { id })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    // Over graphql-ws too.
+    expect((await overSocket(TOWN_OFFICER, PROJECT, { id })).errors?.[0]?.extensions?.['code']).toBe('NOT_FOUND');
     await replica.resumeReplay();
     await replica.caughtUp();
     expect(await gql(TOWN_OFFICER, PROJECT, { id })).toEqual({ data: { project: { name: '副本项目' } } });
+    expect(await overSocket(TOWN_OFFICER, PROJECT, { id })).toEqual({ data: { project: { name: '副本项目' } } });
   }, 60_000);
+
+  it('runs a mutation over graphql-ws on the primary (a replica refuses every write)', async () => {
+    const created = await overSocket(TOWN_OFFICER, CREATE, {
+      input: { name: '套接字项目', category: 'OTHER', nature: 'NEW', ownerTenantCode: XINHU, totalInvestmentWan: '100' },
+    });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createProject.name).toBe('套接字项目');
+  });
 
   it("applies the viewer's scope on the replica as on the primary: another town's officer does not see the project", async () => {
     const neighbour: DevUser = { ...TOWN_OFFICER, subject: 'officer-of-xinhua', tenantCode: XINHUA };
