@@ -3,8 +3,8 @@ import { appendFileSync, chmodSync, mkdtempSync, rmSync, statSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { ScratchPostgres } from './scratch-postgres';
-import { freeLowPort, postgresOn, ROOT } from './server-process';
+import { stopCluster, untilReady, type ScratchPostgres } from './scratch-postgres';
+import { freeLowPort, ROOT } from './server-process';
 
 /** A hot standby of a scratch cluster, fed by streaming replication as a production replica is. */
 export interface StreamingReplica {
@@ -69,20 +69,7 @@ export async function startStreamingReplica(primary: ScratchPostgres): Promise<S
     ['-D', dir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     { uid, gid, stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  let output = '';
-  child.stderr.on('data', (chunk) => (output += String(chunk)));
-  await new Promise<void>((resolve, reject) => {
-    const poll = setInterval(() => {
-      if (!output.includes('ready to accept read-only connections')) return;
-      clearInterval(poll);
-      resolve();
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      reject(new Error(`the standby did not start (exit ${code}):\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
+  await untilReady(child, 'ready to accept read-only connections');
   const urlFor = (user: string, password: string, database: string) =>
     `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   const standby = urlFor('postgres', 'postgres', 'postgres');
@@ -100,16 +87,6 @@ export async function startStreamingReplica(primary: ScratchPostgres): Promise<S
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGINT');
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
-        clearTimeout(timer);
-      }
-      for (const pid of postgresOn(dir)) process.kill(pid, 'SIGKILL');
-      rmSync(parent, { recursive: true, force: true });
-    },
+    stop: () => stopCluster(child, dir, parent),
   };
 }
