@@ -68,6 +68,7 @@ export class RateLimiter {
   private lastSweep: number;
   private timer: NodeJS.Timeout | undefined;
   private exchanging = false;
+  private stopped = false;
 
   constructor(
     private readonly config: Pick<Config['rateLimit'], 'perMinute' | 'perMinuteByRole'>,
@@ -117,13 +118,14 @@ export class RateLimiter {
 
   /** Stops exchanging with the shared budgets (the server stops; its pool closes next). */
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
 
   /** One exchange with the shared budgets at a time, while any viewer asked within WATCH_MS. */
   private scheduleExchange(): void {
-    if (!this.shared || this.timer || this.exchanging) return;
+    if (!this.shared || this.timer || this.exchanging || this.stopped) return;
     this.timer = setTimeout(() => void this.exchange(), this.shared.everyMs);
     // A budget is no reason to keep a process alive.
     this.timer.unref();
