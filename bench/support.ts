@@ -24,9 +24,8 @@ export interface BenchStack {
   /** The application's knex, for instrumenting its statements. */
   knex: unknown;
   url: string;
-  token(user: string): string;
-  /** A token for any user, e.g. an officer of a town no demo user belongs to. */
-  tokenFor(user: DevUser): string;
+  /** A token of a demo user (by name) or of a made-up one (a province's other city leaders). */
+  token(user: string | DevUser): string;
   statements: string[];
   close(): Promise<void>;
 }
@@ -58,12 +57,18 @@ export async function migratedDatabase(pg: EmbeddedPostgres, database: string): 
   return { adminUrl, appUrl: appUrl.toString() };
 }
 
-export async function startStack(pg: EmbeddedPostgres, database: string, seed: (admin: MikroORM) => Promise<void>): Promise<BenchStack> {
+export async function startStack(
+  pg: EmbeddedPostgres,
+  database: string,
+  seed: (admin: MikroORM) => Promise<void>,
+  /** The cities whose official tenant trees are imported before seeding. */
+  cityCodes: readonly string[] = ['371400'],
+): Promise<BenchStack> {
   await ensureDatabase(pg.adminUrl, database);
   const admin = await MikroORM.init(appOrmOptions({ clientUrl: pg.urlFor(database), poolMax: 4 }));
   await runMigrations(admin);
   await ensureAppLogin(pg.adminUrl);
-  await importCityTenants(admin.em.fork(), '371400');
+  for (const cityCode of cityCodes) await importCityTenants(admin.em.fork(), cityCode);
   await seed(admin);
   // As after any bulk load: fresh statistics, and no autovacuum racing the measurement.
   await admin.em.fork().getConnection().execute('vacuum analyze');
@@ -101,8 +106,7 @@ export async function startStack(pg: EmbeddedPostgres, database: string, seed: (
     admin,
     knex: orm.em.getConnection().getKnex(),
     url: `http://127.0.0.1:${address.port}${GRAPHQL_PATH}`,
-    token: (user) => realm.issue(devUser(user)!),
-    tokenFor: (user) => realm.issue(user),
+    token: (user) => realm.issue(typeof user === 'string' ? devUser(user)! : user),
     statements,
     async close() {
       await server.stop();
@@ -119,6 +123,8 @@ export interface Timing {
   p95: number;
   max: number;
   statementsPerRequest: number;
+  /** Every measured request's time, in milliseconds, ascending. */
+  times: number[];
 }
 
 /**
@@ -190,5 +196,5 @@ export async function measure(stack: BenchStack, token: string, query: string, c
   const statements = stack.statements.slice(before).filter((s) => s.includes('[query]')).length;
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, statementsPerRequest: statements / (count + 20) };
+  return { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, statementsPerRequest: statements / (count + 20), times };
 }

@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     const writers: Writer[] = towns.map((town, i) => ({
       town,
       projects: byTown.get(town) ?? [],
-      token: stack!.tokenFor(adHocUser({ subject: `bench-writer-${i}`, name: `压测员${i}`, tenantCode: town, roles: [Role.TOWN_OFFICER] })),
+      token: stack!.token(adHocUser({ subject: `bench-writer-${i}`, name: `压测员${i}`, tenantCode: town, roles: [Role.TOWN_OFFICER] })),
     }));
     console.log(`${towns.length} towns: ${towns.join(' ')}; ${SECONDS} s per cell, closed-loop HTTP writers`);
     const results = new Map<string, Cell>();

@@ -23,6 +23,7 @@ import { Migration20261203110000ReportsConfirmedAndOwed } from './Migration20261
 import { Migration20261203120000PinyinOrder } from './Migration20261203120000PinyinOrder';
 import { Migration20261203130000TenantLightShares } from './Migration20261203130000TenantLightShares';
 import { Migration20261203140000RollupProjectFlags } from './Migration20261203140000RollupProjectFlags';
+import { Migration20261203150000SharedRateBudget } from './Migration20261203150000SharedRateBudget';
 import { Migration20261203151500AuditChains } from './Migration20261203151500AuditChains';
 import { Migration20261203151600RollupSlots } from './Migration20261203151600RollupSlots';
 
@@ -55,6 +56,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203120000PinyinOrder', class: Migration20261203120000PinyinOrder },
   { name: 'Migration20261203130000TenantLightShares', class: Migration20261203130000TenantLightShares },
   { name: 'Migration20261203140000RollupProjectFlags', class: Migration20261203140000RollupProjectFlags },
+  { name: 'Migration20261203150000SharedRateBudget', class: Migration20261203150000SharedRateBudget },
   { name: 'Migration20261203151500AuditChains', class: Migration20261203151500AuditChains },
   { name: 'Migration20261203151600RollupSlots', class: Migration20261203151600RollupSlots },
 ];

@@ -45,6 +45,12 @@ export interface Config {
      * connects with it: a role that owns no table, is no superuser and is a member of `kp_app`.
      */
     readonly url: string | undefined;
+    /**
+     * A read replica of the database (DATABASE_READ_URL, same logins): queries and subscriptions'
+     * setup read there; mutations, live events, the change relay, migrations and housekeeping use
+     * DATABASE_URL. Unset: everything uses DATABASE_URL.
+     */
+    readonly readUrl: string | undefined;
     /** Owner connection for migrations; DATABASE_URL when unset. */
     readonly migrationUrl: string | undefined;
     /**
@@ -82,11 +88,16 @@ export interface Config {
   };
   /**
    * Requests per minute per viewer (token subject), by role: a viewer gets the largest of its
-   * roles' budgets. Counted per replica; bursts up to a minute's budget pass.
+   * roles' budgets. Bursts up to a minute's budget pass.
    */
   readonly rateLimit: {
     readonly perMinute: number;
     readonly perMinuteByRole: Readonly<Record<string, number>>;
+    /**
+     * How often a replica exchanges what it counted with the budgets all replicas share in
+     * PostgreSQL (RATE_LIMIT_SYNC_MS); 0 counts in this replica only (one budget per replica).
+     */
+    readonly syncMs: number;
   };
   /** On SIGTERM, in-flight requests get this long before the process exits anyway (below the pod's grace period). */
   readonly shutdownTimeoutMs: number;
@@ -176,9 +187,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const url = read.optional('DATABASE_URL');
   const migrationUrl = read.optional('DATABASE_MIGRATION_URL');
+  const readUrl = read.optional('DATABASE_READ_URL');
   for (const [name, value] of [
     ['DATABASE_URL', url],
     ['DATABASE_MIGRATION_URL', migrationUrl],
+    ['DATABASE_READ_URL', readUrl],
   ] as const) {
     if (value !== undefined && !/^postgres(ql)?:\/\//.test(value)) {
       read.problems.push(`${name} must be a postgres:// or postgresql:// URL`);
@@ -186,6 +199,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   if (migrationUrl !== undefined && url === undefined) {
     read.problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database manages its own roles)');
+  }
+  if (readUrl !== undefined && url === undefined) {
+    read.problems.push('DATABASE_READ_URL needs DATABASE_URL (a replica of the embedded database is not made for you)');
   }
   const keycloakUrl = read.optional('KEYCLOAK_URL');
   if (keycloakUrl !== undefined && !/^https?:\/\/[^/]/.test(keycloakUrl)) {
@@ -222,6 +238,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     database: {
       url,
+      readUrl,
       migrationUrl,
       migrateOnStart: read.boolean('DATABASE_MIGRATE_ON_START', true),
       embedded: url === undefined ? { dir: embeddedDir, port: embeddedPort } : undefined,
@@ -259,6 +276,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
           return value === undefined ? [] : [[role, value]];
         }),
       ),
+      syncMs: read.integer('RATE_LIMIT_SYNC_MS', 200, 0, 60_000),
     },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 600_000),
     shutdownDrainMs: read.integer('SHUTDOWN_DRAIN_MS', 5000, 0, 600_000),

@@ -37,7 +37,10 @@ export interface Context {
 }
 
 export interface ContextDeps {
+  /** The primary: every write, and every read that must see the writes just made. */
   readonly orm: MikroORM;
+  /** A read replica (DATABASE_READ_URL), for operations that only read; absent, they use the primary. */
+  readonly readOrm?: MikroORM;
   readonly config: Config;
   readonly tenants: TenantLookup;
   readonly live: ChangeRelay;
@@ -45,14 +48,23 @@ export interface ContextDeps {
 }
 
 /**
+ * Which database an operation works on: `read` (a query, a subscription's setup) may go to the read
+ * replica when there is one; `write` (mutations, and reads that must see a write already made) goes
+ * to the primary.
+ */
+export type DatabaseUse = 'read' | 'write';
+
+/**
  * Builds a request's context for a verified viewer; FORBIDDEN when its tenant is not active (see
  * admittedTenant). Checked for every operation, so a socket admitted before its tenant was retired
  * is refused from then on.
  */
-export async function createContext(deps: ContextDeps, viewer: Viewer, language: Language): Promise<Context> {
+export async function createContext(deps: ContextDeps, viewer: Viewer, language: Language, use: DatabaseUse = 'write'): Promise<Context> {
   const tenant = await admittedTenant(deps.tenants, viewer);
   const access = new Access(viewer, tenant);
-  const em = deps.orm.em.fork();
+  // The replica has the same roles, policies and functions (it is a copy of the primary), so the
+  // scoped transaction and row-level security apply there exactly as on the primary.
+  const em = (use === 'read' && deps.readOrm ? deps.readOrm : deps.orm).em.fork();
   return {
     em,
     viewer,

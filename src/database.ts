@@ -15,6 +15,8 @@ export const EMBEDDED_DATABASE = 'key_projects';
 export interface Database {
   /** The application's connection: works as kp_app, under row-level security. */
   readonly orm: MikroORM;
+  /** The application's connection to the read replica (DATABASE_READ_URL), when there is one. */
+  readonly readOrm: MikroORM | undefined;
   /** Names of the migrations this open applied, in order (none without `migrate`). */
   readonly migrated: readonly string[];
   /** Present when this process started the embedded cluster (and so must stop it). */
@@ -132,12 +134,23 @@ export async function openDatabase(config: Config, options: OpenDatabaseOptions)
     // The app's login is created after migrating: the migration creates the kp_app role it joins.
     if (embedded) await ensureAppLogin(embedded.adminUrl);
     const orm = await MikroORM.init(appOrmOptions({ clientUrl: appUrl, poolMax: config.database.poolMax, logger: options.logger }));
+    const { readUrl } = config.database;
+    const readOrm = readUrl
+      ? await MikroORM.init(appOrmOptions({ clientUrl: readUrl, poolMax: config.database.poolMax, logger: options.logger })).catch(
+          async (error: unknown) => {
+            await orm.close(true);
+            throw error;
+          },
+        )
+      : undefined;
     return {
       orm,
+      readOrm,
       migrated,
       embedded,
       admin,
       async close() {
+        await readOrm?.close(true);
         await orm.close(true);
         await adminOrm?.close(true);
         await embedded?.stop();

@@ -140,6 +140,7 @@ async function main(): Promise<void> {
     identity = await startIdentity(config, logger);
     server = await createServer({
       orm: db.orm,
+      readOrm: db.readOrm,
       config,
       logger,
       schema: await createSchema(),

@@ -15,6 +15,7 @@ import { Housekeeping, HOUSEKEEPING_EVERY_MS } from './housekeeping/housekeeping
 import { eventChanges } from './modules/live/change-fields';
 import { createLoaders } from './modules/loaders';
 import { JOBS } from './modules/registry';
+import { rateBudgetRetention } from './graphql/rate-limit';
 import { Metrics } from './observability/metrics';
 import { ChangeRelay } from './realtime/change-relay';
 import { changeRetention } from './realtime/change-retention';
@@ -28,6 +29,8 @@ export { GRAPHQL_PATH } from './transport/paths';
 
 export interface ServerDeps {
   readonly orm: MikroORM;
+  /** A read replica's pool (DATABASE_READ_URL): queries read there; all else stays on `orm`. */
+  readonly readOrm?: MikroORM;
   readonly config: Config;
   readonly logger: Logger;
   readonly schema: GraphQLSchema;
@@ -74,7 +77,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   // The kernel's jobs, then the modules'; what a round announced is delivered right after it.
   const housekeeping = new Housekeeping(
     orm,
-    [changeRetention(config.live.retentionHours), idempotencyRetention(config.idempotency.retentionHours), ...JOBS],
+    [changeRetention(config.live.retentionHours), idempotencyRetention(config.idempotency.retentionHours), rateBudgetRetention, ...JOBS],
     logger,
     { firstRunMs: config.live.pollMs, everyMs: HOUSEKEEPING_EVERY_MS, afterRound: () => live.wake() },
   );
@@ -117,6 +120,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       ws.restartAll();
       // Drains the HTTP server, and the sockets with it (onDrain above).
       await apollo.stop();
+      gate.stop();
       await housekeeping.stop();
       await live.stop();
     },

@@ -99,6 +99,13 @@ capabilities:
     secretKeyRef:
       name: {{ required "database.existingSecret is required: the Secret with DATABASE_URL" .Values.database.existingSecret }}
       key: {{ .Values.database.urlKey }}
+{{- if .Values.database.readUrlKey }}
+- name: DATABASE_READ_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.existingSecret }}
+      key: {{ .Values.database.readUrlKey }}
+{{- end }}
 {{- end }}
 
 {{/* /tmp: the one writable directory (the root file system is read-only). */}}

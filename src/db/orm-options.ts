@@ -51,8 +51,10 @@ export function ormOptions(input: OrmOptionsInput): Options {
     // Rollups are kept by triggers (see the rollups migration), not by entities: the schema diff
     // leaves their tables alone.
     // Tables kept by triggers and SQL only, with no entity: the rollups, the change outbox, the audit
-    // trail and the responses kept for idempotent retries.
-    schemaGenerator: { skipTables: [/^rollup_/, /^change_event/, /^audit_record$/, /^audit_chain_head$/, /^idempotent_request$/] },
+    // trail, the responses kept for idempotent retries and the rate budgets the replicas share.
+    schemaGenerator: {
+      skipTables: [/^rollup_/, /^change_event/, /^audit_record$/, /^audit_chain_head$/, /^idempotent_request$/, /^rate_budget$/],
+    },
     // MikroORM would otherwise guess per property; a request's em must never flush implicitly.
     allowGlobalContext: false,
     debug: input.onQuery ? ['query'] : false,

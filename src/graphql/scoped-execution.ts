@@ -8,7 +8,7 @@ import {
   type ExecutionResult,
 } from 'graphql';
 import type { Viewer } from '../auth/viewer';
-import type { Context } from '../context';
+import type { Context, DatabaseUse } from '../context';
 import type { Language } from '../language/language';
 import { abandonScopedTransaction, beginScopedTransaction, commitScopedTransaction, endScopedTransaction } from '../db/scoped-transaction';
 import { AppError, ErrorCode } from '../errors/app-error';
@@ -91,12 +91,12 @@ export interface Sender {
   readonly socketBacklog?: () => number;
 }
 
-export type ContextFor = (viewer: Viewer, language: Language) => Promise<Context>;
+export type ContextFor = (viewer: Viewer, language: Language, use?: DatabaseUse) => Promise<Context>;
 
 /** A context for the sender, or the error that refuses it (a token naming a retired tenant: FORBIDDEN). */
-async function contextOf(contextFor: ContextFor, sender: Sender): Promise<Context | ExecutionResult> {
+async function contextOf(contextFor: ContextFor, sender: Sender, use: DatabaseUse): Promise<Context | ExecutionResult> {
   try {
-    return await contextFor(sender.viewer, sender.language);
+    return await contextFor(sender.viewer, sender.language, use);
   } catch (error) {
     if (error instanceof GraphQLError) return { errors: [error] };
     throw error;
@@ -108,7 +108,8 @@ const isContext = (value: Context | ExecutionResult): value is Context => 'em' i
 /** A query or mutation over graphql-ws: a context of its own, one scoped transaction. */
 export function executeSent(contextFor: ContextFor) {
   return async (args: ExecutionArgs): Promise<ExecutionResult> => {
-    const ctx = await contextOf(contextFor, args.contextValue as Sender);
+    const isQuery = getOperationAST(args.document, args.operationName)?.operation === OperationTypeNode.QUERY;
+    const ctx = await contextOf(contextFor, args.contextValue as Sender, isQuery ? 'read' : 'write');
     return isContext(ctx) ? executeScoped({ ...args, contextValue: ctx }) : ctx;
   };
 }
@@ -127,7 +128,8 @@ export function subscribeSent(contextFor: ContextFor) {
     // A dashboard that selects only the event's own fields needs no database per event: with
     // thousands of subscribers, a transaction per event per subscriber would be the bottleneck.
     const eventOnly = readsEventOnly(args.schema, args.document);
-    const ctx = await contextOf(contextFor, sender);
+    // The subscribe-time checks only read what is there already: the replica will do.
+    const ctx = await contextOf(contextFor, sender, 'read');
     if (!isContext(ctx)) return ctx;
     let source: Awaited<ReturnType<typeof createSourceEventStream>> | undefined;
     try {
@@ -150,7 +152,8 @@ export function subscribeSent(contextFor: ContextFor) {
             yield await executeOncePerEvent(payload, args);
             continue;
           }
-          const eventCtx = await contextOf(contextFor, sender);
+          // On the primary: the event announces a commit the replica may not have replayed yet.
+          const eventCtx = await contextOf(contextFor, sender, 'write');
           if (!isContext(eventCtx)) {
             yield eventCtx;
             return;

@@ -1,8 +1,9 @@
 import { admitConnection, type AdmissionDeps } from '../auth/admission';
 import { ANONYMOUS_VIEWER, authenticate, isIntrospectionOnly } from '../auth/authenticate';
 import type { Viewer } from '../auth/viewer';
-import { createContext, type Context, type ContextDeps } from '../context';
-import { RateLimiter } from '../graphql/rate-limit';
+import { createContext, type Context, type ContextDeps, type DatabaseUse } from '../context';
+import { RateLimiter, sharedBudgetsIn } from '../graphql/rate-limit';
+import { isReadOnlyDocument } from '../graphql/read-only-document';
 import type { ShutdownDrain } from '../graphql/shutdown-drain';
 import type { Language } from '../language/language';
 
@@ -14,6 +15,8 @@ export interface Arrival {
   readonly token: string | undefined;
   /** The GraphQL document as sent: without a token, only introspection may pass (where it is on). */
   readonly query: unknown;
+  /** The operation to run of the document (several may be sent); decides with it where a query reads. */
+  readonly operationName?: unknown;
   /** The client's address: anonymous requests are rate-limited by it. */
   readonly address: string | undefined;
   readonly language: Language;
@@ -34,7 +37,15 @@ export class AdmissionGate {
     private readonly deps: AdmissionGateDeps,
     private readonly drain: ShutdownDrain,
   ) {
-    this.rateLimiter = new RateLimiter(deps.config.rateLimit);
+    const { rateLimit } = deps.config;
+    // Shared through the primary (the budgets are written): one budget per viewer across the replicas.
+    const shared = rateLimit.syncMs > 0 ? { budgets: sharedBudgetsIn(() => deps.orm.em.fork()), everyMs: rateLimit.syncMs } : undefined;
+    this.rateLimiter = new RateLimiter(rateLimit, Date.now, shared);
+  }
+
+  /** Stops what the gate runs in the background (the rate budgets' exchange). */
+  stop(): void {
+    this.rateLimiter.stop();
   }
 
   /** A request over HTTP: its context, or the AppError that refuses it. */
@@ -47,7 +58,9 @@ export class AdmissionGate {
         ? ANONYMOUS_VIEWER
         : await authenticate(this.deps.verifier, arrival.token);
     this.rateLimiter.take(viewer, arrival.address);
-    return this.contextFor(viewer, arrival.language);
+    // Only with a read replica is the document looked at here: a query reads there.
+    const reads = this.deps.readOrm !== undefined && isReadOnlyDocument(arrival.query, arrival.operationName, limits.maxTokens);
+    return this.contextFor(viewer, arrival.language, reads ? 'read' : 'write');
   }
 
   /** A socket's connection_init: who sends its operations, or the AppError that refuses the socket. */
@@ -62,7 +75,8 @@ export class AdmissionGate {
   }
 
   /** A context for an admitted viewer; FORBIDDEN when its tenant is no longer active. */
-  readonly contextFor = (viewer: Viewer, language: Language): Promise<Context> => createContext(this.deps, viewer, language);
+  readonly contextFor = (viewer: Viewer, language: Language, use?: DatabaseUse): Promise<Context> =>
+    createContext(this.deps, viewer, language, use);
 
   private refuseWhileDraining(): void {
     if (this.drain.active) throw this.drain.refusal();

