@@ -11,15 +11,13 @@ interface Loaded {
   db: Awaited<ReturnType<typeof createTestDatabase>>;
   orm: MikroORM;
   summary: DemoDataSummary;
-  milliseconds: number;
 }
 
 async function loadIntoFreshDatabase(): Promise<Loaded> {
   const db = await createTestDatabase('empty');
   const orm = await MikroORM.init(appOrmOptions({ clientUrl: db.url, poolMax: 2 }));
-  const started = performance.now();
   const summary = await loadDemoData(orm.em.fork(), { asOf: AS_OF });
-  return { db, orm, summary, milliseconds: performance.now() - started };
+  return { db, orm, summary };
 }
 
 /**
@@ -79,11 +77,6 @@ describe('demo data for 德州市', () => {
       expect({ table, digest: a?.digest }).toEqual({ table, digest: b?.digest });
       expect(a?.digest).toMatch(/^[0-9a-f]{32}$/);
     }
-  });
-
-  it('loads within a few seconds, tenant import included', () => {
-    expect(first.milliseconds).toBeLessThan(10_000);
-    expect(second.milliseconds).toBeLessThan(10_000);
   });
 
   it('summarises what it wrote', async () => {
