@@ -9,7 +9,7 @@ import { ensureAppLogin, EMBEDDED_APP_LOGIN, EMBEDDED_APP_PASSWORD } from '../sr
 import { ensureDatabase } from '../src/db/database-admin';
 import { runMigrations } from '../src/db/run-migrations';
 import { appOrmOptions } from '../src/mikro-orm.config';
-import { bannerToken, interrupt, serverEnv, start, type Running } from '../tests/support/server-process';
+import { bannerToken, freePort, interrupt, serverEnv, start, type Running } from '../tests/support/server-process';
 import { heapAfterGc, inspectorUrl } from './heap-probe';
 import { startCluster } from './support';
 
@@ -66,7 +66,8 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-live-'));
   const server = await start(
     serverEnv({
-      PORT: '0',
+      // A port of its own: start() waits for /healthz on it.
+      PORT: String(await freePort()),
       DATA_DIR: dataDir,
       DATABASE_URL: appUrl,
       DATABASE_MIGRATION_URL: adminUrl,
