@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -29,6 +29,18 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Numb
 const RATE = Number(process.env.BENCH_RATE ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WATCHED = ['371400', '371402', '371402001'];
+
+/**
+ * CPU time a process has used (user + system, from /proc): what a delivery costs the server,
+ * which holds steadier than latency on a machine shared with other work.
+ */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of stat(5); the split above starts at field 3.
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+/** Clock ticks per second of /proc's times (USER_HZ: 100 on Linux). */
+const CLOCK_TICKS = 100;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -148,6 +160,7 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
     const perConnectionKb = (figure: keyof typeof after) => ((after[figure] - before[figure]) / 1024 / live).toFixed(1);
 
     let sent = 0;
+    const cpuBefore = { server: cpuSeconds(server.child.pid!), bench: process.cpuUsage() };
     const started = Date.now();
     while (Date.now() - started < SECONDS * 1000) {
       await post(server, officer, CREATE, project(`实时测试项目 ${sent}`));
@@ -155,6 +168,8 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
       await sleep(Math.max(0, started + (sent * 1000) / RATE - Date.now()));
     }
     await sleep(3000);
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpu = { server: cpuSeconds(server.child.pid!) - cpuBefore.server, bench: (benchCpu.user + benchCpu.system) / 1e6 };
 
     let lost = 0;
     let outOfOrder = 0;
@@ -178,12 +193,14 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
     return (
       `${String(size).padStart(5)} subscribers | writer reached ${sent} of ${RATE * SECONDS} changes (paced at ${RATE}/s for ${SECONDS} s), ${latencies.length} deliveries | ` +
       `latency p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${latencies.at(-1)} ms | lost ${lost}, out of order ${outOfOrder}, ` +
-      `not theirs ${unexpected} | per connection: heap ${perConnectionKb('heapUsed')} KB + external ${perConnectionKb('external')} KB ` +
+      `not theirs ${unexpected} | CPU: server ${cpu.server.toFixed(1)} s (${((cpu.server * 1e6) / Math.max(1, latencies.length)).toFixed(0)} µs ` +
+      `per delivery), subscribers' side ${cpu.bench.toFixed(1)} s | per connection: heap ${perConnectionKb('heapUsed')} KB + external ${perConnectionKb('external')} KB ` +
       `after GC (RSS ${perConnectionKb('rss')} KB) | ${failed} connections failed` +
       (reasons.size ? ` (${[...reasons].map(([reason, n]) => `${n}x ${reason}`).join(', ')})` : '')
     );
   } finally {
-    await Promise.all(clients.map((c) => c.dispose()));
+    // A client whose connection was refused rejects its dispose with the close: it is counted as failed already.
+    await Promise.allSettled(clients.map((c) => c.dispose()));
     await interrupt(server);
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -3,10 +3,11 @@ import type { SharedResult } from './shared-results';
 
 /**
  * Writes a result already serialized (`SharedResult.json`) to the subscriber as graphql-ws's
- * `next` message; resolves once the socket has taken it, so a subscriber that stops reading holds
- * the events that follow in its bounded queue, as when graphql-ws sends.
+ * `next` message. When the socket could not take it at once, returns a promise that resolves once
+ * it has, so a subscriber that stops reading holds the events that follow in its bounded queue, as
+ * when graphql-ws sends.
  */
-export type PreparedSend = (json: string) => Promise<void>;
+export type PreparedSend = (json: string) => Promise<void> | void;
 
 const DONE: IteratorResult<ExecutionResult> = Object.freeze({ value: undefined, done: true });
 
@@ -49,7 +50,8 @@ export class SubscriptionResults implements AsyncIterableIterator<ExecutionResul
       if (this.ended) break;
       if (shared.ends) return this.last(shared.result);
       if (shared.json === undefined || !this.send) return { value: shared.result, done: false };
-      await this.send(shared.json);
+      const sending = this.send(shared.json);
+      if (sending) await sending;
     }
     await this.return();
     return DONE;

@@ -86,16 +86,24 @@ function operationPreparer(schema: GraphQLSchema, documents: DocumentCache, metr
 
 /**
  * Sends operation `id` a `next` message whose payload was serialized once for every subscriber of
- * its group: the bytes graphql-ws would write, without serializing them again per socket. Resolves
- * when the socket has taken them (as graphql-ws's own sends do), or at once when it is closing.
+ * its group: the bytes graphql-ws would write, without serializing them again per socket. Returns
+ * nothing when the kernel took them at once (the common case: the next event may follow without
+ * waiting a turn); otherwise a promise that resolves once the socket has sent them (as graphql-ws
+ * waits for its own sends), so a subscriber that stops reading holds what follows in its bounded
+ * queue. A failed write closes the socket, which ends the subscription: nothing to report here.
  */
 function preparedSend(socket: WebSocket, id: string): PreparedSend {
-  return (json) =>
-    new Promise((resolve) => {
-      if (socket.readyState !== socket.OPEN) return resolve();
-      // A failed write closes the socket, which ends the subscription; nothing to report here.
-      socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`, () => resolve());
+  return (json) => {
+    if (socket.readyState !== socket.OPEN) return;
+    let sent = false;
+    let whenSent: (() => void) | undefined;
+    socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`, () => {
+      sent = true;
+      whenSent?.();
     });
+    if (socket.bufferedAmount === 0) return;
+    return new Promise<void>((resolve) => (sent ? resolve() : (whenSent = resolve)));
+  };
 }
 
 /** GraphQL over graphql-ws at GRAPHQL_PATH, on the HTTP server's port. */
