@@ -133,7 +133,9 @@ export function subscribeSent(contextFor: ContextFor) {
       const event = changeEventOf(payload);
       return event ? shareResult(event, group, () => execution(payload)) : execution(payload);
     };
-    return new SubscriptionResults(source as AsyncIterableIterator<unknown>, resultOf, sender.sendPrepared);
+    const { sendPrepared, socketBacklog } = sender;
+    const sending = sendPrepared && socketBacklog ? { send: sendPrepared, backlog: socketBacklog } : undefined;
+    return new SubscriptionResults(source as AsyncIterableIterator<unknown>, resultOf, sending);
   };
 }
 

@@ -1,5 +1,6 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import type { SharedResult } from './shared-results';
+import { BoundedStream } from '../realtime/bounded-stream';
+import { changeEventOf, type SharedResult } from './shared-results';
 
 /**
  * Writes a result already serialized (`SharedResult.json`) to the subscriber as graphql-ws's
@@ -8,6 +9,13 @@ import type { SharedResult } from './shared-results';
  * when graphql-ws sends.
  */
 export type PreparedSend = (json: string) => Promise<void> | void;
+
+/** How a subscription writes prepared results to its socket. */
+export interface SendingOptions {
+  readonly send: PreparedSend;
+  /** Bytes the socket holds unsent: an event is sent in the relay's turn only when there are none. */
+  readonly backlog: () => number;
+}
 
 const DONE: IteratorResult<ExecutionResult> = Object.freeze({ value: undefined, done: true });
 
@@ -32,8 +40,10 @@ export class SubscriptionResults implements AsyncIterableIterator<ExecutionResul
   constructor(
     private readonly events: AsyncIterator<unknown>,
     private readonly resultOf: (payload: unknown) => SharedResult | Promise<SharedResult>,
-    private readonly send: PreparedSend | undefined,
-  ) {}
+    private readonly sending: SendingOptions | undefined,
+  ) {
+    if (sending && events instanceof BoundedStream) events.takeAtOnce(this.sendAtOnce);
+  }
 
   async next(): Promise<IteratorResult<ExecutionResult>> {
     while (!this.ended) {
@@ -49,9 +59,9 @@ export class SubscriptionResults implements AsyncIterableIterator<ExecutionResul
       }
       if (this.ended) break;
       if (shared.ends) return this.last(shared.result);
-      if (shared.json === undefined || !this.send) return { value: shared.result, done: false };
-      const sending = this.send(shared.json);
-      if (sending) await sending;
+      if (shared.json === undefined || !this.sending) return { value: shared.result, done: false };
+      const sent = this.sending.send(shared.json);
+      if (sent) await sent;
     }
     await this.return();
     return DONE;
@@ -69,6 +79,28 @@ export class SubscriptionResults implements AsyncIterableIterator<ExecutionResul
   [Symbol.asyncIterator](): AsyncIterableIterator<ExecutionResult> {
     return this;
   }
+
+  /**
+   * Sends an event's result in the relay's turn, when nothing stands in the way: the group's
+   * result is made already (or at once, from the event alone) and free of errors, and the socket
+   * holds nothing unsent. Otherwise (false) the event goes the usual way, which waits for the
+   * database or the socket. Runs no execution the usual way would run again: only a change
+   * event's result is looked up here, and it is kept for its group (see shareResult).
+   */
+  private readonly sendAtOnce = (payload: unknown): boolean => {
+    const sending = this.sending;
+    if (this.ended || !sending || sending.backlog() > 0 || !changeEventOf(payload)) return false;
+    try {
+      const shared = this.resultOf(payload);
+      if (shared instanceof Promise || shared.ends || shared.json === undefined) return false;
+      // Not taken whole by the kernel: the socket now holds a backlog, and the next event goes the usual way.
+      void sending.send(shared.json);
+      return true;
+    } catch {
+      // The usual way meets the same error and ends the stream with it.
+      return false;
+    }
+  };
 
   /** Yields `result`, after which the stream is over (and lets go of its events now). */
   private async last(result: ExecutionResult): Promise<IteratorResult<ExecutionResult>> {
