@@ -88,14 +88,17 @@ describe('subscribers sharing one execution per event', () => {
     await server.untilLiveStreams(streams + 4);
     const project = await createProject(server, { code: null });
     const rename = `mutation($input: UpdateProjectInput!) { updateProject(input: $input) { id } }`;
-    const until = async (received: { items: any[]; until(n: number): Promise<unknown> }) => {
-      for (let n = 1; !received.items.some((c) => c.kind === 'PROJECT_UPDATED'); n += 1) await received.until(n);
+    const until = async (received: { items: any[]; until(n: number): Promise<unknown> }, kind: string) => {
+      for (let n = 1; !received.items.some((c) => c.kind === kind); n += 1) await received.until(n);
     };
-    // Counted from the rename on: its own scoped transaction, then one per event per group.
-    await sleep(500);
+    // Counted from the rename on: its own scoped transaction, then one per event per group. The
+    // creation's events (read by each group in transactions of their own) are all in first.
+    for (const received of [...leaders, officer]) await until(received, 'PROJECT_CREATED');
+    const counts = () => [...leaders, officer].map((received) => received.items.length).join();
+    for (let before = ''; before !== counts(); await sleep(500)) before = counts();
     server.statements.length = 0;
     expect((await server.gql(rename, { input: { id: project.id, name: '共享执行' } })).errors).toBeUndefined();
-    for (const received of [...leaders, officer]) await until(received);
+    for (const received of [...leaders, officer]) await until(received, 'PROJECT_UPDATED');
     for (const received of [...leaders, officer])
       expect(received.items.find((c) => c.kind === 'PROJECT_UPDATED').project).toEqual({ name: '共享执行' });
     const scopedTransactions = server.statements.filter((line) => line.includes("set_config('role'")).length;
