@@ -13,28 +13,10 @@ import type { Language } from '../language/language';
 import { abandonScopedTransaction, beginScopedTransaction, commitScopedTransaction, endScopedTransaction } from '../db/scoped-transaction';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { isDatabaseUnavailable, serviceUnavailable } from '../errors/database-unavailable';
-import type { EventPayload } from '../realtime/change-event';
 import { readsEventOnly } from '../realtime/event-only';
 import { asksSchemaOnly } from './schema-only';
-
-/**
- * The result of an event-only document depends on the event and the document alone (each
- * subscriber's right to the event was checked before): thousands of dashboards with the same
- * subscription share one execution per event instead of each running its own.
- */
-const sharedResults = new WeakMap<object, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
-
-function executeOncePerEvent(payload: unknown, args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult> {
-  const event = (payload as Partial<EventPayload>).event;
-  const text = args.document.loc?.source.body;
-  if (!event || text === undefined) return execute({ ...args, rootValue: payload });
-  const key = `${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${text}`;
-  let byDocument = sharedResults.get(event);
-  if (!byDocument) sharedResults.set(event, (byDocument = new Map()));
-  let result = byDocument.get(key);
-  if (!result) byDocument.set(key, (result = execute({ ...args, rootValue: payload })));
-  return result;
-}
+import { changeEventOf, lastResult, resultGroupOf, shareResult, sharedResultOf, type SharedResult } from './shared-results';
+import { SubscriptionResults, type PreparedSend } from './subscription-results';
 
 /**
  * Commits the operation's transaction; when a mutation wrote something, wakes every replica's
@@ -89,6 +71,8 @@ export interface Sender {
   readonly language: Language;
   /** Bytes the sender's socket holds unsent: live streams count them against what a subscriber may hold. */
   readonly socketBacklog?: () => number;
+  /** Sends this operation a result serialized once for every subscriber of its group (see shared-results.ts). */
+  readonly sendPrepared?: PreparedSend;
 }
 
 export type ContextFor = (viewer: Viewer, language: Language, use?: DatabaseUse) => Promise<Context>;
@@ -116,17 +100,21 @@ export function executeSent(contextFor: ContextFor) {
 
 /**
  * A subscription over graphql-ws. The subscribe-time checks run in a context and scoped
- * transaction of their own, as a request does; so does every event that reads the database (a
- * long-lived identity map would serve stale rows, and the viewer's scope is applied by the database
- * to each event as to each request). An error of the stream (a slow consumer, say) becomes the last
- * result, so the client learns why its stream ended; so does an event the database could not be
- * asked about (SERVICE_UNAVAILABLE).
+ * transaction of their own, as a request does. Each event the stream takes (the stream checks it
+ * against its own viewer) is executed once for every subscription of its group (same document,
+ * variables, language and, when the document reads the database, the same viewer: see
+ * shared-results.ts) and serialized once; each member's socket is sent those bytes. An event that
+ * reads the database does so in a context and scoped transaction of its own (a long-lived identity
+ * map would serve stale rows, and the viewer's scope is applied by the database to each event as to
+ * each request). An error of the stream (a slow consumer, say) becomes the last result, so the
+ * client learns why its stream ended; so does an event the database could not be asked about
+ * (SERVICE_UNAVAILABLE).
  */
 export function subscribeSent(contextFor: ContextFor) {
-  return async (args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> => {
+  return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const sender = args.contextValue as Sender;
     // A dashboard that selects only the event's own fields needs no database per event: with
-    // thousands of subscribers, a transaction per event per subscriber would be the bottleneck.
+    // thousands of subscribers, a transaction per event per group would be the bottleneck.
     const eventOnly = readsEventOnly(args.schema, args.document);
     // The subscribe-time checks only read what is there already: the replica will do.
     const ctx = await contextOf(contextFor, sender, 'read');
@@ -144,30 +132,37 @@ export function subscribeSent(contextFor: ContextFor) {
       throw error;
     }
     if (!(Symbol.asyncIterator in source)) return source;
-    const events = source as AsyncIterableIterator<unknown>;
-    return (async function* results(): AsyncGenerator<ExecutionResult> {
-      try {
-        for await (const payload of events) {
-          if (eventOnly) {
-            yield await executeOncePerEvent(payload, args);
-            continue;
-          }
-          // On the primary: the event announces a commit the replica may not have replayed yet.
-          const eventCtx = await contextOf(contextFor, sender, 'write');
-          if (!isContext(eventCtx)) {
-            yield eventCtx;
-            return;
-          }
-          const result = await executeScoped({ ...args, rootValue: payload, contextValue: eventCtx });
-          yield result;
-          // The event could not be read: the stream ends, and the client resumes with `after`, missing nothing.
-          if (isUnavailableResult(result)) return;
-        }
-      } catch (error) {
-        yield { errors: [error instanceof GraphQLError ? error : new GraphQLError('Internal error', { originalError: error as Error })] };
-      } finally {
-        await events.return?.();
-      }
-    })();
+    const group = resultGroupOf(args, sender.language, eventOnly ? undefined : sender.viewer);
+    const execution = eventOnly ? executeFromEvent(args) : executeReadingDatabase(contextFor, sender, args);
+    const resultOf = (payload: unknown) => {
+      const event = changeEventOf(payload);
+      return event ? shareResult(event, group, () => execution(payload)) : execution(payload);
+    };
+    const { sendPrepared, socketBacklog } = sender;
+    const sending = sendPrepared && socketBacklog ? { send: sendPrepared, backlog: socketBacklog } : undefined;
+    return new SubscriptionResults(source as AsyncIterableIterator<unknown>, resultOf, sending);
+  };
+}
+
+/** An event-only document: its fields read the payload alone, synchronously. */
+function executeFromEvent(args: ExecutionArgs) {
+  return (payload: unknown): SharedResult | Promise<SharedResult> => {
+    const result = execute({ ...args, rootValue: payload });
+    return result instanceof Promise ? result.then(sharedResultOf) : sharedResultOf(result);
+  };
+}
+
+/**
+ * A document that reads the database, in the sender's context and one scoped transaction per
+ * execution. A refused context or an outage ends the stream: the client resumes with `after`,
+ * missing nothing.
+ */
+function executeReadingDatabase(contextFor: ContextFor, sender: Sender, args: ExecutionArgs) {
+  return async (payload: unknown): Promise<SharedResult> => {
+    // On the primary: the event announces a commit the replica may not have replayed yet.
+    const eventCtx = await contextOf(contextFor, sender, 'write');
+    if (!isContext(eventCtx)) return lastResult(eventCtx);
+    const result = await executeScoped({ ...args, rootValue: payload, contextValue: eventCtx });
+    return isUnavailableResult(result) ? lastResult(result) : sharedResultOf(result);
   };
 }

@@ -35,12 +35,15 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
   private failure: unknown;
   private done = false;
   private closed = false;
+  /** A reader that may take a value in the producer's turn (see takeAtOnce). */
+  private atOnce: ((value: T) => boolean) | undefined;
 
   constructor(private readonly options: BoundedStreamOptions<T>) {}
 
   push(value: T): void {
     if (this.done || this.failure) return;
     if (this.waiting) {
+      if (this.atOnce?.(value)) return;
       const resolve = this.waiting;
       this.waiting = this.failWaiting = undefined;
       resolve({ value, done: false });
@@ -73,6 +76,17 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
     if (this.closed) return Promise.resolve(false);
     if (this.waiting || this.fits(size)) return Promise.resolve(true);
     return new Promise((resolve) => (this.roomWaiter = { size, resolve }));
+  }
+
+  /**
+   * While the reader waits for its next value (it has taken all before), a value pushed is offered
+   * to `take` first, in the producer's turn, and goes to the waiting `next()` only when `take`
+   * returns false (it did not take it). With thousands of streams taking each event, a turn per
+   * value (a promise resolved, a reader resumed, a promise made for the next one) is much of
+   * what delivering it costs. Order holds: nothing is queued or in the reader's hands meanwhile.
+   */
+  takeAtOnce(take: (value: T) => boolean): void {
+    this.atOnce = take;
   }
 
   fail(error: unknown): void {
@@ -167,6 +181,7 @@ export class BoundedStream<T> implements AsyncIterableIterator<T> {
   private close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.atOnce = undefined;
     const waiter = this.roomWaiter;
     this.roomWaiter = undefined;
     waiter?.resolve(false);

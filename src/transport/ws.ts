@@ -12,6 +12,7 @@ import { TranslatedError } from '../errors/translated-error';
 import { DocumentCache } from '../graphql/document-cache';
 import { IDEMPOTENCY_EXTENSION } from '../graphql/idempotency';
 import { executeSent, subscribeSent, type Sender } from '../graphql/scoped-execution';
+import type { PreparedSend } from '../graphql/subscription-results';
 import type { ShutdownDrain } from '../graphql/shutdown-drain';
 import { connectionLanguage, languageOf, type Language } from '../language/language';
 import type { Metrics } from '../observability/metrics';
@@ -83,6 +84,28 @@ function operationPreparer(schema: GraphQLSchema, documents: DocumentCache, metr
   };
 }
 
+/**
+ * Sends operation `id` a `next` message whose payload was serialized once for every subscriber of
+ * its group: the bytes graphql-ws would write, without serializing them again per socket. Returns
+ * nothing when the kernel took them at once (the common case: the next event may follow without
+ * waiting a turn); otherwise a promise that resolves once the socket has sent them (as graphql-ws
+ * waits for its own sends), so a subscriber that stops reading holds what follows in its bounded
+ * queue. A failed write closes the socket, which ends the subscription: nothing to report here.
+ */
+function preparedSend(socket: WebSocket, id: string): PreparedSend {
+  return (json) => {
+    if (socket.readyState !== socket.OPEN) return;
+    let sent = false;
+    let whenSent: (() => void) | undefined;
+    socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`, () => {
+      sent = true;
+      whenSent?.();
+    });
+    if (socket.bufferedAmount === 0) return;
+    return new Promise<void>((resolve) => (sent ? resolve() : (whenSent = resolve)));
+  };
+}
+
 /** GraphQL over graphql-ws at GRAPHQL_PATH, on the HTTP server's port. */
 export function graphqlOverWebSocket(deps: WebSocketTransportDeps): WebSocketTransport {
   const { schema, config, logger, gate, drain, formatError } = deps;
@@ -109,10 +132,11 @@ export function graphqlOverWebSocket(deps: WebSocketTransportDeps): WebSocketTra
       onError: (ctx, _id, _payload, errors) => formatAll(errors, languageOfSocket(ctx.extra)),
       // Each operation carries only its sender; contexts are made per use (see Sender). Live streams
       // count what the socket has not sent yet against LIVE_QUEUE_LIMIT_BYTES.
-      context: (ctx): Sender => ({
+      context: (ctx, id): Sender => ({
         viewer: ctx.extra.viewer ?? ANONYMOUS_VIEWER,
         language: languageOfSocket(ctx.extra),
         socketBacklog: () => ctx.extra.socket.bufferedAmount,
+        sendPrepared: preparedSend(ctx.extra.socket, id),
       }),
       execute: executeSent(gate.contextFor),
       subscribe: subscribeSent(gate.contextFor),

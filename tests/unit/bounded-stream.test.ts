@@ -128,4 +128,35 @@ describe('BoundedStream', () => {
     expect(await stream.next()).toEqual({ value: undefined, done: true });
     expect(state.closed).toBe(1);
   });
+
+  it('offers a value to a reader that takes values at once only while it waits, and in order otherwise', async () => {
+    const { stream, state } = streamOf();
+    const taken: number[] = [];
+    let accept = true;
+    stream.takeAtOnce((n) => accept && (taken.push(n), true));
+    // Not waiting yet: queued, for next().
+    stream.push(1);
+    expect(taken).toEqual([]);
+    expect(await stream.next()).toEqual({ value: 1, done: false });
+    // Waiting: taken in the producer's turn; the waiting next() stays pending.
+    const waiting = stream.next();
+    stream.push(2);
+    stream.push(3);
+    expect(taken).toEqual([2, 3]);
+    // Refused: the waiting next() gets it, and what follows queues behind it.
+    accept = false;
+    stream.push(4);
+    accept = true;
+    stream.push(5);
+    expect(await waiting).toEqual({ value: 4, done: false });
+    expect(await stream.next()).toEqual({ value: 5, done: false });
+    expect(taken).toEqual([2, 3]);
+    // Ended: nothing more is offered.
+    const last = stream.next();
+    await stream.return();
+    stream.push(6);
+    expect(await last).toEqual({ value: undefined, done: true });
+    expect(taken).toEqual([2, 3]);
+    expect(state.closed).toBe(1);
+  });
 });
