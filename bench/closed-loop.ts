@@ -1,6 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { FIRST_INPUT_YEAR } from '../src/calendar/input-range';
 import { Period } from '../src/calendar/period';
 
 /**
@@ -48,8 +49,8 @@ export interface CellResult {
 export const CREATE_PROJECT = 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }';
 export const REPORT_PROGRESS = 'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }';
 
-/** Months a project offers reports for, from this month back to FIRST_YEAR (1900). */
-export const MONTHS_PER_PROJECT = 1200;
+/** Months a project offers reports for: from this month back to the first the API accepts (FIRST_INPUT_YEAR-01). */
+export const MONTHS_PER_PROJECT = (Period.current().year - FIRST_INPUT_YEAR) * 12 + Period.current().month;
 
 export const newProject = (name: string, ownerTenantCode: string) => ({
   input: { name, category: 'OTHER', nature: 'NEW', ownerTenantCode, totalInvestmentWan: '100' },
