@@ -41,6 +41,10 @@ const MAPPED = {
     zh: '操作耗时超过服务器允许的时长，已取消：请减少请求的数据（更小的分页、更少的字段）',
     en: 'The operation took longer than the server allows and was cancelled; ask for less (a smaller page, fewer fields)',
   },
+  collided: {
+    zh: '与同一时刻的其他修改相互冲突，本次未作任何更改：请直接重试',
+    en: 'This change collided with another made at the same moment and nothing was changed; try again',
+  },
   reference: { zh: '引用的记录不存在，或仍被其他记录引用', en: 'A referenced record does not exist or is still referenced' },
   tooManyVariableErrors: {
     zh: '变量中无效的值过多：只列出前 50 个',
@@ -95,6 +99,15 @@ export function createFormatError(logger: Logger) {
         ...formatted,
         message: MAPPED.timeout[language],
         extensions: { code: ErrorCode.TIMEOUT },
+      };
+    }
+    // PostgreSQL broke a deadlock (40P01) or refused a serialization (40001) by rolling this
+    // transaction back: nothing was written, and the same request will most likely pass now.
+    if (original instanceof DriverException && (original.code === '40P01' || original.code === '40001')) {
+      return {
+        ...formatted,
+        message: MAPPED.collided[language],
+        extensions: { code: ErrorCode.CONFLICT, retryable: true },
       };
     }
     if (original instanceof ForeignKeyConstraintViolationException) {
