@@ -17,7 +17,10 @@ export type Operation =
   | { kind: 'query'; query: string }
   /** createProject owned by the client's town. */
   | { kind: 'create'; ownerTenantCode: string }
-  /** reportProgress on its projects, one month further back each time (one report per project and month). */
+  /**
+   * reportProgress on its projects: this month on each of them in turn, as offices report, then
+   * last month on each, and so on back (one report per project and month).
+   */
   | { kind: 'report'; projectIds: string[] }
   /** createProject, then reportProgress on it: one operation of two requests. */
   | { kind: 'createAndReport'; ownerTenantCode: string };
@@ -50,7 +53,7 @@ export const CREATE_PROJECT = 'mutation($input: CreateProjectInput!) { createPro
 export const REPORT_PROGRESS = 'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }';
 
 /** Months a project offers reports for: from this month back to the first the API accepts (FIRST_INPUT_YEAR-01). */
-export const MONTHS_PER_PROJECT = (Period.current().year - FIRST_INPUT_YEAR) * 12 + Period.current().month;
+const MONTHS_PER_PROJECT = (Period.current().year - FIRST_INPUT_YEAR) * 12 + Period.current().month;
 
 export const newProject = (name: string, ownerTenantCode: string) => ({
   input: { name, category: 'OTHER', nature: 'NEW', ownerTenantCode, totalInvestmentWan: '100' },
@@ -113,9 +116,10 @@ async function drive(cell: Cell): Promise<CellResult> {
             .errors;
         case 'report': {
           const slot = sequence - 1;
-          const projectId = operation.projectIds[Math.floor(slot / MONTHS_PER_PROJECT)];
-          if (!projectId) return 'no project left to report on: give the writer more projects';
-          return reportOn(projectId, month.plusMonths(-(slot % MONTHS_PER_PROJECT)));
+          const { projectIds } = operation;
+          const monthsBack = Math.floor(slot / projectIds.length);
+          if (monthsBack >= MONTHS_PER_PROJECT) return 'no month left to report on: give the writer more projects';
+          return reportOn(projectIds[slot % projectIds.length]!, month.plusMonths(-monthsBack));
         }
         case 'createAndReport': {
           const created = await post(
