@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { rmSync } from 'node:fs';
 import os from 'node:os';
 import { Client } from 'pg';
 import { adHocUser } from '../src/auth/dev-realm';
@@ -9,7 +8,7 @@ import { children } from '../tests/support/server-process';
 import { LOG_LEVEL, realmOf, startBareApollo, startOurs, startPostGraphile, type Server } from './api-servers';
 import { CREATE_PROJECT, newProject, runCell, type CellResult, type LoadClient, type Operation } from './closed-loop';
 import { StatementCounter } from './statement-counter';
-import { migratedDatabase, startCluster } from './support';
+import { migratedDatabase, startCluster, stopCluster } from './support';
 
 /**
  * npm run bench:api — throughput of the compiled server (its own process, on the demo city) beside
@@ -373,12 +372,11 @@ async function main(): Promise<void> {
   } finally {
     await counter?.close();
     for (const server of servers.reverse()) await server.stop();
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stopCluster(pg, dir);
   }
   if (failures.length) {
     console.error(
-      `\nFailed (a server that did not start, or cells with errors over ${MAX_ERROR_SHARE * 100}%):\n  ${failures.join('\n  ')}`,
+      `\nFailed (cells with errors over ${MAX_ERROR_SHARE * 100}%, or a peer whose answers differ from ours):\n  ${failures.join('\n  ')}`,
     );
     process.exit(1);
   }

@@ -6,7 +6,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { bannerToken, freePort, interrupt, serverEnv, start, type Running } from '../tests/support/server-process';
 import { heapAfterGc, inspectorUrl } from './heap-probe';
-import { migratedDatabase, startCluster } from './support';
+import { migratedDatabase, startCluster, stopCluster } from './support';
 
 /**
  * npm run bench:live — N subscribers (1,000, 5,000 and 10,000: BENCH_SIZES) over graphql-ws to the
@@ -24,6 +24,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Numb
 const RATE = Number(process.env.BENCH_RATE ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WATCHED = ['371400', '371402', '371402001'];
+/** Runs whose deliveries were wrong (lost, out of order, to a subscriber who may not read them): the command exits 1. */
+const FAILURES: string[] = [];
 
 /**
  * CPU time a process has used (user + system, from /proc): what a delivery costs the server,
@@ -184,6 +186,12 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
       latencies.push(...subscriber.received.map((r) => r.latencyMs));
     }
     latencies.sort((a, b) => a - b);
+    // Latency is a target; these are correctness: a run that breaks them fails.
+    if (lost + outOfOrder + unexpected > 0 || failed === size) {
+      FAILURES.push(
+        `${size} subscribers: lost ${lost}, out of order ${outOfOrder}, not theirs ${unexpected}, ${failed} connections failed`,
+      );
+    }
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
     return (
       `${String(size).padStart(5)} subscribers | writer reached ${sent} of ${RATE * SECONDS} changes (paced at ${RATE}/s for ${SECONDS} s), ${latencies.length} deliveries | ` +
@@ -209,8 +217,11 @@ async function main(): Promise<void> {
       console.log(await run(size, adminUrl, appUrl));
     }
   } finally {
-    await pg.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stopCluster(pg, dir);
+  }
+  if (FAILURES.length > 0) {
+    console.error(`Failed:\n  ${FAILURES.join('\n  ')}`);
+    process.exitCode = 1;
   }
 }
 

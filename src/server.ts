@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { TenantLookup } from './auth/admission';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
+import type { HousekeepingJob } from './housekeeping/housekeeping-job';
 import { createFormatError } from './errors/format-error';
 import { idempotencyRetention } from './graphql/idempotency';
 import { documentLimitsRule } from './graphql/limits';
@@ -74,13 +75,12 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     logger,
     schema,
   );
-  // The kernel's jobs, then the modules'; what a round announced is delivered right after it.
-  const housekeeping = new Housekeeping(
-    orm,
-    [changeRetention(config.live.retentionHours), idempotencyRetention(config.idempotency.retentionHours), rateBudgetRetention, ...JOBS],
-    logger,
-    { firstRunMs: config.live.pollMs, everyMs: HOUSEKEEPING_EVERY_MS, afterRound: () => live.wake() },
-  );
+  // What a round announced is delivered right after it.
+  const housekeeping = new Housekeeping(orm, housekeepingJobs(config), logger, {
+    firstRunMs: config.live.pollMs,
+    everyMs: HOUSEKEEPING_EVERY_MS,
+    afterRound: () => live.wake(),
+  });
   const gate = new AdmissionGate({ ...serverDeps, live, loaders: createLoaders }, drain);
   const formatError = createFormatError(logger);
   const limitsRule = documentLimitsRule({ ...config.graphql.limits, maxPageSize: config.graphql.maxPageSize });
@@ -125,4 +125,14 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
       await live.stop();
     },
   };
+}
+
+/** Every scheduled job of a server: the kernel's, then the modules' (each module declares its own). */
+export function housekeepingJobs(config: Config): HousekeepingJob[] {
+  return [
+    changeRetention(config.live.retentionHours),
+    idempotencyRetention(config.idempotency.retentionHours),
+    rateBudgetRetention,
+    ...JOBS,
+  ];
 }

@@ -42,7 +42,7 @@ export function expectVersion(
  * read (MikroORM's `where version = ?` matched nothing): CONFLICT on the version's field, naming the
  * record. Without it formatError still answers CONFLICT, with a message that names nothing.
  */
-export async function versionChecked<T>(what: VersionedRecord, write: () => Promise<T>, field = 'input.version'): Promise<T> {
+export async function versionChecked<T>(what: VersionedRecord, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
@@ -50,7 +50,7 @@ export async function versionChecked<T>(what: VersionedRecord, write: () => Prom
     const name = VERSIONED_RECORDS[what].zh;
     throw conflict(
       { zh: `该${name}已被他人修改：请重新读取`, en: `the ${what} was changed by someone else meanwhile; reload it` },
-      { field },
+      { field: 'input.version' },
     );
   }
 }

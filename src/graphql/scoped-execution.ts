@@ -19,12 +19,13 @@ import { changeEventOf, lastResult, resultGroupOf, shareResult, sharedResultOf, 
 import { SubscriptionResults, type PreparedSend } from './subscription-results';
 
 /**
- * Commits the operation's transaction; when a mutation wrote something, wakes every replica's
- * relay afterwards (never inside the transaction: NOTIFY at commit would serialise writers).
+ * Commits the operation's transaction; when it wrote something (only a mutation's may: the others
+ * run read only), wakes every replica's relay afterwards (never inside the transaction: NOTIFY at
+ * commit would serialise writers).
  */
-export async function commitAndAnnounce(ctx: Context, isMutation: boolean): Promise<void> {
+export async function commitAndAnnounce(ctx: Context): Promise<void> {
   const tx = await commitScopedTransaction(ctx.em);
-  if (tx && isMutation) void ctx.live.notify(tx);
+  if (tx) void ctx.live.notify(tx);
 }
 
 /** The answer to an operation that met an outage: one SERVICE_UNAVAILABLE, as over HTTP. */
@@ -51,7 +52,7 @@ export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResul
       await abandonScopedTransaction(ctx.em);
       return unavailableResult();
     }
-    await commitAndAnnounce(ctx, operation === OperationTypeNode.MUTATION);
+    await commitAndAnnounce(ctx);
     return result;
   } catch (error) {
     await abandonScopedTransaction(ctx.em);

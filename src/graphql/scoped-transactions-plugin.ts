@@ -72,7 +72,7 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
           asked = given;
         }
         try {
-          await beginScopedTransaction(contextValue.em, contextValue.scope, operation.operation === OperationTypeNode.QUERY);
+          await beginScopedTransaction(contextValue.em, contextValue.scope, operation.operation !== OperationTypeNode.MUTATION);
           open = true;
           if (!asked) return null;
           const claim = await claimIdempotencyKey(contextValue.em, asked, contextValue.config.idempotency.retentionHours);
@@ -89,7 +89,6 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
       },
       async executionDidStart({ contextValue: ctx, operation, response }) {
         if (!operation) return;
-        const isMutation = operation.operation === OperationTypeNode.MUTATION;
         /** Commits what the operation did; false when the database is away (then nothing is certain to be kept). */
         const settle = async (result: FormattedExecutionResult | undefined): Promise<boolean> => {
           try {
@@ -100,7 +99,7 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
               if (!changedSomething(operation, result.errors)) return (await abandon(ctx), true);
               await recordIdempotentResponse(ctx.em, idempotent, result);
             }
-            await commitAndAnnounce(ctx, isMutation);
+            await commitAndAnnounce(ctx);
             return true;
           } catch (failure) {
             if (isDatabaseUnavailable(failure)) return false;

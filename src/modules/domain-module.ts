@@ -1,15 +1,15 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { HousekeepingJob } from '../housekeeping/housekeeping-job';
 
+/** A type-graphql resolver class (its constructor takes nothing: type-graphql builds it). */
+export type ResolverClass = new () => object;
+
 /**
  * What a domain module brings to the house, declared once in its folder (`<module>/<module>.module.ts`)
  * and listed in registry.ts: the schema, the ORM and the checks take it from there. Its DataLoaders
  * are listed in loaders.ts (services build them afresh for a unit of work, and importing this
  * descriptor would bring in every resolver).
  */
-/** A type-graphql resolver class (its constructor takes nothing: type-graphql builds it). */
-export type ResolverClass = new () => object;
-
 export interface DomainModule {
   /** The module's folder under src/modules. */
   readonly name: string;

@@ -6,7 +6,7 @@ import { selectedFieldNames, selectsField } from '../graphql/selection';
 import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from './connection';
 
 /** Items on a page when the client does not say (`first` omitted). */
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 
 /** The page size of a request: `first`, or the default; BAD_USER_INPUT outside 1 to `max`. */
 export const pageSizeOf = (first: number | undefined, max: number): number => checkedPageSize(first ?? DEFAULT_PAGE_SIZE, max);

@@ -6,6 +6,9 @@ import type { ChangeRelay } from './change-relay';
 /** Most events a replay reads from the outbox at once (fewer when the queue limit is lower). */
 const REPLAY_PAGE = 100;
 
+/** How often a long replay asks whether the events after it were pruned meanwhile. */
+const EXPIRY_RECHECK_MS = 60_000;
+
 /** How soon a replay that reached events not yet settled reads again. */
 const UNSETTLED_RETRY_MS = 25;
 
@@ -75,24 +78,36 @@ export function changeStream<T extends EventPayload>(
   const isNew = (event: ChangeEvent) => !last || compareCursors(event.cursor, last) > 0;
   const unsubscribe = relay.subscribe((event) => {
     if (replaying || !isNew(event)) return;
-    if (take(event) && !stream.offer(present(event))) return catchUp(event);
+    if (!take(event)) {
+      last = event.cursor;
+      return;
+    }
+    const value = present(event);
+    if (!stream.offer(value)) return catchUp({ event, value });
     last = event.cursor;
   });
-  /** Hands `event` (taken already) over once there is room, then replays what follows it. */
-  const catchUp = (event?: ChangeEvent) => {
+  /** Hands `taken` (an event that did not fit) over once there is room, then replays what follows it. */
+  const catchUp = (taken?: { event: ChangeEvent; value: T }) => {
     replaying = true;
-    replay(event).catch((error: unknown) => stream.fail(error));
+    replay(taken).catch((error: unknown) => stream.fail(error));
   };
-  const replay = async (taken?: ChangeEvent): Promise<void> => {
+  const replay = async (taken?: { event: ChangeEvent; value: T }): Promise<void> => {
     if (taken) {
-      if (!(await stream.whenFits(taken.size))) return;
-      stream.push(present(taken));
-      last = taken.cursor;
+      if (!(await stream.whenFits(taken.event.size))) return;
+      stream.push(taken.value);
+      last = taken.event.cursor;
     }
     const page = Math.min(REPLAY_PAGE, limits.limit);
+    // `last` was current (or checked by the caller, for a resume) when the replay began.
+    let expiryCheckedAt = Date.now();
     while (!stream.isClosed) {
-      // A subscriber that waited long enough for its next events to be pruned cannot resume.
-      if (await relay.isExpired(last!)) throw cursorExpired();
+      // A subscriber that waited long enough for its next events to be pruned cannot resume. The
+      // horizon moves only when events older than the retention (hours) are pruned: asking once a
+      // minute is enough, not once a page.
+      if (Date.now() - expiryCheckedAt >= EXPIRY_RECHECK_MS) {
+        if (await relay.isExpired(last!)) throw cursorExpired();
+        expiryCheckedAt = Date.now();
+      }
       const events = await relay.readAfter(last!, page);
       for (const event of events) {
         if (!isNew(event)) continue;

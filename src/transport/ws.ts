@@ -15,6 +15,7 @@ import { executeSent, subscribeSent, type Sender } from '../graphql/scoped-execu
 import type { PreparedSend } from '../graphql/subscription-results';
 import type { ShutdownDrain } from '../graphql/shutdown-drain';
 import { connectionLanguage, languageOf, type Language } from '../language/language';
+import type { Message } from '../language/message';
 import type { Metrics } from '../observability/metrics';
 import type { GraphqlTransportDeps } from './graphql-transport';
 import { GRAPHQL_PATH } from './paths';
@@ -27,6 +28,12 @@ interface SocketExtra extends Record<PropertyKey, unknown> {
   language?: Language;
   expiryTimer?: NodeJS.Timeout;
 }
+
+/** Close reasons a client may show its user. */
+const CLOSE_REASONS = {
+  internal: { zh: '内部错误', en: 'Internal error' },
+  restart: { zh: '服务重启：请重新连接', en: 'Service restarting: reconnect' },
+} as const satisfies Record<string, Message>;
 
 const languageOfSocket = (extra: SocketExtra): Language => extra.language ?? languageOf(extra.request.headers['accept-language']);
 
@@ -167,7 +174,7 @@ export function graphqlOverWebSocket(deps: WebSocketTransportDeps): WebSocketTra
           else if (error instanceof AppError) ctx.extra.socket.close(CloseCode.Forbidden, closeReason(error.text[language]));
           else {
             logger.error({ err: error }, 'a WebSocket connection could not be admitted');
-            ctx.extra.socket.close(CloseCode.InternalServerError, 'Internal error');
+            ctx.extra.socket.close(CloseCode.InternalServerError, closeReason(CLOSE_REASONS.internal[language]));
           }
           return false;
         }
@@ -186,7 +193,9 @@ export function graphqlOverWebSocket(deps: WebSocketTransportDeps): WebSocketTra
       return wsServer.clients.size;
     },
     restartAll() {
-      for (const socket of wsServer.clients) socket.close(SERVICE_RESTART, 'Service restarting: reconnect');
+      // A socket's language lives in graphql-ws's context, out of reach here: both, Chinese first.
+      for (const socket of wsServer.clients)
+        socket.close(SERVICE_RESTART, closeReason(`${CLOSE_REASONS.restart.zh} (${CLOSE_REASONS.restart.en})`));
     },
     dispose: async () => void (await cleanup.dispose()),
   };

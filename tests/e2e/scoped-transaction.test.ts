@@ -1,4 +1,4 @@
-import { beginScopedTransaction, endScopedTransaction } from '../../src/db/scoped-transaction';
+import { beginScopedTransaction, commitScopedTransaction, endScopedTransaction } from '../../src/db/scoped-transaction';
 import { projectInput, TOWN_OFFICER } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -49,6 +49,19 @@ describe('the scoped transaction of an operation', () => {
     expect(statements[0]).toMatch(/; BEGIN$/);
     expect(statements.filter((line) => line.includes('pg_current_xact_id_if_assigned'))).toEqual([]);
     expect(statements.at(-1)).toMatch(/\[query\] commit/);
+  });
+
+  it("learns from its COMMIT's round trip the id of a transaction that wrote (the replicas are woken for it), and none for one that did not", async () => {
+    const scope = { readRoot: '371400', subject: TOWN_OFFICER.subject, tenantCode: '371400' };
+    const wrote = server.orm.em.fork();
+    await beginScopedTransaction(wrote, scope, false);
+    // Assigning the transaction an id is what a first write does.
+    const [assigned] = await wrote.execute<{ tx: string }[]>('select pg_current_xact_id()::text as tx');
+    expect(await commitScopedTransaction(wrote)).toBe(assigned!.tx);
+    const idle = server.orm.em.fork();
+    await beginScopedTransaction(idle, scope, false);
+    await idle.execute('select 1');
+    expect(await commitScopedTransaction(idle)).toBeUndefined();
   });
 
   it('quotes the scope it sets: quotes, backslashes and NUL in a name reach PostgreSQL as text, nothing more', async () => {

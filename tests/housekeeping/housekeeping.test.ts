@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
 import { MikroORM } from '@mikro-orm/postgresql';
 import pino from 'pino';
-import { idempotencyRetention } from '../../src/graphql/idempotency';
+import { loadConfig } from '../../src/config';
 import { Housekeeping } from '../../src/housekeeping/housekeeping';
 import type { HousekeepingJob } from '../../src/housekeeping/housekeeping-job';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { JOBS } from '../../src/modules/registry';
-import { changeRetention } from '../../src/realtime/change-retention';
+import { housekeepingJobs } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 describe('housekeeping: the jobs the kernel and the modules declare, on one schedule', () => {
@@ -35,7 +35,7 @@ describe('housekeeping: the jobs the kernel and the modules declare, on one sche
   beforeEach(() => void logged.splice(0));
 
   it("runs the server's jobs (change retention, idempotent answers, overdue milestones) as the application, without a failure", async () => {
-    const jobs = [changeRetention(72), idempotencyRetention(24), ...JOBS];
+    const jobs = housekeepingJobs(loadConfig({}));
     await new Housekeeping(orm, jobs, logger, options).runOnce();
     expect(logged.filter((line) => Number(line['level']) >= 40)).toEqual([]);
     expect(JOBS.map((job) => job.name)).toContain('announce overdue milestones');

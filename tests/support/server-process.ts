@@ -142,6 +142,9 @@ export function start(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<
 
 export function interrupt(running: Running): Promise<number | null> {
   return new Promise((resolve) => {
+    // A server that has crashed already emits no second 'exit': waiting for one would hang.
+    const { child } = running;
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
     running.child.once('exit', (code) => resolve(code));
     running.child.kill('SIGINT');
   });

@@ -95,7 +95,9 @@ export class AuditService {
       em
         .execute<{ n: number }[]>('select count(*)::int as n from audit_record where entity = ? and entity_id = ?', [args.entity, args.id])
         .then((r) => r[0]?.n ?? 0);
-    // Records are appended in id order, so the id alone is the keyset.
+    // The id alone is the keyset: ids come from one sequence. Since the chains are per tenant,
+    // two tenants' writers may commit out of id order, so a client paging while both write a
+    // record of this entity can miss the lower id; a trail read after the writes is complete.
     return pageOf(rows.map(toRecord), first, args.after, (node) => encodeCursor([node.id]), count);
   }
 

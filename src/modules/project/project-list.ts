@@ -63,7 +63,7 @@ const COLUMNS_OF_FIELD: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** The columns a page's nodes need, or undefined when they need whole entities. */
-export function columnsFor(fields: Iterable<string>): string[] | undefined {
+function columnsFor(fields: Iterable<string>): string[] | undefined {
   const columns: string[] = [];
   for (const field of fields) {
     const needed = Object.hasOwn(COLUMNS_OF_FIELD, field) ? COLUMNS_OF_FIELD[field] : undefined;
