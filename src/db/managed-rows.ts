@@ -1,11 +1,12 @@
 import type { EntityClass, EntityData, EntityDictionary, EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import { queryRows } from './request-sql';
 
 /**
  * Entities from rows a hand-written statement read, managed by `em` exactly as `em.find` would
  * leave them (the same mapping, hydration and identity map; an entity `em` holds already is
  * returned as it is). For hot lookups whose SQL is fixed: the ORM's query builder costs more CPU
- * than the statement's round trip. `em.execute` runs in the request's transaction, so row-level
- * security applies as it does to every other statement.
+ * than the statement's round trip. The statement (`$1`-style parameters) runs in the request's
+ * transaction (see queryRows), so row-level security applies as it does to every other statement.
  */
 export async function findManaged<T extends object>(
   em: EntityManager,
@@ -13,7 +14,7 @@ export async function findManaged<T extends object>(
   sql: string,
   params: readonly unknown[],
 ): Promise<T[]> {
-  const rows = await em.execute<EntityDictionary<T>[]>(sql, [...params]);
+  const rows = await queryRows<EntityDictionary<T>>(em, sql, params);
   const meta = em.getMetadata().get<T>(entity.name);
   const driver = em.getDriver();
   const factory = em.getEntityFactory();

@@ -12,11 +12,11 @@ import { Tenant } from './tenant.entity';
 export function createTenantLoaders(em: EntityManager) {
   return {
     byCode: new DataLoader<string, Tenant | undefined>(async (codes) => {
-      const tenants = await findManaged(em, Tenant, 'select * from tenant where code in (?)', [codes]);
+      const tenants = await findManaged(em, Tenant, 'select * from tenant where code = any($1)', [codes]);
       return onePerKey(codes, tenants, (t) => t.code);
     }),
     children: new DataLoader<string, Tenant[]>(async (codes) => {
-      const tenants = await findManaged(em, Tenant, 'select * from tenant where parent_code in (?) order by code', [codes]);
+      const tenants = await findManaged(em, Tenant, 'select * from tenant where parent_code = any($1) order by code', [codes]);
       return manyPerKey(codes, tenants, (t) => t.parent?.code ?? '');
     }),
   };
