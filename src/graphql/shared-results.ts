@@ -11,10 +11,11 @@ import type { EventPayload } from '../realtime/change-event';
 export interface SharedResult {
   readonly result: ExecutionResult;
   /**
-   * The result as graphql-ws writes a `next` message's payload, when every member may be sent it
-   * as is; undefined when it carries errors (each connection formats those in its own way).
+   * The result as graphql-ws writes a `next` message's payload (JSON, UTF-8 encoded once for the
+   * whole group), when every member may be sent it as is; undefined when it carries errors (each
+   * connection formats those in its own way).
    */
-  readonly json: string | undefined;
+  readonly json: Buffer | undefined;
   /** The stream ends after this result (the context was refused, or the database was away). */
   readonly ends: boolean;
 }
@@ -49,7 +50,7 @@ export const lastResult = (result: ExecutionResult): SharedResult => ({ result, 
 /** A result every stream of its group may be sent as is, unless it carries errors. */
 export const sharedResultOf = (result: ExecutionResult): SharedResult => ({
   result,
-  json: result.errors?.length ? undefined : JSON.stringify(result),
+  json: result.errors?.length ? undefined : Buffer.from(JSON.stringify(result)),
   ends: false,
 });
 

@@ -8,7 +8,7 @@ import { changeEventOf, type SharedResult } from './shared-results';
  * it has, so a subscriber that stops reading holds the events that follow in its bounded queue, as
  * when graphql-ws sends.
  */
-export type PreparedSend = (json: string) => Promise<void> | void;
+export type PreparedSend = (json: Buffer) => Promise<void> | void;
 
 /** How a subscription writes prepared results to its socket. */
 export interface SendingOptions {

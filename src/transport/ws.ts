@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { getOperationAST, GraphQLError, OperationTypeNode, specifiedRules, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -19,6 +20,7 @@ import type { Message } from '../language/message';
 import type { Metrics } from '../observability/metrics';
 import type { GraphqlTransportDeps } from './graphql-transport';
 import { GRAPHQL_PATH } from './paths';
+import { textFrame } from './websocket-frame';
 
 interface SocketExtra extends Record<PropertyKey, unknown> {
   readonly socket: WebSocket;
@@ -91,32 +93,43 @@ function operationPreparer(schema: GraphQLSchema, documents: DocumentCache, metr
   };
 }
 
+/** The end of a `next` message after its payload. */
+const NEXT_MESSAGE_END = Buffer.from('}');
+const NOTHING = Buffer.alloc(0);
+
 /**
  * Sends operation `id` a `next` message whose payload was serialized once for every subscriber of
- * its group: the bytes graphql-ws would write, without serializing them again per socket. Returns
- * nothing when the kernel took them at once (the common case: the next event may follow without
- * waiting a turn); otherwise a promise that resolves once the socket has sent them (as graphql-ws
- * waits for its own sends), so a subscriber that stops reading holds what follows in its bounded
- * queue. A failed write closes the socket, which ends the subscription: nothing to report here.
+ * its group: the bytes graphql-ws would write, framed here (textFrame) and written to the socket's
+ * stream in one call, where ws would encode and frame them again per socket. ws keeps no state of
+ * its own between frames without an extension (none is negotiated: see perMessageDeflate below),
+ * so a frame written beside its own is as if it had sent it; its `bufferedAmount` counts both.
+ * Returns nothing when the kernel took the frame at once (the common case: the next event may follow
+ * without waiting a turn); otherwise a promise that resolves once the socket has sent it (as
+ * graphql-ws waits for its own sends), so a subscriber that stops reading holds what follows in its
+ * bounded queue. A failed write closes the socket, which ends the subscription: nothing to report here.
  */
 function preparedSend(socket: WebSocket, id: string): PreparedSend {
+  const start = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+  const stream = (socket as unknown as { _socket: Duplex })._socket;
   return (json) => {
     if (socket.readyState !== socket.OPEN) return;
-    let sent = false;
-    let whenSent: (() => void) | undefined;
-    socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":${json}}`, () => {
-      sent = true;
-      whenSent?.();
-    });
-    if (socket.bufferedAmount === 0) return;
-    return new Promise<void>((resolve) => (sent ? resolve() : (whenSent = resolve)));
+    stream.write(textFrame([start, json, NEXT_MESSAGE_END]));
+    if (stream.writableLength === 0) return;
+    // Called once everything written before it has gone (or the socket failed).
+    return new Promise<void>((resolve) => stream.write(NOTHING, () => resolve()));
   };
 }
 
 /** GraphQL over graphql-ws at GRAPHQL_PATH, on the HTTP server's port. */
 export function graphqlOverWebSocket(deps: WebSocketTransportDeps): WebSocketTransport {
   const { schema, config, logger, gate, drain, formatError } = deps;
-  const wsServer = new WebSocketServer({ server: deps.httpServer, path: GRAPHQL_PATH, verifyClient: drain.verifyUpgrade });
+  // No extension (permessage-deflate is ws's default off, said here because preparedSend relies on it).
+  const wsServer = new WebSocketServer({
+    server: deps.httpServer,
+    path: GRAPHQL_PATH,
+    verifyClient: drain.verifyUpgrade,
+    perMessageDeflate: false,
+  });
   const documents = new DocumentCache(schema, {
     rules: [...specifiedRules, deps.limitsRule],
     maxTokens: config.graphql.limits.maxTokens,
