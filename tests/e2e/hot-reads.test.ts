@@ -57,6 +57,28 @@ describe('the hot reads and their SQL statements', () => {
     },
   );
 
+  it.each([
+    [
+      'blockers',
+      '{ blockers(filter: { isOpen: true }) { totalCount } }',
+      '{ blockers(filter: { isOpen: true }, first: 200) { totalCount nodes { id } } }',
+    ],
+    [
+      'leads',
+      '{ investmentLeads(tenantCode: "371400") { totalCount } }',
+      '{ investmentLeads(tenantCode: "371400", first: 200) { totalCount nodes { id } } }',
+    ],
+  ])('counts the %s alone without reading their page, and the same number as the page holds', async (_list, alone, paged) => {
+    const statements = await statementsFor(alone);
+    expect(statements.filter((s) => s.includes('count('))).toHaveLength(1);
+    expect(statements.filter((s) => s.includes('order by'))).toEqual([]);
+    const count = Object.values((await server.gql(alone)).data ?? {})[0] as { totalCount: number };
+    const page = Object.values((await server.gql(paged)).data ?? {})[0] as { totalCount: number; nodes: unknown[] };
+    expect(count.totalCount).toBeGreaterThan(0);
+    expect(count.totalCount).toBe(page.nodes.length);
+    expect(page.totalCount).toBe(page.nodes.length);
+  });
+
   it('refuses a foreign cursor even when only the count is asked for', async () => {
     const result = await server.gql('{ projects(after: "bm90IGEgY3Vyc29y") { totalCount } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -1,6 +1,8 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { connectionType } from '../../pagination/connection';
+import { selectsPage } from '../../pagination/keyset';
 import { FundArrival } from '../funds/fund-arrival.entity';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
@@ -52,8 +54,9 @@ export class InvestmentLeadResolver {
   }
 
   @Query(() => InvestmentLeadConnection, { description: "A tenant subtree's investment-attraction leads (招商线索), newest first." })
-  investmentLeads(@Args() args: InvestmentLeadsArgs, @Ctx() ctx: Context) {
-    return listLeads(ctx, { tenantCode: args.tenantCode, stages: args.stages, search: args.search, first: args.first, after: args.after });
+  investmentLeads(@Args() args: InvestmentLeadsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const { tenantCode, stages, search, first, after } = args;
+    return listLeads(ctx, { tenantCode, stages, search, first, after, needsRows: selectsPage(info) });
   }
 
   @Mutation(() => InvestmentLead, { description: "Registers a lead at its intent (达成投资意向). The owning tenant's officers only." })

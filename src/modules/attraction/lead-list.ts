@@ -12,6 +12,8 @@ export interface LeadPageArgs {
   search: string | undefined;
   first: number | undefined;
   after: string | undefined;
+  /** False when the client asked only for `totalCount` (see selectsPage): the page query is skipped. */
+  needsRows?: boolean;
 }
 
 /** Newest first: the one order of the lead list. */
@@ -27,7 +29,7 @@ const NEWEST_FIRST: KeysetOrder<InvestmentLead> = {
 
 /**
  * A subtree's leads, newest first, a keyset page at a time (created_at, id): pages stay consistent
- * while leads are added. One statement for the page, one more for `totalCount` when selected.
+ * while leads are added. One statement for the page when selected, one for `totalCount` when selected.
  */
 export async function listLeads(ctx: Context, args: LeadPageArgs): Promise<Page<InvestmentLead>> {
   const first = pageSizeOf(args.first, ctx.config.graphql.maxPageSize);
@@ -44,5 +46,5 @@ export async function listLeads(ctx: Context, args: LeadPageArgs): Promise<Page<
     const pattern = containsPattern(search);
     qb.andWhere('(l.name ilike ? or l.investor_name ilike ?)', [pattern, pattern]);
   }
-  return keysetPage(qb, 'l', NEWEST_FIRST, { first, after: args.after });
+  return keysetPage(qb, 'l', NEWEST_FIRST, { first, after: args.after, needsRows: args.needsRows });
 }

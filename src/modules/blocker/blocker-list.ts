@@ -35,6 +35,8 @@ export interface BlockerPageArgs {
   first: number | undefined;
   after: string | undefined;
   orderBy: BlockerOrder;
+  /** False when the client asked only for `totalCount` (see selectsPage): the page query is skipped. */
+  needsRows?: boolean;
 }
 
 const OPEN = `b.status in ('OPEN', 'IN_PROGRESS')`;
@@ -76,10 +78,10 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Blocker>, filter: Bloc
   }
 }
 
-/** A page of the blocker ledger: one statement, one more for `totalCount` only when asked for. */
+/** A page of the blocker ledger: one statement for the page when asked for, one for `totalCount` when asked for. */
 export async function listBlockers(ctx: Context, args: BlockerPageArgs): Promise<Page<Blocker>> {
   const first = pageSizeOf(args.first, ctx.config.graphql.maxPageSize);
   const qb = ctx.em.createQueryBuilder(Blocker, 'b');
   await applyFilter(ctx, qb, args.filter);
-  return keysetPage(qb, 'b', ORDERS[args.orderBy], { first, after: args.after });
+  return keysetPage(qb, 'b', ORDERS[args.orderBy], { first, after: args.after, needsRows: args.needsRows });
 }

@@ -1,6 +1,8 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { connectionType } from '../../pagination/connection';
+import { selectsPage } from '../../pagination/keyset';
 import { Project } from '../project/project.entity';
 import { ProjectService } from '../project/project.service';
 import { Rollup } from '../rollup/rollup.types';
@@ -54,8 +56,9 @@ export class BlockerResolver {
       "The blocker ledger (问题台账) the viewer reads, filtered, a page at a time. A leader's to-do list (待协调) is " +
       '`filter: { escalatedToMe: true, isOpen: true }`: the open blockers escalated to their own tenant.',
   })
-  blockers(@Args() args: BlockersArgs, @Ctx() ctx: Context) {
-    return listBlockers(ctx, { filter: args.filter, first: args.first, after: args.after, orderBy: args.orderBy });
+  blockers(@Args() args: BlockersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    const { filter, first, after, orderBy } = args;
+    return listBlockers(ctx, { filter, first, after, orderBy, needsRows: selectsPage(info) });
   }
 
   @Mutation(() => Blocker, {

@@ -1,7 +1,10 @@
 import type { HousekeepingJob } from '../../housekeeping/housekeeping-job';
 
-/** The slots connections write rollup sums to: 1 to this, the modulus in src/db/sql/rollups/kp_rollup_slot.sql (change both). */
-const ROLLUP_SLOTS = 16;
+/**
+ * The slots connections write rollup sums to: 1 to this, the modulus in src/db/sql/rollups/kp_rollup_slot.sql
+ * (tests/modules/rollup/rollup-slots.test.ts fails when the two differ).
+ */
+export const ROLLUP_SLOTS = 16;
 
 /**
  * Folds the rollup sums that writers spread over slots back into one row per key (slot 0), so reads

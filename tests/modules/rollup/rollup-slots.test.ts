@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { compactRollups } from '../../../src/modules/rollup/rollup.jobs';
+import { compactRollups, ROLLUP_SLOTS } from '../../../src/modules/rollup/rollup.jobs';
 import { CITY, CITY_LEADER, createProject, XINHUA, XINHUA_OFFICER } from '../../support/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
@@ -33,6 +33,12 @@ describe('rollup slots', () => {
     expect(slotA).toBeLessThanOrEqual(16);
     expect(await slotOf(a)).toBe(slotA);
     expect(await slotOf(b)).not.toBe(slotA);
+  });
+
+  it('deals exactly the slots the compaction job folds: no slot is left unfolded, none folded in vain', async () => {
+    const dealt = new Set<number>();
+    for (let i = 0; i <= ROLLUP_SLOTS; i += 1) dealt.add(await slotOf(await connection()));
+    expect([...dealt].sort((a, b) => a - b)).toEqual(Array.from({ length: ROLLUP_SLOTS }, (_, i) => i + 1));
   });
 
   it('reads the sum over the slots concurrent writers added to, and the same after compaction', async () => {
