@@ -88,7 +88,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   // What both GraphQL transports share: the gate, the document limits, the error mapping.
   const transport = { httpServer, schema, config, logger, metrics, gate, limitsRule, formatError };
   const ws = graphqlOverWebSocket({ ...transport, drain });
-  app.use(healthRoutes({ orm, drain, metrics }));
+  app.use(healthRoutes({ orm, readOrm: serverDeps.readOrm, drain, metrics }));
   app.use(routes({ config }));
   // Apollo drains the HTTP server on stop, and the sockets with it.
   const apollo = await graphqlOverHttp({ ...transport, app, onDrain: ws.dispose });

@@ -147,4 +147,15 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     const neighbour: DevUser = { ...TOWN_OFFICER, subject: 'officer-of-xinhua', tenantCode: XINHUA };
     expect((await gql(neighbour, PROJECT, { id })).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
   });
+
+  // Last: it stops the replica.
+  it('is ready only while the replica answers too: every query would fail on a replica away', async () => {
+    const readiness = async () => {
+      const response = await fetch(url.replace(GRAPHQL_PATH, '/readyz'));
+      return { status: response.status, body: (await response.json()) as { status: string; reason?: string } };
+    };
+    expect(await readiness()).toEqual({ status: 200, body: { status: 'ready' } });
+    await replica.stop();
+    expect(await readiness()).toEqual({ status: 503, body: { status: 'not ready', reason: 'read replica unreachable' } });
+  }, 60_000);
 });
