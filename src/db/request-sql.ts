@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PooledConnection } from './lean-read-transaction';
+import { leanTransactionOf, type PooledConnection } from './lean-read-transaction';
 
 interface ConnectionSource {
   acquireConnection(): Promise<PooledConnection>;
@@ -17,15 +17,23 @@ interface ConnectionSource {
  * Outside a transaction (a command, a test) it runs on a connection of the pool, as `em`'s would.
  */
 export async function queryRows<R>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
-  em.config.getLogger().logQuery({ query: sql, level: 'info' });
-  // A transaction's client (knex's, or a lean one's) hands out the one connection it holds and
-  // never releases it; the pool's client hands out any.
+  const log = () => em.config.getLogger().logQuery({ query: sql, level: 'info' });
+  const lean = leanTransactionOf(em);
+  // knex's transaction client hands out the one connection it holds and never releases it; the
+  // pool's client hands out any.
   const source: ConnectionSource =
     em.getTransactionContext<{ client: ConnectionSource }>()?.client ?? (em.getKnex().client as unknown as ConnectionSource);
   try {
+    if (lean) {
+      // Logged after the opening the lean transaction sends with it (it logs that at once).
+      const answered = lean.query<R>(sql, params);
+      log();
+      return (await answered).rows;
+    }
+    log();
     const connection = await source.acquireConnection();
     try {
-      return (await connection.query<R>(sql, params)).rows;
+      return ((await connection.query<R>(sql, params)) as { rows: R[] }).rows;
     } finally {
       await source.releaseConnection(connection);
     }

@@ -42,10 +42,10 @@ export async function beginScopedTransaction(em: EntityManager, scope: DatabaseS
   const sql =
     `select ${settings.map(([name, value]) => `set_config('${name}', ${quoted(value!)}, true)`).join(', ')}; ` +
     (readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN');
-  // A read needs no savepoints: a lean transaction costs a fraction of knex's (see beginLeanReadTransaction).
+  // A read needs no savepoints: a lean transaction costs a fraction of knex's, and its opening goes
+  // with its first statement (see LeanTransaction).
   if (readOnly) {
     await beginLeanReadTransaction(em, sql);
-    em.config.getLogger().logQuery({ query: sql, level: 'info' });
   } else {
     await openTransaction(em, sql);
   }
@@ -121,7 +121,7 @@ const writtenIdIn = (answer: unknown): string | undefined =>
 
 export async function endScopedTransaction(em: EntityManager, outcome: 'commit' | 'rollback'): Promise<void> {
   const lean = leanTransactionOf(em);
-  if (lean) return endLeanReadTransaction(em, lean, outcome);
+  if (lean) return endLeanReadTransaction(em, lean);
   if (!em.isInTransaction()) return;
   if (outcome === 'rollback') return em.rollback();
   // Every mutation flushes its own changes in a savepoint of its own. Anything still pending here

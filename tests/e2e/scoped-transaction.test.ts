@@ -35,13 +35,49 @@ describe('the scoped transaction of an operation', () => {
     expect(await statementsOf('{ __schema { queryType { name } } __type(name: "Project") { name } }')).toEqual([]);
   });
 
-  it('opens a read in one statement that sets the scope and begins read only, then reads, then commits', async () => {
+  it('opens a read with its first statement (the scope, BEGIN READ ONLY, then the read, in one message) and ends it with the next read', async () => {
     const statements = await statementsOf('{ tenant(code: "371402") { code name } }');
     expect(statements[0]).toMatch(
-      /set_config\('role', 'kp_app', true\).*set_config\('kp\.read_root', '[\d.]+', true\).*; BEGIN TRANSACTION READ ONLY$/,
+      /^.*\[query\] (ROLLBACK; )?select .*set_config\('role', 'kp_app', true\).*set_config\('kp\.read_root', '[\d.]+', true\).*; BEGIN TRANSACTION READ ONLY; -- with the statement that follows, in one message$/,
     );
-    expect(statements.at(-1)).toMatch(/\[query\] commit/);
-    expect(statements).toHaveLength(3);
+    expect(statements[1]).toMatch(/select \* from tenant where code = any\(\$1\)/);
+    // Nothing to commit: the ROLLBACK goes in front of the next read's opening. (The housekeeping
+    // jobs' statements may show in between: the log is the server's.)
+    expect(statements.filter((line) => /\[query\] (commit|rollback)\b/i.test(line))).toEqual([]);
+  });
+
+  it("ends a read's transaction with the next read's opening, on the same connection, and never leaves one open in the pool", async () => {
+    const scope = { readRoot: '371400', subject: TOWN_OFFICER.subject, tenantCode: '371400' };
+    const read = async () => {
+      const em = server.orm.em.fork();
+      await beginScopedTransaction(em, scope, true);
+      const [row] = await em.execute<{ pid: number; tx: string }[]>('select pg_backend_pid() as pid, txid_current_if_assigned() as tx');
+      const [snapshot] = await em.execute<{ xmin: string }[]>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
+      await endScopedTransaction(em, 'commit');
+      return { pid: row!.pid, snapshot: snapshot!.xmin };
+    };
+    server.statements.length = 0;
+    const first = await read();
+    const second = await read();
+    expect(second.pid).toBe(first.pid);
+    const openings = server.statements.filter((line) => line.includes('BEGIN TRANSACTION READ ONLY'));
+    expect(openings[1]).toMatch(/\[query\] ROLLBACK; select set_config/);
+    // Left alone, the connection ends its transaction and goes back to the pool: no session of the
+    // application's login is idle in a transaction afterwards.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const idleInTransaction = await server.orm.em
+      .fork()
+      .execute<{ n: string }[]>(
+        `select count(*)::text as n from pg_stat_activity where usename = current_user and state like 'idle in transaction%' and pid <> pg_backend_pid()`,
+      );
+    expect(idleInTransaction[0]!.n).toBe('0');
+  });
+
+  it('sends nothing at all for a read that reads no table', async () => {
+    server.statements.length = 0;
+    const result = await server.gql('{ enumLabels(enum: "ProjectStage") { value } }');
+    expect(result.errors).toBeUndefined();
+    expect(server.statements.filter((line) => /\[query\].*(set_config|BEGIN|ROLLBACK|commit)/i.test(line))).toEqual([]);
   });
 
   it('asks whether a mutation wrote in the round trip of its COMMIT, not before it', async () => {
