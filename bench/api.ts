@@ -26,6 +26,8 @@ const REPORTS_PER_SECOND_PLANNED = 120;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
+/** BENCH_WRITES=0 measures the reads alone (a quicker run while working on them). */
+const WRITES = process.env.BENCH_WRITES !== '0';
 /** `postgraphile` (the default; bare Apollo when it cannot be brought up), `apollo` (bare Apollo only), `none`. */
 const PEER = process.env.BENCH_PEER ?? 'postgraphile';
 /** Requests sent one by one to count the statements of an operation. */
@@ -297,72 +299,78 @@ async function main(): Promise<void> {
 
     // Write scaling: one writer, then WRITERS writers each in a town of its own; and the upkeep,
     // with the tables' user triggers off, interleaved with the cells that have them on.
-    const towns = await townsOf(adminUrl);
-    if (towns.length < WRITERS) throw new Error(`the demo city has only ${towns.length} towns for ${WRITERS} writers`);
-    const writers = towns.map((tenantCode) => ({ tenantCode, token: realm.issue(adHocUser({ tenantCode, roles: [Role.TOWN_OFFICER] })) }));
-    const creators = (n: number): LoadClient[] =>
-      writers.slice(0, n).map((w) => ({ token: w.token, operation: { kind: 'create', ownerTenantCode: w.tenantCode } }));
-    // Each writer reports on fresh projects of its own town, this month on each first, as offices
-    // do: enough projects for ~120 reports a second in all before any report goes back a month (a
-    // back-dated report moves every month's rollup since, which is not what a monthly peak is).
-    const reporters = async (n: number): Promise<LoadClient[]> => {
-      const perWriter = Math.ceil(((WARM_UP_SECONDS + SECONDS) * REPORTS_PER_SECOND_PLANNED) / n);
-      return Promise.all(
-        writers.slice(0, n).map(async (w, index) => {
-          const projectIds: string[] = [];
-          for (let i = 0; i < perWriter; i += 1) {
-            const data = await post(
-              ours.url,
-              w.token,
-              CREATE_PROJECT,
-              newProject(`月报压测项目 ${Date.now()}-${n}-${index}-${i}`, w.tenantCode),
-            );
-            projectIds.push(data.createProject.id as string);
-          }
-          return { token: w.token, operation: { kind: 'report', projectIds } as Operation };
-        }),
-      );
-    };
-    const writes = { create1: [] as CellResult[], createN: [] as CellResult[], report1: [] as CellResult[], reportN: [] as CellResult[] };
-    const bare = { create1: [] as CellResult[], report1: [] as CellResult[] };
-    let tables: string[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      writes.create1.push(await cell(ours.url, creators(1)));
-      writes.createN.push(await cell(ours.url, creators(WRITERS)));
-      writes.report1.push(await cell(ours.url, await reporters(1)));
-      writes.reportN.push(await cell(ours.url, await reporters(WRITERS)));
-      const reportersOff = await reporters(1);
-      tables = await setUserTriggers(adminUrl, false);
-      try {
-        bare.report1.push(await cell(ours.url, reportersOff));
-        bare.create1.push(await cell(ours.url, creators(1)));
-      } finally {
-        await setUserTriggers(adminUrl, true);
+    if (WRITES) {
+      const towns = await townsOf(adminUrl);
+      if (towns.length < WRITERS) throw new Error(`the demo city has only ${towns.length} towns for ${WRITERS} writers`);
+      const writers = towns.map((tenantCode) => ({
+        tenantCode,
+        token: realm.issue(adHocUser({ tenantCode, roles: [Role.TOWN_OFFICER] })),
+      }));
+      const creators = (n: number): LoadClient[] =>
+        writers.slice(0, n).map((w) => ({ token: w.token, operation: { kind: 'create', ownerTenantCode: w.tenantCode } }));
+      // Each writer reports on fresh projects of its own town, this month on each first, as offices
+      // do: enough projects for ~120 reports a second in all before any report goes back a month (a
+      // back-dated report moves every month's rollup since, which is not what a monthly peak is).
+      const reporters = async (n: number): Promise<LoadClient[]> => {
+        const perWriter = Math.ceil(((WARM_UP_SECONDS + SECONDS) * REPORTS_PER_SECOND_PLANNED) / n);
+        return Promise.all(
+          writers.slice(0, n).map(async (w, index) => {
+            const projectIds: string[] = [];
+            for (let i = 0; i < perWriter; i += 1) {
+              const data = await post(
+                ours.url,
+                w.token,
+                CREATE_PROJECT,
+                newProject(`月报压测项目 ${Date.now()}-${n}-${index}-${i}`, w.tenantCode),
+              );
+              projectIds.push(data.createProject.id as string);
+            }
+            return { token: w.token, operation: { kind: 'report', projectIds } as Operation };
+          }),
+        );
+      };
+      const writes = { create1: [] as CellResult[], createN: [] as CellResult[], report1: [] as CellResult[], reportN: [] as CellResult[] };
+      const bare = { create1: [] as CellResult[], report1: [] as CellResult[] };
+      let tables: string[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        writes.create1.push(await cell(ours.url, creators(1)));
+        writes.createN.push(await cell(ours.url, creators(WRITERS)));
+        writes.report1.push(await cell(ours.url, await reporters(1)));
+        writes.reportN.push(await cell(ours.url, await reporters(WRITERS)));
+        const reportersOff = await reporters(1);
+        tables = await setUserTriggers(adminUrl, false);
+        try {
+          bare.report1.push(await cell(ours.url, reportersOff));
+          bare.create1.push(await cell(ours.url, creators(1)));
+        } finally {
+          await setUserTriggers(adminUrl, true);
+        }
       }
+      const create1 = figures('createProject x1', writes.create1);
+      const createN = figures(`createProject x${WRITERS}`, writes.createN);
+      const report1 = figures('reportProgress x1', writes.report1);
+      const reportN = figures(`reportProgress x${WRITERS}`, writes.reportN);
+      const createOff = figures('createProject x1, triggers off', bare.create1);
+      const reportOff = figures('reportProgress x1, triggers off', bare.report1);
+      const scaling = (many: Figures, one: Figures) =>
+        `${(many.rps / one.rps).toFixed(1)}x one writer, ${verdict(many.rps >= 8 * one.rps)}`;
+      const upkeep = (on: Figures, off: Figures) => {
+        const share = 1 - on.rps / off.rps;
+        return `upkeep = 1 - with/without = ${share.toFixed(2)}, ${verdict(share < 1 / 3)}`;
+      };
+      const writers16 = `${String(WRITERS).padStart(2)} writers`;
+      console.log(
+        `\nWrites, closed-loop HTTP writers, each a town officer of its own town (${towns.join(', ')}); ` +
+          `writes/s as rps:\n` +
+          `  createProject   1 writer   ${line(create1)}  ${statements.get('createProject')!.ours}\n` +
+          `  createProject  ${writers16} ${line(createN)}  ${scaling(createN, create1)}\n` +
+          `  reportProgress  1 writer   ${line(report1)}  ${statements.get('reportProgress')!.ours}\n` +
+          `  reportProgress ${writers16} ${line(reportN)}  ${scaling(reportN, report1)}\n` +
+          `  with the user triggers of ${tables.length} tables disabled (${tables.join(', ')}):\n` +
+          `  createProject   1 writer   ${line(createOff)}  ${upkeep(create1, createOff)}\n` +
+          `  reportProgress  1 writer   ${line(reportOff)}  ${upkeep(report1, reportOff)}`,
+      );
     }
-    const create1 = figures('createProject x1', writes.create1);
-    const createN = figures(`createProject x${WRITERS}`, writes.createN);
-    const report1 = figures('reportProgress x1', writes.report1);
-    const reportN = figures(`reportProgress x${WRITERS}`, writes.reportN);
-    const createOff = figures('createProject x1, triggers off', bare.create1);
-    const reportOff = figures('reportProgress x1, triggers off', bare.report1);
-    const scaling = (many: Figures, one: Figures) => `${(many.rps / one.rps).toFixed(1)}x one writer, ${verdict(many.rps >= 8 * one.rps)}`;
-    const upkeep = (on: Figures, off: Figures) => {
-      const share = 1 - on.rps / off.rps;
-      return `upkeep = 1 - with/without = ${share.toFixed(2)}, ${verdict(share < 1 / 3)}`;
-    };
-    const writers16 = `${String(WRITERS).padStart(2)} writers`;
-    console.log(
-      `\nWrites, closed-loop HTTP writers, each a town officer of its own town (${towns.join(', ')}); ` +
-        `writes/s as rps:\n` +
-        `  createProject   1 writer   ${line(create1)}  ${statements.get('createProject')!.ours}\n` +
-        `  createProject  ${writers16} ${line(createN)}  ${scaling(createN, create1)}\n` +
-        `  reportProgress  1 writer   ${line(report1)}  ${statements.get('reportProgress')!.ours}\n` +
-        `  reportProgress ${writers16} ${line(reportN)}  ${scaling(reportN, report1)}\n` +
-        `  with the user triggers of ${tables.length} tables disabled (${tables.join(', ')}):\n` +
-        `  createProject   1 writer   ${line(createOff)}  ${upkeep(create1, createOff)}\n` +
-        `  reportProgress  1 writer   ${line(reportOff)}  ${upkeep(report1, reportOff)}`,
-    );
     console.log(
       `\nload average ${os
         .loadavg()
