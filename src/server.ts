@@ -22,7 +22,7 @@ import { ChangeRelay } from './realtime/change-relay';
 import { changeRetention } from './realtime/change-retention';
 import { AdmissionGate } from './transport/admission-gate';
 import { healthRoutes } from './transport/health';
-import { createHttpServer, graphqlOverHttp, jsonBodyErrors } from './transport/http';
+import { createHttpServer, graphqlOverHttp, jsonBodyErrors, type FrontHandler } from './transport/http';
 import { routes } from './transport/routes';
 import { graphqlOverWebSocket } from './transport/ws';
 
@@ -65,7 +65,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const { orm, config, logger, schema } = serverDeps;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createHttpServer(app, config);
+  const front: FrontHandler = {};
+  const httpServer = createHttpServer(app, config, front);
   const drain = new ShutdownDrain();
   const metrics = new Metrics({ orm, webSocketConnections: () => ws.connectionCount, liveStreams: () => live.streamCount });
   // One relay per process, living as long as the server: every replica reads the change outbox.
@@ -91,7 +92,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   app.use(healthRoutes({ orm, readOrm: serverDeps.readOrm, drain, metrics }));
   app.use(routes({ config }));
   // Apollo drains the HTTP server on stop, and the sockets with it.
-  const apollo = await graphqlOverHttp({ ...transport, app, onDrain: ws.dispose });
+  const apollo = await graphqlOverHttp({ ...transport, app, front, onDrain: ws.dispose });
   app.use(jsonBodyErrors(logger));
 
   return {

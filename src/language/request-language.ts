@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { NextFunction, Request, Response } from 'express';
-import { DEFAULT_LANGUAGE, LANGUAGE_TAGS, languageOf, type Language } from './language';
+import type http from 'node:http';
+import { DEFAULT_LANGUAGE, LANGUAGE_TAGS, type Language } from './language';
 
 /**
  * The language of the HTTP request being answered. Apollo formats errors (formatError) without
@@ -15,13 +15,26 @@ export function requestLanguage(): Language {
 }
 
 /**
- * Answers the rest of the request in the language its Accept-Language asks for, and says so
- * (`Content-Language`; `Vary` for caches, since GET queries may be cached). Mounted after the body
- * parser: a stream's events would run outside the async context this opens.
+ * Runs `answer` (the rest of the request) in `language`, and says so (`Content-Language`; `Vary`
+ * for caches, since GET queries may be cached). Whatever `answer` awaits runs in the same async
+ * context: formatError finds the language there.
  */
-export function answerInRequestLanguage(req: Request, res: Response, next: NextFunction): void {
-  const language = languageOf(req.headers['accept-language']);
+export function answerInLanguage<T>(language: Language, res: http.ServerResponse, answer: () => Promise<T>): Promise<T> {
   res.setHeader('content-language', LANGUAGE_TAGS[language]);
-  res.vary('accept-language');
-  requestLanguages.run(language, next);
+  addVary(res, 'accept-language');
+  return requestLanguages.run(language, answer);
+}
+
+/** Adds a header name to the response's `Vary` (which Apollo's headers may add to later: see addVary's callers). */
+export function addVary(res: http.ServerResponse, name: string): void {
+  const current = res.getHeader('vary');
+  const names =
+    typeof current === 'string'
+      ? current
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean)
+      : [];
+  if (!names.some((n) => n.toLowerCase() === name.toLowerCase() || n === '*')) names.push(name);
+  res.setHeader('vary', names.join(', '));
 }

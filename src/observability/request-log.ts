@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { Context } from '../context';
 import type { Metrics } from './metrics';
@@ -9,24 +9,31 @@ import type { Metrics } from './metrics';
 export const REQUEST_ID_HEADER = 'x-request-id';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Express middleware: gives the request its id (in the request headers Apollo sees, and in the response). */
-export function assignRequestId(req: Request, res: Response, next: NextFunction): void {
+/**
+ * The request's id, given to it once (in the request headers Apollo sees, and in the response):
+ * the caller's when well formed, else a new one.
+ */
+export function requestIdFor(req: http.IncomingMessage, res: http.ServerResponse): string {
   const given = req.headers[REQUEST_ID_HEADER];
   const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   req.headers[REQUEST_ID_HEADER] = id;
   res.setHeader(REQUEST_ID_HEADER, id);
-  next();
+  return id;
 }
 
 /**
  * A request refused before any operation ran (no token, rate limited): Apollo's plugins never see
  * it, so it is logged and counted here.
  */
-export function requestRefused(logger: Logger, metrics: Metrics, req: Request, code: string): void {
-  const body = req.body as { operationName?: unknown } | undefined;
-  const name = typeof body?.operationName === 'string' ? body.operationName : undefined;
+export function requestRefused(
+  logger: Logger,
+  metrics: Metrics,
+  request: { operationName: unknown; requestId: string },
+  code: string,
+): void {
+  const name = typeof request.operationName === 'string' ? request.operationName : undefined;
   metrics.operationAnswered({ name, type: undefined, transport: 'http', errorCodes: [code] });
-  logger.info({ requestId: req.headers[REQUEST_ID_HEADER], operation: name, errorCodes: [code] }, 'graphql request refused');
+  logger.info({ requestId: request.requestId, operation: name, errorCodes: [code] }, 'graphql request refused');
 }
 
 /**

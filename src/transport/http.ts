@@ -2,28 +2,34 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import { bearerToken } from '../auth/authenticate';
 import type { Config } from '../config';
 import type { Context } from '../context';
-import { AppError } from '../errors/app-error';
 import { graphqlOverHttpStatus } from '../graphql/response-status';
 import { scopedTransactions } from '../graphql/scoped-transactions-plugin';
 import { refuseSubscriptionsOverHttp } from '../graphql/subscriptions-over-http';
 import { languageOf } from '../language/language';
-import { answerInRequestLanguage, requestLanguage } from '../language/request-language';
+import { requestLanguage } from '../language/request-language';
 import { apolloLogger } from '../observability/library-logs';
-import { assignRequestId, requestLogging, requestRefused } from '../observability/request-log';
+import { requestIdFor, requestLogging } from '../observability/request-log';
+import { bodyErrorAnswer, GraphqlHttpHandler } from './graphql-http-handler';
 import type { GraphqlTransportDeps } from './graphql-transport';
 import { GRAPHQL_PATH } from './paths';
 
 /** How often Node checks that requests arrive within GRAPHQL_REQUEST_TIMEOUT_MS: the limit's precision. */
 const REQUEST_TIMEOUT_CHECK_MS = 1000;
 
-/** The Node HTTP server every transport shares (graphql-ws upgrades its connections). */
-export function createHttpServer(app: Express, config: Config): http.Server {
+/** What answers a request before Express, when it can: true when it took the request. */
+export interface FrontHandler {
+  take?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+}
+
+/**
+ * The Node HTTP server every transport shares (graphql-ws upgrades its connections). `front` (set
+ * once GraphQL is up: see graphqlOverHttp) sees each request first; Express the rest.
+ */
+export function createHttpServer(app: Express, config: Config, front: FrontHandler): http.Server {
   // A client that trickles its request in holds a connection: the whole request (headers and body)
   // must arrive in time. Node enforces both limits only when it checks its connections (every 30 s
   // by default), so it checks often enough for the limit to hold to about a second.
@@ -33,13 +39,11 @@ export function createHttpServer(app: Express, config: Config): http.Server {
       headersTimeout: config.graphql.requestTimeoutMs,
       connectionsCheckingInterval: Math.min(REQUEST_TIMEOUT_CHECK_MS, config.graphql.requestTimeoutMs),
     },
-    app,
+    (req, res) => {
+      if (!front.take?.(req, res)) void app(req, res);
+    },
   );
 }
-
-const BODY_TOO_LARGE = { zh: '请求体过大', en: 'The request body is too large' };
-const BODY_NOT_JSON = { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' };
-const INTERNAL_ERROR = { zh: '内部错误', en: 'Internal error' };
 
 /** Express answers a malformed body with an HTML page by default; clients of a GraphQL API get JSON. */
 export function jsonBodyErrors(logger: Logger) {
@@ -47,12 +51,10 @@ export function jsonBodyErrors(logger: Logger) {
     if (res.headersSent) return next(error);
     const status = (error as { status?: number }).status ?? 500;
     if (status >= 500) logger.error({ err: error }, 'request failed before GraphQL');
-    const message = (status === 413 ? BODY_TOO_LARGE : status < 500 ? BODY_NOT_JSON : INTERNAL_ERROR)[
-      languageOf(req.headers['accept-language'])
-    ];
-    res.status(status).json({
-      errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }],
-    });
+    res
+      .status(status)
+      .type('application/json')
+      .send(bodyErrorAnswer(status, languageOf(req.headers['accept-language'])));
   };
 }
 
@@ -60,9 +62,14 @@ export interface HttpTransportDeps extends GraphqlTransportDeps {
   readonly app: Express;
   /** Run when Apollo drains the HTTP server on stop: the WebSocket transport's sockets go with it. */
   readonly onDrain: () => Promise<void>;
+  /** The HTTP server's front handler (createHttpServer): plain JSON POSTs are answered there. */
+  readonly front: FrontHandler;
 }
 
-/** GraphQL over HTTP (Apollo Server on Express) at GRAPHQL_PATH; stopping the returned server drains it. */
+/**
+ * GraphQL over HTTP (Apollo Server) at GRAPHQL_PATH: plain JSON POSTs in front of Express, the rest
+ * through it (see GraphqlHttpHandler); stopping the returned server drains it.
+ */
 export async function graphqlOverHttp(deps: HttpTransportDeps): Promise<ApolloServer<Context>> {
   const { app, httpServer, schema, config, logger, metrics, gate, formatError } = deps;
   const apollo = new ApolloServer<Context>({
@@ -101,24 +108,16 @@ export async function graphqlOverHttp(deps: HttpTransportDeps): Promise<ApolloSe
     ],
   });
   await apollo.start();
+  const handler = new GraphqlHttpHandler({ apollo, gate, logger, metrics, maxBodyBytes: config.graphql.maxBodyBytes });
+  deps.front.take = handler.takePlainPost;
   app.use(
     GRAPHQL_PATH,
-    assignRequestId,
+    (req: Request, res: Response, next: NextFunction) => {
+      requestIdFor(req, res);
+      next();
+    },
     express.json({ limit: config.graphql.maxBodyBytes }),
-    answerInRequestLanguage,
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          const body = req.body as { query?: unknown; operationName?: unknown } | undefined;
-          const token = bearerToken(req.headers.authorization);
-          const arrival = { token, query: body?.query, operationName: body?.operationName, address: req.ip, language: requestLanguage() };
-          return await gate.request(arrival);
-        } catch (error) {
-          if (error instanceof AppError) requestRefused(logger, metrics, req, error.code);
-          throw error;
-        }
-      },
-    }),
+    (req: Request, res: Response, next: NextFunction) => void handler.answer(req, res, req.body).catch(next),
   );
   return apollo;
 }
