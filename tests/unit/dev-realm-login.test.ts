@@ -87,7 +87,7 @@ const token = (fields: Record<string, string>) =>
 
 describe('the development realm’s browser sign-in', () => {
   it('names its endpoints at Keycloak’s paths in the discovery document', async () => {
-    const discovery = await (await fetch(`${realm.issuer}/.well-known/openid-configuration`)).json();
+    const discovery: any = await (await fetch(`${realm.issuer}/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({
       issuer: realm.issuer,
       authorization_endpoint: `${oidc}/auth`,
@@ -110,7 +110,7 @@ describe('the development realm’s browser sign-in', () => {
     const answer = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: codeVerifier });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4000');
-    const tokens = await answer.json();
+    const tokens: any = await answer.json();
     expect(tokens).toMatchObject({ token_type: 'Bearer', expires_in: ACCESS_TOKEN_SECONDS });
     const viewer = await verifier.verify(tokens.access_token);
     expect(viewer.tenantCode).toBe('371400');
@@ -119,7 +119,7 @@ describe('the development realm’s browser sign-in', () => {
 
     const again = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: codeVerifier });
     expect(again.status).toBe(400);
-    expect((await again.json()).error).toBe('invalid_grant');
+    expect(((await again.json()) as any).error).toBe('invalid_grant');
   });
 
   it('refuses a code with another verifier or none (PKCE), with invalid_grant', async () => {
@@ -159,12 +159,12 @@ describe('the development realm’s browser sign-in', () => {
   it('refreshes while the session lives and refuses the refresh token after logout', async () => {
     const { verifier: codeVerifier, challenge } = pkce();
     const code = await codeFor(challenge);
-    const first = await (
+    const first: any = await (
       await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: codeVerifier })
     ).json();
     const refreshed = await token({ grant_type: 'refresh_token', refresh_token: first.refresh_token });
     expect(refreshed.status).toBe(200);
-    const renewed = await refreshed.json();
+    const renewed: any = await refreshed.json();
     expect(renewed.access_token).not.toBe(first.access_token);
     expect((await verifier.verify(renewed.access_token)).tenantCode).toBe('371400');
 
