@@ -194,8 +194,14 @@ describe('the leaders’ dashboard (领导驾驶舱)', () => {
   });
 
   it('logs out at the realm: the session ends and the app asks for the login form again', async () => {
+    // Back at / the app finds no session and goes straight on to the form: wait for the form, not for / (gone in a moment).
+    const logout = page.waitForRequest((request) =>
+      request.url().startsWith(`${realmOrigin}/realms/key-projects/protocol/openid-connect/logout?`),
+    );
     await page.click('[data-test="logout"]');
-    await page.waitForURL(`${origin}/`);
+    expect(new URL((await logout).url()).searchParams.get('post_logout_redirect_uri')).toBe(`${origin}/`);
+    await page.waitForURL((url) => url.origin === realmOrigin && url.pathname.endsWith('/protocol/openid-connect/auth'));
+    await page.locator('#kc-login').waitFor();
     await page.goto(`${origin}/overview?period=${PERIOD}`);
     await page.waitForURL((url) => url.origin === realmOrigin);
     await expect(page.locator('#kc-login').count()).resolves.toBe(1);
