@@ -94,7 +94,7 @@ const layoutRule = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.data/', 'node_modules/', 'helm/', 'docker/', 'schema/'] },
+  { ignores: ['dist/', 'coverage/', '.data/', 'node_modules/', 'helm/', 'docker/', 'schema/', 'src/dashboard/gql/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

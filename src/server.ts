@@ -90,7 +90,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const transport = { httpServer, schema, config, logger, metrics, gate, limitsRule, formatError };
   const ws = graphqlOverWebSocket({ ...transport, drain });
   app.use(healthRoutes({ orm, readOrm: serverDeps.readOrm, drain, metrics }));
-  app.use(routes({ config }));
+  app.use(routes({ config, issuer: serverDeps.verifier.issuer }));
   // Apollo drains the HTTP server on stop, and the sockets with it.
   const apollo = await graphqlOverHttp({ ...transport, app, front, onDrain: ws.dispose });
   app.use(jsonBodyErrors(logger));

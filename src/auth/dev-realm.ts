@@ -1,8 +1,9 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { DevRealmLogin } from './dev-realm-login';
 import { Role } from './roles';
 import type { DevUser } from './dev-users';
 
@@ -73,6 +74,8 @@ export class DevRealm {
   readonly kid: string;
   private server: http.Server | undefined;
   private serverUrl: string | undefined;
+  /** The browser sign-in (the dashboard's authorization code flow). */
+  private readonly login: DevRealmLogin;
 
   constructor(
     private readonly options: DevRealmOptions,
@@ -83,6 +86,12 @@ export class DevRealm {
     this.kid = createHash('sha256').update(`${jwk.n}.${jwk.e}`).digest('base64url').slice(0, 32);
     this.publicJwk = { kid: this.kid, kty: 'RSA', alg: 'RS256', use: 'sig', n: jwk.n, e: jwk.e };
     this.serverUrl = serverUrl;
+    this.login = new DevRealmLogin(options.realm, {
+      issuer: () => this.issuer,
+      accessToken: (user, sid, expiresIn) => this.issue(user, { expiresIn, claims: { sid, session_state: sid } }),
+      sign: (claims) => this.sign(claims),
+      verify: (token) => this.verifyOwn(token),
+    });
   }
 
   /** Base URL to give keycloak-connect as `auth-server-url`. */
@@ -99,9 +108,11 @@ export class DevRealm {
     const prefix = `/realms/${this.options.realm}`;
     this.server = http.createServer((req, res) => {
       const send = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+        // Browser apps read discovery and keys from their own origin, as Keycloak lets them.
+        res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
         res.end(JSON.stringify(body));
       };
+      if (this.login.handle(req, res)) return;
       if (req.method !== 'GET') return send(405, { error: 'method not allowed' });
       if (req.url === `${prefix}/protocol/openid-connect/certs`) return send(200, { keys: [this.publicJwk] });
       if (req.url === `${prefix}/.well-known/openid-configuration`) {
@@ -110,7 +121,7 @@ export class DevRealm {
           jwks_uri: `${this.issuer}/protocol/openid-connect/certs`,
           token_endpoint: `${this.issuer}/protocol/openid-connect/token`,
           id_token_signing_alg_values_supported: ['RS256'],
-          grant_types_supported: ['client_credentials'],
+          ...this.login.discovery(),
         });
       }
       if (req.url === prefix) return send(200, { realm: this.options.realm, 'token-service': `${this.issuer}/protocol/openid-connect` });
@@ -168,10 +179,29 @@ export class DevRealm {
       [this.options.tenantClaim]: user.tenantCode,
       ...options.claims,
     };
-    const header = { alg: 'RS256', typ: 'JWT', kid: this.kid, ...options.header };
+    return this.sign(claims, options.header);
+  }
+
+  /** A JWT of this realm (RS256, its key id): access, ID and refresh tokens alike. */
+  private sign(claims: Record<string, unknown>, extraHeader: Record<string, unknown> = {}): string {
+    const header = { alg: 'RS256', typ: 'JWT', kid: this.kid, ...extraHeader };
     const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
     const signature = sign('RSA-SHA256', Buffer.from(signingInput), this.privateKey);
     return `${signingInput}.${signature.toString('base64url')}`;
+  }
+
+  /** The claims of a token this realm signed (a logout's id_token_hint, a refresh token); undefined for any other. */
+  private verifyOwn(token: string): Record<string, unknown> | undefined {
+    const [header, payload, signature] = token.split('.');
+    if (!header || !payload || !signature) return undefined;
+    const valid = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), this.privateKey, Buffer.from(signature, 'base64url'));
+    if (!valid) return undefined;
+    try {
+      const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      return typeof claims === 'object' && claims !== null ? (claims as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
   }
 }
 

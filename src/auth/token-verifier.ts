@@ -10,6 +10,8 @@ import { viewerFromClaims, type AccessTokenClaims, type Viewer } from './viewer'
  * only); replacing it means replacing this file.
  */
 export interface TokenVerifier {
+  /** The realm whose tokens it accepts (`<auth-server-url>/realms/<realm>`): browsers sign in there (the dashboard). */
+  readonly issuer: string;
   /** Resolves the viewer of a valid access token; rejects with TokenRejected otherwise. */
   verify(accessToken: string): Promise<Viewer>;
 }
@@ -93,6 +95,7 @@ export function createTokenVerifier(config: KeycloakConfig, serverUrl: string, l
   const verified = new Map<string, Viewer>();
   const MAX_CACHED = 10_000;
   return {
+    issuer: `${serverUrl.replace(/\/+$/, '')}/realms/${config.realm}`,
     async verify(accessToken) {
       const cached = verified.get(accessToken);
       if (cached && cached.expiresAt && cached.expiresAt.getTime() > Date.now()) return cached;

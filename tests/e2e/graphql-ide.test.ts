@@ -107,8 +107,8 @@ describe('the browser at /graphql and /', () => {
       );
     });
 
-    it('answers GET / with a Chinese page that links to GraphiQL and the health checks, without scripts', async () => {
-      const response = await fetch(`${origin}/`);
+    it('answers GET /api with a Chinese page that links to GraphiQL and the health checks, without scripts', async () => {
+      const response = await fetch(`${origin}/api`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -150,8 +150,8 @@ describe('the browser at /graphql and /', () => {
       );
     });
 
-    it('answers GET / without a link to the IDE', async () => {
-      const response = await fetch(`${origin}/`);
+    it('answers GET /api without a link to the IDE', async () => {
+      const response = await fetch(`${origin}/api`);
       expect(response.status).toBe(200);
       const html = await response.text();
       expect(html).not.toContain('href="/graphql"');

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import { setPageHeaders } from './page-headers';
 
 /**
- * GET /: says what this server is and where to go, instead of a bare 404. A placeholder the
- * leaders' dashboard will replace; plain HTML with no script, no styles, nothing from elsewhere.
+ * GET /api: says what this server's API is and where to go (the leaders' dashboard has `/`);
+ * plain HTML with no script, no styles, nothing from elsewhere.
  */
 
 export interface HomePageOptions {
@@ -28,6 +28,7 @@ export function homePage({ endpoint, hasIde }: HomePageOptions): (req: Request, 
 <h1>重点项目 GraphQL 接口</h1>
 <p>市、县（区）、乡镇（街道）重点项目的投资计划、开工、月度进展、里程碑和调度数据。</p>
 <ul>
+<li><a href="/">领导驾驶舱</a>：重点项目总览（登录后使用）</li>
 ${ide}<li>GraphQL：<code>POST ${endpoint}</code>（HTTP，<code>Authorization: Bearer &lt;访问令牌&gt;</code>），订阅使用同一路径上的 WebSocket（graphql-ws 协议）</li>
 <li><a href="/healthz">/healthz</a>：存活检查；<a href="/readyz">/readyz</a>：就绪检查（数据库可用且迁移已完成）</li>
 </ul>

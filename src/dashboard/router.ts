@@ -1,0 +1,15 @@
+import { createRouter, createWebHistory, type Router } from 'vue-router';
+
+/**
+ * The app's paths; the server answers each with the app (src/transport/dashboard.ts, DASHBOARD_PATHS),
+ * so a reload or a shared link lands on the same view. The month is in the query (?period=2026-10).
+ */
+export function createDashboardRouter(): Router {
+  return createRouter({
+    history: createWebHistory('/'),
+    routes: [
+      { path: '/', name: 'home', component: () => import('./views/OverviewView.vue') },
+      { path: '/overview/:code?', name: 'overview', component: () => import('./views/OverviewView.vue'), props: true },
+    ],
+  });
+}
