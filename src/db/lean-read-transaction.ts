@@ -48,8 +48,8 @@ const LEAN = Symbol('a lean read-only transaction');
  *   of its own opening. A connection is never back in the pool with a transaction open: one that
  *   nobody took in time (or that a writer waiting for the pool needs) is rolled back first.
  *
- * A one-statement read is one round trip instead of three. Statements that follow the first wait
- * for it, so none runs outside the transaction even if the opening failed.
+ * A one-statement read is one round trip instead of three. Statements go one at a time, and none
+ * runs after an opening that failed (it would run outside the transaction).
  *
  * `em` runs the ORM's statements through a transaction context knex accepts (`client.transacting`,
  * a client whose pool is this one connection and whose `_query` goes through here). Why not knex's
@@ -61,8 +61,10 @@ const LEAN = Symbol('a lean read-only transaction');
 export class LeanTransaction {
   /** What goes in front of the first statement; undefined once sent. */
   private opening: string | undefined;
-  /** Settles when the message carrying the opening has been answered. */
-  private opened: Promise<void> = Promise.resolve();
+  /** The failure of the message that carried the opening: no transaction is open, so nothing more may run. */
+  private unopened: unknown;
+  /** Settles when the statement sent last has been answered: statements go one at a time. */
+  private tail: Promise<void> = Promise.resolve();
   /** Whether the connection holds an open transaction (a previous one's, or this one's) to end. */
   private holdsTransaction: boolean;
   /** A statement failed: the connection is rolled back and returned, never kept. */
@@ -81,39 +83,54 @@ export class LeanTransaction {
     this.opening = inherited ? `ROLLBACK; ${opening}` : opening;
   }
 
-  /** Runs a statement (`$1`-style parameters) in the transaction, its opening first if not sent yet. */
-  async query<R>(sql: string, params: readonly unknown[]): Promise<Result<R>> {
+  /**
+   * Runs a statement (`$1`-style parameters) in the transaction, its opening first if not sent
+   * yet. One at a time, in the order asked (pg would queue them, but no longer will in its next
+   * major version): a statement asked while another runs waits for it.
+   */
+  async query<R>(sql: string, params: readonly unknown[], logStatement?: () => void): Promise<Result<R>> {
     if (this.ended) throw new Error('the transaction has ended');
+    const previous = this.tail;
+    let answered!: () => void;
+    this.tail = new Promise((resolve) => (answered = resolve));
     try {
-      const opening = this.opening;
-      const statement = opening === undefined ? undefined : inlined(sql, params);
-      if (opening !== undefined && statement !== undefined) {
+      await previous;
+      return await this.send<R>(sql, params, logStatement);
+    } finally {
+      answered();
+    }
+  }
+
+  /** Sends the statement (with the opening, if not sent yet); `logStatement` logs it once the opening is logged. */
+  private async send<R>(sql: string, params: readonly unknown[], logStatement?: () => void): Promise<Result<R>> {
+    if (this.unopened !== undefined) throw this.unopened;
+    const opening = this.opening;
+    try {
+      if (opening !== undefined) {
         this.opening = undefined;
         this.holdsTransaction = true;
-        this.log(`${opening}; -- with the statement that follows, in one message`);
-        const answered = this.connection.query<R>(`${opening}; ${statement}`);
-        this.opened = answered.then(() => undefined);
-        // Followers see the failure through `opened`; nobody else has to.
-        this.opened.catch(() => undefined);
-        const results = await answered;
-        return Array.isArray(results) ? results[results.length - 1]! : results;
+        const statement = inlined(sql, params);
+        if (statement !== undefined) {
+          this.log(`${opening}; -- with the statement that follows, in one message`);
+          logStatement?.();
+          const results = await this.connection.query<R>(`${opening}; ${statement}`);
+          return Array.isArray(results) ? results[results.length - 1]! : results;
+        }
+        this.log(opening);
+        await this.connection.query(opening);
       }
-      if (opening !== undefined) await this.open(opening);
-      await this.opened;
+    } catch (error) {
+      this.failed = true;
+      this.unopened = error;
+      throw error;
+    }
+    logStatement?.();
+    try {
       return (await this.connection.query<R>(sql, params)) as Result<R>;
     } catch (error) {
       this.failed = true;
       throw error;
     }
-  }
-
-  /** The opening alone, for a statement it cannot go in front of (see inlined). */
-  private open(opening: string): Promise<void> {
-    this.opening = undefined;
-    this.holdsTransaction = true;
-    this.log(opening);
-    this.opened = this.connection.query(opening).then(() => undefined);
-    return this.opened;
   }
 
   /**

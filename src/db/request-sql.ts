@@ -24,12 +24,8 @@ export async function queryRows<R>(em: EntityManager, sql: string, params: reado
   const source: ConnectionSource =
     em.getTransactionContext<{ client: ConnectionSource }>()?.client ?? (em.getKnex().client as unknown as ConnectionSource);
   try {
-    if (lean) {
-      // Logged after the opening the lean transaction sends with it (it logs that at once).
-      const answered = lean.query<R>(sql, params);
-      log();
-      return (await answered).rows;
-    }
+    // Logged after the opening the lean transaction may send with it.
+    if (lean) return (await lean.query<R>(sql, params, log)).rows;
     log();
     const connection = await source.acquireConnection();
     try {
