@@ -2,6 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { escapeLiteral } from 'pg';
 import { APP_ROLE } from './app-role';
 import { beginLeanReadTransaction, endLeanReadTransaction, leanTransactionOf } from './lean-read-transaction';
+import { mutationFailedIn, withoutFirstSavepoint } from './single-mutation-transaction';
 
 /** What PostgreSQL's row-level security policies read for one request. */
 export interface DatabaseScope {
@@ -29,7 +30,13 @@ export interface DatabaseScope {
  * may not take the role) would leave the connection inside an aborted transaction as knex returns
  * it to the pool; this way a failure ends the implicit transaction and the connection is clean.
  */
-export async function beginScopedTransaction(em: EntityManager, scope: DatabaseScope, readOnly: boolean): Promise<void> {
+export async function beginScopedTransaction(
+  em: EntityManager,
+  scope: DatabaseScope,
+  readOnly: boolean,
+  /** An operation of one mutation: its unit of work needs no savepoint (see withoutFirstSavepoint). */
+  oneMutation = false,
+): Promise<void> {
   // set_config('role', ..., true) is SET LOCAL ROLE: the same statement sets the role and the scope.
   const settings = [
     ['role', APP_ROLE],
@@ -48,6 +55,7 @@ export async function beginScopedTransaction(em: EntityManager, scope: DatabaseS
     await beginLeanReadTransaction(em, sql);
   } else {
     await openTransaction(em, sql);
+    if (oneMutation) withoutFirstSavepoint(em.getTransactionContext<Knex.Transaction>()!);
   }
 }
 
@@ -123,7 +131,8 @@ export async function endScopedTransaction(em: EntityManager, outcome: 'commit' 
   const lean = leanTransactionOf(em);
   if (lean) return endLeanReadTransaction(em, lean);
   if (!em.isInTransaction()) return;
-  if (outcome === 'rollback') return em.rollback();
+  // The one mutation failed inside the transaction itself: it rolls back as its savepoint would have.
+  if (outcome === 'rollback' || mutationFailedIn(em.getTransactionContext())) return em.rollback();
   // Every mutation flushes its own changes in a savepoint of its own. Anything still pending here
   // belongs to one that failed (its savepoint rolled back), and MikroORM's commit would flush it
   // after all: forget it, so a failed mutation changes nothing.

@@ -136,8 +136,9 @@ export async function recordIdempotentResponse(
 }
 
 /**
- * Whether any mutation of the operation took effect: each runs in a savepoint of its own, so a
- * root field with no error committed. When all failed, nothing changed and a retry should act anew.
+ * Whether any mutation of the operation took effect: each runs in a savepoint of its own (one
+ * alone in its operation is the transaction: see withoutFirstSavepoint), so a root field with no
+ * error committed. When all failed, nothing changed and a retry should act anew.
  */
 export function changedSomething(operation: OperationDefinitionNode, errors: readonly GraphQLFormattedError[] | undefined): boolean {
   const failed = new Set((errors ?? []).map((e) => e.path?.[0]));

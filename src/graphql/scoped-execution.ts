@@ -14,6 +14,7 @@ import { abandonScopedTransaction, beginScopedTransaction, commitScopedTransacti
 import { AppError, ErrorCode } from '../errors/app-error';
 import { isDatabaseUnavailable, serviceUnavailable } from '../errors/database-unavailable';
 import { readsEventOnly } from '../realtime/event-only';
+import { isOneMutation } from './one-mutation';
 import { asksSchemaOnly } from './schema-only';
 import { changeEventOf, lastResult, resultGroupOf, shareResult, sharedResultOf, type SharedResult } from './shared-results';
 import { SubscriptionResults, type PreparedSend } from './subscription-results';
@@ -46,7 +47,7 @@ export async function executeScoped(args: ExecutionArgs): Promise<ExecutionResul
   if (definition && asksSchemaOnly(definition)) return execute(args);
   const operation = definition?.operation;
   try {
-    await beginScopedTransaction(ctx.em, ctx.scope, operation !== OperationTypeNode.MUTATION);
+    await beginScopedTransaction(ctx.em, ctx.scope, operation !== OperationTypeNode.MUTATION, isOneMutation(definition));
     const result = await execute(args);
     if (result.errors?.some(isDatabaseUnavailable)) {
       await abandonScopedTransaction(ctx.em);

@@ -16,6 +16,7 @@ import {
   scopeFingerprint,
   type IdempotentRequest,
 } from './idempotency';
+import { isOneMutation } from './one-mutation';
 import { asksSchemaOnly } from './schema-only';
 import { commitAndAnnounce } from './scoped-execution';
 
@@ -72,7 +73,8 @@ export const scopedTransactions: ApolloServerPlugin<Context> = {
           asked = given;
         }
         try {
-          await beginScopedTransaction(contextValue.em, contextValue.scope, operation.operation !== OperationTypeNode.MUTATION);
+          const readOnly = operation.operation !== OperationTypeNode.MUTATION;
+          await beginScopedTransaction(contextValue.em, contextValue.scope, readOnly, isOneMutation(operation));
           open = true;
           if (!asked) return null;
           const claim = await claimIdempotencyKey(contextValue.em, asked, contextValue.config.idempotency.retentionHours);

@@ -5,20 +5,14 @@ import path from 'node:path';
 import { DevRealm } from '../../src/auth/dev-realm';
 import { ACCESS_TOKEN_SECONDS } from '../../src/auth/dev-realm-login';
 import { createTokenVerifier, type TokenVerifier } from '../../src/auth/token-verifier';
-import type { KeycloakConfig } from '../../src/config';
+import { TEST_KEYCLOAK } from '../support/keycloak-config';
 
 /**
  * The development realm's browser sign-in over loopback HTTP, as the dashboard (oidc-client-ts)
  * and a real Keycloak speak it: the form, the code with PKCE, refresh, logout; the access tokens
  * it gives verified by keycloak-connect as the API verifies them. No database.
  */
-const KEYCLOAK: KeycloakConfig = {
-  url: undefined,
-  realm: 'key-projects',
-  clientId: 'key-projects-api',
-  realmPublicKey: undefined,
-  tenantClaim: 'tenant_code',
-};
+const KEYCLOAK = TEST_KEYCLOAK;
 const CLIENT = 'key-projects-dashboard';
 const REDIRECT = 'http://127.0.0.1:4000/callback';
 

@@ -8,20 +8,14 @@ import { devUser } from '../../src/auth/dev-users';
 import { CLOCK_SKEW_SECONDS } from '../../src/auth/token-claims';
 import { TOKEN_REJECTIONS, TokenRejected, type TokenRejection } from '../../src/auth/token-rejection';
 import { createTokenVerifier, type TokenVerifier } from '../../src/auth/token-verifier';
-import type { KeycloakConfig } from '../../src/config';
 import type { AppError } from '../../src/errors/app-error';
+import { TEST_KEYCLOAK } from '../support/keycloak-config';
 
 /**
  * The verifier against a development realm that serves its JWKS over loopback HTTP, as Keycloak
  * does: keycloak-connect checks the signature, this project's checks surround it. No database.
  */
-const KEYCLOAK: KeycloakConfig = {
-  url: undefined,
-  realm: 'key-projects',
-  clientId: 'key-projects-api',
-  realmPublicKey: undefined,
-  tenantClaim: 'tenant_code',
-};
+const KEYCLOAK = TEST_KEYCLOAK;
 const leader = devUser('city-leader')!;
 const now = () => Math.floor(Date.now() / 1000);
 
