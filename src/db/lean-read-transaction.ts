@@ -1,20 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { escapeLiteral } from 'pg';
-// pg's own conversion of a bound value to the text it sends (pg/lib/utils has no published types).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
+import { DeferredOpening, type PooledConnection, type Result } from './deferred-opening';
 
-/** A pg result, as a pooled connection gives it. */
-interface Result<R> {
-  rows: R[];
-}
-
-/** What a pooled connection (a pg Client) offers the statements of a transaction. */
-export interface PooledConnection {
-  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Result<R> | Result<R>[]>;
-  /** Set by knex when the connection failed: its pool drops it. */
-  __knex__disposed?: unknown;
-}
+export type { PooledConnection } from './deferred-opening';
 
 /** The part of knex's client a lean transaction uses: its pool. */
 interface ConnectionPool {
@@ -40,16 +27,14 @@ const LEAN = Symbol('a lean read-only transaction');
  * operation allows:
  *
  * - Its opening (the scope, BEGIN READ ONLY: see beginScopedTransaction) is not sent alone: it
- *   goes in front of the operation's first statement, in one simple-protocol message (the
- *   statement's parameters written into it as the literals pg would have sent; see inlined). An
+ *   goes in front of the operation's first statement, in one message (see DeferredOpening). An
  *   operation that reads nothing sends nothing.
  * - Its end is not sent alone either: a read-only transaction has nothing to commit, so the
  *   connection is kept (LINGER_MS) for the next lean transaction, which puts the ROLLBACK in front
  *   of its own opening. A connection is never back in the pool with a transaction open: one that
  *   nobody took in time (or that a writer waiting for the pool needs) is rolled back first.
  *
- * A one-statement read is one round trip instead of three. Statements go one at a time, and none
- * runs after an opening that failed (it would run outside the transaction).
+ * A one-statement read is one round trip instead of three.
  *
  * `em` runs the ORM's statements through a transaction context knex accepts (`client.transacting`,
  * a client whose pool is this one connection and whose `_query` goes through here). Why not knex's
@@ -59,14 +44,9 @@ const LEAN = Symbol('a lean read-only transaction');
  * nested transactions); a mutation keeps knex's transaction, whose savepoints its unit of work needs.
  */
 export class LeanTransaction {
-  /** What goes in front of the first statement; undefined once sent. */
-  private opening: string | undefined;
-  /** The failure of the message that carried the opening: no transaction is open, so nothing more may run. */
-  private unopened: unknown;
-  /** Settles when the statement sent last has been answered: statements go one at a time. */
-  private tail: Promise<void> = Promise.resolve();
-  /** Whether the connection holds an open transaction (a previous one's, or this one's) to end. */
-  private holdsTransaction: boolean;
+  private readonly statements: DeferredOpening;
+  /** Whether the connection holds a previous lean transaction's, still open, to end first. */
+  private readonly inherited: boolean;
   /** A statement failed: the connection is rolled back and returned, never kept. */
   private failed = false;
   ended = false;
@@ -79,54 +59,20 @@ export class LeanTransaction {
     /** Where what this sends of its own (the opening, a ROLLBACK) is logged: the statements are logged by whoever runs them. */
     private readonly log: (sql: string) => void,
   ) {
-    this.holdsTransaction = inherited;
-    this.opening = inherited ? `ROLLBACK; ${opening}` : opening;
+    this.inherited = inherited;
+    this.statements = new DeferredOpening(inherited ? `ROLLBACK; ${opening}` : opening, log);
   }
 
-  /**
-   * Runs a statement (`$1`-style parameters) in the transaction, its opening first if not sent
-   * yet. One at a time, in the order asked (pg would queue them, but no longer will in its next
-   * major version): a statement asked while another runs waits for it.
-   */
+  /** Whether the connection holds an open transaction (a previous one's, or this one's) to end. */
+  private get holdsTransaction(): boolean {
+    return this.inherited || this.statements.sent;
+  }
+
+  /** Runs a statement (`$1`-style parameters) in the transaction, its opening first if not sent yet (see DeferredOpening). */
   async query<R>(sql: string, params: readonly unknown[], logStatement?: () => void): Promise<Result<R>> {
     if (this.ended) throw new Error('the transaction has ended');
-    const previous = this.tail;
-    let answered!: () => void;
-    this.tail = new Promise((resolve) => (answered = resolve));
     try {
-      await previous;
-      return await this.send<R>(sql, params, logStatement);
-    } finally {
-      answered();
-    }
-  }
-
-  /** Sends the statement (with the opening, if not sent yet); `logStatement` logs it once the opening is logged. */
-  private async send<R>(sql: string, params: readonly unknown[], logStatement?: () => void): Promise<Result<R>> {
-    if (this.unopened !== undefined) throw this.unopened;
-    const opening = this.opening;
-    try {
-      if (opening !== undefined) {
-        this.opening = undefined;
-        this.holdsTransaction = true;
-        const statement = inlined(sql, params);
-        if (statement !== undefined) {
-          this.log(`${opening}; -- with the statement that follows, in one message`);
-          logStatement?.();
-          const results = await this.connection.query<R>(`${opening}; ${statement}`);
-          return Array.isArray(results) ? results[results.length - 1]! : results;
-        }
-        this.log(opening);
-        await this.connection.query(opening);
-      }
-    } catch (error) {
-      this.failed = true;
-      this.unopened = error;
-      throw error;
-    }
-    logStatement?.();
-    try {
-      return (await this.connection.query<R>(sql, params)) as Result<R>;
+      return await this.statements.query<R>(this.connection, sql, params, logStatement);
     } catch (error) {
       this.failed = true;
       throw error;
@@ -166,25 +112,6 @@ export class LeanTransaction {
     item.timer.unref();
     kept.push(item);
   }
-}
-
-/**
- * A statement with its parameters written in as string literals: what pg would send bound, as
- * text of no declared type (pg's parameters are untyped too, so PostgreSQL infers the same types).
- * Undefined when that cannot be done safely: the statement has string literals of its own (a `$1`
- * in one is no parameter). A statement without parameters is sent as it is.
- */
-function inlined(sql: string, params: readonly unknown[]): string | undefined {
-  if (params.length === 0) return sql;
-  if (sql.includes("'")) return undefined;
-  return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
-}
-
-function literal(value: unknown): string {
-  const prepared = prepareValue(value);
-  if (prepared === null || prepared === undefined) return 'NULL';
-  if (Buffer.isBuffer(prepared)) return escapeLiteral(`\\x${prepared.toString('hex')}`);
-  return escapeLiteral(String(prepared));
 }
 
 /** A connection for a new lean transaction: the latest one left lingering, else one from the pool. */

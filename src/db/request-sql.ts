@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { leanTransactionOf, type PooledConnection } from './lean-read-transaction';
+import { deferredOpeningOf, type PooledConnection } from './deferred-opening';
+import { leanTransactionOf } from './lean-read-transaction';
 
 interface ConnectionSource {
   acquireConnection(): Promise<PooledConnection>;
@@ -26,9 +27,12 @@ export async function queryRows<R>(em: EntityManager, sql: string, params: reado
   try {
     // Logged after the opening the lean transaction may send with it.
     if (lean) return (await lean.query<R>(sql, params, log)).rows;
-    log();
     const connection = await source.acquireConnection();
     try {
+      // In a mutation's transaction, whose opening may not have been sent yet.
+      const deferred = deferredOpeningOf(connection);
+      if (deferred) return (await deferred.query<R>(connection, sql, params, log)).rows;
+      log();
       return ((await connection.query<R>(sql, params)) as { rows: R[] }).rows;
     } finally {
       await source.releaseConnection(connection);

@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { escapeLiteral } from 'pg';
 import { APP_ROLE } from './app-role';
+import { DeferredOpening, sendThroughDeferredOpenings, type PooledConnection } from './deferred-opening';
 import { beginLeanReadTransaction, endLeanReadTransaction, leanTransactionOf } from './lean-read-transaction';
 import { mutationFailedIn, withoutFirstSavepoint } from './single-mutation-transaction';
 
@@ -66,21 +67,29 @@ export async function beginScopedTransaction(
 const quoted = (value: string): string => escapeLiteral(value.replaceAll('\0', ''));
 
 /**
- * Starts a transaction on a pooled connection with `sql` as its opening statement (a BEGIN and
- * what must run with it) and makes it `em`'s, as `em.begin()` would. knex offers no way to say
- * what its BEGIN and COMMIT are: the transaction's `begin` (and a writable one's `commit`) are
- * replaced before knex calls them (knex calls `begin` once it has a connection, after it returned
- * the object). These are knex's internals (knex/lib/execution/transaction.js, the version MikroORM
- * pins); tests/e2e/scoped-transaction.test.ts and the outage tests notice if they change. When the opening statement fails, the error
- * is thrown here: knex would hand out the transaction anyway, and its next statement would fail with
- * only "Transaction query already complete", which says nothing of an outage.
+ * Starts a transaction on a pooled connection with `sql` as its opening (a BEGIN and what must run
+ * with it) and makes it `em`'s, as `em.begin()` would. The opening is sent with the transaction's
+ * first statement, in one message (DeferredOpening: one round trip fewer for every mutation). knex
+ * offers no way to say what its BEGIN and COMMIT are, nor to send anything with its statements:
+ * the transaction's `begin` and `commit` are replaced before knex calls them (knex calls `begin`
+ * once it has a connection, after it returned the object), and its client's `_query` (what sends
+ * a statement, its knex dialect's) once it is handed out. These are knex's internals
+ * (knex/lib/execution/transaction.js and dialects/postgres, the version MikroORM pins);
+ * tests/e2e/scoped-transaction.test.ts and the outage tests notice if they change. An outage now
+ * shows at the first statement, in the resolver that sent it, as any other outage there does.
  */
 async function openTransaction(em: EntityManager, sql: string): Promise<void> {
   const knex = em.getKnex();
+  sendThroughDeferredOpenings(knex.client);
+  const logger = em.config.getLogger();
+  const statements = new DeferredOpening(sql, (query) => logger.logQuery({ query, level: 'info' }));
   // The commit below names `trx`: it runs long after the transaction is handed out.
   const trx: Knex.Transaction = await new Promise<Knex.Transaction>((resolve, reject) => {
     const opening = (knex.client as TransactionFactory).transaction(resolve, { doNotRejectOnRollback: true, userParams: {} });
-    opening.begin = (connection) => opening.query(connection, sql);
+    opening.begin = (connection) => {
+      statements.attach(connection as PooledConnection);
+      return Promise.resolve();
+    };
     // Whether the transaction wrote, asked in the COMMIT's own round trip (see commitScopedTransaction).
     opening.commit = (connection, value) => {
       const committing = opening.query(connection, COMMIT_SAYING_WRITES, COMPLETES_TRANSACTION, value);
@@ -90,13 +99,6 @@ async function openTransaction(em: EntityManager, sql: string): Promise<void> {
     };
     opening.catch(reject);
   });
-  em.config.getLogger().logQuery({ query: sql, level: 'info' });
-  if (trx.isCompleted()) {
-    throw await trx.executionPromise.then(
-      () => new Error('the transaction ended as it began'),
-      (error: unknown) => error,
-    );
-  }
   em.setTransactionContext(trx);
 }
 

@@ -82,7 +82,7 @@ describe('the scoped transaction of an operation', () => {
 
   it('asks whether a mutation wrote in the round trip of its COMMIT, not before it', async () => {
     const statements = await statementsOf(CREATE, { input: projectInput({ name: '一次往返提交的项目', code: null, annualPlans: [] }) });
-    expect(statements[0]).toMatch(/; BEGIN$/);
+    expect(statements[0]).toMatch(/; BEGIN; -- with the statement that follows, in one message$/);
     expect(statements.filter((line) => line.includes('pg_current_xact_id_if_assigned'))).toEqual([]);
     // (The housekeeping jobs' statements may come after it: the log is the server's.)
     expect(statements.filter((line) => /\[query\] commit/.test(line))).toHaveLength(1);
