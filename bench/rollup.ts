@@ -145,8 +145,10 @@ async function seed(admin: MikroORM, projects: number, tenantPrefix = '3714', re
   const chunk = 10_000;
   for (let from = 1; from <= projects; from += chunk) {
     const to = Math.min(projects, from + chunk - 1);
+    // Materialized: inlined (PostgreSQL does that to a CTE used once), the subquery below rebuilt the
+    // array of every tenant for each row, most of a province's project inserts.
     await run(`
-      with tenants as (select array_agg(code order by code) as codes from tenant where code like '${tenantPrefix}%'),
+      with tenants as materialized (select array_agg(code order by code) as codes from tenant where code like '${tenantPrefix}%'),
       rows as (
         select gen_random_uuid() as id, n, (select codes[1 + n % array_length(codes, 1)] from tenants) as owner
           from generate_series(${from}, ${to}) n)
