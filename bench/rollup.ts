@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { DASHBOARD_CLIENT, type DevUser } from '../src/auth/dev-users';
 import { Role } from '../src/auth/roles';
 import { officialDivisions } from '../src/modules/tenant/tenant-import';
-import { measure, startCluster, startStack, stopCluster, type BenchStack, type Timing } from './support';
+import type { EmbeddedPostgres } from '../src/db/embedded-postgres';
+import { answer, measure, startCluster, startStack, stopCluster, type BenchStack, type Timing } from './support';
 
 /**
  * npm run bench:rollup — a city at 1,000, 10,000 and 100,000 projects with twelve months of reports
@@ -20,6 +22,8 @@ import { measure, startCluster, startStack, stopCluster, type BenchStack, type T
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 const PROVINCE = process.env.BENCH_PROVINCE === '1';
 const PROVINCE_PROJECTS = Number(process.env.BENCH_PROVINCE_PROJECTS ?? 1_000_000);
+/** The city loaded both ways before the province, to check the rebuild against the triggers. */
+const CHECK_PROJECTS = Number(process.env.BENCH_CHECK_PROJECTS ?? 2_000);
 /** 山东省: two-digit province prefix of the official codes. */
 const PROVINCE_PREFIX = '37';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -44,40 +48,122 @@ export async function seedForProbe(admin: MikroORM, projects: number): Promise<v
 /**
  * The triggers of the audit trail and the change outbox: a bulk load is no one's edit, and at a
  * province's size their per-row hash chain and events were most of the load's time (an hour where
- * the rest takes minutes). The rollups' own triggers stay: the load goes the same way as any write.
+ * the rest takes minutes).
  */
 const TRAIL_TRIGGERS = `select format('alter table %s %s trigger %I', t.tgrelid::regclass, ?::text, t.tgname) as statement
                           from pg_trigger t join pg_proc f on f.oid = t.tgfoid
                          where not t.tgisinternal and (f.proname like 'kp\\_audit%' or f.proname like 'kp\\_record%change')`;
 
-async function withoutTrail(admin: MikroORM, load: () => Promise<void>): Promise<void> {
+/**
+ * The rollup triggers of the raw tables (the sums and the flag spans). Off for a province's load:
+ * each statement of the load would otherwise add its rows to every ancestor's sums through ON
+ * CONFLICT updates, which at 1,000,000 projects did not finish in an hour; the load ends with one
+ * set-based rebuild instead. The trigger on rollup_flag_span stays on: the rebuild inserts the
+ * spans in one statement and that trigger turns them into the flag sums. The triggers that keep
+ * raw columns (a project's started_on and funds in place, a plan's monthly targets) stay on too.
+ */
+const ROLLUP_TRIGGERS = `select format('alter table %s %s trigger %I', t.tgrelid::regclass, ?::text, t.tgname) as statement
+                           from pg_trigger t join pg_proc f on f.oid = t.tgfoid
+                          where not t.tgisinternal and f.proname like 'kp\\_rollup\\_%'
+                            and t.tgrelid <> 'rollup_flag_span'::regclass`;
+
+/** Runs `work` with the triggers that `triggers` lists (ALTER TABLE statements, by action) disabled. */
+async function withTriggersOff<T>(admin: MikroORM, triggers: string, work: () => Promise<T>): Promise<T> {
   const toggle = async (action: 'disable' | 'enable') => {
     const connection = admin.em.fork().getConnection();
-    for (const { statement } of await connection.execute<{ statement: string }[]>(TRAIL_TRIGGERS, [action]))
-      await connection.execute(statement);
+    const statements = await connection.execute<{ statement: string }[]>(triggers, [action]);
+    if (statements.length === 0) throw new Error(`no trigger to ${action}: ${triggers}`);
+    for (const { statement } of statements) await connection.execute(statement);
   };
   await toggle('disable');
   try {
-    await load();
+    return await work();
   } finally {
     await toggle('enable');
   }
 }
 
+async function withoutTrail(admin: MikroORM, load: () => Promise<void>): Promise<void> {
+  return withTriggersOff(admin, TRAIL_TRIGGERS, load);
+}
+
+/** How long a bulk load's parts took, in seconds. */
+interface BulkLoadTimes {
+  rawSeconds: number;
+  rebuildSeconds: number;
+}
+
+/**
+ * A bulk load: the raw rows with no trail and no rollup triggers, then every rollup rebuilt once
+ * from them by the database's own `kp_rebuild_rollups()` (the function migrations use), then the
+ * triggers back on, so the writes that follow keep the rollups as always. `profile` receives the
+ * rebuild's statements that took a second or more, with their plans and row counts (auto_explain).
+ */
+async function loadInBulk(admin: MikroORM, load: () => Promise<void>, profile?: (line: string) => void): Promise<BulkLoadTimes> {
+  return withTriggersOff(admin, TRAIL_TRIGGERS, () =>
+    withTriggersOff(admin, ROLLUP_TRIGGERS, async () => {
+      const started = Date.now();
+      await load();
+      const loaded = Date.now();
+      // Fresh statistics first: the rebuild's plans were made for the empty tables of before the load.
+      await admin.em.fork().getConnection().execute('analyze');
+      await rebuildRollups(admin, profile);
+      return { rawSeconds: (loaded - started) / 1000, rebuildSeconds: (Date.now() - loaded) / 1000 };
+    }),
+  );
+}
+
+/** `select kp_rebuild_rollups()` on a connection of its own, where auto_explain can report to. */
+async function rebuildRollups(admin: MikroORM, profile?: (line: string) => void): Promise<void> {
+  const client = new Client({ connectionString: admin.config.get('clientUrl') });
+  await client.connect();
+  try {
+    if (profile) {
+      // Plans with row counts but no per-node timing (its clock calls would slow a 20-minute
+      // rebuild down); each statement's duration is in the report's first line.
+      client.on('notice', (notice) => profile(notice.message ?? ''));
+      await client.query(`load 'auto_explain'`);
+      await client.query(`set auto_explain.log_min_duration = '1s'`);
+      await client.query(`set auto_explain.log_nested_statements = on`);
+      await client.query(`set auto_explain.log_analyze = on`);
+      await client.query(`set auto_explain.log_timing = off`);
+      await client.query(`set auto_explain.log_level = notice`);
+    }
+    // With a server running (the check), its compaction job can hold a slot's lock and wait for a
+    // rollup table the rebuild has truncated, while the rebuild's flag trigger waits for that slot:
+    // a deadlock, seen here. Compaction skips its turn while someone holds its lock, so take it first.
+    // Each rollup statement joins a fact table to every project's tenants (kp_rollup_tenants, three
+    // index probes a call). With fresh statistics the planner calls it once per fact row behind a
+    // Memoize it expects to hit, but whose cache is flushed at every row (0 hits in 480,000 at
+    // 20,000 projects): twice the time. Without Memoize it expands each project once and hash-joins
+    // the facts. The larger work_mem keeps the hash joins and aggregates of millions of rows in memory.
+    await client.query('set enable_memoize = off');
+    await client.query(`set work_mem = '256MB'`);
+    await client.query('begin');
+    await client.query(`select pg_advisory_xact_lock(hashtext('kp_compact_rollup_slot'))`);
+    await client.query('select kp_rebuild_rollups()');
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
+}
+
 /** Projects spread over every tenant whose code starts with `tenantPrefix` (德州市's by default). */
-async function seed(admin: MikroORM, projects: number, tenantPrefix = '3714'): Promise<void> {
+async function seed(admin: MikroORM, projects: number, tenantPrefix = '3714', reportProgress = false): Promise<void> {
   const started = Date.now();
   // A province takes minutes: say how far it got (on stderr, apart from the figures).
   const run = async (sql: string) => {
     await admin.em.fork().getConnection().execute(sql);
-    if (projects >= 1_000_000)
+    if (reportProgress)
       process.stderr.write(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${sql.trim().slice(0, 60).replace(/\s+/g, ' ')}\n`);
   };
   const chunk = 10_000;
   for (let from = 1; from <= projects; from += chunk) {
     const to = Math.min(projects, from + chunk - 1);
+    // Materialized: inlined (PostgreSQL does that to a CTE used once), the subquery below rebuilt the
+    // array of every tenant for each row, most of a province's project inserts.
     await run(`
-      with tenants as (select array_agg(code order by code) as codes from tenant where code like '${tenantPrefix}%'),
+      with tenants as materialized (select array_agg(code order by code) as codes from tenant where code like '${tenantPrefix}%'),
       rows as (
         select gen_random_uuid() as id, n, (select codes[1 + n % array_length(codes, 1)] from tenants) as owner
           from generate_series(${from}, ${to}) n)
@@ -123,6 +209,80 @@ async function seed(admin: MikroORM, projects: number, tenantPrefix = '3714'): P
                cross join lateral (values (1, 'RAISED', (b.deadline_on - 60)::timestamp, 'OPEN'),
                                           (2, 'RESOLVED', (b.deadline_on)::timestamp, 'RESOLVED')) e(seq, kind, at, status)
               where e.seq = 1 or b.status = 'RESOLVED'`);
+}
+
+/**
+ * The rollup tables: those whose primary key holds a slot. A figure is the sum of its key's rows
+ * over the slots (the triggers add to a connection's slot, the rebuild writes slot 0).
+ */
+const ROLLUP_TABLES = `select c.relname as name,
+                              array_agg(a.attname::text order by a.attnum) filter (where a.attnum = any(i.indkey::int2[]) and a.attname <> 'slot') as keys,
+                              array_agg(a.attname::text order by a.attnum) filter (where not a.attnum = any(i.indkey::int2[])) as sums
+                         from pg_index i join pg_class c on c.oid = i.indrelid
+                         join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                        where i.indisprimary and c.relnamespace = 'public'::regnamespace
+                          and exists (select 1 from pg_attribute s where s.attrelid = c.oid and s.attname = 'slot'
+                                                                  and s.attnum = any(i.indkey::int2[]))
+                        group by c.relname order by c.relname`;
+
+/** A rollup table's figures: one row per key, summed over the slots; keys whose sums are all zero left out. */
+function figures(table: { name: string; keys: string[]; sums: string[] }): string {
+  const keys = table.keys.map((k) => `"${k}"`).join(', ');
+  return `select ${keys}, ${table.sums.map((v) => `sum("${v}") as "${v}"`).join(', ')} from "${table.name}" group by ${keys}
+          having not (${table.sums.map((v) => `sum("${v}") = 0`).join(' and ')})`;
+}
+
+/**
+ * The province's load skips the rollup triggers and rebuilds the rollups once at the end: that is
+ * only a measurement of the product if the rebuild gives the figures the triggers keep. A city is
+ * loaded through the triggers (as any write goes), its figures kept, then rebuilt the way the
+ * province is (triggers off, `kp_rebuild_rollups()`, triggers on): every rollup table, summed over
+ * the slots, the flag spans, and the city rollup and county ranking over HTTP must be the same.
+ * Throws (the run stops, exit code 1) at the first difference.
+ */
+async function rebuildCheckLine(pg: EmbeddedPostgres, projects: number): Promise<string> {
+  const stack = await startStack(pg, 'bench_rebuild_check', (admin) => withoutTrail(admin, () => seed(admin, projects)));
+  try {
+    const sql = stack.admin.em.fork().getConnection();
+    const token = stack.token('city-leader');
+    const readings = async () => JSON.stringify([await answer(stack, token, CITY_ROLLUP), await answer(stack, token, COUNTY_RANKING)]);
+    const tables = await sql.execute<{ name: string; keys: string[]; sums: string[] }[]>(ROLLUP_TABLES);
+    if (tables.length < 10) throw new Error(`rebuild check: found only ${tables.length} rollup tables`);
+    const kept = (name: string) => `"rebuild_check_${name}"`;
+    for (const table of tables) await sql.execute(`create table ${kept(table.name)} as ${figures(table)}`);
+    await sql.execute(`create table ${kept('rollup_flag_span')} as select project_id, flag, from_on, to_on from rollup_flag_span`);
+    const before = await readings();
+
+    const { rebuildSeconds } = await loadInBulk(stack.admin, async () => {});
+
+    const differences: string[] = [];
+    let compared = 0;
+    const compare = async (name: string, now: string) => {
+      const [count] = await sql.execute<{ rows: number }[]>(`select count(*)::int as rows from ${kept(name)}`);
+      const rows = count?.rows ?? 0;
+      compared += rows;
+      const differing = await sql.execute<Record<string, unknown>[]>(
+        `(select 'triggers' as side, * from (select * from ${kept(name)} except all ${now}) a)
+         union all (select 'rebuild', * from (${now} except all select * from ${kept(name)}) b) limit 6`,
+      );
+      if (rows === 0) differences.push(`${name}: no figures at all`);
+      if (differing.length > 0) differences.push(`${name}: ${differing.map((row) => JSON.stringify(row)).join('; ')}`);
+    };
+    for (const table of tables) await compare(table.name, figures(table));
+    await compare('rollup_flag_span', 'select project_id, flag, from_on, to_on from rollup_flag_span');
+    const after = await readings();
+    if (after !== before) differences.push(`the city rollup or county ranking over HTTP:\n  triggers ${before}\n  rebuild  ${after}`);
+    if (differences.length > 0)
+      throw new Error(
+        `rebuild check FAILED: kp_rebuild_rollups() differs from the triggers at ${projects} projects:\n- ${differences.join('\n- ')}`,
+      );
+    return (
+      `rebuild check: ${projects} projects loaded through the triggers, then rebuilt in ${rebuildSeconds.toFixed(1)} s | ` +
+      `${tables.length} rollup tables and the flag spans (${compared} rows), the city rollup and county ranking: equal`
+    );
+  } finally {
+    await stack.close();
+  }
 }
 
 const ms = (timing: Timing) => `p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms`;
@@ -179,13 +339,23 @@ async function main(): Promise<void> {
       console.log(line);
     }
     if (PROVINCE) {
+      console.log(await rebuildCheckLine(pg, CHECK_PROJECTS));
       const cityCodes = officialDivisions()
         .cities.filter((c) => c.code.startsWith(PROVINCE_PREFIX))
         .map((c) => `${c.code}00`);
       const started = Date.now();
-      const load = (admin: MikroORM) => withoutTrail(admin, () => seed(admin, PROVINCE_PROJECTS, PROVINCE_PREFIX));
+      let times: BulkLoadTimes = { rawSeconds: 0, rebuildSeconds: 0 };
+      const load = async (admin: MikroORM) => {
+        const profile = (report: string) => process.stderr.write(`  rebuild: ${report}\n`);
+        times = await loadInBulk(admin, () => seed(admin, PROVINCE_PROJECTS, PROVINCE_PREFIX, true), profile);
+      };
       const stack = await startStack(pg, 'bench_province', load, cityCodes);
       const loadSeconds = (Date.now() - started) / 1000;
+      console.log(
+        `province of ${PROVINCE_PROJECTS} projects loaded in ${loadSeconds.toFixed(1)} s | raw rows ${times.rawSeconds.toFixed(1)} s, ` +
+          `rollups rebuilt ${times.rebuildSeconds.toFixed(1)} s, the rest (migrations, ${cityCodes.length} cities' tenants, vacuum analyze) ` +
+          `${(loadSeconds - times.rawSeconds - times.rebuildSeconds).toFixed(1)} s`,
+      );
       console.log(await cityLine(stack, `province of ${PROVINCE_PROJECTS} projects, 德州市`, loadSeconds));
       console.log(await provinceLine(stack, cityCodes));
       await stack.close();

@@ -198,3 +198,15 @@ export async function measure(stack: BenchStack, token: string, query: string, c
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
   return { p50: at(0.5), p95: at(0.95), max: times.at(-1)!, statementsPerRequest: statements / (count + 20), times };
 }
+
+/** One request's answer (its `data`); a GraphQL error fails the benchmark. */
+export async function answer(stack: BenchStack, token: string, query: string): Promise<unknown> {
+  const response = await fetch(stack.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
+  if (body.errors) throw new Error(`request failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
