@@ -2,19 +2,41 @@ import { ref, type Ref } from 'vue';
 import { createClient, type Client } from 'graphql-ws';
 import type { TypedDocumentString } from '../gql/graphql';
 
-/** An answer of the API with errors: the first one's message (in Chinese, Accept-Language) and code. */
+/** One problem of an input, by the field the API names (`input.completedInvestmentWan`). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * An answer of the API with errors: the first one's message (in Chinese, Accept-Language) and code,
+ * and for BAD_USER_INPUT the fields at fault, so a form shows each message beside its field.
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly problems: readonly FieldProblem[] = [],
   ) {
     super(message);
   }
 }
 
+interface ErrorExtensions {
+  code?: string;
+  field?: string;
+  problems?: FieldProblem[];
+}
+
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: ErrorExtensions }[];
+}
+
+/** The problems of an error as the API lists them: `problems` when it lists several, else the one `field`. */
+function problemsOf(message: string, extensions: ErrorExtensions | undefined): FieldProblem[] {
+  if (extensions?.problems?.length) return extensions.problems;
+  return extensions?.field ? [{ field: extensions.field, message }] : [];
 }
 
 /** Every request asks for Chinese: the API's messages and light reasons come in the viewer's language. */
@@ -46,7 +68,8 @@ export class Api {
     });
     const body = (await response.json()) as GraphQLResponse<Result>;
     const first = body.errors?.[0];
-    if (first) throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (first)
+      throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', problemsOf(first.message, first.extensions));
     if (!body.data) throw new ApiError(`服务器无应答（HTTP ${response.status}）`, 'INTERNAL_SERVER_ERROR');
     return body.data;
   }
