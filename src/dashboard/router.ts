@@ -13,6 +13,7 @@ export function createDashboardRouter(): Router {
       { path: '/overview/:code?', name: 'overview', component: () => import('./views/OverviewView.vue'), props: true },
       { path: '/projects', name: 'projects', component: () => import('./views/ProjectsView.vue') },
       { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectView.vue'), props: true },
+      { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
     ],
   });
 }
