@@ -60,7 +60,9 @@ export class Api {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
+        // application/json alone: an invalid input (a bad amount in a form) then comes back as 200 with its errors, as
+        // any answer the form reads, where application/graphql-response+json makes it a 400 the browser logs as a failed load.
+        accept: 'application/json',
         'accept-language': LANGUAGE,
         authorization: `Bearer ${this.token()}`,
       },

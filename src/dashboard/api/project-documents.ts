@@ -201,3 +201,23 @@ export const ProjectChangedSubscription = graphql(`
     }
   }
 `);
+
+/** The town's monthly report (月报): the API validates it and names the field of each problem. */
+export const ReportProgressMutation = graphql(`
+  mutation ReportProgress($input: ReportProgressInput!) {
+    reportProgress(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+/** A new blocker (提出问题), OPEN at the project's own level. */
+export const RaiseBlockerMutation = graphql(`
+  mutation RaiseBlocker($input: RaiseBlockerInput!) {
+    raiseBlocker(input: $input) {
+      id
+      status
+    }
+  }
+`);
