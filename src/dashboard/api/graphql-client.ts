@@ -52,8 +52,14 @@ export type LiveState = 'connecting' | 'connected' | 'reconnecting';
 export class Api {
   readonly liveState: Ref<LiveState> = ref('connecting');
   private live: Client | undefined;
+  /** Set when the server closed the live socket with 4403 (token expired): renew before the next connection. */
+  private mustRenew = false;
+  private readonly reconnected = new Set<() => void>();
 
-  constructor(private readonly token: () => string) {}
+  constructor(
+    private readonly token: () => string,
+    private readonly renew: () => Promise<void> = async () => undefined,
+  ) {}
 
   async request<Result, Variables>(document: TypedDocumentString<Result, Variables>, variables: Variables): Promise<Result> {
     const response = await fetch('/graphql', {
@@ -97,23 +103,70 @@ export class Api {
     );
   }
 
+  /**
+   * A stream that must miss nothing (projectChanged): every result's cursor is kept, and after a
+   * reconnection the subscription starts again with `after` that cursor, so the server sends what
+   * came in between first. graphql-ws would resubscribe on its own with the first variables (from
+   * the start, or from nowhere); this replaces that subscription. Results seen already (the old
+   * and the new one may overlap for a moment) are dropped by cursor.
+   */
+  resume<Result, Variables>(
+    document: TypedDocumentString<Result, Variables>,
+    variables: (after: string | undefined) => Variables,
+    cursorOf: (data: Result) => string,
+    next: (data: Result) => void,
+    fail: (error: ApiError) => void,
+  ): () => void {
+    let after: string | undefined;
+    const seen = new Set<string>();
+    const deliver = (data: Result) => {
+      const cursor = cursorOf(data);
+      if (seen.has(cursor)) return;
+      seen.add(cursor);
+      if (seen.size > 500) seen.delete(seen.values().next().value as string);
+      after = cursor;
+      next(data);
+    };
+    let stop = this.subscribe(document, variables(after), deliver, fail);
+    const again = () => {
+      stop();
+      stop = this.subscribe(document, variables(after), deliver, fail);
+    };
+    this.reconnected.add(again);
+    return () => {
+      this.reconnected.delete(again);
+      stop();
+    };
+  }
+
   private liveClient(): Client {
     if (this.live) return this.live;
     let connectedOnce = false;
     this.live = createClient({
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-      // Read at every (re)connection: after a 4403 (token expired) the renewed token goes in.
-      connectionParams: () => ({ authorization: `Bearer ${this.token()}`, language: LANGUAGE }),
+      // Read at every (re)connection: after a 4403 (token expired) the token is renewed first and the new one goes in.
+      connectionParams: async () => {
+        if (this.mustRenew) {
+          this.mustRenew = false;
+          await this.renew();
+        }
+        return { authorization: `Bearer ${this.token()}`, language: LANGUAGE };
+      },
       lazy: true,
       retryAttempts: Number.POSITIVE_INFINITY,
       shouldRetry: () => true,
       on: {
         connecting: () => (this.liveState.value = connectedOnce ? 'reconnecting' : 'connecting'),
         connected: () => {
+          const again = connectedOnce;
           connectedOnce = true;
           this.liveState.value = 'connected';
+          if (again) for (const resubscribe of [...this.reconnected]) resubscribe();
         },
-        closed: () => (this.liveState.value = connectedOnce ? 'reconnecting' : 'connecting'),
+        closed: (event) => {
+          if ((event as CloseEvent | undefined)?.code === 4403) this.mustRenew = true;
+          this.liveState.value = connectedOnce ? 'reconnecting' : 'connecting';
+        },
       },
     });
     return this.live;
