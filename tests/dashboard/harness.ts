@@ -15,7 +15,11 @@ export interface Dashboard {
   readonly realmOrigin: string;
   readonly server: Running;
   readonly browser: Browser;
-  /** A desk: a new context with its own sign-in, watched for console errors and foreign requests. */
+  /**
+   * A desk: a new context with its own sign-in, watched for console errors and foreign requests. Never
+   * closed alone: @sparticuz/chromium runs in one process (--single-process), and closing a context ends
+   * the browser; close() ends them all.
+   */
   desk(): Promise<{ context: BrowserContext; page: Page; watch: Watch }>;
   /** The API as `user` (a demo user's token from the server's banner), answering in Chinese. */
   api(user: string, query: string, variables?: Record<string, unknown>): Promise<any>;
