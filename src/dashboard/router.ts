@@ -2,7 +2,8 @@ import { createRouter, createWebHistory, type Router } from 'vue-router';
 
 /**
  * The app's paths; the server answers each with the app (src/transport/dashboard.ts, DASHBOARD_PATHS),
- * so a reload or a shared link lands on the same view. The month is in the query (?period=2026-10).
+ * so a reload or a shared link lands on the same view. The month is in the query (?period=2026-10),
+ * and so are the project list's filters (a link shares the list as filtered).
  */
 export function createDashboardRouter(): Router {
   return createRouter({
@@ -10,6 +11,9 @@ export function createDashboardRouter(): Router {
     routes: [
       { path: '/', name: 'home', component: () => import('./views/OverviewView.vue') },
       { path: '/overview/:code?', name: 'overview', component: () => import('./views/OverviewView.vue'), props: true },
+      { path: '/projects', name: 'projects', component: () => import('./views/ProjectsView.vue') },
+      { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectView.vue'), props: true },
+      { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
     ],
   });
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from '../support/server-process';
@@ -72,9 +73,63 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
-/** The dashboard as npm run build makes it (codegen, then vite), into dist/dashboard/, which the server process serves. */
-export function buildDashboard(): void {
-  const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
-  execFileSync(bin('graphql-codegen'), ['--config', 'src/dashboard/codegen.ts'], { cwd: ROOT, stdio: 'pipe' });
-  execFileSync(bin('vite'), ['build', '--config', 'src/dashboard/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
+/** A digest of what the build reads: the app's sources (not the generated gql/) and the schema. */
+function sourceDigest(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) {
+        if (name !== 'gql') walk(file);
+      } else hash.update(file).update(readFileSync(file));
+    }
+  };
+  walk(path.join(ROOT, 'src', 'dashboard'));
+  hash.update(readFileSync(path.join(ROOT, 'schema', 'schema.graphql')));
+  return hash.digest('hex');
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The dashboard as npm run build makes it (codegen, then vite), into dist/dashboard/, which the
+ * server process serves. Test files run in parallel and share that folder: vite empties it before
+ * writing, which would pull the files from under another file's open page. So one file builds
+ * (under a lock) and stamps what it built from; the others wait for it and reuse the build.
+ */
+export async function buildDashboard(): Promise<void> {
+  const out = path.join(ROOT, 'dist', 'dashboard');
+  const stamp = path.join(ROOT, 'dist', '.dashboard-built-from');
+  const lock = path.join(ROOT, 'dist', '.dashboard-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (const started = Date.now(); ;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than any build is left by a killed run.
+      if (Date.now() - started > 180_000) rmSync(lock, { recursive: true, force: true });
+      await sleep(250);
+    }
+  }
+  try {
+    const digest = sourceDigest();
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest && existsSync(path.join(out, 'index.html'))) return;
+    const bin = (name: string) => path.join(ROOT, 'node_modules', '.bin', name);
+    execFileSync(bin('graphql-codegen'), ['--config', 'src/dashboard/codegen.ts'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(bin('vite'), ['build', '--config', 'src/dashboard/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'pipe' });
+    writeFileSync(stamp, digest);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Signs `user` in through the realm's login form (password demo), starting from `path`, and waits to be back on it. */
+export async function signIn(page: Page, origin: string, realmOrigin: string, user: string, at: string): Promise<void> {
+  await page.goto(`${origin}${at}`);
+  await page.waitForURL((url) => url.origin === realmOrigin);
+  await page.fill('#username', user);
+  await page.fill('#password', 'demo');
+  await page.click('#kc-login');
+  await page.waitForURL(`${origin}${at}`);
 }

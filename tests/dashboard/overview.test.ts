@@ -45,7 +45,7 @@ const shownRate = (rate: number | null) => (rate === null ? '—' : `${rate.toFi
 const figure = (name: string) => page.locator(`[data-test="figure-${name}"] [data-test="value"]`);
 
 beforeAll(async () => {
-  buildDashboard();
+  await buildDashboard();
   db = await createTestDatabase('demo');
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-dashboard-'));
   const port = await freePort();

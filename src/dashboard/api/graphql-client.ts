@@ -2,19 +2,41 @@ import { ref, type Ref } from 'vue';
 import { createClient, type Client } from 'graphql-ws';
 import type { TypedDocumentString } from '../gql/graphql';
 
-/** An answer of the API with errors: the first one's message (in Chinese, Accept-Language) and code. */
+/** One problem of an input, by the field the API names (`input.completedInvestmentWan`). */
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * An answer of the API with errors: the first one's message (in Chinese, Accept-Language) and code,
+ * and for BAD_USER_INPUT the fields at fault, so a form shows each message beside its field.
+ */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    readonly problems: readonly FieldProblem[] = [],
   ) {
     super(message);
   }
 }
 
+interface ErrorExtensions {
+  code?: string;
+  field?: string;
+  problems?: FieldProblem[];
+}
+
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: ErrorExtensions }[];
+}
+
+/** The problems of an error as the API lists them: `problems` when it lists several, else the one `field`. */
+function problemsOf(message: string, extensions: ErrorExtensions | undefined): FieldProblem[] {
+  if (extensions?.problems?.length) return extensions.problems;
+  return extensions?.field ? [{ field: extensions.field, message }] : [];
 }
 
 /** Every request asks for Chinese: the API's messages and light reasons come in the viewer's language. */
@@ -30,15 +52,23 @@ export type LiveState = 'connecting' | 'connected' | 'reconnecting';
 export class Api {
   readonly liveState: Ref<LiveState> = ref('connecting');
   private live: Client | undefined;
+  /** Set when the server closed the live socket with 4403 (token expired): renew before the next connection. */
+  private mustRenew = false;
+  private readonly reconnected = new Set<() => void>();
 
-  constructor(private readonly token: () => string) {}
+  constructor(
+    private readonly token: () => string,
+    private readonly renew: () => Promise<void> = async () => undefined,
+  ) {}
 
   async request<Result, Variables>(document: TypedDocumentString<Result, Variables>, variables: Variables): Promise<Result> {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
+        // application/json alone: an invalid input (a bad amount in a form) then comes back as 200 with its errors, as
+        // any answer the form reads, where application/graphql-response+json makes it a 400 the browser logs as a failed load.
+        accept: 'application/json',
         'accept-language': LANGUAGE,
         authorization: `Bearer ${this.token()}`,
       },
@@ -46,7 +76,8 @@ export class Api {
     });
     const body = (await response.json()) as GraphQLResponse<Result>;
     const first = body.errors?.[0];
-    if (first) throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+    if (first)
+      throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', problemsOf(first.message, first.extensions));
     if (!body.data) throw new ApiError(`服务器无应答（HTTP ${response.status}）`, 'INTERNAL_SERVER_ERROR');
     return body.data;
   }
@@ -72,23 +103,70 @@ export class Api {
     );
   }
 
+  /**
+   * A stream that must miss nothing (projectChanged): every result's cursor is kept, and after a
+   * reconnection the subscription starts again with `after` that cursor, so the server sends what
+   * came in between first. graphql-ws would resubscribe on its own with the first variables (from
+   * the start, or from nowhere); this replaces that subscription. Results seen already (the old
+   * and the new one may overlap for a moment) are dropped by cursor.
+   */
+  resume<Result, Variables>(
+    document: TypedDocumentString<Result, Variables>,
+    variables: (after: string | undefined) => Variables,
+    cursorOf: (data: Result) => string,
+    next: (data: Result) => void,
+    fail: (error: ApiError) => void,
+  ): () => void {
+    let after: string | undefined;
+    const seen = new Set<string>();
+    const deliver = (data: Result) => {
+      const cursor = cursorOf(data);
+      if (seen.has(cursor)) return;
+      seen.add(cursor);
+      if (seen.size > 500) seen.delete(seen.values().next().value as string);
+      after = cursor;
+      next(data);
+    };
+    let stop = this.subscribe(document, variables(after), deliver, fail);
+    const again = () => {
+      stop();
+      stop = this.subscribe(document, variables(after), deliver, fail);
+    };
+    this.reconnected.add(again);
+    return () => {
+      this.reconnected.delete(again);
+      stop();
+    };
+  }
+
   private liveClient(): Client {
     if (this.live) return this.live;
     let connectedOnce = false;
     this.live = createClient({
       url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`,
-      // Read at every (re)connection: after a 4403 (token expired) the renewed token goes in.
-      connectionParams: () => ({ authorization: `Bearer ${this.token()}`, language: LANGUAGE }),
+      // Read at every (re)connection: after a 4403 (token expired) the token is renewed first and the new one goes in.
+      connectionParams: async () => {
+        if (this.mustRenew) {
+          this.mustRenew = false;
+          await this.renew();
+        }
+        return { authorization: `Bearer ${this.token()}`, language: LANGUAGE };
+      },
       lazy: true,
       retryAttempts: Number.POSITIVE_INFINITY,
       shouldRetry: () => true,
       on: {
         connecting: () => (this.liveState.value = connectedOnce ? 'reconnecting' : 'connecting'),
         connected: () => {
+          const again = connectedOnce;
           connectedOnce = true;
           this.liveState.value = 'connected';
+          if (again) for (const resubscribe of [...this.reconnected]) resubscribe();
         },
-        closed: () => (this.liveState.value = connectedOnce ? 'reconnecting' : 'connecting'),
+        closed: (event) => {
+          if ((event as CloseEvent | undefined)?.code === 4403) this.mustRenew = true;
+          this.liveState.value = connectedOnce ? 'reconnecting' : 'connecting';
+        },
       },
     });
     return this.live;

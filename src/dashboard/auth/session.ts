@@ -12,6 +12,8 @@ export interface Session {
   readonly user: ShallowRef<User>;
   /** The current access token (renewed in the background). */
   accessToken(): string;
+  /** Renews the access token now (the live connection closed 4403: the server found it expired). */
+  renew(): Promise<void>;
   /** The viewer's own tenant, from the token's tenant claim. */
   readonly tenantCode: string;
   readonly name: string;
@@ -59,6 +61,10 @@ export async function startSession(settings: DashboardSettings): Promise<Session
   return {
     user: current,
     accessToken: () => current.value.access_token,
+    renew: async () => {
+      const renewed = await manager.signinSilent();
+      if (renewed) current.value = renewed;
+    },
     tenantCode: typeof claim === 'string' ? claim : '',
     name: user.profile.name ?? user.profile.preferred_username ?? '',
     logout: () => manager.signoutRedirect(),

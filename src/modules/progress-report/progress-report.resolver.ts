@@ -12,6 +12,7 @@ import { CorrectProgressReportInput, ReportProgressInput } from './progress-repo
 import { ProgressReportService } from './progress-report.service';
 import { ReportReview } from './report-review.entity';
 import { ReportReviewService } from './report-review.service';
+import { reviewQueue } from './review-queue';
 
 const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `version`) when the report changed since. Omit to skip the check.';
 const versionArg = () => Arg('version', () => Int, { nullable: true, description: VERSION_DESCRIPTION });
@@ -21,6 +22,24 @@ export class ProgressReportResolver {
   @Query(() => ProgressReport, { description: 'A monthly report by id. NOT_FOUND when there is none.' })
   progressReport(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return new ProgressReportService(ctx).get(id);
+  }
+
+  @Query(() => [ProgressReport], {
+    description:
+      "The monthly reports waiting for the viewer's review (待审核): submitted or resubmitted reports of the projects the viewer's " +
+      'level reviews (a county its towns, a city its counties and its own projects), the longest waiting first. Empty for a viewer ' +
+      'who reviews no reports. A leader’s to-do list (待办) is this, `blockers(filter: { escalatedToMe: true, isOpen: true })` ' +
+      'and, for a reporting office, `lateReports`.',
+  })
+  reviewQueue(
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'At most this many, from 1 to the configured maximum (200 by default); 20 when omitted.',
+    })
+    first: number | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return reviewQueue(ctx, first);
   }
 
   @Mutation(() => ProgressReport, {

@@ -1,0 +1,52 @@
+import type { ProjectChangedSubscription } from '../gql/graphql';
+import type { EnumLabels } from '../api/enum-labels';
+
+type Change = ProjectChangedSubscription['projectChanged'];
+
+/**
+ * What a report event is about, as a leader says it: "10 月进度" when the event carries the month
+ * (a filing does); a review step carries only what it changed (the status), so "的月报".
+ */
+function reportOf(change: Change): string {
+  const period = change.changes.find((c) => c.field === 'period');
+  const value = period?.after ?? period?.before;
+  return value ? `${Number(value.slice(5, 7))} 月进度` : '的月报';
+}
+
+const afterOf = (change: Change, field: string) => change.changes.find((c) => c.field === field)?.after ?? undefined;
+
+/**
+ * One line of the overview's feed (实时动态) for an event, in the words an office uses:
+ * "新湖街道 报送了 10 月进度", "李娜 审核通过了 新湖街道 10 月进度". The unit that acts is the project's
+ * owner for what a town does, the person for what a reviewer or leader does.
+ */
+export function feedMessage(change: Change, labels: EnumLabels): string {
+  const project = change.project?.name ?? '项目';
+  const owner = change.project?.owner.name ?? change.tenantCode;
+  const who = change.actedByName ?? '系统';
+  switch (change.kind) {
+    case 'PROGRESS_REPORTED':
+    case 'REPORT_SUBMITTED':
+      return `${owner} 报送了 ${reportOf(change)}（${project}）`;
+    case 'REPORT_RESUBMITTED':
+      return `${owner} 重新报送了 ${reportOf(change)}（${project}）`;
+    case 'REPORT_APPROVED':
+      return `${who} 审核通过了 ${owner} ${reportOf(change)}（${project}）`;
+    case 'REPORT_RETURNED':
+      return `${who} 退回了 ${owner} ${reportOf(change)}（${project}）`;
+    case 'STAGE_CHANGED': {
+      const stage = afterOf(change, 'stage');
+      return `${project} 进入${stage ? labels('ProjectStage', stage) : '新'}阶段`;
+    }
+    case 'BLOCKER_RAISED':
+      return `${owner} 提出了要素制约（${project}）`;
+    case 'BLOCKER_ESCALATED':
+      return `${project} 的要素制约已提请上级协调`;
+    case 'MILESTONE_OVERDUE':
+      return `${project} 有节点逾期`;
+    case 'FUNDS_ARRIVED':
+      return `${project} 资金到位`;
+    default:
+      return `${project}：${labels('ChangeKind', change.kind)}`;
+  }
+}

@@ -1,0 +1,97 @@
+import type { Page } from 'playwright-core';
+import { screenshot, signIn, type Watch } from './browser';
+import { startDashboard, type Dashboard } from './harness';
+
+/**
+ * The overview's feed (实时动态) in a real Chromium: a town's report appears as it is filed; when the
+ * live socket closes with 4403 (token expired) the app renews the token at the realm, reconnects,
+ * and resumes with `after:`, so what happened while it was away appears too.
+ */
+let dash: Dashboard;
+let page: Page;
+let watch: Watch;
+let reportId: string;
+
+const currentPeriod = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+const month = () => `${Number(currentPeriod().slice(5, 7))} 月`;
+/** Every subscribe the page sends, as graphql-ws frames. */
+const subscribes: string[] = [];
+
+beforeAll(async () => {
+  dash = await startDashboard();
+  ({ page, watch } = await dash.desk());
+  // The page's WebSockets, reachable from the test: the only way to close one as the server would.
+  await page.addInitScript(() => {
+    const Native = WebSocket;
+    const sockets: WebSocket[] = [];
+    (globalThis as any).liveSockets = sockets;
+    (globalThis as any).WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.push(this);
+      }
+    };
+  });
+  page.on('websocket', (socket) =>
+    socket.on('framesent', (frame) => {
+      if (typeof frame.payload === 'string' && frame.payload.includes('"subscribe"')) subscribes.push(frame.payload);
+    }),
+  );
+  await signIn(page, dash.origin, dash.realmOrigin, 'city-leader', '/overview');
+}, 240_000);
+
+afterAll(async () => {
+  await dash?.close();
+});
+
+afterEach(() => {
+  expect(watch.problems.splice(0)).toEqual([]);
+});
+
+describe('实时动态 (the overview’s feed)', () => {
+  it('shows “新湖街道 报送了 N 月进度” as the town files its report', async () => {
+    await page.locator('[data-test="live-state"]', { hasText: '实时：已连接' }).waitFor();
+    await page.waitForFunction(() => (globalThis as any).liveSockets.length > 0);
+    // graphql-ws does not acknowledge a subscribe: wait until the page has sent the feed's.
+    for (const until = Date.now() + 10_000; !subscribes.some((s) => s.includes('projectChanged'));) {
+      expect(Date.now()).toBeLessThan(until);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const mine = await dash.api('town-officer', `{ projects(filter: { tenantCode: "371402001" }, first: 1) { nodes { id } } }`);
+    const filed = await dash.api('town-officer', `mutation ($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`, {
+      input: {
+        projectId: mine.data.projects.nodes[0].id,
+        period: currentPeriod(),
+        completedInvestmentWan: '66',
+        progressNote: '二次结构施工',
+      },
+    });
+    expect(filed.errors).toBeUndefined();
+    reportId = filed.data.reportProgress.id;
+    await page.locator('[data-test="feed-line"]', { hasText: `新湖街道 报送了 ${month()}进度` }).waitFor({ timeout: 3000 });
+    await screenshot(page, 'overview-feed');
+  });
+
+  it('on close 4403 renews the token, reconnects and resumes after the last event: nothing done meanwhile is missed', async () => {
+    const renewed = page.waitForRequest(
+      (request) =>
+        request.url().endsWith('/protocol/openid-connect/token') && (request.postData() ?? '').includes('grant_type=refresh_token'),
+    );
+    const before = subscribes.length;
+    await page.evaluate(() => (globalThis as any).liveSockets.at(-1).close(4403, 'Forbidden'));
+    await page.locator('[data-test="live-state"]', { hasText: '实时：重新连接中' }).waitFor();
+    // While the page is away: 李娜 approves the report.
+    const approved = await dash.api('county-leader', `mutation ($id: ID!) { approveProgressReport(id: $id) { status } }`, { id: reportId });
+    expect(approved.errors).toBeUndefined();
+    await renewed;
+    await page.locator('[data-test="live-state"]', { hasText: '实时：已连接' }).waitFor();
+    // A review step's event carries what it changed (the status), not the month.
+    await page.locator('[data-test="feed-line"]', { hasText: '李娜 审核通过了 新湖街道 的月报' }).waitFor({ timeout: 5000 });
+    // The feed's new subscribe carried `after`: the server sent what the page had missed.
+    const resumed = subscribes.slice(before).filter((s) => s.includes('projectChanged'));
+    expect(resumed.length).toBeGreaterThan(0);
+    expect(JSON.parse(resumed[resumed.length - 1]!).payload.variables.after).toEqual(expect.any(String));
+    // Each event once: the line of the report filed before the close is not repeated by the resume.
+    await expect(page.locator('[data-test="feed-line"]', { hasText: `新湖街道 报送了 ${month()}进度` }).count()).resolves.toBe(1);
+  });
+});
