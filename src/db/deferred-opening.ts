@@ -69,6 +69,7 @@ interface KnexQuery {
 export class DeferredOpening {
   private opening: string | undefined;
   private unopened: unknown;
+  private failedOnce = false;
   private tail: Promise<void> = Promise.resolve();
 
   constructor(
@@ -94,6 +95,11 @@ export class DeferredOpening {
     return this.opening === undefined;
   }
 
+  /** Whether a statement sent through this failed (the transaction is aborted, or was never opened). */
+  get failed(): boolean {
+    return this.failedOnce;
+  }
+
   /** Runs `sql` (`$1`-style parameters) after those asked before it; `logStatement` logs it once the opening is logged. */
   async query<R>(connection: PooledConnection, sql: string, params: readonly unknown[], logStatement?: () => void): Promise<Result<R>> {
     const previous = this.tail;
@@ -102,6 +108,9 @@ export class DeferredOpening {
     try {
       await previous;
       return await this.send<R>(connection, sql, params, logStatement);
+    } catch (error) {
+      this.failedOnce = true;
+      throw error;
     } finally {
       answered();
     }

@@ -1,5 +1,5 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { DeferredOpening, type PooledConnection, type Result } from './deferred-opening';
+import { DeferredOpening, sendThroughDeferredOpenings, type PooledConnection } from './deferred-opening';
 
 export type { PooledConnection } from './deferred-opening';
 
@@ -37,7 +37,8 @@ const LEAN = Symbol('a lean read-only transaction');
  * A one-statement read is one round trip instead of three.
  *
  * `em` runs the ORM's statements through a transaction context knex accepts (`client.transacting`,
- * a client whose pool is this one connection and whose `_query` goes through here). Why not knex's
+ * a client whose pool is this one connection); they, and hand-written ones (queryRows), go through
+ * the deferred opening attached to the connection, as a mutation's do. Why not knex's
  * own transaction: it builds a new client and a new knex instance for every transaction, and with
  * MikroORM's wrappers around it, opening and committing cost a read four times the CPU of the
  * statements themselves (bench:api). A read needs none of what that machinery gives (savepoints,
@@ -45,38 +46,24 @@ const LEAN = Symbol('a lean read-only transaction');
  */
 export class LeanTransaction {
   private readonly statements: DeferredOpening;
-  /** Whether the connection holds a previous lean transaction's, still open, to end first. */
-  private readonly inherited: boolean;
-  /** A statement failed: the connection is rolled back and returned, never kept. */
-  private failed = false;
   ended = false;
 
   constructor(
     readonly connection: PooledConnection,
     private readonly pool: ConnectionPool,
     opening: string,
-    inherited: boolean,
+    /** Whether the connection holds a previous lean transaction's, still open, to end first. */
+    private readonly inherited: boolean,
     /** Where what this sends of its own (the opening, a ROLLBACK) is logged: the statements are logged by whoever runs them. */
     private readonly log: (sql: string) => void,
   ) {
-    this.inherited = inherited;
     this.statements = new DeferredOpening(inherited ? `ROLLBACK; ${opening}` : opening, log);
+    this.statements.attach(connection);
   }
 
   /** Whether the connection holds an open transaction (a previous one's, or this one's) to end. */
   private get holdsTransaction(): boolean {
     return this.inherited || this.statements.sent;
-  }
-
-  /** Runs a statement (`$1`-style parameters) in the transaction, its opening first if not sent yet (see DeferredOpening). */
-  async query<R>(sql: string, params: readonly unknown[], logStatement?: () => void): Promise<Result<R>> {
-    if (this.ended) throw new Error('the transaction has ended');
-    try {
-      return await this.statements.query<R>(this.connection, sql, params, logStatement);
-    } catch (error) {
-      this.failed = true;
-      throw error;
-    }
   }
 
   /**
@@ -89,8 +76,10 @@ export class LeanTransaction {
     if (this.ended) return;
     this.ended = true;
     const { connection, pool } = this;
+    // Whatever happens next to the connection, its statements are no longer this transaction's.
+    this.statements.detach(connection);
     if (!this.holdsTransaction) return pool.releaseConnection(connection);
-    if (this.failed || connection.__knex__disposed || (pool.pool?.numPendingAcquires() ?? 0) > 0) {
+    if (this.statements.failed || connection.__knex__disposed || (pool.pool?.numPendingAcquires() ?? 0) > 0) {
       this.log('ROLLBACK');
       await connection.query('ROLLBACK').catch(() => undefined);
       return pool.releaseConnection(connection);
@@ -128,6 +117,7 @@ async function acquire(pool: ConnectionPool): Promise<{ connection: PooledConnec
 /** Opens a lean read-only transaction (see LeanTransaction) for `em`; `opening` is sent with its first statement. */
 export async function beginLeanReadTransaction(em: EntityManager, opening: string): Promise<void> {
   const knexClient = em.getKnex().client as Knex.Client & ConnectionPool;
+  sendThroughDeferredOpenings(knexClient);
   const { connection, inherited } = await acquire(knexClient);
   const logger = em.config.getLogger();
   const lean = new LeanTransaction(connection, knexClient, opening, inherited, (query) => logger.logQuery({ query, level: 'info' }));
@@ -137,13 +127,6 @@ export async function beginLeanReadTransaction(em: EntityManager, opening: strin
     transacting: { value: true },
     acquireConnection: { value: () => (lean.ended ? Promise.reject(new Error('the transaction has ended')) : Promise.resolve(connection)) },
     releaseConnection: { value: () => Promise.resolve() },
-    // knex's own (dialects/postgres) sends `obj.sql` with `obj.bindings` and leaves pg's answer in `obj.response`.
-    _query: {
-      value: async (_connection: unknown, obj: { sql: string; bindings?: unknown[]; response?: unknown }) => {
-        obj.response = await lean.query(obj.sql, obj.bindings ?? []);
-        return obj;
-      },
-    },
   }) as Knex.Client;
   em.setTransactionContext({ client, [LEAN]: lean, isCompleted: () => lean.ended } as unknown as Knex.Transaction);
 }

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { deferredOpeningOf, type PooledConnection } from './deferred-opening';
-import { leanTransactionOf } from './lean-read-transaction';
 
 interface ConnectionSource {
   acquireConnection(): Promise<PooledConnection>;
@@ -19,17 +18,14 @@ interface ConnectionSource {
  */
 export async function queryRows<R>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<R[]> {
   const log = () => em.config.getLogger().logQuery({ query: sql, level: 'info' });
-  const lean = leanTransactionOf(em);
-  // knex's transaction client hands out the one connection it holds and never releases it; the
-  // pool's client hands out any.
+  // A transaction's client (knex's, or a lean one's) hands out the one connection it holds and
+  // never releases it; the pool's client hands out any.
   const source: ConnectionSource =
     em.getTransactionContext<{ client: ConnectionSource }>()?.client ?? (em.getKnex().client as unknown as ConnectionSource);
   try {
-    // Logged after the opening the lean transaction may send with it.
-    if (lean) return (await lean.query<R>(sql, params, log)).rows;
     const connection = await source.acquireConnection();
     try {
-      // In a mutation's transaction, whose opening may not have been sent yet.
+      // In a transaction whose opening may not have been sent yet; logged after the opening.
       const deferred = deferredOpeningOf(connection);
       if (deferred) return (await deferred.query<R>(connection, sql, params, log)).rows;
       log();
