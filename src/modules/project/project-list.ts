@@ -162,8 +162,11 @@ async function filterConditions(ctx: Context, filter: ProjectFilter | undefined)
 /**
  * The tenants a page's nodes name (owner, location), read in the page's own statement and handed
  * to the tenant loader, which the `owner` and `location` resolvers ask: one statement for the
- * page and its owners' names instead of two. The join reads `tenant` under its own row-level
- * security, as the loader's statement would; a tenant it does not return is left for the loader.
+ * page and its owners' names instead of two. A subquery in the select list rather than a join:
+ * PostgreSQL evaluates it for the rows the LIMIT keeps, not for every row it sorts (EXPLAIN: a
+ * join built the JSON of all 320 rows of the demo city). It reads `tenant` under its own
+ * row-level security, as the loader's statement would; a tenant it does not return is left for
+ * the loader.
  */
 const TENANT_JOINS = [
   { field: 'owner', alias: 'owner', column: 'owner_tenant_code' },
@@ -220,8 +223,9 @@ export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise
   const tenants = args.nodeFields ? TENANT_JOINS.filter((join) => new Set(args.nodeFields).has(join.field)) : [];
   const rows = await queryRows<PageRow>(
     ctx.em,
-    `select ${columns}, ${order.key} as cursor_key${tenants.map((t) => `, to_jsonb(${t.alias}) as ${t.alias}_row`).join('')} ` +
-      `from project p ${tenants.map((t) => `left join tenant ${t.alias} on ${t.alias}.code = p.${t.column} `).join('')}${page.where} ` +
+    `select ${columns}, ${order.key} as cursor_key` +
+      tenants.map((t) => `, (select to_jsonb(t) from tenant t where t.code = p.${t.column}) as ${t.alias}_row`).join('') +
+      ` from project p ${page.where} ` +
       `order by ${order.column} ${order.direction}, p.id ${order.direction} limit ${first + 1}`,
     page.params,
   );
