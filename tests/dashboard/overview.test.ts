@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestDatabase, TEST_DEMO_AS_OF, type TestDatabase } from '../support/database';
 import { bannerToken, freePort, interrupt, serverEnv, start, type Running } from '../support/server-process';
 import { buildDashboard, deskContext, launchChromium, screenshot, type Watch } from './browser';
+import { shownRate, shownWan } from './shown';
 
 /**
  * The leaders' dashboard end to end: the compiled server (npm start's) on the demo city, a real
@@ -32,15 +33,6 @@ async function api(token: string, query: string, variables: Record<string, unkno
   });
   return response.json();
 }
-
-/** An amount in 万元 as the page must show it, computed apart from the app: 亿元 from 1 亿, two decimals, separators. */
-function shownWan(wan: string): string {
-  const value = Number(wan);
-  const group = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return Math.abs(value) >= 10_000 ? `${group(value / 10_000)} 亿元` : `${group(value)} 万元`;
-}
-
-const shownRate = (rate: number | null) => (rate === null ? '—' : `${rate.toFixed(2)}%`);
 
 const figure = (name: string) => page.locator(`[data-test="figure-${name}"] [data-test="value"]`);
 

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { screenshot, signIn, type Watch } from './browser';
 import { startDashboard, type Dashboard } from './harness';
+import { currentPeriod } from './shown';
 
 /**
  * A town officer in a real Chromium: 王磊 (新湖街道) sees his town's projects, files a monthly report
@@ -12,7 +13,6 @@ let watch: Watch;
 let projectId: string;
 
 /** The running month in China time: the latest a town may report on. */
-const currentPeriod = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 const REPORT = `mutation ($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`;
 
 beforeAll(async () => {
