@@ -13,8 +13,8 @@ export interface LiveRollup {
   readonly updatedAt: Readonly<Ref<Date | undefined>>;
 }
 
-/** The first month of the period's year: the trend runs from January, as the year-to-date figures do. */
-const yearStartOf = (period: string) => `${period.slice(0, 4)}-01`;
+/** The overview's variables; the trend runs from January of the period's year, as the year-to-date figures do. */
+export const overviewVariables = (tenantCode: string, period: string) => ({ tenantCode, period, yearStart: `${period.slice(0, 4)}-01` });
 
 /**
  * A tenant's rollup for a month, kept current: read once, then replaced by every `rollupChanged`
@@ -39,7 +39,7 @@ export function useLiveRollup(api: Api, code: Ref<string>, period: Ref<string>, 
   /** Reads the figures and shows them (or the failure); answers the failure, if any. */
   async function read(tenantCode: string, month: string, mine: number): Promise<ApiError | undefined> {
     try {
-      const answer = await api.request(OverviewQuery, { tenantCode, period: month, yearStart: yearStartOf(month) });
+      const answer = await api.request(OverviewQuery, overviewVariables(tenantCode, month));
       if (mine !== loading) return undefined;
       failure.value = undefined;
       show(answer.rollup);
@@ -73,7 +73,7 @@ export function useLiveRollup(api: Api, code: Ref<string>, period: Ref<string>, 
     // The first result is the figures now; then one whenever anything in the subtree changes.
     stopLive = api.subscribe(
       OverviewChangedSubscription,
-      { tenantCode, period: month, yearStart: yearStartOf(month) },
+      overviewVariables(tenantCode, month),
       (data) => show(data.rollupChanged),
       (error) => (failure.value = error),
     );

@@ -11,13 +11,16 @@ use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, Canv
 export const DARK_CHARTS: InjectionKey<boolean> = Symbol('dark-charts');
 
 /**
- * An ECharts instance on `host`, drawn from `option()` when mounted and again whenever what it
- * reads changes, resized with the window, disposed with the component. Canvas text does not take
- * the page's CSS, so the font (and on the 大屏 the colours) are set here.
+ * An ECharts instance on `host`, drawn from `option()` once the page has painted and again whenever
+ * what it reads changes, resized with the window, disposed with the component. Drawing waits for
+ * the frame after the one that shows the figures: a leader reads those first, and four charts
+ * drawn in the same task held them back by a few hundred ms on a slow desktop (bench:dashboard).
+ * Canvas text does not take the page's CSS, so the font (and on the 大屏 the colours) are set here.
  */
 export function useChart(host: Ref<HTMLElement | undefined>, option: () => EChartsCoreOption): void {
   const dark = inject(DARK_CHARTS, false);
   let chart: ECharts | undefined;
+  let gone = false;
   const draw = () =>
     chart?.setOption(
       {
@@ -29,12 +32,19 @@ export function useChart(host: Ref<HTMLElement | undefined>, option: () => EChar
     );
   const resize = () => chart?.resize();
   onMounted(() => {
-    chart = init(host.value!, dark ? 'dark' : undefined, { renderer: 'canvas' });
-    draw();
+    // requestAnimationFrame runs before the next paint; the timeout from it, after.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (gone || !host.value) return;
+        chart = init(host.value, dark ? 'dark' : undefined, { renderer: 'canvas' });
+        draw();
+      }),
+    );
     window.addEventListener('resize', resize);
   });
   watch(option, draw);
   onBeforeUnmount(() => {
+    gone = true;
     window.removeEventListener('resize', resize);
     chart?.dispose();
   });
