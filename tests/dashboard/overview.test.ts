@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestDatabase, TEST_DEMO_AS_OF, type TestDatabase } from '../support/database';
 import { bannerToken, freePort, interrupt, serverEnv, start, type Running } from '../support/server-process';
 import { buildDashboard, deskContext, launchChromium, screenshot, type Watch } from './browser';
+import { recordCityFundArrival } from './fund-arrival';
 import { shownRate, shownWan } from './shown';
 
 /**
@@ -126,22 +127,9 @@ describe('the leaders’ dashboard (领导驾驶舱)', () => {
 
   it('shows a change made through the API by another client on the open overview within a second, without reload', async () => {
     const token = bannerToken(server, 'city-leader');
-    const { data } = await api(
-      token,
-      `{ projects(filter: { tenantCode: "371400" }, first: 100, orderBy: TOTAL_INVESTMENT_DESC) {
-        nodes { id totalInvestmentWan fundsInPlaceWan owner { code } } } }`,
-    );
-    const project = data.projects.nodes.find(
-      (p: any) => p.owner.code === '371400' && Number(p.totalInvestmentWan) - Number(p.fundsInPlaceWan) > 10_000,
-    );
-    expect(project).toBeDefined();
     const before = await figure('fundsInPlaceWan').textContent();
     await page.evaluate(() => ((globalThis as any).notReloaded = true));
-
-    const recorded = await api(token, `mutation ($input: RecordFundArrivalInput!) { recordFundArrival(input: $input) { id } }`, {
-      input: { projectId: project.id, amountWan: '5000', arrivedOn: `${PERIOD}-20`, note: '驾驶舱实时测试' },
-    });
-    expect(recorded.errors).toBeUndefined();
+    await recordCityFundArrival((query, variables) => api(token, query, variables), `${PERIOD}-20`, '驾驶舱实时测试');
     const { data: after } = await api(token, `query ($p: Period!) { rollup(tenantCode: "371400", period: $p) { fundsInPlaceWan } }`, {
       p: PERIOD,
     });

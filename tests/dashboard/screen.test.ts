@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { screenshot, signIn, type Watch } from './browser';
 import { startDashboard, type Dashboard } from './harness';
+import { recordCityFundArrival } from './fund-arrival';
 import { currentPeriod, shownRate, shownWan } from './shown';
 
 /**
@@ -83,24 +84,10 @@ describe('大屏 (the meeting-room screen)', () => {
   });
 
   it('shows a change made through the API by another client within a second, without reload or touch', async () => {
-    const { data } = await dash.api(
-      'city-leader',
-      `{ projects(filter: { tenantCode: "371400" }, first: 100, orderBy: TOTAL_INVESTMENT_DESC) {
-        nodes { id totalInvestmentWan fundsInPlaceWan owner { code } } } }`,
-    );
-    const project = data.projects.nodes.find(
-      (p: any) => p.owner.code === '371400' && Number(p.totalInvestmentWan) - Number(p.fundsInPlaceWan) > 10_000,
-    );
-    expect(project).toBeDefined();
     const before = await figure('fundsInPlaceWan').textContent();
     await page.evaluate(() => ((globalThis as any).notReloaded = true));
     const period = currentPeriod();
-    const recorded = await dash.api(
-      'city-leader',
-      `mutation ($input: RecordFundArrivalInput!) { recordFundArrival(input: $input) { id } }`,
-      { input: { projectId: project.id, amountWan: '5000', arrivedOn: `${period}-01`, note: '大屏实时测试' } },
-    );
-    expect(recorded.errors).toBeUndefined();
+    await recordCityFundArrival((query, variables) => dash.api('city-leader', query, variables), `${period}-01`, '大屏实时测试');
     const { data: after } = await dash.api(
       'city-leader',
       `query ($p: Period!) { rollup(tenantCode: "371400", period: $p) { fundsInPlaceWan } }`,

@@ -101,8 +101,13 @@ export class Api {
     });
     const body = (await response.json()) as GraphQLResponse<Result>;
     const first = body.errors?.[0];
+    // Several fields' values can fail to coerce at once, each its own error naming its field: the form shows them all.
     if (first)
-      throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', problemsOf(first.message, first.extensions));
+      throw new ApiError(
+        first.message,
+        first.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+        body.errors!.flatMap((e) => problemsOf(e.message, e.extensions)),
+      );
     if (!body.data) throw new ApiError(`服务器无应答（HTTP ${response.status}）`, 'INTERNAL_SERVER_ERROR');
     return body.data;
   }
