@@ -15,9 +15,11 @@ import { migratedDatabase, startCluster, stopCluster } from './support';
  * Prints the 总览's first render: from navigation start to the figures on screen (the 本年完成投资
  * card showing its amount), over BENCH_LOADS cold loads (the browser's cache emptied before each,
  * the session kept: a leader opening the app on a new day), median and spread; and the gzip size
- * (level 9, as a server or proxy would compress) of the JavaScript those loads fetched: the entry,
- * the runtime and the overview's chunks, nothing else. Targets: first render < 1.5 s, initial
- * JavaScript < 500 KB gzip; a run above either exits 1.
+ * (level 9, as a server or proxy would compress) of the JavaScript that had arrived when the
+ * figures showed (the entry and the overview's chunks), and of all the overview's once its charts
+ * are drawn (ECharts comes after the figures). Targets: first render < 1.5 s, initial JavaScript
+ * < 500 KB gzip; a run above either exits 1. The machine's load average is printed beside the
+ * time: on a shared machine the spread says more than one run.
  */
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 const FIRST_RENDER_TARGET_MS = 1500;
@@ -33,7 +35,17 @@ const median = (values: readonly number[]): number => {
 const gzipKb = (files: Iterable<string>) =>
   [...files].reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0) / 1024;
 
-async function measure(appUrl: string, adminUrl: string): Promise<{ renders: number[]; scripts: string[]; styles: string[] }> {
+interface Measured {
+  /** Navigation start to the figures on screen, ms, one a load. */
+  renders: number[];
+  /** What had arrived when the figures showed. */
+  scripts: string[];
+  styles: string[];
+  /** Every script of the overview once its charts are drawn too. */
+  overviewScripts: string[];
+}
+
+async function measure(appUrl: string, adminUrl: string): Promise<Measured> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-dashboard-'));
   const port = await freePort();
   const server = await start(
@@ -48,30 +60,50 @@ async function measure(appUrl: string, adminUrl: string): Promise<{ renders: num
     await page.locator(FIGURE).waitFor();
     const cdp = await context.newCDPSession(page);
     const renders: number[] = [];
-    const assets = new Set<string>();
-    page.on('response', (response) => {
-      const url = new URL(response.url());
-      if (url.origin === origin && url.pathname.startsWith('/assets/')) assets.add(url.pathname);
-    });
+    const beforeFigures = new Set<string>();
+    let whole: string[] = [];
     for (let load = 0; load < LOADS; load += 1) {
       // Away first, so the previous overview's teardown is not counted; the tab keeps its session (sessionStorage).
       await page.goto('about:blank');
       await cdp.send('Network.clearBrowserCache');
       await page.goto(`${origin}/overview`, { waitUntil: 'commit' });
-      // performance.now() counts from this document's navigation start; polled every frame, so it reads the frame the figure first drew in.
+      // performance.now() counts from this document's navigation start; polled every frame, so it reads the frame the
+      // figure first drew in, with the files that had arrived by then.
       const handle = await page.waitForFunction(
         (selector) => {
-          const text = (globalThis as any).document.querySelector(selector)?.textContent ?? '';
-          return text.trim() ? (globalThis as any).performance.now() : false;
+          const { document, performance } = globalThis as any;
+          if (!(document.querySelector(selector)?.textContent ?? '').trim()) return false;
+          const at = performance.now() as number;
+          const arrived = performance
+            .getEntriesByType('resource')
+            .filter((e: any) => e.responseEnd <= at)
+            .map((e: any) => new URL(e.name).pathname as string);
+          return { at, arrived };
         },
         FIGURE,
         { polling: 'raf', timeout: 30_000 },
       );
-      renders.push((await handle.jsonValue()) as number);
+      const { at, arrived } = (await handle.jsonValue()) as { at: number; arrived: string[] };
+      renders.push(at);
+      for (const file of arrived) beforeFigures.add(file);
+      if (load === LOADS - 1) {
+        // The rest of the overview: its charts (ECharts loads after the figures).
+        await page.locator('[data-test="trend-chart"] canvas').first().waitFor();
+        whole = await page.evaluate(() =>
+          (globalThis as any).performance.getEntriesByType('resource').map((e: any) => new URL(e.name).pathname as string),
+        );
+      }
     }
     if (watch.problems.length) throw new Error(`the page had problems:\n${watch.problems.join('\n')}`);
-    const files = [...assets].map((p) => path.join(ROOT, 'dist', 'dashboard', p));
-    return { renders, scripts: files.filter((f) => f.endsWith('.js')), styles: files.filter((f) => f.endsWith('.css')) };
+    const files = (paths: Iterable<string>) =>
+      [...new Set(paths)].filter((p) => p.startsWith('/assets/')).map((p) => path.join(ROOT, 'dist', 'dashboard', p));
+    const first = files(beforeFigures);
+    return {
+      renders,
+      scripts: first.filter((f) => f.endsWith('.js')),
+      styles: first.filter((f) => f.endsWith('.css')),
+      overviewScripts: files(whole).filter((f) => f.endsWith('.js')),
+    };
   } finally {
     // One browser process (@sparticuz/chromium is --single-process): closing it closes the context too.
     await browser.close();
@@ -83,23 +115,26 @@ async function measure(appUrl: string, adminUrl: string): Promise<{ renders: num
 async function main(): Promise<number> {
   await buildDashboard();
   const { pg, dir } = await startCluster();
-  let result: Awaited<ReturnType<typeof measure>>;
+  let result: Measured;
   try {
     const { adminUrl, appUrl } = await migratedDatabase(pg, 'bench_dashboard');
     result = await measure(appUrl, adminUrl);
   } finally {
     await stopCluster(pg, dir);
   }
-  const { renders, scripts, styles } = result;
+  const { renders, scripts, styles, overviewScripts } = result;
   const firstRender = median(renders);
   const js = gzipKb(scripts);
+  const [load1] = os.loadavg();
   console.log(
     `总览 first render (navigation start → figures on screen), ${renders.length} cold loads: median ${firstRender.toFixed(0)} ms ` +
-      `(min ${Math.min(...renders).toFixed(0)}, max ${Math.max(...renders).toFixed(0)}); target < ${FIRST_RENDER_TARGET_MS} ms`,
+      `(min ${Math.min(...renders).toFixed(0)}, max ${Math.max(...renders).toFixed(0)}); target < ${FIRST_RENDER_TARGET_MS} ms ` +
+      `(load average ${load1!.toFixed(1)} on ${os.cpus().length} cores)`,
   );
   console.log(
-    `Initial JavaScript (${scripts.length} files: ${scripts.map((f) => path.basename(f)).join(', ')}): ${js.toFixed(0)} KB gzip; ` +
-      `target < ${INITIAL_JS_TARGET_KB} KB. CSS ${gzipKb(styles).toFixed(0)} KB gzip.`,
+    `Initial JavaScript, to the figures (${scripts.length} files: ${scripts.map((f) => path.basename(f)).join(', ')}): ` +
+      `${js.toFixed(0)} KB gzip; target < ${INITIAL_JS_TARGET_KB} KB. CSS ${gzipKb(styles).toFixed(0)} KB gzip. ` +
+      `The whole overview with its charts (ECharts after the figures): ${gzipKb(overviewScripts).toFixed(0)} KB gzip.`,
   );
   return firstRender < FIRST_RENDER_TARGET_MS && js < INITIAL_JS_TARGET_KB ? 0 : 1;
 }
