@@ -80,6 +80,10 @@ export function useLiveRollup(api: Api, code: Ref<string>, period: Ref<string>, 
   }
 
   watch([code, period], ([c, p]) => void load(c, p), { immediate: true });
-  onBeforeUnmount(stop);
+  onBeforeUnmount(() => {
+    // A read still on its way when the page closes must not start a subscription or a timer after it.
+    loading += 1;
+    stop();
+  });
   return { rollup, failure, updatedAt };
 }
