@@ -83,7 +83,7 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
     afterRound: () => live.wake(),
   });
   const gate = new AdmissionGate({ ...serverDeps, live, loaders: createLoaders }, drain);
-  const formatError = createFormatError(logger);
+  const formatError = createFormatError(logger, schema);
   const limitsRule = documentLimitsRule({ ...config.graphql.limits, maxPageSize: config.graphql.maxPageSize });
 
   // What both GraphQL transports share: the gate, the document limits, the error mapping.

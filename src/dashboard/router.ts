@@ -3,7 +3,8 @@ import { createRouter, createWebHistory, type Router } from 'vue-router';
 /**
  * The app's paths; the server answers each with the app (src/transport/dashboard.ts, DASHBOARD_PATHS),
  * so a reload or a shared link lands on the same view. The month is in the query (?period=2026-10),
- * and so are the project list's filters (a link shares the list as filtered).
+ * and so are the project list's filters (a link shares the list as filtered). The 大屏 (`bare`) has no
+ * header: the projector shows the screen alone.
  */
 export function createDashboardRouter(): Router {
   return createRouter({
@@ -14,6 +15,7 @@ export function createDashboardRouter(): Router {
       { path: '/projects', name: 'projects', component: () => import('./views/ProjectsView.vue') },
       { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectView.vue'), props: true },
       { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
+      { path: '/screen/:code?', name: 'screen', component: () => import('./views/ScreenView.vue'), props: true, meta: { bare: true } },
     ],
   });
 }

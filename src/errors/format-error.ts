@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
   DriverException,
@@ -15,6 +15,7 @@ import type { Message } from '../language/message';
 import { AppError, ErrorCode } from './app-error';
 import { formattedServiceUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { translatedErrorIn } from './translated-error';
+import { variableProblem } from './variable-problem';
 
 /** Codes produced by graphql-js and Apollo before any resolver runs: already safe to show. */
 const REQUEST_ERROR_CODES = new Set([
@@ -69,9 +70,10 @@ function fieldOfVariableError(message: string): string | undefined {
  * Maps what reaches the client, in the request's language: expected errors pass, an unreachable
  * database is SERVICE_UNAVAILABLE, database constraint violations and lost optimistic locks become
  * CONFLICT, and anything unknown is masked behind an id that is logged with its stack. Codes,
- * fields and reasons are the same in every language.
+ * fields and reasons are the same in every language. With the schema, a variable that did not
+ * coerce is said in a form's words (the field's Chinese name; see variable-problem.ts).
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError(logger: Logger, schema?: GraphQLSchema) {
   return (formatted: GraphQLFormattedError, error: unknown, language: Language): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) return { ...formatted, ...original.shownIn(language) };
@@ -122,16 +124,19 @@ export function createFormatError(logger: Logger) {
     }
     const code = formatted.extensions?.['code'];
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      const inner = translatedErrorIn(error)?.text;
+      const variable =
+        code === 'BAD_USER_INPUT' && schema && original instanceof GraphQLError ? variableProblem(schema, original, inner) : undefined;
       // A bad value written inline fails validation with a location only: name its argument too.
       const field =
         code === 'BAD_USER_INPUT'
-          ? fieldOfVariableError(formatted.message)
+          ? (variable?.field ?? fieldOfVariableError(formatted.message))
           : code === 'GRAPHQL_VALIDATION_FAILED' && original instanceof GraphQLError
             ? literalFieldOf(original)
             : undefined;
       const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
       // graphql-js writes these in English, around this server's own text when it wraps one.
-      const message = requestErrorMessage(formatted.message, code, language, translatedErrorIn(error)?.text);
+      const message = language === 'zh' && variable?.zh ? variable.zh : requestErrorMessage(formatted.message, code, language, inner);
       return { ...formatted, message, extensions: field ? { ...extensions, field } : extensions };
     }
     const id = randomUUID();

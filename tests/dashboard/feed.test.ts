@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { screenshot, signIn, type Watch } from './browser';
 import { startDashboard, type Dashboard } from './harness';
+import { currentPeriod } from './shown';
 
 /**
  * The overview's feed (实时动态) in a real Chromium: a town's report appears as it is filed; when the
@@ -12,7 +13,6 @@ let page: Page;
 let watch: Watch;
 let reportId: string;
 
-const currentPeriod = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 const month = () => `${Number(currentPeriod().slice(5, 7))} 月`;
 /** Every subscribe the page sends, as graphql-ws frames. */
 const subscribes: string[] = [];

@@ -5,6 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestDatabase, TEST_DEMO_AS_OF, type TestDatabase } from '../support/database';
 import { bannerToken, freePort, interrupt, serverEnv, start, type Running } from '../support/server-process';
 import { buildDashboard, deskContext, launchChromium, screenshot, type Watch } from './browser';
+import { recordCityFundArrival } from './fund-arrival';
+import { shownRate, shownWan } from './shown';
 
 /**
  * The leaders' dashboard end to end: the compiled server (npm start's) on the demo city, a real
@@ -32,15 +34,6 @@ async function api(token: string, query: string, variables: Record<string, unkno
   });
   return response.json();
 }
-
-/** An amount in 万元 as the page must show it, computed apart from the app: 亿元 from 1 亿, two decimals, separators. */
-function shownWan(wan: string): string {
-  const value = Number(wan);
-  const group = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return Math.abs(value) >= 10_000 ? `${group(value / 10_000)} 亿元` : `${group(value)} 万元`;
-}
-
-const shownRate = (rate: number | null) => (rate === null ? '—' : `${rate.toFixed(2)}%`);
 
 const figure = (name: string) => page.locator(`[data-test="figure-${name}"] [data-test="value"]`);
 
@@ -134,22 +127,9 @@ describe('the leaders’ dashboard (领导驾驶舱)', () => {
 
   it('shows a change made through the API by another client on the open overview within a second, without reload', async () => {
     const token = bannerToken(server, 'city-leader');
-    const { data } = await api(
-      token,
-      `{ projects(filter: { tenantCode: "371400" }, first: 100, orderBy: TOTAL_INVESTMENT_DESC) {
-        nodes { id totalInvestmentWan fundsInPlaceWan owner { code } } } }`,
-    );
-    const project = data.projects.nodes.find(
-      (p: any) => p.owner.code === '371400' && Number(p.totalInvestmentWan) - Number(p.fundsInPlaceWan) > 10_000,
-    );
-    expect(project).toBeDefined();
     const before = await figure('fundsInPlaceWan').textContent();
     await page.evaluate(() => ((globalThis as any).notReloaded = true));
-
-    const recorded = await api(token, `mutation ($input: RecordFundArrivalInput!) { recordFundArrival(input: $input) { id } }`, {
-      input: { projectId: project.id, amountWan: '5000', arrivedOn: `${PERIOD}-20`, note: '驾驶舱实时测试' },
-    });
-    expect(recorded.errors).toBeUndefined();
+    await recordCityFundArrival((query, variables) => api(token, query, variables), `${PERIOD}-20`, '驾驶舱实时测试');
     const { data: after } = await api(token, `query ($p: Period!) { rollup(tenantCode: "371400", period: $p) { fundsInPlaceWan } }`, {
       p: PERIOD,
     });

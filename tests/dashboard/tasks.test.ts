@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { screenshot, signIn, type Watch } from './browser';
 import { startDashboard, type Dashboard } from './harness';
+import { currentPeriod } from './shown';
 
 /** The running month in China time: what the API lets a town report on at the latest. */
-const currentPeriod = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 
 /**
  * 待办 in a real Chromium: 李娜 (德城区) reviews her towns' reports from the API's review queue,

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { screenshot, signIn, type Watch } from './browser';
 import { startDashboard, type Dashboard } from './harness';
+import { currentPeriod } from './shown';
 
 /**
  * A town officer in a real Chromium: 王磊 (新湖街道) sees his town's projects, files a monthly report
@@ -12,7 +13,6 @@ let watch: Watch;
 let projectId: string;
 
 /** The running month in China time: the latest a town may report on. */
-const currentPeriod = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 const REPORT = `mutation ($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`;
 
 beforeAll(async () => {
@@ -53,7 +53,8 @@ describe('the town officer (乡镇街道)', () => {
     const error = amount.locator('.el-form-item__error');
     await error.waitFor();
     expect((await error.textContent())?.trim()).toBe(refused.errors[0].message);
-    expect(refused.errors[0].message).toMatch(/万元/);
+    // The field by its Chinese name, as the officer reads the form: not graphql-js's "变量 $input 在 … 处的值".
+    expect(refused.errors[0].message).toMatch(/^当月完成投资 须为.*万元/);
     await screenshot(page, 'report-form-error');
 
     await amount.locator('input').fill('120.5');

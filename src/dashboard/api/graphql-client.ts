@@ -42,6 +42,11 @@ function problemsOf(message: string, extensions: ErrorExtensions | undefined): F
 /** Every request asks for Chinese: the API's messages and light reasons come in the viewer's language. */
 const LANGUAGE = 'zh-CN';
 
+/** How long a prefetched answer stands in for the view's own read: the time for the view's code to load, not more. */
+const PREFETCH_FRESH_MS = 10_000;
+
+const keyOf = (document: { toString(): string }, variables: unknown) => `${document.toString()}\n${JSON.stringify(variables)}`;
+
 /** The live connection as the header shows it. */
 export type LiveState = 'connecting' | 'connected' | 'reconnecting';
 
@@ -55,13 +60,33 @@ export class Api {
   /** Set when the server closed the live socket with 4403 (token expired): renew before the next connection. */
   private mustRenew = false;
   private readonly reconnected = new Set<() => void>();
+  /** Reads sent ahead (prefetch), by text and variables, with when they were sent: each is taken once. */
+  private readonly ahead = new Map<string, { answer: Promise<unknown>; sentAt: number }>();
 
   constructor(
     private readonly token: () => string,
     private readonly renew: () => Promise<void> = async () => undefined,
   ) {}
 
-  async request<Result, Variables>(document: TypedDocumentString<Result, Variables>, variables: Variables): Promise<Result> {
+  /**
+   * Sends a query before the view that needs it has loaded (overview-prefetch.ts): the view's first
+   * identical request takes this answer instead of asking again, if it comes within a few seconds.
+   */
+  prefetch<Result, Variables>(document: TypedDocumentString<Result, Variables>, variables: Variables): void {
+    const answer = this.send<Result>(document.toString(), variables);
+    answer.catch(() => undefined); // the view asks again and shows the failure
+    this.ahead.set(keyOf(document, variables), { answer, sentAt: Date.now() });
+  }
+
+  request<Result, Variables>(document: TypedDocumentString<Result, Variables>, variables: Variables): Promise<Result> {
+    const key = keyOf(document, variables);
+    const ahead = this.ahead.get(key);
+    this.ahead.delete(key);
+    if (ahead && Date.now() - ahead.sentAt < PREFETCH_FRESH_MS) return ahead.answer as Promise<Result>;
+    return this.send(document.toString(), variables);
+  }
+
+  private async send<Result>(query: string, variables: unknown): Promise<Result> {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: {
@@ -72,12 +97,17 @@ export class Api {
         'accept-language': LANGUAGE,
         authorization: `Bearer ${this.token()}`,
       },
-      body: JSON.stringify({ query: document.toString(), variables }),
+      body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as GraphQLResponse<Result>;
     const first = body.errors?.[0];
+    // Several fields' values can fail to coerce at once, each its own error naming its field: the form shows them all.
     if (first)
-      throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', problemsOf(first.message, first.extensions));
+      throw new ApiError(
+        first.message,
+        first.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+        body.errors!.flatMap((e) => problemsOf(e.message, e.extensions)),
+      );
     if (!body.data) throw new ApiError(`服务器无应答（HTTP ${response.status}）`, 'INTERNAL_SERVER_ERROR');
     return body.data;
   }

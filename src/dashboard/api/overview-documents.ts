@@ -90,18 +90,50 @@ graphql(`
   }
 `);
 
+/**
+ * The charts under the figures: the year's months from January to the period (走势: completed in
+ * each month and to date against the plan and time progress), projects by stage (梯次推进) and the
+ * figures by category. In the same read as the figures (the rollup reads its trend in the same
+ * statement), and in every live update, so the charts move with the figures.
+ */
+graphql(`
+  fragment OverviewCharts on Rollup {
+    trend(from: $yearStart, to: $period) {
+      period
+      completedInMonthWan
+      completedThisYearWan
+      annualPlanWan
+      completionRate
+      timeProgress
+    }
+    byStage {
+      stage
+      count
+    }
+    byCategory {
+      category
+      count
+      annualPlanWan
+      completedThisYearWan
+      completionRate
+    }
+  }
+`);
+
 export const OverviewQuery = graphql(`
-  query Overview($tenantCode: String!, $period: Period!) {
+  query Overview($tenantCode: String!, $period: Period!, $yearStart: Period!) {
     rollup(tenantCode: $tenantCode, period: $period) {
       ...OverviewFigures
+      ...OverviewCharts
     }
   }
 `);
 
 export const OverviewChangedSubscription = graphql(`
-  subscription OverviewChanged($tenantCode: String!, $period: Period!) {
+  subscription OverviewChanged($tenantCode: String!, $period: Period!, $yearStart: Period!) {
     rollupChanged(tenantCode: $tenantCode, period: $period) {
       ...OverviewFigures
+      ...OverviewCharts
     }
   }
 `);

@@ -34,3 +34,12 @@ export function formatPoints(points: number | null | undefined): string {
 }
 
 export const formatCount = (count: number): string => new Intl.NumberFormat('zh-CN').format(count);
+
+/**
+ * Amounts on a chart's axis: in 亿元 when the largest reaches one 亿, else in 万元. The decimal
+ * point moves in the string (wanToYi); only the plotted number is a float, never a sum.
+ */
+export function chartAmounts(amounts: readonly string[]): { unit: '亿元' | '万元'; values: number[] } {
+  const inYi = amounts.some((a) => (a.replace(/^-/, '').split('.')[0] ?? '0').length > 4);
+  return { unit: inYi ? '亿元' : '万元', values: amounts.map((a) => Number(inYi ? wanToYi(a) : a)) };
+}

@@ -15,3 +15,6 @@ export function formatPeriod(period: string): string {
   const [year, month] = period.split('-');
   return `${year}年${Number(month)}月`;
 }
+
+/** The month a page's address asks for (?period=2026-10), else the running one. */
+export const chosenPeriod = (value: unknown): string => (isPeriod(value) ? value : currentPeriod());

@@ -6,13 +6,13 @@ const VERSION_DESCRIPTION = 'The version you last read; CONFLICT (field `input.v
 
 @InputType({ description: 'A new blocker of a project (提出问题).' })
 export class RaiseBlockerInput {
-  @Field(() => ID, { description: 'Id of the project held up.' })
+  @Field(() => ID, { description: 'Id of the project held up (所涉项目).' })
   projectId!: string;
 
-  @Field(() => BlockerType, { description: 'Kind of blocker.' })
+  @Field(() => BlockerType, { description: 'Kind of blocker (制约类型).' })
   type!: BlockerType;
 
-  @Field({ description: 'What holds the project up, at most 2000 characters.' })
+  @Field({ description: 'What holds the project up (问题描述), at most 2000 characters.' })
   description!: string;
 
   @Field({ description: 'Unit responsible for solving it (责任单位), at most 100 characters.' })

@@ -11,6 +11,7 @@ import { TenantBasis } from '../project/tenant-basis';
 import { selectsBreakdown } from '../rollup/rollup-breakdown';
 import { Rollup } from '../rollup/rollup.types';
 import { RollupService } from '../rollup/rollup.service';
+import { trendAhead } from '../rollup/trend-range';
 import { projectChanges, rollupChanges } from './live.service';
 import { ProjectChange, type RollupTick } from './live.types';
 
@@ -74,6 +75,8 @@ export class LiveResolver {
   ): Promise<Rollup> {
     return new RollupService(ctx).rollupOf(tick.tenantCode, tick.period, {
       withChildren: true,
+      // A dashboard's update carries its trend (总览, 大屏): in the same statement, not a second read per event.
+      trend: trendAhead(info),
       basis: args.basis,
       breakdown: selectsBreakdown(info),
     });

@@ -6,10 +6,10 @@ import { ProjectStage } from '../project/project.enums';
 
 @InputType({ description: 'A monthly progress report (月报) for one project and one month.' })
 export class ReportProgressInput {
-  @Field(() => ID, { description: 'Id of the project reported on.' })
+  @Field(() => ID, { description: 'Id of the project reported on (所报项目).' })
   projectId!: string;
 
-  @Field(() => PeriodScalar, { description: 'The month reported on, e.g. 2026-10; not a future month.' })
+  @Field(() => PeriodScalar, { description: 'The month reported on (报送月份), e.g. 2026-10; not a future month.' })
   period!: Period;
 
   @Field(() => WanScalar, { description: 'Investment completed in the month (当月完成投资), 万元.' })
@@ -21,7 +21,7 @@ export class ReportProgressInput {
   @Field(() => ProjectStage, {
     nullable: true,
     description:
-      "Stage at the end of the month (the report's claim); the project's current stage when omitted. A later stage " +
+      "Stage at the end of the month (月末所处阶段), the report's claim; the project's current stage when omitted. A later stage " +
       "than the project's takes effect when the report is approved, dated the month's last day (or, for the month " +
       'that is running, the day the report was submitted), so it is never typed in twice; a returned report moves nothing.',
   })
@@ -33,7 +33,8 @@ export class ReportProgressInput {
   @Field(() => Boolean, {
     nullable: true,
     defaultValue: true,
-    description: 'Submit it for review now (default), or keep it as a draft (草稿) to submit later with `submitProgressReport`.',
+    description:
+      'Submit it for review now (提交审核; the default), or keep it as a draft (草稿) to submit later with `submitProgressReport`.',
   })
   submit?: boolean | null;
 }
@@ -43,18 +44,19 @@ export class CorrectProgressReportInput {
   @Field(() => ID, { description: 'Id of the report to correct.' })
   id!: string;
 
-  @Field(() => WanScalar, { nullable: true, description: 'Investment completed in the month, 万元.' })
+  @Field(() => WanScalar, { nullable: true, description: 'Investment completed in the month (当月完成投资), 万元.' })
   completedInvestmentWan?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Physical progress in words (形象进度).' })
   progressNote?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Problems met this month; null clears them.' })
+  @Field(() => String, { nullable: true, description: 'Problems met this month (存在问题); null clears them.' })
   problems?: string | null;
 
   @Field(() => ProjectStage, {
     nullable: true,
-    description: 'Stage at the end of the month (the claim that takes effect on approval), e.g. withdrawn after a return for 开工依据不足.',
+    description:
+      'Stage at the end of the month (月末所处阶段), the claim that takes effect on approval, e.g. withdrawn after a return for 开工依据不足.',
   })
   stageAtMonthEnd?: ProjectStage | null;
 

@@ -3,8 +3,8 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Mutation, Qu
 import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
-import { badUserInput, type InputProblem } from '../../errors/app-error';
-import { selectedArguments, selectsField } from '../../graphql/selection';
+import { badUserInput } from '../../errors/app-error';
+import { selectsField } from '../../graphql/selection';
 import { selectedNodeFields, selectsPage } from '../../pagination/keyset';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
@@ -19,32 +19,11 @@ import { TrafficLightRules } from './traffic-light-rules.entity';
 import { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
 import { TrafficLightRulesService } from './traffic-light-rules.service';
 import { evaluateTenantLight } from './traffic-light';
+import { trendAhead, trendRangeProblem } from './trend-range';
 
 const BASIS_DESCRIPTION =
   'Whose projects the figures count: those owned in the subtree (OWNER, 按隶属, the default) or those built in it (LOCATION, 按属地), ' +
   'whoever owns them. Children, trend and drill-down follow it.';
-
-/** Longest trend one request may ask for: ten years of months. */
-const MAX_TREND_MONTHS = 120;
-
-function trendRangeProblem(from: Period, to: Period): InputProblem | undefined {
-  if (from.compare(to) > 0) return { field: 'from', message: { zh: 'from 不能晚于 to', en: 'from must not come after to' } };
-  if (to.compare(from) >= MAX_TREND_MONTHS) {
-    return {
-      field: 'to',
-      message: { zh: `趋势最多覆盖 ${MAX_TREND_MONTHS} 个月`, en: `a trend covers at most ${MAX_TREND_MONTHS} months` },
-    };
-  }
-  return undefined;
-}
-
-/** The trend's range when the query selects exactly one valid trend (aliases may ask for several). */
-function trendAhead(info: GraphQLResolveInfo): { from: Period; to: Period } | undefined {
-  const [args, ...more] = selectedArguments(info, 'trend');
-  if (!args || more.length > 0) return undefined;
-  const { from, to } = args as { from?: Period; to?: Period };
-  return from && to && !trendRangeProblem(from, to) ? { from, to } : undefined;
-}
 
 @ArgsType()
 class DrillDownArgs {

@@ -382,7 +382,8 @@ describe('investment attraction leads (招商引资)', () => {
       const { investorName: _omitted, ...missing } = leadInput();
       const noInvestor = await fails(CREATE, missing);
       expect(noInvestor.extensions.code).toBe('BAD_USER_INPUT');
-      expect(noInvestor.message).toContain('investorName');
+      // Named as a form names it (the Chinese term of the field's description), with the field's path beside it.
+      expect(noInvestor).toMatchObject({ message: '投资方 / 客商 为必填项，不能省略', extensions: { field: 'input.investorName' } });
       // Every problem of one input is listed at once.
       const both = await fails(CREATE, leadInput({ investorName: '', intendedWan: '0' }));
       expect((both.extensions.problems as { field: string }[]).map((p) => p.field)).toEqual(['input.investorName', 'input.intendedWan']);

@@ -1,4 +1,5 @@
 import { COUNTY_LEADER, DECHENG, NINGJIN, TOWN_OFFICER, XINHU } from '../../support/fixtures';
+import { collect } from '../../support/live';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const ROLLUP = `query($code: String!) { rollup(tenantCode: $code, period: "2026-10") {
@@ -103,6 +104,40 @@ describe('a dashboard read in one statement', () => {
     const decheng = (result.data?.rollup.children as { tenant: { code: string } }[]).find((c) => c.tenant.code === DECHENG);
     const own = await server.gql(`{ rollup(tenantCode: "${DECHENG}", period: "2026-10") { tenant { code } ${BREAKDOWN} } }`);
     expect(decheng).toEqual(own.data?.rollup);
+  });
+
+  it('sends a live update with its children and trend (the 总览 and the 大屏 select both) from one rollup statement', async () => {
+    const SELECTION = `${FIELDS} children { ${FIELDS} } trend(from: $from, to: $p) { period completedThisYearWan completionRate }`;
+    const asked = await server.gql(`query($p: Period!, $from: Period!) { rollup(tenantCode: "371400", period: $p) { ${SELECTION} } }`, {
+      p: '2026-10',
+      from: '2026-01',
+    });
+    const projects = await server.gql('{ projects(filter: { tenantCode: "371400" }, first: 100) { nodes { id owner { code } } } }');
+    // The city leader manages the city's own projects.
+    const cityProject = (projects.data?.projects.nodes as { id: string; owner: { code: string } }[]).find((p) => p.owner.code === '371400');
+    const client = server.wsClient();
+    const live = collect<unknown>(
+      client,
+      `subscription($p: Period!, $from: Period!) { rollupChanged(tenantCode: "371400", period: $p) { ${SELECTION} } }`,
+      { p: '2026-10', from: '2026-01' },
+      (d) => d.rollupChanged,
+    );
+    try {
+      const [first] = await live.until(1);
+      expect(first).toEqual(asked.data?.rollup);
+      // The update a change sends: one read for the figures, the children and the trend (the first result came after the subscription's own check).
+      server.statements.length = 0;
+      const recorded = await server.gql('mutation($input: RecordFundArrivalInput!) { recordFundArrival(input: $input) { id } }', {
+        input: { projectId: cityProject?.id, amountWan: '10', arrivedOn: '2026-10-15' },
+      });
+      expect(recorded.errors).toBeUndefined();
+      const [, update] = await live.until(2);
+      expect((update as { trend: unknown[] }).trend).toHaveLength(10);
+      expect(server.statements.filter((line) => line.includes('[query]') && line.includes('kp_rollup_read'))).toHaveLength(1);
+    } finally {
+      live.stop();
+      await client.dispose();
+    }
   });
 
   it('answers the same whether the children and the trend are read ahead or one by one', async () => {

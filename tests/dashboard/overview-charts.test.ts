@@ -1,0 +1,93 @@
+import type { Page } from 'playwright-core';
+import { TEST_DEMO_AS_OF } from '../support/database';
+import { screenshot, signIn, type Watch } from './browser';
+import { startDashboard, type Dashboard } from './harness';
+import { shownRate, shownWan } from './shown';
+
+/**
+ * The 总览's charts in a real Chromium: the year's trend against plan and time progress, projects by
+ * stage and the figures by category, each chart's data (its 查看数据 table, drawn from the same rows)
+ * equal to what the API gives the same leader.
+ */
+const PERIOD = TEST_DEMO_AS_OF.slice(0, 7);
+let dash: Dashboard;
+let page: Page;
+let watch: Watch;
+let labels: Map<string, string>;
+
+/** The cells of a chart's data table, row by row. */
+async function cells(test: string): Promise<string[][]> {
+  return page
+    .locator(`[data-test="${test}"] [data-test="row"]`)
+    .evaluateAll((rows) => rows.map((row) => [...(row as any).querySelectorAll('td')].map((td: any) => String(td.textContent).trim())));
+}
+
+beforeAll(async () => {
+  dash = await startDashboard();
+  ({ page, watch } = await dash.desk());
+  await signIn(page, dash.origin, dash.realmOrigin, 'city-leader', `/overview?period=${PERIOD}`);
+  const { data } = await dash.api('city-leader', '{ enumLabels { enum value label } }');
+  labels = new Map(data.enumLabels.map((l: any) => [`${l.enum}.${l.value}`, l.label]));
+}, 240_000);
+
+afterAll(async () => {
+  await dash?.close();
+});
+
+afterEach(() => {
+  expect(watch.problems.splice(0)).toEqual([]);
+});
+
+describe('the 总览’s charts', () => {
+  it('draws the year’s trend from January to the month as the API gives it: completed in the month and to date, plan, rate, time progress', async () => {
+    await page.locator('[data-test="trend-chart"] canvas').first().waitFor();
+    const { data } = await dash.api(
+      'city-leader',
+      `query ($from: Period!, $to: Period!) { rollup(tenantCode: "371400", period: $to) {
+        trend(from: $from, to: $to) { period completedInMonthWan completedThisYearWan annualPlanWan completionRate timeProgress } } }`,
+      { from: `${PERIOD.slice(0, 4)}-01`, to: PERIOD },
+    );
+    const trend = data.rollup.trend;
+    expect(trend).toHaveLength(Number(PERIOD.slice(5, 7)));
+    // The demo city reports every month: a chart of zeros would pass the comparison and show nothing.
+    expect(trend.some((p: any) => Number(p.completedInMonthWan) > 0)).toBe(true);
+    expect(await cells('trend-data')).toEqual(
+      trend.map((p: any) => [
+        `${Number(p.period.slice(5, 7))}月`,
+        shownWan(p.completedInMonthWan),
+        shownWan(p.completedThisYearWan),
+        shownWan(p.annualPlanWan),
+        shownRate(p.completionRate),
+        shownRate(p.timeProgress),
+      ]),
+    );
+  });
+
+  it('counts the projects by stage from 谋划 to 达效 and shows each category’s plan and completion as the API gives them', async () => {
+    const { data } = await dash.api(
+      'city-leader',
+      `query ($p: Period!) { rollup(tenantCode: "371400", period: $p) {
+        byStage { stage count } byCategory { category count annualPlanWan completedThisYearWan completionRate } } }`,
+      { p: PERIOD },
+    );
+    const { byStage, byCategory } = data.rollup;
+    expect(byStage.map((s: any) => s.stage)[0]).toBe('PLANNED');
+    expect(byStage.map((s: any) => s.stage).at(-1)).toBe('AT_DESIGN_CAPACITY');
+    expect(await cells('stage-data')).toEqual(byStage.map((s: any) => [labels.get(`ProjectStage.${s.stage}`), `${s.count} 个`]));
+    expect(await cells('category-data')).toEqual(
+      byCategory.map((c: any) => [
+        labels.get(`ProjectCategory.${c.category}`),
+        `${c.count} 个`,
+        shownWan(c.annualPlanWan),
+        shownWan(c.completedThisYearWan),
+        shownRate(c.completionRate),
+      ]),
+    );
+    await expect(page.locator('[data-test="stage-chart"] canvas').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('[data-test="category-chart"] canvas').count()).resolves.toBeGreaterThan(0);
+    // Nothing in English: stages and categories by the API's Chinese labels.
+    expect(await page.locator('main').innerText()).not.toMatch(/\b(PLANNED|UNDER_CONSTRUCTION|INDUSTRIAL_UPGRADE|OTHER)\b/);
+    for (const summary of await page.locator('.chart-data summary').all()) await summary.click();
+    await screenshot(page, 'overview-charts');
+  });
+});
