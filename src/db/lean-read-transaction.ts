@@ -7,7 +7,8 @@ export type { PooledConnection } from './deferred-opening';
 interface ConnectionPool {
   acquireConnection(): Promise<PooledConnection>;
   releaseConnection(connection: PooledConnection): Promise<void>;
-  pool?: { numPendingAcquires(): number };
+  /** tarn's pool (its `max` is protected in its types, public at run time). */
+  pool?: { numPendingAcquires(): number; numUsed(): number; max: number };
 }
 
 /**
@@ -42,9 +43,15 @@ function stateOf(pool: ConnectionPool): LeanPoolState {
   return state;
 }
 
-/** Whether someone other than a lean transaction (a mutation, a command) waits for the pool: it goes first. */
+/**
+ * Whether someone other than a lean transaction (a mutation, a command, the live relay) waits for
+ * the pool with no other connection to take: it goes first. One that a connection not in use will
+ * serve (a free one, one being opened, or one the pool may still open) is not waiting for this one.
+ */
 function othersWait(pool: ConnectionPool, state: LeanPoolState): boolean {
-  return (pool.pool?.numPendingAcquires() ?? 0) - state.orphaned - state.waiting.length > 0;
+  if (!pool.pool) return false;
+  const waiting = pool.pool.numPendingAcquires() - state.orphaned - state.waiting.length;
+  return waiting > pool.pool.max - pool.pool.numUsed();
 }
 
 const LEAN = Symbol('a lean read-only transaction');
