@@ -3,8 +3,10 @@ import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { containsPattern } from '../../db/like-pattern';
+import { badUserInput } from '../../errors/app-error';
 import type { Page } from '../../pagination/connection';
 import { isTimestampKey, keysetPage, pageSizeOf, type KeysetOrder } from '../../pagination/keyset';
+import { lightPredicate } from '../rollup/project-light-filter';
 import { TenantService } from '../tenant/tenant.service';
 import { Project } from './project.entity';
 import { ProjectOrder, type ProjectFilter } from './project.inputs';
@@ -116,6 +118,12 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<Project>, filter: Proj
     qb.andWhere(`?::designation_level = any(${listed('designation_levels')})`, [filter.designationLevel, listYear]);
   if (filter.isInStatisticsDatabase !== undefined && filter.isInStatisticsDatabase !== null) {
     qb.andWhere({ isInStatisticsDatabase: filter.isInStatisticsDatabase });
+  }
+  if (filter.lights?.length) {
+    const light = lightPredicate(filter.lights, filter.lightPeriod ?? Period.current());
+    qb.andWhere(light.sql, light.params);
+  } else if (filter.lightPeriod) {
+    throw badUserInput('filter.lightPeriod', { zh: 'lightPeriod 须与 lights（信号灯）一同使用', en: 'lightPeriod goes with lights' });
   }
   const search = filter.search?.trim();
   if (search) {
