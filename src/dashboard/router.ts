@@ -14,6 +14,7 @@ export function createDashboardRouter(): Router {
       { path: '/projects', name: 'projects', component: () => import('./views/ProjectsView.vue') },
       { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectView.vue'), props: true },
       { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
+      { path: '/my-projects', name: 'my-projects', component: () => import('./views/LeaderView.vue') },
     ],
   });
 }
