@@ -12,7 +12,16 @@ import { setPageHeaders } from './pages/page-headers';
  */
 
 /** Paths the app's router answers: a reload on any of them gets the app, everything else stays the server's. */
-export const DASHBOARD_PATHS = ['/', '/callback', '/overview', '/overview/:code', '/projects', '/projects/:id', '/tasks', '/my-projects'] as const;
+export const DASHBOARD_PATHS = [
+  '/',
+  '/callback',
+  '/overview',
+  '/overview/:code',
+  '/projects',
+  '/projects/:id',
+  '/tasks',
+  '/my-projects',
+] as const;
 
 /** Where `vite build` writes (src/dashboard/vite.config.ts), found from here in src/ (tests) and in dist/src/ (npm start). */
 export function dashboardDir(from: string = __dirname): string {
