@@ -11,6 +11,7 @@ export interface UnseenChangeRow {
   project_id: string;
   project_name: string;
   record_id: string;
+  actor_subject: string | null;
   actor_name: string | null;
   detail: Record<string, string | null>;
   at_key: string;
@@ -38,6 +39,14 @@ export class UnseenChange {
   @Field({ description: 'When it happened; for an overdue milestone, the start of the day after its due date (China time).' })
   get actedAt(): Date {
     return new Date(this.row.occurred_at);
+  }
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Keycloak subject of who did it; null for what the calendar does (a milestone falling overdue).',
+  })
+  get actedBySubject(): string | null {
+    return this.row.actor_subject;
   }
 
   @Field(() => String, {

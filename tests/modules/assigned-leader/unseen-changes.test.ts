@@ -149,4 +149,39 @@ describe("a 包抓 leader's changes since they last looked", () => {
     const big = await server.gql(CHANGES, { first: 100000 }, PROJECT_LEADER);
     expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
+
+  it('stops listing a project once the assignment ends: what a leader follows is what they answer for now', async () => {
+    const raised = await server.gql(
+      RAISE,
+      {
+        input: {
+          projectId: townProject.id,
+          type: 'FUNDING',
+          description: '配套资金未到位',
+          responsibleUnit: '新湖街道办事处',
+          deadlineOn: '2026-12-31',
+        },
+      },
+      TOWN_OFFICER,
+    );
+    expect(raised.errors).toBeUndefined();
+    const before: Change[] = (await server.gql(CHANGES, { first: 200 }, PROJECT_LEADER)).data!.unseenChanges.nodes;
+    expect(before.some((c) => c.projectId === townProject.id)).toBe(true);
+    const assignments = await server.gql(
+      `query ($id: ID!) { project(id: $id) { assignments { id assigneeSubject } } }`,
+      { id: townProject.id },
+      'city-leader',
+    );
+    const leaders = assignments.data!.project.assignments.filter(
+      (a: { assigneeSubject: string }) => a.assigneeSubject === PROJECT_LEADER.subject,
+    );
+    expect(leaders.length).toBeGreaterThan(0);
+    for (const a of leaders) {
+      const ended = await server.gql(`mutation ($id: ID!) { unassignLeader(id: $id) { isActive } }`, { id: a.id }, 'city-leader');
+      expect(ended.errors).toBeUndefined();
+    }
+    const after: Change[] = (await server.gql(CHANGES, { first: 200 }, PROJECT_LEADER)).data!.unseenChanges.nodes;
+    expect(after.some((c) => c.projectId === townProject.id)).toBe(false);
+    expect(after.map((c) => c.id)).toEqual(before.filter((c) => c.projectId !== townProject.id).map((c) => c.id));
+  });
 });
