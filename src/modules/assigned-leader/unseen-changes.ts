@@ -15,10 +15,13 @@ export const FIRST_LOOK_DAYS = 30;
  * nothing the demo load or an import wrote, while a leader back from a fortnight away must still
  * see the fortnight. Each branch is one kind of record:
  *
- * - a monthly report submitted, approved or returned (its latest step: the report keeps one time per step);
+ * - a monthly report submitted (its latest submission), and approved or returned (its review, while it stands);
  * - a stage change recorded (the first stage of a registration is no change);
  * - a blocker raised, escalated, resolved, closed or reopened (each step of its history);
  * - a milestone fallen overdue, at the start of the day after its due date (China time), still not done.
+ *
+ * Moments are cut to milliseconds, as the API writes them: `markSeen(through:)` passes back an
+ * `actedAt`, which must mark that very change seen, not stop a microsecond short of it.
  *
  * What the viewer did themselves is left out: they know it. Row-level security holds every table
  * to what the viewer reads, and the assignment join to what they answer for now.
@@ -28,15 +31,16 @@ const CHANGES_SQL = `
     select distinct pa.project_id from project_assignment pa
      where pa.subject = :subject and pa.ended_at is null and (:project::uuid is null or pa.project_id = :project::uuid)),
   changes as (
-    select case r.status when 'APPROVED' then 'REPORT_APPROVED' when 'RETURNED' then 'REPORT_RETURNED' else 'REPORT_SUBMITTED' end as kind,
-           case when r.status in ('APPROVED', 'RETURNED') then r.reviewed_at else r.submitted_at end as occurred_at,
-           r.project_id, r.id::text as record_id,
-           case when r.status in ('APPROVED', 'RETURNED') then r.reviewed_by else r.reported_by end as actor_subject,
-           case when r.status in ('APPROVED', 'RETURNED') then r.reviewed_by_name else r.reported_by_name end as actor_name,
-           jsonb_build_object('period', to_char(r.period, 'YYYY-MM'), 'amount', trim_scale(r.completed_investment_wan)::text,
-                              'reason', r.return_reason) as detail
+    select 'REPORT_SUBMITTED' as kind, r.submitted_at as occurred_at, r.project_id, r.id::text as record_id,
+           r.reported_by as actor_subject, r.reported_by_name as actor_name,
+           jsonb_build_object('period', to_char(r.period, 'YYYY-MM'), 'amount', trim_scale(r.completed_investment_wan)::text) as detail
       from progress_report r join mine on mine.project_id = r.project_id
-     where r.status <> 'DRAFT'
+     where r.submitted_at is not null
+    union all
+    select 'REPORT_' || r.status, r.reviewed_at, r.project_id, r.id::text, r.reviewed_by, r.reviewed_by_name,
+           jsonb_build_object('period', to_char(r.period, 'YYYY-MM'), 'reason', r.return_reason)
+      from progress_report r join mine on mine.project_id = r.project_id
+     where r.status in ('APPROVED', 'RETURNED') and r.reviewed_at is not null
     union all
     select 'STAGE_CHANGED', sc.recorded_at, sc.project_id, sc.id::text, sc.recorded_by, sc.recorded_by_name,
            jsonb_build_object('from', sc.from_stage, 'to', sc.to_stage, 'on', sc.changed_on::text)
@@ -54,10 +58,12 @@ const CHANGES_SQL = `
       from milestone m join mine on mine.project_id = m.project_id
      where m.done_on is null),
   unseen as (
-    select c.*, p.name as project_name, to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_key,
+    select c.kind, date_trunc('milliseconds', c.occurred_at) as occurred_at, c.project_id, c.record_id, c.actor_subject,
+           c.actor_name, c.detail, p.name as project_name,
+           to_char(date_trunc('milliseconds', c.occurred_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_key,
            c.kind || ':' || c.record_id as key
       from changes c join project p on p.id = c.project_id
-     where c.occurred_at > :since and c.occurred_at <= now() and c.actor_subject is distinct from :subject)`;
+     where date_trunc('milliseconds', c.occurred_at) > :since and c.occurred_at <= now() and c.actor_subject is distinct from :subject)`;
 
 export interface UnseenChangesArgs {
   first: number | undefined;

@@ -108,6 +108,33 @@ describe("a 包抓 leader's changes since they last looked", () => {
     expect((await server.gql(CHANGES, {}, PROJECT_LEADER)).data!.unseenChanges.totalCount).toBe(0);
   });
 
+  it('marks a change seen by its actedAt, even when the database holds its moment to the microsecond', async () => {
+    await server.gql(MARK, {}, PROJECT_LEADER);
+    const raised = await server.gql(
+      RAISE,
+      {
+        input: {
+          projectId: townProject.id,
+          type: 'APPROVALS',
+          description: '施工许可待办',
+          responsibleUnit: '德城区住建局',
+          deadlineOn: '2026-12-31',
+        },
+      },
+      TOWN_OFFICER,
+    );
+    expect(raised.errors).toBeUndefined();
+    await server.adminOrm.em
+      .fork()
+      .execute(`update blocker_event set at = date_trunc('milliseconds', at) + interval '456 microseconds' where blocker_id = ?`, [
+        raised.data!.raiseBlocker.id,
+      ]);
+    const listed: Change[] = (await server.gql(CHANGES, {}, PROJECT_LEADER)).data!.unseenChanges.nodes;
+    expect(listed.map((c) => c.kind)).toEqual(['BLOCKER_RAISED']);
+    await server.gql(MARK, { through: listed[0]!.actedAt }, PROJECT_LEADER);
+    expect((await server.gql(CHANGES, {}, PROJECT_LEADER)).data!.unseenChanges.totalCount).toBe(0);
+  });
+
   it('keeps the mark idempotent and never moving back, and each viewer to their own mark', async () => {
     const first = await server.gql(MARK, {}, PROJECT_LEADER);
     const again = await server.gql(MARK, { through: '2026-01-01T00:00:00.000Z' }, PROJECT_LEADER);
