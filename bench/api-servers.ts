@@ -31,6 +31,8 @@ export async function startOurs(
   databaseUrl: string,
   adminUrl: string,
   extra: NodeJS.ProcessEnv = {},
+  /** Arguments for node itself (e.g. --cpu-prof while profiling). */
+  nodeArgs: string[] = [],
 ): Promise<Server & { dataDir: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-api-'));
   const running = await start(
@@ -45,6 +47,7 @@ export async function startOurs(
       RATE_LIMIT_PER_MINUTE: '1000000',
       ...extra,
     }),
+    nodeArgs,
   );
   const tail = keepTail(running);
   running.child.once('exit', (code) => {

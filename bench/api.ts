@@ -7,6 +7,7 @@ import { Role } from '../src/auth/roles';
 import { children } from '../tests/support/server-process';
 import { LOG_LEVEL, realmOf, startBareApollo, startOurs, startPostGraphile, type Server } from './api-servers';
 import { CREATE_PROJECT, newProject, runCell, type CellResult, type LoadClient, type Operation } from './closed-loop';
+import { busyCoresDuring } from './busy-cores';
 import { StatementCounter } from './statement-counter';
 import { migratedDatabase, startCluster, stopCluster } from './support';
 
@@ -332,10 +333,17 @@ async function main(): Promise<void> {
       const writes = { create1: [] as CellResult[], createN: [] as CellResult[], report1: [] as CellResult[], reportN: [] as CellResult[] };
       const bare = { create1: [] as CellResult[], report1: [] as CellResult[] };
       let tables: string[] = [];
+      /** Cores busy during the one-writer cells, by write. */
+      const busy = { create: [] as number[], report: [] as number[] };
       for (let round = 0; round < ROUNDS; round += 1) {
-        writes.create1.push(await cell(ours.url, creators(1)));
+        const create = await busyCoresDuring(() => cell(ours.url, creators(1)));
+        writes.create1.push(create.result);
+        busy.create.push(create.busyCores);
         writes.createN.push(await cell(ours.url, creators(WRITERS)));
-        writes.report1.push(await cell(ours.url, await reporters(1)));
+        const reportingOne = await reporters(1);
+        const report = await busyCoresDuring(() => cell(ours.url, reportingOne));
+        writes.report1.push(report.result);
+        busy.report.push(report.busyCores);
         writes.reportN.push(await cell(ours.url, await reporters(WRITERS)));
         const reportersOff = await reporters(1);
         tables = await setUserTriggers(adminUrl, false);
@@ -352,8 +360,12 @@ async function main(): Promise<void> {
       const reportN = figures(`reportProgress x${WRITERS}`, writes.reportN);
       const createOff = figures('createProject x1, triggers off', bare.create1);
       const reportOff = figures('reportProgress x1, triggers off', bare.report1);
-      const scaling = (many: Figures, one: Figures) =>
-        `${(many.rps / one.rps).toFixed(1)}x one writer, ${verdict(many.rps >= 8 * one.rps)}`;
+      const cores = os.cpus().length;
+      const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+      // One writer already keeps `b` of the machine's cores busy: more writers can go at most cores/b as fast.
+      const ceiling = (b: number) => `one writer keeps ${b.toFixed(2)} of ${cores} cores busy: at most ${(cores / b).toFixed(1)}x here`;
+      const scaling = (many: Figures, one: Figures, busyOne: number[]) =>
+        `${(many.rps / one.rps).toFixed(1)}x one writer, ${verdict(many.rps >= 8 * one.rps)} (${ceiling(mean(busyOne))})`;
       const upkeep = (on: Figures, off: Figures) => {
         const share = 1 - on.rps / off.rps;
         return `upkeep = 1 - with/without = ${share.toFixed(2)}, ${verdict(share < 1 / 3)}`;
@@ -363,9 +375,9 @@ async function main(): Promise<void> {
         `\nWrites, closed-loop HTTP writers, each a town officer of its own town (${towns.join(', ')}); ` +
           `writes/s as rps:\n` +
           `  createProject   1 writer   ${line(create1)}  ${statements.get('createProject')!.ours}\n` +
-          `  createProject  ${writers16} ${line(createN)}  ${scaling(createN, create1)}\n` +
+          `  createProject  ${writers16} ${line(createN)}  ${scaling(createN, create1, busy.create)}\n` +
           `  reportProgress  1 writer   ${line(report1)}  ${statements.get('reportProgress')!.ours}\n` +
-          `  reportProgress ${writers16} ${line(reportN)}  ${scaling(reportN, report1)}\n` +
+          `  reportProgress ${writers16} ${line(reportN)}  ${scaling(reportN, report1, busy.report)}\n` +
           `  with the user triggers of ${tables.length} tables disabled (${tables.join(', ')}):\n` +
           `  createProject   1 writer   ${line(createOff)}  ${upkeep(create1, createOff)}\n` +
           `  reportProgress  1 writer   ${line(reportOff)}  ${upkeep(report1, reportOff)}`,

@@ -13,12 +13,39 @@ interface ConnectionPool {
 /**
  * How long a connection whose read-only transaction is still open waits for the next lean
  * transaction to end it (see LeanTransaction) before it ends it itself and goes back to the pool.
- * Under load the next one comes within this; idle, no snapshot is held longer than this.
+ * Under load the next one comes within this; idle, no snapshot is held longer than this. (A
+ * setting only so that a test on a loaded machine can count on a second read coming in time.)
  */
-const LINGER_MS = 20;
+export const leanReadSettings = {
+  lingerMs: 20,
+};
 
-/** Connections left lingering, by pool: each holds a read-only transaction that only ROLLBACK ends. */
-const lingering = new WeakMap<ConnectionPool, { connection: PooledConnection; timer: NodeJS.Timeout }[]>();
+/** What lean transactions share of a pool. */
+interface LeanPoolState {
+  /** Connections left lingering: each holds a read-only transaction that only ROLLBACK ends. */
+  lingering: { connection: PooledConnection; timer: NodeJS.Timeout }[];
+  /**
+   * Lean transactions waiting for a connection, first come first served. Each waits in the pool
+   * too; whichever gives it a connection first wins: a lean transaction ending hands its
+   * connection over, transaction still open, as it would to a lingering one's successor.
+   */
+  waiting: ((connection: PooledConnection, inherited: boolean) => void)[];
+  /** Acquires still pending in the pool whose lean transaction was handed a connection meanwhile: released as they come. */
+  orphaned: number;
+}
+
+const states = new WeakMap<ConnectionPool, LeanPoolState>();
+
+function stateOf(pool: ConnectionPool): LeanPoolState {
+  let state = states.get(pool);
+  if (!state) states.set(pool, (state = { lingering: [], waiting: [], orphaned: 0 }));
+  return state;
+}
+
+/** Whether someone other than a lean transaction (a mutation, a command) waits for the pool: it goes first. */
+function othersWait(pool: ConnectionPool, state: LeanPoolState): boolean {
+  return (pool.pool?.numPendingAcquires() ?? 0) - state.orphaned - state.waiting.length > 0;
+}
 
 const LEAN = Symbol('a lean read-only transaction');
 
@@ -30,7 +57,7 @@ const LEAN = Symbol('a lean read-only transaction');
  *   goes in front of the operation's first statement, in one message (see DeferredOpening). An
  *   operation that reads nothing sends nothing.
  * - Its end is not sent alone either: a read-only transaction has nothing to commit, so the
- *   connection is kept (LINGER_MS) for the next lean transaction, which puts the ROLLBACK in front
+ *   connection is kept (leanReadSettings.lingerMs) for the next lean transaction, which puts the ROLLBACK in front
  *   of its own opening. A connection is never back in the pool with a transaction open: one that
  *   nobody took in time (or that a writer waiting for the pool needs) is rolled back first.
  *
@@ -78,14 +105,22 @@ export class LeanTransaction {
     const { connection, pool } = this;
     // Whatever happens next to the connection, its statements are no longer this transaction's.
     this.statements.detach(connection);
+    const state = stateOf(pool);
+    const failed = this.statements.failed || connection.__knex__disposed;
+    // Under load, lean transactions queue for the pool: the next one takes this connection as it
+    // is, its ROLLBACK going in front of its opening, rather than a ROLLBACK round trip here and a
+    // trip through the pool. Anyone else waiting (a writer) is served first, by the pool.
+    if (!failed && !othersWait(pool, state)) {
+      const next = state.waiting.shift();
+      if (next) return next(connection, this.holdsTransaction);
+    }
     if (!this.holdsTransaction) return pool.releaseConnection(connection);
-    if (this.statements.failed || connection.__knex__disposed || (pool.pool?.numPendingAcquires() ?? 0) > 0) {
+    if (failed || othersWait(pool, state)) {
       this.log('ROLLBACK');
       await connection.query('ROLLBACK').catch(() => undefined);
       return pool.releaseConnection(connection);
     }
-    const kept = lingering.get(pool) ?? [];
-    lingering.set(pool, kept);
+    const kept = state.lingering;
     const item = {
       connection,
       timer: setTimeout(() => {
@@ -96,22 +131,49 @@ export class LeanTransaction {
           .query('ROLLBACK')
           .catch(() => undefined)
           .then(() => pool.releaseConnection(connection));
-      }, LINGER_MS),
+      }, leanReadSettings.lingerMs),
     };
     item.timer.unref();
     kept.push(item);
   }
 }
 
-/** A connection for a new lean transaction: the latest one left lingering, else one from the pool. */
+/**
+ * A connection for a new lean transaction: the latest one left lingering, else the first of one
+ * from the pool and one a lean transaction ending hands over (see LeanPoolState.waiting).
+ */
 async function acquire(pool: ConnectionPool): Promise<{ connection: PooledConnection; inherited: boolean }> {
-  const kept = lingering.get(pool);
-  for (let item = kept?.pop(); item; item = kept?.pop()) {
+  const state = stateOf(pool);
+  for (let item = state.lingering.pop(); item; item = state.lingering.pop()) {
     clearTimeout(item.timer);
     if (!item.connection.__knex__disposed) return { connection: item.connection, inherited: true };
     await pool.releaseConnection(item.connection);
   }
-  return { connection: await pool.acquireConnection(), inherited: false };
+  return new Promise((resolve, reject) => {
+    let served = false;
+    const handedOver = (connection: PooledConnection, inherited: boolean) => {
+      served = true;
+      state.orphaned += 1;
+      resolve({ connection, inherited });
+    };
+    state.waiting.push(handedOver);
+    const fromPool = (settle: () => void) => {
+      if (served) {
+        state.orphaned -= 1;
+        return false;
+      }
+      served = true;
+      state.waiting.splice(state.waiting.indexOf(handedOver), 1);
+      settle();
+      return true;
+    };
+    pool.acquireConnection().then(
+      (connection) => {
+        if (!fromPool(() => resolve({ connection, inherited: false }))) void pool.releaseConnection(connection);
+      },
+      (error: unknown) => fromPool(() => reject(error)),
+    );
+  });
 }
 
 /** Opens a lean read-only transaction (see LeanTransaction) for `em`; `opening` is sent with its first statement. */

@@ -1,4 +1,4 @@
-import type { EntityClass, EntityData, EntityDictionary, EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityDictionary, EntityManager } from '@mikro-orm/postgresql';
 import { queryRows } from './request-sql';
 
 /**
@@ -14,21 +14,13 @@ export async function findManaged<T extends object>(
   sql: string,
   params: readonly unknown[],
 ): Promise<T[]> {
-  const rows = await queryRows<EntityDictionary<T>>(em, sql, params);
+  return managedFromRows(em, entity, await queryRows<EntityDictionary<T>>(em, sql, params));
+}
+
+/** Entities from rows already read (whole rows of the entity's table; other columns are ignored), managed as findManaged leaves them. */
+export function managedFromRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: readonly EntityDictionary<T>[]): T[] {
   const meta = em.getMetadata().get<T>(entity.name);
   const driver = em.getDriver();
   const factory = em.getEntityFactory();
   return rows.map((row) => factory.create<T>(entity, driver.mapResult(row, meta) ?? {}, { merge: true, convertCustomTypes: true }));
-}
-
-/**
- * Entities from a query builder's rows that no EntityManager manages: no identity map, no snapshot
- * for change tracking, no flush before the query. For a read-only page of some columns: an entity
- * with only those properties must never be what a later lookup of the same row finds, nor be
- * flushed. References (e.g. a project's owner) are made as `em.find` makes them.
- */
-export async function detachedResultList<T extends object>(em: EntityManager, qb: QueryBuilder<T>): Promise<T[]> {
-  const rows = await qb.execute<EntityData<T>[]>('all', true);
-  const factory = em.getEntityFactory();
-  return rows.map((row) => factory.create<T>(qb.mainAlias.entityName, row, { merge: false, convertCustomTypes: true }));
 }

@@ -1,6 +1,5 @@
-import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
+import type { QueryBuilder } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { detachedResultList } from '../db/managed-rows';
 import { isUuid } from '../db/uuid';
 import { selectedFieldNames, selectsField } from '../graphql/selection';
 import { checkedPageSize, decodeCursor, encodeCursor, foreignCursor, type Page } from './connection';
@@ -55,8 +54,37 @@ export interface KeysetOrder<T> {
   isKey(key: string): boolean;
 }
 
-/** A timestamptz key as `toISOString` writes it. */
-export const isTimestampKey = (key: string): boolean => /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(key) && !Number.isNaN(Date.parse(key));
+const TIMESTAMP_KEY = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * A timestamptz key as `toISOString` writes it, or with microseconds and an offset
+ * (timestampKeyOf). Every field is checked against the calendar: a forged key PostgreSQL would
+ * refuse to cast (30 February, hour 24) must be refused here as a foreign cursor, not reach the
+ * database as an error.
+ */
+export function isTimestampKey(key: string): boolean {
+  const match = TIMESTAMP_KEY.exec(key);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second, offsetHours = 0, offsetMinutes = 0] = match.slice(1).map((v) => Number(v ?? 0));
+  const date = new Date(Date.UTC(year!, month! - 1, day!));
+  return (
+    year! >= 1 &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    second! <= 59 &&
+    offsetHours <= 15 &&
+    offsetMinutes <= 59
+  );
+}
+
+/**
+ * The key of a timestamptz read as PostgreSQL's text (`2026-12-03 10:00:00.123456+08`), to the
+ * microsecond: a key cut to milliseconds (a JS Date's) would skip, on the next page, the rows
+ * stored within the same millisecond after it.
+ */
+export const timestampKeyOf = (text: string): string => text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00');
 
 export interface KeysetArgs {
   /** Checked already (pageSizeOf), before anything else of the request can fail. */
@@ -67,11 +95,6 @@ export interface KeysetArgs {
    * A connection asked only for its `totalCount` runs the count alone.
    */
   needsRows?: boolean;
-  /**
-   * When the client reads only some columns of each row: those (SQL names, without the alias), read
-   * into entities `em` does not manage (detachedResultList). Absent: whole managed entities.
-   */
-  columns?: { em: EntityManager; names: readonly string[] };
 }
 
 /** Whether a connection field's selection needs its page's rows (not just `totalCount` or `__typename`). */
@@ -90,7 +113,7 @@ export async function keysetPage<T extends { id: string }>(
   qb: QueryBuilder<T>,
   alias: string,
   order: KeysetOrder<T>,
-  { first, after, needsRows = true, columns }: KeysetArgs,
+  { first, after, needsRows = true }: KeysetArgs,
 ): Promise<Page<T>> {
   const countQb = qb.clone();
   if (after) {
@@ -111,12 +134,7 @@ export async function keysetPage<T extends { id: string }>(
       () => countQb.getCount(),
     );
   qb.orderBy({ [order.property]: order.direction, id: order.direction }).limit(first + 1);
-  const rows = columns
-    ? await detachedResultList(
-        columns.em,
-        qb.select([...new Set([`${alias}.id`, order.column, ...columns.names.map((c) => `${alias}.${c}`)])]),
-      )
-    : await qb.select(`${alias}.*`).getResultList();
+  const rows = await qb.select(`${alias}.*`).getResultList();
   return pageOf(
     rows,
     first,

@@ -1,5 +1,4 @@
 import type http from 'node:http';
-import type { Duplex } from 'node:stream';
 import { getOperationAST, GraphQLError, OperationTypeNode, specifiedRules, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { CloseCode, type SubscribePayload } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -13,14 +12,13 @@ import { TranslatedError } from '../errors/translated-error';
 import { DocumentCache } from '../graphql/document-cache';
 import { IDEMPOTENCY_EXTENSION } from '../graphql/idempotency';
 import { executeSent, subscribeSent, type Sender } from '../graphql/scoped-execution';
-import type { PreparedSend } from '../graphql/subscription-results';
 import type { ShutdownDrain } from '../graphql/shutdown-drain';
 import { connectionLanguage, languageOf, type Language } from '../language/language';
 import type { Message } from '../language/message';
 import type { Metrics } from '../observability/metrics';
 import type { GraphqlTransportDeps } from './graphql-transport';
 import { GRAPHQL_PATH } from './paths';
-import { textFrame } from './websocket-frame';
+import { preparedSend } from './prepared-send';
 
 interface SocketExtra extends Record<PropertyKey, unknown> {
   readonly socket: WebSocket;
@@ -90,33 +88,6 @@ function operationPreparer(schema: GraphQLSchema, documents: DocumentCache, metr
     }
     metrics.operationAnswered({ name: payload.operationName, type: operation.operation, transport: 'ws', errorCodes: [] });
     return { schema, document: prepared.document, operationName: payload.operationName, variableValues: payload.variables };
-  };
-}
-
-/** The end of a `next` message after its payload. */
-const NEXT_MESSAGE_END = Buffer.from('}');
-const NOTHING = Buffer.alloc(0);
-
-/**
- * Sends operation `id` a `next` message whose payload was serialized once for every subscriber of
- * its group: the bytes graphql-ws would write, framed here (textFrame) and written to the socket's
- * stream in one call, where ws would encode and frame them again per socket. ws keeps no state of
- * its own between frames without an extension (none is negotiated: see perMessageDeflate below),
- * so a frame written beside its own is as if it had sent it; its `bufferedAmount` counts both.
- * Returns nothing when the kernel took the frame at once (the common case: the next event may follow
- * without waiting a turn); otherwise a promise that resolves once the socket has sent it (as
- * graphql-ws waits for its own sends), so a subscriber that stops reading holds what follows in its
- * bounded queue. A failed write closes the socket, which ends the subscription: nothing to report here.
- */
-function preparedSend(socket: WebSocket, id: string): PreparedSend {
-  const start = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
-  const stream = (socket as unknown as { _socket: Duplex })._socket;
-  return (json) => {
-    if (socket.readyState !== socket.OPEN) return;
-    stream.write(textFrame([start, json, NEXT_MESSAGE_END]));
-    if (stream.writableLength === 0) return;
-    // Called once everything written before it has gone (or the socket failed).
-    return new Promise<void>((resolve) => stream.write(NOTHING, () => resolve()));
   };
 }
 

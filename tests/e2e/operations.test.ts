@@ -62,7 +62,11 @@ describe('the server in operation', () => {
     await post(token, { query: 'query Missing { tenant(code: "999999") { name } }' }, { 'x-request-id': 'req-ops-2' });
     const generated = (await post(token, { query: '{ __typename }' })).headers.get('x-request-id');
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Log lines are written in batches, at the latest half a second after they are logged.
+    const deadline = Date.now() + 5_000;
+    while (!logLines().some((l) => l['requestId'] === generated) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const lines = logLines();
     expect(lines.find((l) => l['requestId'] === 'req-ops-1')).toMatchObject({
       level: 30,

@@ -1,3 +1,4 @@
+import { leanReadSettings } from '../../src/db/lean-read-transaction';
 import { beginScopedTransaction, commitScopedTransaction, endScopedTransaction } from '../../src/db/scoped-transaction';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createProject, projectInput, TOWN_OFFICER } from '../support/fixtures';
@@ -58,8 +59,15 @@ describe('the scoped transaction of an operation', () => {
       return { pid: row!.pid, snapshot: snapshot!.xmin };
     };
     server.statements.length = 0;
-    const first = await read();
-    const second = await read();
+    // Long enough for the second read to come in time on a loaded machine.
+    leanReadSettings.lingerMs = 2_000;
+    let first, second;
+    try {
+      first = await read();
+      second = await read();
+    } finally {
+      leanReadSettings.lingerMs = 20;
+    }
     expect(second.pid).toBe(first.pid);
     const openings = server.statements.filter((line) => line.includes('BEGIN TRANSACTION READ ONLY'));
     expect(openings[1]).toMatch(/\[query\] ROLLBACK; select set_config/);
@@ -71,6 +79,30 @@ describe('the scoped transaction of an operation', () => {
     const deadline = Date.now() + 5_000;
     while ((await stateOf()) !== 'idle' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await stateOf()).toBe('idle');
+  });
+
+  it("hands a read's connection, transaction open, to the next read waiting for the pool; a mutation waiting goes first; none is left open", async () => {
+    const poolMax = 5; // the test server's pool (startTestServer)
+    server.statements.length = 0;
+    const reads = Array.from({ length: poolMax * 4 }, () => server.gql('{ tenant(code: "371402") { code } }'));
+    const write = server.gql(CREATE, { input: projectInput({ name: '读写交替时登记的项目', code: null, annualPlans: [] }) });
+    const results = await Promise.all([...reads, write]);
+    expect(results.map((result) => result.errors?.[0]?.extensions?.['code'])).toEqual(results.map(() => undefined));
+    // A ROLLBACK sent alone is a round trip: only a connection that nobody took in time (or that the
+    // mutation needed) sends one; the reads waiting were each handed one with its transaction to end.
+    const alone = server.statements.filter((line) => /\[query\] ROLLBACK$/.test(line));
+    expect(alone.length).toBeLessThanOrEqual(poolMax + 1);
+    const idleInTransaction = async () =>
+      (
+        await server.adminOrm.em
+          .fork()
+          .execute<{ n: string }[]>(
+            "select count(*) as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%' and pid <> pg_backend_pid()",
+          )
+      )[0]!.n;
+    const deadline = Date.now() + 5_000;
+    while ((await idleInTransaction()) !== '0' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await idleInTransaction()).toBe('0');
   });
 
   it('sends nothing at all for a read that reads no table', async () => {

@@ -1,4 +1,4 @@
-import { isTimestampKey, pageOf } from '../../src/pagination/keyset';
+import { isTimestampKey, pageOf, timestampKeyOf } from '../../src/pagination/keyset';
 
 describe('pageOf', () => {
   const cursorOf = (n: number) => `c${n}`;
@@ -25,8 +25,26 @@ describe('pageOf', () => {
 describe('isTimestampKey', () => {
   it.each([
     ['2026-12-03T02:11:03.123Z', true],
+    ['2026-12-03T10:11:03.123456+08:00', true],
+    ['2026-12-03T10:11:03-05:30', true],
     ['2026-12-03', false],
+    ['2026-02-30T00:00:00.000Z', false],
+    ['2026-12-03T24:00:00.000Z', false],
+    ['2026-12-03T10:11:03.1234567Z', false],
+    ['0000-12-03T10:11:03Z', false],
+    ['2026-12-03T10:11:03+16:00', false],
     ['2026-13-45T99:99:99.000Z', false],
     ['yesterday', false],
   ])('%s: %s', (key, expected) => expect(isTimestampKey(key)).toBe(expected));
+});
+
+describe('timestampKeyOf', () => {
+  it.each([
+    ['2026-12-03 02:11:03.123456+00', '2026-12-03T02:11:03.123456+00:00'],
+    ['2026-12-03 10:11:03+08', '2026-12-03T10:11:03+08:00'],
+    ['2026-12-03 10:11:03.5+05:30', '2026-12-03T10:11:03.5+05:30'],
+  ])('%s is the key %s, a key isTimestampKey accepts', (text, key) => {
+    expect(timestampKeyOf(text)).toBe(key);
+    expect(isTimestampKey(key)).toBe(true);
+  });
 });
