@@ -16,6 +16,7 @@ export function createDashboardRouter(): Router {
       { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectView.vue'), props: true },
       { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
       { path: '/screen/:code?', name: 'screen', component: () => import('./views/ScreenView.vue'), props: true, meta: { bare: true } },
+      { path: '/my-projects', name: 'my-projects', component: () => import('./views/LeaderView.vue') },
     ],
   });
 }

@@ -19,12 +19,16 @@ const URBAN_WORKS = new Set(['UTILITY', 'BUILDING', 'ROAD']);
 /**
  * Gives the demo's leader (包抓领导) and responsible unit something to act on, so that `myProjects`
  * and their rights show on first start: the city's ten largest started projects go to the leader,
- * five of 德城区's urban works (by name) to the district's housing bureau.
+ * and so do the two largest of the demo town's (新湖街道, where the town officer works): a city
+ * leader is commonly put in charge of a town's flagship works, and the town's monthly reports and
+ * blockers then reach the leader's 我的项目 page; five of 德城区's urban works (by name) go to the
+ * district's housing bureau.
  */
 export function demoAssignments(projects: readonly DemoProject[], asOf: string): RequiredEntityData<ProjectAssignment>[] {
   const leader = devUser('project-leader')!;
   const unit = devUser('responsible-unit')!;
   const assigner = devUser('city-leader')!;
+  const town = devUser('town-officer')!;
   const startedOn = `${asOf.slice(0, 4)}-01-01`;
   const row = (project: DemoProject, who: typeof leader, kind: AssignmentKind): RequiredEntityData<ProjectAssignment> => ({
     id: nameUuid(`${project.id}:${who.subject}:${kind}`),
@@ -42,6 +46,10 @@ export function demoAssignments(projects: readonly DemoProject[], asOf: string):
     .filter((p) => isStarted(p.stage))
     .sort((a, b) => b.total - a.total || a.id.localeCompare(b.id))
     .slice(0, 10);
+  const townFlagships = [...projects]
+    .filter((p) => p.owner.code === town.tenantCode && !largestStarted.includes(p))
+    .sort((a, b) => b.total - a.total || a.id.localeCompare(b.id))
+    .slice(0, 2);
   const decheng = projects
     .filter((p) => p.owner.code.startsWith(unit.tenantCode))
     .sort(
@@ -50,7 +58,7 @@ export function demoAssignments(projects: readonly DemoProject[], asOf: string):
     )
     .slice(0, 5);
   return [
-    ...largestStarted.map((p) => row(p, leader, AssignmentKind.LEAD_LEADER)),
+    ...[...largestStarted, ...townFlagships].map((p) => row(p, leader, AssignmentKind.LEAD_LEADER)),
     ...decheng.map((p) => row(p, unit, AssignmentKind.RESPONSIBLE_UNIT)),
   ];
 }

@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { assignedLeaderModule } from './assigned-leader/assigned-leader.module';
 import { assignmentModule } from './assignment/assignment.module';
 import { attractionModule } from './attraction/attraction.module';
 import { auditModule } from './audit/audit.module';
@@ -31,6 +32,7 @@ export const MODULES: readonly DomainModule[] = [
   attractionModule,
   auditModule,
   liveModule,
+  assignedLeaderModule,
 ];
 
 /** Every persisted entity, in one list for the ORM, the migration check and the tests. */

@@ -22,6 +22,7 @@ export const DASHBOARD_PATHS = [
   '/tasks',
   '/screen',
   '/screen/:code',
+  '/my-projects',
 ] as const;
 
 /** Where `vite build` writes (src/dashboard/vite.config.ts), found from here in src/ (tests) and in dist/src/ (npm start). */

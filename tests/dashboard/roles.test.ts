@@ -23,7 +23,7 @@ const ROLES: [user: string, tenant: string, expected: number | null][] = [
   ['admin', '371400', 320],
   ['county-leader', '371402', null],
   ['town-officer', '371402001', null],
-  ['project-leader', '371400', 10],
+  ['project-leader', '371400', 12],
   ['responsible-unit', '371402', 5],
 ];
 

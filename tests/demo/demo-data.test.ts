@@ -93,7 +93,7 @@ describe('demo data for 德州市', () => {
     expect(counts.projects).toBeGreaterThanOrEqual(250);
     expect(counts.projects).toBeLessThanOrEqual(400);
     expect(counts.reports).toBeGreaterThan(2000);
-    expect(counts.assignments).toBe(15); // the demo leader's ten projects, the responsible unit's five
+    expect(counts.assignments).toBe(17); // the demo leader's ten city-wide and two 新湖街道 projects, the responsible unit's five
   });
 
   it('keeps blockers at every stage, some escalated to the county and some to the city, each with its history', async () => {

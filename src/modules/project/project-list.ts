@@ -7,9 +7,11 @@ import { managedFromRows } from '../../db/managed-rows';
 import { queryRows } from '../../db/request-sql';
 import { SqlConditions } from '../../db/sql-conditions';
 import { isUuid } from '../../db/uuid';
+import { badUserInput } from '../../errors/app-error';
 import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { isTimestampKey, pageOf, pageSizeOf, timestampKeyOf } from '../../pagination/keyset';
 import { Tenant } from '../tenant/tenant.entity';
+import { lightPredicate } from '../rollup/project-light-filter';
 import { TenantService } from '../tenant/tenant.service';
 import { Project } from './project.entity';
 import { ProjectOrder, type ProjectFilter } from './project.inputs';
@@ -153,6 +155,12 @@ async function filterConditions(ctx: Context, filter: ProjectFilter | undefined)
   if (filter.designationLevel) where.add(`?::designation_level = any(${listed('designation_levels')})`, filter.designationLevel, listYear);
   if (filter.isInStatisticsDatabase !== undefined && filter.isInStatisticsDatabase !== null) {
     where.add('p.is_in_statistics_database = ?', filter.isInStatisticsDatabase);
+  }
+  if (filter.lights?.length) {
+    const light = lightPredicate(filter.lights, filter.lightPeriod ?? Period.current());
+    where.add(light.sql, ...light.params);
+  } else if (filter.lightPeriod) {
+    throw badUserInput('filter.lightPeriod', { zh: 'lightPeriod 须与 lights（信号灯）一同使用', en: 'lightPeriod goes with lights' });
   }
   const search = filter.search?.trim();
   if (search) where.add('(p.name ilike ? or p.code = ?)', containsPattern(search), search);

@@ -1,6 +1,8 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '../../calendar/calendar.scalars';
+import { LocalDateScalar, PeriodScalar } from '../../calendar/calendar.scalars';
+import type { Period } from '../../calendar/period';
 import { WanScalar } from '../../money/wan.scalar';
+import { LightColor } from '../rollup/traffic-light';
 import type { ChangeProjectStage, CreateProject, PlanYear } from './project.commands';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
 import { TenantBasis } from './tenant-basis';
@@ -312,4 +314,19 @@ export class ProjectFilter {
 
   @Field(() => String, { nullable: true, description: 'Name containing this text, or project code equal to it.' })
   search?: string | null;
+
+  @Field(() => [LightColor], {
+    nullable: true,
+    description:
+      "Only projects whose traffic light (信号灯) for `lightPeriod` is one of these colours: the same light as the project's " +
+      '`trafficLight(period:)`, judged in the database, so the page and `totalCount` agree.',
+  })
+  lights?: LightColor[] | null;
+
+  @Field(() => PeriodScalar, {
+    nullable: true,
+    description:
+      'The month whose light `lights` selects by (2000-01 to the current month); the current month when omitted. Only with `lights`.',
+  })
+  lightPeriod?: Period | null;
 }
