@@ -26,6 +26,7 @@ import { Migration20261203140000RollupProjectFlags } from './Migration2026120314
 import { Migration20261203150000SharedRateBudget } from './Migration20261203150000SharedRateBudget';
 import { Migration20261203151500AuditChains } from './Migration20261203151500AuditChains';
 import { Migration20261203151600RollupSlots } from './Migration20261203151600RollupSlots';
+import { Migration20261203160000SupervisionOrders } from './Migration20261203160000SupervisionOrders';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -59,4 +60,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203150000SharedRateBudget', class: Migration20261203150000SharedRateBudget },
   { name: 'Migration20261203151500AuditChains', class: Migration20261203151500AuditChains },
   { name: 'Migration20261203151600RollupSlots', class: Migration20261203151600RollupSlots },
+  { name: 'Migration20261203160000SupervisionOrders', class: Migration20261203160000SupervisionOrders },
 ];
