@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { Blocker } from '../blocker/blocker.entity';
@@ -14,6 +14,8 @@ import { SupervisionOrder } from './supervision-order.entity';
     'account, by what measure, when, and who recorded it. Read with the order or blocker it is recorded on.',
 })
 @Entity({ tableName: 'accountability_outcome' })
+@Index({ properties: ['order'] })
+@Index({ properties: ['blocker'] })
 export class AccountabilityOutcome {
   [OptionalProps]?: 'recordedAt';
 
@@ -33,7 +35,7 @@ export class AccountabilityOutcome {
 
   /** The tenant the order or blocker concerns. */
   @ManyToOne(() => Tenant, { fieldName: 'owner_tenant_code', deleteRule: 'restrict' })
-  owner!: Tenant;
+  tenant!: Tenant;
 
   @Field({ description: 'Name of the person held to account (问责对象).' })
   @Property({ length: 50 })

@@ -68,7 +68,7 @@ export class AccountabilityService {
         order: target.orderId,
         blocker: target.blockerId,
         project: target.projectId,
-        owner: target.ownerCode,
+        tenant: target.ownerCode,
         personName,
         personUnit,
         measure: input.measure,
@@ -95,7 +95,7 @@ export class AccountabilityService {
           { field: 'input.orderId' },
         );
       }
-      return { orderId: order.id, projectId: order.project?.id, ownerCode: order.owner.code };
+      return { orderId: order.id, projectId: order.project?.id, ownerCode: order.tenant.code };
     }
     if (!input.blockerId) throw badUserInput('input.blockerId', { zh: 'blockerId 不能为空', en: 'blockerId must not be empty' });
     const blocker = await new BlockerService(this.ctx).get(input.blockerId);

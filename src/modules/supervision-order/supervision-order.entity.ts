@@ -16,7 +16,8 @@ import { OrderEventKind, OrderStatus, OrderSubject } from './supervision-order.e
     'escalated one level above the addressee (提级督办).',
 })
 @Entity({ tableName: 'supervision_order' })
-@Index({ properties: ['owner', 'status'] })
+@Index({ properties: ['tenant', 'status'] })
+@Index({ properties: ['project'] })
 @Index({ properties: ['addressee', 'status'] })
 export class SupervisionOrder {
   [OptionalProps]?: 'status' | 'issuedAt' | 'version' | 'updatedAt' | 'isClosed' | 'isOverdue' | 'isEscalated';
@@ -38,7 +39,7 @@ export class SupervisionOrder {
 
   /** The tenant it concerns: the project's owner, or the tenant itself; its figures count there. */
   @ManyToOne(() => Tenant, { fieldName: 'owner_tenant_code', deleteRule: 'restrict' })
-  owner!: Tenant;
+  tenant!: Tenant;
 
   @Field({ description: 'Title, as on the notice (督办事项), e.g. 关于加快XX项目土地报批进度的督办通知.' })
   @Property({ length: 200 })

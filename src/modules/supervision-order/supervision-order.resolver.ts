@@ -120,7 +120,7 @@ export class SupervisionOrderResolver {
 
   @FieldResolver(() => Tenant, { description: "The tenant it concerns: the project's owner, or the tenant it is about." })
   tenant(@Root() order: SupervisionOrder, @Ctx() ctx: Context) {
-    return ctx.loaders.tenant.byCode.load(order.owner.code);
+    return ctx.loaders.tenant.byCode.load(order.tenant.code);
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: 'The tenant addressed (承办区划), when one is.' })
@@ -146,6 +146,29 @@ export class SupervisionOrderResolver {
   @FieldResolver(() => [AccountabilityOutcome], { description: 'Accountability outcomes recorded on it (问责), oldest first.' })
   accountability(@Root() order: SupervisionOrder, @Ctx() ctx: Context) {
     return ctx.loaders.supervisionOrder.accountabilityOfOrder.load(order.id);
+  }
+}
+
+@Resolver(() => AccountabilityOutcome)
+export class AccountabilityOutcomeResolver {
+  @FieldResolver(() => SupervisionOrder, { nullable: true, description: 'The closed order it is recorded on, if on an order.' })
+  order(@Root() outcome: AccountabilityOutcome, @Ctx() ctx: Context) {
+    return outcome.order ? new SupervisionOrderService(ctx).get(outcome.order.id) : null;
+  }
+
+  @FieldResolver(() => Blocker, { nullable: true, description: 'The blocker it is recorded on, if on a blocker.' })
+  blocker(@Root() outcome: AccountabilityOutcome, @Ctx() ctx: Context) {
+    return outcome.blocker ? new BlockerService(ctx).get(outcome.blocker.id) : null;
+  }
+
+  @FieldResolver(() => Project, { nullable: true, description: 'The project of the order or blocker, when it has one.' })
+  project(@Root() outcome: AccountabilityOutcome, @Ctx() ctx: Context) {
+    return outcome.project ? new ProjectService(ctx).get(outcome.project.id) : null;
+  }
+
+  @FieldResolver(() => Tenant, { description: 'The tenant the order or blocker concerns.' })
+  tenant(@Root() outcome: AccountabilityOutcome, @Ctx() ctx: Context) {
+    return ctx.loaders.tenant.byCode.load(outcome.tenant.code);
   }
 }
 

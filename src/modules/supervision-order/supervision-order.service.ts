@@ -76,7 +76,7 @@ export class SupervisionOrderService {
       const project = await this.ctx.loaders.project.byId.load(order.project.id);
       return project !== undefined && (await this.projects.access.canRead(project));
     }
-    const owner = await this.ctx.loaders.tenant.byCode.load(order.owner.code);
+    const owner = await this.ctx.loaders.tenant.byCode.load(order.tenant.code);
     return owner !== undefined && this.ctx.access.readsSubtreeOf(owner.path);
   }
 
@@ -127,7 +127,7 @@ export class SupervisionOrderService {
         subject: input.subject,
         project: project?.id,
         blocker: blockerId,
-        owner: owner.code,
+        tenant: owner.code,
         title,
         requirement,
         addressee: addressee?.code,
