@@ -140,7 +140,8 @@ describe('supervision orders (督办)', () => {
       .execute(`update supervision_order set deadline_on = '2026-01-31' where id = ?`, [issued.id]);
     await escalateOverdueOrders.run(server.adminOrm.em.fork());
     await escalateOverdueOrders.run(server.adminOrm.em.fork());
-    const order = await ok(`query($input: ID!) { supervisionOrder(id: $input) { ${FIELDS} } }`, issued.id as never, CITY_LEADER);
+    const read = await server.gql(`query($id: ID!) { supervisionOrder(id: $id) { ${FIELDS} } }`, { id: issued.id }, CITY_LEADER);
+    const order = read.data!.supervisionOrder;
     expect(order).toMatchObject({
       isOverdue: true,
       isEscalated: true,
