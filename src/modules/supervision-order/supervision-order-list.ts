@@ -52,6 +52,10 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<SupervisionOrder>, fil
     const mine = ctx.access.tenant?.code ?? null;
     qb.andWhere(filter.addressedToMe ? 'o.addressee_tenant_code = ?' : 'o.addressee_tenant_code is distinct from ?', [mine]);
   }
+  if (filter.escalatedToMe !== undefined && filter.escalatedToMe !== null) {
+    const mine = ctx.access.tenant?.code ?? null;
+    qb.andWhere(filter.escalatedToMe ? 'o.escalated_to_code = ?' : 'o.escalated_to_code is distinct from ?', [mine]);
+  }
   if (filter.projectId) {
     // A malformed id matches nothing, as an unknown one does.
     if (isUuid(filter.projectId)) qb.andWhere('o.project_id = ?', [filter.projectId]);

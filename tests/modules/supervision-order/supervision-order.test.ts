@@ -160,8 +160,10 @@ describe('supervision orders (督办)', () => {
     // The version moved: a client holding the old one is told CONFLICT, and nothing changes.
     const stale = await failure(ACKNOWLEDGE, { id: issued.id, version: 1 }, TOWN_OFFICER);
     expect(stale.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
-    const overdue = await server.gql(LIST, { filter: { isOverdue: true } }, COUNTY_LEADER);
+    const overdue = await server.gql(LIST, { filter: { isOverdue: true, escalatedToMe: true } }, COUNTY_LEADER);
     expect(overdue.data!.supervisionOrders.nodes.map((n: { id: string }) => n.id)).toContain(issued.id);
+    const notTheCity = await server.gql(LIST, { filter: { escalatedToMe: true } }, CITY_LEADER);
+    expect(notTheCity.data!.supervisionOrders.nodes.map((n: { id: string }) => n.id)).not.toContain(issued.id);
     const escalations: { n: number }[] = await server.adminOrm.em
       .fork()
       .getConnection()
@@ -169,6 +171,23 @@ describe('supervision orders (督办)', () => {
         issued.id,
       ]);
     expect(escalations[0]!.n).toBe(1);
+  });
+
+  it('answers a retried issue with the first answer: one order for one idempotency key', async () => {
+    const orders = await countRows(server, 'supervision_order');
+    const input = {
+      subject: 'TENANT',
+      tenantCode: XINHU,
+      title: '关于新湖街道重点项目月报逾期报送问题的督办通知',
+      requirement: '请于期限内补报并说明原因',
+      addresseeTenantCode: XINHU,
+      deadlineOn: '2099-12-31',
+    };
+    const key = { 'idempotency-key': 'order-retry-7c1f0a9e' };
+    const first = await server.gql(ISSUE, { input }, SUPERVISOR, key);
+    const retry = await server.gql(ISSUE, { input }, SUPERVISOR, key);
+    expect(retry.data!.issueSupervisionOrder.id).toBe(first.data!.issueSupervisionOrder.id);
+    expect(await countRows(server, 'supervision_order')).toBe(orders + 1);
   });
 
   it('answers CONFLICT for a step out of order and for a stale version, changing nothing', async () => {
