@@ -27,6 +27,7 @@ import { Migration20261203150000SharedRateBudget } from './Migration202612031500
 import { Migration20261203151500AuditChains } from './Migration20261203151500AuditChains';
 import { Migration20261203151600RollupSlots } from './Migration20261203151600RollupSlots';
 import { Migration20261203160000SeenMarks } from './Migration20261203160000SeenMarks';
+import { Migration20261203160000SupervisionOrders } from './Migration20261203160000SupervisionOrders';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -61,4 +62,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203151500AuditChains', class: Migration20261203151500AuditChains },
   { name: 'Migration20261203151600RollupSlots', class: Migration20261203151600RollupSlots },
   { name: 'Migration20261203160000SeenMarks', class: Migration20261203160000SeenMarks },
+  { name: 'Migration20261203160000SupervisionOrders', class: Migration20261203160000SupervisionOrders },
 ];

@@ -101,6 +101,18 @@ export class Access {
     return this.holdsHere(Role.CITY_LEADER) || this.holdsHere(Role.COUNTY_LEADER) || this.has(Role.ADMIN);
   }
 
+  /**
+   * Issues, closes and sends back supervision orders (督办) about what is in the viewer's subtree:
+   * the supervision office (督查室) at any level, and the city's and counties' leaders. Orders are
+   * the only thing the supervisor role writes.
+   */
+  issuesOrdersAt(path: string): boolean {
+    if (!this.tenant) return false;
+    const relation = relationOf(this.tenant.path, path);
+    if (relation !== 'own' && relation !== 'descendant') return false;
+    return this.has(Role.SUPERVISOR) || this.holdsHere(Role.CITY_LEADER) || this.holdsHere(Role.COUNTY_LEADER);
+  }
+
   /** Administrators manage the tenants beneath their own (not their own, not above it). */
   administersTenant(path: string): boolean {
     return Boolean(this.tenant) && this.has(Role.ADMIN) && relationOf(this.tenant!.path, path) === 'descendant';

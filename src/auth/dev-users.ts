@@ -62,7 +62,7 @@ export const DEV_USERS: readonly DevUser[] = [
     tenantCode: '371400',
     roles: [Role.SUPERVISOR],
     clientId: DASHBOARD_CLIENT,
-    description: '督查室 supervisor: reads the whole city, changes nothing',
+    description: '督查室 supervisor: reads the whole city, issues and closes supervision orders (督办), changes nothing else',
   },
   {
     username: 'integrator',

@@ -14,7 +14,7 @@ export enum Role {
   PROJECT_LEADER = 'project-leader',
   /** 责任单位 / 牵头单位: acts on the projects assigned to the unit. */
   RESPONSIBLE_UNIT = 'responsible-unit',
-  /** 督查室: reads everything in the subtree, changes nothing. */
+  /** 督查室: reads everything in the subtree; writes supervision orders (督办) and nothing else. */
   SUPERVISOR = 'supervisor',
   /** Another government system's service account: reads the subtree it is bound to. */
   INTEGRATOR = 'integrator',

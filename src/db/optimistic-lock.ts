@@ -9,6 +9,7 @@ const VERSIONED_RECORDS = {
   milestone: RECORD_NAMES.Milestone,
   blocker: RECORD_NAMES.Blocker,
   lead: RECORD_NAMES.InvestmentLead,
+  supervisionOrder: RECORD_NAMES.SupervisionOrder,
 } as const;
 
 export type VersionedRecord = keyof typeof VERSIONED_RECORDS;

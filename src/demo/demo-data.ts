@@ -6,6 +6,8 @@ import { InvestmentLead } from '../modules/attraction/investment-lead.entity';
 import { LeadStageChange } from '../modules/attraction/lead-stage-change.entity';
 import { ProjectAssignment } from '../modules/assignment/assignment.entity';
 import { Blocker, BlockerEvent } from '../modules/blocker/blocker.entity';
+import { AccountabilityOutcome } from '../modules/supervision-order/accountability.entity';
+import { SupervisionOrder, SupervisionOrderEvent } from '../modules/supervision-order/supervision-order.entity';
 import { FundArrival } from '../modules/funds/fund-arrival.entity';
 import { Milestone } from '../modules/milestone/milestone.entity';
 import { ProgressReport } from '../modules/progress-report/progress-report.entity';
@@ -19,6 +21,7 @@ import { Tenant } from '../modules/tenant/tenant.entity';
 import { TenantLevel } from '../modules/tenant/tenant.enums';
 import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
+import { demoOrders } from './demo-orders';
 import { arrivalRows, fundArrivals } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import {
@@ -77,6 +80,7 @@ export interface DemoDataSummary {
   milestones: number;
   assignments: number;
   blockers: number;
+  supervisionOrders: number;
   leads: number;
   fundArrivals: number;
 }
@@ -110,6 +114,9 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, ProjectAssignment, rows.assignments);
     await insertInChunks(tx, Blocker, rows.blockers);
     await insertInChunks(tx, BlockerEvent, rows.blockerEvents);
+    await insertInChunks(tx, SupervisionOrder, rows.orders);
+    await insertInChunks(tx, SupervisionOrderEvent, rows.orderEvents);
+    await insertInChunks(tx, AccountabilityOutcome, rows.accountability);
     await insertInChunks(tx, InvestmentLead, rows.leads);
     await insertInChunks(tx, LeadStageChange, rows.leadSteps);
     // After the leads: an arrival through a lead names it.
@@ -125,6 +132,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
       milestones: rows.milestones.length,
       assignments: rows.assignments.length,
       blockers: rows.blockers.length,
+      supervisionOrders: rows.orders.length,
       leads: rows.leads.length,
       fundArrivals: rows.arrivals.length,
     };
@@ -706,6 +714,9 @@ interface DemoRows {
   assignments: RequiredEntityData<ProjectAssignment>[];
   blockers: RequiredEntityData<Blocker>[];
   blockerEvents: RequiredEntityData<BlockerEvent>[];
+  orders: RequiredEntityData<SupervisionOrder>[];
+  orderEvents: RequiredEntityData<SupervisionOrderEvent>[];
+  accountability: RequiredEntityData<AccountabilityOutcome>[];
   leads: RequiredEntityData<InvestmentLead>[];
   leadSteps: RequiredEntityData<LeadStageChange>[];
   arrivals: RequiredEntityData<FundArrival>[];
@@ -727,6 +738,9 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
     assignments: [],
     blockers: [],
     blockerEvents: [],
+    orders: [],
+    orderEvents: [],
+    accountability: [],
     leads: [],
     leadSteps: [],
     arrivals: [],
@@ -738,6 +752,10 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
   const ledger = demoBlockers(root.fork(2), projects, places, officers, calendar.asOf);
   rows.blockers = ledger.blockers;
   rows.blockerEvents = ledger.events;
+  const supervision = demoOrders(root.fork(4), projects, ledger.blockers, places, officers, calendar.asOf);
+  rows.orders = supervision.orders;
+  rows.orderEvents = supervision.events;
+  rows.accountability = supervision.outcomes;
   const attraction = demoLeads(root.fork(3), projects, places, officers, calendar);
   rows.leads = attraction.leads;
   rows.leadSteps = attraction.steps;

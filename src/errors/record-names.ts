@@ -18,6 +18,8 @@ export const RECORD_NAMES = {
   TrafficLightRules: { zh: '亮灯规则', en: 'Traffic-light rules' },
   ReportingRules: { zh: '报送规则', en: 'Reporting rules' },
   FundArrival: { zh: '资金到位记录', en: 'Funds arrival' },
+  SupervisionOrder: { zh: '督办单', en: 'Supervision order' },
+  AccountabilityOutcome: { zh: '问责记录', en: 'Accountability outcome' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

@@ -8,6 +8,7 @@ import { createMilestoneLoaders } from './milestone/milestone.loaders';
 import { createProgressReportLoaders } from './progress-report/progress-report.loaders';
 import { createProjectLoaders } from './project/project.loaders';
 import { createRollupLoaders } from './rollup/rollup.loaders';
+import { createSupervisionOrderLoaders } from './supervision-order/supervision-order.loaders';
 import { createTenantLoaders } from './tenant/tenant.loaders';
 
 /** Each module's family of DataLoaders, by the name resolvers reach it under (`ctx.loaders.<module>`). */
@@ -19,6 +20,7 @@ const FAMILIES = {
   assignment: createAssignmentLoaders,
   rollup: createRollupLoaders,
   blocker: createBlockerLoaders,
+  supervisionOrder: createSupervisionOrderLoaders,
   attraction: createAttractionLoaders,
   funds: createFundLoaders,
 } satisfies Record<string, (em: EntityManager, viewer: Viewer) => object>;

@@ -12,6 +12,7 @@ import { milestoneModule } from './milestone/milestone.module';
 import { progressReportModule } from './progress-report/progress-report.module';
 import { projectModule } from './project/project.module';
 import { rollupModule } from './rollup/rollup.module';
+import { supervisionOrderModule } from './supervision-order/supervision-order.module';
 import { tenantModule } from './tenant/tenant.module';
 
 /**
@@ -29,6 +30,7 @@ export const MODULES: readonly DomainModule[] = [
   rollupModule,
   progressReportModule,
   blockerModule,
+  supervisionOrderModule,
   attractionModule,
   auditModule,
   liveModule,

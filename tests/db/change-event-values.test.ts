@@ -34,6 +34,7 @@ const RECORD_NAMES: Record<string, string> = {
   assignment: 'ProjectAssignment',
   blocker: 'Blocker',
   lead: 'InvestmentLead',
+  order: 'SupervisionOrder',
 };
 
 /**

@@ -39,6 +39,9 @@ const TABLE_DIGESTS: Record<string, string> = {
   investment_lead: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from investment_lead t`,
   investment_lead_stage_change: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from investment_lead_stage_change t`,
   fund_arrival: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from fund_arrival t`,
+  supervision_order: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from supervision_order t`,
+  supervision_order_event: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from supervision_order_event t`,
+  accountability_outcome: `select md5(string_agg(t::text, E'\\n' order by t.id)) as "digest" from accountability_outcome t`,
 };
 
 describe('demo data for 德州市', () => {
@@ -86,7 +89,7 @@ describe('demo data for 德州市', () => {
               (select count(*) from progress_report)::int as "reports", (select count(*) from progress_report_review)::int as "reportReviews",
               (select count(*) from milestone)::int as milestones, (select count(*) from project_assignment)::int as assignments,
               (select count(*) from blocker)::int as blockers, (select count(*) from investment_lead)::int as leads,
-              (select count(*) from fund_arrival)::int as "fundArrivals"`,
+              (select count(*) from fund_arrival)::int as "fundArrivals", (select count(*) from supervision_order)::int as "supervisionOrders"`,
     );
     expect(first.summary).toEqual({ asOf: AS_OF, ...counts });
     expect(counts.tenants).toBe(148); // 德州市, 12 county-level units (德州天衢新区 included), 135 towns
@@ -118,6 +121,41 @@ describe('demo data for 德州市', () => {
       expect(row.last_status).toBe(row.status);
       expect(row.last_level).toBe(row.escalated_to_code);
     }
+  });
+
+  it("keeps supervision orders in every state, overdue ones escalated, each with its history, one in 王磊's town to acknowledge", async () => {
+    const rows = await query<{
+      status: string;
+      subject: string;
+      addressee: string;
+      title: string;
+      overdue: boolean;
+      escalated_to_code: string | null;
+      version: number;
+      events: number;
+      last_status: string;
+      kinds: string[];
+    }>(
+      `select o.status, o.subject, o.addressee_tenant_code as addressee, o.title, o.escalated_to_code, o.version,
+              (o.status <> 'CLOSED' and o.deadline_on < date '${AS_OF}') as overdue, count(e.*)::int as events,
+              (array_agg(e.status_after order by e.seq desc))[1] as last_status, array_agg(e.kind::text order by e.seq) as kinds
+         from supervision_order o join supervision_order_event e on e.order_id = o.id group by o.id`,
+    );
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['ISSUED', 'ACKNOWLEDGED', 'FEEDBACK_GIVEN', 'SENT_BACK', 'CLOSED']));
+    expect(new Set(rows.map((r) => r.subject))).toEqual(new Set(['PROJECT', 'BLOCKER', 'TENANT']));
+    expect(rows.find((r) => r.addressee === '371402001' && r.status === 'ISSUED')).toBeDefined();
+    expect(rows.filter((r) => r.overdue).length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.title).toMatch(/^关于.+的督办通知$/);
+      expect(row.events).toBe(row.version);
+      expect(row.last_status).toBe(row.status);
+      // The daily check would escalate an overdue order the data left alone: there is none.
+      if (row.overdue) expect([row.escalated_to_code, row.kinds.at(-1)]).toEqual([expect.any(String), 'ESCALATED']);
+    }
+    const [outcomes] = await query<{ n: number }>(
+      `select count(*)::int as n from accountability_outcome a join supervision_order o on o.id = a.order_id where o.status = 'CLOSED'`,
+    );
+    expect(outcomes!.n).toBeGreaterThan(0);
   });
 
   it('spreads projects over the city, every county-level unit and most towns, leaving some towns without any', async () => {

@@ -147,6 +147,71 @@ describe('who may read and change what', () => {
     });
   });
 
+  describe('supervision orders (督办)', () => {
+    const CODES: Record<Place, string> = { city: CITY, decheng: DECHENG, xinhu: XINHU, xinhua: XINHUA, ningjin: NINGJIN };
+    const issue = (as: DevUser, place: Place) =>
+      server.gql(
+        'mutation($input: IssueSupervisionOrderInput!) { issueSupervisionOrder(input: $input) { id } }',
+        {
+          input: {
+            subject: 'PROJECT',
+            projectId: ids[place],
+            title: '关于加快项目建设进度的督办通知',
+            requirement: '请按期完成年度投资计划',
+            addresseeTenantCode: CODES[place],
+            deadlineOn: '2099-12-31',
+          },
+        },
+        as,
+      );
+    const orders = {} as Record<Place, string>;
+    beforeAll(async () => {
+      for (const place of PLACES) orders[place] = (await issue(user('supervisor'), place)).data!.issueSupervisionOrder.id;
+    });
+
+    // Expected outcome of issuing an order about each place's project: the supervisor gains writes on orders only.
+    const everywhere = (expected: string) => Object.fromEntries(PLACES.map((place) => [place, expected])) as Record<Place, string>;
+    const ISSUES: [string, DevUser, Record<Place, string>][] = [
+      ['city leader', user('city-leader'), everywhere('OK')],
+      ['county leader of 德城区', COUNTY_LEADER, { city: 'NOT_FOUND', decheng: 'OK', xinhu: 'OK', xinhua: 'OK', ningjin: 'NOT_FOUND' }],
+      [
+        'town officer of 新湖街道',
+        TOWN_OFFICER,
+        { city: 'NOT_FOUND', decheng: 'NOT_FOUND', xinhu: 'FORBIDDEN', xinhua: 'NOT_FOUND', ningjin: 'NOT_FOUND' },
+      ],
+      ['supervisor of the city', user('supervisor'), everywhere('OK')],
+      ['integrator bound to the city', user('integrator'), everywhere('FORBIDDEN')],
+      ['administrator of the city', user('admin'), everywhere('FORBIDDEN')],
+      ['leader with no assignment', user('project-leader'), everywhere('NOT_FOUND')],
+      ['county leader bound to a town', WRONG_LEVEL, everywhere('NOT_FOUND')],
+    ];
+
+    describe.each(ISSUES)('the %s', (_, viewer, expected) => {
+      it.each(PLACES)('issues an order about the %s project as expected', async (place) => {
+        expect(outcome(await issue(viewer, place))).toBe(expected[place]);
+      });
+    });
+
+    // An order is read as the project it concerns is (the READS matrix), and by its addressee.
+    describe.each(READS)('the %s', (_, viewer, expected) => {
+      it.each(PLACES)('reads the order about the %s project as it reads the project', async (place) => {
+        const result = await server.gql('query($id: ID!) { supervisionOrder(id: $id) { id } }', { id: orders[place] }, viewer);
+        expect(outcome(result)).toBe(expected[place]);
+      });
+    });
+
+    it('lets the supervisor change no project, only orders', async () => {
+      expect(outcome(await update(user('supervisor'), 'xinhu'))).toBe('FORBIDDEN');
+      expect(outcome(await report(user('supervisor'), 'xinhu', '2026-10'))).toBe('FORBIDDEN');
+      const acknowledge = await server.gql(
+        'mutation($input: SupervisionOrderStepInput!) { acknowledgeSupervisionOrder(input: $input) { id } }',
+        { input: { id: orders.xinhu } },
+        user('supervisor'),
+      );
+      expect(outcome(acknowledge)).toBe('FORBIDDEN');
+    });
+  });
+
   it('lets only the owning tenant register a project there', async () => {
     const attempt = (as: DevUser, ownerTenantCode: string) =>
       server.gql(

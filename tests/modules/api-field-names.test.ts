@@ -51,6 +51,7 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   Blocker: 'blocker',
   InvestmentLead: 'lead',
   FundArrival: 'arrival',
+  SupervisionOrder: 'order',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */
@@ -170,6 +171,54 @@ describe("audit trail and live events in the API's names and formats", () => {
       `mutation($input: ResolveBlockerInput!) { resolveBlocker(input: $input) { id } }`,
       { input: { id: blocker.id, feedback: '区里解决' } },
       COUNTY_LEADER,
+    );
+    const order = await ok(
+      `mutation($input: IssueSupervisionOrderInput!) { issueSupervisionOrder(input: $input) { id } }`,
+      {
+        input: {
+          subject: 'BLOCKER',
+          blockerId: blocker.id,
+          title: '关于加快解决项目用地指标问题的督办通知',
+          requirement: '请区自然资源局于期限内落实用地指标',
+          addresseeTenantCode: XINHU,
+          addresseeUnit: '区自然资源局',
+          deadlineOn: '2099-01-31',
+        },
+      },
+      'supervisor',
+    );
+    await ok(`mutation($input: SupervisionOrderStepInput!) { acknowledgeSupervisionOrder(input: $input) { id } }`, {
+      input: { id: order.id },
+    });
+    await ok(`mutation($input: SupervisionOrderNoteInput!) { giveSupervisionOrderFeedback(input: $input) { id } }`, {
+      input: { id: order.id, note: '已落实' },
+    });
+    await ok(
+      `mutation($input: SupervisionOrderNoteInput!) { sendBackSupervisionOrder(input: $input) { id } }`,
+      { input: { id: order.id, note: '请附批复' } },
+      'supervisor',
+    );
+    await ok(`mutation($input: SupervisionOrderNoteInput!) { giveSupervisionOrderFeedback(input: $input) { id } }`, {
+      input: { id: order.id, note: '已附批复' },
+    });
+    await ok(
+      `mutation($input: SupervisionOrderStepInput!) { closeSupervisionOrder(input: $input) { id } }`,
+      { input: { id: order.id } },
+      'supervisor',
+    );
+    await ok(
+      `mutation($input: RecordAccountabilityInput!) { recordAccountability(input: $input) { id } }`,
+      {
+        input: {
+          orderId: order.id,
+          personName: '王某',
+          personUnit: '区自然资源局',
+          measure: 'INTERVIEW',
+          detail: '推进不力',
+          decidedOn: '2026-01-05',
+        },
+      },
+      'supervisor',
     );
     await leadClient(server).signed({ name: '审计字段招商线索' }, '8800.125');
     await ok(

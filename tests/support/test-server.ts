@@ -70,7 +70,7 @@ function userOf(caller: string | DevUser): DevUser {
 
 /** The change relay's background reads and housekeeping: not part of any request. */
 const RELAY_STATEMENT =
-  /kp_change_events|kp_prune_change_events|kp_prune_idempotent_requests|kp_announce_overdue_milestones|pg_notify|pg_snapshot_xmin|kp_spend_rate_budget|kp_prune_rate_budgets/;
+  /kp_change_events|kp_prune_change_events|kp_prune_idempotent_requests|kp_announce_overdue_milestones|kp_escalate_overdue_orders|pg_notify|pg_snapshot_xmin|kp_spend_rate_budget|kp_prune_rate_budgets/;
 
 /**
  * The real server (Express + Apollo + graphql-ws) on a random port over its own database, verifying

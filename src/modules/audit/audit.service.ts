@@ -7,6 +7,8 @@ import { pageOf, pageSizeOf } from '../../pagination/keyset';
 import { AttractionService } from '../attraction/attraction.service';
 import { ProjectService } from '../project/project.service';
 import { TenantLevel } from '../tenant/tenant.enums';
+import { AccountabilityService } from '../supervision-order/accountability.service';
+import { SupervisionOrderService } from '../supervision-order/supervision-order.service';
 import { TenantService } from '../tenant/tenant.service';
 import { AuditedEntity, AuditRecord, type AuditOperation } from './audit.types';
 
@@ -114,6 +116,14 @@ export class AuditService {
     }
     if (entity === AuditedEntity.INVESTMENT_LEAD) {
       await new AttractionService(this.ctx).get(id);
+      return;
+    }
+    if (entity === AuditedEntity.SUPERVISION_ORDER) {
+      await new SupervisionOrderService(this.ctx).get(id);
+      return;
+    }
+    if (entity === AuditedEntity.ACCOUNTABILITY_OUTCOME) {
+      await new AccountabilityService(this.ctx).get(id);
       return;
     }
     if (CITY_SETTINGS.has(entity)) {

@@ -18,6 +18,8 @@ export enum AuditedEntity {
   REPORTING_RULES = 'ReportingRules',
   TENANT = 'Tenant',
   FUND_ARRIVAL = 'FundArrival',
+  SUPERVISION_ORDER = 'SupervisionOrder',
+  ACCOUNTABILITY_OUTCOME = 'AccountabilityOutcome',
 }
 
 registerEnumType(AuditedEntity, {
@@ -37,6 +39,8 @@ registerEnumType(AuditedEntity, {
     REPORTING_RULES: { description: "A city's reporting deadline rules (报送规则); the city's code." },
     TENANT: { description: 'A tenant (city, county, town): retired, reinstated, renamed; its division code.' },
     FUND_ARRIVAL: { description: 'Funds that arrived for a project (到位资金), recorded or removed; its id.' },
+    SUPERVISION_ORDER: { description: 'A supervision order (督办单); its id. Its steps are in its history too.' },
+    ACCOUNTABILITY_OUTCOME: { description: 'An accountability outcome (问责) on an order or a blocker; its id.' },
   },
 });
 

@@ -18,7 +18,8 @@ import type { BlockerStepInput, EscalateBlockerInput, RaiseBlockerInput, ReopenB
 const MAX_TEXT_LENGTH = 2000;
 const MAX_UNIT_LENGTH = 100;
 
-function requiredText(value: string | undefined, max: number, field: string, name: string, problems: InputProblems): string {
+/** A required text, cleaned: empty or too long is a problem of `field`. Shared by the ledgers that take free text (blockers, orders). */
+export function requiredText(value: string | undefined, max: number, field: string, name: string, problems: InputProblems): string {
   const text = cleanText(value);
   problems.require(text !== undefined, field, emptyText(name));
   problems.require((text ?? '').length <= max, field, textTooLong(name, max));

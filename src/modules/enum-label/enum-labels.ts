@@ -14,6 +14,8 @@ import type { ProjectOrder } from '../project/project.inputs';
 import type { TenantBasis } from '../project/tenant-basis';
 import type { RankingMetric } from '../rollup/rollup.types';
 import type { LightColor, LightRule } from '../rollup/traffic-light';
+import type { AccountabilityMeasure } from '../supervision-order/accountability.enums';
+import type { OrderEventKind, OrderStatus, OrderSubject } from '../supervision-order/supervision-order.enums';
 import type { TenantKind, TenantLevel, TenantOrder } from '../tenant/tenant.enums';
 
 /** A label for every value of an enum `E` (the TypeScript enum the GraphQL one is registered from). */
@@ -154,6 +156,35 @@ export const ENUM_LABELS = {
     DEADLINE_ASC: { zh: '按办结时限（最早在前）', en: 'Earliest deadline first' },
     RAISED_AT_DESC: { zh: '按提出时间（最新在前）', en: 'Newest first' },
   } satisfies LabelsOf<typeof BlockerOrder>,
+  OrderSubject: {
+    PROJECT: { zh: '项目', en: 'Project' },
+    BLOCKER: { zh: '要素制约问题', en: 'Blocker' },
+    TENANT: { zh: '行政区划', en: 'Tenant' },
+  } satisfies LabelsOf<typeof OrderSubject>,
+  OrderStatus: {
+    ISSUED: { zh: '待签收', en: 'Issued' },
+    ACKNOWLEDGED: { zh: '已签收', en: 'Acknowledged' },
+    FEEDBACK_GIVEN: { zh: '已反馈', en: 'Feedback given' },
+    SENT_BACK: { zh: '已退回', en: 'Sent back' },
+    CLOSED: { zh: '已办结', en: 'Closed' },
+  } satisfies LabelsOf<typeof OrderStatus>,
+  OrderEventKind: {
+    ISSUED: { zh: '下发督办', en: 'Issued' },
+    ACKNOWLEDGED: { zh: '签收', en: 'Acknowledged' },
+    FEEDBACK_GIVEN: { zh: '反馈', en: 'Feedback given' },
+    SENT_BACK: { zh: '退回', en: 'Sent back' },
+    CLOSED: { zh: '办结', en: 'Closed' },
+    ESCALATED: { zh: '逾期提级督办', en: 'Escalated for being overdue' },
+  } satisfies LabelsOf<typeof OrderEventKind>,
+  AccountabilityMeasure: {
+    REMINDER_TALK: { zh: '提醒谈话', en: 'Reminder talk' },
+    INTERVIEW: { zh: '约谈', en: 'Interview' },
+    WRITTEN_SELF_EXAMINATION: { zh: '责令书面检查', en: 'Written self-examination' },
+    CIRCULATED_CRITICISM: { zh: '通报批评', en: 'Circulated criticism' },
+    ADMONISHMENT: { zh: '诫勉谈话', en: 'Admonishment' },
+    DISCIPLINARY_ACTION: { zh: '党纪政务处分', en: 'Disciplinary action' },
+    OTHER: { zh: '其他', en: 'Other' },
+  } satisfies LabelsOf<typeof AccountabilityMeasure>,
   LeadStage: {
     INTENT: { zh: '达成意向', en: 'Intent' },
     FRAMEWORK_AGREEMENT: { zh: '签订框架协议', en: 'Framework agreement' },
@@ -175,6 +206,8 @@ export const ENUM_LABELS = {
     REPORTING_RULES: RECORD_NAMES.ReportingRules,
     TENANT: RECORD_NAMES.Tenant,
     FUND_ARRIVAL: RECORD_NAMES.FundArrival,
+    SUPERVISION_ORDER: RECORD_NAMES.SupervisionOrder,
+    ACCOUNTABILITY_OUTCOME: RECORD_NAMES.AccountabilityOutcome,
   } satisfies LabelsOf<typeof AuditedEntity>,
   AuditOperation: {
     CREATE: { zh: '新增', en: 'Created' },
@@ -213,6 +246,13 @@ export const ENUM_LABELS = {
     LEAD_CHANGED: { zh: '招商线索修改', en: 'Lead changed' },
     FUNDS_ARRIVED: { zh: '资金到位', en: 'Funds arrived' },
     FUNDS_ARRIVAL_REMOVED: { zh: '到位资金记录删除', en: 'Funds arrival removed' },
+    ORDER_ISSUED: { zh: '下发督办', en: 'Order issued' },
+    ORDER_ACKNOWLEDGED: { zh: '督办签收', en: 'Order acknowledged' },
+    ORDER_FEEDBACK_GIVEN: { zh: '督办反馈', en: 'Order feedback' },
+    ORDER_SENT_BACK: { zh: '督办退回', en: 'Order sent back' },
+    ORDER_CLOSED: { zh: '督办办结', en: 'Order closed' },
+    ORDER_ESCALATED: { zh: '督办逾期提级', en: 'Order escalated' },
+    ORDER_CHANGED: { zh: '督办其他变更', en: 'Order changed' },
   } satisfies LabelsOf<typeof ChangeKind>,
   TenantBasis: {
     OWNER: { zh: '按隶属', en: 'By owner' },

@@ -33,6 +33,13 @@ export enum ChangeKind {
   LEAD_CHANGED = 'LEAD_CHANGED',
   FUNDS_ARRIVED = 'FUNDS_ARRIVED',
   FUNDS_ARRIVAL_REMOVED = 'FUNDS_ARRIVAL_REMOVED',
+  ORDER_ISSUED = 'ORDER_ISSUED',
+  ORDER_ACKNOWLEDGED = 'ORDER_ACKNOWLEDGED',
+  ORDER_FEEDBACK_GIVEN = 'ORDER_FEEDBACK_GIVEN',
+  ORDER_SENT_BACK = 'ORDER_SENT_BACK',
+  ORDER_CLOSED = 'ORDER_CLOSED',
+  ORDER_ESCALATED = 'ORDER_ESCALATED',
+  ORDER_CHANGED = 'ORDER_CHANGED',
 }
 
 registerEnumType(ChangeKind, {
@@ -80,5 +87,17 @@ registerEnumType(ChangeKind, {
         "through an investment lead). The project's own PROJECT_UPDATED follows with its new `fundsInPlaceWan`.",
     },
     FUNDS_ARRIVAL_REMOVED: { description: 'An arrival recorded by mistake was removed (`arrival` holds its id in `before`).' },
+    ORDER_ISSUED: {
+      description:
+        'A supervision order (督办单) was issued; `order` holds its id. Under the tenant it concerns; `projectId` is null for an order about a tenant.',
+    },
+    ORDER_ACKNOWLEDGED: { description: 'The addressee acknowledged an order (签收).' },
+    ORDER_FEEDBACK_GIVEN: { description: 'The addressee reported back on an order (反馈); `latestFeedback` holds the text.' },
+    ORDER_SENT_BACK: { description: 'The issuer sent an order back (退回); `sendBackReason` holds the reason.' },
+    ORDER_CLOSED: { description: 'The issuer closed an order (办结).' },
+    ORDER_ESCALATED: {
+      description: 'An overdue order was escalated one level above its addressee (逾期提级督办), by the daily check: no actor.',
+    },
+    ORDER_CHANGED: { description: 'Anything else about an order changed.' },
   },
 });

@@ -30,6 +30,7 @@ const NATURES = Object.values(ProjectNature);
 const LEVELS = Object.values(DesignationLevel);
 const BASES = ['OWNER', 'LOCATION'] as const;
 const BLOCKER_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
+const ORDER_STATUSES = ['ISSUED', 'ACKNOWLEDGED', 'FEEDBACK_GIVEN', 'SENT_BACK', 'CLOSED'];
 const OPEN = ['OPEN', 'IN_PROGRESS'];
 // Months over, and the month that runs (read to today).
 const PERIODS = [Period.of(2025, 6), Period.of(2026, 1), Period.of(2026, 10), Period.current()];
@@ -39,6 +40,7 @@ const LIST = `listedCount annualPlanWan completedThisYearWan completionRate comp
 const FIGURES = `tenant { code } basis projectCount ${LIST} startRate completedSinceStartWan totalInvestmentWan fundsInPlaceWan
   fundsArrivedThisYearWan reportCount overdueMilestoneCount projectsWithOverdueMilestoneCount cumulativeTargetWan
   openBlockerCount projectsWithOpenBlockerCount blockers { openCount overdueCount escalatedCount raisedCount resolvedCount }
+  supervisionOrders { issuedCount openCount overdueCount closedCount closureRate }
   byStage { stage count }
   byCategory { category count totalInvestmentWan fundsInPlaceWan fundsArrivedThisYearWan ${LIST} }
   byDesignationLevel { level ${LIST} }`;
@@ -78,6 +80,33 @@ describe('rollups against a recomputation from the raw rows', () => {
       `${year}-${String(month).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const amount = () => `${Math.floor(rand() * 100000)}.${String(Math.floor(rand() * 10000)).padStart(4, '0')}`;
     const levels = () => `{${LEVELS.filter(() => rand() < 0.35).join(',')}}`;
+    /** A supervision order about a project (or, without one, about a tenant) with its steps, as the blockers' are made. */
+    const order = async (projectId: string | null, ownerCode: string) => {
+      const id = randomUUID();
+      await sql(
+        `insert into supervision_order (id, subject, project_id, owner_tenant_code, title, requirement, deadline_on, issued_by_subject, issued_by_name)
+         values (?, ?, ?, ?, 'x', 'x', ?, 'test', 'test')`,
+        [id, projectId ? 'PROJECT' : 'TENANT', projectId, ownerCode, day(pick([2025, 2026]), 1 + Math.floor(rand() * 12))],
+      );
+      let at = Date.parse(`${day(2025, 1 + Math.floor(rand() * 12))}T00:00:00Z`);
+      const steps = 1 + Math.floor(rand() * 5);
+      for (let seq = 1; seq <= steps; seq += 1) {
+        at += (rand() < 0.15 ? -1 : 1) * Math.floor(rand() * 60 * 86_400_000);
+        await sql(
+          `insert into supervision_order_event (id, order_id, seq, kind, acted_at, acted_by_subject, acted_by_name, status_after)
+           values (?, ?, ?, ?, ?, 'test', 'test', ?)`,
+          [
+            randomUUID(),
+            id,
+            seq,
+            seq === 1 ? 'ISSUED' : 'FEEDBACK_GIVEN',
+            new Date(at + Math.floor(rand() * 86_400_000)).toISOString(),
+            seq === 1 ? 'ISSUED' : pick(ORDER_STATUSES),
+          ],
+        );
+      }
+    };
+    for (let t = 0; t < 8; t += 1) await order(null, pick(owners).code);
     const projects: string[] = [];
     for (let i = 0; i < 40; i += 1) {
       const id = randomUUID();
@@ -179,6 +208,7 @@ describe('rollups against a recomputation from the raw rows', () => {
           );
         }
       }
+      for (let o = 0; o < Math.floor(rand() * 3); o += 1) await order(id, owner.code);
       for (let a = 0; a < Math.floor(rand() * 4); a += 1) {
         await sql(
           `insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name) values (?, ?, ?, ?, 'test', 'test')`,
@@ -219,6 +249,10 @@ describe('rollups against a recomputation from the raw rows', () => {
                       timestamptz '2026-02-14 17:30:00+00', 'test', 'test', 'RESOLVED'
                  from blocker b where exists (select 1 from blocker_event e where e.blocker_id = b.id) and random() < 0.2`);
     await sql(`delete from blocker where random() < 0.05`);
+    // Orders' steps backdated and withdrawn, orders deleted with their steps.
+    await sql(`update supervision_order_event set acted_at = acted_at - interval '20 days' where random() < 0.15`);
+    await sql(`delete from supervision_order_event where seq > 1 and random() < 0.1`);
+    await sql(`delete from supervision_order where random() < 0.05`);
     await sql(`delete from fund_arrival where random() < 0.15`);
     await sql(`update fund_arrival set arrived_on = arrived_on + 45, amount_wan = amount_wan + 2 where random() < 0.15`);
   }
@@ -245,8 +279,20 @@ describe('rollups against a recomputation from the raw rows', () => {
     const blockers = await sql(`select id, project_id, to_char(deadline_on, 'YYYY-MM-DD') as deadline from blocker`);
     const blockerSteps = await sql(`select blocker_id, seq, to_char((at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day,
                                            status_after::text as status, escalated_to_after from blocker_event`);
+    const orders = await sql(`select o.id, to_char(o.deadline_on, 'YYYY-MM-DD') as deadline, t.path::text as owner_path,
+                                     coalesce(l.path, pt.path, t.path)::text as site_path
+                                from supervision_order o join tenant t on t.code = o.owner_tenant_code
+                                left join project p on p.id = o.project_id
+                                left join tenant pt on pt.code = p.owner_tenant_code left join tenant l on l.code = p.location_tenant_code`);
+    const orderSteps = await sql(`select order_id, seq, to_char((acted_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day,
+                                         status_after::text as status from supervision_order_event`);
     const today = chinaDate();
     const asOf = period.lastDay < today ? period.lastDay : today;
+    // Each order as it stood at the end of the as-of day, as the blockers below.
+    const orderStanding = orders.flatMap((o) => {
+      const step = orderSteps.filter((e) => e.order_id === o.id && e.day <= asOf).sort((x, y) => y.seq - x.seq)[0];
+      return step ? [{ ...o, status: step.status } as Row] : [];
+    });
     const started = new Map<string, string | null>();
     for (const p of projects) {
       const own = history.filter((h) => h.project_id === p.id);
@@ -343,6 +389,11 @@ describe('rollups against a recomputation from the raw rows', () => {
       const figures = groupFigures(mine);
       const overdue = milestones.filter((m) => ids.has(m.project_id) && m.due < asOf && (m.done === null || m.done > asOf));
       const raised = standing.filter((b) => ids.has(b.project_id));
+      const issued = orderStanding.filter((o) => {
+        const at = place(o);
+        return at === tenant.path || at.startsWith(`${tenant.path}.`);
+      });
+      const closedOrders = issued.filter((o) => o.status === 'CLOSED').length;
       const open = raised.filter((b) => OPEN.includes(b.status));
       result.set(tenant.code, {
         tenant: { code: tenant.code },
@@ -364,6 +415,13 @@ describe('rollups against a recomputation from the raw rows', () => {
           escalatedCount: open.filter((b) => b.escalated).length,
           raisedCount: raised.length,
           resolvedCount: raised.filter((b) => ['RESOLVED', 'CLOSED'].includes(b.status)).length,
+        },
+        supervisionOrders: {
+          issuedCount: issued.length,
+          openCount: issued.length - closedOrders,
+          overdueCount: issued.filter((o) => o.status !== 'CLOSED' && o.deadline < asOf).length,
+          closedCount: closedOrders,
+          closureRate: percentOf(closedOrders, issued.length),
         },
         cumulativeTargetWan: sum(
           targets.filter((g) => ids.has(g.project_id) && g.period >= yearStart && g.period <= period.firstDay).map((g) => g.amount),
