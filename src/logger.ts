@@ -16,6 +16,21 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: Des
   return pino(options, destination ?? bufferedStandardOutput());
 }
 
+/**
+ * Resolves once the lines logged so far are written (see bufferedStandardOutput): for the moments
+ * someone watches the output for them, as the server starts. Never rejects: a destination that
+ * cannot flush has nothing waiting.
+ */
+export function logsWritten(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      logger.flush(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}
+
 /** Bytes of log lines gathered before they are written. */
 const LOG_BUFFER_BYTES = 8 * 1024;
 /** The longest a line waits in the buffer on a quiet server. */

@@ -6,7 +6,7 @@ import { chinaDate } from './calendar/period';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './database';
 import { loadDemoData } from './demo/demo-data';
-import { createLogger } from './logger';
+import { createLogger, logsWritten } from './logger';
 import { postgresServerLog } from './observability/library-logs';
 import { inspectAppRole } from './db/app-role';
 import { TenantDirectory } from './modules/tenant/tenant-directory';
@@ -152,6 +152,8 @@ async function main(): Promise<void> {
     // The person who ran `npm start` gets the demo users' tokens and a first query: the development
     // realm's guide, not a log line (a server with a real Keycloak prints none). Written before the
     // `serving` line, so whoever waits for that line has the guide too.
+    // The lines logged while starting (the demo city loaded, say) come before it.
+    await logsWritten(logger);
     if (identity.devRealm) process.stdout.write(banner(config, urls, db, identity));
     logger.info(
       {
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
       },
       'serving',
     );
+    await logsWritten(logger);
   } catch (error) {
     await identity?.close();
     await db.close();
