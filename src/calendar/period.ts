@@ -84,6 +84,11 @@ export class Period {
     return this.compare(other) === 0;
   }
 
+  /** The month as officials write it (2026年10月), in text of any language: notes, descriptions. */
+  get chineseName(): string {
+    return `${this.year}年${this.month}月`;
+  }
+
   toString(): string {
     return `${this.year}-${pad(this.month)}`;
   }

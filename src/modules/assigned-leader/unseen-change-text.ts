@@ -1,4 +1,5 @@
 import type { Message } from '../../language/message';
+import { Period } from '../../calendar/period';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import type { BlockerType } from '../blocker/blocker.enums';
 import type { ProjectStage } from '../project/project.enums';
@@ -10,7 +11,7 @@ const blockerType = (value: string | null | undefined): Message =>
   ENUM_LABELS.BlockerType[value as BlockerType] ?? { zh: value ?? '', en: value ?? '' };
 
 /** "2026-10" as an official writes it: 2026年10月. */
-const monthZh = (period: string | null | undefined) => (period ? `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月` : '');
+const monthZh = (period: string | null | undefined) => (period ? (Period.parse(period)?.chineseName ?? period) : '');
 
 /**
  * A change as a leader reads it in a list (自上次查看以来), in the API's labels: who did what to

@@ -63,8 +63,7 @@ export class ReportStage {
  * by officials in whatever language they later ask for, so the system writes it in Chinese.
  */
 function monthOf(report: ProgressReport): string {
-  const { year, month } = Period.ofDate(report.period);
-  return `${year}年${month}月`;
+  return Period.ofDate(report.period).chineseName;
 }
 
 /**

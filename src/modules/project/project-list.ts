@@ -228,7 +228,8 @@ export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise
 
   const properties = args.nodeFields && propertiesFor(args.nodeFields);
   const columns = properties ? ['p.id', ...new Set(properties.map((p) => `p.${p.column}`))].join(', ') : 'p.*';
-  const tenants = args.nodeFields ? TENANT_JOINS.filter((join) => new Set(args.nodeFields).has(join.field)) : [];
+  const selected = new Set(args.nodeFields ?? []);
+  const tenants = TENANT_JOINS.filter((join) => selected.has(join.field));
   const rows = await queryRows<PageRow>(
     ctx.em,
     `select ${columns}, ${order.key} as cursor_key` +
