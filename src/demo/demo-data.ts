@@ -13,6 +13,7 @@ import { Milestone } from '../modules/milestone/milestone.entity';
 import { ProgressReport } from '../modules/progress-report/progress-report.entity';
 import { ReportReview } from '../modules/progress-report/report-review.entity';
 import { AnnualPlan } from '../modules/project/annual-plan.entity';
+import { MonthlyTarget } from '../modules/project/monthly-target.entity';
 import { Project } from '../modules/project/project.entity';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage, stageRank } from '../modules/project/project.enums';
 import { StageChange } from '../modules/project/stage-change.entity';
@@ -107,6 +108,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     const rows = generateDemoRows(tenants, calendar);
     await insertInChunks(tx, Project, rows.projects);
     await insertInChunks(tx, AnnualPlan, rows.plans);
+    await insertInChunks(tx, MonthlyTarget, rows.monthlyTargets);
     await insertInChunks(tx, StageChange, rows.stageChanges);
     await insertInChunks(tx, ProgressReport, rows.reports);
     await insertInChunks(tx, ReportReview, rows.reviews);
@@ -519,7 +521,8 @@ const SEASON = [0.55, 0.5, 0.9, 1.05, 1.1, 1.1, 0.95, 0.9, 1.1, 1.15, 1.1, 1.0];
 
 interface MoneyFlow {
   beforeTracking: Hundredths;
-  plans: { year: number; amount: Hundredths }[];
+  /** With `targets` (twelve, January first) when the plan was split by hand (任务分解); the even split otherwise. */
+  plans: { year: number; amount: Hundredths; targets?: Hundredths[] }[];
   /** Reported months only: those before the as-of month. */
   months: { period: Period; amount: Hundredths }[];
 }
@@ -598,9 +601,21 @@ function investmentFlow(rng: Random, total: Hundredths, schedule: Schedule, coho
       months.push({ period, amount });
       spent += amount;
     });
-    plans.push({ year, amount: plan });
+    plans.push({ year, amount: plan, targets: seasonalTargets(plan, first, last, unit) });
   }
   return { beforeTracking, plans, months };
+}
+
+/**
+ * How a county's development office splits a year's plan (任务分解): over the months the project
+ * works in that year, lighter at the Spring Festival and in the rains (SEASON, without the noise of
+ * what is actually spent), nothing before it starts or after it finishes; twelve amounts summing to
+ * the plan exactly, as `setMonthlyTargets` takes them.
+ */
+function seasonalTargets(plan: Hundredths, first: Period, last: Period, unit: Hundredths): Hundredths[] {
+  const months = Array.from({ length: 12 }, (_, i) => Period.of(first.year, i + 1));
+  const weights = months.map((p) => (p.compare(first) >= 0 && p.compare(last) <= 0 ? (SEASON[p.month - 1] ?? 1) : 0));
+  return splitAmount(plan, weights, unit);
 }
 
 /**
@@ -707,6 +722,7 @@ function planMilestones(
 interface DemoRows {
   projects: RequiredEntityData<Project>[];
   plans: RequiredEntityData<AnnualPlan>[];
+  monthlyTargets: RequiredEntityData<MonthlyTarget>[];
   stageChanges: RequiredEntityData<StageChange>[];
   reports: RequiredEntityData<ProgressReport>[];
   reviews: RequiredEntityData<ReportReview>[];
@@ -731,6 +747,7 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
   const rows: DemoRows = {
     projects: [],
     plans: [],
+    monthlyTargets: [],
     stageChanges: [],
     reports: [],
     reviews: [],
@@ -883,17 +900,27 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
   // A project on no list this year shows the levels of the last list it was on.
   const levelsLastYear = onThisYearsList ? designationsLastYear(rng.fork(9), owner.level, designationLevels) : designationLevels;
   for (const plan of flow.plans) {
+    const planId = rng.uuid();
     rows.plans.push({
-      id: rng.uuid(),
+      id: planId,
       project: id,
       year: plan.year,
       plannedInvestmentWan: wanText(plan.amount),
+      targetsAreCustom: plan.targets !== undefined,
       // Nature is the year's: a project started last year was 新开工 on last year's list, 续建 on this one.
       nature: plan.year === calendar.year ? nature : natureInYear(plan.year, cohort, schedule),
       // Levels are the year's too: the project shows this year's (its own column, above).
       designationLevels: plan.year === calendar.year ? designationLevels : levelsLastYear,
       updatedAt: latest(createdAt, stamp(rng, calendar, rng.date(`${plan.year}-01-05`, `${plan.year}-02-28`))),
     });
+    plan.targets?.forEach((amount, i) =>
+      rows.monthlyTargets.push({
+        annualPlan: planId,
+        project: id,
+        period: Period.of(plan.year, i + 1).firstDay,
+        targetWan: wanText(amount),
+      }),
+    );
   }
   const arrivals = fundArrivals(
     rng.fork(8),

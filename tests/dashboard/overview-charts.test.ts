@@ -39,23 +39,29 @@ afterEach(() => {
 });
 
 describe('the 总览’s charts', () => {
-  it('draws the year’s trend from January to the month as the API gives it: completed in the month and to date, plan, rate, time progress', async () => {
+  it('draws the year’s trend from January to the month as the API gives it: completed in the month and to date, the targets (任务分解), plan, rates, time progress', async () => {
     await page.locator('[data-test="trend-chart"] canvas').first().waitFor();
     const { data } = await dash.api(
       'city-leader',
       `query ($from: Period!, $to: Period!) { rollup(tenantCode: "371400", period: $to) {
-        trend(from: $from, to: $to) { period completedInMonthWan completedThisYearWan annualPlanWan completionRate timeProgress } } }`,
+        trend(from: $from, to: $to) { period completedInMonthWan completedThisYearWan targetInMonthWan cumulativeTargetWan targetCompletionRate
+          annualPlanWan completionRate timeProgress } } }`,
       { from: `${PERIOD.slice(0, 4)}-01`, to: PERIOD },
     );
     const trend = data.rollup.trend;
     expect(trend).toHaveLength(Number(PERIOD.slice(5, 7)));
     // The demo city reports every month: a chart of zeros would pass the comparison and show nothing.
     expect(trend.some((p: any) => Number(p.completedInMonthWan) > 0)).toBe(true);
+    // Its plans are split into monthly targets (任务分解): the target columns are not all zero either.
+    expect(trend.some((p: any) => Number(p.targetInMonthWan) > 0)).toBe(true);
     expect(await cells('trend-data')).toEqual(
       trend.map((p: any) => [
         `${Number(p.period.slice(5, 7))}月`,
         shownWan(p.completedInMonthWan),
         shownWan(p.completedThisYearWan),
+        shownWan(p.targetInMonthWan),
+        shownWan(p.cumulativeTargetWan),
+        shownRate(p.targetCompletionRate),
         shownWan(p.annualPlanWan),
         shownRate(p.completionRate),
         shownRate(p.timeProgress),

@@ -391,6 +391,25 @@ describe('the demo city as the monthly meeting reads it', () => {
     });
   });
 
+  it('splits the plans into monthly targets as an office does (任务分解): light at the Spring Festival, none before a start', async () => {
+    const { rollup } = await read<{ rollup: { trend: { targetInMonthWan: string }[]; annualPlanWan: string } }>(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-12") { annualPlanWan trend(from: "2026-01", to: "2026-12") { targetInMonthWan } } }`,
+    );
+    const month = rollup.trend.map((p) => Number(p.targetInMonthWan));
+    // February (春节) asks less than May, and the year's targets add up to the year's plan.
+    expect(month[1]!).toBeLessThan(month[4]! * 0.6);
+    expect(month.reduce((a, b) => a + b, 0)).toBeCloseTo(Number(rollup.annualPlanWan), 2);
+    const early = await server.adminOrm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: number }[]>(
+        `select count(*)::int as n from project_monthly_target t join project p on p.id = t.project_id
+        where t.target_wan > 0 and p.started_on is not null and t.period < date_trunc('month', p.started_on)
+          and extract(year from p.started_on) = extract(year from t.period)`,
+      );
+    expect(early[0]!.n).toBe(0);
+  });
+
   it('gives both start rates as the seeds count them: three quarters of the new starts, more of the whole list', async () => {
     const { rollup } = await read<{ rollup: Record<string, number> }>(
       `{ rollup(tenantCode: "${CITY}", period: "2026-11") { listedCount plannedToStartCount startedCount newStartRate annualStartedCount annualStartRate } }`,

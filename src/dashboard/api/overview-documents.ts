@@ -102,6 +102,9 @@ graphql(`
       period
       completedInMonthWan
       completedThisYearWan
+      targetInMonthWan
+      cumulativeTargetWan
+      targetCompletionRate
       annualPlanWan
       completionRate
       timeProgress

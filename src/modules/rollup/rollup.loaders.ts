@@ -78,9 +78,10 @@ interface RulesRow {
   tenant_blocker_share_percent_red: number;
 }
 
-/** A tenant's monthly completed investment and the annual plans of the years around it. */
+/** A tenant's monthly completed investment, its monthly targets (任务分解) and the annual plans of the years around it. */
 export interface TrendSeries {
   months: { period: string; completed_wan: string }[];
+  targets: { period: string; target_wan: string }[];
   plans: { year: number; planned_wan: string }[];
 }
 
@@ -226,7 +227,7 @@ async function read(em: EntityManager, root: string, period: Period, options: Re
   type Answer = {
     tenants: ReadRow[] | null;
     rules: RulesRow | null;
-    trend: { months: TrendSeries['months'] | null; plans: TrendSeries['plans'] | null } | null;
+    trend: { [K in keyof TrendSeries]: TrendSeries[K] | null } | null;
   };
   const breakdown = options.breakdown ?? false;
   const withChildren = options.withChildren ?? false;
@@ -255,7 +256,9 @@ async function read(em: EntityManager, root: string, period: Period, options: Re
     root: rootRead,
     children: rootRead ? tenants.slice(1) : [],
     thresholds: thresholdsOf(answer?.rules ?? null),
-    trend: answer?.trend ? { months: answer.trend.months ?? [], plans: answer.trend.plans ?? [] } : undefined,
+    trend: answer?.trend
+      ? { months: answer.trend.months ?? [], targets: answer.trend.targets ?? [], plans: answer.trend.plans ?? [] }
+      : undefined,
   };
 }
 

@@ -86,7 +86,7 @@ export class RollupService {
   /** A tenant's monthly series from `from` to `to`; one statement. */
   async trend(code: string, period: Period, from: Period, to: Period, basis: TenantBasis = TenantBasis.OWNER): Promise<TrendPoint[]> {
     const { trend } = await this.readable(code, period, { trend: { from, to }, basis });
-    return trendPoints(trend ?? { months: [], plans: [] }, from, to, this.today);
+    return trendPoints(trend ?? { months: [], targets: [], plans: [] }, from, to, this.today);
   }
 
   private async readable(code: string, period: Period, options: ReadOptions) {
@@ -111,16 +111,23 @@ export class RollupService {
   }
 }
 
-/** The points of a trend: each month's completion, its year-to-date sum, the year's plan and rate. */
+/**
+ * The points of a trend: each month's completion and target (任务分解), their year-to-date sums, the
+ * year's plan and both rates. Both sums restart in January, as the officials' 序时 figures do.
+ */
 function trendPoints(series: TrendSeries, from: Period, to: Period, today: string): TrendPoint[] {
   const months = new Map(series.months.map((r) => [r.period, r.completed_wan]));
+  const targets = new Map(series.targets.map((r) => [r.period, r.target_wan]));
   const plans = new Map(series.plans.map((r) => [r.year, r.planned_wan]));
   const points: TrendPoint[] = [];
   let ytd = '0';
+  let targetYtd = '0';
   for (let p = Period.of(from.year, 1); p.compare(to) <= 0; p = p.plusMonths(1)) {
-    if (p.month === 1) ytd = '0';
+    if (p.month === 1) ytd = targetYtd = '0';
     const inMonth = months.get(p.firstDay) ?? '0';
+    const targetInMonth = targets.get(p.firstDay) ?? '0';
     ytd = addWan(ytd, inMonth);
+    targetYtd = addWan(targetYtd, targetInMonth);
     if (p.compare(from) < 0) continue;
     const plan = plans.get(p.year) ?? '0';
     points.push(
@@ -128,8 +135,11 @@ function trendPoints(series: TrendSeries, from: Period, to: Period, today: strin
         period: p,
         completedInMonthWan: inMonth,
         completedThisYearWan: ytd,
+        targetInMonthWan: targetInMonth,
+        cumulativeTargetWan: targetYtd,
         annualPlanWan: plan,
         completionRate: percentOf(ytd, plan),
+        targetCompletionRate: percentOf(ytd, targetYtd),
         timeProgress: timeProgressOf(p, today),
       }),
     );

@@ -278,11 +278,28 @@ export class TrendPoint {
   @Field(() => WanScalar, { description: 'Completed from January through the month, 万元.' })
   completedThisYearWan!: string;
 
+  @Field(() => WanScalar, {
+    description: "The month's target (月度目标): the monthly targets of that year's plans (任务分解) for the month, 万元.",
+  })
+  targetInMonthWan!: string;
+
+  @Field(() => WanScalar, {
+    description: 'Cumulative target from January through the month (序时目标), 万元; equals `Rollup.cumulativeTargetWan` for that month.',
+  })
+  cumulativeTargetWan!: string;
+
   @Field(() => WanScalar, { description: 'Annual plan of that year, 万元.' })
   annualPlanWan!: string;
 
   @Field(() => Float, { nullable: true, description: 'Completion rate at the end of the month, percent.' })
   completionRate!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Completion against the cumulative target (序时完成率) at the end of the month, percent; null when the target is zero. Equals `Rollup.targetCompletionRate` for that month.',
+  })
+  targetCompletionRate!: number | null;
 
   @Field(() => Float, { description: 'Time progress at the end of the month (to the end of yesterday for the running month), percent.' })
   timeProgress!: number;

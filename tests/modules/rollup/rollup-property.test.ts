@@ -487,6 +487,51 @@ describe('rollups against a recomputation from the raw rows', () => {
     }
   });
 
+  it("gives each month of a trend the figures of that month's rollup, its targets (任务分解) included", async () => {
+    // The rollups themselves are proved against the raw rows above; a trend must agree with them.
+    await generate(4);
+    const to = Period.current();
+    const from = Period.of(to.year - 1, 1);
+    const months: Period[] = [];
+    for (let p = from; p.compare(to) <= 0; p = p.plusMonths(1)) months.push(p);
+    const MONTH = 'tenant { code } cumulativeTargetWan completedThisYearWan targetCompletionRate';
+    const POINT = 'period targetInMonthWan cumulativeTargetWan completedThisYearWan targetCompletionRate';
+    for (const basis of BASES) {
+      const result = await server.gql(
+        `query($basis: TenantBasis!, $from: Period!, $to: Period!) {
+          trend: rollup(tenantCode: "371400", period: $to, basis: $basis) {
+            tenant { code } trend(from: $from, to: $to) { ${POINT} } children { tenant { code } trend(from: $from, to: $to) { ${POINT} } } }
+          ${months
+            .map((m, i) => `m${i}: rollup(tenantCode: "371400", period: "${m}", basis: $basis) { ${MONTH} children { ${MONTH} } }`)
+            .join('\n')}
+        }`,
+        { basis, from: from.toString(), to: to.toString() },
+      );
+      expect(result.errors).toBeUndefined();
+      const data = result.data as Row;
+      const byMonth = months.map((_, i) => {
+        const { children, ...city } = data[`m${i}`] as Row;
+        return new Map<string, Row>([city, ...(children as Row[])].map((r) => [r.tenant.code, r]));
+      });
+      let targets = 0;
+      for (const tenant of [data.trend, ...data.trend.children] as Row[]) {
+        const points = tenant.trend as Row[];
+        expect(points.map((p) => p.period)).toEqual(months.map(String));
+        points.forEach((point, i) => {
+          const { tenant: _, ...figures } = byMonth[i]!.get(tenant.tenant.code)!;
+          const { period, targetInMonthWan, ...cumulative } = point;
+          expect({ code: tenant.tenant.code, period, ...cumulative }).toEqual({ code: tenant.tenant.code, period, ...figures });
+          // The month's target is what the month adds to the year's cumulative target.
+          const before = months[i]!.month === 1 ? '0' : (points[i - 1]!.cumulativeTargetWan as string);
+          expect(unitsToWan(units(point.cumulativeTargetWan) - units(before))).toBe(targetInMonthWan);
+          if (units(targetInMonthWan) !== 0n) targets += 1;
+        });
+      }
+      // The world has targets: the check above compared something.
+      expect(targets).toBeGreaterThan(0);
+    }
+  });
+
   it("keeps every project's funds in place equal to the sum of its arrivals", async () => {
     const drift = await sql(`select p.id from project p
                               where p.funds_in_place_wan <> coalesce((select sum(f.amount_wan) from fund_arrival f where f.project_id = p.id), 0)`);

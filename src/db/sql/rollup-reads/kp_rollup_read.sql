@@ -136,7 +136,7 @@ as $$
             and t.path <@ kp_read_root()) x),
       'rules', (select row_to_json(r) from traffic_light_rule r
                  where r.city_code = (select split_part(t.path::text, '.', 1) from tenant t where t.code = root)),
-      -- The root's monthly series, from January of the first month's year (for year-to-date sums).
+      -- The root's monthly series and targets, from January of the first month's year (for year-to-date sums).
       'trend', case when trend_from is not null then json_build_object(
         'months', (select json_agg(x) from (
                      select to_char(m.period, 'YYYY-MM-DD') as period, sum(m.completed_wan)::text as completed_wan
@@ -146,7 +146,13 @@ as $$
         'plans', (select json_agg(x) from (
                     select y.year, sum(y.planned_wan)::text as planned_wan from rollup_list y
                      where y.tenant_code = root and y.year between extract(year from trend_from) and extract(year from trend_to) and (by_location or not located)
-                     group by y.year) x)) end);
+                     group by y.year) x),
+        -- The monthly targets of the years' plans (任务分解), same range as the months.
+        'targets', (select json_agg(x) from (
+                      select to_char(g.period, 'YYYY-MM-DD') as period, sum(g.target_wan)::text as target_wan
+                        from rollup_target g
+                       where g.tenant_code = root and g.period between date_trunc('year', trend_from)::date and trend_to and (by_location or not located)
+                       group by g.period) x)) end);
   end
 $$;
 
