@@ -10,7 +10,8 @@ import { answer, measure, startCluster, startStack, stopCluster, type BenchStack
 /**
  * npm run bench:rollup — a city at 1,000, 10,000 and 100,000 projects with twelve months of reports
  * each, milestones and blockers, measured over HTTP with an authenticated city leader: the city rollup with its children and
- * trend, and a county ranking. Prints p50/p95 latency and SQL statements per request.
+ * trend, a county ranking, and the first page of the city's red projects with their count (the light
+ * filter judges every project in SQL). Prints p50/p95 latency and SQL statements per request.
  * Target on 2 cores: city rollup p95 <= 20 ms at 100,000 projects and <= 2x the 1,000 figure.
  *
  * BENCH_PROVINCE=1 adds a province: every city of 山东省 (16, with their official counties and
@@ -37,6 +38,9 @@ const cityRollup = (cityCode: string) => `{ rollup(tenantCode: "${cityCode}", pe
   trend(from: "${YEAR}-01", to: "${YEAR}-10") { period completedInMonthWan completionRate }
 } }`;
 const CITY_ROLLUP = cityRollup('371400');
+/** The 项目 list filtered by light (the dashboard's 红灯项目): every project of the city judged in SQL. */
+const RED_PROJECTS = `{ projects(filter: { lights: [RED], lightPeriod: "${YEAR}-10" }, first: 20) {
+  totalCount nodes { id name stage trafficLight(period: "${YEAR}-10") { color } } } }`;
 const COUNTY_RANKING = `{ ranking(parentCode: "371402", period: "${YEAR}-10", metric: COMPLETION_RATE) {
   position previousPosition positionChange value rollup { tenant { code name } completionRate trafficLight { color } } } }`;
 
@@ -292,10 +296,14 @@ async function cityLine(stack: BenchStack, label: string, loadSeconds: number): 
   const token = stack.token('city-leader');
   const rollup = await measure(stack, token, CITY_ROLLUP, REQUESTS);
   const ranking = await measure(stack, token, COUNTY_RANKING, REQUESTS);
+  // Fewer rounds: each one judges every project of the city.
+  const red = await measure(stack, token, RED_PROJECTS, Math.max(20, Math.ceil(REQUESTS / 10)));
+  const { projects } = (await answer(stack, token, RED_PROJECTS)) as { projects: { totalCount: number } };
   return (
     `${label} | city rollup ${ms(rollup)}, ` +
     `max ${rollup.max.toFixed(1)} ms, ${rollup.statementsPerRequest.toFixed(1)} SQL/request | county ranking ${ms(ranking)}, ` +
-    `${ranking.statementsPerRequest.toFixed(1)} SQL/request | data loaded in ${loadSeconds.toFixed(1)} s`
+    `${ranking.statementsPerRequest.toFixed(1)} SQL/request | red projects page + count (${projects.totalCount}) ${ms(red)} | ` +
+    `data loaded in ${loadSeconds.toFixed(1)} s`
   );
 }
 
