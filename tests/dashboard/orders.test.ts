@@ -80,6 +80,15 @@ describe('督办 (supervision orders)', () => {
     await screenshot(desk.page, 'orders-ledger');
   });
 
+  it('marks every overdue order in the ledger, as many as the API counts (the demo city has some)', async () => {
+    const { data } = await desk.dash.api('supervisor', `{ supervisionOrders(filter: { isOverdue: true }) { totalCount } }`);
+    const overdue = data.supervisionOrders.totalCount as number;
+    expect(overdue).toBeGreaterThan(0);
+    await desk.page.goto(`${desk.dash.origin}/orders?overdue=true`);
+    await desk.page.locator('[data-test="order-count"]', { hasText: `共 ${overdue} 件督办` }).waitFor();
+    await expect(desk.page.locator('[data-test="order-overdue"]').count()).resolves.toBe(Math.min(overdue, 20));
+  });
+
   it('the town officer finds it in 待办 with the overdue ones marked, acknowledges it and reports back', async () => {
     town = await desk.dash.signedInDesk('town-officer', '/tasks');
     const { data } = await desk.dash.api('town-officer', AWAITING);
@@ -113,6 +122,13 @@ describe('督办 (supervision orders)', () => {
   it('the supervisor closes it from 待办, and the order’s page shows every step with the feedback', async () => {
     const { page } = desk;
     await page.goto(`${desk.dash.origin}/tasks`);
+    // Beside what awaits her: the open orders the daily check escalated to the city for being overdue.
+    const escalated = await desk.dash.api(
+      'supervisor',
+      `{ supervisionOrders(filter: { escalatedToMe: true, statuses: [ISSUED, ACKNOWLEDGED, FEEDBACK_GIVEN, SENT_BACK] }) { totalCount } }`,
+    );
+    await page.locator('h2', { hasText: `逾期提级至我级的督办（${escalated.data.supervisionOrders.totalCount}）` }).waitFor();
+    await screenshot(page, 'tasks-orders-supervisor');
     await page.locator(`[data-test="order-steps-${orderId}"] [data-test="order-close"]`).click();
     await page.locator(`[data-test="order-${orderId}"]`).waitFor({ state: 'detached' });
     const { data } = await desk.dash.api('supervisor', ORDER, { id: orderId });
