@@ -71,6 +71,29 @@ describe('督办 (supervision orders)', () => {
     expect(issued.data.supervisionOrder).toMatchObject({ status: 'ISSUED', addressee: { code: '371402001' }, issuedByName: '陈静' });
   });
 
+  it('issues an order about a blocker from its 督办 button on the project page (问题督办)', async () => {
+    const { data } = await desk.dash.api(
+      'supervisor',
+      `{ blockers(filter: { isOpen: true }, first: 1) { nodes { id description project { id } } } }`,
+    );
+    const blocker = data.blockers.nodes[0];
+    const { page } = desk;
+    await page.goto(`${desk.dash.origin}/projects/${blocker.project.id}`);
+    await page.locator(`[data-test="blocker-${blocker.id}"] [data-test="order-blocker"]`).click();
+    const form = page.locator('[data-test="order-form"]');
+    await form.locator('[data-test="field-title"] input').fill('关于加快解决要素制约问题的督办通知');
+    await form.locator('[data-test="field-requirement"] textarea').fill('请责任单位限期解决并书面反馈。');
+    const deadline = form.locator('[data-test="field-deadlineOn"] input');
+    await deadline.fill(deadlineShown);
+    await deadline.press('Enter');
+    await form.locator('[data-test="order-submit"]').click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    await page.locator('[data-test="order-facts"]', { hasText: blocker.description }).waitFor();
+    const issued = await desk.dash.api('supervisor', `query ($id: ID!) { supervisionOrder(id: $id) { subject blocker { id } } }`, { id });
+    expect(issued.data.supervisionOrder).toEqual({ subject: 'BLOCKER', blocker: { id: blocker.id } });
+  });
+
   it('lists the orders in the ledger by state as the API counts them', async () => {
     const { data } = await desk.dash.api('supervisor', `{ supervisionOrders(filter: { statuses: [ISSUED] }) { totalCount } }`);
     await desk.page.goto(`${desk.dash.origin}/orders?statuses=ISSUED`);
