@@ -14,6 +14,8 @@ export function createDashboardRouter(): Router {
       { path: '/overview/:code?', name: 'overview', component: () => import('./views/OverviewView.vue'), props: true },
       { path: '/projects', name: 'projects', component: () => import('./views/ProjectsView.vue') },
       { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectView.vue'), props: true },
+      { path: '/orders', name: 'orders', component: () => import('./views/OrdersView.vue') },
+      { path: '/orders/:id', name: 'order', component: () => import('./views/OrderView.vue'), props: true },
       { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
       { path: '/screen/:code?', name: 'screen', component: () => import('./views/ScreenView.vue'), props: true, meta: { bare: true } },
       { path: '/my-projects', name: 'my-projects', component: () => import('./views/LeaderView.vue') },

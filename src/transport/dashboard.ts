@@ -20,6 +20,8 @@ export const DASHBOARD_PATHS = [
   '/projects',
   '/projects/:id',
   '/tasks',
+  '/orders',
+  '/orders/:id',
   '/screen',
   '/screen/:code',
   '/my-projects',

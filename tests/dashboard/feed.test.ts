@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
-import { screenshot, signIn, type Watch } from './browser';
-import { startDashboard, type Dashboard } from './harness';
+import { screenshot } from './browser';
+import { signedInFile } from './harness';
 import { currentPeriod } from './shown';
 
 /**
@@ -8,18 +7,13 @@ import { currentPeriod } from './shown';
  * live socket closes with 4403 (token expired) the app renews the token at the realm, reconnects,
  * and resumes with `after:`, so what happened while it was away appears too.
  */
-let dash: Dashboard;
-let page: Page;
-let watch: Watch;
 let reportId: string;
 
 const month = () => `${Number(currentPeriod().slice(5, 7))} 月`;
 /** Every subscribe the page sends, as graphql-ws frames. */
 const subscribes: string[] = [];
 
-beforeAll(async () => {
-  dash = await startDashboard();
-  ({ page, watch } = await dash.desk());
+const desk = signedInFile('city-leader', '/overview', async (dash, page) => {
   // The page's WebSockets, reachable from the test: the only way to close one as the server would.
   await page.addInitScript(() => {
     const Native = WebSocket;
@@ -37,28 +31,19 @@ beforeAll(async () => {
       if (typeof frame.payload === 'string' && frame.payload.includes('"subscribe"')) subscribes.push(frame.payload);
     }),
   );
-  await signIn(page, dash.origin, dash.realmOrigin, 'city-leader', '/overview');
-}, 240_000);
-
-afterAll(async () => {
-  await dash?.close();
-});
-
-afterEach(() => {
-  expect(watch.problems.splice(0)).toEqual([]);
 });
 
 describe('实时动态 (the overview’s feed)', () => {
   it('shows “新湖街道 报送了 N 月进度” as the town files its report', async () => {
-    await page.locator('[data-test="live-state"]', { hasText: '实时：已连接' }).waitFor();
-    await page.waitForFunction(() => (globalThis as any).liveSockets.length > 0);
+    await desk.page.locator('[data-test="live-state"]', { hasText: '实时：已连接' }).waitFor();
+    await desk.page.waitForFunction(() => (globalThis as any).liveSockets.length > 0);
     // graphql-ws does not acknowledge a subscribe: wait until the page has sent the feed's.
     for (const until = Date.now() + 10_000; !subscribes.some((s) => s.includes('projectChanged'));) {
       expect(Date.now()).toBeLessThan(until);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const mine = await dash.api('town-officer', `{ projects(filter: { tenantCode: "371402001" }, first: 1) { nodes { id } } }`);
-    const filed = await dash.api('town-officer', `mutation ($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`, {
+    const mine = await desk.dash.api('town-officer', `{ projects(filter: { tenantCode: "371402001" }, first: 1) { nodes { id } } }`);
+    const filed = await desk.dash.api('town-officer', `mutation ($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`, {
       input: {
         projectId: mine.data.projects.nodes[0].id,
         period: currentPeriod(),
@@ -68,30 +53,32 @@ describe('实时动态 (the overview’s feed)', () => {
     });
     expect(filed.errors).toBeUndefined();
     reportId = filed.data.reportProgress.id;
-    await page.locator('[data-test="feed-line"]', { hasText: `新湖街道 报送了 ${month()}进度` }).waitFor({ timeout: 3000 });
-    await screenshot(page, 'overview-feed');
+    await desk.page.locator('[data-test="feed-line"]', { hasText: `新湖街道 报送了 ${month()}进度` }).waitFor({ timeout: 3000 });
+    await screenshot(desk.page, 'overview-feed');
   });
 
   it('on close 4403 renews the token, reconnects and resumes after the last event: nothing done meanwhile is missed', async () => {
-    const renewed = page.waitForRequest(
+    const renewed = desk.page.waitForRequest(
       (request) =>
         request.url().endsWith('/protocol/openid-connect/token') && (request.postData() ?? '').includes('grant_type=refresh_token'),
     );
     const before = subscribes.length;
-    await page.evaluate(() => (globalThis as any).liveSockets.at(-1).close(4403, 'Forbidden'));
-    await page.locator('[data-test="live-state"]', { hasText: '实时：重新连接中' }).waitFor();
+    await desk.page.evaluate(() => (globalThis as any).liveSockets.at(-1).close(4403, 'Forbidden'));
+    await desk.page.locator('[data-test="live-state"]', { hasText: '实时：重新连接中' }).waitFor();
     // While the page is away: 李娜 approves the report.
-    const approved = await dash.api('county-leader', `mutation ($id: ID!) { approveProgressReport(id: $id) { status } }`, { id: reportId });
+    const approved = await desk.dash.api('county-leader', `mutation ($id: ID!) { approveProgressReport(id: $id) { status } }`, {
+      id: reportId,
+    });
     expect(approved.errors).toBeUndefined();
     await renewed;
-    await page.locator('[data-test="live-state"]', { hasText: '实时：已连接' }).waitFor();
+    await desk.page.locator('[data-test="live-state"]', { hasText: '实时：已连接' }).waitFor();
     // A review step's event carries what it changed (the status), not the month.
-    await page.locator('[data-test="feed-line"]', { hasText: '李娜 审核通过了 新湖街道 的月报' }).waitFor({ timeout: 5000 });
+    await desk.page.locator('[data-test="feed-line"]', { hasText: '李娜 审核通过了 新湖街道 的月报' }).waitFor({ timeout: 5000 });
     // The feed's new subscribe carried `after`: the server sent what the page had missed.
     const resumed = subscribes.slice(before).filter((s) => s.includes('projectChanged'));
     expect(resumed.length).toBeGreaterThan(0);
     expect(JSON.parse(resumed[resumed.length - 1]!).payload.variables.after).toEqual(expect.any(String));
     // Each event once: the line of the report filed before the close is not repeated by the resume.
-    await expect(page.locator('[data-test="feed-line"]', { hasText: `新湖街道 报送了 ${month()}进度` }).count()).resolves.toBe(1);
+    await expect(desk.page.locator('[data-test="feed-line"]', { hasText: `新湖街道 报送了 ${month()}进度` }).count()).resolves.toBe(1);
   });
 });

@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { TEST_DEMO_AS_OF } from '../support/database';
-import { screenshot, signIn, type Watch } from './browser';
-import { startDashboard, type Dashboard } from './harness';
+import { screenshot } from './browser';
+import { signedInFile } from './harness';
 import { shownRate, shownWan } from './shown';
 
 /**
@@ -10,38 +9,24 @@ import { shownRate, shownWan } from './shown';
  * equal to what the API gives the same leader.
  */
 const PERIOD = TEST_DEMO_AS_OF.slice(0, 7);
-let dash: Dashboard;
-let page: Page;
-let watch: Watch;
 let labels: Map<string, string>;
 
 /** The cells of a chart's data table, row by row. */
 async function cells(test: string): Promise<string[][]> {
-  return page
+  return desk.page
     .locator(`[data-test="${test}"] [data-test="row"]`)
     .evaluateAll((rows) => rows.map((row) => [...(row as any).querySelectorAll('td')].map((td: any) => String(td.textContent).trim())));
 }
 
-beforeAll(async () => {
-  dash = await startDashboard();
-  ({ page, watch } = await dash.desk());
-  await signIn(page, dash.origin, dash.realmOrigin, 'city-leader', `/overview?period=${PERIOD}`);
+const desk = signedInFile('city-leader', `/overview?period=${PERIOD}`, async (dash) => {
   const { data } = await dash.api('city-leader', '{ enumLabels { enum value label } }');
   labels = new Map(data.enumLabels.map((l: any) => [`${l.enum}.${l.value}`, l.label]));
-}, 240_000);
-
-afterAll(async () => {
-  await dash?.close();
-});
-
-afterEach(() => {
-  expect(watch.problems.splice(0)).toEqual([]);
 });
 
 describe('the 总览’s charts', () => {
   it('draws the year’s trend from January to the month as the API gives it: completed in the month and to date, the targets (任务分解), plan, rates, time progress', async () => {
-    await page.locator('[data-test="trend-chart"] canvas').first().waitFor();
-    const { data } = await dash.api(
+    await desk.page.locator('[data-test="trend-chart"] canvas').first().waitFor();
+    const { data } = await desk.dash.api(
       'city-leader',
       `query ($from: Period!, $to: Period!) { rollup(tenantCode: "371400", period: $to) {
         trend(from: $from, to: $to) { period completedInMonthWan completedThisYearWan targetInMonthWan cumulativeTargetWan targetCompletionRate
@@ -70,7 +55,7 @@ describe('the 总览’s charts', () => {
   });
 
   it('counts the projects by stage from 谋划 to 达效 and shows each category’s plan and completion as the API gives them', async () => {
-    const { data } = await dash.api(
+    const { data } = await desk.dash.api(
       'city-leader',
       `query ($p: Period!) { rollup(tenantCode: "371400", period: $p) {
         byStage { stage count } byCategory { category count annualPlanWan completedThisYearWan completionRate } } }`,
@@ -89,11 +74,11 @@ describe('the 总览’s charts', () => {
         shownRate(c.completionRate),
       ]),
     );
-    await expect(page.locator('[data-test="stage-chart"] canvas').count()).resolves.toBeGreaterThan(0);
-    await expect(page.locator('[data-test="category-chart"] canvas').count()).resolves.toBeGreaterThan(0);
+    await expect(desk.page.locator('[data-test="stage-chart"] canvas').count()).resolves.toBeGreaterThan(0);
+    await expect(desk.page.locator('[data-test="category-chart"] canvas').count()).resolves.toBeGreaterThan(0);
     // Nothing in English: stages and categories by the API's Chinese labels.
-    expect(await page.locator('main').innerText()).not.toMatch(/\b(PLANNED|UNDER_CONSTRUCTION|INDUSTRIAL_UPGRADE|OTHER)\b/);
-    for (const summary of await page.locator('.chart-data summary').all()) await summary.click();
-    await screenshot(page, 'overview-charts');
+    expect(await desk.page.locator('main').innerText()).not.toMatch(/\b(PLANNED|UNDER_CONSTRUCTION|INDUSTRIAL_UPGRADE|OTHER)\b/);
+    for (const summary of await desk.page.locator('.chart-data summary').all()) await summary.click();
+    await screenshot(desk.page, 'overview-charts');
   });
 });

@@ -1,4 +1,3 @@
-import { signIn } from './browser';
 import { startDashboard, type Dashboard } from './harness';
 
 /**
@@ -34,16 +33,14 @@ describe('each demo role sees exactly its scope', () => {
     if (expected !== null) expect(count).toBe(expected);
     else expect(count).toBeGreaterThan(0);
     // A desk of its own (its own session); left open: this Chromium runs in one process, and closing a context ends it.
-    const { page, watch } = await dash.desk();
-    await signIn(page, dash.origin, dash.realmOrigin, user, '/projects');
+    const { page, watch } = await dash.signedInDesk(user, '/projects');
     await page.locator('[data-test="project-count"]', { hasText: `共 ${count} 个项目` }).waitFor();
     expect(watch.problems).toEqual([]);
   });
 
   it('gives a town officer the API’s NOT_FOUND for the city’s overview, not the city’s figures', async () => {
     // A desk of its own (its own session); left open: this Chromium runs in one process, and closing a context ends it.
-    const { page, watch } = await dash.desk();
-    await signIn(page, dash.origin, dash.realmOrigin, 'town-officer', '/overview/371400');
+    const { page, watch } = await dash.signedInDesk('town-officer', '/overview/371400');
     await page.locator('[role="alert"][data-code="NOT_FOUND"]').waitFor();
     await expect(page.locator('[data-test="figure-completedThisYearWan"]').count()).resolves.toBe(0);
     expect(watch.problems).toEqual([]);

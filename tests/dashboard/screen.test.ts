@@ -1,6 +1,5 @@
-import type { Page } from 'playwright-core';
-import { screenshot, signIn, type Watch } from './browser';
-import { startDashboard, type Dashboard } from './harness';
+import { screenshot, signIn } from './browser';
+import { signedInFile } from './harness';
 import { recordCityFundArrival } from './fund-arrival';
 import { currentPeriod, shownRate, shownWan } from './shown';
 
@@ -10,37 +9,22 @@ import { currentPeriod, shownRate, shownWan } from './shown';
  * ranked, the trend and the feed; a change made through the API by another client shows without a
  * reload or a touch.
  */
-let dash: Dashboard;
-let page: Page;
-let watch: Watch;
 
-const figure = (name: string) => page.locator(`[data-test="screen"] [data-test="figure-${name}"] [data-test="value"]`);
+const figure = (name: string) => desk.page.locator(`[data-test="screen"] [data-test="figure-${name}"] [data-test="value"]`);
 const ROLLUP = `query ($p: Period!) { rollup(tenantCode: "371400", period: $p) {
   tenant { name } projectCount annualPlanWan completedThisYearWan completionRate newStartRate annualStartRate yearOverYearGrowth
   fundsInPlaceWan trafficLight { color reasons { rule color message } } children { tenant { code name } completionRate } } }`;
 
-beforeAll(async () => {
-  dash = await startDashboard();
-  ({ page, watch } = await dash.desk());
-  await signIn(page, dash.origin, dash.realmOrigin, 'city-leader', '/screen');
-}, 240_000);
-
-afterAll(async () => {
-  await dash?.close();
-});
-
-afterEach(() => {
-  expect(watch.problems.splice(0)).toEqual([]);
-});
+const desk = signedInFile('city-leader', '/screen');
 
 describe('大屏 (the meeting-room screen)', () => {
   it('shows the running month, a ticking clock, and the city’s figures, lights and ranking as the API gives them', async () => {
     await figure('completedThisYearWan').waitFor();
     const period = currentPeriod();
-    const { data } = await dash.api('city-leader', ROLLUP, { p: period });
+    const { data } = await desk.dash.api('city-leader', ROLLUP, { p: period });
     const rollup = data.rollup;
-    await expect(page.locator('[data-test="screen-title"]').textContent()).resolves.toBe(`${rollup.tenant.name}重点项目推进情况`);
-    await expect(page.locator('[data-test="screen-month"]').textContent()).resolves.toBe(
+    await expect(desk.page.locator('[data-test="screen-title"]').textContent()).resolves.toBe(`${rollup.tenant.name}重点项目推进情况`);
+    await expect(desk.page.locator('[data-test="screen-month"]').textContent()).resolves.toBe(
       `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月`,
     );
     await expect(figure('projectCount').textContent()).resolves.toBe(`${rollup.projectCount} 个`);
@@ -49,46 +33,50 @@ describe('大屏 (the meeting-room screen)', () => {
     for (const name of ['completionRate', 'newStartRate', 'annualStartRate', 'yearOverYearGrowth'])
       await expect(figure(name).textContent()).resolves.toBe(shownRate(rollup[name]));
     // The tenant's light with its reasons in the API's words, and each rule's light beside the figure it reads.
-    await expect(page.locator('[data-test="screen"] [data-test="tenant-light"]').getAttribute('data-light')).resolves.toBe(
+    await expect(desk.page.locator('[data-test="screen"] [data-test="tenant-light"]').getAttribute('data-light')).resolves.toBe(
       rollup.trafficLight.color,
     );
     const gap = rollup.trafficLight.reasons.find((r: any) => r.rule === 'PROGRESS_GAP');
     expect(gap).toBeDefined();
-    const reasons = (await page.locator('[data-test="screen"] [data-test="light-reasons"]').textContent()) ?? '';
+    const reasons = (await desk.page.locator('[data-test="screen"] [data-test="light-reasons"]').textContent()) ?? '';
     for (const r of rollup.trafficLight.reasons) expect(reasons).toContain(r.message);
-    const reason = page.locator('[data-test="figure-completionRate"] [data-test="reason"]');
+    const reason = desk.page.locator('[data-test="figure-completionRate"] [data-test="reason"]');
     await expect(reason.locator('[data-light]').getAttribute('data-light')).resolves.toBe(gap.color);
     // The top ten children by completion rate, in order.
     const ranked = [...rollup.children].sort((a: any, b: any) => (b.completionRate ?? -1) - (a.completionRate ?? -1)).slice(0, 10);
     expect(ranked.length).toBeGreaterThan(1);
-    const names = await page.locator('[data-test="screen-ranking"] [data-test="name"]').allTextContents();
+    const names = await desk.page.locator('[data-test="screen-ranking"] [data-test="name"]').allTextContents();
     expect(names).toEqual(ranked.map((c: any) => c.tenant.name));
-    await page.locator('[data-test="trend-chart"] canvas').first().waitFor();
-    await page.locator('[data-test="feed"]').waitFor();
+    await desk.page.locator('[data-test="trend-chart"] canvas').first().waitFor();
+    await desk.page.locator('[data-test="feed"]').waitFor();
     // The projector shows the screen alone, whole: no header, no navigation, nothing below the fold of 1920×1080.
-    await expect(page.locator('[data-test="nav"]').count()).resolves.toBe(0);
+    await expect(desk.page.locator('[data-test="nav"]').count()).resolves.toBe(0);
     await expect(
-      page.evaluate(() => {
+      desk.page.evaluate(() => {
         const screen = (globalThis as any).document.querySelector('[data-test="screen"]');
         return { content: screen.scrollHeight, view: (globalThis as any).innerHeight, width: screen.scrollWidth };
       }),
     ).resolves.toEqual({ content: 1080, view: 1080, width: 1920 });
     // The clock ticks by itself.
-    const first = await page.locator('[data-test="clock"]').textContent();
+    const first = await desk.page.locator('[data-test="clock"]').textContent();
     expect(first).toMatch(/^\d{2}:\d{2}:\d{2}$/);
-    await page.waitForFunction((shown) => (globalThis as any).document.querySelector('[data-test="clock"]')?.textContent !== shown, first, {
-      timeout: 3000,
-    });
-    expect(await page.locator('[data-test="screen"]').innerText()).not.toMatch(/\b(GREEN|YELLOW|RED|PROGRESS_GAP|DISTRICT|COUNTY)\b/);
-    await screenshot(page, 'screen-city');
+    await desk.page.waitForFunction(
+      (shown) => (globalThis as any).document.querySelector('[data-test="clock"]')?.textContent !== shown,
+      first,
+      {
+        timeout: 3000,
+      },
+    );
+    expect(await desk.page.locator('[data-test="screen"]').innerText()).not.toMatch(/\b(GREEN|YELLOW|RED|PROGRESS_GAP|DISTRICT|COUNTY)\b/);
+    await screenshot(desk.page, 'screen-city');
   });
 
   it('shows a change made through the API by another client within a second, without reload or touch', async () => {
     const before = await figure('fundsInPlaceWan').textContent();
-    await page.evaluate(() => ((globalThis as any).notReloaded = true));
+    await desk.page.evaluate(() => ((globalThis as any).notReloaded = true));
     const period = currentPeriod();
-    await recordCityFundArrival((query, variables) => dash.api('city-leader', query, variables), `${period}-01`, '大屏实时测试');
-    const { data: after } = await dash.api(
+    await recordCityFundArrival((query, variables) => desk.dash.api('city-leader', query, variables), `${period}-01`, '大屏实时测试');
+    const { data: after } = await desk.dash.api(
       'city-leader',
       `query ($p: Period!) { rollup(tenantCode: "371400", period: $p) { fundsInPlaceWan } }`,
       {
@@ -97,14 +85,14 @@ describe('大屏 (the meeting-room screen)', () => {
     );
     const expected = shownWan(after.rollup.fundsInPlaceWan);
     expect(expected).not.toBe(before);
-    await page.waitForFunction(
+    await desk.page.waitForFunction(
       (text) =>
         (globalThis as any).document.querySelector('[data-test="screen"] [data-test="figure-fundsInPlaceWan"] [data-test="value"]')
           ?.textContent === text,
       expected,
       { timeout: 1000 },
     );
-    await expect(page.evaluate(() => (globalThis as any).notReloaded)).resolves.toBe(true);
+    await expect(desk.page.evaluate(() => (globalThis as any).notReloaded)).resolves.toBe(true);
   });
 
   it('reads its figures again every five minutes, besides the live updates, and says when they last arrived', async () => {
@@ -112,9 +100,9 @@ describe('大屏 (the meeting-room screen)', () => {
     // from the figures when a live update is missed.
     // Left open for the browser to close with the others: closing it here, after its clock was
     // faked, failed as 'target closed' in the single-process Chromium and took the shared page along.
-    const own = await dash.desk();
+    const own = await desk.dash.desk();
     await own.context.clock.install();
-    await signIn(own.page, dash.origin, dash.realmOrigin, 'city-leader', '/screen');
+    await signIn(own.page, desk.dash.origin, desk.dash.realmOrigin, 'city-leader', '/screen');
     const updated = own.page.locator('[data-test="screen-updated"]');
     await updated.waitFor();
     const reads: string[] = [];
@@ -136,9 +124,9 @@ describe('大屏 (the meeting-room screen)', () => {
   });
 
   it('goes full screen at the first click anywhere, and stops offering it', async () => {
-    await expect(page.locator('.hint').textContent()).resolves.toBe('点击任意处进入全屏');
-    await page.mouse.click(960, 540);
-    await page.waitForFunction(() => (globalThis as any).document.fullscreenElement !== null, undefined, { timeout: 3000 });
-    await expect(page.locator('.hint').count()).resolves.toBe(0);
+    await expect(desk.page.locator('.hint').textContent()).resolves.toBe('点击任意处进入全屏');
+    await desk.page.mouse.click(960, 540);
+    await desk.page.waitForFunction(() => (globalThis as any).document.fullscreenElement !== null, undefined, { timeout: 3000 });
+    await expect(desk.page.locator('.hint').count()).resolves.toBe(0);
   });
 });

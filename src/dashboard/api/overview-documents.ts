@@ -76,6 +76,13 @@ graphql(`
       escalatedCount
       overdueCount
     }
+    supervisionOrders {
+      issuedCount
+      openCount
+      overdueCount
+      closedCount
+      closureRate
+    }
     reporting {
       owedCount
       lateCount

@@ -65,6 +65,7 @@ graphql(`
     nature
     designationLevels
     isInStatisticsDatabase
+    viewerIssuesOrders
     constructionContent
     ownerUnit
     contactName
@@ -158,6 +159,12 @@ export const ProjectPageQuery = graphql(`
   query ProjectPage($id: ID!) {
     project(id: $id) {
       ...ProjectPage
+    }
+    supervisionOrders(filter: { projectId: $id }, first: 50) {
+      totalCount
+      nodes {
+        ...OrderRow
+      }
     }
     auditTrail(entity: PROJECT, id: $id, first: 50) {
       totalCount

@@ -2,7 +2,9 @@ import { graphql } from '../gql';
 
 /**
  * 待办: what waits for the signed-in user, each list as the API keeps it (no filtering here):
- * reports to review, blockers escalated to their level, and their subtree's late reports.
+ * reports to review, blockers escalated to their level, their subtree's late reports, and the
+ * supervision orders whose next step is theirs (签收 and 反馈 as addressee, 办结 or 退回 as issuer)
+ * and the open ones escalated to their level for being overdue (提级督办).
  */
 export const TasksQuery = graphql(`
   query Tasks($tenantCode: String!, $period: Period!) {
@@ -41,6 +43,21 @@ export const TasksQuery = graphql(`
             name
           }
         }
+      }
+    }
+    supervisionOrders(filter: { awaitingMe: true }, first: 100) {
+      totalCount
+      nodes {
+        ...OrderRow
+      }
+    }
+    escalatedOrders: supervisionOrders(
+      filter: { escalatedToMe: true, statuses: [ISSUED, ACKNOWLEDGED, FEEDBACK_GIVEN, SENT_BACK] }
+      first: 100
+    ) {
+      totalCount
+      nodes {
+        ...OrderRow
       }
     }
     lateReports(tenantCode: $tenantCode, period: $period) {

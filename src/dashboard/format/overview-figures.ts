@@ -82,6 +82,12 @@ export function overviewFigures(r: OverviewFiguresFragment): OverviewFigure[] {
       reason: reasonOf(light, 'OPEN_BLOCKERS'),
     },
     {
+      test: 'orderClosureRate',
+      name: '督办办结率',
+      value: formatPercent(r.supervisionOrders.closureRate),
+      detail: `累计下发 ${formatCount(r.supervisionOrders.issuedCount)} 件：已办结 ${formatCount(r.supervisionOrders.closedCount)}，未办结 ${formatCount(r.supervisionOrders.openCount)}（逾期 ${formatCount(r.supervisionOrders.overdueCount)}）`,
+    },
+    {
       test: 'lateReports',
       name: '月报逾期未报',
       value: `${formatCount(r.reporting.lateCount + r.reporting.missingCount)} 份`,

@@ -56,6 +56,10 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<SupervisionOrder>, fil
     const mine = ctx.access.tenant?.code ?? null;
     qb.andWhere(filter.escalatedToMe ? 'o.escalated_to_code = ?' : 'o.escalated_to_code is distinct from ?', [mine]);
   }
+  if (filter.awaitingMe !== undefined && filter.awaitingMe !== null) {
+    const awaiting = awaitingViewer(ctx);
+    qb.andWhere(filter.awaitingMe ? awaiting.sql : `not (${awaiting.sql})`, awaiting.params);
+  }
   if (filter.projectId) {
     // A malformed id matches nothing, as an unknown one does.
     if (isUuid(filter.projectId)) qb.andWhere('o.project_id = ?', [filter.projectId]);
@@ -65,6 +69,25 @@ async function applyFilter(ctx: Context, qb: QueryBuilder<SupervisionOrder>, fil
     const tenant = await new TenantService(ctx).get(filter.tenantCode);
     qb.andWhere(`o.owner_tenant_code in (select t.code from tenant t where t.path <@ ?::ltree)`, [tenant.path]);
   }
+}
+
+/**
+ * The orders whose next step is the viewer's, by the rules SupervisionOrderService applies to each step
+ * (getToAnswer, getToDecide), so the to-do list (待办) offers nothing the step would refuse. A
+ * FEEDBACK_GIVEN order may take more feedback, but it waits on the issuer, not on the addressee.
+ */
+function awaitingViewer(ctx: Context): { sql: string; params: unknown[] } {
+  const { access, viewer } = ctx;
+  const own = access.tenant;
+  // The role half of each rule does not depend on the order: decided here, the SQL keeps the tenant half.
+  const answersForOwnTenant = own !== undefined && access.managesProjectsAt(own.path);
+  const decidesForOwnTenant = own !== undefined && access.issuesOrdersAt(own.path);
+  const sql = `(o.status in ('ISSUED', 'ACKNOWLEDGED', 'SENT_BACK') and (
+        (?::boolean and o.addressee_tenant_code = ?)
+        or o.project_id in (select a.project_id from project_assignment a where a.subject = ? and a.ended_at is null)))
+     or (o.status = 'FEEDBACK_GIVEN' and (o.issued_by_subject = ? or (?::boolean and o.issued_by_tenant_code = ?)))`;
+  const code = own?.code ?? null;
+  return { sql, params: [answersForOwnTenant, code, viewer.subject, viewer.subject, decidesForOwnTenant, code] };
 }
 
 /** A page of supervision orders: one statement for the page when asked for, one for `totalCount` when asked for. */

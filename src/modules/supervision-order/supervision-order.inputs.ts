@@ -86,6 +86,15 @@ export class SupervisionOrderFilter {
   })
   escalatedToMe?: boolean | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True: only those whose next step is the viewer’s (待我办理): ISSUED, ACKNOWLEDGED or SENT_BACK ones the viewer answers ' +
+      '(签收, 反馈: an officer of the addressee tenant, or assigned to the project), and FEEDBACK_GIVEN ones the viewer decides ' +
+      '(办结, 退回: who issued it, or whoever issues orders at the issuer’s tenant); false: only those not.',
+  })
+  awaitingMe?: boolean | null;
+
   @Field(() => ID, { nullable: true, description: 'Only those about this project (督办项目), its blockers included.' })
   projectId?: string | null;
 

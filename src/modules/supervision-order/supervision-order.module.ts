@@ -5,6 +5,7 @@ import { escalateOverdueOrders } from './supervision-order.jobs';
 import {
   AccountabilityOutcomeResolver,
   BlockerAccountabilityResolver,
+  ProjectOrderResolver,
   RollupOrderResolver,
   SupervisionOrderResolver,
 } from './supervision-order.resolver';
@@ -13,7 +14,13 @@ import {
 export const supervisionOrderModule: DomainModule = {
   name: 'supervision-order',
   entities: [SupervisionOrder, SupervisionOrderEvent, AccountabilityOutcome],
-  resolvers: [SupervisionOrderResolver, AccountabilityOutcomeResolver, BlockerAccountabilityResolver, RollupOrderResolver],
+  resolvers: [
+    SupervisionOrderResolver,
+    AccountabilityOutcomeResolver,
+    BlockerAccountabilityResolver,
+    ProjectOrderResolver,
+    RollupOrderResolver,
+  ],
   auditedTables: ['supervision_order', 'accountability_outcome'],
   jobs: [escalateOverdueOrders],
 };

@@ -13,6 +13,7 @@ import { AccountabilityOutcome } from './accountability.entity';
 import { AccountabilityService } from './accountability.service';
 import { listSupervisionOrders } from './supervision-order-list';
 import { SupervisionOrder, SupervisionOrderEvent } from './supervision-order.entity';
+import { OrderEventKind } from './supervision-order.enums';
 import {
   IssueSupervisionOrderInput,
   RecordAccountabilityInput,
@@ -146,6 +147,30 @@ export class SupervisionOrderResolver {
   @FieldResolver(() => [AccountabilityOutcome], { description: 'Accountability outcomes recorded on it (问责), oldest first.' })
   accountability(@Root() order: SupervisionOrder, @Ctx() ctx: Context) {
     return ctx.loaders.supervisionOrder.accountabilityOfOrder.load(order.id);
+  }
+
+  @FieldResolver(() => [OrderEventKind], {
+    description:
+      'The steps the viewer may take on it now (可办理操作), by its status and the viewer’s side: ACKNOWLEDGED and ' +
+      'FEEDBACK_GIVEN for the addressee (签收, 反馈), CLOSED and SENT_BACK for the issuer (办结, 退回); empty when none. ' +
+      'The mutation of a step listed here is not refused for want of right or status.',
+  })
+  viewerSteps(@Root() order: SupervisionOrder, @Ctx() ctx: Context) {
+    return new SupervisionOrderService(ctx).stepsOfViewer(order);
+  }
+}
+
+/** Whether the viewer may issue orders about a project, added to `Project` by the module that keeps the orders. */
+@Resolver(() => Project)
+export class ProjectOrderResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the viewer may issue supervision orders (下发督办) about this project and its blockers: the supervision ' +
+      "office and the city's and counties' leaders, for projects of their subtree.",
+  })
+  async viewerIssuesOrders(@Root() project: Project, @Ctx() ctx: Context): Promise<boolean> {
+    const owner = await ctx.loaders.tenant.byCode.load(project.owner.code);
+    return owner !== undefined && ctx.access.issuesOrdersAt(owner.path);
   }
 }
 

@@ -171,25 +171,45 @@ export class SupervisionOrderService {
     return tenant;
   }
 
-  /** The addressee side: managers of the addressee tenant, and those assigned to the order's project. */
+  /** The addressee side (签收, 反馈): managers of the addressee tenant, and those assigned to the order's project. */
+  async answers(order: SupervisionOrder): Promise<boolean> {
+    const addressee = order.addressee ? await this.tenant(order.addressee.code) : undefined;
+    if (addressee && this.ctx.access.managesProjectsAt(addressee.path)) return true;
+    const project = order.project ? await this.ctx.loaders.project.byId.load(order.project.id) : undefined;
+    return project !== undefined && (await this.projects.access.isAssigned(project));
+  }
+
+  /** The issuer side (办结, 退回): who issued it, or whoever issues orders at the issuer's own tenant. */
+  async decides(order: SupervisionOrder): Promise<boolean> {
+    if (order.issuedBySubject === this.ctx.viewer.subject) return true;
+    const tenant = order.issuedByTenantCode ? await this.ctx.loaders.tenant.byCode.load(order.issuedByTenantCode) : undefined;
+    return tenant !== undefined && this.ctx.access.tenant?.code === tenant.code && this.ctx.access.issuesOrdersAt(tenant.path);
+  }
+
+  /** The steps the viewer may take on the order now: what its mutations would accept, by status and by side. */
+  async stepsOfViewer(order: SupervisionOrder): Promise<OrderEventKind[]> {
+    const steps: OrderEventKind[] = [];
+    if (await this.answers(order)) {
+      if (order.status === OrderStatus.ISSUED) steps.push(OrderEventKind.ACKNOWLEDGED);
+      if (ANSWERABLE.includes(order.status)) steps.push(OrderEventKind.FEEDBACK_GIVEN);
+    }
+    if (order.status === OrderStatus.FEEDBACK_GIVEN && (await this.decides(order)))
+      steps.push(OrderEventKind.CLOSED, OrderEventKind.SENT_BACK);
+    return steps;
+  }
+
   private async getToAnswer(id: string): Promise<SupervisionOrder> {
     const order = await this.get(id);
-    const addressee = order.addressee ? await this.tenant(order.addressee.code) : undefined;
-    if (addressee && this.ctx.access.managesProjectsAt(addressee.path)) return order;
-    const project = order.project ? await this.ctx.loaders.project.byId.load(order.project.id) : undefined;
-    if (project && (await this.projects.access.isAssigned(project))) return order;
+    if (await this.answers(order)) return order;
     throw forbidden({
       zh: '只有承办区划的工作人员和项目的包抓领导、责任单位可以签收和反馈督办单',
       en: "only the addressee tenant's officers and those assigned to the project may acknowledge and answer an order",
     });
   }
 
-  /** The issuer side: who issued it, or whoever issues orders at the issuer's own tenant. */
   private async getToDecide(id: string): Promise<SupervisionOrder> {
     const order = await this.get(id);
-    if (order.issuedBySubject === this.ctx.viewer.subject) return order;
-    const tenant = order.issuedByTenantCode ? await this.ctx.loaders.tenant.byCode.load(order.issuedByTenantCode) : undefined;
-    if (tenant && this.ctx.access.tenant?.code === tenant.code && this.ctx.access.issuesOrdersAt(tenant.path)) return order;
+    if (await this.decides(order)) return order;
     throw forbidden({
       zh: '只有督办单的下发人或其所在督查室、领导可以办结或退回督办单',
       en: 'only who issued the order, or the office that issued it, may close it or send it back',

@@ -1,5 +1,7 @@
 import { chinaDate } from '../../../src/calendar/period';
+import { adHocUser } from '../../../src/auth/dev-realm';
 import { devUser } from '../../../src/auth/dev-users';
+import { Role } from '../../../src/auth/roles';
 import { escalateOverdueOrders } from '../../../src/modules/supervision-order/supervision-order.jobs';
 import {
   CITY,
@@ -9,6 +11,7 @@ import {
   createProject,
   DECHENG,
   NINGJIN,
+  PROJECT_LEADER,
   TOWN_OFFICER,
   XINHU,
   XINHUA_OFFICER,
@@ -16,6 +19,8 @@ import {
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 
 const SUPERVISOR = devUser('supervisor')!;
+/** A second leader of 德城区: decides the orders his district issued, whoever of its leaders issued them. */
+const DECHENG_LEADER = adHocUser({ subject: 'decheng-deputy', name: '德城区副区长', tenantCode: DECHENG, roles: [Role.COUNTY_LEADER] });
 
 const FIELDS = `id subject title requirement addresseeUnit deadlineOn status version isClosed isOverdue isEscalated escalatedOn
   latestFeedback sendBackReason issuedBySubject issuedByName
@@ -29,6 +34,7 @@ const SEND_BACK = `mutation($input: SupervisionOrderNoteInput!) { sendBackSuperv
 const ACCOUNTABILITY = `mutation($input: RecordAccountabilityInput!) {
   recordAccountability(input: $input) { id personName personUnit measure detail decidedOn recordedByName } }`;
 const ORDER = `query($id: ID!) { supervisionOrder(id: $id) { id status accountability { personName measure } } }`;
+const STEPS = `query($id: ID!) { supervisionOrder(id: $id) { viewerSteps } }`;
 const LIST = `query($filter: SupervisionOrderFilter) { supervisionOrders(filter: $filter, first: 200) { totalCount nodes { id } } }`;
 
 describe('supervision orders (督办)', () => {
@@ -287,6 +293,75 @@ describe('supervision orders (督办)', () => {
     expect(await ids({}, XINHUA_OFFICER)).toEqual([]);
     const sibling = await server.gql(ORDER, { id: issued.id }, XINHUA_OFFICER);
     expect(sibling.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('lists in awaitingMe (待我办理) what each role’s next step is, and the step of every other order is refused', async () => {
+    const own = (await createProject(server, { code: null, name: '新湖街道社区养老服务中心项目' })).id;
+    const assigned = await server.gql(
+      `mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`,
+      { input: { projectId: own, subject: PROJECT_LEADER.subject, name: PROJECT_LEADER.name, kind: 'LEAD_LEADER' } },
+      COUNTY_LEADER,
+    );
+    expect(assigned.errors).toBeUndefined();
+    // To acknowledge: the town (addressee) and the project's 包抓 leader; to decide: 李娜, who issued it, and her district's other leader.
+    const toAcknowledge = await issue({ projectId: own });
+    const toDecide = await issue({ subject: 'TENANT', projectId: null, tenantCode: XINHU }, COUNTY_LEADER);
+    await ok(ACKNOWLEDGE, { id: toDecide.id }, TOWN_OFFICER);
+    await ok(FEEDBACK, { id: toDecide.id, note: '已完成整改并书面报告' }, TOWN_OFFICER);
+    const awaiting = async (as: Caller, awaitingMe = true) =>
+      (await server.gql(LIST, { filter: { awaitingMe } }, as)).data!.supervisionOrders.nodes.map((n: { id: string }) => n.id);
+    const scope: [string, Caller, string[], string[]][] = [
+      ['the addressee town', TOWN_OFFICER, [toAcknowledge.id], [toDecide.id]],
+      ['the project’s 包抓 leader', PROJECT_LEADER, [toAcknowledge.id], [toDecide.id]],
+      ['the issuer', COUNTY_LEADER, [toDecide.id], [toAcknowledge.id]],
+      ['another leader of the issuer’s district', DECHENG_LEADER, [toDecide.id], [toAcknowledge.id]],
+      ['the supervisor, who issued neither step now due', SUPERVISOR, [], [toAcknowledge.id, toDecide.id]],
+      ['another town', XINHUA_OFFICER, [], [toAcknowledge.id, toDecide.id]],
+    ];
+    for (const [who, as, listed, notListed] of scope) {
+      const mine = await awaiting(as);
+      for (const id of listed) expect({ who, listed: mine.includes(id) }).toEqual({ who, listed: true });
+      for (const id of notListed) expect({ who, listed: mine.includes(id) }).toEqual({ who, listed: false });
+    }
+    // viewerSteps names the same steps, order by order; more feedback stays open to the town while 李娜 decides.
+    const steps = async (id: string, as: Caller) => (await server.gql(STEPS, { id }, as)).data!.supervisionOrder.viewerSteps;
+    expect(await steps(toAcknowledge.id, TOWN_OFFICER)).toEqual(['ACKNOWLEDGED']);
+    expect(await steps(toAcknowledge.id, PROJECT_LEADER)).toEqual(['ACKNOWLEDGED']);
+    expect(await steps(toAcknowledge.id, SUPERVISOR)).toEqual([]);
+    expect(await steps(toAcknowledge.id, COUNTY_LEADER)).toEqual([]);
+    expect(await steps(toDecide.id, TOWN_OFFICER)).toEqual(['FEEDBACK_GIVEN']);
+    expect(await steps(toDecide.id, COUNTY_LEADER)).toEqual(['CLOSED', 'SENT_BACK']);
+    expect(await steps(toDecide.id, DECHENG_LEADER)).toEqual(['CLOSED', 'SENT_BACK']);
+    expect(await steps(toDecide.id, SUPERVISOR)).toEqual([]);
+    // false lists the rest of what the viewer reads: the town reads the order waiting on the district.
+    expect(await awaiting(TOWN_OFFICER, false)).toContain(toDecide.id);
+    expect(await awaiting(TOWN_OFFICER, false)).not.toContain(toAcknowledge.id);
+    // What the list leaves out, the step refuses: nobody is offered a step the API would not take.
+    expect((await failure(ACKNOWLEDGE, { id: toAcknowledge.id }, COUNTY_LEADER)).extensions.code).toBe('FORBIDDEN');
+    expect((await failure(ACKNOWLEDGE, { id: toAcknowledge.id }, SUPERVISOR)).extensions.code).toBe('FORBIDDEN');
+    expect((await failure(CLOSE, { id: toDecide.id }, TOWN_OFFICER)).extensions.code).toBe('FORBIDDEN');
+    expect((await failure(CLOSE, { id: toDecide.id }, SUPERVISOR)).extensions.code).toBe('FORBIDDEN');
+    expect((await failure(FEEDBACK, { id: toDecide.id, note: '补充' }, XINHUA_OFFICER)).extensions.code).toBe('NOT_FOUND');
+    // And what it lists, the step takes.
+    expect((await ok(ACKNOWLEDGE, { id: toAcknowledge.id }, PROJECT_LEADER)).status).toBe('ACKNOWLEDGED');
+    expect((await ok(CLOSE, { id: toDecide.id }, DECHENG_LEADER)).status).toBe('CLOSED');
+    expect(await awaiting(DECHENG_LEADER)).not.toContain(toDecide.id);
+  });
+
+  it('tells each viewer whether they may issue orders about a project (viewerIssuesOrders), as issuing decides', async () => {
+    const own = (await createProject(server, { code: null, name: '新湖街道老旧小区改造项目' })).id;
+    const MAY = `query($id: ID!) { project(id: $id) { viewerIssuesOrders } }`;
+    const may = async (as: Caller) => (await server.gql(MAY, { id: own }, as)).data!.project.viewerIssuesOrders;
+    expect(await may(SUPERVISOR)).toBe(true);
+    expect(await may(CITY_LEADER)).toBe(true);
+    expect(await may(COUNTY_LEADER)).toBe(true);
+    expect(await may(TOWN_OFFICER)).toBe(false);
+    const refused = await failure(
+      ISSUE,
+      { subject: 'PROJECT', projectId: own, title: '督办', requirement: '按期', addresseeTenantCode: XINHU, deadlineOn: '2099-12-31' },
+      TOWN_OFFICER,
+    );
+    expect(refused.extensions.code).toBe('FORBIDDEN');
   });
 
   it('counts issued, open, overdue and closed orders and the closure rate in the rollups of every level', async () => {
