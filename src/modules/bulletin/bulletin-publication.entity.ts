@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PeriodScalar } from '../../calendar/calendar.scalars';
-import { Period } from '../../calendar/period';
 
 /**
  * A published bulletin (已印发). Written once and never updated: the application role may insert
@@ -14,9 +13,9 @@ import { Period } from '../../calendar/period';
     'A published version of a bulletin (已印发): frozen when published, so later corrections do not rewrite what was circulated.',
 })
 @Entity({ tableName: 'bulletin_publication' })
-@Unique({ name: 'bulletin_publication_version_unique', properties: ['tenantCode', 'periodOn', 'version'] })
+@Unique({ name: 'bulletin_publication_version_unique', properties: ['tenantCode', 'period', 'version'] })
 export class BulletinPublication {
-  [OptionalProps]?: 'publishedAt' | 'hash' | 'period' | 'publishedBySubject';
+  [OptionalProps]?: 'publishedAt' | 'hash' | 'publishedBySubject';
 
   @Field(() => ID, { description: 'Id of the publication: read it back with `publishedBulletin(id)`.' })
   @PrimaryKey({ type: 'uuid' })
@@ -26,14 +25,10 @@ export class BulletinPublication {
   @Property({ length: 12 })
   tenantCode!: string;
 
-  /** The month's first day. */
-  @Property({ type: 'date', fieldName: 'period' })
-  periodOn!: string;
-
+  /** The month's first day, as the other monthly records keep it (`ProgressReport.period`). */
   @Field(() => PeriodScalar, { description: 'The month.' })
-  get period(): Period {
-    return Period.ofDate(this.periodOn);
-  }
+  @Property({ type: 'date' })
+  period!: string;
 
   @Field(() => Int, { description: 'Version for the tenant and month: 1, 2, … in order of publication (第几版).' })
   @Property({ type: 'int' })

@@ -28,7 +28,7 @@ export const DEFAULT_BULLETIN_RULES: BulletinThresholds = Object.freeze({
 })
 @Entity({ tableName: 'bulletin_rule' })
 export class BulletinRules implements BulletinThresholds {
-  [OptionalProps]?: 'version' | 'updatedAt' | 'updatedBy' | 'updatedByName' | keyof BulletinThresholds;
+  [OptionalProps]?: 'version' | 'updatedAt' | 'updatedBy' | 'updatedByName' | 'updatedBySubject' | keyof BulletinThresholds;
 
   @Field({ description: 'Division code of the city the rules apply to.' })
   @PrimaryKey({ length: 12 })
@@ -72,7 +72,11 @@ export class BulletinRules implements BulletinThresholds {
   @Property({ length: 100, nullable: true })
   updatedByName?: string;
 
-  @Field(() => String, { nullable: true, description: 'Keycloak subject of who last changed them.' })
   @Property({ length: 100, nullable: true })
   updatedBy?: string;
+
+  @Field(() => String, { nullable: true, description: 'Keycloak subject of who last changed them.' })
+  get updatedBySubject(): string | undefined {
+    return this.updatedBy;
+  }
 }

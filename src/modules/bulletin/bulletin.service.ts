@@ -330,7 +330,7 @@ export class BulletinService {
       );
       const publication = tx.em.create(BulletinPublication, {
         tenantCode: bulletin.tenantCode,
-        periodOn: period.firstDay,
+        period: period.firstDay,
         version: (last?.version ?? 0) + 1,
         content,
         hash: null,
@@ -362,7 +362,7 @@ export class BulletinService {
   /** The published versions of a tenant's bulletin for a month, oldest first; NOT_FOUND as `read` for a tenant out of reach. */
   async publications(code: string, period: Period): Promise<BulletinPublication[]> {
     await new RollupService(this.ctx).rollupOf(code, period);
-    return this.ctx.em.find(BulletinPublication, { tenantCode: code, periodOn: period.firstDay }, { orderBy: { version: 'asc' } });
+    return this.ctx.em.find(BulletinPublication, { tenantCode: code, period: period.firstDay }, { orderBy: { version: 'asc' } });
   }
 
   /** A publication by id; NOT_FOUND when there is none in reach (row-level security keeps others' out). */

@@ -73,48 +73,53 @@ describe('the bulletin against the rollups over random worlds', () => {
     return result.data!;
   }
 
-  it.each([11, 12])('equals the rollups section by section for a city, a county and a town (seed %i)', async (seed) => {
-    await generateWorld(sql, tenants, seed);
-    for (const code of TENANTS) {
-      for (const period of PERIODS) {
-        const at = { code, period: period.toString() };
-        const { rollup, before, ranking } = await data(ROLLUPS, { ...at, before: period.plusMonths(-1).toString() });
-        const { monthlyBulletin: b } = await data(BULLETIN, at);
-        const { children, blockers, supervisionOrders, reporting, attraction, byCategory, byDesignationLevel, ...figures } = rollup;
-        expect({ ...at, ...b.overview }).toEqual({ ...at, ...figures });
-        expect(b.byCategory).toEqual(byCategory);
-        expect(b.byDesignationLevel).toEqual(byDesignationLevel);
-        expect(b.byTenant.metric).toBe('COMPLETION_RATE');
-        expect(b.byTenant.rows).toEqual(
-          ranking.map(({ rollup: r, ...place }: Record<string, any>) => {
-            const { tenant, ...rest } = r;
-            return { tenantCode: tenant.code, tenantName: tenant.name, ...place, ...rest };
-          }),
-        );
-        expect(b.blockers).toEqual({
-          ...blockers,
-          raisedInMonthCount: blockers.raisedCount - before.blockers.raisedCount,
-          resolvedInMonthCount: blockers.resolvedCount - before.blockers.resolvedCount,
-        });
-        expect(b.supervisionOrders).toEqual({
-          ...supervisionOrders,
-          issuedInMonthCount: supervisionOrders.issuedCount - before.supervisionOrders.issuedCount,
-          closedInMonthCount: supervisionOrders.closedCount - before.supervisionOrders.closedCount,
-        });
-        expect(b.reporting).toEqual({
-          total: reporting,
-          rows: children.map((c: Record<string, any>) => ({ tenantCode: c.tenant.code, tenantName: c.tenant.name, ...c.reporting })),
-        });
-        expect(b.attraction).toEqual(attraction);
-        // 滞后项目: exactly the projects the list filters as yellow or red, each with the light its own page shows.
-        const { projects } = await data(LAGGING, { ...at, year: period.year });
-        expect(b.laggingProjectCount).toBe(projects.totalCount);
-        expect(b.laggingProjects.totalCount).toBe(projects.totalCount);
-        const lights = new Map(projects.nodes.map((p: Record<string, any>) => [p.id, p.trafficLight]));
-        expect(b.laggingProjects.nodes.map((p: Record<string, any>) => p.projectId).sort()).toEqual([...lights.keys()].sort());
-        for (const p of b.laggingProjects.nodes)
-          expect({ ...at, id: p.projectId, light: p.trafficLight }).toEqual({ ...at, id: p.projectId, light: lights.get(p.projectId) });
+  it.each([11, 12])(
+    'equals the rollups section by section for a city, a county and a town (seed %i)',
+    async (seed) => {
+      await generateWorld(sql, tenants, seed);
+      for (const code of TENANTS) {
+        for (const period of PERIODS) {
+          const at = { code, period: period.toString() };
+          const { rollup, before, ranking } = await data(ROLLUPS, { ...at, before: period.plusMonths(-1).toString() });
+          const { monthlyBulletin: b } = await data(BULLETIN, at);
+          const { children, blockers, supervisionOrders, reporting, attraction, byCategory, byDesignationLevel, ...figures } = rollup;
+          expect({ ...at, ...b.overview }).toEqual({ ...at, ...figures });
+          expect(b.byCategory).toEqual(byCategory);
+          expect(b.byDesignationLevel).toEqual(byDesignationLevel);
+          expect(b.byTenant.metric).toBe('COMPLETION_RATE');
+          expect(b.byTenant.rows).toEqual(
+            ranking.map(({ rollup: r, ...place }: Record<string, any>) => {
+              const { tenant, ...rest } = r;
+              return { tenantCode: tenant.code, tenantName: tenant.name, ...place, ...rest };
+            }),
+          );
+          expect(b.blockers).toEqual({
+            ...blockers,
+            raisedInMonthCount: blockers.raisedCount - before.blockers.raisedCount,
+            resolvedInMonthCount: blockers.resolvedCount - before.blockers.resolvedCount,
+          });
+          expect(b.supervisionOrders).toEqual({
+            ...supervisionOrders,
+            issuedInMonthCount: supervisionOrders.issuedCount - before.supervisionOrders.issuedCount,
+            closedInMonthCount: supervisionOrders.closedCount - before.supervisionOrders.closedCount,
+          });
+          expect(b.reporting).toEqual({
+            total: reporting,
+            rows: children.map((c: Record<string, any>) => ({ tenantCode: c.tenant.code, tenantName: c.tenant.name, ...c.reporting })),
+          });
+          expect(b.attraction).toEqual(attraction);
+          // 滞后项目: exactly the projects the list filters as yellow or red, each with the light its own page shows.
+          const { projects } = await data(LAGGING, { ...at, year: period.year });
+          expect(b.laggingProjectCount).toBe(projects.totalCount);
+          expect(b.laggingProjects.totalCount).toBe(projects.totalCount);
+          const lights = new Map(projects.nodes.map((p: Record<string, any>) => [p.id, p.trafficLight]));
+          expect(b.laggingProjects.nodes.map((p: Record<string, any>) => p.projectId).sort()).toEqual([...lights.keys()].sort());
+          for (const p of b.laggingProjects.nodes)
+            expect({ ...at, id: p.projectId, light: p.trafficLight }).toEqual({ ...at, id: p.projectId, light: lights.get(p.projectId) });
+        }
       }
-    }
-  });
+      // Nine bulletins and their rollups per world: a minute alone, more beside other test files on two cores.
+    },
+    240_000,
+  );
 });
