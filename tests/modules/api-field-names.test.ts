@@ -229,6 +229,8 @@ describe("audit trail and live events in the API's names and formats", () => {
       'admin',
     );
     await ok(`mutation { setReportingRules(cityCode: "${CITY}", deadlineDay: 8) { deadlineDay } }`, {}, 'admin');
+    await ok(`mutation { setBulletinRules(input: { cityCode: "${CITY}", maxEntries: 8 }) { version } }`, {}, CITY_LEADER);
+    await ok(`mutation { publishBulletin(tenantCode: "${DECHENG}", period: "2026-01") { id } }`, {}, COUNTY_LEADER);
     await ok(`mutation { retireTenant(code: "371402002") { code } }`, {}, 'admin');
     await ok(`mutation { reinstateTenant(code: "371402002") { code } }`, {}, 'admin');
   });

@@ -14,4 +14,6 @@ export const COLUMNS_LEFT_OUT: Readonly<Partial<Record<AuditedEntity, readonly s
   [AuditedEntity.STAGE_CHANGE]: ['project_id'],
   [AuditedEntity.MONTHLY_TARGET]: ['project_id', 'annual_plan_id'],
   [AuditedEntity.TENANT]: ['created_at'],
+  // The frozen content is the published bulletin itself, read through `publishedBulletin(id)`.
+  [AuditedEntity.BULLETIN_PUBLICATION]: ['content'],
 };
