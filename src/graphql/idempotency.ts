@@ -37,10 +37,15 @@ export interface IdempotentRequest {
   readonly scope: string;
 }
 
-/** JSON with object keys sorted, so the same variables always hash the same. */
-function canonicalJson(value: unknown): string {
+/**
+ * JSON with object keys sorted and undefined members left out, so the same value always gives the
+ * same bytes whatever the order its fields were assigned in: the same variables hash the same, and
+ * anyone can recompute a published bulletin's hash from its content (bulletin-hash.ts). Dates are
+ * written as JSON writes them.
+ */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

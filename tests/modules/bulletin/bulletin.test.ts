@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Period } from '../../../src/calendar/period';
-import { canonicalJson } from '../../../src/modules/bulletin/bulletin-hash';
+import { canonicalJson } from '../../../src/graphql/idempotency';
 import { CITY, CITY_LEADER, COUNTY_LEADER, DECHENG, HUANGHEYA, NINGJIN_LEADER, TOWN_OFFICER, XINHU, XINHUA } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 
