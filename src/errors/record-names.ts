@@ -20,6 +20,8 @@ export const RECORD_NAMES = {
   FundArrival: { zh: '资金到位记录', en: 'Funds arrival' },
   SupervisionOrder: { zh: '督办单', en: 'Supervision order' },
   AccountabilityOutcome: { zh: '问责记录', en: 'Accountability outcome' },
+  EvaluationScheme: { zh: '季度评比考核办法', en: 'Evaluation scheme' },
+  EvaluationPublication: { zh: '季度评比发布结果', en: 'Published evaluation' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

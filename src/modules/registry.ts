@@ -5,6 +5,7 @@ import { attractionModule } from './attraction/attraction.module';
 import { auditModule } from './audit/audit.module';
 import { blockerModule } from './blocker/blocker.module';
 import type { DomainModule, ResolverClass } from './domain-module';
+import { evaluationModule } from './evaluation/evaluation.module';
 import { enumLabelModule } from './enum-label/enum-label.module';
 import { fundsModule } from './funds/fund-arrival.module';
 import { liveModule } from './live/live.module';
@@ -32,6 +33,7 @@ export const MODULES: readonly DomainModule[] = [
   blockerModule,
   supervisionOrderModule,
   attractionModule,
+  evaluationModule,
   auditModule,
   liveModule,
   assignedLeaderModule,

@@ -5,6 +5,7 @@ import type { StoredChange } from '../../graphql/api-fields';
 import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { pageOf, pageSizeOf } from '../../pagination/keyset';
 import { AttractionService } from '../attraction/attraction.service';
+import { EvaluationService } from '../evaluation/evaluation.service';
 import { ProjectService } from '../project/project.service';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { AccountabilityService } from '../supervision-order/accountability.service';
@@ -25,7 +26,11 @@ const PROJECT_CHILD_TABLES: Partial<Record<AuditedEntity, string>> = {
 };
 
 /** Settings a city keeps for itself, identified by the city's code: read by its city-level readers. */
-const CITY_SETTINGS: ReadonlySet<AuditedEntity> = new Set([AuditedEntity.TRAFFIC_LIGHT_RULES, AuditedEntity.REPORTING_RULES]);
+const CITY_SETTINGS: ReadonlySet<AuditedEntity> = new Set([
+  AuditedEntity.TRAFFIC_LIGHT_RULES,
+  AuditedEntity.REPORTING_RULES,
+  AuditedEntity.EVALUATION_SCHEME,
+]);
 
 interface AuditRow {
   id: string;
@@ -124,6 +129,10 @@ export class AuditService {
     }
     if (entity === AuditedEntity.ACCOUNTABILITY_OUTCOME) {
       await new AccountabilityService(this.ctx).get(id);
+      return;
+    }
+    if (entity === AuditedEntity.EVALUATION_PUBLICATION) {
+      await new EvaluationService(this.ctx).publication(id);
       return;
     }
     if (CITY_SETTINGS.has(entity)) {

@@ -20,6 +20,8 @@ export enum AuditedEntity {
   FUND_ARRIVAL = 'FundArrival',
   SUPERVISION_ORDER = 'SupervisionOrder',
   ACCOUNTABILITY_OUTCOME = 'AccountabilityOutcome',
+  EVALUATION_SCHEME = 'EvaluationScheme',
+  EVALUATION_PUBLICATION = 'EvaluationPublication',
 }
 
 registerEnumType(AuditedEntity, {
@@ -41,6 +43,8 @@ registerEnumType(AuditedEntity, {
     FUND_ARRIVAL: { description: 'Funds that arrived for a project (到位资金), recorded or removed; its id.' },
     SUPERVISION_ORDER: { description: 'A supervision order (督办单); its id. Its steps are in its history too.' },
     ACCOUNTABILITY_OUTCOME: { description: 'An accountability outcome (问责) on an order or a blocker; its id.' },
+    EVALUATION_SCHEME: { description: "A city's quarterly evaluation scheme (季度评比考核办法), every version; the city's code." },
+    EVALUATION_PUBLICATION: { description: 'A published quarterly ranking (季度评比结果); its id.' },
   },
 });
 
