@@ -39,7 +39,9 @@ export class Migration20261203170000Evaluation extends Migration {
     }
     this.addSql(`create policy "evaluation_scheme_read" on "evaluation_scheme" for select using (true);`);
     this.addSql(`create policy "evaluation_scheme_insert" on "evaluation_scheme" for insert with check (${IN_READ_ROOT('city_code')});`);
-    this.addSql(`create policy "evaluation_publication_read" on "evaluation_publication" for select using (${IN_READ_ROOT('parent_code')});`);
+    this.addSql(
+      `create policy "evaluation_publication_read" on "evaluation_publication" for select using (${IN_READ_ROOT('parent_code')});`,
+    );
     this.addSql(
       `create policy "evaluation_publication_insert" on "evaluation_publication" for insert with check (${IN_READ_ROOT('parent_code')});`,
     );

@@ -74,7 +74,8 @@ export function quarterRangeProblem(quarter: Quarter, now: Date = new Date()): M
     zh: `须为 ${FIRST_INPUT_YEAR}Q1 至本季度（${current.toString()}）之间的季度`,
     en: `must be a quarter from ${FIRST_INPUT_YEAR}Q1 to the current quarter, ${current.toString()}`,
   };
-  if (quarter.year < FIRST_INPUT_YEAR) return { zh: `${range.zh}，实际为 ${quarter.toString()}`, en: `${range.en}; got ${quarter.toString()}` };
+  if (quarter.year < FIRST_INPUT_YEAR)
+    return { zh: `${range.zh}，实际为 ${quarter.toString()}`, en: `${range.en}; got ${quarter.toString()}` };
   if (quarter.isAfter(Period.current(now)))
     return { zh: `${range.zh}；${quarter.toString()} 尚未开始`, en: `${range.en}; ${quarter.toString()} has not begun` };
   return undefined;

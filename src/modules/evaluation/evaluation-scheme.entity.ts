@@ -30,7 +30,7 @@ export class SchemeMeasure {
   description:
     "A city's quarterly evaluation scheme (季度评比考核办法): which measures count, their weights and how each is scored. " +
     'Each change is a new version; earlier versions stay, and a published ranking keeps the scheme it used. While a city ' +
-    'has set none it uses the default scheme (`version` 0). The audit trail keeps every version under the city\'s code.',
+    "has set none it uses the default scheme (`version` 0). The audit trail keeps every version under the city's code.",
 })
 @Entity({ tableName: 'evaluation_scheme' })
 export class EvaluationScheme {

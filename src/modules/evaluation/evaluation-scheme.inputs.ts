@@ -12,7 +12,10 @@ export class SchemeMeasureInput {
   @Field(() => ScoringMethod, { description: 'How it is scored (评分办法).' })
   method!: ScoringMethod;
 
-  @Field(() => Float, { nullable: true, description: 'LINEAR only: the figure at or below which it scores nothing (起评值), below `target`.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'LINEAR only: the figure at or below which it scores nothing (起评值), below `target`.',
+  })
   floor?: number | null;
 
   @Field(() => Float, {

@@ -23,7 +23,14 @@ export const DEFAULT_SCHEME_MEASURES: readonly SchemeMeasure[] = [
   measure({ measure: EvaluationMeasure.ON_TIME_REPORTING, weight: 15, method: ScoringMethod.LINEAR, floor: 80, target: 100, step: null }),
   measure({ measure: EvaluationMeasure.BLOCKER_RESOLUTION, weight: 10, method: ScoringMethod.LINEAR, floor: 50, target: 100, step: null }),
   measure({ measure: EvaluationMeasure.ORDER_CLOSURE, weight: 10, method: ScoringMethod.RANK, floor: null, target: null, step: 1 }),
-  measure({ measure: EvaluationMeasure.ATTRACTION_FULFILMENT, weight: 5, method: ScoringMethod.THRESHOLD, floor: null, target: 80, step: null }),
+  measure({
+    measure: EvaluationMeasure.ATTRACTION_FULFILMENT,
+    weight: 5,
+    method: ScoringMethod.THRESHOLD,
+    floor: null,
+    target: 80,
+    step: null,
+  }),
 ];
 
 const MAX_MEASURES = Object.keys(EvaluationMeasure).length;

@@ -21,7 +21,8 @@ registerEnumType(EvaluationMeasure, {
     'it counts an achievement (nothing planned, nothing signed: nothing was achieved).',
   valuesConfig: {
     PROGRESS_GAP: {
-      description: 'Completion against time progress (投资完成率与时序进度之差): `Rollup.progressGap`, percentage points. Undefined: nothing.',
+      description:
+        'Completion against time progress (投资完成率与时序进度之差): `Rollup.progressGap`, percentage points. Undefined: nothing.',
     },
     COMPLETION_RATE: { description: 'Completion rate (投资完成率): `Rollup.completionRate`, percent. Undefined: nothing.' },
     NEW_START_RATE: { description: 'New-start rate (新开工项目开工率): `Rollup.newStartRate`, percent. Undefined: nothing.' },
@@ -36,7 +37,8 @@ registerEnumType(EvaluationMeasure, {
       description: 'Supervision order closure (督办办结率): `Rollup.supervisionOrders.closureRate`, percent. Undefined: full marks.',
     },
     ATTRACTION_FULFILMENT: {
-      description: 'Contract fulfilment of investment attraction (招商履约率): `Rollup.attraction.fulfilmentRate`, percent. Undefined: nothing.',
+      description:
+        'Contract fulfilment of investment attraction (招商履约率): `Rollup.attraction.fulfilmentRate`, percent. Undefined: nothing.',
     },
   },
 });

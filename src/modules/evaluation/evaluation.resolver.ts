@@ -29,11 +29,16 @@ export class EvaluationResolver {
   }
 
   @Query(() => EvaluationScheme, { description: "A city's evaluation scheme in force (its latest version, or the default)." })
-  evaluationScheme(@Arg('cityCode', { description: 'Division code of the city (or of any tenant in it).' }) cityCode: string, @Ctx() ctx: Context) {
+  evaluationScheme(
+    @Arg('cityCode', { description: 'Division code of the city (or of any tenant in it).' }) cityCode: string,
+    @Ctx() ctx: Context,
+  ) {
     return new EvaluationSchemeService(ctx).get(cityCode);
   }
 
-  @Query(() => [EvaluationScheme], { description: "Every version of a city's evaluation scheme, newest first; empty while it uses the default." })
+  @Query(() => [EvaluationScheme], {
+    description: "Every version of a city's evaluation scheme, newest first; empty while it uses the default.",
+  })
   evaluationSchemeHistory(@Arg('cityCode', { description: 'Division code of the city.' }) cityCode: string, @Ctx() ctx: Context) {
     return new EvaluationSchemeService(ctx).history(cityCode);
   }

@@ -40,7 +40,10 @@ function compareFigures(kind: FigureKind, a: number | string, b: number | string
  * Competition ranking (1, 2, 2, 4) of keyed values: `better(a, b)` is negative when `a` ranks ahead,
  * zero when they are equal (they share a position); equal values are listed by key, for a stable order.
  */
-export function competitionPositions<V>(entries: readonly { key: string; value: V }[], better: (a: V, b: V) => number): Map<string, number> {
+export function competitionPositions<V>(
+  entries: readonly { key: string; value: V }[],
+  better: (a: V, b: V) => number,
+): Map<string, number> {
   const sorted = [...entries].sort((a, b) => better(a.value, b.value) || a.key.localeCompare(b.key));
   const result = new Map<string, number>();
   sorted.forEach((entry, index) => {

@@ -59,7 +59,12 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
       ['ATTRACTION_FULFILMENT', 5],
     ]);
     expect(got.entries).toHaveLength(12);
-    expectEntries(got.entries, got.scheme.measures, await childFigures(server, CITY, '2026-09'), await childFigures(server, CITY, '2026-06'));
+    expectEntries(
+      got.entries,
+      got.scheme.measures,
+      await childFigures(server, CITY, '2026-09'),
+      await childFigures(server, CITY, '2026-06'),
+    );
     // The demo city differs between counties: a ranking with more than one rank and some moves.
     expect(new Set(got.entries.map((e: { rank: number }) => e.rank)).size).toBeGreaterThan(3);
     expect(got.entries.some((e: { rankChange: number }) => e.rankChange !== 0)).toBe(true);
@@ -210,7 +215,9 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
 
     it('cannot be changed or removed by the application, whatever it tries', async () => {
       const sql = server.orm.em.fork().getConnection();
-      await expect(sql.execute(`update evaluation_publication set sha256 = 'x' where id = ?`, [first.id])).rejects.toThrow(/permission denied/);
+      await expect(sql.execute(`update evaluation_publication set sha256 = 'x' where id = ?`, [first.id])).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(sql.execute(`delete from evaluation_publication where id = ?`, [first.id])).rejects.toThrow(/permission denied/);
     });
 
