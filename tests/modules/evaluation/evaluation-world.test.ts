@@ -3,17 +3,7 @@ import { Role } from '../../../src/auth/roles';
 import { approveReport, backdateRegistration, COUNTY_LEADER, createProject, DECHENG } from '../../support/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { childFigures, EVALUATION, expectEntries } from './evaluation-support';
-
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../support/random';
 
 const REPORT = 'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }';
 

@@ -4,6 +4,7 @@ import { unitsToWan, wanToUnits } from '../../../src/money/wan';
 import { percentOf } from '../../../src/modules/rollup/rollup-math';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage, stageRank } from '../../../src/modules/project/project.enums';
 import { startTestServer, type TestServer } from '../../support/test-server';
+import { mulberry32 } from '../../support/random';
 
 /**
  * Random projects (some built below their owner, 属地), plans with their own nature and levels,
@@ -13,17 +14,6 @@ import { startTestServer, type TestServer } from '../../support/test-server';
  * level, must equal a recomputation from the raw rows. The rollups are maintained incrementally by
  * triggers; this is what proves the increments right.
  */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const STAGES = Object.values(ProjectStage);
 const CATEGORIES = Object.values(ProjectCategory);
 const NATURES = Object.values(ProjectNature);
