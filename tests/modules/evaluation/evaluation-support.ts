@@ -7,7 +7,7 @@ import type { TestServer, Caller } from '../../support/test-server';
  */
 
 export const EVALUATION = `query($parent: String!, $quarter: Quarter!) { evaluation(parentCode: $parent, quarter: $quarter) {
-  quarter period previousPeriod scheme { cityCode version isDefault measures { measure weight method floor target step } }
+  quarter period previousPeriod scheme { cityCode version isDefault createdAt measures { measure weight method floor target step } }
   entries { tenantCode tenantName tenant { code } rank previousRank rankChange totalScore measures { measure method weight figure score place } } } }`;
 
 const CHILD_FIGURES = `query($parent: String!, $period: Period!) { rollup(tenantCode: $parent, period: $period) { children {

@@ -30,6 +30,8 @@ describe('quarterly evaluation of a generated county', () => {
 
   it('ties every town that has nothing to measure: full marks for the duties that did not arise, nothing else', async () => {
     const got = await evaluate();
+    // A city that has set no scheme of its own is scored by the default.
+    expect(got.scheme).toMatchObject({ cityCode: '371400', version: 0, isDefault: true, createdAt: null });
     expect(got.entries.length).toBe(towns.length);
     // Reporting 15, blockers 10 and orders 10 of the default scheme: nothing owed, raised or issued.
     expect(got.entries.every((e: { rank: number; totalScore: number }) => e.rank === 1 && e.totalScore === 35)).toBe(true);

@@ -46,10 +46,10 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
     return result.data!.evaluation;
   }
 
-  it('scores every county by the default scheme from its rollup figures: points, total, rank and change recomputed', async () => {
+  it("scores every county by the demo city's scheme (the default measures, adopted as its version 1) from its rollup figures: points, total, rank and change recomputed", async () => {
     const got = await evaluation(CITY, LAST_QUARTER);
     expect(got).toMatchObject({ quarter: LAST_QUARTER, period: '2026-09', previousPeriod: '2026-06' });
-    expect(got.scheme).toMatchObject({ cityCode: CITY, version: 0, isDefault: true });
+    expect(got.scheme).toMatchObject({ cityCode: CITY, version: 1, isDefault: false });
     expect(got.scheme.measures.map((m: Rule) => [m.measure, m.weight])).toEqual([
       ['PROGRESS_GAP', 40],
       ['NEW_START_RATE', 20],
@@ -149,11 +149,11 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
         period: '2026-09',
         previousPeriod: '2026-06',
         edition: 1,
-        schemeVersion: 0,
+        schemeVersion: 1,
         publishedByName: CITY_LEADER.name,
       });
       expect(first.entries).toEqual(now.entries.map(({ tenant: _tenant, ...entry }: Record<string, unknown>) => entry));
-      expect(first.scheme).toEqual({ version: 0, measures: now.scheme.measures });
+      expect(first.scheme).toEqual({ version: 1, measures: now.scheme.measures });
       expect(first.sha256).toBe(createHash('sha256').update(first.content, 'utf8').digest('hex'));
       expect(JSON.parse(first.content)).toMatchObject({ parentCode: CITY, quarter: LAST_QUARTER, entries: first.entries });
     });
@@ -244,20 +244,20 @@ describe("a city's evaluation scheme", () => {
   it('scores by the scheme the city sets, as its next version, with every method', async () => {
     const set = await server.gql(SET, { input: { cityCode: CITY, measures: CUSTOM } });
     expect(set.errors).toBeUndefined();
-    expect(set.data?.setEvaluationScheme).toMatchObject({ cityCode: CITY, version: 1, isDefault: false, createdByName: CITY_LEADER.name });
+    expect(set.data?.setEvaluationScheme).toMatchObject({ cityCode: CITY, version: 2, isDefault: false, createdByName: CITY_LEADER.name });
     expect(set.data?.setEvaluationScheme.measures).toEqual(CUSTOM);
     const got = (await server.gql(EVALUATION, { parent: CITY, quarter: LAST_QUARTER })).data!.evaluation;
-    expect(got.scheme).toMatchObject({ version: 1, measures: CUSTOM });
+    expect(got.scheme).toMatchObject({ version: 2, measures: CUSTOM });
     expectEntries(got.entries, CUSTOM, await childFigures(server, CITY, '2026-09'), await childFigures(server, CITY, '2026-06'));
     // RANK measures give places; the others none.
     expect(got.entries[0].measures.map((m: { place: number | null }) => m.place !== null)).toEqual([false, true, false, true, false]);
 
     const again = await server.gql(SET, { input: { cityCode: CITY, measures: CUSTOM.slice().reverse() } });
-    expect(again.data?.setEvaluationScheme.version).toBe(2);
+    expect(again.data?.setEvaluationScheme.version).toBe(3);
     const history = await server.gql(`{ evaluationSchemeHistory(cityCode: "${CITY}") { version } }`);
-    expect(history.data?.evaluationSchemeHistory).toEqual([{ version: 2 }, { version: 1 }]);
+    expect(history.data?.evaluationSchemeHistory).toEqual([{ version: 3 }, { version: 2 }, { version: 1 }]);
     // A county reads the scheme of its city.
-    expect((await server.gql(SCHEME, { city: DECHENG }, COUNTY_LEADER)).data?.evaluationScheme.version).toBe(2);
+    expect((await server.gql(SCHEME, { city: DECHENG }, COUNTY_LEADER)).data?.evaluationScheme.version).toBe(3);
   });
 
   it.each([
