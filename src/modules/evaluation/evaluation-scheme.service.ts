@@ -13,16 +13,16 @@ const measure = (rule: SchemeMeasure): SchemeMeasure => Object.assign(new Scheme
 /**
  * The scheme a city uses until it sets its own, as offices commonly weigh the work: investment
  * completed against time progress first, then starts, the discipline of reporting, clearing
- * blockers and supervision orders, and attraction contracts kept. Each method appears once so the
- * default shows them all: linear between a floor and a target, the place among the siblings, and
- * pass or fail.
+ * blockers and supervision orders, and attraction contracts kept. Absolute methods only: by place
+ * (RANK) every county would earn full marks when all of them closed nothing, so a city that wants
+ * a relative measure chooses it.
  */
 export const DEFAULT_SCHEME_MEASURES: readonly SchemeMeasure[] = [
   measure({ measure: EvaluationMeasure.PROGRESS_GAP, weight: 40, method: ScoringMethod.LINEAR, floor: -20, target: 0, step: null }),
   measure({ measure: EvaluationMeasure.NEW_START_RATE, weight: 20, method: ScoringMethod.LINEAR, floor: 50, target: 100, step: null }),
   measure({ measure: EvaluationMeasure.ON_TIME_REPORTING, weight: 15, method: ScoringMethod.LINEAR, floor: 80, target: 100, step: null }),
   measure({ measure: EvaluationMeasure.BLOCKER_RESOLUTION, weight: 10, method: ScoringMethod.LINEAR, floor: 50, target: 100, step: null }),
-  measure({ measure: EvaluationMeasure.ORDER_CLOSURE, weight: 10, method: ScoringMethod.RANK, floor: null, target: null, step: 1 }),
+  measure({ measure: EvaluationMeasure.ORDER_CLOSURE, weight: 10, method: ScoringMethod.LINEAR, floor: 50, target: 100, step: null }),
   measure({
     measure: EvaluationMeasure.ATTRACTION_FULFILMENT,
     weight: 5,
