@@ -29,6 +29,7 @@ import { Migration20261203151600RollupSlots } from './Migration20261203151600Rol
 import { Migration20261203160000SeenMarks } from './Migration20261203160000SeenMarks';
 import { Migration20261203160000SupervisionOrders } from './Migration20261203160000SupervisionOrders';
 import { Migration20261203170000Bulletins } from './Migration20261203170000Bulletins';
+import { Migration20261203170000Evaluation } from './Migration20261203170000Evaluation';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -65,4 +66,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203160000SeenMarks', class: Migration20261203160000SeenMarks },
   { name: 'Migration20261203160000SupervisionOrders', class: Migration20261203160000SupervisionOrders },
   { name: 'Migration20261203170000Bulletins', class: Migration20261203170000Bulletins },
+  { name: 'Migration20261203170000Evaluation', class: Migration20261203170000Evaluation },
 ];

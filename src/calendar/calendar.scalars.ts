@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { TranslatedError } from '../errors/translated-error';
 import type { Message } from '../language/message';
 import { isLocalDate, Period } from './period';
+import { Quarter } from './quarter';
 
 function literalString(node: ValueNode, scalar: string): string {
   if (node.kind !== Kind.STRING)
@@ -62,5 +63,34 @@ export const LocalDateScalar = new GraphQLScalarType<string, string>({
     const text = literalString(node, 'LocalDate');
     if (isLocalDate(text)) return text;
     throw new TranslatedError(notADate(`"${text}"`), { nodes: node });
+  },
+});
+
+const notAQuarter = (got: string): Message => ({
+  zh: `Quarter 须为 YYYYQn 格式的季度（n 为 1 至 4，例如 2026Q3），实际为 ${got}`,
+  en: `Quarter must be a quarter written YYYYQn with n from 1 to 4 (e.g. 2026Q3), got ${got}`,
+});
+
+export const QuarterScalar = new GraphQLScalarType<Quarter, string>({
+  name: 'Quarter',
+  description:
+    'A calendar quarter (季度) written `YYYYQn`, e.g. `2026Q3` for July to September 2026. As an argument, one that has begun ' +
+    '(China Standard Time).',
+  serialize(value) {
+    if (value instanceof Quarter) return value.toString();
+    const quarter = typeof value === 'string' ? Quarter.parse(value) : undefined;
+    if (quarter) return quarter.toString();
+    throw new GraphQLError(`Quarter cannot represent ${String(value)}`);
+  },
+  parseValue(value) {
+    const quarter = typeof value === 'string' ? Quarter.parse(value) : undefined;
+    if (!quarter) throw new TranslatedError(notAQuarter(JSON.stringify(value)));
+    return quarter;
+  },
+  parseLiteral(node) {
+    const text = literalString(node, 'Quarter');
+    const quarter = Quarter.parse(text);
+    if (!quarter) throw new TranslatedError(notAQuarter(`"${text}"`), { nodes: node });
+    return quarter;
   },
 });

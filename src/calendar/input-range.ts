@@ -2,6 +2,7 @@ import { badUserInput } from '../errors/app-error';
 import { fieldProblem } from '../errors/input-problems';
 import type { Message } from '../language/message';
 import { chinaDate, Period } from './period';
+import { Quarter } from './quarter';
 
 /**
  * The calendar the API accepts in input. Key-project lists are tracked from 2000 (nothing older
@@ -64,4 +65,18 @@ export function checkedYear(year: number, field: string, reach: YearReach): numb
   const problem = yearRangeProblem(year, reach);
   if (problem) throw badUserInput(field, fieldProblem(field, problem));
   return year;
+}
+
+/** A `Quarter` argument before 2000 or not begun yet (China time): a quarter to come has no figures. */
+export function quarterRangeProblem(quarter: Quarter, now: Date = new Date()): Message | undefined {
+  const current = Quarter.containing(Period.current(now));
+  const range = {
+    zh: `须为 ${FIRST_INPUT_YEAR}Q1 至本季度（${current.toString()}）之间的季度`,
+    en: `must be a quarter from ${FIRST_INPUT_YEAR}Q1 to the current quarter, ${current.toString()}`,
+  };
+  if (quarter.year < FIRST_INPUT_YEAR)
+    return { zh: `${range.zh}，实际为 ${quarter.toString()}`, en: `${range.en}; got ${quarter.toString()}` };
+  if (quarter.isAfter(Period.current(now)))
+    return { zh: `${range.zh}；${quarter.toString()} 尚未开始`, en: `${range.en}; ${quarter.toString()} has not begun` };
+  return undefined;
 }

@@ -19,7 +19,7 @@ const config: CodegenConfig = {
         useTypeImports: true,
         enumsAsTypes: true,
         strictScalars: true,
-        scalars: { Wan: 'string', Period: 'string', LocalDate: 'string', DateTimeISO: 'string' },
+        scalars: { Wan: 'string', Period: 'string', Quarter: 'string', LocalDate: 'string', DateTimeISO: 'string' },
       },
     },
   },

@@ -19,6 +19,7 @@ export function createDashboardRouter(): Router {
       { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
       { path: '/screen/:code?', name: 'screen', component: () => import('./views/ScreenView.vue'), props: true, meta: { bare: true } },
       { path: '/my-projects', name: 'my-projects', component: () => import('./views/LeaderView.vue') },
+      { path: '/evaluation/:code?', name: 'evaluation', component: () => import('./views/EvaluationView.vue'), props: true },
     ],
   });
 }

@@ -6,6 +6,7 @@ import { InvestmentLead } from '../modules/attraction/investment-lead.entity';
 import { LeadStageChange } from '../modules/attraction/lead-stage-change.entity';
 import { ProjectAssignment } from '../modules/assignment/assignment.entity';
 import { Blocker, BlockerEvent } from '../modules/blocker/blocker.entity';
+import { EvaluationScheme } from '../modules/evaluation/evaluation-scheme.entity';
 import { AccountabilityOutcome } from '../modules/supervision-order/accountability.entity';
 import { SupervisionOrder, SupervisionOrderEvent } from '../modules/supervision-order/supervision-order.entity';
 import { FundArrival } from '../modules/funds/fund-arrival.entity';
@@ -22,6 +23,7 @@ import { Tenant } from '../modules/tenant/tenant.entity';
 import { TenantLevel } from '../modules/tenant/tenant.enums';
 import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
+import { demoEvaluationScheme } from './demo-evaluation';
 import { demoOrders } from './demo-orders';
 import { arrivalRows, fundArrivals } from './demo-funds';
 import { demoLeads } from './demo-leads';
@@ -123,6 +125,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, LeadStageChange, rows.leadSteps);
     // After the leads: an arrival through a lead names it.
     await insertInChunks(tx, FundArrival, rows.arrivals);
+    await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,

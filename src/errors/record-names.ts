@@ -22,6 +22,8 @@ export const RECORD_NAMES = {
   AccountabilityOutcome: { zh: '问责记录', en: 'Accountability outcome' },
   BulletinRules: { zh: '通报规则', en: 'Bulletin rules' },
   BulletinPublication: { zh: '已印发通报', en: 'Published bulletin' },
+  EvaluationScheme: { zh: '季度评比考核办法', en: 'Evaluation scheme' },
+  EvaluationPublication: { zh: '季度评比发布结果', en: 'Published evaluation' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

@@ -6,6 +6,7 @@ import { auditModule } from './audit/audit.module';
 import { blockerModule } from './blocker/blocker.module';
 import { bulletinModule } from './bulletin/bulletin.module';
 import type { DomainModule, ResolverClass } from './domain-module';
+import { evaluationModule } from './evaluation/evaluation.module';
 import { enumLabelModule } from './enum-label/enum-label.module';
 import { fundsModule } from './funds/fund-arrival.module';
 import { liveModule } from './live/live.module';
@@ -34,6 +35,7 @@ export const MODULES: readonly DomainModule[] = [
   supervisionOrderModule,
   attractionModule,
   bulletinModule,
+  evaluationModule,
   auditModule,
   liveModule,
   assignedLeaderModule,

@@ -25,6 +25,8 @@ export const DASHBOARD_PATHS = [
   '/screen',
   '/screen/:code',
   '/my-projects',
+  '/evaluation',
+  '/evaluation/:code',
 ] as const;
 
 /** Where `vite build` writes (src/dashboard/vite.config.ts), found from here in src/ (tests) and in dist/src/ (npm start). */

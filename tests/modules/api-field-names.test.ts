@@ -233,6 +233,20 @@ describe("audit trail and live events in the API's names and formats", () => {
     await ok(`mutation { publishBulletin(tenantCode: "${DECHENG}", period: "2026-01") { id } }`, {}, COUNTY_LEADER);
     await ok(`mutation { retireTenant(code: "371402002") { code } }`, {}, 'admin');
     await ok(`mutation { reinstateTenant(code: "371402002") { code } }`, {}, 'admin');
+    await ok(
+      `mutation($input: SetEvaluationSchemeInput!) { setEvaluationScheme(input: $input) { version } }`,
+      {
+        input: {
+          cityCode: CITY,
+          measures: [
+            { measure: 'PROGRESS_GAP', weight: 60, method: 'LINEAR', floor: -20, target: 0 },
+            { measure: 'ORDER_CLOSURE', weight: 40, method: 'RANK', step: 5 },
+          ],
+        },
+      },
+      CITY_LEADER,
+    );
+    await ok(`mutation { publishEvaluation(parentCode: "${CITY}", quarter: "2026Q3") { id } }`, {}, CITY_LEADER);
   });
   afterAll(() => {
     live.stop();

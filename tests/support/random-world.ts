@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Period } from '../../src/calendar/period';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from '../../src/modules/project/project.enums';
+import { mulberry32 } from './random';
 
 /**
  * A random world over the 德州 tenants: projects (some built below their owner, 属地), plans with
@@ -9,17 +10,6 @@ import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from '
  * corrections, moves and deletions. Shared by the property tests that hold figures to each other
  * (rollups to a recomputation, the bulletin to the rollups).
  */
-export function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const STAGES = Object.values(ProjectStage);
 const CATEGORIES = Object.values(ProjectCategory);
 const NATURES = Object.values(ProjectNature);

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagi
 import { pageOf, pageSizeOf } from '../../pagination/keyset';
 import { AttractionService } from '../attraction/attraction.service';
 import { BulletinService } from '../bulletin/bulletin.service';
+import { EvaluationService } from '../evaluation/evaluation.service';
 import { ProjectService } from '../project/project.service';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { AccountabilityService } from '../supervision-order/accountability.service';
@@ -30,6 +31,7 @@ const CITY_SETTINGS: ReadonlySet<AuditedEntity> = new Set([
   AuditedEntity.TRAFFIC_LIGHT_RULES,
   AuditedEntity.REPORTING_RULES,
   AuditedEntity.BULLETIN_RULES,
+  AuditedEntity.EVALUATION_SCHEME,
 ]);
 
 interface AuditRow {
@@ -133,6 +135,10 @@ export class AuditService {
     }
     if (entity === AuditedEntity.ACCOUNTABILITY_OUTCOME) {
       await new AccountabilityService(this.ctx).get(id);
+      return;
+    }
+    if (entity === AuditedEntity.EVALUATION_PUBLICATION) {
+      await new EvaluationService(this.ctx).publication(id);
       return;
     }
     if (CITY_SETTINGS.has(entity)) {

@@ -22,6 +22,8 @@ export enum AuditedEntity {
   ACCOUNTABILITY_OUTCOME = 'AccountabilityOutcome',
   BULLETIN_RULES = 'BulletinRules',
   BULLETIN_PUBLICATION = 'BulletinPublication',
+  EVALUATION_SCHEME = 'EvaluationScheme',
+  EVALUATION_PUBLICATION = 'EvaluationPublication',
 }
 
 registerEnumType(AuditedEntity, {
@@ -45,6 +47,8 @@ registerEnumType(AuditedEntity, {
     ACCOUNTABILITY_OUTCOME: { description: 'An accountability outcome (问责) on an order or a blocker; its id.' },
     BULLETIN_RULES: { description: "A city's bulletin rules (通报规则: ranking, 红榜 and 黑榜); the city's code." },
     BULLETIN_PUBLICATION: { description: 'A published monthly bulletin (已印发通报); its id. Published once, never changed.' },
+    EVALUATION_SCHEME: { description: "A city's quarterly evaluation scheme (季度评比考核办法), every version; the city's code." },
+    EVALUATION_PUBLICATION: { description: 'A published quarterly ranking (季度评比结果); its id.' },
   },
 });
 

@@ -7,6 +7,7 @@ import type { AuditedEntity, AuditOperation } from '../audit/audit.types';
 import type { BlockerEventKind, BlockerStatus, BlockerType } from '../blocker/blocker.enums';
 import type { BlockerOrder } from '../blocker/blocker.inputs';
 import type { BulletinEntryKind, BulletinListRule, BulletinSection } from '../bulletin/bulletin.types';
+import type { EvaluationMeasure, ScoringMethod } from '../evaluation/evaluation.enums';
 import type { ChangeKind } from '../live/change-kind';
 import type { LateReportKind } from '../progress-report/report-timeliness';
 import type { ReportStatus, ReviewAction } from '../progress-report/report-status';
@@ -234,7 +235,24 @@ export const ENUM_LABELS = {
     ACCOUNTABILITY_OUTCOME: RECORD_NAMES.AccountabilityOutcome,
     BULLETIN_RULES: RECORD_NAMES.BulletinRules,
     BULLETIN_PUBLICATION: RECORD_NAMES.BulletinPublication,
+    EVALUATION_SCHEME: RECORD_NAMES.EvaluationScheme,
+    EVALUATION_PUBLICATION: RECORD_NAMES.EvaluationPublication,
   } satisfies LabelsOf<typeof AuditedEntity>,
+  EvaluationMeasure: {
+    PROGRESS_GAP: { zh: '投资完成率与时序进度之差', en: 'Completion against time progress' },
+    COMPLETION_RATE: { zh: '投资完成率', en: 'Completion rate' },
+    NEW_START_RATE: { zh: '新开工项目开工率', en: 'New-start rate' },
+    ANNUAL_START_RATE: { zh: '年度项目开工率', en: 'Annual start rate' },
+    ON_TIME_REPORTING: { zh: '月报按时报送率', en: 'On-time reporting' },
+    BLOCKER_RESOLUTION: { zh: '问题办结率', en: 'Blocker resolution rate' },
+    ORDER_CLOSURE: { zh: '督办办结率', en: 'Supervision order closure rate' },
+    ATTRACTION_FULFILMENT: { zh: '招商履约率', en: 'Contract fulfilment rate' },
+  } satisfies LabelsOf<typeof EvaluationMeasure>,
+  ScoringMethod: {
+    LINEAR: { zh: '线性插值法', en: 'Linear between floor and target' },
+    THRESHOLD: { zh: '达标法', en: 'Pass or fail' },
+    RANK: { zh: '名次法', en: 'By place' },
+  } satisfies LabelsOf<typeof ScoringMethod>,
   AuditOperation: {
     CREATE: { zh: '新增', en: 'Created' },
     UPDATE: { zh: '修改', en: 'Changed' },

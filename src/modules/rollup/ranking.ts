@@ -36,21 +36,31 @@ function compareFigures(kind: FigureKind, a: number | string, b: number | string
   return kind === 'amountWan' ? compareWan(String(a), String(b)) : Number(a) - Number(b);
 }
 
-/** Competition ranking (1, 2, 2, 4): equal values share a position; tenants without a value come last, unranked. */
+/**
+ * Competition ranking (1, 2, 2, 4) of keyed values: `better(a, b)` is negative when `a` ranks ahead,
+ * zero when they are equal (they share a position); equal values are listed by key, for a stable order.
+ */
+export function competitionPositions<V>(
+  entries: readonly { key: string; value: V }[],
+  better: (a: V, b: V) => number,
+): Map<string, number> {
+  const sorted = [...entries].sort((a, b) => better(a.value, b.value) || a.key.localeCompare(b.key));
+  const result = new Map<string, number>();
+  sorted.forEach((entry, index) => {
+    const previous = sorted[index - 1];
+    result.set(entry.key, previous && better(previous.value, entry.value) === 0 ? result.get(previous.key)! : index + 1);
+  });
+  return result;
+}
+
+/** Competition ranking of tenants by a metric; tenants without a value come last, unranked. */
 function positions(rollups: readonly Rollup[], spec: MetricSpec): Map<string, number> {
   const better = (a: number | string, b: number | string) =>
     spec.higherIsBetter ? compareFigures(spec.kind, b, a) : compareFigures(spec.kind, a, b);
   const valued = rollups
-    .map((r) => ({ code: r.tenantEntity.code, v: spec.figure(r) }))
-    .filter((e): e is { code: string; v: number | string } => e.v !== null)
-    .sort((a, b) => better(a.v, b.v) || a.code.localeCompare(b.code));
-  const result = new Map<string, number>();
-  valued.forEach((entry, index) => {
-    const previous = valued[index - 1];
-    const position = previous && better(previous.v, entry.v) === 0 ? result.get(previous.code)! : index + 1;
-    result.set(entry.code, position);
-  });
-  return result;
+    .map((r) => ({ key: r.tenantEntity.code, value: spec.figure(r) }))
+    .filter((e): e is { key: string; value: number | string } => e.value !== null);
+  return competitionPositions(valued, better);
 }
 
 export async function rankChildren(
