@@ -28,6 +28,7 @@ import { Migration20261203151500AuditChains } from './Migration20261203151500Aud
 import { Migration20261203151600RollupSlots } from './Migration20261203151600RollupSlots';
 import { Migration20261203160000SeenMarks } from './Migration20261203160000SeenMarks';
 import { Migration20261203160000SupervisionOrders } from './Migration20261203160000SupervisionOrders';
+import { Migration20261203180000DownloadSigningKey } from './Migration20261203180000DownloadSigningKey';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -63,4 +64,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203151600RollupSlots', class: Migration20261203151600RollupSlots },
   { name: 'Migration20261203160000SeenMarks', class: Migration20261203160000SeenMarks },
   { name: 'Migration20261203160000SupervisionOrders', class: Migration20261203160000SupervisionOrders },
+  { name: 'Migration20261203180000DownloadSigningKey', class: Migration20261203180000DownloadSigningKey },
 ];
