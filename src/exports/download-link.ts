@@ -1,9 +1,14 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Viewer } from '../auth/viewer';
+import { BulletinFileFormat } from './bulletin-download.types';
 
-/** The formats a bulletin downloads in. */
-export const BULLETIN_FORMATS = ['XLSX', 'DOCX'] as const;
-export type BulletinFileFormat = (typeof BULLETIN_FORMATS)[number];
+const FORMATS: readonly string[] = Object.values(BulletinFileFormat);
+
+/**
+ * How long a link works: long enough to click it (and for a slow browser to start the download),
+ * short enough that a link copied into a chat or a log is soon worth nothing.
+ */
+export const DOWNLOAD_LINK_SECONDS = 5 * 60;
 
 /** What a signed link lets its bearer download, and as whom: everything the route needs, nothing it must look up. */
 export interface DownloadGrant {
@@ -82,7 +87,13 @@ export function verifyDownload(key: Buffer, token: unknown, now: Date = new Date
   if (!claims) return 'LINK_INVALID';
   if (claims.exp * 1000 <= now.getTime()) return 'LINK_EXPIRED';
   return {
-    viewer: { subject: claims.sub, name: claims.nam, tenantCode: claims.ten ?? undefined, roles: new Set(claims.rol), isServiceAccount: claims.svc },
+    viewer: {
+      subject: claims.sub,
+      name: claims.nam,
+      tenantCode: claims.ten ?? undefined,
+      roles: new Set(claims.rol),
+      isServiceAccount: claims.svc,
+    },
     tenantCode: claims.t,
     period: claims.p,
     format: claims.f,
@@ -116,7 +127,7 @@ function claimsOf(payload: string): LinkClaims | undefined {
     typeof value.svc === 'boolean' &&
     isString(value.t) &&
     isString(value.p) &&
-    BULLETIN_FORMATS.includes(value.f as BulletinFileFormat) &&
+    FORMATS.includes(value.f as string) &&
     (value.pub === null || isString(value.pub)) &&
     Number.isSafeInteger(value.exp);
   return wellFormed ? (value as LinkClaims) : undefined;

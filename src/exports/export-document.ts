@@ -69,6 +69,8 @@ export interface OfficialDocument {
   /** The opening paragraphs, before the first heading. */
   readonly opening: readonly string[];
   readonly sections: readonly DocumentSection[];
+  /** The closing paragraphs, after the last section (what the recipients are asked to do). */
+  readonly closing: readonly string[];
   /** The issuing office (发文机关署名) and the date (成文日期, 2026年12月3日), right-aligned at the end. */
   readonly issuer: string;
   readonly dateText: string;
@@ -111,6 +113,7 @@ export async function writeDocument(document: OfficialDocument): Promise<Buffer>
     }
   });
   body.push(
+    ...document.closing.map(bodyParagraph),
     new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] }),
     signature(document.issuer),
     signature(document.dateText),

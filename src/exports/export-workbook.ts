@@ -52,11 +52,7 @@ export interface WorkbookTitle {
  * repeated on every printed page, A4 landscape fitted to one page wide, the page number in the
  * footer.
  */
-export async function writeWorkbook(
-  output: Writable,
-  heading: WorkbookTitle,
-  tables: readonly AnyExportTable[],
-): Promise<void> {
+export async function writeWorkbook(output: Writable, heading: WorkbookTitle, tables: readonly AnyExportTable[]): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = heading.issuer;
   workbook.title = heading.title;
@@ -67,7 +63,7 @@ export async function writeWorkbook(
       for await (const page of table.pages) {
         for (const row of page) addRow(sheet, table.columns, row);
         // The response decides the pace: a slow client holds one page, not the city.
-        if (output.writableNeedDrain) await once(output, 'drain');
+        await drained(output);
       }
     } else {
       for (const row of table.rows) addRow(sheet, table.columns, row);
@@ -76,6 +72,25 @@ export async function writeWorkbook(
     sheet.commit();
   }
   await workbook.commit();
+}
+
+/**
+ * Resolves when `output` wants more; throws when it is gone (the client left): no more pages are
+ * read for nobody, and the caller's transaction ends.
+ */
+async function drained(output: Writable): Promise<void> {
+  if (output.destroyed || output.writableEnded) throw new Error('the download was abandoned by its client');
+  if (!output.writableNeedDrain) return;
+  const gone = new AbortController();
+  const onClose = () => gone.abort();
+  output.once('close', onClose);
+  try {
+    await once(output, 'drain', { signal: gone.signal });
+  } catch {
+    throw new Error('the download was abandoned by its client');
+  } finally {
+    output.off('close', onClose);
+  }
 }
 
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, title: string, table: AnyExportTable) {
@@ -96,7 +111,7 @@ function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, title: string, t
   });
   sheet.columns = table.columns.map((c, index) => ({ key: String(index), width: c.width, style: { font: { name: FONT, size: 11 } } }));
   const titleRow = sheet.getRow(TITLE_ROW);
-  titleRow.getCell(1).value = `${title}　${table.title}`;
+  titleRow.getCell(1).value = `${title} ${table.title}`;
   titleRow.getCell(1).font = { name: TITLE_FONT, size: 14, bold: true };
   titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle' };
   titleRow.height = 28;
