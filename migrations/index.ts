@@ -28,6 +28,7 @@ import { Migration20261203151500AuditChains } from './Migration20261203151500Aud
 import { Migration20261203151600RollupSlots } from './Migration20261203151600RollupSlots';
 import { Migration20261203160000SeenMarks } from './Migration20261203160000SeenMarks';
 import { Migration20261203160000SupervisionOrders } from './Migration20261203160000SupervisionOrders';
+import { Migration20261203170000Bulletins } from './Migration20261203170000Bulletins';
 import { Migration20261203180000DownloadSigningKey } from './Migration20261203180000DownloadSigningKey';
 
 /**
@@ -64,5 +65,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203151600RollupSlots', class: Migration20261203151600RollupSlots },
   { name: 'Migration20261203160000SeenMarks', class: Migration20261203160000SeenMarks },
   { name: 'Migration20261203160000SupervisionOrders', class: Migration20261203160000SupervisionOrders },
+  { name: 'Migration20261203170000Bulletins', class: Migration20261203170000Bulletins },
   { name: 'Migration20261203180000DownloadSigningKey', class: Migration20261203180000DownloadSigningKey },
 ];

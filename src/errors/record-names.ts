@@ -20,6 +20,8 @@ export const RECORD_NAMES = {
   FundArrival: { zh: '资金到位记录', en: 'Funds arrival' },
   SupervisionOrder: { zh: '督办单', en: 'Supervision order' },
   AccountabilityOutcome: { zh: '问责记录', en: 'Accountability outcome' },
+  BulletinRules: { zh: '通报规则', en: 'Bulletin rules' },
+  BulletinPublication: { zh: '已印发通报', en: 'Published bulletin' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

@@ -4,6 +4,7 @@ import { assignmentModule } from './assignment/assignment.module';
 import { attractionModule } from './attraction/attraction.module';
 import { auditModule } from './audit/audit.module';
 import { blockerModule } from './blocker/blocker.module';
+import { bulletinModule } from './bulletin/bulletin.module';
 import type { DomainModule, ResolverClass } from './domain-module';
 import { enumLabelModule } from './enum-label/enum-label.module';
 import { fundsModule } from './funds/fund-arrival.module';
@@ -32,6 +33,7 @@ export const MODULES: readonly DomainModule[] = [
   blockerModule,
   supervisionOrderModule,
   attractionModule,
+  bulletinModule,
   auditModule,
   liveModule,
   assignedLeaderModule,

@@ -5,6 +5,7 @@ import type { StoredChange } from '../../graphql/api-fields';
 import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { pageOf, pageSizeOf } from '../../pagination/keyset';
 import { AttractionService } from '../attraction/attraction.service';
+import { BulletinService } from '../bulletin/bulletin.service';
 import { ProjectService } from '../project/project.service';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { AccountabilityService } from '../supervision-order/accountability.service';
@@ -25,7 +26,11 @@ const PROJECT_CHILD_TABLES: Partial<Record<AuditedEntity, string>> = {
 };
 
 /** Settings a city keeps for itself, identified by the city's code: read by its city-level readers. */
-const CITY_SETTINGS: ReadonlySet<AuditedEntity> = new Set([AuditedEntity.TRAFFIC_LIGHT_RULES, AuditedEntity.REPORTING_RULES]);
+const CITY_SETTINGS: ReadonlySet<AuditedEntity> = new Set([
+  AuditedEntity.TRAFFIC_LIGHT_RULES,
+  AuditedEntity.REPORTING_RULES,
+  AuditedEntity.BULLETIN_RULES,
+]);
 
 interface AuditRow {
   id: string;
@@ -120,6 +125,10 @@ export class AuditService {
     }
     if (entity === AuditedEntity.SUPERVISION_ORDER) {
       await new SupervisionOrderService(this.ctx).get(id);
+      return;
+    }
+    if (entity === AuditedEntity.BULLETIN_PUBLICATION) {
+      await new BulletinService(this.ctx).publication(id);
       return;
     }
     if (entity === AuditedEntity.ACCOUNTABILITY_OUTCOME) {

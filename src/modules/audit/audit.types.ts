@@ -20,6 +20,8 @@ export enum AuditedEntity {
   FUND_ARRIVAL = 'FundArrival',
   SUPERVISION_ORDER = 'SupervisionOrder',
   ACCOUNTABILITY_OUTCOME = 'AccountabilityOutcome',
+  BULLETIN_RULES = 'BulletinRules',
+  BULLETIN_PUBLICATION = 'BulletinPublication',
 }
 
 registerEnumType(AuditedEntity, {
@@ -41,6 +43,8 @@ registerEnumType(AuditedEntity, {
     FUND_ARRIVAL: { description: 'Funds that arrived for a project (到位资金), recorded or removed; its id.' },
     SUPERVISION_ORDER: { description: 'A supervision order (督办单); its id. Its steps are in its history too.' },
     ACCOUNTABILITY_OUTCOME: { description: 'An accountability outcome (问责) on an order or a blocker; its id.' },
+    BULLETIN_RULES: { description: "A city's bulletin rules (通报规则: ranking, 红榜 and 黑榜); the city's code." },
+    BULLETIN_PUBLICATION: { description: 'A published monthly bulletin (已印发通报); its id. Published once, never changed.' },
   },
 });
 

@@ -62,7 +62,7 @@ export class BulletinRules implements BulletinThresholds {
 
   @Field(() => Int, { description: 'Version of the rules (版本号): 1 when first set, raised by each change; 0 for the defaults.' })
   @Property({ version: true, default: 1 })
-  version: number = 0;
+  version!: number;
 
   @Field({ nullable: true, description: 'When the city last changed its rules; absent while it uses the defaults.' })
   @Property({ type: 'timestamptz', nullable: true })

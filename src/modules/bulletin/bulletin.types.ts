@@ -8,7 +8,12 @@ import { BlockerTypeCount } from '../blocker/blocker.types';
 import { CategoryCount, DesignationLevelFigures, ListFigures } from '../rollup/rollup-breakdown';
 import { RankingMetric, TrafficLight } from '../rollup/rollup.types';
 import { TenantLevel } from '../tenant/tenant.enums';
+import type { LightThresholds } from '../rollup/traffic-light';
+import type { ProjectScope } from './bulletin-projects';
+import { BulletinPublication } from './bulletin-publication.entity';
 import { BulletinRules } from './bulletin-rules.entity';
+
+export { BulletinPublication };
 
 /**
  * The monthly bulletin (月通报) as typed data. Every field here is a plain value (no getter, no
@@ -404,43 +409,6 @@ export class BulletinSupervisionOrders {
 
 @ObjectType({
   description:
-    'A published version of a bulletin (已印发): frozen when published, so later corrections do not rewrite what was circulated.',
-})
-export class BulletinPublication {
-  @Field(() => ID, { description: 'Id of the publication: read it back with `publishedBulletin(id)`.' })
-  id!: string;
-
-  @Field({ description: 'Division code of the tenant the bulletin is for.' })
-  tenantCode!: string;
-
-  @Field(() => PeriodScalar, { description: 'The month.' })
-  period!: Period;
-
-  @Field(() => Int, { description: 'Version for the tenant and month: 1, 2, … in order of publication (第几版).' })
-  version!: number;
-
-  @Field({
-    description:
-      'SHA-256 (hex) of the canonical serialisation of the frozen content: the content as JSON with keys sorted, followed by ' +
-      'each lagging project’s row in order, one per line. Recomputed by `verified`.',
-  })
-  hash!: string;
-
-  @Field({ description: 'When it was published.' })
-  publishedAt!: Date;
-
-  @Field({ description: 'Name of who published it (印发人).' })
-  publishedByName!: string;
-
-  @Field({ description: 'Keycloak subject of who published it.' })
-  publishedBySubject!: string;
-
-  @Field(() => Int, { description: 'Lagging projects frozen with it.' })
-  laggingProjectCount!: number;
-}
-
-@ObjectType({
-  description:
     'The monthly bulletin (月通报) of a tenant for a month, section by section, as an office circulates it. Live from the figures ' +
     '(`monthlyBulletin`) or frozen when published (`publishedBulletin`, then `publication` is set). Every figure equals the ' +
     "rollup's for the same tenant and month (by owner).",
@@ -511,4 +479,7 @@ export class MonthlyBulletin {
     description: 'The publication this content was frozen in; null for a live bulletin (`monthlyBulletin`).',
   })
   publication!: BulletinPublication | null;
+
+  /** How a live bulletin reads its lagging projects (the subtree, the day, the light's thresholds); absent once published. */
+  live?: { scope: ProjectScope; timeProgress: number; thresholds: LightThresholds };
 }

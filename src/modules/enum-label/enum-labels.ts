@@ -6,6 +6,7 @@ import type { AssignmentKind } from '../assignment/assignment.enums';
 import type { AuditedEntity, AuditOperation } from '../audit/audit.types';
 import type { BlockerEventKind, BlockerStatus, BlockerType } from '../blocker/blocker.enums';
 import type { BlockerOrder } from '../blocker/blocker.inputs';
+import type { BulletinEntryKind, BulletinListRule, BulletinSection } from '../bulletin/bulletin.types';
 import type { ChangeKind } from '../live/change-kind';
 import type { LateReportKind } from '../progress-report/report-timeliness';
 import type { ReportStatus, ReviewAction } from '../progress-report/report-status';
@@ -124,6 +125,29 @@ export const ENUM_LABELS = {
     FUNDS_IN_PLACE: { zh: '到位资金', en: 'Funds in place' },
     OVERDUE_MILESTONES: { zh: '逾期节点', en: 'Overdue milestones' },
   } satisfies LabelsOf<typeof RankingMetric>,
+  BulletinSection: {
+    OVERVIEW: { zh: '总体情况', en: 'Overview' },
+    BY_TENANT: { zh: '分地区情况', en: 'By area' },
+    BY_CATEGORY: { zh: '分类别情况', en: 'By category' },
+    BY_DESIGNATION_LEVEL: { zh: '分级别情况', en: 'By designation level' },
+    RED_LIST: { zh: '红榜', en: 'Red list (leading)' },
+    BLACK_LIST: { zh: '黑榜', en: 'Black list (lagging)' },
+    LAGGING_PROJECTS: { zh: '滞后项目', en: 'Lagging projects' },
+    BLOCKERS: { zh: '要素制约', en: 'Blockers' },
+    REPORTING: { zh: '月报报送', en: 'Monthly reporting' },
+    ATTRACTION: { zh: '招商引资', en: 'Investment attraction' },
+    SUPERVISION_ORDERS: { zh: '督办落实', en: 'Supervision orders' },
+  } satisfies LabelsOf<typeof BulletinSection>,
+  BulletinListRule: {
+    AHEAD_OF_TIME_PROGRESS: { zh: '完成率超时序进度', en: 'Ahead of time progress' },
+    BEHIND_TIME_PROGRESS: { zh: '完成率落后时序进度', en: 'Behind time progress' },
+    PLANNED_START_MISSED: { zh: '未按期开工', en: 'Planned start missed' },
+    OVERDUE_MILESTONES: { zh: '节点逾期', en: 'Overdue milestones' },
+  } satisfies LabelsOf<typeof BulletinListRule>,
+  BulletinEntryKind: {
+    TENANT: { zh: '地区', en: 'Area' },
+    PROJECT: { zh: '项目', en: 'Project' },
+  } satisfies LabelsOf<typeof BulletinEntryKind>,
   AssignmentKind: {
     LEAD_LEADER: { zh: '包抓领导', en: 'Lead leader' },
     DEPUTY_LEADER: { zh: '分包领导', en: 'Deputy leader' },
@@ -210,6 +234,8 @@ export const ENUM_LABELS = {
     FUND_ARRIVAL: RECORD_NAMES.FundArrival,
     SUPERVISION_ORDER: RECORD_NAMES.SupervisionOrder,
     ACCOUNTABILITY_OUTCOME: RECORD_NAMES.AccountabilityOutcome,
+    BULLETIN_RULES: RECORD_NAMES.BulletinRules,
+    BULLETIN_PUBLICATION: RECORD_NAMES.BulletinPublication,
   } satisfies LabelsOf<typeof AuditedEntity>,
   AuditOperation: {
     CREATE: { zh: '新增', en: 'Created' },

@@ -14,11 +14,10 @@ import { Tenant } from '../tenant/tenant.entity';
 import { rankChildren } from './ranking';
 import { selectsBreakdown } from './rollup-breakdown';
 import { Rollup, RankingEntry, RankingMetric, TrafficLight, TrendPoint } from './rollup.types';
-import { RollupService } from './rollup.service';
+import { RollupService, rollupLight } from './rollup.service';
 import { TrafficLightRules } from './traffic-light-rules.entity';
 import { SetTrafficLightRulesInput } from './traffic-light-rules.inputs';
 import { TrafficLightRulesService } from './traffic-light-rules.service';
-import { evaluateTenantLight } from './traffic-light';
 import { trendAhead, trendRangeProblem } from './trend-range';
 
 const BASIS_DESCRIPTION =
@@ -118,16 +117,7 @@ export class RollupResolver {
       'overdue milestone and with an open blocker.',
   })
   trafficLight(@Root() rollup: Rollup): TrafficLight {
-    return evaluateTenantLight(
-      {
-        completionRate: rollup.completionRate,
-        timeProgress: rollup.timeProgress,
-        projectCount: rollup.figures.projectCount,
-        projectsWithOverdueMilestone: rollup.figures.projectsWithOverdueMilestoneCount,
-        projectsWithOpenBlocker: rollup.figures.projectsWithOpenBlockerCount,
-      },
-      rollup.thresholds,
-    );
+    return rollupLight(rollup);
   }
 
   @FieldResolver(() => ProjectConnection, {

@@ -10,7 +10,7 @@ import { listRates } from './rollup-breakdown';
 import { gapOf, percentOf, timeProgressOf } from './rollup-math';
 import { Rollup, type RollupFigures, TrendPoint } from './rollup.types';
 import type { ReadOptions, TenantFigures, TrendSeries } from './rollup.loaders';
-import type { LightThresholds } from './traffic-light';
+import { evaluateTenantLight, type LightThresholds, type LightValue } from './traffic-light';
 
 /**
  * Turns raw figures into the derived ones (rates, gaps, growth). The light is judged from them when
@@ -37,6 +37,20 @@ export function buildRollup(
   rollup.completedSinceStartWan = addWan(figures.openingWan, figures.completedThroughPeriodWan);
   rollup.thresholds = thresholds;
   return rollup;
+}
+
+/** A tenant's light from its rollup, by its city's thresholds: what `Rollup.trafficLight` and the bulletin show. */
+export function rollupLight(rollup: Rollup): LightValue {
+  return evaluateTenantLight(
+    {
+      completionRate: rollup.completionRate,
+      timeProgress: rollup.timeProgress,
+      projectCount: rollup.figures.projectCount,
+      projectsWithOverdueMilestone: rollup.figures.projectsWithOverdueMilestoneCount,
+      projectsWithOpenBlocker: rollup.figures.projectsWithOpenBlockerCount,
+    },
+    rollup.thresholds,
+  );
 }
 
 export class RollupService {
