@@ -43,7 +43,7 @@ export class BulletinPublication {
   @Property({ type: 'jsonb' })
   content!: Record<string, unknown>;
 
-  @Field({
+  @Field(() => String, {
     description:
       'SHA-256 (hex) of the canonical serialisation of the frozen content: the content as JSON with object keys sorted, then ' +
       'each lagging project as such JSON in order, one per line (bulletin-hash.ts).',

@@ -21,7 +21,7 @@ export class SetBulletinRulesInput {
   @Field(() => Int, { nullable: true, description: 'Points behind time progress from which an entry goes on the 黑榜 (1-100).' })
   blackListBehindPoints?: number | null;
 
-  @Field({ nullable: true, description: 'Whether a project that missed its planned start goes on the 黑榜.' })
+  @Field(() => Boolean, { nullable: true, description: 'Whether a project that missed its planned start goes on the 黑榜.' })
   blackListPlannedStartMissed?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: 'Overdue milestones from which a project goes on the 黑榜 (1-1000).' })

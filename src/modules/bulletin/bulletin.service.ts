@@ -152,6 +152,8 @@ export class BulletinService {
       new TrafficLightRulesService(this.ctx).forPath(tenant.path),
     ]);
     const ranking = await rankChildren(rollups, code, period, rules.rankingMetric);
+    // The 分地区 table follows the ranking; the reporting table, like the rollup's children, the codes.
+    const byCode = ranking.map((e) => e.rollup).sort((a, b) => a.tenantEntity.code.localeCompare(b.tenantEntity.code));
     const before = periodAsOf(period.plusMonths(-1), this.today);
     const loaders = this.ctx.loaders;
     const [blockersNow, blockersBefore, ordersNow, ordersBefore, reporting, attraction] = await Promise.all([
@@ -159,7 +161,7 @@ export class BulletinService {
       loaders.blocker.figures(before, TenantBasis.OWNER).load(code),
       loaders.supervisionOrder.figures(root.asOf, TenantBasis.OWNER).load(code),
       loaders.supervisionOrder.figures(before, TenantBasis.OWNER).load(code),
-      loaders.progressReport.reporting(period).loadMany([code, ...ranking.map((e) => e.rollup.tenantEntity.code)]),
+      loaders.progressReport.reporting(period).loadMany([code, ...byCode.map((r) => r.tenantEntity.code)]),
       loaders.attraction.figures(period).load(code),
     ]);
     const scope: ProjectScope = { rootPath: tenant.path, period, asOf: root.asOf, today: this.today };
@@ -228,7 +230,7 @@ export class BulletinService {
       },
       reporting: {
         total: reportingOf(reporting[0]),
-        rows: children.map((child, i) => ({
+        rows: byCode.map((child, i) => ({
           ...reportingOf(reporting[i + 1]),
           tenantCode: child.tenantEntity.code,
           tenantName: child.tenantEntity.name,
