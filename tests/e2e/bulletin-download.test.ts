@@ -35,7 +35,10 @@ interface Bulletin {
   overview: Record<string, string | number | null>;
   byTenant: { rows: { tenantName: string; position: number; completedThisYearWan: string; completionRate: number | null }[] };
   laggingProjectCount: number;
-  laggingProjects: { nodes: { projectName: string; progressGap: number | null }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  laggingProjects: {
+    nodes: { projectName: string; progressGap: number | null }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 describe('bulletin downloads', () => {
@@ -64,7 +67,7 @@ describe('bulletin downloads', () => {
     expect(first.errors).toBeUndefined();
     bulletin = first.data!.monthlyBulletin;
     lagging = [...bulletin.laggingProjects.nodes];
-    for (let page = bulletin.laggingProjects.pageInfo; page.hasNextPage; ) {
+    for (let page = bulletin.laggingProjects.pageInfo; page.hasNextPage;) {
       const next = await server.gql<{ monthlyBulletin: Bulletin }>(BULLETIN, { code: CITY, period: PERIOD, after: page.endCursor });
       lagging.push(...next.data!.monthlyBulletin.laggingProjects.nodes);
       page = next.data!.monthlyBulletin.laggingProjects.pageInfo;
@@ -122,7 +125,7 @@ describe('bulletin downloads', () => {
       expect(byName.get('逾期节点')!.value).toBe(o['overdueMilestoneCount']);
     });
 
-    it("ranks the counties as monthlyBulletin does, row for row", () => {
+    it('ranks the counties as monthlyBulletin does, row for row', () => {
       const sheet = workbook.getWorksheet('分地区')!;
       const rows: { name: string; position: number; completed: number; rate: number | null }[] = [];
       sheet.eachRow((row, index) => {
@@ -189,14 +192,18 @@ describe('bulletin downloads', () => {
       const o = bulletin.overview;
       expect(text.startsWith(bulletin.title)).toBe(true);
       const yi = (wan: unknown) => (Number(wan) / 10_000).toFixed(2);
-      expect(text).toContain(`重点项目共${o['listedCount']}个，年度计划投资${yi(o['annualPlanWan'])}亿元，本年完成投资${yi(o['completedThisYearWan'])}亿元`);
+      expect(text).toContain(
+        `重点项目共${o['listedCount']}个，年度计划投资${yi(o['annualPlanWan'])}亿元，本年完成投资${yi(o['completedThisYearWan'])}亿元`,
+      );
       expect(text).toContain(`完成率${Number(o['completionRate']).toFixed(2)}%`);
       expect(text).toContain('德州市重点项目推进委员会办公室');
       for (const { title } of bulletin.sections) expect(text).toContain(title);
     });
 
     it('prints the 50 lagging projects furthest behind time progress, and says the full list is in the Excel file', () => {
-      expect(text).toContain(`共${bulletin.laggingProjectCount}个，下表列出滞后时序进度最多的50个，全部${bulletin.laggingProjectCount}个滞后项目详见Excel附件`);
+      expect(text).toContain(
+        `共${bulletin.laggingProjectCount}个，下表列出滞后时序进度最多的50个，全部${bulletin.laggingProjectCount}个滞后项目详见Excel附件`,
+      );
       const behind = lagging.filter((p) => p.progressGap !== null).sort((a, b) => a.progressGap! - b.progressGap!);
       const worstGap = behind[49]!.progressGap!;
       // Every project strictly further behind than the 50th is printed; none strictly less behind is.
@@ -219,19 +226,19 @@ describe('bulletin downloads', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ExcelJS.Buffer);
       let value: unknown;
-      workbook.getWorksheet('总体情况')!.eachRow((row) => row.getCell(1).value === '本年完成投资（已审核）' && (value = row.getCell(2).value));
+      workbook
+        .getWorksheet('总体情况')!
+        .eachRow((row) => row.getCell(1).value === '本年完成投资（已审核）' && (value = row.getCell(2).value));
       return { value, disposition: response.headers.get('content-disposition')! };
     };
     const before = await completedIn({ publicationId });
     expect(before.value).toBe(Number(bulletin.overview['completedThisYearWan']));
     expect(decodeURIComponent(before.disposition)).toContain('通报（第1版）.xlsx');
     // A correction of an approved report of this year: 1,000 万元 more.
-    await server.adminOrm.em
-      .fork()
-      .execute(
-        `update progress_report set completed_investment_wan = completed_investment_wan + 1000
+    await server.adminOrm.em.fork().execute(
+      `update progress_report set completed_investment_wan = completed_investment_wan + 1000
           where id = (select id from progress_report where status = 'APPROVED' and period >= '2026-01-01' and period <= '2026-10-01' order by id limit 1)`,
-      );
+    );
     expect((await completedIn({ publicationId })).value).toBe(before.value);
     expect((await completedIn({})).value).toBe(Number(bulletin.overview['completedThisYearWan']) + 1000);
   });
@@ -239,7 +246,13 @@ describe('bulletin downloads', () => {
   describe('refusals', () => {
     it('refuses a link after it expires: 401 UNAUTHENTICATED, reason LINK_EXPIRED, in Chinese', async () => {
       const token = signDownload(await signingKey(), {
-        viewer: { subject: CITY_LEADER.subject, name: CITY_LEADER.name, tenantCode: CITY, roles: new Set(CITY_LEADER.roles), isServiceAccount: false },
+        viewer: {
+          subject: CITY_LEADER.subject,
+          name: CITY_LEADER.name,
+          tenantCode: CITY,
+          roles: new Set(CITY_LEADER.roles),
+          isServiceAccount: false,
+        },
         tenantCode: CITY,
         period: PERIOD,
         format: BulletinFileFormat.XLSX,
@@ -277,7 +290,13 @@ describe('bulletin downloads', () => {
       // A link the server would never make: the county leader's, for another county. The route
       // reads as the viewer, through their scope, and finds nothing there.
       const token = signDownload(await signingKey(), {
-        viewer: { subject: COUNTY_LEADER.subject, name: COUNTY_LEADER.name, tenantCode: DECHENG, roles: new Set(COUNTY_LEADER.roles), isServiceAccount: false },
+        viewer: {
+          subject: COUNTY_LEADER.subject,
+          name: COUNTY_LEADER.name,
+          tenantCode: DECHENG,
+          roles: new Set(COUNTY_LEADER.roles),
+          isServiceAccount: false,
+        },
         tenantCode: NINGJIN,
         period: PERIOD,
         format: BulletinFileFormat.XLSX,
@@ -296,13 +315,15 @@ describe('bulletin downloads', () => {
         '/exports/bulletin/a.b.c',
         '/exports/bulletin/%E4%B8%AD.%00',
         '/exports/bulletin/a/b/c?token=1&token=2',
-        `/exports/bulletin/${'x'.repeat(20_000)}.${'y'.repeat(43)}`,
+        `/exports/bulletin/${'x'.repeat(5_000)}.${'y'.repeat(43)}`,
         '/exports/bulletin?tenantCode=371400&period=2026-10&format=XLSX',
         '/exports/bulletin/%ZZ',
       ];
       for (const path of garbage) {
-        const { status, body } = await refusal(await download(path));
-        expect([path, status, body['code'], body['reason']]).toEqual([path, 401, 'UNAUTHENTICATED', 'LINK_INVALID']);
+        const response = await download(path);
+        const body = await response.text();
+        expect([path, response.status, body]).toEqual([path, 401, expect.stringContaining('"reason":"LINK_INVALID"')]);
+        expect(JSON.parse(body)).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('下载链接无效') });
       }
       const posted = await fetch(`${origin}/exports/bulletin/x`, { method: 'POST', body: 'x' });
       expect(await refusal(posted)).toMatchObject({ status: 405, body: { code: 'METHOD_NOT_ALLOWED' } });
@@ -319,7 +340,11 @@ describe('bulletin downloads under the rate limit', () => {
   afterAll(() => server.close());
 
   it("counts a download against the viewer's GraphQL budget: 429 RATE_LIMITED with Retry-After", async () => {
-    const answer = await server.gql<{ bulletinDownload: { url: string } }>(LINK, { code: CITY, period: PERIOD, format: BulletinFileFormat.XLSX });
+    const answer = await server.gql<{ bulletinDownload: { url: string } }>(LINK, {
+      code: CITY,
+      period: PERIOD,
+      format: BulletinFileFormat.XLSX,
+    });
     expect(answer.errors).toBeUndefined();
     const url = `${new URL(server.url).origin}${answer.data!.bulletinDownload.url}`;
     expect((await fetch(url)).status).toBe(200);
