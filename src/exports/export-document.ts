@@ -14,6 +14,7 @@ import {
   TextRun,
   VerticalAlign,
   WidthType,
+  type IParagraphOptions,
   type IRunOptions,
 } from 'docx';
 import { cellText, type AnyExportTable, type ExportTable } from './export-table';
@@ -90,23 +91,11 @@ export async function writeDocument(document: OfficialDocument): Promise<Buffer>
     ...document.opening.map(bodyParagraph),
   ];
   document.sections.forEach((section, index) => {
-    body.push(
-      new Paragraph({
-        indent: { firstLine: 2 * ONE_CHARACTER },
-        spacing: { line: LINE, lineRule: LineRuleType.EXACT },
-        children: [run(`${numeral(index)}、${section.heading}`, HEADING_FONT, SIZE.三号)],
-      }),
-    );
+    body.push(onGrid(`${numeral(index)}、${section.heading}`, HEADING_FONT, { indent: { firstLine: 2 * ONE_CHARACTER } }));
     let subheading = 0;
     for (const part of section.parts) {
       if (part.subheading) {
-        body.push(
-          new Paragraph({
-            indent: { firstLine: 2 * ONE_CHARACTER },
-            spacing: { line: LINE, lineRule: LineRuleType.EXACT },
-            children: [run(`（${numeral(subheading++)}）${part.subheading}`, SUBHEADING_FONT, SIZE.三号)],
-          }),
-        );
+        body.push(onGrid(`（${numeral(subheading++)}）${part.subheading}`, SUBHEADING_FONT, { indent: { firstLine: 2 * ONE_CHARACTER } }));
       }
       body.push(...(part.paragraphs ?? []).map(bodyParagraph));
       if (part.table) body.push(table(part.table as ExportTable<never>), ...tableNote(part.table));
@@ -137,24 +126,18 @@ export async function writeDocument(document: OfficialDocument): Promise<Buffer>
   return Packer.toBuffer(doc);
 }
 
-function bodyParagraph(text: string): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: 2 * ONE_CHARACTER },
-    spacing: { line: LINE, lineRule: LineRuleType.EXACT },
-    children: [run(text, BODY_FONT, SIZE.三号)],
-  });
+/** Text in 三号 on the page's grid of 22 lines (exact line spacing): headings, body, signature. */
+function onGrid(text: string, font: string, layout: Pick<IParagraphOptions, 'alignment' | 'indent'>): Paragraph {
+  return new Paragraph({ ...layout, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text, font, SIZE.三号)] });
 }
 
+/** Body text: justified, two characters in on the first line (首行缩进两字). */
+const bodyParagraph = (text: string): Paragraph =>
+  onGrid(text, BODY_FONT, { alignment: AlignmentType.JUSTIFIED, indent: { firstLine: 2 * ONE_CHARACTER } });
+
 /** The issuing office and the date: right-aligned, four characters in from the right edge (右空四字). */
-function signature(text: string): Paragraph {
-  return new Paragraph({
-    alignment: AlignmentType.RIGHT,
-    indent: { right: 4 * ONE_CHARACTER },
-    spacing: { line: LINE, lineRule: LineRuleType.EXACT },
-    children: [run(text, BODY_FONT, SIZE.三号)],
-  });
-}
+const signature = (text: string): Paragraph =>
+  onGrid(text, BODY_FONT, { alignment: AlignmentType.RIGHT, indent: { right: 4 * ONE_CHARACTER } });
 
 /** "— 1 —" in 宋体 四号, one character in from the outer edge. */
 function pageNumber(alignment: (typeof AlignmentType)['LEFT' | 'RIGHT']): Footer {
