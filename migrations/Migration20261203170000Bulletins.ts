@@ -21,11 +21,21 @@ const IN_READ_ROOT = (column: string) => `${column} in (select t.code from tenan
  */
 export class Migration20261203170000Bulletins extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create table "bulletin_rule" ("city_code" varchar(12) not null, "ranking_metric" text check ("ranking_metric" in ('COMPLETION_RATE', 'PROGRESS_GAP', 'START_RATE', 'NEW_START_RATE', 'ANNUAL_START_RATE', 'COMPLETED_THIS_YEAR', 'YEAR_OVER_YEAR_GROWTH', 'NET_INCREASE', 'FUNDS_IN_PLACE', 'OVERDUE_MILESTONES')) not null default 'COMPLETION_RATE', "red_list_ahead_points" int not null default 10, "black_list_behind_points" int not null default 15, "black_list_planned_start_missed" boolean not null default true, "black_list_overdue_milestones" int not null default 3, "max_entries" int not null default 10, "version" int not null default 1, "updated_at" timestamptz null, "updated_by_name" varchar(100) null, "updated_by" varchar(100) null, constraint "bulletin_rule_pkey" primary key ("city_code"));`);
-    this.addSql(`create table "bulletin_publication" ("id" uuid not null, "tenant_code" varchar(12) not null, "period" date not null, "version" int not null, "content" jsonb not null, "hash" varchar(64) null, "published_at" timestamptz not null, "published_by_name" varchar(100) not null, "published_by" varchar(100) not null, "lagging_project_count" int not null, constraint "bulletin_publication_pkey" primary key ("id"));`);
-    this.addSql(`alter table "bulletin_publication" add constraint "bulletin_publication_version_unique" unique ("tenant_code", "period", "version");`);
-    this.addSql(`create table "bulletin_publication_lagging" ("publication_id" uuid not null, "seq" int not null, "row" jsonb not null, constraint "bulletin_publication_lagging_pkey" primary key ("publication_id", "seq"));`);
-    this.addSql(`alter table "bulletin_publication_lagging" add constraint "bulletin_publication_lagging_publication_id_foreign" foreign key ("publication_id") references "bulletin_publication" ("id") on update cascade;`);
+    this.addSql(
+      `create table "bulletin_rule" ("city_code" varchar(12) not null, "ranking_metric" text check ("ranking_metric" in ('COMPLETION_RATE', 'PROGRESS_GAP', 'START_RATE', 'NEW_START_RATE', 'ANNUAL_START_RATE', 'COMPLETED_THIS_YEAR', 'YEAR_OVER_YEAR_GROWTH', 'NET_INCREASE', 'FUNDS_IN_PLACE', 'OVERDUE_MILESTONES')) not null default 'COMPLETION_RATE', "red_list_ahead_points" int not null default 10, "black_list_behind_points" int not null default 15, "black_list_planned_start_missed" boolean not null default true, "black_list_overdue_milestones" int not null default 3, "max_entries" int not null default 10, "version" int not null default 1, "updated_at" timestamptz null, "updated_by_name" varchar(100) null, "updated_by" varchar(100) null, constraint "bulletin_rule_pkey" primary key ("city_code"));`,
+    );
+    this.addSql(
+      `create table "bulletin_publication" ("id" uuid not null, "tenant_code" varchar(12) not null, "period" date not null, "version" int not null, "content" jsonb not null, "hash" varchar(64) null, "published_at" timestamptz not null, "published_by_name" varchar(100) not null, "published_by" varchar(100) not null, "lagging_project_count" int not null, constraint "bulletin_publication_pkey" primary key ("id"));`,
+    );
+    this.addSql(
+      `alter table "bulletin_publication" add constraint "bulletin_publication_version_unique" unique ("tenant_code", "period", "version");`,
+    );
+    this.addSql(
+      `create table "bulletin_publication_lagging" ("publication_id" uuid not null, "seq" int not null, "row" jsonb not null, constraint "bulletin_publication_lagging_pkey" primary key ("publication_id", "seq"));`,
+    );
+    this.addSql(
+      `alter table "bulletin_publication_lagging" add constraint "bulletin_publication_lagging_publication_id_foreign" foreign key ("publication_id") references "bulletin_publication" ("id") on update cascade;`,
+    );
 
     // --- isolation
     this.addSql(`grant select, insert, update on "bulletin_rule" to kp_app;`);
@@ -42,12 +52,18 @@ export class Migration20261203170000Bulletins extends Migration {
     this.addSql(`create policy "bulletin_rule_change" on "bulletin_rule" for update
       using (${IN_READ_ROOT('city_code')}) with check (${IN_READ_ROOT('city_code')});`);
     this.addSql(`create policy "bulletin_publication_read" on "bulletin_publication" for select using (${IN_READ_ROOT('tenant_code')});`);
-    this.addSql(`create policy "bulletin_publication_insert" on "bulletin_publication" for insert with check (${IN_READ_ROOT('tenant_code')});`);
+    this.addSql(
+      `create policy "bulletin_publication_insert" on "bulletin_publication" for insert with check (${IN_READ_ROOT('tenant_code')});`,
+    );
     this.addSql(`create policy "bulletin_publication_seal" on "bulletin_publication" for update
       using (hash is null and ${IN_READ_ROOT('tenant_code')}) with check (hash is not null);`);
     const withPublication = `publication_id in (select b.id from bulletin_publication b)`;
-    this.addSql(`create policy "bulletin_publication_lagging_read" on "bulletin_publication_lagging" for select using (${withPublication});`);
-    this.addSql(`create policy "bulletin_publication_lagging_insert" on "bulletin_publication_lagging" for insert with check (${withPublication});`);
+    this.addSql(
+      `create policy "bulletin_publication_lagging_read" on "bulletin_publication_lagging" for select using (${withPublication});`,
+    );
+    this.addSql(
+      `create policy "bulletin_publication_lagging_insert" on "bulletin_publication_lagging" for insert with check (${withPublication});`,
+    );
     this.addSql(`select kp_owner_policies();`);
 
     // --- the audit trail (as auditTriggerSql in migrations/support/audit-trigger.ts writes it)

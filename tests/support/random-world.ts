@@ -216,4 +216,3 @@ export async function generateWorld(sql: Sql, tenants: readonly { code: string; 
   await sql(`delete from fund_arrival where random() < 0.15`);
   await sql(`update fund_arrival set arrived_on = arrived_on + 45, amount_wan = amount_wan + 2 where random() < 0.15`);
 }
-

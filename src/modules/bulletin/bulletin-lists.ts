@@ -53,7 +53,11 @@ export function tenantListEntries(children: readonly Rollup[], side: Side, rules
   const threshold = side === 'ahead' ? rules.redListAheadPoints : rules.blackListBehindPoints;
   return children
     .filter((r) => r.progressGap !== null && (side === 'ahead' ? r.progressGap >= threshold : -r.progressGap >= threshold))
-    .sort((a, b) => (side === 'ahead' ? b.progressGap! - a.progressGap! : a.progressGap! - b.progressGap!) || a.tenantEntity.code.localeCompare(b.tenantEntity.code))
+    .sort(
+      (a, b) =>
+        (side === 'ahead' ? b.progressGap! - a.progressGap! : a.progressGap! - b.progressGap!) ||
+        a.tenantEntity.code.localeCompare(b.tenantEntity.code),
+    )
     .slice(0, rules.maxEntries)
     .map((r) => ({
       kind: BulletinEntryKind.TENANT,
@@ -81,7 +85,8 @@ export function projectListEntries(
     const gap = gapOf(completionRate, timeProgress);
     const reasons: BulletinListReason[] = [];
     if (side === 'ahead') {
-      if (gap !== null && gap >= rules.redListAheadPoints) reasons.push(gapReason(side, completionRate!, timeProgress, gap, rules.redListAheadPoints));
+      if (gap !== null && gap >= rules.redListAheadPoints)
+        reasons.push(gapReason(side, completionRate!, timeProgress, gap, rules.redListAheadPoints));
     } else {
       if (gap !== null && -gap >= rules.blackListBehindPoints)
         reasons.push(gapReason(side, completionRate!, timeProgress, gap, rules.blackListBehindPoints));

@@ -27,7 +27,7 @@ export class BulletinResolver {
   @Query(() => MonthlyBulletin, {
     description:
       "The monthly bulletin (月通报) of a tenant for a month, section by section, read live from the figures: every figure is the rollup's " +
-      "for the same tenant and month. NOT_FOUND for a tenant whose subtree the viewer does not read (as `rollup`); BAD_USER_INPUT on " +
+      'for the same tenant and month. NOT_FOUND for a tenant whose subtree the viewer does not read (as `rollup`); BAD_USER_INPUT on ' +
       '`period` for a month that has not begun.',
   })
   monthlyBulletin(
@@ -86,7 +86,9 @@ export class BulletinResolver {
     return new BulletinRulesService(ctx).set(input);
   }
 
-  @FieldResolver(() => String, { description: "The document's title, e.g. 德州市重点项目建设情况通报（2026年11月）, in the request's language." })
+  @FieldResolver(() => String, {
+    description: "The document's title, e.g. 德州市重点项目建设情况通报（2026年11月）, in the request's language.",
+  })
   title(@Root() bulletin: MonthlyBulletin, @Ctx() ctx: Context): string {
     return bulletin.title[ctx.language];
   }

@@ -24,8 +24,12 @@ import { BulletinPublication } from './bulletin-publication.entity';
 import { BulletinRules } from './bulletin-rules.entity';
 import { BulletinRulesService } from './bulletin-rules.service';
 import {
+  BulletinAttraction,
+  BulletinBlockers,
   type BulletinFigures,
-  type BulletinReportingFigures,
+  BulletinReportingFigures,
+  BulletinReportingRow,
+  BulletinSupervisionOrders,
   BulletinSection,
   type LaggingProject,
   MonthlyBulletin,
@@ -70,16 +74,21 @@ function figuresOf(r: Rollup): BulletinFigures {
   };
 }
 
+/** A tenant's reporting as the rollup's loader gives it; nothing owed when it has no row. */
 function reportingOf(figures: ReportingFigures | undefined | Error): BulletinReportingFigures {
-  const f = figures instanceof Error || !figures ? undefined : figures;
-  return {
-    deadlineOn: f?.deadlineOn ?? null,
-    owedCount: f?.owedCount ?? 0,
-    onTimeCount: f?.onTimeCount ?? 0,
-    lateCount: f?.lateCount ?? 0,
-    missingCount: f?.missingCount ?? 0,
-    onTimeRate: f?.onTimeRate ?? null,
+  const none = {
+    deadlineOn: null,
+    owedCount: 0,
+    submittedCount: 0,
+    onTimeCount: 0,
+    lateCount: 0,
+    missingCount: 0,
+    approvedCount: 0,
+    pendingReviewCount: 0,
+    returnedCount: 0,
+    onTimeRate: null,
   };
+  return Object.assign(new BulletinReportingFigures(), figures instanceof Error || !figures ? none : figures);
 }
 
 /** The rules as frozen in a publication: their values, not the ORM's entity. */
@@ -217,43 +226,27 @@ export class BulletinService {
         projects: projectListEntries(behind, root.timeProgress, 'behind', rules),
       },
       laggingProjectCount: lagging,
-      blockers: {
+      blockers: Object.assign(new BulletinBlockers(), {
+        types: blockersNow,
+        basis: TenantBasis.OWNER,
         raisedInMonthCount: blockers.raisedCount - blockersThen.raisedCount,
         resolvedInMonthCount: blockers.resolvedCount - blockersThen.resolvedCount,
-        escalatedCount: blockers.escalatedCount,
-        openCount: blockers.openCount,
-        overdueCount: blockers.overdueCount,
-        raisedCount: blockers.raisedCount,
-        resolvedCount: blockers.resolvedCount,
-        resolutionRate: blockers.resolutionRate,
-        byType: blockers.byType,
-      },
+      }),
       reporting: {
         total: reportingOf(reporting[0]),
-        rows: byCode.map((child, i) => ({
-          ...reportingOf(reporting[i + 1]),
-          tenantCode: child.tenantEntity.code,
-          tenantName: child.tenantEntity.name,
-        })),
+        rows: byCode.map((child, i) =>
+          Object.assign(new BulletinReportingRow(), reportingOf(reporting[i + 1]), {
+            tenantCode: child.tenantEntity.code,
+            tenantName: child.tenantEntity.name,
+          }),
+        ),
       },
-      attraction: {
-        leadCount: attraction.leadCount,
-        signedCount: attraction.signedCount,
-        signedWan: attraction.signedWan,
-        startedOfSignedCount: attraction.startedOfSignedCount,
-        fulfilmentRate: attraction.fulfilmentRate,
-        fundsInPlaceWan: attraction.fundsInPlaceWan,
-        fundsArrivedThisYearWan: attraction.fundsArrivedThisYearWan,
-      },
-      supervisionOrders: {
+      attraction: Object.assign(new BulletinAttraction(), attraction),
+      supervisionOrders: Object.assign(new BulletinSupervisionOrders(), ordersNow, {
+        basis: TenantBasis.OWNER,
         issuedInMonthCount: ordersNow.issuedCount - ordersBefore.issuedCount,
         closedInMonthCount: ordersNow.closedCount - ordersBefore.closedCount,
-        issuedCount: ordersNow.issuedCount,
-        openCount: ordersNow.openCount,
-        overdueCount: ordersNow.overdueCount,
-        closedCount: ordersNow.closedCount,
-        closureRate: percentOf(ordersNow.closedCount, ordersNow.issuedCount),
-      },
+      }),
       publication: null,
       live: { scope, timeProgress: root.timeProgress, thresholds },
     });

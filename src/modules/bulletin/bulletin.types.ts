@@ -4,7 +4,10 @@ import type { Period } from '../../calendar/period';
 import type { Message } from '../../language/message';
 import { WanScalar } from '../../money/wan.scalar';
 import { connectionType } from '../../pagination/connection';
-import { BlockerTypeCount } from '../blocker/blocker.types';
+import { AttractionFigures } from '../attraction/attraction-figures';
+import { BlockerFigures } from '../blocker/blocker.types';
+import { ReportingFigures } from '../progress-report/report-timeliness';
+import { OrderFigures } from '../supervision-order/supervision-order.types';
 import { CategoryCount, DesignationLevelFigures, ListFigures } from '../rollup/rollup-breakdown';
 import { RankingMetric, TrafficLight } from '../rollup/rollup.types';
 import { TenantLevel } from '../tenant/tenant.enums';
@@ -187,22 +190,14 @@ export class BulletinListReason {
   message!: Message;
 }
 
-@ObjectType({ description: 'An entry of the 红榜 or 黑榜: a child tenant or a project, and why it is there.' })
-export class BulletinListEntry {
-  @Field(() => BulletinEntryKind, { description: 'A child tenant or a project.' })
-  kind!: BulletinEntryKind;
-
-  @Field({ description: 'Division code of the tenant; for a project, of its owner.' })
+/** Who an entry is about and how far its year's plan is done: what a 红榜 / 黑榜 entry and a lagging project both show. */
+@ObjectType()
+export abstract class BulletinProgress {
+  @Field({ description: 'Division code of the tenant; for a project, of its owner (责任地区).' })
   tenantCode!: string;
 
   @Field({ description: 'Name of the tenant; for a project, of its owner.' })
   tenantName!: string;
-
-  @Field(() => ID, { nullable: true, description: 'The project, for a PROJECT entry; null for a tenant.' })
-  projectId!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Name of the project, for a PROJECT entry; null for a tenant.' })
-  projectName!: string | null;
 
   @Field(() => WanScalar, { description: 'Annual planned investment (年度计划投资), 万元.' })
   annualPlanWan!: string;
@@ -215,6 +210,18 @@ export class BulletinListEntry {
 
   @Field(() => Float, { nullable: true, description: 'Completion rate − time progress, percentage points; null without a plan.' })
   progressGap!: number | null;
+}
+
+@ObjectType({ description: 'An entry of the 红榜 or 黑榜: a child tenant or a project, and why it is there.' })
+export class BulletinListEntry extends BulletinProgress {
+  @Field(() => BulletinEntryKind, { description: 'A child tenant or a project.' })
+  kind!: BulletinEntryKind;
+
+  @Field(() => ID, { nullable: true, description: 'The project, for a PROJECT entry; null for a tenant.' })
+  projectId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Name of the project, for a PROJECT entry; null for a tenant.' })
+  projectName!: string | null;
 
   @Field(() => [BulletinListReason], { description: 'Every rule that put it on the list.' })
   reasons!: BulletinListReason[];
@@ -238,7 +245,7 @@ export class BulletinList {
     '滞后项目: a project of the subtree, on the year’s list, whose traffic light for the month is yellow or red, with the ' +
     'light’s reasons: the same light as `Project.trafficLight(period)`.',
 })
-export class LaggingProject {
+export class LaggingProject extends BulletinProgress {
   @Field(() => ID, { description: 'The project.' })
   projectId!: string;
 
@@ -247,24 +254,6 @@ export class LaggingProject {
 
   @Field(() => String, { nullable: true, description: 'National investment project code (项目代码), when it has one.' })
   projectCode!: string | null;
-
-  @Field({ description: 'Division code of its owner (责任地区).' })
-  tenantCode!: string;
-
-  @Field({ description: 'Name of its owner.' })
-  tenantName!: string;
-
-  @Field(() => WanScalar, { description: 'Annual planned investment (年度计划投资), 万元.' })
-  annualPlanWan!: string;
-
-  @Field(() => WanScalar, { description: 'Completed this year through the period (本年完成投资), 万元: approved reports.' })
-  completedThisYearWan!: string;
-
-  @Field(() => Float, { nullable: true, description: 'Completion rate (完成率), percent; null without a plan.' })
-  completionRate!: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'Completion rate − time progress, percentage points; null without a plan.' })
-  progressGap!: number | null;
 
   @Field(() => Int, { description: 'Milestones overdue at the end of the period (逾期节点).' })
   overdueMilestoneCount!: number;
@@ -282,12 +271,18 @@ export const LaggingProjectConnection = connectionType(
   'A page of the bulletin’s lagging projects (滞后项目), by owner code then project id.',
 );
 
+/**
+ * The sections below are the rollup's own types (its `blockers`, `reporting`, `attraction` and
+ * `supervisionOrders`), extended by what only a bulletin says: the month's movement and the rows per
+ * child tenant. Their derived figures (sums by type, rates) are getters, so a published bulletin
+ * stores the counts and derives the rest as the rollup does (bulletin-freeze.ts rebuilds them).
+ */
 @ObjectType({
   description:
     '要素制约: the blocker figures of the subtree at the end of the period, as `rollup.blockers` gives them, and the month’s ' +
     'movement (this month’s figures less last month’s).',
 })
-export class BulletinBlockers {
+export class BulletinBlockers extends BlockerFigures {
   @Field(() => Int, { description: 'Raised in the month (本月新增): raised to the end of the month less raised to the end of last month.' })
   raisedInMonthCount!: number;
 
@@ -297,49 +292,10 @@ export class BulletinBlockers {
       'resolution counts back.',
   })
   resolvedInMonthCount!: number;
-
-  @Field(() => Int, { description: "Open blockers escalated above their project's level (提请上级协调, 未解决)." })
-  escalatedCount!: number;
-
-  @Field(() => Int, { description: 'Open blockers (未解决).' })
-  openCount!: number;
-
-  @Field(() => Int, { description: 'Open past their deadline (逾期未解决).' })
-  overdueCount!: number;
-
-  @Field(() => Int, { description: 'Raised to the end of the period (累计提出).' })
-  raisedCount!: number;
-
-  @Field(() => Int, { description: 'Of those, resolved or closed (累计办结).' })
-  resolvedCount!: number;
-
-  @Field(() => Float, { nullable: true, description: 'Resolution rate (办结率), percent, as the rollup gives it.' })
-  resolutionRate!: number | null;
-
-  @Field(() => [BlockerTypeCount], { description: 'By type (用地、资金、手续…), every type listed.' })
-  byType!: BlockerTypeCount[];
 }
 
 @ObjectType({ description: 'How a subtree reported for the month (月报报送), as `rollup.reporting` counts it.' })
-export class BulletinReportingFigures {
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Deadline of the month (报送截止日); null when nothing is owed.' })
-  deadlineOn!: string | null;
-
-  @Field(() => Int, { description: 'Reports owed (应报).' })
-  owedCount!: number;
-
-  @Field(() => Int, { description: 'Submitted by the deadline (按时报送).' })
-  onTimeCount!: number;
-
-  @Field(() => Int, { description: 'First submitted after the deadline (逾期报送).' })
-  lateCount!: number;
-
-  @Field(() => Int, { description: 'Not submitted although the deadline has passed (过期不报).' })
-  missingCount!: number;
-
-  @Field(() => Float, { nullable: true, description: 'On-time rate (按时报送率), percent; null when nothing is owed.' })
-  onTimeRate!: number | null;
-}
+export class BulletinReportingFigures extends ReportingFigures {}
 
 @ObjectType({ description: 'One child tenant’s reporting (月报报送) in the bulletin.' })
 export class BulletinReportingRow extends BulletinReportingFigures {
@@ -360,51 +316,17 @@ export class BulletinReporting {
 }
 
 @ObjectType({ description: '招商引资: the attraction figures of the subtree, as `rollup.attraction` gives them.' })
-export class BulletinAttraction {
-  @Field(() => Int, { description: 'Leads with their intent reached by the end of the period (招商线索).' })
-  leadCount!: number;
+export class BulletinAttraction extends AttractionFigures {}
 
-  @Field(() => Int, { description: "Leads signed in the period's year up to the end of the period (本年签约项目)." })
-  signedCount!: number;
-
-  @Field(() => WanScalar, { description: 'Their contracted investment (本年签约额), 万元.' })
-  signedWan!: string;
-
-  @Field(() => Int, { description: 'Of those, started by the end of the period (已开工).' })
-  startedOfSignedCount!: number;
-
-  @Field(() => Float, { nullable: true, description: 'Contract fulfilment rate (履约率), percent; null when none was signed.' })
-  fulfilmentRate!: number | null;
-
-  @Field(() => WanScalar, { description: 'Funds in place through the leads (招商引资到位资金) to date, 万元.' })
-  fundsInPlaceWan!: string;
-
-  @Field(() => WanScalar, { description: 'Funds that arrived through the leads this year (本年到位资金), 万元.' })
-  fundsArrivedThisYearWan!: string;
-}
-
-@ObjectType({ description: '督办: the supervision-order figures of the subtree, as `rollup.supervisionOrders` gives them.' })
-export class BulletinSupervisionOrders {
+@ObjectType({
+  description: '督办: the supervision-order figures of the subtree, as `rollup.supervisionOrders` gives them, and the month’s movement.',
+})
+export class BulletinSupervisionOrders extends OrderFigures {
   @Field(() => Int, { description: 'Issued in the month (本月下发): issued to the end of the month less to the end of last month.' })
   issuedInMonthCount!: number;
 
   @Field(() => Int, { description: 'Closed in the month (本月办结): closed to the end of the month less to the end of last month.' })
   closedInMonthCount!: number;
-
-  @Field(() => Int, { description: 'Issued to the end of the period (累计下发督办).' })
-  issuedCount!: number;
-
-  @Field(() => Int, { description: 'Not closed (未办结).' })
-  openCount!: number;
-
-  @Field(() => Int, { description: 'Not closed and past their deadline (逾期未办结).' })
-  overdueCount!: number;
-
-  @Field(() => Int, { description: 'Closed (已办结).' })
-  closedCount!: number;
-
-  @Field(() => Float, { nullable: true, description: 'Closure rate (督办办结率), percent; null when none was issued.' })
-  closureRate!: number | null;
 }
 
 @ObjectType({

@@ -63,7 +63,11 @@ describe('the monthly bulletin (月通报)', () => {
         [randomUUID(), id, PERIOD.firstDay, done],
       );
       for (let m = 0; m < overdue; m += 1)
-        await sql(`insert into milestone (id, project_id, title, due_on) values (?, ?, '节点', ?)`, [randomUUID(), id, `${PERIOD.year}-02-01`]);
+        await sql(`insert into milestone (id, project_id, title, due_on) values (?, ?, '节点', ?)`, [
+          randomUUID(),
+          id,
+          `${PERIOD.year}-02-01`,
+        ]);
     }
   });
   afterAll(() => server.close());
@@ -125,7 +129,12 @@ describe('the monthly bulletin (月通报)', () => {
         },
       ]);
       // The furthest behind first: B far behind, then D (overdue milestones) and C (late start), nearer time progress.
-      expect(b.blackList.projects.map((e: { projectName: string; reasons: { rule: string }[] }) => [e.projectName, e.reasons.map((r) => r.rule)])).toEqual([
+      expect(
+        b.blackList.projects.map((e: { projectName: string; reasons: { rule: string }[] }) => [
+          e.projectName,
+          e.reasons.map((r) => r.rule),
+        ]),
+      ).toEqual([
         ['项目B', ['BEHIND_TIME_PROGRESS']],
         ['项目D', ['OVERDUE_MILESTONES']],
         ['项目C', ['PLANNED_START_MISSED']],
@@ -278,14 +287,17 @@ describe('the monthly bulletin (月通报)', () => {
       const [row] = await sql(`select id from bulletin_publication where tenant_code = ? limit 1`, [DECHENG]);
       expect((await failure(PUBLISHED, { id: row!.id }, TOWN_OFFICER)).extensions!.code).toBe('NOT_FOUND');
       for (const id of [randomUUID(), 'not-an-id'])
-        expect((await failure(PUBLISHED, { id }, COUNTY_LEADER)).extensions).toMatchObject({ code: 'NOT_FOUND', entity: 'BulletinPublication' });
+        expect((await failure(PUBLISHED, { id }, COUNTY_LEADER)).extensions).toMatchObject({
+          code: 'NOT_FOUND',
+          entity: 'BulletinPublication',
+        });
     });
 
     it('refuses to change a published bulletin in the database, even through the application’s role', async () => {
       const [row] = await sql(`select id from bulletin_publication where tenant_code = ? limit 1`, [DECHENG]);
-      await expect(
-        sql(`set local role kp_app; update bulletin_publication set content = '{}' where id = ?`, [row!.id]),
-      ).rejects.toThrow(/permission denied/);
+      await expect(sql(`set local role kp_app; update bulletin_publication set content = '{}' where id = ?`, [row!.id])).rejects.toThrow(
+        /permission denied/,
+      );
     });
   });
 });
