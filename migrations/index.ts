@@ -30,6 +30,7 @@ import { Migration20261203160000SeenMarks } from './Migration20261203160000SeenM
 import { Migration20261203160000SupervisionOrders } from './Migration20261203160000SupervisionOrders';
 import { Migration20261203170000Bulletins } from './Migration20261203170000Bulletins';
 import { Migration20261203170000Evaluation } from './Migration20261203170000Evaluation';
+import { Migration20261203180000DownloadSigningKey } from './Migration20261203180000DownloadSigningKey';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -67,4 +68,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203160000SupervisionOrders', class: Migration20261203160000SupervisionOrders },
   { name: 'Migration20261203170000Bulletins', class: Migration20261203170000Bulletins },
   { name: 'Migration20261203170000Evaluation', class: Migration20261203170000Evaluation },
+  { name: 'Migration20261203180000DownloadSigningKey', class: Migration20261203180000DownloadSigningKey },
 ];

@@ -1,12 +1,14 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { withArgumentChecks } from './graphql/argument-checks';
+import { BulletinDownloadResolver } from './exports/bulletin-download.resolver';
 import { RESOLVERS } from './modules/registry';
 
 /** The executable schema. Built once per process; no side effects. */
 export async function createSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: RESOLVERS,
+    // The exports' fields (download links) beside the modules': the exports read through the modules.
+    resolvers: [...RESOLVERS, BulletinDownloadResolver],
     // Inputs are checked by the services, which know the domain's rules and name the field at fault.
     validate: false,
     // Every subscription brings its own `subscribe` (the outbox relay is the pub/sub, across

@@ -9,6 +9,7 @@ import type { TokenVerifier } from './auth/token-verifier';
 import type { Config } from './config';
 import type { HousekeepingJob } from './housekeeping/housekeeping-job';
 import { createFormatError } from './errors/format-error';
+import { bulletinDownloads } from './exports/bulletin-download.route';
 import { idempotencyRetention } from './graphql/idempotency';
 import { documentLimitsRule } from './graphql/limits';
 import { ShutdownDrain } from './graphql/shutdown-drain';
@@ -90,6 +91,8 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   const transport = { httpServer, schema, config, logger, metrics, gate, limitsRule, formatError };
   const ws = graphqlOverWebSocket({ ...transport, drain });
   app.use(healthRoutes({ orm, readOrm: serverDeps.readOrm, drain, metrics }));
+  // Files (src/exports/) come in through the same gate as GraphQL, before the dashboard's pages.
+  app.use(bulletinDownloads({ gate, orm, logger }));
   app.use(routes({ config, issuer: serverDeps.verifier.issuer }));
   // Apollo drains the HTTP server on stop, and the sockets with it.
   const apollo = await graphqlOverHttp({ ...transport, app, front, onDrain: ws.dispose });

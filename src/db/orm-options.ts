@@ -51,9 +51,17 @@ export function ormOptions(input: OrmOptionsInput): Options {
     // Rollups are kept by triggers (see the rollups migration), not by entities: the schema diff
     // leaves their tables alone.
     // Tables kept by triggers and SQL only, with no entity: the rollups, the change outbox, the audit
-    // trail, the responses kept for idempotent retries and the rate budgets the replicas share.
+    // trail, the responses kept for idempotent retries, the rate budgets the replicas share and the download links' signing key.
     schemaGenerator: {
-      skipTables: [/^rollup_/, /^change_event/, /^audit_record$/, /^audit_chain_head$/, /^idempotent_request$/, /^rate_budget$/],
+      skipTables: [
+        /^rollup_/,
+        /^change_event/,
+        /^audit_record$/,
+        /^audit_chain_head$/,
+        /^idempotent_request$/,
+        /^rate_budget$/,
+        /^download_signing_key$/,
+      ],
     },
     // MikroORM would otherwise guess per property; a request's em must never flush implicitly.
     allowGlobalContext: false,

@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestDatabase, TEST_DEMO_AS_OF, type TestDatabase } from '../support/database';
 import { bannerToken, freePort, interrupt, serverEnv, start, type Running } from '../support/server-process';
@@ -171,6 +173,36 @@ describe('the leaders’ dashboard (领导驾驶舱)', () => {
     await page.locator('[data-test="breadcrumb"]').getByText('德州市').click();
     await page.waitForURL(`${origin}/overview/371400?period=${PERIOD}`);
     await page.locator('[data-test="tenant-name"]', { hasText: '德州市' }).waitFor();
+  });
+
+  it('downloads the city’s 月通报 for the chosen month as Excel and Word, the figures the API’s monthlyBulletin gives', async () => {
+    const token = bannerToken(server, 'city-leader');
+    const { data } = await api(
+      token,
+      `query ($p: Period!) { monthlyBulletin(tenantCode: "371400", period: $p) { title overview { completedThisYearWan } } }`,
+      { p: PERIOD },
+    );
+    const saved = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-test="${button}"]`)]);
+      const file = path.join(dataDir, download.suggestedFilename());
+      await download.saveAs(file);
+      return { name: download.suggestedFilename(), file };
+    };
+    const excel = await saved('bulletin-xlsx');
+    expect(excel.name).toBe('德州市重点项目2026年11月通报.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(excel.file);
+    let completed: unknown;
+    workbook
+      .getWorksheet('总体情况')!
+      .eachRow((row) => row.getCell(1).value === '本年完成投资（已审核）' && (completed = row.getCell(2).value));
+    expect(completed).toBe(Number(data.monthlyBulletin.overview.completedThisYearWan));
+    const word = await saved('bulletin-docx');
+    expect(word.name).toBe('德州市重点项目2026年11月通报.docx');
+    const xml = await (await JSZip.loadAsync(readFileSync(word.file))).file('word/document.xml')!.async('string');
+    expect(xml).toContain(data.monthlyBulletin.title);
+    // The page stayed where it was: the file came as an attachment.
+    expect(page.url()).toBe(`${origin}/overview/371400?period=${PERIOD}`);
   });
 
   it('logs out at the realm: the session ends and the app asks for the login form again', async () => {

@@ -19,6 +19,8 @@ import type { LightColor, LightRule } from '../rollup/traffic-light';
 import type { AccountabilityMeasure } from '../supervision-order/accountability.enums';
 import type { OrderEventKind, OrderStatus, OrderSubject } from '../supervision-order/supervision-order.enums';
 import type { TenantKind, TenantLevel, TenantOrder } from '../tenant/tenant.enums';
+// The exports' own enum (src/exports reads through the modules; its labels live here with every other).
+import type { BulletinFileFormat } from '../../exports/bulletin-download.types';
 
 /** A label for every value of an enum `E` (the TypeScript enum the GraphQL one is registered from). */
 type LabelsOf<E> = { readonly [Value in keyof E]: Message };
@@ -298,6 +300,10 @@ export const ENUM_LABELS = {
     ORDER_ESCALATED: { zh: '督办逾期提级', en: 'Order escalated' },
     ORDER_CHANGED: { zh: '督办其他变更', en: 'Order changed' },
   } satisfies LabelsOf<typeof ChangeKind>,
+  BulletinFileFormat: {
+    XLSX: { zh: 'Excel 表格', en: 'Excel workbook' },
+    DOCX: { zh: 'Word 文档', en: 'Word document' },
+  } satisfies LabelsOf<typeof BulletinFileFormat>,
   TenantBasis: {
     OWNER: { zh: '按隶属', en: 'By owner' },
     LOCATION: { zh: '按属地', en: 'By location' },
