@@ -28,7 +28,7 @@ export interface Arrival {
  * the whole step at once (`request`). A socket authenticates once, at connection_init
  * (`connection`, tenant included, so it is refused exactly when HTTP would refuse its requests),
  * and takes the rest per operation (`operation`, then `contextFor` per use: see Sender in
- * graphql/scoped-execution.ts). File downloads will come in the same way (transport/routes.ts).
+ * graphql/scoped-execution.ts). File downloads (src/exports/, mounted by src/server.ts) come in the same way.
  */
 export class AdmissionGate {
   private readonly rateLimiter: RateLimiter;

@@ -19,9 +19,9 @@ export interface RouteDeps {
  *   calls /graphql like any client.
  * - pages/: the API's guide at /api (what was at / before the dashboard) and GraphiQL at /graphql
  *   for browsers (self-hosted, no CDN).
- * - Exports (to come, src/exports/): the monthly bulletin (月通报) as Excel or Word, under /exports/. A download
- *   is admitted as a GraphQL request is (AdmissionGate.request: authenticate, rate-limit, context)
- *   and reads through the modules' services, so the same scope rules hold; mount it here.
+ * - Not here: the exports (src/exports/, the monthly bulletin as Excel or Word under /exports/),
+ *   which src/server.ts mounts, since the transport may not import them. A download is admitted as
+ *   a GraphQL request is and reads through the modules' services, so the same scope rules hold.
  */
 export function routes({ config, issuer }: RouteDeps): Router {
   const router = Router();

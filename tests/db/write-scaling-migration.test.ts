@@ -101,7 +101,9 @@ describe('migrating a database with data to per-tenant audit chains and rollup s
     expect(new Set(after.map((r) => r.chain))).toEqual(new Set(['']));
     expect((await owner.query('select chain, last_id::text, last_hash from audit_chain_head')).rows).toEqual([{ chain: '', ...head }]);
     expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: true, count: records.length, chains: 1 });
-    expect(await figures()).toEqual(before);
+    // The same figures; the read may have grown fields since (the trend's monthly targets) that the
+    // function as this migration found it did not give.
+    expect(await figures()).toMatchObject(before as object);
 
     // Writing on: a town starts a chain of its own (as many records for a project as before), and the
     // new project counts once.

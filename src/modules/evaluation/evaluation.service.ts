@@ -37,7 +37,7 @@ export class EvaluationService {
 
   async evaluate(parentCode: string, quarter: Quarter): Promise<Evaluation> {
     const problem = quarterRangeProblem(quarter);
-    if (problem) throw badUserInput('quarter', { zh: `quarter ${problem.zh}`, en: `quarter ${problem.en}` });
+    if (problem) throw badUserInput('quarter', { zh: `季度（quarter）${problem.zh}`, en: `quarter ${problem.en}` });
     const rollups = new RollupService(this.ctx);
     const period = quarter.measuredMonth(Period.current());
     const previousPeriod = quarter.previous().lastMonth;

@@ -87,12 +87,14 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
     // Warmed first: a first request also reads what the server caches (the tenant directory), which is not the evaluation's.
     await evaluation(CITY, LAST_QUARTER);
     await evaluation(DECHENG, LAST_QUARTER, COUNTY_LEADER);
+    // The server's own background work (rollup slot compaction, the live relay, pruning) runs when it will: not the request's.
+    const requests = () => server.statements.filter((s) => !/kp_compact_rollup_slot|kp_change_events|kp_prune/.test(s)).length;
     server.statements.length = 0;
     await evaluation(CITY, LAST_QUARTER);
-    const forCity = server.statements.length;
+    const forCity = requests();
     server.statements.length = 0;
     const got = await evaluation(DECHENG, LAST_QUARTER, COUNTY_LEADER);
-    const forCounty = server.statements.length;
+    const forCounty = requests();
     expect(got.entries.length).toBeGreaterThan(3);
     expectEntries(
       got.entries,
