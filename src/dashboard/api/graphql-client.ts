@@ -48,14 +48,17 @@ const PREFETCH_FRESH_MS = 10_000;
 const keyOf = (document: { toString(): string }, variables: unknown) => `${document.toString()}\n${JSON.stringify(variables)}`;
 
 /** The live connection as the header shows it. */
-export type LiveState = 'connecting' | 'connected' | 'reconnecting';
+/** `idle`: no view on the page subscribes, so the socket is closed on purpose (graphql-ws is lazy), not lost. */
+export type LiveState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 
 /**
  * The dashboard's only way to the server: the public GraphQL API over HTTP (queries) and graphql-ws
  * (subscriptions) on the same origin, with the leader's access token, like any integrator.
  */
 export class Api {
-  readonly liveState: Ref<LiveState> = ref('connecting');
+  readonly liveState: Ref<LiveState> = ref('idle');
+  /** Subscriptions open now: none means the socket closes by design. */
+  private streams = 0;
   private live: Client | undefined;
   /** Set when the server closed the live socket with 4403 (token expired): renew before the next connection. */
   private mustRenew = false;
@@ -119,7 +122,8 @@ export class Api {
     next: (data: Result) => void,
     fail: (error: ApiError) => void,
   ): () => void {
-    return this.liveClient().subscribe<Result>(
+    this.streams += 1;
+    const stop = this.liveClient().subscribe<Result>(
       { query: document.toString(), variables: variables as Record<string, unknown> },
       {
         next: (result) => {
@@ -131,6 +135,12 @@ export class Api {
         complete: () => undefined,
       },
     );
+    let stopped = false;
+    return () => {
+      if (!stopped) this.streams -= 1;
+      stopped = true;
+      stop();
+    };
   }
 
   /**
@@ -195,7 +205,9 @@ export class Api {
         },
         closed: (event) => {
           if ((event as CloseEvent | undefined)?.code === 4403) this.mustRenew = true;
-          this.liveState.value = connectedOnce ? 'reconnecting' : 'connecting';
+          // Closed because the last view stopped listening (a page without live figures) is not a lost connection.
+          if (this.streams === 0) this.liveState.value = 'idle';
+          else this.liveState.value = connectedOnce ? 'reconnecting' : 'connecting';
         },
       },
     });
