@@ -42,6 +42,14 @@ describe('实时动态 (the overview’s feed)', () => {
       expect(Date.now()).toBeLessThan(until);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    // Nor does it say when the server has taken the subscription: on a loaded machine a report filed
+    // right after the frame went out came before the stream, and the feed never saw it. Wait until the
+    // server counts as many live streams as the page has sent.
+    const streams = async () => Number(/^kp_live_streams (\d+)/m.exec(await (await fetch(`${desk.dash.origin}/metrics`)).text())?.[1] ?? 0);
+    for (const until = Date.now() + 10_000; (await streams()) < subscribes.length;) {
+      expect(Date.now()).toBeLessThan(until);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const mine = await desk.dash.api('town-officer', `{ projects(filter: { tenantCode: "371402001" }, first: 1) { nodes { id } } }`);
     const filed = await desk.dash.api('town-officer', `mutation ($input: ReportProgressInput!) { reportProgress(input: $input) { id } }`, {
       input: {
