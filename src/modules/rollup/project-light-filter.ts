@@ -24,13 +24,22 @@ export interface LightPredicate {
   params: unknown[];
 }
 
-/** Thresholds the city has set, each falling back to the default as TrafficLightRulesService.forPath does. */
-const threshold = (column: string, fallback: number) =>
-  `coalesce((select r.${column} from traffic_light_rule r where r.city_code = f.city_code), ${fallback})`;
+/**
+ * Thresholds the city has set, each falling back to the default as TrafficLightRulesService.forPath
+ * does: both input forms join the owner's city's rule row once and carry its thresholds as `rule_*`,
+ * rather than the grade looking each one up per project.
+ */
+const threshold = (column: string, fallback: number) => `coalesce(f.rule_${column}, ${fallback})`;
+
+/** The thresholds of the rule row aliased `alias`, as the `rule_*` columns the grade reads. */
+const ruleColumns = (alias: string) =>
+  ['yellow_gap_points', 'red_gap_points', 'project_overdue_yellow', 'project_overdue_red', 'blocker_yellow', 'blocker_red']
+    .map((c) => `${alias}.${c} as rule_${c}`)
+    .join(', ');
 
 /**
  * The inputs of a project's light for the month, as a subquery over the project of alias `p`, to be
- * aliased `f`: time_progress (hundredths), plan, done, overdue, open_blockers and city_code.
+ * aliased `f`: time_progress (hundredths), plan, done, overdue, open_blockers, city_code and the city's thresholds.
  */
 export function lightInputs(period: Period, today: string = chinaDate()): LightPredicate {
   const asOf = periodAsOf(period, today);
@@ -46,7 +55,9 @@ export function lightInputs(period: Period, today: string = chinaDate()): LightP
                           where ev.blocker_id = b.id and (ev.at at time zone 'Asia/Shanghai')::date <= ?::date
                           order by ev.seq desc limit 1) e on true
           where b.project_id = p.id and e.status_after in ('OPEN', 'IN_PROGRESS')) as open_blockers,
-        (select subpath(t.path, 0, 1)::text from tenant t where t.code = p.owner_tenant_code) as city_code`;
+        c.city_code, ${ruleColumns('lr')}
+      from (select (select subpath(t.path, 0, 1)::text from tenant t where t.code = p.owner_tenant_code) as city_code) c
+      left join traffic_light_rule lr on lr.city_code = c.city_code`;
   return {
     sql,
     params: [
@@ -78,9 +89,11 @@ export function lightInputsTable(period: Period, today: string = chinaDate()): L
         coalesce(d.done, 0) as done,
         coalesce(m.overdue, 0) as overdue,
         coalesce(b.open_blockers, 0) as open_blockers,
-        subpath(lt.path, 0, 1)::text as city_code
+        subpath(lt.path, 0, 1)::text as city_code,
+        ${ruleColumns('lr')}
       from project lp
       join tenant lt on lt.code = lp.owner_tenant_code
+      left join traffic_light_rule lr on lr.city_code = subpath(lt.path, 0, 1)::text
       left join project_annual_plan ap on ap.project_id = lp.id and ap.year = ?
       left join (select r.project_id, sum(r.completed_investment_wan) as done from progress_report r
                   where r.period >= ?::date and r.period <= ?::date and r.status = 'APPROVED' group by r.project_id) d
