@@ -81,8 +81,12 @@ export function verifyDownload(key: Buffer, token: unknown, now: Date = new Date
   const dot = token.indexOf('.');
   if (dot <= 0 || dot !== token.lastIndexOf('.')) return 'LINK_INVALID';
   const payload = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
-  if (given.length !== SIGNATURE_BYTES || !timingSafeEqual(given, mac(key, payload))) return 'LINK_INVALID';
+  const signature = token.slice(dot + 1);
+  const given = Buffer.from(signature, 'base64url');
+  // Node's decoder skips characters outside the alphabet and the last character's two spare bits,
+  // so several strings decode to one MAC. Only the one this server wrote is the link.
+  if (given.length !== SIGNATURE_BYTES || given.toString('base64url') !== signature) return 'LINK_INVALID';
+  if (!timingSafeEqual(given, mac(key, payload))) return 'LINK_INVALID';
   const claims = claimsOf(payload);
   if (!claims) return 'LINK_INVALID';
   if (claims.exp * 1000 <= now.getTime()) return 'LINK_EXPIRED';

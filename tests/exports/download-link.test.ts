@@ -64,6 +64,23 @@ describe('download link', () => {
     expect(verifyDownload(KEY, garbage, NOW)).toBe('LINK_INVALID');
   });
 
+  it('is LINK_INVALID for every other spelling of the right signature (spare bits, stray characters, padding)', () => {
+    const [payload, signature] = token.split('.') as [string, string];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The 43rd character carries two bits no MAC byte uses: three other characters decode to the same MAC.
+    const sameBytes = [...alphabet].filter(
+      (c) => c !== signature.at(-1) && Buffer.from(signature.slice(0, -1) + c, 'base64url').equals(Buffer.from(signature, 'base64url')),
+    );
+    expect(sameBytes).toHaveLength(3);
+    const spellings = [
+      ...sameBytes.map((c) => signature.slice(0, -1) + c),
+      `${signature.slice(0, 10)}*${signature.slice(10)}`,
+      `${signature}=`,
+      ` ${signature}`,
+    ];
+    for (const spelling of spellings) expect(verifyDownload(KEY, `${payload}.${spelling}`, NOW)).toBe('LINK_INVALID');
+  });
+
   it('is LINK_INVALID for a signed payload this server never writes (JSON of another shape)', () => {
     const payload = Buffer.from(JSON.stringify({ v: 2, sub: 'x' })).toString('base64url');
     const signature = createHmac('sha256', KEY).update(payload).digest('base64url');
