@@ -19,7 +19,26 @@ const ORDER_STATUSES = ['ISSUED', 'ACKNOWLEDGED', 'FEEDBACK_GIVEN', 'SENT_BACK',
 
 export type Sql = (query: string, params?: unknown[]) => Promise<Record<string, any>[]>;
 
-export async function generateWorld(sql: Sql, tenants: readonly { code: string; path: string }[], seed: number): Promise<void> {
+/**
+ * Each statement commits on its own while the server's housekeeping (overdue escalation, rollup
+ * compaction) runs beside it, and PostgreSQL may break a deadlock by rolling back our statement.
+ * Nothing of it stayed, so it is run again, as a client of the API retries its retryable answer.
+ */
+function retryingDeadlocks(sql: Sql): Sql {
+  return async (query, params) => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await sql(query, params);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= 5 || (code !== '40P01' && code !== '40001')) throw error;
+      }
+    }
+  };
+}
+
+export async function generateWorld(unguardedSql: Sql, tenants: readonly { code: string; path: string }[], seed: number): Promise<void> {
+  const sql = retryingDeadlocks(unguardedSql);
   const rand = mulberry32(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const owners = tenants.filter(
