@@ -25,7 +25,7 @@ import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
 import { demoEvaluationScheme } from './demo-evaluation';
 import { demoOrders } from './demo-orders';
-import { arrivalRows, fundArrivals } from './demo-funds';
+import { arrivalRows, fundArrivals, planSources } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import {
   lateMilestoneNote,
@@ -909,6 +909,7 @@ function generateProject(rng: Random, context: ProjectContext, rows: DemoRows): 
       project: id,
       year: plan.year,
       plannedInvestmentWan: wanText(plan.amount),
+      fundingSources: planSources(rng.fork(10 + plan.year), plan.amount, work.isEnterprise),
       targetsAreCustom: plan.targets !== undefined,
       // Nature is the year's: a project started last year was 新开工 on last year's list, 续建 on this one.
       nature: plan.year === calendar.year ? nature : natureInYear(plan.year, cohort, schedule),

@@ -1,6 +1,7 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { Period } from '../calendar/period';
 import type { FundArrival } from '../modules/funds/fund-arrival.entity';
+import { FundingSource } from '../modules/funds/funding-source';
 import type { Officer } from './demo-officers';
 import {
   addDays,
@@ -11,6 +12,7 @@ import {
   officeTime,
   ONE_WAN,
   type Random,
+  shareOf,
   splitAmount,
   wanText,
 } from './demo-primitives';
@@ -28,6 +30,7 @@ export interface DemoArrival {
   arrivedOn: string;
   amount: Hundredths;
   note: string;
+  source: FundingSource;
   recordedAt: Date;
 }
 
@@ -52,17 +55,50 @@ export interface FundsCalendar {
   cutoff: Date;
 }
 
-const ENTERPRISE_SOURCES = [
-  ['企业自筹资金', 3],
-  ['银行贷款', 2],
-] as const;
-const GOVERNMENT_SOURCES = [
-  ['地方政府专项债券', 4],
-  ['中央预算内投资', 1],
-  ['省级专项资金', 1],
-  ['本级财政资金', 2],
-  ['政策性银行贷款', 1],
-] as const;
+/** Where an arrival came from: the note a county writes, the source it counts under, how often. */
+type ArrivalSource = readonly [{ note: string; source: FundingSource }, number];
+const ENTERPRISE_SOURCES: readonly ArrivalSource[] = [
+  [{ note: '企业自筹资金', source: FundingSource.ENTERPRISE_OWN }, 3],
+  [{ note: '银行贷款', source: FundingSource.BANK_LOANS }, 2],
+];
+const GOVERNMENT_SOURCES: readonly ArrivalSource[] = [
+  [{ note: '地方政府专项债券', source: FundingSource.LOCAL_SPECIAL_BONDS }, 4],
+  [{ note: '中央预算内投资', source: FundingSource.CENTRAL_BUDGET }, 1],
+  [{ note: '省级专项资金', source: FundingSource.LOCAL_FISCAL }, 1],
+  [{ note: '本级财政资金', source: FundingSource.LOCAL_FISCAL }, 2],
+  [{ note: '政策性银行贷款', source: FundingSource.BANK_LOANS }, 1],
+];
+
+/**
+ * A year's plan by source (资金来源), as the project unit fills in its 调度表: an enterprise's from
+ * its own money and a loan; a government work's mostly from bonds and budgets, some from the centre
+ * or the ultra-long treasury bonds. One project in six leaves part unnamed (its loan not yet
+ * agreed), which the rollups show as 未注明.
+ */
+export function planSources(rng: Random, amount: Hundredths, isEnterprise: boolean): { source: FundingSource; amountWan: string }[] {
+  const mix: readonly (readonly [FundingSource, number])[] = isEnterprise
+    ? [
+        [FundingSource.ENTERPRISE_OWN, rng.float(0.4, 0.8)],
+        [FundingSource.BANK_LOANS, rng.float(0.2, 0.6)],
+      ]
+    : [
+        [FundingSource.LOCAL_SPECIAL_BONDS, rng.float(0.3, 0.6)],
+        [FundingSource.LOCAL_FISCAL, rng.float(0.1, 0.3)],
+        [
+          rng.chance(0.5) ? FundingSource.CENTRAL_BUDGET : FundingSource.ULTRA_LONG_TREASURY_BONDS,
+          rng.chance(0.5) ? rng.float(0.1, 0.3) : 0,
+        ],
+        [FundingSource.BANK_LOANS, rng.chance(0.3) ? rng.float(0.1, 0.2) : 0],
+      ];
+  const named = rng.chance(1 / 6) ? shareOf(amount, rng.float(0.6, 0.9), ONE_WAN) : amount;
+  const used = mix.filter(([, weight]) => weight > 0);
+  const parts = splitAmount(
+    named,
+    used.map(([, weight]) => weight),
+    ONE_WAN,
+  );
+  return used.flatMap(([source], i) => (parts[i]! > 0 ? [{ source, amountWan: wanText(parts[i]!) }] : []));
+}
 
 /** The work paid for, as dated amounts: the opening balance spread over the months before tracking, then each month's. */
 function workDone(project: FundingProject, calendar: FundsCalendar): { on: string; amount: Hundredths }[] {
@@ -137,7 +173,7 @@ export function fundArrivals(rng: Random, project: FundingProject, calendar: Fun
       id: rng.uuid(),
       arrivedOn: on,
       amount: carried,
-      note: rng.weighted(sources),
+      ...rng.weighted(sources),
       recordedAt: officeTime(rng, on, calendar.cutoff),
     });
     carried = 0;
@@ -159,6 +195,7 @@ export function arrivalRows(
     arrivedOn: a.arrivedOn,
     amountWan: wanText(a.amount),
     note: a.note,
+    source: a.source,
     recordedAt: a.recordedAt,
     recordedBy: officer.subject,
     recordedByName: officer.name,

@@ -1,4 +1,4 @@
-import { getNullableType, isEnumType, isListType, isScalarType, GraphQLBoolean, type GraphQLOutputType } from 'graphql';
+import { getNullableType, isEnumType, isListType, isObjectType, isScalarType, GraphQLBoolean, type GraphQLOutputType } from 'graphql';
 
 /**
  * A column's value, as the database writes it into JSON (`to_jsonb(row)`, numbers through
@@ -20,7 +20,12 @@ export function apiText(type: GraphQLOutputType, text: string | null): string | 
     if (!items) return text;
     const itemType = nullable.ofType as GraphQLOutputType;
     return JSON.stringify(
-      items.map((item) => (item === null ? null : apiText(itemType, typeof item === 'string' ? item : JSON.stringify(item)))),
+      items.map((item) =>
+        // An object of the list (a plan's funding source) is already in the API's shape: kept as it is, not quoted.
+        item === null || (typeof item === 'object' && isObjectType(getNullableType(itemType)))
+          ? item
+          : apiText(itemType, typeof item === 'string' ? item : JSON.stringify(item)),
+      ),
     );
   }
   // Boolean's serialize refuses the text "true"; the text is already the API's spelling.

@@ -410,6 +410,24 @@ describe('the demo city as the monthly meeting reads it', () => {
     expect(early[0]!.n).toBe(0);
   });
 
+  it('breaks the plan and the funds down by source as a 调度表 does (资金来源): bonds and budgets first, the rest named but a little', async () => {
+    type Row = { source: string | null; plannedWan: string; plannedShare: number | null; fundsArrivedThisYearWan: string };
+    const { rollup } = await read<{ rollup: { annualPlanWan: string; byFundingSource: Row[] } }>(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-11") { annualPlanWan byFundingSource { source plannedWan plannedShare fundsArrivedThisYearWan } } }`,
+    );
+    const share = (source: string | null) => rollup.byFundingSource.find((r) => r.source === source)!.plannedShare!;
+    // Special bonds lead the government's money, enterprises bring their own; a few plans leave part unnamed.
+    expect(share('LOCAL_SPECIAL_BONDS')).toBeGreaterThan(10);
+    expect(share('ENTERPRISE_OWN')).toBeGreaterThan(10);
+    expect(share(null)).toBeGreaterThan(0.5);
+    expect(share(null)).toBeLessThan(10);
+    expect(share('FOREIGN_INVESTMENT')).toBe(0);
+    // Arrivals carry their source: funds arrived this year under a named source.
+    const arrivedNamed = rollup.byFundingSource.filter((r) => r.source !== null).reduce((s, r) => s + Number(r.fundsArrivedThisYearWan), 0);
+    expect(arrivedNamed).toBeGreaterThan(0);
+    expect(rollup.byFundingSource.find((r) => r.source === null)!.fundsArrivedThisYearWan).toBe('0');
+  });
+
   it('gives both start rates as the seeds count them: three quarters of the new starts, more of the whole list', async () => {
     const { rollup } = await read<{ rollup: Record<string, number> }>(
       `{ rollup(tenantCode: "${CITY}", period: "2026-11") { listedCount plannedToStartCount startedCount newStartRate annualStartedCount annualStartRate } }`,

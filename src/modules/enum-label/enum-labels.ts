@@ -8,6 +8,7 @@ import type { BlockerEventKind, BlockerStatus, BlockerType } from '../blocker/bl
 import type { BlockerOrder } from '../blocker/blocker.inputs';
 import type { BulletinEntryKind, BulletinListRule, BulletinSection } from '../bulletin/bulletin.types';
 import type { EvaluationMeasure, ScoringMethod } from '../evaluation/evaluation.enums';
+import type { FundingSource } from '../funds/funding-source';
 import type { ChangeKind } from '../live/change-kind';
 import type { LateReportKind } from '../progress-report/report-timeliness';
 import type { ReportStatus, ReviewAction } from '../progress-report/report-status';
@@ -61,6 +62,16 @@ export const ENUM_LABELS = {
     INVESTMENT_ATTRACTION: { zh: '招商引资项目', en: 'Investment attraction' },
     OTHER: { zh: '其他', en: 'Other' },
   } satisfies LabelsOf<typeof ProjectCategory>,
+  FundingSource: {
+    CENTRAL_BUDGET: { zh: '中央预算内投资', en: 'Central budget investment' },
+    ULTRA_LONG_TREASURY_BONDS: { zh: '超长期特别国债', en: 'Ultra-long special treasury bonds' },
+    LOCAL_SPECIAL_BONDS: { zh: '地方政府专项债券', en: 'Local government special bonds' },
+    LOCAL_FISCAL: { zh: '省市县财政资金', en: 'Local government budget funds' },
+    BANK_LOANS: { zh: '银行贷款', en: 'Bank loans' },
+    ENTERPRISE_OWN: { zh: '企业自筹', en: 'Own funds of the project unit' },
+    FOREIGN_INVESTMENT: { zh: '利用外资', en: 'Foreign capital' },
+    OTHER: { zh: '其他', en: 'Other' },
+  } satisfies LabelsOf<typeof FundingSource>,
   ProjectNature: {
     NEW: { zh: '新开工', en: 'New start' },
     CONTINUING: { zh: '续建', en: 'Continuing' },

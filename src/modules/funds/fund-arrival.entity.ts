@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Check, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Project } from '../project/project.entity';
+import { FundingSource } from './funding-source';
 
 @ObjectType({
   description:
@@ -40,6 +41,14 @@ export class FundArrival {
   @Field(() => WanScalar, { description: 'Amount that arrived, 万元; more than zero.' })
   @Property({ columnType: WAN_COLUMN, type: 'decimal' })
   amountWan!: string;
+
+  @Field(() => FundingSource, {
+    nullable: true,
+    description:
+      'Which source the funds came from (资金来源); null when not given. The rollups break funds down by it (`byFundingSource`).',
+  })
+  @Enum({ items: () => FundingSource, nativeEnumName: 'funding_source', nullable: true })
+  source?: FundingSource;
 
   @Field({ nullable: true, description: 'Where the funds come from or what they are for (e.g. 专项债, 企业自筹).' })
   @Property({ type: 'text', nullable: true })

@@ -11,6 +11,7 @@ import { cleanText } from '../project/project-rules';
 import { ProjectService } from '../project/project.service';
 import { FundArrival } from './fund-arrival.entity';
 import type { RecordFundArrivalInput } from './fund-arrival.inputs';
+import type { FundingSource } from './funding-source';
 
 /** One arrival to record, whichever way it comes in (the API, a project's registration, a lead). */
 export interface FundArrivalCommand {
@@ -19,6 +20,7 @@ export interface FundArrivalCommand {
   amountWan: string;
   arrivedOn: string;
   note?: string;
+  source?: FundingSource;
   lead?: InvestmentLead;
 }
 
@@ -48,7 +50,13 @@ export class FundArrivalService {
     const arrival = await this.ctx.em.transactional((em) =>
       this.write(
         em,
-        { project, amountWan: input.amountWan, arrivedOn: input.arrivedOn ?? chinaDate(), note: cleanText(input.note) },
+        {
+          project,
+          amountWan: input.amountWan,
+          arrivedOn: input.arrivedOn ?? chinaDate(),
+          note: cleanText(input.note),
+          source: input.source ?? undefined,
+        },
         'input',
       ),
     );
@@ -104,6 +112,7 @@ export class FundArrivalService {
       arrivedOn,
       amountWan,
       note: command.note,
+      source: command.source,
       recordedBy: this.ctx.viewer.subject,
       recordedByName: this.ctx.viewer.name,
     });

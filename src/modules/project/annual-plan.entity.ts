@@ -3,6 +3,7 @@ import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Prope
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
+import { PlanFundingSource } from './plan-funding';
 import { Project } from './project.entity';
 import { DesignationLevel, ProjectNature } from './project.enums';
 
@@ -13,11 +14,13 @@ import { DesignationLevel, ProjectNature } from './project.enums';
     "to the year, so next year's list never rewrites this year's figures.",
 })
 @Check({ name: 'project_annual_plan_non_negative', expression: `"planned_investment_wan" >= 0` })
+// The funding sources' shape and sum (src/db/sql/projects/kp_plan_funding_fits.sql), for writers other than the API.
+@Check({ name: 'project_annual_plan_funding_fits', expression: 'kp_plan_funding_fits(funding_sources, planned_investment_wan) is true' })
 @Entity({ tableName: 'project_annual_plan' })
 @Unique({ name: 'project_annual_plan_year_unique', properties: ['project', 'year'] })
 @Index({ name: 'project_annual_plan_year_index', properties: ['year', 'project'] })
 export class AnnualPlan {
-  [OptionalProps]?: 'updatedAt' | 'targetsAreCustom';
+  [OptionalProps]?: 'updatedAt' | 'targetsAreCustom' | 'fundingSources';
 
   @Field(() => ID, { description: 'Stable identifier of the plan (for its `auditTrail`).' })
   @PrimaryKey({ type: 'uuid' })
@@ -47,6 +50,14 @@ export class AnnualPlan {
   })
   @Enum({ items: () => DesignationLevel, array: true, nativeEnumName: 'designation_level' })
   designationLevels!: DesignationLevel[];
+
+  @Field(() => [PlanFundingSource], {
+    description:
+      'Where the planned investment comes from (资金来源), in the order of the FundingSource enum; empty when not given. ' +
+      'Together no more than the plan; what they leave is `unsourcedWan`.',
+  })
+  @Property({ type: 'json', columnType: 'jsonb', defaultRaw: `'[]'::jsonb` })
+  fundingSources: PlanFundingSource[] = [];
 
   @Field({
     description:

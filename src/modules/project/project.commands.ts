@@ -1,3 +1,4 @@
+import type { PlanFundingSource } from './plan-funding';
 import type { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
 
 /**
@@ -12,6 +13,7 @@ export interface PlanYear {
   plannedInvestmentWan: string;
   nature?: ProjectNature | null;
   designationLevels?: DesignationLevel[] | null;
+  fundingSources?: PlanFundingSource[] | null;
 }
 
 /** Registers a key project; see CreateProjectInput for each field's meaning and default. */

@@ -4,6 +4,7 @@ import type { Period } from '../../calendar/period';
 import { WanScalar } from '../../money/wan.scalar';
 import { LightColor } from '../rollup/traffic-light';
 import type { ChangeProjectStage, CreateProject, PlanYear } from './project.commands';
+import { PlanFundingSourceInput } from './plan-funding';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from './project.enums';
 import { TenantBasis } from './tenant-basis';
 
@@ -29,6 +30,13 @@ export class AnnualPlanInput implements PlanYear {
     description: "Levels whose lists include the project that year; the project's `designationLevels` when omitted.",
   })
   designationLevels?: DesignationLevel[] | null;
+
+  @Field(() => [PlanFundingSourceInput], {
+    nullable: true,
+    description:
+      'Where the planned investment comes from (资金来源): each source once, amounts above zero, together no more than the plan.',
+  })
+  fundingSources?: PlanFundingSourceInput[] | null;
 }
 
 @InputType({ description: 'A new key project. Money in 万元 as decimal strings.' })
@@ -242,6 +250,14 @@ export class SetAnnualPlanInput {
       "and a new one takes the project's.",
   })
   designationLevels?: DesignationLevel[] | null;
+
+  @Field(() => [PlanFundingSourceInput], {
+    nullable: true,
+    description:
+      'Where the planned investment comes from (资金来源), replacing the whole list ([] clears it): each source once, amounts above ' +
+      'zero, together no more than the plan. When omitted, an existing plan keeps its sources (and the amount may not fall below them).',
+  })
+  fundingSources?: PlanFundingSourceInput[] | null;
 
   @Field(() => Int, {
     nullable: true,

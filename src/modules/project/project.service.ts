@@ -13,6 +13,7 @@ import { FundArrival } from '../funds/fund-arrival.entity';
 import { TenantService, isWithin } from '../tenant/tenant.service';
 import type { Tenant } from '../tenant/tenant.entity';
 import { AnnualPlan } from './annual-plan.entity';
+import { checkedFundingSources } from './plan-funding';
 import { ProjectAccess } from './project-access';
 import { Project } from './project.entity';
 import { ProjectStage, stageRank } from './project.enums';
@@ -108,6 +109,9 @@ export class ProjectService {
     });
     const plans = input.annualPlans ?? [];
     plans.forEach((plan, i) => checkAnnualPlan(plan, values.totalInvestmentWan, `input.annualPlans.${i}`, problems));
+    const sourcesOf = plans.map((plan, i) =>
+      checkedFundingSources(plan.fundingSources ?? [], plan.plannedInvestmentWan, `input.annualPlans.${i}.fundingSources`, problems),
+    );
     problems.require(new Set(plans.map((p) => p.year)).size === plans.length, 'input.annualPlans', {
       zh: '同一年度的计划重复',
       en: 'a year is planned twice',
@@ -130,11 +134,12 @@ export class ProjectService {
         contactPhone: cleanText(input.contactPhone),
       });
       this.recordStageChange(em, project, undefined, stage, stageSince, SYSTEM_NOTES.registered);
-      for (const plan of plans) {
+      for (const [i, plan] of plans.entries()) {
         em.create(AnnualPlan, {
           project,
           year: plan.year,
           plannedInvestmentWan: plan.plannedInvestmentWan,
+          fundingSources: sourcesOf[i],
           nature: plan.nature ?? input.nature,
           designationLevels: plan.designationLevels ?? values.designationLevels,
         });
@@ -295,11 +300,18 @@ export class ProjectService {
     expectVersion('project', project, input.version);
     const problems = new InputProblems();
     checkAnnualPlan(input, project.totalInvestmentWan, 'input', problems);
+    const sources = input.fundingSources
+      ? checkedFundingSources(input.fundingSources, input.plannedInvestmentWan, 'input.fundingSources', problems)
+      : undefined;
     problems.throwIfAny();
     await this.ctx.em.transactional(async (em) => {
       const existing = await em.findOne(AnnualPlan, { project: project.id, year: input.year });
       if (existing) {
+        // Sources kept as they are must still fit the new amount (the database's check holds it too).
+        if (!sources) checkedFundingSources(existing.fundingSources, input.plannedInvestmentWan, 'input.plannedInvestmentWan', problems);
+        problems.throwIfAny();
         existing.plannedInvestmentWan = input.plannedInvestmentWan;
+        if (sources) existing.fundingSources = sources;
         if (input.nature) existing.nature = input.nature;
         if (input.designationLevels) existing.designationLevels = input.designationLevels;
       } else {
@@ -307,6 +319,7 @@ export class ProjectService {
           project: project.id,
           year: input.year,
           plannedInvestmentWan: input.plannedInvestmentWan,
+          fundingSources: sources ?? [],
           nature: input.nature ?? project.nature,
           designationLevels: input.designationLevels ?? project.designationLevels,
         });

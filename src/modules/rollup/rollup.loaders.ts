@@ -8,6 +8,7 @@ import { TenantBasis } from '../project/tenant-basis';
 import { Tenant } from '../tenant/tenant.entity';
 import type { TenantKind, TenantLevel } from '../tenant/tenant.enums';
 import { categoryFigures, levelFigures, type ListTotals } from './rollup-breakdown';
+import { readFundingSources, type FundingSourceFigures } from './rollup-funding';
 import type { RollupFigures } from './rollup.types';
 import { DEFAULT_THRESHOLDS, type LightThresholds } from './traffic-light';
 import { TrafficLightRules } from './traffic-light-rules.entity';
@@ -262,14 +263,43 @@ async function read(em: EntityManager, root: string, period: Period, options: Re
   };
 }
 
+interface FundingSourceKey {
+  code: string;
+  period: Period;
+  basis: TenantBasis;
+}
+const fundingKey = (k: FundingSourceKey) => `${k.period}|${k.basis}|${k.code}`;
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  return groups;
+}
+
 /** Per-request memo: a dashboard that names the same tenant and period twice reads it once. */
 export function createRollupLoaders(em: EntityManager) {
   const reads = new Map<string, Promise<RollupRead>>();
+  /** Each rollup's figures by funding source; the roots of one period and basis (a ranking's children) in one statement. */
+  const fundingSources = new DataLoader<FundingSourceKey, FundingSourceFigures[], string>(
+    async (keys) => {
+      const read = new Map<string, FundingSourceFigures[]>();
+      for (const group of groupBy(keys, (k) => `${k.period}|${k.basis}`).values()) {
+        const figures = await readFundingSources(em, [...new Set(group.map((k) => k.code))], group[0]!.period, group[0]!.basis);
+        for (const k of group) read.set(fundingKey(k), figures.get(k.code)!);
+      }
+      return keys.map((k) => read.get(fundingKey(k))!);
+    },
+    { cacheKeyFn: fundingKey },
+  );
   return {
     /** Each city's own traffic-light rules, when it has set them (for project lights). */
     rules: new DataLoader<string, TrafficLightRules | undefined>(async (cityCodes) =>
       onePerKey(cityCodes, await em.find(TrafficLightRules, { cityCode: { $in: [...cityCodes] } }), (r) => r.cityCode),
     ),
+    fundingSources,
     read(root: string, period: Period, options: ReadOptions = {}): Promise<RollupRead> {
       const key = [
         period,
@@ -290,6 +320,7 @@ export function createRollupLoaders(em: EntityManager) {
     /** After a change of rules within the request, later reads see it. */
     forgetReads(): void {
       reads.clear();
+      fundingSources.clearAll();
     },
   };
 }

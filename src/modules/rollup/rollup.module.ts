@@ -1,6 +1,7 @@
 import type { DomainModule } from '../domain-module';
 import { LightReasonResolver } from './light-reason.resolver';
 import { ProjectLightResolver } from './project-light.resolver';
+import { RollupFundingResolver } from './rollup-funding.resolver';
 import { RollupBreakdownResolver } from './rollup-breakdown.resolver';
 import { compactRollups } from './rollup.jobs';
 import { RollupResolver } from './rollup.resolver';
@@ -10,7 +11,7 @@ import { TrafficLightRules } from './traffic-light-rules.entity';
 export const rollupModule: DomainModule = {
   name: 'rollup',
   entities: [TrafficLightRules],
-  resolvers: [RollupResolver, RollupBreakdownResolver, LightReasonResolver, ProjectLightResolver],
+  resolvers: [RollupResolver, RollupBreakdownResolver, RollupFundingResolver, LightReasonResolver, ProjectLightResolver],
   auditedTables: ['traffic_light_rule'],
   jobs: [compactRollups],
 };

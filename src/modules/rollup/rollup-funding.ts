@@ -1,0 +1,126 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Field, Float, ObjectType } from 'type-graphql';
+import type { Period } from '../../calendar/period';
+import { addWan, canonicalWan } from '../../money/wan';
+import { WanScalar } from '../../money/wan.scalar';
+import { FUNDING_SOURCE_ORDER, FundingSource } from '../funds/funding-source';
+import { TenantBasis } from '../project/tenant-basis';
+import { percentOf } from './rollup-math';
+
+@ObjectType({
+  description:
+    "The plan and the funds of one funding source (资金来源) in the subtree: the year's plans by their sources, arrivals by theirs. " +
+    'Every source is listed, and one row with no source for what the plans leave unnamed and arrivals recorded without one: ' +
+    "the rows add up to the rollup's annualPlanWan, fundsArrivedThisYearWan and fundsInPlaceWan.",
+})
+export class FundingSourceFigures {
+  @Field(() => FundingSource, {
+    nullable: true,
+    description: 'The source; null for 未注明来源 (plans not broken down, arrivals without a source).',
+  })
+  source!: FundingSource | null;
+
+  @Field(() => WanScalar, { description: "Planned from it this year (年度计划中该来源), 万元: the year's plans' amounts for it." })
+  plannedWan!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Its share of the year's annual plan (占年度计划比重), percent; null without a plan.",
+  })
+  plannedShare!: number | null;
+
+  @Field(() => WanScalar, { description: 'Funds from it that arrived this year through the period (本年到位), 万元.' })
+  fundsArrivedThisYearWan!: string;
+
+  @Field(() => WanScalar, { description: 'Funds from it in place to date at the end of the period (累计到位), 万元.' })
+  fundsInPlaceWan!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Arrival rate (到位率), percent: arrived this year / planned from it this year; null when nothing was planned from it.',
+  })
+  arrivalRate!: number | null;
+}
+
+/** One source's sums for one root, as the statement gives them (null source: 未注明). */
+interface SourceSums {
+  root: string;
+  source: FundingSource | null;
+  planned: string | null;
+  arrived_this_year: string | null;
+  in_place: string | null;
+}
+
+/**
+ * The by-source figures of several roots for one period and basis, in one statement. Read at
+ * request time from the plans and arrivals under the request's row-level security rather than kept
+ * in the rollup tables: the sources are a breakdown an office asks for beside the rollup, and a
+ * subtree's plans and arrivals are few enough to sum (one indexed walk of the subtree).
+ */
+export async function readFundingSources(
+  em: EntityManager,
+  roots: readonly string[],
+  period: Period,
+  basis: TenantBasis,
+): Promise<Map<string, FundingSourceFigures[]>> {
+  const placedBy = basis === TenantBasis.LOCATION ? 'coalesce(p.location_tenant_code, p.owner_tenant_code)' : 'p.owner_tenant_code';
+  // em.execute runs in the request's scoped transaction (its viewer, its row-level security); a bare connection would not.
+  const rows = await em.execute<SourceSums[]>(
+    `with placed as (
+       select r.code as root, p.id
+         from tenant r
+         join tenant s on s.path <@ r.path
+         join project p on ${placedBy} = s.code
+        where r.code = any(?::text[])),
+     planned as (
+       select pl.root, x.source, sum(x.amount) as planned
+         from placed pl
+         join project_annual_plan ap on ap.project_id = pl.id and ap.year = ?
+         cross join lateral (
+           select e ->> 'source' as source, (e ->> 'amountWan')::numeric as amount from jsonb_array_elements(ap.funding_sources) e
+           union all
+           select null, ap.planned_investment_wan
+                        - coalesce((select sum((e ->> 'amountWan')::numeric) from jsonb_array_elements(ap.funding_sources) e), 0)
+         ) x
+        group by 1, 2),
+     arrived as (
+       select pl.root, fa.source::text as source,
+              sum(fa.amount_wan) filter (where fa.arrived_on >= ?::date) as arrived_this_year,
+              sum(fa.amount_wan) as in_place
+         from placed pl
+         join fund_arrival fa on fa.project_id = pl.id and fa.arrived_on <= ?::date
+        group by 1, 2)
+     select coalesce(pn.root, a.root) as root, coalesce(pn.source, a.source) as source,
+            pn.planned::text as planned, a.arrived_this_year::text as arrived_this_year, a.in_place::text as in_place
+       from planned pn
+       full join arrived a on a.root = pn.root and a.source is not distinct from pn.source`,
+    // A Postgres array literal: the driver would spread a JavaScript array into a list. Codes are digits.
+    [`{${roots.join(',')}}`, period.year, `${period.year}-01-01`, period.lastDay],
+  );
+  const byRoot = new Map<string, Map<FundingSource | null, SourceSums>>();
+  for (const row of rows) {
+    let sums = byRoot.get(row.root);
+    if (!sums) byRoot.set(row.root, (sums = new Map()));
+    sums.set(row.source, row);
+  }
+  return new Map(roots.map((root) => [root, figuresOf(byRoot.get(root) ?? new Map())]));
+}
+
+/** Every source in the 调度表's order, then the unnamed rest; rates from the exact sums. */
+function figuresOf(sums: ReadonlyMap<FundingSource | null, SourceSums>): FundingSourceFigures[] {
+  const wan = (value: string | null | undefined) => canonicalWan(value ?? '0');
+  const plannedTotal = [...sums.values()].reduce((total, s) => addWan(total, wan(s.planned)), '0');
+  return [...FUNDING_SOURCE_ORDER, null].map((source) => {
+    const s = sums.get(source);
+    const plannedWan = wan(s?.planned);
+    const fundsArrivedThisYearWan = wan(s?.arrived_this_year);
+    return Object.assign(new FundingSourceFigures(), {
+      source,
+      plannedWan,
+      plannedShare: percentOf(plannedWan, plannedTotal),
+      fundsArrivedThisYearWan,
+      fundsInPlaceWan: wan(s?.in_place),
+      arrivalRate: percentOf(fundsArrivedThisYearWan, plannedWan),
+    });
+  });
+}
