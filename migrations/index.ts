@@ -32,6 +32,7 @@ import { Migration20261203170000Bulletins } from './Migration20261203170000Bulle
 import { Migration20261203170000Evaluation } from './Migration20261203170000Evaluation';
 import { Migration20261203180000DownloadSigningKey } from './Migration20261203180000DownloadSigningKey';
 import { Migration20261203190000FundingSources } from './Migration20261203190000FundingSources';
+import { Migration20261203191000ReservePool } from './Migration20261203191000ReservePool';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -71,4 +72,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203170000Evaluation', class: Migration20261203170000Evaluation },
   { name: 'Migration20261203180000DownloadSigningKey', class: Migration20261203180000DownloadSigningKey },
   { name: 'Migration20261203190000FundingSources', class: Migration20261203190000FundingSources },
+  { name: 'Migration20261203191000ReservePool', class: Migration20261203191000ReservePool },
 ];

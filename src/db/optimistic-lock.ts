@@ -9,6 +9,7 @@ const VERSIONED_RECORDS = {
   milestone: RECORD_NAMES.Milestone,
   blocker: RECORD_NAMES.Blocker,
   lead: RECORD_NAMES.InvestmentLead,
+  reserve: RECORD_NAMES.ReserveProject,
   supervisionOrder: RECORD_NAMES.SupervisionOrder,
 } as const;
 

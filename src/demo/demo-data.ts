@@ -14,6 +14,7 @@ import { Milestone } from '../modules/milestone/milestone.entity';
 import { ProgressReport } from '../modules/progress-report/progress-report.entity';
 import { ReportReview } from '../modules/progress-report/report-review.entity';
 import { AnnualPlan } from '../modules/project/annual-plan.entity';
+import { ReserveProject } from '../modules/reserve/reserve-project.entity';
 import { MonthlyTarget } from '../modules/project/monthly-target.entity';
 import { Project } from '../modules/project/project.entity';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage, stageRank } from '../modules/project/project.enums';
@@ -25,6 +26,7 @@ import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
 import { demoEvaluationScheme } from './demo-evaluation';
 import { demoOrders } from './demo-orders';
+import { demoReserve } from './demo-reserve';
 import { arrivalRows, fundArrivals, planSources } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import {
@@ -125,6 +127,8 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, LeadStageChange, rows.leadSteps);
     // After the leads: an arrival through a lead names it.
     await insertInChunks(tx, FundArrival, rows.arrivals);
+    // After the projects: a promoted reserve project names its key project.
+    await insertInChunks(tx, ReserveProject, rows.reserve);
     await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
     return {
       asOf: calendar.asOf,
@@ -739,6 +743,7 @@ interface DemoRows {
   leads: RequiredEntityData<InvestmentLead>[];
   leadSteps: RequiredEntityData<LeadStageChange>[];
   arrivals: RequiredEntityData<FundArrival>[];
+  reserve: RequiredEntityData<ReserveProject>[];
 }
 
 function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar): DemoRows {
@@ -764,6 +769,7 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
     leads: [],
     leadSteps: [],
     arrivals: [],
+    reserve: [],
   };
   const projects = allocateProjects(root.fork(1), tenants, places, calendar).map((slot, index) =>
     generateProject(root.fork(1000 + index), { slot, places, officers, calendar, codes, names }, rows),
@@ -780,6 +786,7 @@ function generateDemoRows(tenants: readonly DemoTenant[], calendar: DemoCalendar
   rows.leads = attraction.leads;
   rows.leadSteps = attraction.steps;
   rows.arrivals = projects.flatMap((p) => arrivalRows(p.id, p.arrivals, p.officer, attraction.leadOfProject.get(p.id)));
+  rows.reserve = demoReserve(root.fork(5), projects, places, officers, calendar);
   return rows;
 }
 

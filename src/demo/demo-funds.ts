@@ -1,7 +1,7 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { Period } from '../calendar/period';
 import type { FundArrival } from '../modules/funds/fund-arrival.entity';
-import { FundingSource } from '../modules/funds/funding-source';
+import { FundingSource } from '../modules/project/funding-source';
 import type { Officer } from './demo-officers';
 import {
   addDays,

@@ -15,6 +15,7 @@ export const RECORD_NAMES = {
   ProjectAssignment: { zh: '包抓责任', en: 'Assignment' },
   Blocker: { zh: '要素制约问题', en: 'Blocker' },
   InvestmentLead: { zh: '招商线索', en: 'Investment lead' },
+  ReserveProject: { zh: '储备项目', en: 'Reserve project' },
   TrafficLightRules: { zh: '亮灯规则', en: 'Traffic-light rules' },
   ReportingRules: { zh: '报送规则', en: 'Reporting rules' },
   FundArrival: { zh: '资金到位记录', en: 'Funds arrival' },

@@ -7,6 +7,7 @@ import { createFundLoaders } from './funds/fund-arrival.loaders';
 import { createMilestoneLoaders } from './milestone/milestone.loaders';
 import { createProgressReportLoaders } from './progress-report/progress-report.loaders';
 import { createProjectLoaders } from './project/project.loaders';
+import { createReserveLoaders } from './reserve/reserve.loaders';
 import { createRollupLoaders } from './rollup/rollup.loaders';
 import { createSupervisionOrderLoaders } from './supervision-order/supervision-order.loaders';
 import { createTenantLoaders } from './tenant/tenant.loaders';
@@ -23,6 +24,7 @@ const FAMILIES = {
   supervisionOrder: createSupervisionOrderLoaders,
   attraction: createAttractionLoaders,
   funds: createFundLoaders,
+  reserve: createReserveLoaders,
 } satisfies Record<string, (em: EntityManager, viewer: Viewer) => object>;
 
 type Module = keyof typeof FAMILIES;

@@ -12,6 +12,7 @@ import { fundsModule } from './funds/fund-arrival.module';
 import { liveModule } from './live/live.module';
 import { milestoneModule } from './milestone/milestone.module';
 import { progressReportModule } from './progress-report/progress-report.module';
+import { reserveModule } from './reserve/reserve.module';
 import { projectModule } from './project/project.module';
 import { rollupModule } from './rollup/rollup.module';
 import { supervisionOrderModule } from './supervision-order/supervision-order.module';
@@ -34,6 +35,7 @@ export const MODULES: readonly DomainModule[] = [
   blockerModule,
   supervisionOrderModule,
   attractionModule,
+  reserveModule,
   bulletinModule,
   evaluationModule,
   auditModule,

@@ -428,6 +428,37 @@ describe('the demo city as the monthly meeting reads it', () => {
     expect(rollup.byFundingSource.find((r) => r.source === null)!.fundsArrivedThisYearWan).toBe('0');
   });
 
+  it('keeps a reserve pool (储备库) a 发改局 would: mostly ideas and studies, a few ready, a tenth or more of the year’s pool converted', async () => {
+    type Pool = {
+      pooledCount: number;
+      byMaturity: { maturity: string; count: number }[];
+      yearPromotedCount: number;
+      yearDroppedCount: number;
+      conversionRate: number;
+    };
+    const { rollup } = await read<{ rollup: { reservePool: Pool; children: { reservePool: Pool }[] } }>(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-11") {
+          reservePool { pooledCount byMaturity { maturity count } yearPromotedCount yearDroppedCount conversionRate }
+          children { reservePool { pooledCount } } } }`,
+    );
+    const pool = rollup.reservePool;
+    const count = (maturity: string) => pool.byMaturity.find((m) => m.maturity === maturity)!.count;
+    expect(pool.pooledCount).toBeGreaterThan(60);
+    expect(count('CONCEPT') + count('FEASIBILITY_DONE')).toBeGreaterThan(count('READY_TO_START') * 2);
+    expect(count('READY_TO_START')).toBeGreaterThan(0);
+    expect(pool.yearDroppedCount).toBeGreaterThan(0);
+    expect(pool.yearDroppedCount).toBeLessThan(pool.yearPromotedCount);
+    expect(pool.conversionRate).toBeGreaterThan(8);
+    expect(pool.conversionRate).toBeLessThan(60);
+    // Every county keeps one.
+    for (const child of rollup.children) expect(child.reservePool.pooledCount).toBeGreaterThan(0);
+    const reasons = await server.adminOrm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: number }[]>(`select count(*)::int as n from reserve_project where status = 'DROPPED' and length(drop_reason) < 8`);
+    expect(reasons[0]!.n).toBe(0);
+  });
+
   it('gives both start rates as the seeds count them: three quarters of the new starts, more of the whole list', async () => {
     const { rollup } = await read<{ rollup: Record<string, number> }>(
       `{ rollup(tenantCode: "${CITY}", period: "2026-11") { listedCount plannedToStartCount startedCount newStartRate annualStartedCount annualStartRate } }`,

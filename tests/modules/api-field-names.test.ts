@@ -52,6 +52,7 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   InvestmentLead: 'lead',
   FundArrival: 'arrival',
   SupervisionOrder: 'order',
+  ReserveProject: 'reserve',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */
@@ -220,6 +221,23 @@ describe("audit trail and live events in the API's names and formats", () => {
       },
       'supervisor',
     );
+    const reserve = await ok(`mutation($input: PoolReserveProjectInput!) { poolReserveProject(input: $input) { id } }`, {
+      input: {
+        ownerTenantCode: XINHU,
+        name: '审计字段储备项目',
+        category: 'URBAN_CONSTRUCTION',
+        estimatedInvestmentWan: '2600.5',
+        intendedYear: 2027,
+        maturity: 'CONCEPT',
+        pooledOn: '2026-02-03',
+      },
+    });
+    await ok(`mutation($input: UpdateReserveProjectInput!) { updateReserveProject(input: $input) { id } }`, {
+      input: { id: reserve.id, maturity: 'READY_TO_START', intendedYear: 2026 },
+    });
+    await ok(`mutation($input: PromoteReserveProjectInput!) { promoteReserveProject(input: $input) { id } }`, {
+      input: { id: reserve.id, year: 2026, plannedInvestmentWan: '900', on: '2026-03-01' },
+    });
     await leadClient(server).signed({ name: '审计字段招商线索' }, '8800.125');
     await ok(
       `mutation($input: SetTrafficLightRulesInput!) { setTrafficLightRules(input: $input) { cityCode } }`,

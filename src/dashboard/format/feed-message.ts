@@ -46,6 +46,13 @@ export function feedMessage(change: Change, labels: EnumLabels): string {
       return `${project} 有节点逾期`;
     case 'FUNDS_ARRIVED':
       return `${project} 资金到位`;
+    // A reserve project is no key project yet: the event names it in its changes (at pooling) or by the project it became.
+    case 'RESERVE_POOLED':
+      return `${who} 新增储备项目「${afterOf(change, 'name') ?? '未命名'}」`;
+    case 'RESERVE_PROMOTED':
+      return `储备项目「${project}」转入年度计划`;
+    case 'RESERVE_DROPPED':
+      return `${who} 将一个储备项目出库`;
     default:
       return `${project}：${labels('ChangeKind', change.kind)}`;
   }

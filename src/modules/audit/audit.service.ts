@@ -8,6 +8,7 @@ import { AttractionService } from '../attraction/attraction.service';
 import { BulletinService } from '../bulletin/bulletin.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { ProjectService } from '../project/project.service';
+import { ReserveService } from '../reserve/reserve.service';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { AccountabilityService } from '../supervision-order/accountability.service';
 import { SupervisionOrderService } from '../supervision-order/supervision-order.service';
@@ -123,6 +124,10 @@ export class AuditService {
     }
     if (entity === AuditedEntity.INVESTMENT_LEAD) {
       await new AttractionService(this.ctx).get(id);
+      return;
+    }
+    if (entity === AuditedEntity.RESERVE_PROJECT) {
+      await new ReserveService(this.ctx).get(id);
       return;
     }
     if (entity === AuditedEntity.SUPERVISION_ORDER) {

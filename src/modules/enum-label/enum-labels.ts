@@ -8,13 +8,14 @@ import type { BlockerEventKind, BlockerStatus, BlockerType } from '../blocker/bl
 import type { BlockerOrder } from '../blocker/blocker.inputs';
 import type { BulletinEntryKind, BulletinListRule, BulletinSection } from '../bulletin/bulletin.types';
 import type { EvaluationMeasure, ScoringMethod } from '../evaluation/evaluation.enums';
-import type { FundingSource } from '../funds/funding-source';
+import type { FundingSource } from '../project/funding-source';
 import type { ChangeKind } from '../live/change-kind';
 import type { LateReportKind } from '../progress-report/report-timeliness';
 import type { ReportStatus, ReviewAction } from '../progress-report/report-status';
 import type { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from '../project/project.enums';
 import type { ProjectOrder } from '../project/project.inputs';
 import type { TenantBasis } from '../project/tenant-basis';
+import type { ReserveMaturity, ReserveStatus } from '../reserve/reserve.enums';
 import type { RankingMetric } from '../rollup/rollup.types';
 import type { LightColor, LightRule } from '../rollup/traffic-light';
 import type { AccountabilityMeasure } from '../supervision-order/accountability.enums';
@@ -223,6 +224,17 @@ export const ENUM_LABELS = {
     DISCIPLINARY_ACTION: { zh: '党纪政务处分', en: 'Disciplinary action' },
     OTHER: { zh: '其他', en: 'Other' },
   } satisfies LabelsOf<typeof AccountabilityMeasure>,
+  ReserveMaturity: {
+    CONCEPT: { zh: '谋划阶段', en: 'Concept' },
+    FEASIBILITY_DONE: { zh: '可研已完成', en: 'Feasibility study done' },
+    APPROVALS_UNDER_WAY: { zh: '前期手续办理中', en: 'Approvals under way' },
+    READY_TO_START: { zh: '具备开工条件', en: 'Ready to start' },
+  } satisfies LabelsOf<typeof ReserveMaturity>,
+  ReserveStatus: {
+    POOLED: { zh: '在库', en: 'Pooled' },
+    PROMOTED: { zh: '已转入年度计划', en: 'Promoted' },
+    DROPPED: { zh: '已出库', en: 'Dropped' },
+  } satisfies LabelsOf<typeof ReserveStatus>,
   LeadStage: {
     INTENT: { zh: '达成意向', en: 'Intent' },
     FRAMEWORK_AGREEMENT: { zh: '签订框架协议', en: 'Framework agreement' },
@@ -240,6 +252,7 @@ export const ENUM_LABELS = {
     TRAFFIC_LIGHT_RULES: RECORD_NAMES.TrafficLightRules,
     BLOCKER: RECORD_NAMES.Blocker,
     INVESTMENT_LEAD: RECORD_NAMES.InvestmentLead,
+    RESERVE_PROJECT: RECORD_NAMES.ReserveProject,
     MONTHLY_TARGET: RECORD_NAMES.MonthlyTarget,
     REPORTING_RULES: RECORD_NAMES.ReportingRules,
     TENANT: RECORD_NAMES.Tenant,
@@ -310,6 +323,10 @@ export const ENUM_LABELS = {
     ORDER_CLOSED: { zh: '督办办结', en: 'Order closed' },
     ORDER_ESCALATED: { zh: '督办逾期提级', en: 'Order escalated' },
     ORDER_CHANGED: { zh: '督办其他变更', en: 'Order changed' },
+    RESERVE_POOLED: { zh: '储备项目入库', en: 'Reserve project pooled' },
+    RESERVE_PROMOTED: { zh: '储备项目转入年度计划', en: 'Reserve project promoted' },
+    RESERVE_DROPPED: { zh: '储备项目出库', en: 'Reserve project dropped' },
+    RESERVE_CHANGED: { zh: '储备项目修改', en: 'Reserve project changed' },
   } satisfies LabelsOf<typeof ChangeKind>,
   BulletinFileFormat: {
     XLSX: { zh: 'Excel 表格', en: 'Excel workbook' },

@@ -6,7 +6,7 @@ import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Project } from '../project/project.entity';
-import { FundingSource } from './funding-source';
+import { FundingSource } from '../project/funding-source';
 
 @ObjectType({
   description:

@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { WanScalar } from '../../money/wan.scalar';
-import { FundingSource } from './funding-source';
+import { FundingSource } from '../project/funding-source';
 
 @InputType({ description: 'Funds that arrived for a project (到位资金), on a day.' })
 export class RecordFundArrivalInput {

@@ -11,7 +11,7 @@ import { cleanText } from '../project/project-rules';
 import { ProjectService } from '../project/project.service';
 import { FundArrival } from './fund-arrival.entity';
 import type { RecordFundArrivalInput } from './fund-arrival.inputs';
-import type { FundingSource } from './funding-source';
+import type { FundingSource } from '../project/funding-source';
 
 /** One arrival to record, whichever way it comes in (the API, a project's registration, a lead). */
 export interface FundArrivalCommand {

@@ -9,6 +9,7 @@ import { ProgressReport } from '../progress-report/progress-report.entity';
 import { AnnualPlan } from '../project/annual-plan.entity';
 import { Project } from '../project/project.entity';
 import { SupervisionOrder } from '../supervision-order/supervision-order.entity';
+import { ReserveProject } from '../reserve/reserve-project.entity';
 import { ChangeKind } from './change-kind';
 
 /** The record each kind of change is about: the entity whose stored columns its changes hold. */
@@ -51,6 +52,10 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.ORDER_CLOSED]: SupervisionOrder.name,
   [ChangeKind.ORDER_ESCALATED]: SupervisionOrder.name,
   [ChangeKind.ORDER_CHANGED]: SupervisionOrder.name,
+  [ChangeKind.RESERVE_POOLED]: ReserveProject.name,
+  [ChangeKind.RESERVE_PROMOTED]: ReserveProject.name,
+  [ChangeKind.RESERVE_DROPPED]: ReserveProject.name,
+  [ChangeKind.RESERVE_CHANGED]: ReserveProject.name,
 };
 
 /**
@@ -66,7 +71,7 @@ export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly st
 /**
  * An event's changes as the API shows them, named and written as the audit trail shows the same
  * record's columns (src/graphql/api-fields.ts). The keys that name the record (`report`,
- * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`) are no columns: they keep their names, as the
+ * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`, `reserve`) are no columns: they keep their names, as the
  * entities name a reference to such a record. An unknown kind (written by a newer replica) keeps
  * its keys camelCased and its values as stored.
  */

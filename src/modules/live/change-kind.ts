@@ -40,6 +40,10 @@ export enum ChangeKind {
   ORDER_CLOSED = 'ORDER_CLOSED',
   ORDER_ESCALATED = 'ORDER_ESCALATED',
   ORDER_CHANGED = 'ORDER_CHANGED',
+  RESERVE_POOLED = 'RESERVE_POOLED',
+  RESERVE_PROMOTED = 'RESERVE_PROMOTED',
+  RESERVE_DROPPED = 'RESERVE_DROPPED',
+  RESERVE_CHANGED = 'RESERVE_CHANGED',
 }
 
 registerEnumType(ChangeKind, {
@@ -99,5 +103,9 @@ registerEnumType(ChangeKind, {
       description: 'An overdue order was escalated one level above its addressee (逾期提级督办), by the daily check: no actor.',
     },
     ORDER_CHANGED: { description: 'Anything else about an order changed.' },
+    RESERVE_POOLED: { description: 'A project entered the reserve pool (储备项目入库); `reserve` holds its id.' },
+    RESERVE_PROMOTED: { description: "A reserve project was promoted into a year's list; the key project is the event's project." },
+    RESERVE_DROPPED: { description: 'A reserve project was dropped from the pool (出库), with the reason.' },
+    RESERVE_CHANGED: { description: 'Anything else about a reserve project changed (its grade, estimate, year).' },
   },
 });

@@ -3,7 +3,7 @@ import type { InputProblems } from '../../errors/input-problems';
 import { addWan, canonicalWan, compareWan, subtractWan } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
-import { FUNDING_SOURCE_ORDER, FundingSource } from '../funds/funding-source';
+import { FUNDING_SOURCE_ORDER, FundingSource } from './funding-source';
 
 /**
  * One source of a year's plan (资金来源) with its amount. Stored on the plan's row as a JSON array

@@ -3,7 +3,7 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import type { Period } from '../../calendar/period';
 import { addWan, canonicalWan } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
-import { FUNDING_SOURCE_ORDER, FundingSource } from '../funds/funding-source';
+import { FUNDING_SOURCE_ORDER, FundingSource } from '../project/funding-source';
 import { TenantBasis } from '../project/tenant-basis';
 import { percentOf } from './rollup-math';
 
