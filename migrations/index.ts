@@ -33,6 +33,7 @@ import { Migration20261203170000Evaluation } from './Migration20261203170000Eval
 import { Migration20261203180000DownloadSigningKey } from './Migration20261203180000DownloadSigningKey';
 import { Migration20261203190000FundingSources } from './Migration20261203190000FundingSources';
 import { Migration20261203191000ReservePool } from './Migration20261203191000ReservePool';
+import { Migration20261203192000ResponsibilityTargets } from './Migration20261203192000ResponsibilityTargets';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -73,4 +74,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203180000DownloadSigningKey', class: Migration20261203180000DownloadSigningKey },
   { name: 'Migration20261203190000FundingSources', class: Migration20261203190000FundingSources },
   { name: 'Migration20261203191000ReservePool', class: Migration20261203191000ReservePool },
+  { name: 'Migration20261203192000ResponsibilityTargets', class: Migration20261203192000ResponsibilityTargets },
 ];

@@ -10,6 +10,7 @@ import { createProjectLoaders } from './project/project.loaders';
 import { createReserveLoaders } from './reserve/reserve.loaders';
 import { createRollupLoaders } from './rollup/rollup.loaders';
 import { createSupervisionOrderLoaders } from './supervision-order/supervision-order.loaders';
+import { createTargetLoaders } from './target/target.loaders';
 import { createTenantLoaders } from './tenant/tenant.loaders';
 
 /** Each module's family of DataLoaders, by the name resolvers reach it under (`ctx.loaders.<module>`). */
@@ -25,6 +26,7 @@ const FAMILIES = {
   attraction: createAttractionLoaders,
   funds: createFundLoaders,
   reserve: createReserveLoaders,
+  target: createTargetLoaders,
 } satisfies Record<string, (em: EntityManager, viewer: Viewer) => object>;
 
 type Module = keyof typeof FAMILIES;

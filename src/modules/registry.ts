@@ -15,6 +15,7 @@ import { progressReportModule } from './progress-report/progress-report.module';
 import { reserveModule } from './reserve/reserve.module';
 import { projectModule } from './project/project.module';
 import { rollupModule } from './rollup/rollup.module';
+import { targetModule } from './target/target.module';
 import { supervisionOrderModule } from './supervision-order/supervision-order.module';
 import { tenantModule } from './tenant/tenant.module';
 
@@ -36,6 +37,7 @@ export const MODULES: readonly DomainModule[] = [
   supervisionOrderModule,
   attractionModule,
   reserveModule,
+  targetModule,
   bulletinModule,
   evaluationModule,
   auditModule,

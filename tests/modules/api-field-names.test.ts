@@ -238,6 +238,13 @@ describe("audit trail and live events in the API's names and formats", () => {
     await ok(`mutation($input: PromoteReserveProjectInput!) { promoteReserveProject(input: $input) { id } }`, {
       input: { id: reserve.id, year: 2026, plannedInvestmentWan: '900', on: '2026-03-01' },
     });
+    await ok(
+      `mutation($input: SetResponsibilityTargetsInput!) { setResponsibilityTargets(input: $input) { id } }`,
+      {
+        input: { tenantCode: XINHU, year: 2026, signedOn: '2026-02-10', targets: [{ measure: 'INVESTMENT_COMPLETED', value: '12000.5' }] },
+      },
+      COUNTY_LEADER,
+    );
     await leadClient(server).signed({ name: '审计字段招商线索' }, '8800.125');
     await ok(
       `mutation($input: SetTrafficLightRulesInput!) { setTrafficLightRules(input: $input) { cityCode } }`,

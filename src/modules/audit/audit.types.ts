@@ -25,6 +25,7 @@ export enum AuditedEntity {
   EVALUATION_SCHEME = 'EvaluationScheme',
   EVALUATION_PUBLICATION = 'EvaluationPublication',
   RESERVE_PROJECT = 'ReserveProject',
+  RESPONSIBILITY_TARGET = 'ResponsibilityTarget',
 }
 
 registerEnumType(AuditedEntity, {
@@ -50,6 +51,7 @@ registerEnumType(AuditedEntity, {
     BULLETIN_PUBLICATION: { description: 'A published monthly bulletin (已印发通报); its id. Published once, never changed.' },
     EVALUATION_SCHEME: { description: "A city's quarterly evaluation scheme (季度评比考核办法), every version; the city's code." },
     EVALUATION_PUBLICATION: { description: 'A published quarterly ranking (季度评比结果); its id.' },
+    RESPONSIBILITY_TARGET: { description: "One measure of a tenant's target-responsibility letter (目标责任书); its id." },
     RESERVE_PROJECT: { description: 'A reserve project (储备项目): pooled, regraded, promoted or dropped; its id.' },
   },
 });

@@ -16,6 +16,7 @@ import type { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } f
 import type { ProjectOrder } from '../project/project.inputs';
 import type { TenantBasis } from '../project/tenant-basis';
 import type { ReserveMaturity, ReserveStatus } from '../reserve/reserve.enums';
+import type { TargetMeasure } from '../target/target.enums';
 import type { RankingMetric } from '../rollup/rollup.types';
 import type { LightColor, LightRule } from '../rollup/traffic-light';
 import type { AccountabilityMeasure } from '../supervision-order/accountability.enums';
@@ -230,6 +231,12 @@ export const ENUM_LABELS = {
     APPROVALS_UNDER_WAY: { zh: '前期手续办理中', en: 'Approvals under way' },
     READY_TO_START: { zh: '具备开工条件', en: 'Ready to start' },
   } satisfies LabelsOf<typeof ReserveMaturity>,
+  TargetMeasure: {
+    INVESTMENT_COMPLETED: { zh: '完成投资', en: 'Investment completed' },
+    NEW_PROJECTS_STARTED: { zh: '新开工项目', en: 'New projects started' },
+    LEADS_SIGNED: { zh: '招商签约项目', en: 'Investment leads signed' },
+    FUNDS_ARRIVED: { zh: '到位资金', en: 'Funds arrived' },
+  } satisfies LabelsOf<typeof TargetMeasure>,
   ReserveStatus: {
     POOLED: { zh: '在库', en: 'Pooled' },
     PROMOTED: { zh: '已转入年度计划', en: 'Promoted' },
@@ -253,6 +260,7 @@ export const ENUM_LABELS = {
     BLOCKER: RECORD_NAMES.Blocker,
     INVESTMENT_LEAD: RECORD_NAMES.InvestmentLead,
     RESERVE_PROJECT: RECORD_NAMES.ReserveProject,
+    RESPONSIBILITY_TARGET: RECORD_NAMES.ResponsibilityTarget,
     MONTHLY_TARGET: RECORD_NAMES.MonthlyTarget,
     REPORTING_RULES: RECORD_NAMES.ReportingRules,
     TENANT: RECORD_NAMES.Tenant,

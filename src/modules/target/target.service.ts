@@ -1,0 +1,74 @@
+import { chinaDate } from '../../calendar/period';
+import type { Context } from '../../context';
+import { forbidden } from '../../errors/app-error';
+import { InputProblems } from '../../errors/input-problems';
+import { canonicalWan, compareWan } from '../../money/wan';
+import { ENUM_LABELS } from '../enum-label/enum-labels';
+import { TenantService } from '../tenant/tenant.service';
+import { ResponsibilityTarget } from './responsibility-target.entity';
+import { isMoneyMeasure, type TargetMeasure } from './target.enums';
+import type { SetResponsibilityTargetsInput } from './target.inputs';
+
+/**
+ * Target-responsibility letters (目标责任书): the tenant above sets a tenant's yearly targets (a
+ * county its towns', the city its counties' and its own), as the letter is signed between them;
+ * whoever reads the tenant's figures reads them.
+ */
+export class TargetService {
+  constructor(private readonly ctx: Context) {}
+
+  /** A tenant's letter for a year, in the measures' order; empty when none was set or out of reach. */
+  async of(tenantCode: string, year: number): Promise<ResponsibilityTarget[]> {
+    return this.ctx.loaders.target.byTenantYear.load(`${tenantCode}|${year}`);
+  }
+
+  async set(input: SetResponsibilityTargetsInput): Promise<ResponsibilityTarget[]> {
+    const problems = new InputProblems();
+    const tenant = await new TenantService(this.ctx).activeForInput(input.tenantCode, 'input.tenantCode', problems);
+    if (tenant && !this.ctx.access.reviewsReportsOf(tenant.path)) {
+      throw forbidden({
+        zh: `${tenant.name}的目标责任书由上级下达：只有上一级的管理人员可以设定`,
+        en: `${tenant.name}'s targets are set by the tenant above it`,
+      });
+    }
+    const today = chinaDate();
+    const thisYear = Number(today.slice(0, 4));
+    problems.require(input.year === thisYear || input.year === thisYear + 1, 'input.year', {
+      zh: `只能设定今年（${thisYear}）或明年（${thisYear + 1}）的目标`,
+      en: `targets are set for this year (${thisYear}) or the next`,
+    });
+    const signedOn = input.signedOn ?? today;
+    problems.require(signedOn <= today, 'input.signedOn', { zh: '签订日期不能晚于今天', en: 'the letter cannot be signed in the future' });
+    const seen = new Set<TargetMeasure>();
+    input.targets.forEach((t, i) => {
+      const label = ENUM_LABELS.TargetMeasure[t.measure].zh;
+      problems.require(!seen.has(t.measure), `input.targets.${i}.measure`, { zh: `指标“${label}”重复`, en: 'a measure is given twice' });
+      seen.add(t.measure);
+      problems.require(compareWan(t.value, '0') > 0, `input.targets.${i}.value`, {
+        zh: `${label}的目标须大于零`,
+        en: 'a target must be more than zero',
+      });
+      problems.require(isMoneyMeasure(t.measure) || /^\d+$/.test(canonicalWan(t.value)), `input.targets.${i}.value`, {
+        zh: `${label}的目标须为整数（个）`,
+        en: 'a counting target is a whole number',
+      });
+    });
+    problems.throwIfAny();
+    await this.ctx.em.transactional(async (em) => {
+      await em.nativeDelete(ResponsibilityTarget, { tenant: tenant!.code, year: input.year, measure: { $nin: [...seen] } });
+      for (const t of input.targets) {
+        const existing = await em.findOne(ResponsibilityTarget, { tenant: tenant!.code, year: input.year, measure: t.measure });
+        const values = {
+          targetValue: canonicalWan(t.value),
+          signedOn,
+          updatedBy: this.ctx.viewer.subject,
+          updatedByName: this.ctx.viewer.name,
+        };
+        if (existing) em.assign(existing, values);
+        else em.create(ResponsibilityTarget, { tenant: tenant!, year: input.year, measure: t.measure, ...values });
+      }
+    });
+    this.ctx.loaders.target.byTenantYear.clear(`${tenant!.code}|${input.year}`);
+    return this.of(tenant!.code, input.year);
+  }
+}

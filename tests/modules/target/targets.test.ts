@@ -1,0 +1,105 @@
+import { CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, NINGJIN, TOWN_OFFICER, XINHU } from '../../support/fixtures';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const SET = `mutation($input: SetResponsibilityTargetsInput!) { setResponsibilityTargets(input: $input) {
+  id measure targetValue signedOn updatedByName tenant { code } } }`;
+const PROGRESS = `query($code: String!) { rollup(tenantCode: $code, period: "2026-11") {
+  completedThisYearWan fundsArrivedThisYearWan targetProgress { measure targetValue actualValue completionRate } } }`;
+
+/** 目标责任书: the tenant above sets a tenant's yearly targets; the rollups show the progress against them. */
+describe('target-responsibility letters (目标责任书)', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer('dezhou-tenants', COUNTY_LEADER);
+  });
+  afterAll(() => server.close());
+
+  const set = (targets: Record<string, unknown>[], tenantCode = XINHU, as = COUNTY_LEADER, year = 2026) =>
+    server.gql(SET, { input: { tenantCode, year, signedOn: '2026-02-10', targets } }, as);
+
+  it('is set by the county for its town, replaced as a whole, and read against the town’s figures', async () => {
+    await createProject(server, { code: null, annualPlans: [{ year: 2026, plannedInvestmentWan: '1000' }] }, TOWN_OFFICER);
+    const first = await set([
+      { measure: 'FUNDS_ARRIVED', value: '500' },
+      { measure: 'INVESTMENT_COMPLETED', value: '20000.5' },
+      { measure: 'NEW_PROJECTS_STARTED', value: '4' },
+    ]);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.setResponsibilityTargets.map((t: { measure: string }) => t.measure)).toEqual([
+      'INVESTMENT_COMPLETED',
+      'NEW_PROJECTS_STARTED',
+      'FUNDS_ARRIVED',
+    ]);
+    const replaced = await set([
+      { measure: 'INVESTMENT_COMPLETED', value: '30000' },
+      { measure: 'LEADS_SIGNED', value: '2' },
+    ]);
+    expect(replaced.data!.setResponsibilityTargets).toMatchObject([
+      { measure: 'INVESTMENT_COMPLETED', targetValue: '30000', tenant: { code: XINHU }, updatedByName: COUNTY_LEADER.name },
+      { measure: 'LEADS_SIGNED', targetValue: '2' },
+    ]);
+    const { rollup } = (await server.gql(PROGRESS, { code: XINHU })).data!;
+    expect(rollup.targetProgress).toEqual([
+      {
+        measure: 'INVESTMENT_COMPLETED',
+        targetValue: '30000',
+        actualValue: rollup.completedThisYearWan,
+        completionRate: Math.round((Number(rollup.completedThisYearWan) / 30000) * 10000) / 100,
+      },
+      { measure: 'LEADS_SIGNED', targetValue: '2', actualValue: '0', completionRate: 0 },
+    ]);
+    // The town reads its own letter; a tenant with none shows none.
+    const own = await server.gql(`{ responsibilityTargets(tenantCode: "${XINHU}", year: 2026) { measure } }`, {}, TOWN_OFFICER);
+    expect(own.data!.responsibilityTargets).toHaveLength(2);
+    expect((await server.gql(PROGRESS, { code: DECHENG })).data!.rollup.targetProgress).toEqual([]);
+  });
+
+  it('is the tenant above’s to set: the town itself and another county are refused', async () => {
+    const byTown = await set([{ measure: 'LEADS_SIGNED', value: '9' }], XINHU, TOWN_OFFICER);
+    expect(byTown.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const elsewhere = await set([{ measure: 'LEADS_SIGNED', value: '9' }], NINGJIN, COUNTY_LEADER);
+    expect(elsewhere.errors?.[0]?.extensions?.['code']).toMatch(/FORBIDDEN|BAD_USER_INPUT|NOT_FOUND/);
+    const byCity = await set([{ measure: 'INVESTMENT_COMPLETED', value: '800000' }], DECHENG, CITY_LEADER);
+    expect(byCity.errors).toBeUndefined();
+    const cityOwn = await set([{ measure: 'INVESTMENT_COMPLETED', value: '9000000' }], CITY, CITY_LEADER);
+    expect(cityOwn.errors).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'a measure twice',
+      [
+        { measure: 'LEADS_SIGNED', value: '1' },
+        { measure: 'LEADS_SIGNED', value: '2' },
+      ],
+      'input.targets.1.measure',
+    ],
+    ['a target of zero', [{ measure: 'FUNDS_ARRIVED', value: '0' }], 'input.targets.0.value'],
+    ['a fraction of a project', [{ measure: 'NEW_PROJECTS_STARTED', value: '2.5' }], 'input.targets.0.value'],
+  ])('refuses %s: BAD_USER_INPUT on the field, the letter unchanged', async (_what, targets, field) => {
+    const before = (await server.gql(`{ responsibilityTargets(tenantCode: "${XINHU}", year: 2026) { measure targetValue } }`)).data!;
+    const result = await set(targets);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(result.errors?.[0]?.message).toMatch(/[\u4e00-\u9fa5]/);
+    expect((await server.gql(`{ responsibilityTargets(tenantCode: "${XINHU}", year: 2026) { measure targetValue } }`)).data).toEqual(
+      before,
+    );
+  });
+
+  it('refuses a year long past: BAD_USER_INPUT on input.year', async () => {
+    const result = await set([{ measure: 'LEADS_SIGNED', value: '1' }], XINHU, COUNTY_LEADER, 2020);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.year' });
+  });
+
+  it('keeps each change in the audit trail', async () => {
+    const result = await set([{ measure: 'FUNDS_ARRIVED', value: '700' }]);
+    const id = result.data!.setResponsibilityTargets[0].id;
+    const trail = await server.gql(
+      `query($id: ID!) { auditTrail(entity: RESPONSIBILITY_TARGET, id: $id) { nodes { operation changes { field after } } } }`,
+      { id },
+    );
+    expect(trail.errors).toBeUndefined();
+    expect(trail.data!.auditTrail.nodes[0].changes).toEqual(expect.arrayContaining([{ field: 'targetValue', after: '700' }]));
+  });
+});
