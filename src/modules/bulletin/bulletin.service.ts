@@ -50,6 +50,9 @@ import {
  */
 export const LAGGING_PAGE_SIZE = 2000;
 
+/** A bulletin's identity without its figures: whose, which month, which published version. */
+export type BulletinHeading = Pick<MonthlyBulletin, 'tenantCode' | 'tenantName' | 'period' | 'publication'>;
+
 /** A page of lagging projects as the GraphQL connection asks for it. */
 export interface LaggingPageArgs {
   first: number;
@@ -159,12 +162,7 @@ export class BulletinService {
    * not read (as `rollup`); BAD_USER_INPUT on `period` for a month that has not begun.
    */
   async read(code: string, period: Period): Promise<MonthlyBulletin> {
-    if (period.compare(Period.ofDate(this.today)) > 0) {
-      throw badUserInput('period', {
-        zh: `${period.chineseName}尚未开始，无法生成月通报：请选择本月或以前的月份`,
-        en: `${period.toString()} has not begun; choose this month or an earlier one`,
-      });
-    }
+    this.assertBegun(period);
     const rollups = new RollupService(this.ctx);
     const root = await rollups.rollupOf(code, period, { breakdown: true });
     const tenant = root.tenantEntity;
@@ -262,6 +260,28 @@ export class BulletinService {
       publication: null,
       live: { scope, timeProgress: root.timeProgress, thresholds },
     });
+  }
+
+  /** BAD_USER_INPUT on `period` for a month that has not begun: no bulletin is made for it. */
+  private assertBegun(period: Period): void {
+    if (period.compare(Period.ofDate(this.today)) > 0) {
+      throw badUserInput('period', {
+        zh: `${period.chineseName}尚未开始，无法生成月通报：请选择本月或以前的月份`,
+        en: `${period.toString()} has not begun; choose this month or an earlier one`,
+      });
+    }
+  }
+
+  /**
+   * What a download link needs of a live bulletin before any of its figures: the refusals `read`
+   * gives (a month not begun, a tenant out of reach) from the tenant's rollup alone, and the name
+   * the file takes. Reading the whole bulletin for a link judged every project of the subtree three
+   * times, only for the file's route to judge them again.
+   */
+  async heading(code: string, period: Period): Promise<BulletinHeading> {
+    this.assertBegun(period);
+    const root = await new RollupService(this.ctx).rollupOf(code, period);
+    return { tenantCode: root.tenantEntity.code, tenantName: root.tenantEntity.name, period, publication: null };
   }
 
   /** A page of a bulletin's lagging projects: live ones from the figures, published ones from their frozen rows. */
