@@ -19,15 +19,7 @@ import { inUnitOfWork } from '../unit-of-work';
 import { frozenContent, thawedContent } from './bulletin-freeze';
 import { BulletinHash } from './bulletin-hash';
 import { tenantListEntries, projectListEntries } from './bulletin-lists';
-import {
-  aheadRows,
-  behindRows,
-  furthestBehindRows,
-  laggingCount,
-  laggingRows,
-  type ProjectFiguresRow,
-  type ProjectScope,
-} from './bulletin-projects';
+import { furthestBehindRows, laggingRows, projectLists, type ProjectFiguresRow, type ProjectScope } from './bulletin-projects';
 import { BulletinPublication } from './bulletin-publication.entity';
 import { BulletinRules } from './bulletin-rules.entity';
 import { BulletinRulesService } from './bulletin-rules.service';
@@ -184,20 +176,17 @@ export class BulletinService {
       loaders.attraction.figures(period).load(code),
     ]);
     const scope: ProjectScope = { rootPath: tenant.path, period, asOf: root.asOf, today: this.today };
-    const [ahead, behind, lagging] = await Promise.all([
-      aheadRows(this.ctx, scope, rules.redListAheadPoints, rules.maxEntries),
-      behindRows(
-        this.ctx,
-        scope,
-        {
-          behindPoints: rules.blackListBehindPoints,
-          plannedStartMissed: rules.blackListPlannedStartMissed,
-          overdueMilestones: rules.blackListOverdueMilestones,
-        },
-        rules.maxEntries,
-      ),
-      laggingCount(this.ctx, scope),
-    ]);
+    const {
+      ahead,
+      behind,
+      laggingCount: lagging,
+    } = await projectLists(this.ctx, scope, {
+      aheadPoints: rules.redListAheadPoints,
+      behindPoints: rules.blackListBehindPoints,
+      plannedStartMissed: rules.blackListPlannedStartMissed,
+      overdueMilestones: rules.blackListOverdueMilestones,
+      maxEntries: rules.maxEntries,
+    });
     const blockers = Object.assign(new BlockerFigures(), { types: blockersNow, basis: TenantBasis.OWNER });
     const blockersThen = Object.assign(new BlockerFigures(), { types: blockersBefore, basis: TenantBasis.OWNER });
     const children = ranking.map((e) => e.rollup);
