@@ -7,14 +7,14 @@ import { importCityTenants } from '../src/modules/tenant/tenant-import';
 import { realmOf, startOurs } from './api-servers';
 import { inspectorUrl } from './heap-probe';
 import { MemoryWatch, type MemoryPeak } from './memory-watch';
-import { seedForProbe } from './rollup';
+import { seedInBulk } from './rollup';
 import { StatementCounter } from './statement-counter';
 import { migratedDatabase, startCluster, stopCluster } from './support';
 
 /**
  * npm run bench:bulletin — the monthly bulletin (月通报, issue 17) of a city of 10,000 and 100,000
  * projects (BENCH_SIZES), seeded as bench:rollup seeds it (twelve months of reports, milestones,
- * blockers) plus supervision orders, read over HTTP by its leader from the compiled server in
+ * blockers; loaded in bulk, rollups rebuilt once) plus supervision orders, read over HTTP by its leader from the compiled server in
  * a process of its own: (a) `monthlyBulletin` with every section, the first page of lagging projects
  * and their count; (b) `publishBulletin`; (c) the Excel and the Word file through `bulletinDownload`
  * and a GET of the link, the body streamed and only counted; (d) the same for one county. Per step:
@@ -91,8 +91,7 @@ async function seededCity(pg: Awaited<ReturnType<typeof startCluster>>['pg'], pr
   const admin = await MikroORM.init(appOrmOptions({ clientUrl: urls.adminUrl, poolMax: 2 }));
   try {
     await importCityTenants(admin.em.fork(), CITY);
-    await seedForProbe(admin, projects);
-    await seedOrders(admin);
+    await seedInBulk(admin, projects, () => seedOrders(admin));
     await admin.em.fork().getConnection().execute('vacuum analyze');
   } finally {
     await admin.close(true);
