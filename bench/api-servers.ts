@@ -33,7 +33,7 @@ export async function startOurs(
   extra: NodeJS.ProcessEnv = {},
   /** Arguments for node itself (e.g. --cpu-prof while profiling). */
   nodeArgs: string[] = [],
-): Promise<Server & { dataDir: string }> {
+): Promise<Server & { dataDir: string; pid: number; startupOutput: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-api-'));
   const running = await start(
     serverEnv({
@@ -49,6 +49,8 @@ export async function startOurs(
     }),
     nodeArgs,
   );
+  // Before keepTail: what it printed while starting (an inspector's address) is kept whole.
+  const startupOutput = running.output();
   const tail = keepTail(running);
   running.child.once('exit', (code) => {
     if (code !== 0 && code !== null) console.error(`our server exited with ${code}:\n${tail()}`);
@@ -56,6 +58,8 @@ export async function startOurs(
   return {
     url: running.url,
     dataDir,
+    pid: running.child.pid!,
+    startupOutput,
     async stop() {
       await interrupt(running);
       rmSync(dataDir, { recursive: true, force: true });

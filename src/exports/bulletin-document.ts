@@ -1,6 +1,6 @@
 import { chinaDate } from '../calendar/period';
 import type { BulletinService } from '../modules/bulletin/bulletin.service';
-import { BulletinSection, type LaggingProject, type MonthlyBulletin } from '../modules/bulletin/bulletin.types';
+import { BulletinSection, type MonthlyBulletin } from '../modules/bulletin/bulletin.types';
 import { bulletinIssuer } from './bulletin-file';
 import { chineseDate, laggingTable, lightText, sectionTables } from './bulletin-tables';
 import { writeDocument, type DocumentSection } from './export-document';
@@ -11,25 +11,6 @@ import { anyTable, cellText, percent, points } from './export-table';
  * document in memory, and a circulated bulletin names the worst cases; the workbook has them all.
  */
 export const DOCUMENT_LAGGING_PROJECTS = 50;
-
-/**
- * Furthest behind first: the most negative gap; projects lagging without a gap (no plan, but
- * overdue milestones or open blockers) after those with one, then by the API's order.
- */
-function furtherBehind(a: LaggingProject, b: LaggingProject): number {
-  if (a.progressGap === null || b.progressGap === null) return (a.progressGap === null ? 1 : 0) - (b.progressGap === null ? 1 : 0);
-  return a.progressGap - b.progressGap;
-}
-
-/** The `limit` furthest behind of every lagging project, read page by page: never more than a page and the limit in memory. */
-export async function furthestBehind(pages: AsyncIterable<readonly LaggingProject[]>, limit: number): Promise<LaggingProject[]> {
-  let kept: LaggingProject[] = [];
-  for await (const page of pages) {
-    // A stable sort keeps the API's order among equals: the same file for the same figures.
-    kept = [...kept, ...page].sort(furtherBehind).slice(0, limit);
-  }
-  return kept;
-}
 
 const yi = (wan: string) => (Number(wan) / 10_000).toFixed(2);
 
@@ -56,7 +37,7 @@ export async function bulletinDocument(bulletin: MonthlyBulletin, service: Bulle
   const sections: DocumentSection[] = [];
   for (const { section, title } of bulletin.sections) {
     if (section === BulletinSection.LAGGING_PROJECTS) {
-      const worst = await furthestBehind(service.laggingPages(bulletin), DOCUMENT_LAGGING_PROJECTS);
+      const worst = await service.furthestBehind(bulletin, DOCUMENT_LAGGING_PROJECTS);
       const total = bulletin.laggingProjectCount;
       const shown = worst.length < total ? `，下表列出滞后时序进度最多的${worst.length}个，全部${total}个滞后项目详见Excel附件` : '';
       sections.push({

@@ -33,7 +33,7 @@ export class BulletinDownloadResolver {
     // Read now, so a link is only ever made for a bulletin the viewer may read, and every refusal
     // comes back here, in GraphQL, where the dashboard shows it, rather than from a link.
     const service = new BulletinService(ctx);
-    const bulletin = publicationId ? await service.published(publicationId) : await service.read(tenantCode, period);
+    const bulletin = publicationId ? await service.published(publicationId) : await service.heading(tenantCode, period);
     if (publicationId && (bulletin.tenantCode !== tenantCode || !bulletin.period.equals(period))) {
       throw badUserInput('publicationId', {
         zh: `已印发版本 ${publicationId} 不是 ${tenantCode} ${period.chineseName}的通报`,

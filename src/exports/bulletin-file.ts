@@ -1,4 +1,5 @@
 import type { BulletinFileFormat } from './bulletin-download.types';
+import type { BulletinHeading } from '../modules/bulletin/bulletin.service';
 import type { MonthlyBulletin } from '../modules/bulletin/bulletin.types';
 
 /** Who issues a tenant's bulletin: its key-projects committee's office (重点项目推进委员会办公室), as the seeds name it. */
@@ -13,7 +14,7 @@ export const CONTENT_TYPES: Readonly<Record<BulletinFileFormat, string>> = {
  * The file's name as an office files it: 德州市重点项目2026年11月通报.xlsx, a published version with
  * its number (…通报（第2版）.docx), so two versions saved side by side keep apart.
  */
-export function bulletinFileName(bulletin: MonthlyBulletin, format: BulletinFileFormat): string {
+export function bulletinFileName(bulletin: BulletinHeading, format: BulletinFileFormat): string {
   const version = bulletin.publication ? `（第${bulletin.publication.version}版）` : '';
   return `${bulletin.tenantName}重点项目${bulletin.period.chineseName}通报${version}.${format.toLowerCase()}`;
 }

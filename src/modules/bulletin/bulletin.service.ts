@@ -19,7 +19,7 @@ import { inUnitOfWork } from '../unit-of-work';
 import { frozenContent, thawedContent } from './bulletin-freeze';
 import { BulletinHash } from './bulletin-hash';
 import { tenantListEntries, projectListEntries } from './bulletin-lists';
-import { aheadRows, behindRows, laggingCount, laggingRows, type ProjectFiguresRow, type ProjectScope } from './bulletin-projects';
+import { furthestBehindRows, laggingRows, projectLists, type ProjectFiguresRow, type ProjectScope } from './bulletin-projects';
 import { BulletinPublication } from './bulletin-publication.entity';
 import { BulletinRules } from './bulletin-rules.entity';
 import { BulletinRulesService } from './bulletin-rules.service';
@@ -35,8 +35,15 @@ import {
   MonthlyBulletin,
 } from './bulletin.types';
 
-/** Rows per page when the file writers walk a bulletin's lagging projects (laggingPages). */
-export const LAGGING_PAGE_SIZE = 500;
+/**
+ * Rows per page when the file writers and publishing walk a bulletin's lagging projects (laggingPages):
+ * each statement first gathers the viewer's readable projects for row-level security (a scan of the
+ * subtree's projects), so at 100,000 projects fewer, larger pages cost less; 2,000 rows are a few MB.
+ */
+export const LAGGING_PAGE_SIZE = 2000;
+
+/** A bulletin's identity without its figures: whose, which month, which published version. */
+export type BulletinHeading = Pick<MonthlyBulletin, 'tenantCode' | 'tenantName' | 'period' | 'publication'>;
 
 /** A page of lagging projects as the GraphQL connection asks for it. */
 export interface LaggingPageArgs {
@@ -147,12 +154,7 @@ export class BulletinService {
    * not read (as `rollup`); BAD_USER_INPUT on `period` for a month that has not begun.
    */
   async read(code: string, period: Period): Promise<MonthlyBulletin> {
-    if (period.compare(Period.ofDate(this.today)) > 0) {
-      throw badUserInput('period', {
-        zh: `${period.chineseName}尚未开始，无法生成月通报：请选择本月或以前的月份`,
-        en: `${period.toString()} has not begun; choose this month or an earlier one`,
-      });
-    }
+    this.assertBegun(period);
     const rollups = new RollupService(this.ctx);
     const root = await rollups.rollupOf(code, period, { breakdown: true });
     const tenant = root.tenantEntity;
@@ -174,20 +176,17 @@ export class BulletinService {
       loaders.attraction.figures(period).load(code),
     ]);
     const scope: ProjectScope = { rootPath: tenant.path, period, asOf: root.asOf, today: this.today };
-    const [ahead, behind, lagging] = await Promise.all([
-      aheadRows(this.ctx, scope, rules.redListAheadPoints, rules.maxEntries),
-      behindRows(
-        this.ctx,
-        scope,
-        {
-          behindPoints: rules.blackListBehindPoints,
-          plannedStartMissed: rules.blackListPlannedStartMissed,
-          overdueMilestones: rules.blackListOverdueMilestones,
-        },
-        rules.maxEntries,
-      ),
-      laggingCount(this.ctx, scope),
-    ]);
+    const {
+      ahead,
+      behind,
+      laggingCount: lagging,
+    } = await projectLists(this.ctx, scope, {
+      aheadPoints: rules.redListAheadPoints,
+      behindPoints: rules.blackListBehindPoints,
+      plannedStartMissed: rules.blackListPlannedStartMissed,
+      overdueMilestones: rules.blackListOverdueMilestones,
+      maxEntries: rules.maxEntries,
+    });
     const blockers = Object.assign(new BlockerFigures(), { types: blockersNow, basis: TenantBasis.OWNER });
     const blockersThen = Object.assign(new BlockerFigures(), { types: blockersBefore, basis: TenantBasis.OWNER });
     const children = ranking.map((e) => e.rollup);
@@ -252,6 +251,28 @@ export class BulletinService {
     });
   }
 
+  /** BAD_USER_INPUT on `period` for a month that has not begun: no bulletin is made for it. */
+  private assertBegun(period: Period): void {
+    if (period.compare(Period.ofDate(this.today)) > 0) {
+      throw badUserInput('period', {
+        zh: `${period.chineseName}尚未开始，无法生成月通报：请选择本月或以前的月份`,
+        en: `${period.toString()} has not begun; choose this month or an earlier one`,
+      });
+    }
+  }
+
+  /**
+   * What a download link needs of a live bulletin before any of its figures: the refusals `read`
+   * gives (a month not begun, a tenant out of reach) from the tenant's rollup alone, and the name
+   * the file takes. Reading the whole bulletin for a link judged every project of the subtree three
+   * times, only for the file's route to judge them again.
+   */
+  async heading(code: string, period: Period): Promise<BulletinHeading> {
+    this.assertBegun(period);
+    const root = await new RollupService(this.ctx).rollupOf(code, period);
+    return { tenantCode: root.tenantEntity.code, tenantName: root.tenantEntity.name, period, publication: null };
+  }
+
   /** A page of a bulletin's lagging projects: live ones from the figures, published ones from their frozen rows. */
   async laggingProjects(bulletin: MonthlyBulletin, args: LaggingPageArgs): Promise<Page<LaggingProject>> {
     const { first, after } = args;
@@ -305,6 +326,26 @@ export class BulletinService {
       if (!page.pageInfo.hasNextPage) return;
       after = page.pageInfo.endCursor ?? undefined;
     }
+  }
+
+  /**
+   * The `limit` lagging projects of a bulletin furthest behind time progress (the most negative gap
+   * first, those without a gap last, then in the list's order), chosen by the database: from the
+   * figures for a live bulletin, from the frozen rows for a published one.
+   */
+  async furthestBehind(bulletin: MonthlyBulletin, limit: number): Promise<LaggingProject[]> {
+    if (bulletin.publication) {
+      const rows = await this.ctx.em.execute<{ row: LaggingProject }[]>(
+        `select row from bulletin_publication_lagging where publication_id = ?
+          order by (row->>'progressGap')::numeric asc nulls last, seq limit ?`,
+        [bulletin.publication.id, limit],
+      );
+      return rows.map((r) => r.row);
+    }
+    const live = bulletin.live;
+    if (!live) throw notFound('Tenant', bulletin.tenantCode);
+    const rows = await furthestBehindRows(this.ctx, live.scope, limit);
+    return rows.map((row) => laggingProjectOf(row, live.timeProgress, live.thresholds));
   }
 
   /**
