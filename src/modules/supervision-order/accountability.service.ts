@@ -2,7 +2,7 @@ import { chinaDate, isLocalDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
 import { AppError, badUserInput, conflict, ErrorCode, forbidden, notFound } from '../../errors/app-error';
-import { InputProblems, textTooLong } from '../../errors/input-problems';
+import { fieldLabel, InputProblems, textTooLong } from '../../errors/input-problems';
 import { BlockerService, requiredText } from '../blocker/blocker.service';
 import { cleanText } from '../project/project-rules';
 import { ProjectService } from '../project/project.service';
@@ -40,16 +40,20 @@ export class AccountabilityService {
   async record(input: RecordAccountabilityInput): Promise<AccountabilityOutcome> {
     const problems = new InputProblems();
     problems.require(Boolean(input.orderId) !== Boolean(input.blockerId), 'input.orderId', {
-      zh: 'orderId 与 blockerId 须且只须填写一项：问责记在一张督办单或一个问题上',
+      zh: '督办单与要素制约问题须且只须填写一项：问责记在一张督办单或一个问题上',
       en: 'give exactly one of orderId and blockerId: an outcome is recorded on one order or one blocker',
     });
-    const personName = requiredText(input.personName, MAX_NAME_LENGTH, 'input.personName', 'personName', problems);
-    const personUnit = requiredText(input.personUnit, MAX_UNIT_LENGTH, 'input.personUnit', 'personUnit', problems);
+    const personName = requiredText(input.personName, MAX_NAME_LENGTH, 'input.personName', '问责对象', problems);
+    const personUnit = requiredText(input.personUnit, MAX_UNIT_LENGTH, 'input.personUnit', '单位及职务', problems);
     const detail = cleanText(input.detail);
-    problems.require((detail ?? '').length <= MAX_TEXT_LENGTH, 'input.detail', textTooLong('detail', MAX_TEXT_LENGTH));
+    problems.require(
+      (detail ?? '').length <= MAX_TEXT_LENGTH,
+      'input.detail',
+      textTooLong(fieldLabel('问责情况说明', 'input.detail'), MAX_TEXT_LENGTH),
+    );
     const today = chinaDate();
     problems.require(isLocalDate(input.decidedOn) && input.decidedOn <= today, 'input.decidedOn', {
-      zh: `decidedOn 不能晚于今天（${today}）：记录的是已作出的问责决定`,
+      zh: `问责日期不能晚于今天（${today}）：记录的是已作出的问责决定`,
       en: `decidedOn must be today (${today}) or earlier: an outcome records a decision taken`,
     });
     problems.throwIfAny();
@@ -97,7 +101,7 @@ export class AccountabilityService {
       }
       return { orderId: order.id, projectId: order.project?.id, ownerCode: order.tenant.code };
     }
-    if (!input.blockerId) throw badUserInput('input.blockerId', { zh: 'blockerId 不能为空', en: 'blockerId must not be empty' });
+    if (!input.blockerId) throw badUserInput('input.blockerId', { zh: '要素制约问题不能为空', en: 'blockerId must not be empty' });
     const blocker = await new BlockerService(this.ctx).get(input.blockerId);
     const project = await new ProjectService(this.ctx).get(blocker.project.id);
     return { blockerId: blocker.id, projectId: project.id, ownerCode: project.owner.code };
