@@ -193,6 +193,9 @@ export const ProjectChangedSubscription = graphql(`
       tenantCode
       actedAt
       actedByName
+      tenant {
+        name
+      }
       project {
         id
         name

@@ -298,6 +298,8 @@ export const ENUM_LABELS = {
     ORDER_SENT_BACK: { zh: '督办退回', en: 'Order sent back' },
     ORDER_CLOSED: { zh: '督办办结', en: 'Order closed' },
     ORDER_ESCALATED: { zh: '督办逾期提级', en: 'Order escalated' },
+    BULLETIN_PUBLISHED: { zh: '印发月通报', en: 'Bulletin published' },
+    EVALUATION_PUBLISHED: { zh: '发布季度评比结果', en: 'Evaluation published' },
     ORDER_CHANGED: { zh: '督办其他变更', en: 'Order changed' },
   } satisfies LabelsOf<typeof ChangeKind>,
   BulletinFileFormat: {

@@ -40,6 +40,8 @@ export enum ChangeKind {
   ORDER_CLOSED = 'ORDER_CLOSED',
   ORDER_ESCALATED = 'ORDER_ESCALATED',
   ORDER_CHANGED = 'ORDER_CHANGED',
+  BULLETIN_PUBLISHED = 'BULLETIN_PUBLISHED',
+  EVALUATION_PUBLISHED = 'EVALUATION_PUBLISHED',
 }
 
 registerEnumType(ChangeKind, {
@@ -99,5 +101,15 @@ registerEnumType(ChangeKind, {
       description: 'An overdue order was escalated one level above its addressee (逾期提级督办), by the daily check: no actor.',
     },
     ORDER_CHANGED: { description: 'Anything else about an order changed.' },
+    BULLETIN_PUBLISHED: {
+      description:
+        'A monthly bulletin (月通报) was published (印发), under the tenant it is for; `projectId` is null, `publication` holds the id ' +
+        '(`publishedBulletin`), `period` the month and `version` which version of it.',
+    },
+    EVALUATION_PUBLISHED: {
+      description:
+        'A quarterly ranking (季度评比) was published, under the tenant whose children it ranks; `projectId` is null, `publication` holds ' +
+        'the id (`evaluationPublication`), `quarter` the quarter and `edition` which edition of it.',
+    },
   },
 });
