@@ -134,6 +134,7 @@ graphql(`
       status
       isOverdue
       isEscalated
+      viewerRecordsAccountability
       handledBy {
         name
       }
@@ -144,6 +145,15 @@ graphql(`
         note
         actedAt
         actedByName
+      }
+      accountability {
+        id
+        personName
+        personUnit
+        measure
+        detail
+        decidedOn
+        recordedByName
       }
     }
     assignments {

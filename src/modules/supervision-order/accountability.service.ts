@@ -6,7 +6,9 @@ import { fieldLabel, InputProblems, textTooLong } from '../../errors/input-probl
 import { BlockerService, requiredText } from '../blocker/blocker.service';
 import { cleanText } from '../project/project-rules';
 import { ProjectService } from '../project/project.service';
+import type { Blocker } from '../blocker/blocker.entity';
 import { AccountabilityOutcome } from './accountability.entity';
+import type { SupervisionOrder } from './supervision-order.entity';
 import type { RecordAccountabilityInput } from './supervision-order.inputs';
 import { OrderStatus } from './supervision-order.enums';
 import { SupervisionOrderService } from './supervision-order.service';
@@ -59,8 +61,7 @@ export class AccountabilityService {
     problems.throwIfAny();
 
     const target = await this.targetOf(input);
-    const owner = await this.ctx.loaders.tenant.byCode.load(target.ownerCode);
-    if (!owner || !this.ctx.access.issuesOrdersAt(owner.path)) {
+    if (!(await this.recordsAt(target.ownerCode))) {
       throw forbidden({
         zh: '只有督查室和本级及上级领导可以记录问责结果',
         en: 'only the supervision office and the leaders above may record an accountability outcome',
@@ -85,6 +86,23 @@ export class AccountabilityService {
     if (target.orderId) this.ctx.loaders.supervisionOrder.accountabilityOfOrder.clear(target.orderId);
     if (target.blockerId) this.ctx.loaders.supervisionOrder.accountabilityOfBlocker.clear(target.blockerId);
     return outcome;
+  }
+
+  /** Whether the viewer may record outcomes on what concerns the tenant `ownerCode`: who issues orders there. */
+  async recordsAt(ownerCode: string): Promise<boolean> {
+    const owner = await this.ctx.loaders.tenant.byCode.load(ownerCode);
+    return owner !== undefined && this.ctx.access.issuesOrdersAt(owner.path);
+  }
+
+  /** Whether `record` would take an outcome on the order from the viewer now: a closed order, where they issue orders. */
+  async recordsOnOrder(order: SupervisionOrder): Promise<boolean> {
+    return order.status === OrderStatus.CLOSED && this.recordsAt(order.tenant.code);
+  }
+
+  /** Whether `record` would take an outcome on the blocker from the viewer: where they issue orders about its project. */
+  async recordsOnBlocker(blocker: Blocker): Promise<boolean> {
+    const project = await this.ctx.loaders.project.byId.load(blocker.project.id);
+    return project !== undefined && this.recordsAt(project.owner.code);
   }
 
   /** The closed order or the blocker the outcome is recorded on, as the viewer reads it. */
