@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from './browser';
+import { apiProblem as problemOf } from './api-problem';
 import { signedInFile } from './harness';
 
 /**
@@ -20,17 +21,9 @@ function typedDay(days: number): string {
   return `${day.getUTCFullYear()}年${day.getUTCMonth() + 1}月${day.getUTCDate()}日`;
 }
 
-/** The API's message for an input field, as it answers the same mistake, with the code checked. */
-async function apiProblem(user: string, query: string, input: Record<string, unknown>, field: string): Promise<string> {
-  const { errors } = await desk.dash.api(user, query, { input });
-  expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
-  const problems: { field: string; message: string }[] = errors[0].extensions.problems ?? [
-    { field: errors[0].extensions.field, message: errors[0].message },
-  ];
-  const problem = problems.find((p) => p.field === field);
-  expect(problem).toBeDefined();
-  return problem!.message;
-}
+/** The API's message for an input field, as it answers the same mistake (see api-problem.ts). */
+const apiProblem = (user: string, query: string, input: Record<string, unknown>, field: string) =>
+  problemOf(desk.dash, user, query, input, field);
 
 /** Picks a tenant in a filterable cascader by typing its name, as a person does with a long list. */
 async function pickTenant(page: Page, field: Locator, name: string): Promise<void> {
