@@ -52,6 +52,8 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   InvestmentLead: 'lead',
   FundArrival: 'arrival',
   SupervisionOrder: 'order',
+  BulletinPublication: 'publication',
+  EvaluationPublication: 'publication',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */
