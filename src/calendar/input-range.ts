@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors/app-error';
-import { fieldProblem } from '../errors/input-problems';
+import { fieldLabel, fieldProblem } from '../errors/input-problems';
 import type { Message } from '../language/message';
 import { chinaDate, Period } from './period';
 import { Quarter } from './quarter';
@@ -63,7 +63,7 @@ export function yearRangeProblem(year: number, reach: YearReach, now: Date = new
 /** The year, or BAD_USER_INPUT naming `field` when it is out of reach. */
 export function checkedYear(year: number, field: string, reach: YearReach): number {
   const problem = yearRangeProblem(year, reach);
-  if (problem) throw badUserInput(field, fieldProblem(field, problem));
+  if (problem) throw badUserInput(field, fieldProblem(fieldLabel('年份', field), problem));
   return year;
 }
 

@@ -1,17 +1,36 @@
 import { joinMessages, type Message } from '../language/message';
 import { AppError, ErrorCode, type InputProblem } from './app-error';
 
-/** What is wrong with the value sent as `field` (`must be …`), naming it: `input.year must be …`. */
-export const fieldProblem = (field: string, problem: Message): Message => ({ zh: `${field} ${problem.zh}`, en: `${field} ${problem.en}` });
+/*
+ * The messages below name the field by its Chinese term (`label`: 项目名称, 督办要求), the one the
+ * schema's description gives it in parentheses, because an officer reads them under a form's field
+ * and knows no API names. The API path (`input.name`) is the problem's `field`, for the client.
+ * English names it the way the API does: integrators read English.
+ */
 
-/** A required text (`name`, as the input calls it) that was empty or blank. */
-export const emptyText = (name: string): Message => ({ zh: `${name} 不能为空`, en: `${name} must not be empty` });
-
-/** A text (`name`, as the input calls it) longer than its column allows. */
-export const textTooLong = (name: string, max: number): Message => ({
-  zh: `${name} 最多 ${max} 个字符`,
-  en: `${name} must be at most ${max} characters`,
+/** What is wrong with the value of the field called `label` (`must be …`): `年份 须为 …`. */
+export const fieldProblem = (label: FieldLabel, problem: Message): Message => ({
+  zh: `${label.zh} ${problem.zh}`,
+  en: `${label.en} ${problem.en}`,
 });
+
+/** A required text that was empty or blank. */
+export const emptyText = (label: FieldLabel): Message => ({ zh: `${label.zh}不能为空`, en: `${label.en} must not be empty` });
+
+/** A text longer than its column allows. */
+export const textTooLong = (label: FieldLabel, max: number): Message => ({
+  zh: `${label.zh}最多 ${max} 个字符`,
+  en: `${label.en} must be at most ${max} characters`,
+});
+
+/** How a message names a field: by its Chinese term for a person, by its API name in English. */
+export interface FieldLabel {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** The field `en` (its API name, e.g. `input.name` or `name`) that a Chinese reader knows as `zh` (项目名称). */
+export const fieldLabel = (zh: string, en: string): FieldLabel => ({ zh, en });
 
 /**
  * Collects every problem of one input so the client can fix them in one round. The error names

@@ -10,6 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Message } from '../language/message';
+import { describedTerm } from './described-term';
 
 /**
  * A variable that did not coerce (a form's amount typed as "abc", a required field left out, a
@@ -33,9 +34,6 @@ export interface VariableProblem {
 
 /** graphql-js 16: `Variable "$input" got invalid value <value>[ at "input.a.b[2]"]; <why>`. */
 const VARIABLE_ERROR = /^Variable "\$([^"]+)" got invalid value (.+?)(?: at "([^"]+)")?; (.+)$/s;
-
-/** A parenthesis beginning with a Chinese term: `(当月完成投资)`, `（存在问题）`, `(项目代码, GB/T …)`; not `(e.g. 专项债)`. */
-const CHINESE_TERM = /[(（]([\u4e00-\u9fff][^()（）,，;；]*)[^()（）]*[)）]/;
 
 const segmentsOf = (path: string): string[] => path.replace(/\[(\d+)\]/g, '.$1').split('.');
 
@@ -61,7 +59,7 @@ function locate(type: GraphQLInputType | undefined, segments: readonly string[])
     if (!isInputObjectType(nullable)) return undefined;
     const field = nullable.getFields()[segment];
     if (!field) return { label: segment, typeName: undefined };
-    label = CHINESE_TERM.exec(field.description ?? '')?.[1]?.trim() ?? segment;
+    label = describedTerm(field.description) ?? segment;
     current = field.type;
   }
   return label === undefined ? undefined : { label, typeName: current ? getNamedType(current).name : undefined };

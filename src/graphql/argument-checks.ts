@@ -14,26 +14,28 @@ import {
 } from 'graphql';
 import { LocalDateScalar, PeriodScalar } from '../calendar/calendar.scalars';
 import { dateRangeProblem, FIRST_INPUT_YEAR, LAST_INPUT_YEAR, periodRangeProblem } from '../calendar/input-range';
-import { fieldProblem, InputProblems } from '../errors/input-problems';
+import { describedTerm } from '../errors/described-term';
+import { fieldLabel, fieldProblem, InputProblems, type FieldLabel } from '../errors/input-problems';
 import type { Message } from '../language/message';
 import { MAX_INPUT_WAN, wanRangeProblem } from '../money/wan';
 import { WanScalar } from '../money/wan.scalar';
 import { MAX_TEXT_LENGTH, textProblem } from './text-input';
 
-type LeafCheck = (value: unknown, field: string, problems: InputProblems) => void;
+/** `field` is the place as the services write it (`input.annualPlans.0.year`), `label` how a message names it. */
+type LeafCheck = (value: unknown, field: string, label: FieldLabel, problems: InputProblems) => void;
 
-const checkText: LeafCheck = (value, field, problems) => {
+const checkText: LeafCheck = (value, field, label, problems) => {
   if (typeof value !== 'string') return;
-  const problem = textProblem(value, field);
+  const problem = textProblem(value, label);
   if (problem) problems.add(field, problem);
 };
 
 /** A check from what is wrong with a value (`must be ...`), for a value its scalar has already parsed. */
 const ranged =
   <T>(problemWith: (value: T) => Message | undefined): LeafCheck =>
-  (value, field, problems) => {
+  (value, field, label, problems) => {
     const problem = problemWith(value as T);
-    if (problem) problems.add(field, fieldProblem(field, problem));
+    if (problem) problems.add(field, fieldProblem(label, problem));
   };
 
 /**
@@ -60,26 +62,33 @@ function isChecked(type: GraphQLInputType, seen = new Set<string>()): boolean {
   return Object.values(inner.getFields()).some((f) => isChecked(f.type, seen));
 }
 
+/**
+ * How a message names the place: the Chinese term of the field's description (`(督办要求)`), an
+ * item of a list by its position under its list's name (`年度计划投资第 2 项`), or, for a field
+ * whose description gives no term, its API name. The API path stays in `en` and in the problem's field.
+ */
+const labelOf = (description: string | null | undefined, name: string): string => describedTerm(description) ?? name;
+
 /** Walks a coerced value with its type, naming each place as the services do: `input.annualPlans.0.year`. */
-function walk(type: GraphQLInputType, value: unknown, field: string, problems: InputProblems): void {
+function walk(type: GraphQLInputType, value: unknown, field: string, label: string, problems: InputProblems): void {
   if (value === null || value === undefined) return;
   const inner = getNullableType(type);
   if (isListType(inner)) {
-    if (Array.isArray(value)) value.forEach((item, i) => walk(inner.ofType, item, `${field}.${i}`, problems));
+    if (Array.isArray(value)) value.forEach((item, i) => walk(inner.ofType, item, `${field}.${i}`, `${label}第 ${i + 1} 项`, problems));
   } else if (isInputObjectType(inner)) {
     const fields = inner.getFields();
     for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
       const def = fields[name];
-      if (def) walk(def.type, item, `${field}.${name}`, problems);
+      if (def) walk(def.type, item, `${field}.${name}`, labelOf(def.description, name), problems);
     }
   } else if (isScalarType(inner)) {
-    LEAF_CHECKS.get(inner.name)?.(value, field, problems);
+    LEAF_CHECKS.get(inner.name)?.(value, field, fieldLabel(label, field), problems);
   }
 }
 
 function checkArguments(defs: readonly GraphQLArgument[], args: Record<string, unknown>): void {
   const problems = new InputProblems();
-  for (const def of defs) walk(def.type, args[def.name], def.name, problems);
+  for (const def of defs) walk(def.type, args[def.name], def.name, labelOf(def.description, def.name), problems);
   problems.throwIfAny();
 }
 

@@ -1,3 +1,4 @@
+import type { FieldLabel } from '../errors/input-problems';
 import type { Message } from '../language/message';
 
 /**
@@ -23,12 +24,12 @@ export const MAX_TEXT_LENGTH = 10_000;
 
 const codePoint = (char: string): string => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** Why `text`, sent as `field`, is refused; undefined when it is acceptable. */
-export function textProblem(text: string, field: string): Message | undefined {
+/** Why `text`, sent as the field `label` names, is refused; undefined when it is acceptable. */
+export function textProblem(text: string, label: FieldLabel): Message | undefined {
   if (text.length > MAX_TEXT_LENGTH) {
     return {
-      zh: `${field} 长 ${text.length} 个字符，文本最多 ${MAX_TEXT_LENGTH} 个字符`,
-      en: `${field} is ${text.length} characters long; text may be at most ${MAX_TEXT_LENGTH} characters`,
+      zh: `${label.zh} 长 ${text.length} 个字符，文本最多 ${MAX_TEXT_LENGTH} 个字符`,
+      en: `${label.en} is ${text.length} characters long; text may be at most ${MAX_TEXT_LENGTH} characters`,
     };
   }
   const found = REFUSED.exec(text);
@@ -39,18 +40,18 @@ export function textProblem(text: string, field: string): Message | undefined {
   const code = char.codePointAt(0)!;
   if (code >= 0xd800 && code <= 0xdfff) {
     return {
-      zh: `${field} 不是规范的 Unicode 文本：第 ${position} 个字符处有孤立的代理码位 ${codePoint(char)}；请按输入原样发送文本`,
-      en: `${field} is not well-formed Unicode: a lone surrogate ${codePoint(char)} at character ${position}; send the text as it was typed`,
+      zh: `${label.zh} 不是规范的 Unicode 文本：第 ${position} 个字符处有孤立的代理码位 ${codePoint(char)}；请按输入原样发送文本`,
+      en: `${label.en} is not well-formed Unicode: a lone surrogate ${codePoint(char)} at character ${position}; send the text as it was typed`,
     };
   }
   if (code <= 0x9f) {
     return {
-      zh: `${field} 第 ${position} 个字符是控制字符 ${codePoint(char)}：请删除（文本中可以有制表符和换行，不能有其他控制字符）`,
-      en: `${field} contains the control character ${codePoint(char)} at character ${position}: remove it (text may hold tabs and line breaks, no other control characters)`,
+      zh: `${label.zh} 第 ${position} 个字符是控制字符 ${codePoint(char)}：请删除（文本中可以有制表符和换行，不能有其他控制字符）`,
+      en: `${label.en} contains the control character ${codePoint(char)} at character ${position}: remove it (text may hold tabs and line breaks, no other control characters)`,
     };
   }
   return {
-    zh: `${field} 第 ${position} 个字符 ${codePoint(char)} 不是有效字符：请删除`,
-    en: `${field} contains ${codePoint(char)} at character ${position}, which is not a character: remove it`,
+    zh: `${label.zh} 第 ${position} 个字符 ${codePoint(char)} 不是有效字符：请删除`,
+    en: `${label.en} contains ${codePoint(char)} at character ${position}, which is not a character: remove it`,
   };
 }

@@ -89,4 +89,13 @@ describe('实时动态 (the overview’s feed)', () => {
     // Each event once: the line of the report filed before the close is not repeated by the resume.
     await expect(desk.page.locator('[data-test="feed-line"]', { hasText: `新湖街道 报送了 ${month()}进度` }).count()).resolves.toBe(1);
   });
+
+  it('shows “德州市 发布了 2026年10月 月通报” and the quarter’s ranking as the city publishes them', async () => {
+    const bulletin = await desk.dash.api('city-leader', `mutation { publishBulletin(tenantCode: "371400", period: "2026-10") { id } }`);
+    expect(bulletin.errors).toBeUndefined();
+    await desk.page.locator('[data-test="feed-line"]', { hasText: '德州市 发布了 2026年10月 月通报' }).waitFor({ timeout: 5000 });
+    const ranking = await desk.dash.api('city-leader', `mutation { publishEvaluation(parentCode: "371400", quarter: "2026Q3") { id } }`);
+    expect(ranking.errors).toBeUndefined();
+    await desk.page.locator('[data-test="feed-line"]', { hasText: '德州市 发布了 2026年第三季度 季度评比结果' }).waitFor({ timeout: 5000 });
+  });
 });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
+import { apiProblem as problemOf } from './api-problem';
 import { signedInFile } from './harness';
 import { shownRate } from './shown';
 
@@ -27,17 +28,9 @@ let town: { page: Page; watch: { problems: string[] } };
 const ahead = new Date(Date.now() + 8 * 3_600_000 + 30 * 86_400_000);
 const deadlineShown = `${ahead.getUTCFullYear()}年${ahead.getUTCMonth() + 1}月${ahead.getUTCDate()}日`;
 
-/** The API's message for an input field, as it answers the same mistake, with the code checked. */
-async function apiProblem(user: string, query: string, input: Record<string, unknown>, field: string): Promise<string> {
-  const { errors } = await desk.dash.api(user, query, { input });
-  expect(errors[0].extensions.code).toBe('BAD_USER_INPUT');
-  const problems: { field: string; message: string }[] = errors[0].extensions.problems ?? [
-    { field: errors[0].extensions.field, message: errors[0].message },
-  ];
-  const problem = problems.find((p) => p.field === field);
-  expect(problem).toBeDefined();
-  return problem!.message;
-}
+/** The API's message for an input field, as it answers the same mistake (see api-problem.ts). */
+const apiProblem = (user: string, query: string, input: Record<string, unknown>, field: string) =>
+  problemOf(desk.dash, user, query, input, field);
 
 describe('督办 (supervision orders)', () => {
   it('the supervisor issues an order from a project’s page; a missing title shows the API’s message under 督办事项', async () => {

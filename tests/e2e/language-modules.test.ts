@@ -48,7 +48,7 @@ describe('messages of projects, reports, rollups, attraction and funds in both l
       });
       expect(zh.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.code' });
       expect(zh.message).toBe(
-        'input.code 不是有效的项目代码（GB/T 40058-2021）：时间码（第 1 段）2413 不符合格式：' +
+        '项目代码无效（GB/T 40058-2021）：时间码（第 1 段）2413 不符合格式：' +
           '应为 YYMM（月份 01-12，例如 2411），旧代码为 2000 年以后的年份（例如 2017）。格式应为 YYMM-RRRRRR-DD-TT-NNNNNN，例如 2411-371400-89-01-637015',
       );
       expect(en.message).toBe(

@@ -42,14 +42,14 @@ describe('language', () => {
       const en = await server.gql(ASSIGN, badAssignment(), COUNTY_LEADER, EN);
       expect(zh.errors?.[0]).toMatchObject({
         message:
-          'subject 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004；包抓责任的开始日期不能晚于今天',
+          '包抓人用户 ID 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004；包抓责任的开始日期不能晚于今天',
         extensions: {
           code: 'BAD_USER_INPUT',
           field: 'input.subject',
           problems: [
             {
               field: 'input.subject',
-              message: 'subject 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004',
+              message: '包抓人用户 ID 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004',
             },
             { field: 'input.startedOn', message: '包抓责任的开始日期不能晚于今天' },
           ],

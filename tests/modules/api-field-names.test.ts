@@ -53,6 +53,8 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   FundArrival: 'arrival',
   SupervisionOrder: 'order',
   ReserveProject: 'reserve',
+  BulletinPublication: 'publication',
+  EvaluationPublication: 'publication',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */

@@ -1,4 +1,7 @@
+import { fieldLabel } from '../../src/errors/input-problems';
 import { MAX_TEXT_LENGTH, textProblem } from '../../src/graphql/text-input';
+
+const NOTE = fieldLabel('反馈内容', 'input.note');
 
 describe('the text every argument may carry', () => {
   it.each([
@@ -11,7 +14,7 @@ describe('the text every argument may carry', () => {
     ['the empty string', ''],
     ['exactly the longest text', 'x'.repeat(MAX_TEXT_LENGTH)],
   ])('accepts %s', (_, text) => {
-    expect(textProblem(text, 'input.note')).toBeUndefined();
+    expect(textProblem(text, NOTE)).toBeUndefined();
   });
 
   it.each([
@@ -29,15 +32,15 @@ describe('the text every argument may carry', () => {
     ['U+FDD0', '\ufdd0', /U\+FDD0/],
     ['text over the limit', 'x'.repeat(MAX_TEXT_LENGTH + 1), /input\.note is 10001 characters long; text may be at most 10000 characters/],
   ])('refuses %s, saying where', (_, text, message) => {
-    expect(textProblem(text, 'input.note')?.en).toMatch(message);
+    expect(textProblem(text, NOTE)?.en).toMatch(message);
   });
 
   it.each([
-    ['NUL', 'a\u0000b', 'input.note 第 2 个字符是控制字符 U+0000：请删除（文本中可以有制表符和换行，不能有其他控制字符）'],
-    ['a lone surrogate', 'a\ud800', 'input.note 不是规范的 Unicode 文本：第 2 个字符处有孤立的代理码位 U+D800；请按输入原样发送文本'],
-    ['a noncharacter', '\ufffe', 'input.note 第 1 个字符 U+FFFE 不是有效字符：请删除'],
-    ['text over the limit', 'x'.repeat(MAX_TEXT_LENGTH + 1), 'input.note 长 10001 个字符，文本最多 10000 个字符'],
+    ['NUL', 'a\u0000b', '反馈内容 第 2 个字符是控制字符 U+0000：请删除（文本中可以有制表符和换行，不能有其他控制字符）'],
+    ['a lone surrogate', 'a\ud800', '反馈内容 不是规范的 Unicode 文本：第 2 个字符处有孤立的代理码位 U+D800；请按输入原样发送文本'],
+    ['a noncharacter', '\ufffe', '反馈内容 第 1 个字符 U+FFFE 不是有效字符：请删除'],
+    ['text over the limit', 'x'.repeat(MAX_TEXT_LENGTH + 1), '反馈内容 长 10001 个字符，文本最多 10000 个字符'],
   ])('says in Chinese what is wrong with %s', (_, text, message) => {
-    expect(textProblem(text, 'input.note')?.zh).toBe(message);
+    expect(textProblem(text, NOTE)?.zh).toBe(message);
   });
 });

@@ -57,6 +57,7 @@ export const OrderPageQuery = graphql(`
       requirement
       closedAt
       escalatedOn
+      viewerRecordsAccountability
       issuedByTenantCode
       escalatedTo {
         code
@@ -132,6 +133,25 @@ export const SendBackOrderMutation = graphql(`
     sendBackSupervisionOrder(input: $input) {
       id
       status
+    }
+  }
+`);
+
+/** Whether the ledger offers 下发督办 about a tenant: the API's answer for the viewer's own tenant. */
+export const OrderIssuerQuery = graphql(`
+  query OrderIssuer($code: String!) {
+    tenant(code: $code) {
+      code
+      viewerIssuesOrders
+    }
+  }
+`);
+
+/** 记录问责 on a closed order or on a blocker: the API validates it and names the field of each problem. */
+export const RecordAccountabilityMutation = graphql(`
+  mutation RecordAccountability($input: RecordAccountabilityInput!) {
+    recordAccountability(input: $input) {
+      id
     }
   }
 `);

@@ -134,6 +134,7 @@ graphql(`
       status
       isOverdue
       isEscalated
+      viewerRecordsAccountability
       handledBy {
         name
       }
@@ -144,6 +145,15 @@ graphql(`
         note
         actedAt
         actedByName
+      }
+      accountability {
+        id
+        personName
+        personUnit
+        measure
+        detail
+        decidedOn
+        recordedByName
       }
     }
     assignments {
@@ -193,6 +203,9 @@ export const ProjectChangedSubscription = graphql(`
       tenantCode
       actedAt
       actedByName
+      tenant {
+        name
+      }
       project {
         id
         name

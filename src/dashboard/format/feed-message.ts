@@ -15,6 +15,17 @@ function reportOf(change: Change): string {
 
 const afterOf = (change: Change, field: string) => change.changes.find((c) => c.field === field)?.after ?? undefined;
 
+/** A month as a bulletin's title gives it: 2026-10 → 2026年10月. */
+function monthOf(period: string | undefined): string {
+  return period ? `${period.slice(0, 4)}年${Number(period.slice(5, 7))}月` : '';
+}
+
+/** A quarter as an office writes it: 2026Q3 → 2026年第三季度. */
+function quarterOf(quarter: string | undefined): string {
+  const match = /^(\d{4})Q([1-4])$/.exec(quarter ?? '');
+  return match ? `${match[1]}年第${'一二三四'[Number(match[2]) - 1]}季度` : '';
+}
+
 /**
  * One line of the overview's feed (实时动态) for an event, in the words an office uses:
  * "新湖街道 报送了 10 月进度", "李娜 审核通过了 新湖街道 10 月进度". The unit that acts is the project's
@@ -24,7 +35,13 @@ export function feedMessage(change: Change, labels: EnumLabels): string {
   const project = change.project?.name ?? '项目';
   const owner = change.project?.owner.name ?? change.tenantCode;
   const who = change.actedByName ?? '系统';
+  // A publication is the tenant's act, not a project's: "德州市 发布了 2026年10月 月通报".
+  const publisher = change.tenant?.name ?? change.tenantCode;
   switch (change.kind) {
+    case 'BULLETIN_PUBLISHED':
+      return `${publisher} 发布了 ${monthOf(afterOf(change, 'period'))} 月通报`;
+    case 'EVALUATION_PUBLISHED':
+      return `${publisher} 发布了 ${quarterOf(afterOf(change, 'quarter'))} 季度评比结果`;
     case 'PROGRESS_REPORTED':
     case 'REPORT_SUBMITTED':
       return `${owner} 报送了 ${reportOf(change)}（${project}）`;

@@ -9,7 +9,7 @@ export class AssignLeaderInput {
 
   @Field({
     description:
-      "The assignee's Keycloak user id: the `sub` of their access tokens, a UUID such as " +
+      "The assignee's Keycloak user id (包抓人用户 ID): the `sub` of their access tokens, a UUID such as " +
       '`7d3c1a52-0b1e-4c51-9a41-100000000004` (Keycloak admin console: Users → the user → ID). Their rights on the ' +
       'project follow it, so anything else is BAD_USER_INPUT; it is stored in lower case.',
   })
@@ -17,7 +17,7 @@ export class AssignLeaderInput {
 
   @Field({
     description:
-      'Name shown to people, e.g. 刘洋 or 德城区住房和城乡建设局, at most 100 characters. Not looked up in Keycloak: ' +
+      'Name shown to people (包抓领导或责任单位名称), e.g. 刘洋 or 德城区住房和城乡建设局, at most 100 characters. Not looked up in Keycloak: ' +
       'stored and returned as given (trimmed).',
   })
   name!: string;

@@ -2,7 +2,7 @@ import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
 import { conflict, notFound } from '../../errors/app-error';
-import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
+import { emptyText, fieldLabel, InputProblems, textTooLong } from '../../errors/input-problems';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { Project } from '../project/project.entity';
 import { cleanText } from '../project/project-rules';
@@ -28,11 +28,12 @@ export class AssignmentService {
     const subject = cleanText(input.subject)?.toLowerCase();
     const name = cleanText(input.name);
     problems.require(subject !== undefined && isUuid(subject), 'input.subject', {
-      zh: 'subject 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004',
+      zh: '包抓人用户 ID 须为被包抓人的 Keycloak 用户 ID，即一个 UUID，例如 7d3c1a52-0b1e-4c51-9a41-100000000004',
       en: "subject must be the assignee's Keycloak user id, a UUID such as 7d3c1a52-0b1e-4c51-9a41-100000000004",
     });
-    problems.require(name !== undefined, 'input.name', emptyText('name'));
-    problems.require((name ?? '').length <= MAX_NAME_LENGTH, 'input.name', textTooLong('name', MAX_NAME_LENGTH));
+    const nameLabel = fieldLabel('包抓领导或责任单位名称', 'input.name');
+    problems.require(name !== undefined, 'input.name', emptyText(nameLabel));
+    problems.require((name ?? '').length <= MAX_NAME_LENGTH, 'input.name', textTooLong(nameLabel, MAX_NAME_LENGTH));
     const startedOn = input.startedOn ?? chinaDate();
     problems.require(startedOn <= chinaDate(), 'input.startedOn', {
       zh: '包抓责任的开始日期不能晚于今天',

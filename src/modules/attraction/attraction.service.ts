@@ -5,7 +5,7 @@ import { expectVersion, versionChecked } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { withCallerFields } from '../../errors/caller-fields';
 import { conflict, forbidden, notFound } from '../../errors/app-error';
-import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
+import { emptyText, fieldLabel, InputProblems, textTooLong } from '../../errors/input-problems';
 import { canonicalWan, compareWan, subtractWan } from '../../money/wan';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { Project } from '../project/project.entity';
@@ -29,6 +29,17 @@ import { InvestmentLead } from './investment-lead.entity';
 import { LeadStageChange } from './lead-stage-change.entity';
 
 const TEXT_LIMITS = { name: 200, investorName: 200, investorOrigin: 100, industry: 100, responsibleUnit: 200 } as const;
+
+/** How a person knows those fields: the terms of the input's descriptions. */
+const TEXT_TERMS: Readonly<Record<keyof typeof TEXT_LIMITS, string>> = {
+  name: '招商项目名称',
+  investorName: '投资方 / 客商',
+  investorOrigin: '客商来源地',
+  industry: '产业',
+  responsibleUnit: '招商责任单位',
+};
+
+const textLabel = (field: keyof typeof TEXT_LIMITS) => fieldLabel(TEXT_TERMS[field], `input.${field}`);
 
 /** The date a lead reached the step it stands at: the earliest date its next step may carry. */
 function dateOfStage(lead: InvestmentLead): string {
@@ -425,10 +436,10 @@ export class AttractionService {
   }
 
   private checkText(text: Record<keyof typeof TEXT_LIMITS, string | undefined>, problems: InputProblems): void {
-    problems.require(text.name !== undefined, 'input.name', emptyText('name'));
-    problems.require(text.investorName !== undefined, 'input.investorName', { zh: '投资方名称不能为空', en: 'the investor must be named' });
+    problems.require(text.name !== undefined, 'input.name', emptyText(textLabel('name')));
+    problems.require(text.investorName !== undefined, 'input.investorName', emptyText(textLabel('investorName')));
     for (const [field, limit] of Object.entries(TEXT_LIMITS) as [keyof typeof TEXT_LIMITS, number][]) {
-      problems.require((text[field] ?? '').length <= limit, `input.${field}`, textTooLong(field, limit));
+      problems.require((text[field] ?? '').length <= limit, `input.${field}`, textTooLong(textLabel(field), limit));
     }
   }
 

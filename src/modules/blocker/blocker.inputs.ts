@@ -48,7 +48,7 @@ export class ResolveBlockerInput {
   @Field(() => ID, { description: 'Id of the blocker.' })
   id!: string;
 
-  @Field({ description: 'How it was solved, at most 2000 characters.' })
+  @Field({ description: 'How it was solved (办理结果), at most 2000 characters.' })
   feedback!: string;
 
   @Field(() => Int, { nullable: true, description: VERSION_DESCRIPTION })
@@ -60,7 +60,7 @@ export class ReopenBlockerInput {
   @Field(() => ID, { description: 'Id of the blocker.' })
   id!: string;
 
-  @Field({ description: 'Why the resolution is not accepted, at most 2000 characters.' })
+  @Field({ description: 'Why the resolution is not accepted (退回理由), at most 2000 characters.' })
   reason!: string;
 
   @Field(() => Int, { nullable: true, description: VERSION_DESCRIPTION })

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { conflict, forbidden, notFound, type AppError } from '../../errors/app-error';
-import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
+import { emptyText, fieldLabel, InputProblems, textTooLong } from '../../errors/input-problems';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { ProjectService } from '../project/project.service';
 import type { Project } from '../project/project.entity';
@@ -18,11 +18,16 @@ import type { BlockerStepInput, EscalateBlockerInput, RaiseBlockerInput, ReopenB
 const MAX_TEXT_LENGTH = 2000;
 const MAX_UNIT_LENGTH = 100;
 
-/** A required text, cleaned: empty or too long is a problem of `field`. Shared by the ledgers that take free text (blockers, orders). */
-export function requiredText(value: string | undefined, max: number, field: string, name: string, problems: InputProblems): string {
+/**
+ * A required text, cleaned: empty or too long is a problem of `field`, which a person reads as
+ * `term` (the Chinese term of the field's description). Shared by the ledgers that take free text
+ * (blockers, orders, accountability).
+ */
+export function requiredText(value: string | undefined, max: number, field: string, term: string, problems: InputProblems): string {
   const text = cleanText(value);
-  problems.require(text !== undefined, field, emptyText(name));
-  problems.require((text ?? '').length <= max, field, textTooLong(name, max));
+  const label = fieldLabel(term, field);
+  problems.require(text !== undefined, field, emptyText(label));
+  problems.require((text ?? '').length <= max, field, textTooLong(label, max));
   return text ?? '';
 }
 
@@ -119,11 +124,11 @@ export class BlockerService {
   async raise(input: RaiseBlockerInput): Promise<Blocker> {
     const project = await this.projects.getToActOn(input.projectId);
     const problems = new InputProblems();
-    const description = requiredText(input.description, MAX_TEXT_LENGTH, 'input.description', 'description', problems);
-    const responsibleUnit = requiredText(input.responsibleUnit, MAX_UNIT_LENGTH, 'input.responsibleUnit', 'responsibleUnit', problems);
+    const description = requiredText(input.description, MAX_TEXT_LENGTH, 'input.description', '问题描述', problems);
+    const responsibleUnit = requiredText(input.responsibleUnit, MAX_UNIT_LENGTH, 'input.responsibleUnit', '责任单位', problems);
     const today = chinaDate();
     problems.require(isLocalDate(input.deadlineOn) && input.deadlineOn >= today, 'input.deadlineOn', {
-      zh: `deadlineOn 不能早于今天（${today}）：提出的问题是待解决的，不应一提出就已逾期`,
+      zh: `办结时限不能早于今天（${today}）：提出的问题是待解决的，不应一提出就已逾期`,
       en: `deadlineOn must be today (${today}) or later: a blocker is raised to be solved, not already overdue`,
     });
     problems.throwIfAny();
@@ -159,7 +164,7 @@ export class BlockerService {
   async escalate(input: EscalateBlockerInput): Promise<Blocker> {
     const blocker = await this.getToWorkOn(input.id);
     const problems = new InputProblems();
-    const reason = requiredText(input.reason, MAX_TEXT_LENGTH, 'input.reason', 'reason', problems);
+    const reason = requiredText(input.reason, MAX_TEXT_LENGTH, 'input.reason', '提请协调事由', problems);
     problems.throwIfAny();
     expectVersion('blocker', blocker, input.version);
     this.requireOpen(blocker, BlockerEventKind.ESCALATED);
@@ -191,7 +196,7 @@ export class BlockerService {
   async resolve(input: ResolveBlockerInput): Promise<Blocker> {
     const blocker = await this.getToWorkOn(input.id);
     const problems = new InputProblems();
-    const feedback = requiredText(input.feedback, MAX_TEXT_LENGTH, 'input.feedback', 'feedback', problems);
+    const feedback = requiredText(input.feedback, MAX_TEXT_LENGTH, 'input.feedback', '办理结果', problems);
     problems.throwIfAny();
     expectVersion('blocker', blocker, input.version);
     this.requireOpen(blocker, BlockerEventKind.RESOLVED);
@@ -224,7 +229,7 @@ export class BlockerService {
   async reopen(input: ReopenBlockerInput): Promise<Blocker> {
     const blocker = await this.getToConfirm(input.id);
     const problems = new InputProblems();
-    const reason = requiredText(input.reason, MAX_TEXT_LENGTH, 'input.reason', 'reason', problems);
+    const reason = requiredText(input.reason, MAX_TEXT_LENGTH, 'input.reason', '退回理由', problems);
     problems.throwIfAny();
     expectVersion('blocker', blocker, input.version);
     if (blocker.status !== BlockerStatus.RESOLVED) throw notInStatus(blocker, BlockerStatus.RESOLVED, BlockerEventKind.REOPENED);

@@ -330,6 +330,8 @@ export const ENUM_LABELS = {
     ORDER_SENT_BACK: { zh: '督办退回', en: 'Order sent back' },
     ORDER_CLOSED: { zh: '督办办结', en: 'Order closed' },
     ORDER_ESCALATED: { zh: '督办逾期提级', en: 'Order escalated' },
+    BULLETIN_PUBLISHED: { zh: '印发月通报', en: 'Bulletin published' },
+    EVALUATION_PUBLISHED: { zh: '发布季度评比结果', en: 'Evaluation published' },
     ORDER_CHANGED: { zh: '督办其他变更', en: 'Order changed' },
     RESERVE_POOLED: { zh: '储备项目入库', en: 'Reserve project pooled' },
     RESERVE_PROMOTED: { zh: '储备项目转入年度计划', en: 'Reserve project promoted' },

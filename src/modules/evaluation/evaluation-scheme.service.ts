@@ -98,6 +98,16 @@ export class EvaluationSchemeService {
     return latest ?? defaultScheme(cityCode);
   }
 
+  /**
+   * The scheme that was in force in the city at `instant`: the last version set before it, or the
+   * default while the city had set none. A past quarter's ranks are those of the rules of the day.
+   */
+  async inForceAt(path: string, instant: Date): Promise<EvaluationScheme> {
+    const cityCode = path.split('.')[0]!;
+    const then = await this.ctx.em.findOne(EvaluationScheme, { cityCode, createdAt: { $lt: instant } }, { orderBy: { version: 'desc' } });
+    return then ?? defaultScheme(cityCode);
+  }
+
   async get(cityCode: string): Promise<EvaluationScheme> {
     return this.forPath((await new TenantService(this.ctx).get(cityCode)).path);
   }

@@ -43,11 +43,11 @@ export class EvaluationService {
     const previousPeriod = quarter.previous().lastMonth;
     // The current month first: it answers NOT_FOUND for a parent out of reach before anything else is read.
     const now = await this.childFigures(rollups, parentCode, period);
-    const before = await this.childFigures(rollups, parentCode, previousPeriod);
     const parent = (await this.ctx.loaders.tenant.byCode.load(parentCode))!;
     const scheme = await new EvaluationSchemeService(this.ctx).forPath(parent.path);
     const scored = scoreChildren(scheme.measures, now.figures);
-    const previousRanks = new Map(scoreChildren(scheme.measures, before.figures).map((s) => [s.code, s.rank]));
+    const previous = await this.previousRanks(rollups, parent, quarter);
+    const previousRanks = previous.ranks;
     const names = new Map(now.tenants.map((t) => [t.code, t.name]));
     const entries = scored.map((child) => {
       const previousRank = previousRanks.get(child.code) ?? null;
@@ -70,7 +70,51 @@ export class EvaluationService {
         ),
       });
     });
-    return Object.assign(new Evaluation(), { parentEntity: parent, quarter, period, previousPeriod, scheme, entries });
+    return Object.assign(new Evaluation(), {
+      parentEntity: parent,
+      quarter,
+      period,
+      previousPeriod,
+      scheme,
+      previousSchemeVersion: previous.schemeVersion,
+      previousPublication: previous.publication,
+      entries,
+    });
+  }
+
+  /**
+   * The children's ranks of the quarter before `quarter`, as they were read then: the latest
+   * published edition of that quarter's ranking when there is one (what the meeting read), or else
+   * recomputed from that quarter's last month by the scheme in force when it ended, never by a
+   * scheme set since (a rule changed in October does not move anyone's June place).
+   */
+  private async previousRanks(
+    rollups: RollupService,
+    parent: Tenant,
+    quarter: Quarter,
+  ): Promise<{ ranks: ReadonlyMap<string, number>; schemeVersion: number; publication: EvaluationPublication | null }> {
+    const previous = quarter.previous();
+    const publication = await this.ctx.em.findOne(
+      EvaluationPublication,
+      { parent: parent.code, quarter: previous.toString() },
+      { orderBy: { edition: 'desc' } },
+    );
+    if (publication) {
+      return {
+        ranks: new Map(publication.entries.map((e) => [e.tenantCode, e.rank])),
+        schemeVersion: publication.schemeVersion,
+        publication,
+      };
+    }
+    const before = await this.childFigures(rollups, parent.code, previous.lastMonth);
+    // The quarter ended when the next began, at midnight China time.
+    const ended = new Date(`${quarter.firstMonth.firstDay}T00:00:00+08:00`);
+    const scheme = await new EvaluationSchemeService(this.ctx).inForceAt(parent.path, ended);
+    return {
+      ranks: new Map(scoreChildren(scheme.measures, before.figures).map((s) => [s.code, s.rank])),
+      schemeVersion: scheme.version,
+      publication: null,
+    };
   }
 
   /** The figures of every child the viewer reads, for one month. NOT_FOUND unless the viewer reads the parent's subtree. */
@@ -113,6 +157,13 @@ export class EvaluationService {
       throw forbidden({
         zh: `只有${parent.name}的领导可以发布其季度评比结果`,
         en: `only the leaders of ${parent.name} may publish its quarterly evaluation`,
+      });
+    }
+    // A town ranks no one below it: a published ranking with no entries would read at a meeting as a list left blank.
+    if (evaluation.entries.length === 0) {
+      throw badUserInput('parentCode', {
+        zh: `${parent.name}没有下级区划，没有可发布的季度评比排名：季度评比比较的是同一上级下的各区划`,
+        en: `${parent.name} has no tenants below it, so there is no ranking to publish: an evaluation compares the children of one parent`,
       });
     }
     const content = JSON.stringify(publishedContent(parent, evaluation));

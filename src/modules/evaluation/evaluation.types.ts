@@ -4,6 +4,7 @@ import type { Period } from '../../calendar/period';
 import type { Quarter } from '../../calendar/quarter';
 import { Tenant } from '../tenant/tenant.entity';
 import { EvaluationMeasure, ScoringMethod } from './evaluation.enums';
+import { EvaluationPublication } from './evaluation-publication.entity';
 import { EvaluationScheme } from './evaluation-scheme.entity';
 
 @ObjectType({ description: "A child tenant's figure and points for one measure (单项得分)." })
@@ -43,7 +44,9 @@ export class EvaluationEntry {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Rank in the previous quarter by the same scheme; null when the tenant was not ranked then.',
+    description:
+      'Rank in the previous quarter (上季度名次): as published for that quarter, or else by the scheme in force then ' +
+      '(`Evaluation.previousSchemeVersion`); null when the tenant was not ranked then.',
   })
   previousRank!: number | null;
 
@@ -84,6 +87,21 @@ export class Evaluation {
 
   @Field(() => EvaluationScheme, { description: 'The scheme used: the city’s version in force, or the default.' })
   scheme!: EvaluationScheme;
+
+  @Field(() => Int, {
+    description:
+      'Version of the scheme the previous ranks (上季度名次) are by: that of the published ranking of the previous quarter when ' +
+      'there is one, or else the version in force when that quarter ended (0: the default), never a version set since.',
+  })
+  previousSchemeVersion!: number;
+
+  @Field(() => EvaluationPublication, {
+    nullable: true,
+    description:
+      'The published ranking of the previous quarter the previous ranks are taken from (its latest edition: what the meeting read); ' +
+      'null when that quarter was not published, and the previous ranks are recomputed from its last month.',
+  })
+  previousPublication!: EvaluationPublication | null;
 
   @Field(() => [EvaluationEntry], { description: 'The children, by rank, then by code.' })
   entries!: EvaluationEntry[];

@@ -8,6 +8,8 @@ import { Milestone } from '../milestone/milestone.entity';
 import { ProgressReport } from '../progress-report/progress-report.entity';
 import { AnnualPlan } from '../project/annual-plan.entity';
 import { Project } from '../project/project.entity';
+import { BulletinPublication } from '../bulletin/bulletin-publication.entity';
+import { EvaluationPublication } from '../evaluation/evaluation-publication.entity';
 import { SupervisionOrder } from '../supervision-order/supervision-order.entity';
 import { ReserveProject } from '../reserve/reserve-project.entity';
 import { ChangeKind } from './change-kind';
@@ -56,6 +58,8 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.RESERVE_PROMOTED]: ReserveProject.name,
   [ChangeKind.RESERVE_DROPPED]: ReserveProject.name,
   [ChangeKind.RESERVE_CHANGED]: ReserveProject.name,
+  [ChangeKind.BULLETIN_PUBLISHED]: BulletinPublication.name,
+  [ChangeKind.EVALUATION_PUBLISHED]: EvaluationPublication.name,
 };
 
 /**
@@ -71,7 +75,8 @@ export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly st
 /**
  * An event's changes as the API shows them, named and written as the audit trail shows the same
  * record's columns (src/graphql/api-fields.ts). The keys that name the record (`report`,
- * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`, `reserve`) are no columns: they keep their names, as the
+ * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`, `reserve`, `publication`) are no columns: they keep their
+ * names, as the
  * entities name a reference to such a record. An unknown kind (written by a newer replica) keeps
  * its keys camelCased and its values as stored.
  */

@@ -44,6 +44,8 @@ export enum ChangeKind {
   RESERVE_PROMOTED = 'RESERVE_PROMOTED',
   RESERVE_DROPPED = 'RESERVE_DROPPED',
   RESERVE_CHANGED = 'RESERVE_CHANGED',
+  BULLETIN_PUBLISHED = 'BULLETIN_PUBLISHED',
+  EVALUATION_PUBLISHED = 'EVALUATION_PUBLISHED',
 }
 
 registerEnumType(ChangeKind, {
@@ -107,5 +109,15 @@ registerEnumType(ChangeKind, {
     RESERVE_PROMOTED: { description: "A reserve project was promoted into a year's list; the key project is the event's project." },
     RESERVE_DROPPED: { description: 'A reserve project was dropped from the pool (出库), with the reason.' },
     RESERVE_CHANGED: { description: 'Anything else about a reserve project changed (its grade, estimate, year).' },
+    BULLETIN_PUBLISHED: {
+      description:
+        'A monthly bulletin (月通报) was published (印发), under the tenant it is for; `projectId` is null, `publication` holds the id ' +
+        '(`publishedBulletin`), `period` the month (the publication tells its version).',
+    },
+    EVALUATION_PUBLISHED: {
+      description:
+        'A quarterly ranking (季度评比) was published, under the tenant whose children it ranks; `projectId` is null, `publication` holds ' +
+        'the id (`evaluationPublication`), `quarter` the quarter and `edition` which edition of it.',
+    },
   },
 });

@@ -12,6 +12,7 @@ import { selectsBreakdown } from '../rollup/rollup-breakdown';
 import { Rollup } from '../rollup/rollup.types';
 import { RollupService } from '../rollup/rollup.service';
 import { trendAhead } from '../rollup/trend-range';
+import { Tenant } from '../tenant/tenant.entity';
 import { projectChanges, rollupChanges } from './live.service';
 import { ProjectChange, type RollupTick } from './live.types';
 
@@ -92,5 +93,16 @@ export class LiveResolver {
       if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
       throw error;
     }
+  }
+
+  @FieldResolver(() => Tenant, {
+    nullable: true,
+    description:
+      'The tenant the event is filed under (`tenantCode`): the owner of the project, or the tenant that published a bulletin or ' +
+      'a ranking (a feed names it: 德州市 发布了 2026年10月 月通报).',
+  })
+  @Extensions(READS_DATABASE)
+  async tenant(@Root() change: ProjectChange, @Ctx() ctx: Context): Promise<Tenant | null> {
+    return (await ctx.loaders.tenant.byCode.load(change.event.tenantCode)) ?? null;
   }
 }

@@ -9,7 +9,7 @@ export class AddMilestoneInput {
   @Field(() => ID, { description: 'Id of the project.' })
   projectId!: string;
 
-  @Field({ description: 'What must be done, at most 200 characters.' })
+  @Field({ description: 'What must be done (节点内容), at most 200 characters.' })
   title!: string;
 
   @Field(() => LocalDateScalar, { description: 'Deadline (计划完成时间).' })
@@ -24,7 +24,7 @@ export class UpdateMilestoneInput {
   @Field(() => ID, { description: 'Id of the milestone.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'What must be done.' })
+  @Field(() => String, { nullable: true, description: 'What must be done (节点内容).' })
   title?: string | null;
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'A new deadline (moving a deadline is recorded in the audit trail).' })

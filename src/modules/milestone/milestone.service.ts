@@ -3,7 +3,7 @@ import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { conflict, notFound } from '../../errors/app-error';
-import { emptyText, InputProblems, textTooLong } from '../../errors/input-problems';
+import { emptyText, fieldLabel, InputProblems, textTooLong } from '../../errors/input-problems';
 import { ProjectService } from '../project/project.service';
 import { cleanText } from '../project/project-rules';
 import { Milestone } from './milestone.entity';
@@ -11,9 +11,11 @@ import type { AddMilestoneInput, CompleteMilestoneInput, UpdateMilestoneInput } 
 
 const MAX_TITLE_LENGTH = 200;
 
+const TITLE = fieldLabel('节点内容', 'input.title');
+
 function checkTitle(title: string | undefined, problems: InputProblems): void {
-  problems.require(title !== undefined, 'input.title', emptyText('title'));
-  problems.require((title ?? '').length <= MAX_TITLE_LENGTH, 'input.title', textTooLong('title', MAX_TITLE_LENGTH));
+  problems.require(title !== undefined, 'input.title', emptyText(TITLE));
+  problems.require((title ?? '').length <= MAX_TITLE_LENGTH, 'input.title', textTooLong(TITLE, MAX_TITLE_LENGTH));
 }
 
 export class MilestoneService {

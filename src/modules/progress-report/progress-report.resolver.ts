@@ -72,7 +72,7 @@ export class ProgressReportResolver {
   })
   returnProgressReport(
     @Arg('id', () => ID) id: string,
-    @Arg('reason', { description: 'Why, for the town to correct it.' }) reason: string,
+    @Arg('reason', { description: 'Why (退回原因), for the town to correct it.' }) reason: string,
     @versionArg() version: number | null | undefined,
     @Ctx() ctx: Context,
   ) {

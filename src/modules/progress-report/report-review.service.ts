@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { conflict, forbidden } from '../../errors/app-error';
-import { InputProblems, textTooLong } from '../../errors/input-problems';
+import { fieldLabel, InputProblems, textTooLong } from '../../errors/input-problems';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { ProjectService } from '../project/project.service';
 import { cleanText } from '../project/project-rules';
@@ -79,7 +79,7 @@ export class ReportReviewService {
     const problems = new InputProblems();
     const why = cleanText(reason);
     problems.require(why !== undefined, 'reason', { zh: '退回月报须说明退回原因', en: 'a returned report needs a reason' });
-    problems.require((why ?? '').length <= 2000, 'reason', textTooLong('reason', 2000));
+    problems.require((why ?? '').length <= 2000, 'reason', textTooLong(fieldLabel('退回原因', 'reason'), 2000));
     problems.throwIfAny();
     expectVersion('report', report, version, 'version');
     if (![...UNDER_REVIEW, ReportStatus.APPROVED].includes(report.status)) {

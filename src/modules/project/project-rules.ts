@@ -1,6 +1,6 @@
 import { yearRangeProblem } from '../../calendar/input-range';
 import { chinaDate } from '../../calendar/period';
-import { emptyText, fieldProblem, textTooLong, type InputProblems } from '../../errors/input-problems';
+import { emptyText, fieldLabel, fieldProblem, textTooLong, type InputProblems } from '../../errors/input-problems';
 import { compareWan } from '../../money/wan';
 import type { DesignationLevel } from './project.enums';
 import { normalizeProjectCode, projectCodeProblem } from './project-code';
@@ -24,6 +24,16 @@ const DUPLICATE_LEVEL = { zh: '重点项目级别重复', en: 'a designation lev
 /** The project's short descriptive fields and their columns' lengths (varchar): longer text is refused, not cut. */
 export const DESCRIPTIVE_FIELD_LENGTHS = { ownerUnit: 200, contactName: 50, contactPhone: 30 } as const;
 
+/** How the messages name them to a person: the terms of the inputs' descriptions. */
+const DESCRIPTIVE_FIELD_TERMS: Readonly<Record<keyof typeof DESCRIPTIVE_FIELD_LENGTHS, string>> = {
+  ownerUnit: '项目业主 / 建设单位',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+};
+
+/** The project's name, as its form calls it. */
+const NAME_TERM = '项目名称';
+
 /** Records a problem for each descriptive field longer than its column. */
 export function checkDescriptiveFields(
   values: Partial<Record<keyof typeof DESCRIPTIVE_FIELD_LENGTHS, string | null>>,
@@ -32,7 +42,9 @@ export function checkDescriptiveFields(
 ): void {
   for (const [name, max] of Object.entries(DESCRIPTIVE_FIELD_LENGTHS)) {
     const text = cleanText(values[name as keyof typeof DESCRIPTIVE_FIELD_LENGTHS]);
-    problems.require((text ?? '').length <= max, `${prefix}.${name}`, textTooLong(name, max));
+    const field = `${prefix}.${name}`;
+    const label = fieldLabel(DESCRIPTIVE_FIELD_TERMS[name as keyof typeof DESCRIPTIVE_FIELD_LENGTHS], field);
+    problems.require((text ?? '').length <= max, field, textTooLong(label, max));
   }
 }
 
@@ -53,7 +65,7 @@ export function checkedProjectCode(raw: string | null | undefined, field: string
   const problem = projectCodeProblem(code, chinaDate());
   if (problem) {
     problems.add(field, {
-      zh: `${field} 不是有效的项目代码（GB/T 40058-2021）：${problem.zh}`,
+      zh: `项目代码无效（GB/T 40058-2021）：${problem.zh}`,
       en: `${field} is not a valid project code (GB/T 40058-2021): ${problem.en}`,
     });
   }
@@ -63,8 +75,9 @@ export function checkedProjectCode(raw: string | null | undefined, field: string
 /** The rules every project obeys, reported per field with the input's field names. */
 export function checkProjectFields(values: ProjectFieldValues, problems: InputProblems, prefix = 'input'): void {
   const field = (name: keyof ProjectFieldValues) => `${prefix}.${name}`;
-  problems.require(values.name.length > 0, field('name'), emptyText('name'));
-  problems.require(values.name.length <= MAX_NAME_LENGTH, field('name'), textTooLong('name', MAX_NAME_LENGTH));
+  const name = fieldLabel(NAME_TERM, field('name'));
+  problems.require(values.name.length > 0, field('name'), emptyText(name));
+  problems.require(values.name.length <= MAX_NAME_LENGTH, field('name'), textTooLong(name, MAX_NAME_LENGTH));
   problems.require(compareWan(values.totalInvestmentWan, '0') > 0, field('totalInvestmentWan'), {
     zh: '总投资须大于 0 万元',
     en: 'total investment must be more than 0 万元',
@@ -93,7 +106,7 @@ export function checkAnnualPlan(
   problems: InputProblems,
 ): void {
   const yearOutOfReach = yearRangeProblem(plan.year, 'planning');
-  if (yearOutOfReach) problems.add(`${field}.year`, fieldProblem(`${field}.year`, yearOutOfReach));
+  if (yearOutOfReach) problems.add(`${field}.year`, fieldProblem(fieldLabel('年度计划的年份', `${field}.year`), yearOutOfReach));
   problems.require(compareWan(plan.plannedInvestmentWan, totalInvestmentWan) <= 0, `${field}.plannedInvestmentWan`, {
     zh: `${plan.year} 年计划投资不能超过总投资`,
     en: `the plan for ${plan.year} cannot exceed the total investment`,

@@ -5,7 +5,7 @@ import { expectVersion, versionChecked } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { conflict, forbidden, notFound } from '../../errors/app-error';
 import { withCallerFields } from '../../errors/caller-fields';
-import { emptyText, fieldProblem, InputProblems, textTooLong } from '../../errors/input-problems';
+import { emptyText, fieldLabel, fieldProblem, InputProblems, textTooLong } from '../../errors/input-problems';
 import { compareWan } from '../../money/wan';
 import { ProjectNature, ProjectStage } from '../project/project.enums';
 import { Project } from '../project/project.entity';
@@ -24,6 +24,7 @@ import type {
 import { ReserveProject } from './reserve-project.entity';
 
 const NAME_LIMIT = 200;
+const NAME = fieldLabel('项目名称', 'name');
 const UNIT_LIMIT = 200;
 const POSITIVE_ESTIMATE = { zh: '估算总投资须大于 0 万元', en: 'the estimated investment must be more than 0 万元' };
 const NOT_IN_FUTURE = { zh: '日期不能晚于今天', en: 'the day cannot be in the future' };
@@ -177,7 +178,7 @@ export class ReserveService {
     expectVersion('reserve', entry, input.version);
     const problems = new InputProblems();
     const reason = cleanText(input.reason);
-    problems.require(reason !== undefined, 'input.reason', emptyText('出库原因'));
+    problems.require(reason !== undefined, 'input.reason', emptyText(fieldLabel('出库原因', 'reason')));
     const on = input.on ?? chinaDate();
     problems.require(on <= chinaDate() && on >= entry.pooledOn, 'input.on', {
       zh: '出库日期须在入库日期之后且不晚于今天',
@@ -226,16 +227,16 @@ export class ReserveService {
       constructionContent: cleanText(input.constructionContent),
       promotingUnit: cleanText(input.promotingUnit),
     };
-    problems.require(text.name !== undefined, 'input.name', emptyText('项目名称'));
-    problems.require((text.name ?? '').length <= NAME_LIMIT, 'input.name', textTooLong('项目名称', NAME_LIMIT));
-    problems.require((text.promotingUnit ?? '').length <= UNIT_LIMIT, 'input.promotingUnit', textTooLong('推进单位', UNIT_LIMIT));
+    problems.require(text.name !== undefined, 'input.name', emptyText(NAME));
+    problems.require((text.name ?? '').length <= NAME_LIMIT, 'input.name', textTooLong(NAME, NAME_LIMIT));
+    problems.require((text.promotingUnit ?? '').length <= UNIT_LIMIT, 'input.promotingUnit', textTooLong(fieldLabel('推进单位', 'promotingUnit'), UNIT_LIMIT));
     return text;
   }
 
   /** A year it is meant for: not before this one (a pool looks ahead), within the planning horizon. */
   private checkYear(year: number, field: string, problems: InputProblems): void {
     const outOfReach = yearRangeProblem(year, 'planning');
-    if (outOfReach) problems.add(field, fieldProblem('拟实施年度', outOfReach));
+    if (outOfReach) problems.add(field, fieldProblem(fieldLabel('拟实施年度', 'intendedYear'), outOfReach));
     const thisYear = Number(chinaDate().slice(0, 4));
     problems.require(outOfReach !== undefined || year >= thisYear, field, {
       zh: `拟实施年度不能早于今年（${thisYear}）`,

@@ -2,11 +2,13 @@ import { chinaDate, isLocalDate } from '../../calendar/period';
 import type { Context } from '../../context';
 import { isUuid } from '../../db/uuid';
 import { AppError, badUserInput, conflict, ErrorCode, forbidden, notFound } from '../../errors/app-error';
-import { InputProblems, textTooLong } from '../../errors/input-problems';
+import { fieldLabel, InputProblems, textTooLong } from '../../errors/input-problems';
 import { BlockerService, requiredText } from '../blocker/blocker.service';
 import { cleanText } from '../project/project-rules';
 import { ProjectService } from '../project/project.service';
+import type { Blocker } from '../blocker/blocker.entity';
 import { AccountabilityOutcome } from './accountability.entity';
+import type { SupervisionOrder } from './supervision-order.entity';
 import type { RecordAccountabilityInput } from './supervision-order.inputs';
 import { OrderStatus } from './supervision-order.enums';
 import { SupervisionOrderService } from './supervision-order.service';
@@ -40,23 +42,26 @@ export class AccountabilityService {
   async record(input: RecordAccountabilityInput): Promise<AccountabilityOutcome> {
     const problems = new InputProblems();
     problems.require(Boolean(input.orderId) !== Boolean(input.blockerId), 'input.orderId', {
-      zh: 'orderId 与 blockerId 须且只须填写一项：问责记在一张督办单或一个问题上',
+      zh: '督办单与要素制约问题须且只须填写一项：问责记在一张督办单或一个问题上',
       en: 'give exactly one of orderId and blockerId: an outcome is recorded on one order or one blocker',
     });
-    const personName = requiredText(input.personName, MAX_NAME_LENGTH, 'input.personName', 'personName', problems);
-    const personUnit = requiredText(input.personUnit, MAX_UNIT_LENGTH, 'input.personUnit', 'personUnit', problems);
+    const personName = requiredText(input.personName, MAX_NAME_LENGTH, 'input.personName', '问责对象', problems);
+    const personUnit = requiredText(input.personUnit, MAX_UNIT_LENGTH, 'input.personUnit', '单位及职务', problems);
     const detail = cleanText(input.detail);
-    problems.require((detail ?? '').length <= MAX_TEXT_LENGTH, 'input.detail', textTooLong('detail', MAX_TEXT_LENGTH));
+    problems.require(
+      (detail ?? '').length <= MAX_TEXT_LENGTH,
+      'input.detail',
+      textTooLong(fieldLabel('问责情况说明', 'input.detail'), MAX_TEXT_LENGTH),
+    );
     const today = chinaDate();
     problems.require(isLocalDate(input.decidedOn) && input.decidedOn <= today, 'input.decidedOn', {
-      zh: `decidedOn 不能晚于今天（${today}）：记录的是已作出的问责决定`,
+      zh: `问责日期不能晚于今天（${today}）：记录的是已作出的问责决定`,
       en: `decidedOn must be today (${today}) or earlier: an outcome records a decision taken`,
     });
     problems.throwIfAny();
 
     const target = await this.targetOf(input);
-    const owner = await this.ctx.loaders.tenant.byCode.load(target.ownerCode);
-    if (!owner || !this.ctx.access.issuesOrdersAt(owner.path)) {
+    if (!(await this.recordsAt(target.ownerCode))) {
       throw forbidden({
         zh: '只有督查室和本级及上级领导可以记录问责结果',
         en: 'only the supervision office and the leaders above may record an accountability outcome',
@@ -83,6 +88,23 @@ export class AccountabilityService {
     return outcome;
   }
 
+  /** Whether the viewer may record outcomes on what concerns the tenant `ownerCode`: who issues orders there. */
+  async recordsAt(ownerCode: string): Promise<boolean> {
+    const owner = await this.ctx.loaders.tenant.byCode.load(ownerCode);
+    return owner !== undefined && this.ctx.access.issuesOrdersAt(owner.path);
+  }
+
+  /** Whether `record` would take an outcome on the order from the viewer now: a closed order, where they issue orders. */
+  async recordsOnOrder(order: SupervisionOrder): Promise<boolean> {
+    return order.status === OrderStatus.CLOSED && this.recordsAt(order.tenant.code);
+  }
+
+  /** Whether `record` would take an outcome on the blocker from the viewer: where they issue orders about its project. */
+  async recordsOnBlocker(blocker: Blocker): Promise<boolean> {
+    const project = await this.ctx.loaders.project.byId.load(blocker.project.id);
+    return project !== undefined && this.recordsAt(project.owner.code);
+  }
+
   /** The closed order or the blocker the outcome is recorded on, as the viewer reads it. */
   private async targetOf(
     input: RecordAccountabilityInput,
@@ -97,7 +119,7 @@ export class AccountabilityService {
       }
       return { orderId: order.id, projectId: order.project?.id, ownerCode: order.tenant.code };
     }
-    if (!input.blockerId) throw badUserInput('input.blockerId', { zh: 'blockerId 不能为空', en: 'blockerId must not be empty' });
+    if (!input.blockerId) throw badUserInput('input.blockerId', { zh: '要素制约问题不能为空', en: 'blockerId must not be empty' });
     const blocker = await new BlockerService(this.ctx).get(input.blockerId);
     const project = await new ProjectService(this.ctx).get(blocker.project.id);
     return { blockerId: blocker.id, projectId: project.id, ownerCode: project.owner.code };

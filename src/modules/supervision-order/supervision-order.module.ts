@@ -8,6 +8,7 @@ import {
   ProjectOrderResolver,
   RollupOrderResolver,
   SupervisionOrderResolver,
+  TenantOrderResolver,
 } from './supervision-order.resolver';
 
 /** Supervision orders (督办): issued, acknowledged, answered, closed or sent back, escalated when overdue; and accountability (问责). */
@@ -20,6 +21,7 @@ export const supervisionOrderModule: DomainModule = {
     BlockerAccountabilityResolver,
     ProjectOrderResolver,
     RollupOrderResolver,
+    TenantOrderResolver,
   ],
   auditedTables: ['supervision_order', 'accountability_outcome'],
   jobs: [escalateOverdueOrders],

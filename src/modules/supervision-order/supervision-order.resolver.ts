@@ -158,6 +158,28 @@ export class SupervisionOrderResolver {
   viewerSteps(@Root() order: SupervisionOrder, @Ctx() ctx: Context) {
     return new SupervisionOrderService(ctx).stepsOfViewer(order);
   }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the viewer may record an accountability outcome (记录问责) on it now (`recordAccountability`): a CLOSED order, ' +
+      "for the supervision office and the city's and counties' leaders of where it sits.",
+  })
+  viewerRecordsAccountability(@Root() order: SupervisionOrder, @Ctx() ctx: Context): Promise<boolean> {
+    return new AccountabilityService(ctx).recordsOnOrder(order);
+  }
+}
+
+/** Whether the viewer may issue orders about a tenant (督办区划), added to `Tenant` by the module that keeps the orders. */
+@Resolver(() => Tenant)
+export class TenantOrderResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the viewer may issue supervision orders about this tenant (`subject` TENANT): the supervision office and the ' +
+      "city's and counties' leaders, for their own tenant and those beneath it.",
+  })
+  viewerIssuesOrders(@Root() tenant: Tenant, @Ctx() ctx: Context): boolean {
+    return ctx.access.issuesOrdersAt(tenant.path);
+  }
 }
 
 /** Whether the viewer may issue orders about a project, added to `Project` by the module that keeps the orders. */
@@ -202,6 +224,15 @@ export class BlockerAccountabilityResolver {
   @FieldResolver(() => [AccountabilityOutcome], { description: 'Accountability outcomes recorded on it (问责), oldest first.' })
   accountability(@Root() blocker: Blocker, @Ctx() ctx: Context) {
     return ctx.loaders.supervisionOrder.accountabilityOfBlocker.load(blocker.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether the viewer may record an accountability outcome (记录问责) on it (`recordAccountability`): the supervision office and the city's " +
+      "and counties' leaders of where its project sits.",
+  })
+  viewerRecordsAccountability(@Root() blocker: Blocker, @Ctx() ctx: Context): Promise<boolean> {
+    return new AccountabilityService(ctx).recordsOnBlocker(blocker);
   }
 }
 

@@ -4,7 +4,7 @@ import type { Context } from '../../context';
 import { expectVersion } from '../../db/optimistic-lock';
 import { isUuid } from '../../db/uuid';
 import { badUserInput, conflict, forbidden, notFound } from '../../errors/app-error';
-import { InputProblems, textTooLong } from '../../errors/input-problems';
+import { fieldLabel, InputProblems, textTooLong } from '../../errors/input-problems';
 import { BlockerService, requiredText } from '../blocker/blocker.service';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import type { Project } from '../project/project.entity';
@@ -28,6 +28,13 @@ const SUBJECT_FIELD: Readonly<Record<OrderSubject, 'projectId' | 'blockerId' | '
   PROJECT: 'projectId',
   BLOCKER: 'blockerId',
   TENANT: 'tenantCode',
+};
+
+/** How a person knows those fields: the terms of the input's descriptions. */
+const SUBJECT_TERM: Readonly<Record<(typeof SUBJECT_FIELD)[OrderSubject], string>> = {
+  projectId: '督办项目',
+  blockerId: '督办问题',
+  tenantCode: '督办区划',
 };
 
 /** CONFLICT: `step` needs the order in one of `needed`, and it is not. */
@@ -88,27 +95,31 @@ export class SupervisionOrderService {
 
   async issue(input: IssueSupervisionOrderInput): Promise<SupervisionOrder> {
     const problems = new InputProblems();
-    const title = requiredText(input.title, MAX_TITLE_LENGTH, 'input.title', 'title', problems);
-    const requirement = requiredText(input.requirement, MAX_TEXT_LENGTH, 'input.requirement', 'requirement', problems);
+    const title = requiredText(input.title, MAX_TITLE_LENGTH, 'input.title', '督办事项', problems);
+    const requirement = requiredText(input.requirement, MAX_TEXT_LENGTH, 'input.requirement', '督办要求', problems);
     const unit = cleanText(input.addresseeUnit);
-    problems.require((unit ?? '').length <= MAX_UNIT_LENGTH, 'input.addresseeUnit', textTooLong('addresseeUnit', MAX_UNIT_LENGTH));
+    problems.require(
+      (unit ?? '').length <= MAX_UNIT_LENGTH,
+      'input.addresseeUnit',
+      textTooLong(fieldLabel('承办单位', 'input.addresseeUnit'), MAX_UNIT_LENGTH),
+    );
     problems.require(Boolean(unit) || Boolean(input.addresseeTenantCode), 'input.addresseeTenantCode', {
-      zh: 'addresseeTenantCode 与 addresseeUnit 至少填写一项：督办单须有承办对象',
+      zh: '承办区划与承办单位至少填写一项：督办单须有承办对象',
       en: 'give addresseeTenantCode, addresseeUnit or both: an order must be addressed to someone',
     });
     const today = chinaDate();
     problems.require(isLocalDate(input.deadlineOn) && input.deadlineOn >= today, 'input.deadlineOn', {
-      zh: `deadlineOn 不能早于今天（${today}）：督办单不应一下发就已逾期`,
+      zh: `办结时限不能早于今天（${today}）：督办单不应一下发就已逾期`,
       en: `deadlineOn must be today (${today}) or later: an order is not issued already overdue`,
     });
     const field = SUBJECT_FIELD[input.subject];
     const others = Object.values(SUBJECT_FIELD).filter((f) => f !== field && input[f]);
     problems.require(Boolean(input[field]), `input.${field}`, {
-      zh: `督办对象为${ENUM_LABELS.OrderSubject[input.subject].zh}时须填写 ${field}`,
+      zh: `督办对象为${ENUM_LABELS.OrderSubject[input.subject].zh}时须填写${SUBJECT_TERM[field]}`,
       en: `${field} is required when subject is ${input.subject}`,
     });
     problems.require(others.length === 0, `input.${others[0] ?? field}`, {
-      zh: `督办对象为${ENUM_LABELS.OrderSubject[input.subject].zh}时只填写 ${field}，不填写 ${others.join('、')}`,
+      zh: `督办对象为${ENUM_LABELS.OrderSubject[input.subject].zh}时只填写${SUBJECT_TERM[field]}，不填写${others.map((f) => SUBJECT_TERM[f]).join('、')}`,
       en: `only ${field} is given when subject is ${input.subject}, not ${others.join(', ')}`,
     });
     problems.throwIfAny();
@@ -269,7 +280,7 @@ export class SupervisionOrderService {
 
   private noteOf(input: SupervisionOrderNoteInput): string {
     const problems = new InputProblems();
-    const note = requiredText(input.note, MAX_TEXT_LENGTH, 'input.note', 'note', problems);
+    const note = requiredText(input.note, MAX_TEXT_LENGTH, 'input.note', '反馈内容或退回理由', problems);
     problems.throwIfAny();
     return note;
   }

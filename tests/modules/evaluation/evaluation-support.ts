@@ -7,7 +7,8 @@ import type { TestServer, Caller } from '../../support/test-server';
  */
 
 export const EVALUATION = `query($parent: String!, $quarter: Quarter!) { evaluation(parentCode: $parent, quarter: $quarter) {
-  quarter period previousPeriod scheme { cityCode version isDefault createdAt measures { measure weight method floor target step } }
+  quarter period previousPeriod previousSchemeVersion previousPublication { id edition }
+  scheme { cityCode version isDefault createdAt measures { measure weight method floor target step } }
   entries { tenantCode tenantName tenant { code } rank previousRank rankChange totalScore measures { measure method weight figure score place } } } }`;
 
 const CHILD_FIGURES = `query($parent: String!, $period: Period!) { rollup(tenantCode: $parent, period: $period) { children {
@@ -76,9 +77,10 @@ export function recompute(rules: Rule[], children: Child[]): ExpectedEntry[] {
 }
 
 /** Checks an evaluation's entries against the recomputation of this quarter and of the previous one. */
-export function expectEntries(entries: any[], rules: Rule[], now: Child[], before: Child[]): void {
+/** `previousRules`: the scheme the previous quarter is ranked by (the one in force then), when not `rules`. */
+export function expectEntries(entries: any[], rules: Rule[], now: Child[], before: Child[], previousRules: Rule[] = rules): void {
   const expected = recompute(rules, now);
-  const previous = new Map(recompute(rules, before).map((e) => [e.tenantCode, e.rank]));
+  const previous = new Map(recompute(previousRules, before).map((e) => [e.tenantCode, e.rank]));
   expect(entries).toHaveLength(expected.length);
   const byCode = new Map(entries.map((e) => [e.tenantCode, e]));
   for (const want of expected) {

@@ -3,9 +3,9 @@ import { adHocUser } from '../../../src/auth/dev-realm';
 import { Role } from '../../../src/auth/roles';
 import { Period } from '../../../src/calendar/period';
 import { Quarter } from '../../../src/calendar/quarter';
-import { CITY, CITY_LEADER, COUNTY_LEADER, DECHENG, NINGJIN, TOWN_OFFICER } from '../../support/fixtures';
+import { CITY, CITY_LEADER, COUNTY_LEADER, DECHENG, NINGJIN, TOWN_OFFICER, XINHU } from '../../support/fixtures';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { childFigures, EVALUATION, expectEntries, type Rule } from './evaluation-support';
+import { childFigures, EVALUATION, expectEntries, recompute, type Rule } from './evaluation-support';
 
 const PUBLISH = `mutation($parent: String!, $quarter: Quarter!) { publishEvaluation(parentCode: $parent, quarter: $quarter) {
   id parent { code } quarter period previousPeriod edition schemeVersion content sha256 publishedAt publishedByName publishedBySubject
@@ -190,6 +190,15 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
       expect((await server.gql(PUBLICATIONS, { parent: CITY, quarter: LAST_QUARTER })).data).toEqual(before.data);
     });
 
+    it('refuses to publish an empty ranking for a town, which has no tenants below it, with BAD_USER_INPUT on parentCode', async () => {
+      // The town's own officers manage it, so the refusal is for the empty ranking, not for who asks.
+      const result = await server.gql(PUBLISH, { parent: XINHU, quarter: LAST_QUARTER }, TOWN_OFFICER);
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'parentCode' });
+      expect(result.errors?.[0]?.message).toMatch(/^新湖街道没有下级区划，没有可发布的季度评比排名/);
+      const list = await server.gql(PUBLICATIONS, { parent: XINHU, quarter: LAST_QUARTER }, TOWN_OFFICER);
+      expect(list.data?.evaluationPublications).toEqual([]);
+    });
+
     it("lets a county's leader publish its towns' ranking, not the city's", async () => {
       const own = await server.gql(PUBLISH, { parent: DECHENG, quarter: LAST_QUARTER }, COUNTY_LEADER);
       expect(own.data?.publishEvaluation).toMatchObject({ parent: { code: DECHENG }, edition: 1 });
@@ -248,13 +257,16 @@ describe("a city's evaluation scheme", () => {
   const scheme = async () => (await server.gql(SCHEME, { city: CITY })).data?.evaluationScheme;
 
   it('scores by the scheme the city sets, as its next version, with every method', async () => {
+    const adopted: Rule[] = (await scheme()).measures;
     const set = await server.gql(SET, { input: { cityCode: CITY, measures: CUSTOM } });
     expect(set.errors).toBeUndefined();
     expect(set.data?.setEvaluationScheme).toMatchObject({ cityCode: CITY, version: 2, isDefault: false, createdByName: CITY_LEADER.name });
     expect(set.data?.setEvaluationScheme.measures).toEqual(CUSTOM);
     const got = (await server.gql(EVALUATION, { parent: CITY, quarter: LAST_QUARTER })).data!.evaluation;
     expect(got.scheme).toMatchObject({ version: 2, measures: CUSTOM });
-    expectEntries(got.entries, CUSTOM, await childFigures(server, CITY, '2026-09'), await childFigures(server, CITY, '2026-06'));
+    // The previous quarter (2026Q2) is ranked by the version in force when it ended, the one adopted in January.
+    expect(got).toMatchObject({ previousSchemeVersion: 1, previousPublication: null });
+    expectEntries(got.entries, CUSTOM, await childFigures(server, CITY, '2026-09'), await childFigures(server, CITY, '2026-06'), adopted);
     // RANK measures give places; the others none.
     expect(got.entries[0].measures.map((m: { place: number | null }) => m.place !== null)).toEqual([false, true, false, true, false]);
 
@@ -264,6 +276,33 @@ describe("a city's evaluation scheme", () => {
     expect(history.data?.evaluationSchemeHistory).toEqual([{ version: 3 }, { version: 2 }, { version: 1 }]);
     // A county reads the scheme of its city.
     expect((await server.gql(SCHEME, { city: DECHENG }, COUNTY_LEADER)).data?.evaluationScheme.version).toBe(3);
+  });
+
+  it('takes the previous ranks from the published ranking of that quarter (what the meeting read), not from a scheme set since', async () => {
+    const june = await childFigures(server, CITY, '2026-06');
+    const ranksBy = (rules: Rule[]) => Object.fromEntries(recompute(rules, june).map((e) => [e.tenantCode, e.rank]));
+    const adopted: Rule[] = (
+      await server.gql(`{ evaluationSchemeHistory(cityCode: "${CITY}") { version measures { measure weight method floor target step } } }`)
+    ).data!.evaluationSchemeHistory.find((s: { version: number }) => s.version === 1).measures;
+    // The scheme in force now ranks June otherwise than the one in force then: a test that can tell them apart.
+    expect(ranksBy(CUSTOM)).not.toEqual(ranksBy(adopted));
+    const unpublished = (await server.gql(EVALUATION, { parent: CITY, quarter: LAST_QUARTER })).data!.evaluation;
+    expect(unpublished).toMatchObject({ previousSchemeVersion: 1, previousPublication: null });
+    expect(Object.fromEntries(unpublished.entries.map((e: any) => [e.tenantCode, e.previousRank]))).toEqual(ranksBy(adopted));
+
+    // 2026Q2 published now, by the scheme in force today (its third version): that ranking is the one circulated.
+    const published = (await server.gql(PUBLISH, { parent: CITY, quarter: '2026Q2' }, CITY_LEADER)).data!.publishEvaluation;
+    expect(published.schemeVersion).toBe(3);
+    const got = (await server.gql(EVALUATION, { parent: CITY, quarter: LAST_QUARTER })).data!.evaluation;
+    expect(got).toMatchObject({ previousSchemeVersion: 3, previousPublication: { id: published.id, edition: 1 } });
+    const publishedRanks = Object.fromEntries(published.entries.map((e: any) => [e.tenantCode, e.rank]));
+    expect(publishedRanks).toEqual(ranksBy(CUSTOM));
+    for (const entry of got.entries) {
+      expect(entry).toMatchObject({
+        previousRank: publishedRanks[entry.tenantCode],
+        rankChange: publishedRanks[entry.tenantCode] - entry.rank,
+      });
+    }
   });
 
   it.each([
