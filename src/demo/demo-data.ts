@@ -25,6 +25,7 @@ import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
 import { demoEvaluationScheme } from './demo-evaluation';
 import { demoOrders } from './demo-orders';
+import { publishDemoDocuments } from './demo-publications';
 import { arrivalRows, fundArrivals } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import {
@@ -126,6 +127,8 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     // After the leads: an arrival through a lead names it.
     await insertInChunks(tx, FundArrival, rows.arrivals);
     await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
+    // Last: what the city circulated is read from every row above.
+    await publishDemoDocuments(tx, DEMO_CITY_CODE, calendar.asOf);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,
