@@ -121,6 +121,8 @@ const ADDRESSING: Readonly<Record<TenantLevel, (name: string) => { addressees: s
   [TenantLevel.TOWN]: (name) =>
     name.endsWith('街道')
       ? { addressees: '各社区（村）、街道各办（所、中心）：', copiedTo: '街道党工委，街道办事处。' }
-      : { addressees: '各村（社区）、镇直有关单位：', copiedTo: `${name.endsWith('乡') ? '乡' : '镇'}党委，${name.endsWith('乡') ? '乡' : '镇'}人民政府。` },
+      : {
+          addressees: '各村（社区）、镇直有关单位：',
+          copiedTo: `${name.endsWith('乡') ? '乡' : '镇'}党委，${name.endsWith('乡') ? '乡' : '镇'}人民政府。`,
+        },
 };
-

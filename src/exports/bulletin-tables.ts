@@ -79,7 +79,9 @@ const progressColumns = <Row extends PlanFigures & { progressGap: number | null 
 ];
 
 /** A breakdown of the year's list (by category, by level): the rollup's rates. */
-const rateColumns = <Row extends PlanFigures & Pick<CategoryCount, 'listedCount' | 'yearOverYearGrowth' | 'newStartRate' | 'annualStartRate'>>(): ExportColumn<Row>[] => [
+const rateColumns = <
+  Row extends PlanFigures & Pick<CategoryCount, 'listedCount' | 'yearOverYearGrowth' | 'newStartRate' | 'annualStartRate'>,
+>(): ExportColumn<Row>[] => [
   column('列入年度计划（个）', 11, (r) => count(r.listedCount)),
   ...planColumns<Row>(),
   column('同比增长', 10, (r) => percent(r.yearOverYearGrowth)),
@@ -129,7 +131,6 @@ function byTenant(b: MonthlyBulletin, title: string): ExportTable<TenantRow> {
       column('地区', 14, (r) => text(r.tenantName)),
       column('列入年度计划（个）', 11, (r) => count(r.listedCount)),
       ...progressColumns<TenantRow>(),
-      column('时序进度', 10, (r) => percent(r.timeProgress)),
       column('新开工项目开工率', 11, (r) => percent(r.newStartRate)),
       column('年度项目开工率', 11, (r) => percent(r.annualStartRate)),
       column('同比增长', 10, (r) => percent(r.yearOverYearGrowth)),
@@ -141,7 +142,10 @@ function byTenant(b: MonthlyBulletin, title: string): ExportTable<TenantRow> {
     // which rank the children by what they own, while the whole also holds the tenant's own projects.
     rows: [{ ...b.overview, tenantName: scope, position: null, positionChange: null }, ...b.byTenant.rows],
     isTotal: (r) => r.position === null,
-    note: `注：按${metric}排名；位次变化为较上月上升（正）或下降（负）的位次；${scope}含${b.tenantName}本级项目。`,
+    // Time progress is the year's elapsed share, the same for every row: said once, not printed as a column.
+    note:
+      `注：按${metric}排名；位次变化为较上月上升（正）或下降（负）的位次；时序进度${cellText(percent(b.overview.timeProgress))}，` +
+      `进度差为完成率减时序进度；${scope}含${b.tenantName}本级项目。`,
   };
 }
 

@@ -57,10 +57,11 @@ const TABLE_FONT = '宋体';
 const RED = 'FF0000';
 /**
  * A table's columns are as wide as Excel's (ExportColumn.width, in digits). A digit of 五号 (10.5 pt)
- * is about 1.85 mm and of 小五 (9 pt) 1.6 mm, so a table fits a block of `mm` in a size when its
- * widths add up to at most this many digits; a wider one is shared out, its text wrapping.
+ * is about 2 mm and of 小五 (9 pt) 1.75 mm in the fonts a machine without 宋体 falls back to (宋体's
+ * own are a little narrower), so a table fits a block in a size when its widths add up to at most
+ * the block over that; a wider one is shared out (see columnWidths).
  */
-const DIGIT_MM = { 五号: 1.85, 小五: 1.6 } as const;
+const DIGIT_MM = { 五号: 2.05, 小五: 1.75 } as const;
 const fits = (units: number, widthTwips: number, size: keyof typeof DIGIT_MM) => units * DIGIT_MM[size] * MM <= widthTwips;
 /** Table text on lines of its own (exactly 1.3 times its size), not the body's 29 pt, so a row is as tall as its text. */
 const TABLE_LINE = { 五号: 280, 小五: 240 } as const;
@@ -129,7 +130,9 @@ export async function writeDocument(document: OfficialDocument): Promise<Buffer>
     for (const part of section.parts) {
       const children = into(part.table ? isWide(part.table) : false);
       if (part.subheading) {
-        children.push(onGrid(`（${numeral(subheading++)}）${part.subheading}`, SUBHEADING_FONT, { indent: { firstLine: 2 * ONE_CHARACTER } }));
+        children.push(
+          onGrid(`（${numeral(subheading++)}）${part.subheading}`, SUBHEADING_FONT, { indent: { firstLine: 2 * ONE_CHARACTER } }),
+        );
       }
       children.push(...(part.paragraphs ?? []).map(bodyParagraph));
       if (part.table) children.push(table(part.table as ExportTable<never>), ...tableNote(part.table));
@@ -150,7 +153,10 @@ export async function writeDocument(document: OfficialDocument): Promise<Buffer>
     sections: runs.map((pages) => ({
       properties: {
         page: pages.landscape
-          ? { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: { ...LANDSCAPE_MARGIN, header: twips(15), footer: twips(12) } }
+          ? {
+              size: { ...A4, orientation: PageOrientation.LANDSCAPE },
+              margin: { ...LANDSCAPE_MARGIN, header: twips(15), footer: twips(12) },
+            }
           : { size: A4, margin: { ...MARGIN, header: twips(15), footer: twips(28) - 600 } },
       },
       footers: { default: pageNumber(AlignmentType.RIGHT), even: pageNumber(AlignmentType.LEFT) },
@@ -274,7 +280,7 @@ function table(source: ExportTable<never>): Table {
   const units = unitsOf(source);
   const sizeName = fits(units, blockWidth, '五号') ? '五号' : '小五';
   const size = SIZE[sizeName];
-  const widths = source.columns.map((c) => Math.floor((c.width / units) * blockWidth));
+  const widths = columnWidths(source, blockWidth, sizeName);
   const cell = (lines: readonly string[], width: number, options: { bold?: boolean; right?: boolean; body?: boolean }) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
@@ -301,7 +307,11 @@ function table(source: ExportTable<never>): Table {
             cantSplit: true,
             children: source.columns.map((c, i) => {
               const value = c.cell(row);
-              return cell([cellText(value)], widths[i]!, { right: value.kind !== 'text', bold: source.isTotal?.(row) ?? false, body: true });
+              return cell([cellText(value)], widths[i]!, {
+                right: value.kind !== 'text',
+                bold: source.isTotal?.(row) ?? false,
+                body: true,
+              });
             }),
           }),
       ),
@@ -309,8 +319,46 @@ function table(source: ExportTable<never>): Table {
   });
 }
 
+/**
+ * The columns' widths in twips across `blockWidth`. A figure never wraps (77.53% broken after 77.53
+ * reads as two figures): a column of figures is as wide as its longest (and its header's longest
+ * word), and the columns of text share what is left in the proportions of their widths; when there
+ * is room to spare, every column grows in proportion.
+ */
+function columnWidths(source: ExportTable<never>, blockWidth: number, size: keyof typeof DIGIT_MM): number[] {
+  const unit = DIGIT_MM[size] * MM;
+  // Half a digit either side: the cell's margins (40 twips) and a little air.
+  const padding = 80 + unit;
+  const needs = source.columns.map((c) => {
+    const values = source.rows.map((row) => c.cell(row));
+    if (values.every((v) => v.kind === 'text')) return undefined;
+    // At least two characters, and half the header's longest line: 逾期节点 over two lines, never one character a line.
+    const header = Math.max(...headerLines(c.header).map(printedWidth));
+    const longest = Math.max(...values.map((v) => printedWidth(cellText(v))), 4, Math.ceil(header / 2));
+    return Math.max(longest * unit * (source.isTotal ? 1.1 : 1) + padding, c.width * unit * 0.5);
+  });
+  const fixed = needs.reduce<number>((sum, need) => sum + (need ?? 0), 0);
+  const flexibleUnits = source.columns.reduce((sum, c, i) => sum + (needs[i] === undefined ? c.width : 0), 0);
+  if (fixed > blockWidth || flexibleUnits === 0) {
+    // Figures only, or more than the block holds: in proportion to what each needs.
+    const total = source.columns.reduce((sum, c, i) => sum + (needs[i] ?? c.width * unit), 0);
+    return source.columns.map((c, i) => Math.floor(((needs[i] ?? c.width * unit) / total) * blockWidth));
+  }
+  const natural = fixed + flexibleUnits * unit;
+  if (natural <= blockWidth) {
+    return source.columns.map((c, i) => Math.floor(((needs[i] ?? c.width * unit) / natural) * blockWidth));
+  }
+  const perUnit = (blockWidth - fixed) / flexibleUnits;
+  return source.columns.map((c, i) => Math.floor(needs[i] ?? c.width * perUnit));
+}
+
 function tableNote(source: AnyExportTable): Paragraph[] {
   return source.note
-    ? [new Paragraph({ spacing: { before: 60, line: TABLE_LINE.五号, lineRule: LineRuleType.EXACT }, children: [run(source.note, TABLE_FONT, SIZE.五号)] })]
+    ? [
+        new Paragraph({
+          spacing: { before: 60, line: TABLE_LINE.五号, lineRule: LineRuleType.EXACT },
+          children: [run(source.note, TABLE_FONT, SIZE.五号)],
+        }),
+      ]
     : [];
 }

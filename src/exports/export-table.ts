@@ -97,7 +97,13 @@ export function cellText({ kind, value }: Cell): string {
  */
 export function printedWidth(value: string): number {
   let width = 0;
-  for (const character of value) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2018-\u201d\u3000-\u303f]/u.test(character) ? 2 : 1;
+  for (const character of value)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2018-\u201d\u3000-\u303f]/u.test(
+        character,
+      )
+        ? 2
+        : 1;
   return width;
 }
 

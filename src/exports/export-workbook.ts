@@ -152,7 +152,10 @@ function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, title: string, t
     // The unit on a line of its own (年度计划投资 / （万元））, as an office sets a header.
     const lines = headerLines(c.header);
     cell.value = lines.join('\n');
-    headerLineCount = Math.max(headerLineCount, lines.reduce((n, line) => n + wrappedLines(line, c.width), 0));
+    headerLineCount = Math.max(
+      headerLineCount,
+      lines.reduce((n, line) => n + wrappedLines(line, c.width), 0),
+    );
     cell.font = { name: FONT, size: 11, bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
@@ -203,7 +206,12 @@ function addRow(sheet: ExcelJS.Worksheet, table: AnyExportTable, row: never): vo
 function addNote(sheet: ExcelJS.Worksheet, table: AnyExportTable): void {
   const note = sheet.addRow([table.note]);
   note.getCell(1).alignment = { vertical: 'top', wrapText: true };
-  note.height = rowHeight(wrappedLines(table.note!, table.columns.reduce((sum, c) => sum + c.width, 0)));
+  note.height = rowHeight(
+    wrappedLines(
+      table.note!,
+      table.columns.reduce((sum, c) => sum + c.width, 0),
+    ),
+  );
   sheet.mergeCells(note.number, 1, note.number, table.columns.length);
   note.commit();
 }
