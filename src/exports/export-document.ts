@@ -124,7 +124,7 @@ export async function writeDocument(document: OfficialDocument): Promise<Buffer>
     // A section begins on the pages of its first table, so its heading is not left behind on a portrait page.
     const first = section.parts[0]?.table;
     into(first ? isWide(first) : false).push(
-      onGrid(`${numeral(index)}、${section.heading}`, HEADING_FONT, { indent: { firstLine: 2 * ONE_CHARACTER } }),
+      onGrid(`${numeral(index)}、${section.heading}`, HEADING_FONT, { indent: { firstLine: 2 * ONE_CHARACTER }, keepNext: true }),
     );
     let subheading = 0;
     for (const part of section.parts) {
@@ -203,7 +203,8 @@ function documentHead(document: OfficialDocument): Paragraph[] {
 const emptyLine = () => new Paragraph({ spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [] });
 
 /** Text in 三号 on the page's 22 lines (exact line spacing): headings, body, signature. */
-function onGrid(text: string, font: string, layout: Pick<IParagraphOptions, 'alignment' | 'indent'>): Paragraph {
+/** A heading keeps with what follows it (keepNext): never alone at the foot of a page, its table on the next. */
+function onGrid(text: string, font: string, layout: Pick<IParagraphOptions, 'alignment' | 'indent' | 'keepNext'>): Paragraph {
   return new Paragraph({ ...layout, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: [run(text, font, SIZE.三号)] });
 }
 
@@ -330,8 +331,9 @@ function columnWidths(source: ExportTable<never>, blockWidth: number, size: keyo
   // Half a digit either side: the cell's margins (40 twips) and a little air.
   const padding = 80 + unit;
   const needs = source.columns.map((c) => {
-    const values = source.rows.map((row) => c.cell(row));
-    if (values.every((v) => v.kind === 'text')) return undefined;
+    // A column's text cells wrap (a light's reasons among the overview's figures): only its figures set its width.
+    const values = source.rows.map((row) => c.cell(row)).filter((v) => v.kind !== 'text');
+    if (values.length === 0) return undefined;
     // At least two characters, and half the header's longest line: 逾期节点 over two lines, never one character a line.
     const header = Math.max(...headerLines(c.header).map(printedWidth));
     const longest = Math.max(...values.map((v) => printedWidth(cellText(v))), 4, Math.ceil(header / 2));
