@@ -27,6 +27,7 @@ import { demoBlockers } from './demo-blockers';
 import { demoEvaluationScheme } from './demo-evaluation';
 import { demoOrders } from './demo-orders';
 import { demoReserve } from './demo-reserve';
+import { publishDemoDocuments } from './demo-publications';
 import { arrivalRows, fundArrivals, planSources } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import {
@@ -130,6 +131,8 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     // After the projects: a promoted reserve project names its key project.
     await insertInChunks(tx, ReserveProject, rows.reserve);
     await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
+    // Last: what the city circulated is read from every row above.
+    await publishDemoDocuments(tx, DEMO_CITY_CODE, calendar.asOf);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,

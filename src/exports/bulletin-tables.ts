@@ -4,9 +4,12 @@ import { BulletinEntryKind, BulletinSection } from '../modules/bulletin/bulletin
 import type { BlockerTypeCount } from '../modules/blocker/blocker.types';
 import { ENUM_LABELS } from '../modules/enum-label/enum-labels';
 import type { CategoryCount, DesignationLevelFigures } from '../modules/rollup/rollup-breakdown';
-import type { TrafficLight } from '../modules/rollup/rollup.types';
+import type { LightReason, TrafficLight } from '../modules/rollup/rollup.types';
+import { LightRule } from '../modules/rollup/traffic-light';
+import { TenantLevel } from '../modules/tenant/tenant.enums';
 import {
   anyTable,
+  cellText,
   column,
   count,
   percent,
@@ -76,7 +79,9 @@ const progressColumns = <Row extends PlanFigures & { progressGap: number | null 
 ];
 
 /** A breakdown of the year's list (by category, by level): the rollup's rates. */
-const rateColumns = <Row extends CategoryCount | DesignationLevelFigures>(): ExportColumn<Row>[] => [
+const rateColumns = <
+  Row extends PlanFigures & Pick<CategoryCount, 'listedCount' | 'yearOverYearGrowth' | 'newStartRate' | 'annualStartRate'>,
+>(): ExportColumn<Row>[] => [
   column('列入年度计划（个）', 11, (r) => count(r.listedCount)),
   ...planColumns<Row>(),
   column('同比增长', 10, (r) => percent(r.yearOverYearGrowth)),
@@ -111,18 +116,21 @@ function overview(b: MonthlyBulletin, title: string): ExportTable<Figure> {
   ]);
 }
 
-function byTenant(b: MonthlyBulletin, title: string): ExportTable<MonthlyBulletin['byTenant']['rows'][number]> {
+/** A row of 分地区: a child tenant ranked, or the tenant's own whole first (no rank: it is what the children are ranked within). */
+type TenantRow = MonthlyBulletin['overview'] & { tenantName: string; position: number | null; positionChange: number | null };
+
+function byTenant(b: MonthlyBulletin, title: string): ExportTable<TenantRow> {
   const metric = ENUM_LABELS.RankingMetric[b.byTenant.metric].zh;
+  const scope = tenantScope(b);
   return {
     title,
     sheetName: '分地区',
     columns: [
-      column('排名', 6, (r) => count(r.position)),
+      column('排名', 6, (r) => (r.position === null ? text('') : count(r.position))),
       column('位次变化', 8, (r) => (r.positionChange === null ? text('') : count(r.positionChange))),
       column('地区', 14, (r) => text(r.tenantName)),
       column('列入年度计划（个）', 11, (r) => count(r.listedCount)),
-      ...progressColumns(),
-      column('时序进度', 10, (r) => percent(r.timeProgress)),
+      ...progressColumns<TenantRow>(),
       column('新开工项目开工率', 11, (r) => percent(r.newStartRate)),
       column('年度项目开工率', 11, (r) => percent(r.annualStartRate)),
       column('同比增长', 10, (r) => percent(r.yearOverYearGrowth)),
@@ -130,23 +138,47 @@ function byTenant(b: MonthlyBulletin, title: string): ExportTable<MonthlyBulleti
       column('逾期节点', 8, (r) => count(r.overdueMilestoneCount)),
       column('信号灯', 8, (r) => text(ENUM_LABELS.LightColor[r.trafficLight.color].zh)),
     ],
-    rows: b.byTenant.rows,
-    note: `注：按${metric}排名；位次变化为较上月上升（正）或下降（负）的位次。`,
+    // The whole first, as an office's table opens with its 全市 line; not a sum of the rows below,
+    // which rank the children by what they own, while the whole also holds the tenant's own projects.
+    rows: [{ ...b.overview, tenantName: scope, position: null, positionChange: null }, ...b.byTenant.rows],
+    isTotal: (r) => r.position === null,
+    // Time progress is the year's elapsed share, the same for every row: said once, not printed as a column.
+    note:
+      `注：按${metric}排名；位次变化为较上月上升（正）或下降（负）的位次；时序进度${cellText(percent(b.overview.timeProgress))}，` +
+      `进度差为完成率减时序进度；${scope}含${b.tenantName}本级项目。`,
   };
 }
 
-function byCategory(b: MonthlyBulletin, title: string): ExportTable<CategoryCount> {
+/** A row of 分类别: a category, or 合计 (every project has one category, so the categories add up to the whole). */
+type CategoryRow = Omit<CategoryCount, 'category'> & { category: CategoryCount['category'] | null };
+
+function byCategory(b: MonthlyBulletin, title: string): ExportTable<CategoryRow> {
+  const o = b.overview;
+  const total: CategoryRow = Object.assign(Object.create(null) as CategoryRow, {
+    category: null,
+    count: o.projectCount,
+    totalInvestmentWan: o.totalInvestmentWan,
+    listedCount: o.listedCount,
+    annualPlanWan: o.annualPlanWan,
+    completedThisYearWan: o.completedThisYearWan,
+    completionRate: o.completionRate,
+    yearOverYearGrowth: o.yearOverYearGrowth,
+    newStartRate: o.newStartRate,
+    annualStartRate: o.annualStartRate,
+    fundsInPlaceWan: o.fundsInPlaceWan,
+  });
   return {
     title,
     sheetName: '分类别',
     columns: [
-      column('类别', 18, (r) => text(ENUM_LABELS.ProjectCategory[r.category].zh)),
+      column('类别', 18, (r) => text(r.category === null ? '合计' : ENUM_LABELS.ProjectCategory[r.category].zh)),
       column('项目数（个）', 10, (r) => count(r.count)),
       column('总投资（万元）', 16, (r) => wan(r.totalInvestmentWan)),
-      ...rateColumns<CategoryCount>(),
+      ...rateColumns<CategoryRow>(),
       column('到位资金（万元）', 16, (r) => wan(r.fundsInPlaceWan)),
     ],
-    rows: b.byCategory,
+    rows: [...b.byCategory, total],
+    isTotal: (r) => r === total,
   };
 }
 
@@ -156,6 +188,8 @@ function byDesignationLevel(b: MonthlyBulletin, title: string): ExportTable<Desi
     sheetName: '分级别',
     columns: [column('级别', 16, (r) => text(ENUM_LABELS.DesignationLevel[r.level].zh)), ...rateColumns<DesignationLevelFigures>()],
     rows: b.byDesignationLevel,
+    // No 合计: a project on two lists (省重点 and 市重点) counts under both.
+    note: '注：同时列入多级重点项目的，在各级分别统计，各级合计不等于总数。',
   };
 }
 
@@ -174,6 +208,22 @@ function list(title: string, sheetName: string, entries: readonly BulletinListEn
   };
 }
 
+/**
+ * Why a project's light is not green, as a bulletin prints it: the figure only (滞后时序进度8.20个百分点；
+ * 逾期节点1个). The API's message also states the thresholds, the same for every row; printed on
+ * each of a hundred rows they would bury the figure.
+ */
+function projectReason(reason: LightReason): string {
+  switch (reason.rule) {
+    case LightRule.PROGRESS_GAP:
+      return `滞后时序进度${cellText(points(reason.figure))}个百分点`;
+    case LightRule.OVERDUE_MILESTONES:
+      return `逾期节点${reason.figure}个`;
+    case LightRule.OPEN_BLOCKERS:
+      return `要素制约未解决${reason.figure}个`;
+  }
+}
+
 const laggingColumns: readonly ExportColumn<LaggingProject>[] = [
   column('项目名称', 32, (p) => text(p.projectName)),
   column('项目代码', 26, (p) => text(p.projectCode)),
@@ -182,7 +232,7 @@ const laggingColumns: readonly ExportColumn<LaggingProject>[] = [
   column('逾期节点', 8, (p) => count(p.overdueMilestoneCount)),
   column('未解决要素制约', 10, (p) => count(p.openBlockerCount)),
   column('信号灯', 8, (p) => text(ENUM_LABELS.LightColor[p.trafficLight.color].zh)),
-  column('滞后原因', 40, (p) => text(zh(p.trafficLight.reasons))),
+  column('滞后原因', 30, (p) => text(p.trafficLight.reasons.map(projectReason).join('；'))),
 ];
 
 function blockers(b: MonthlyBulletin, title: string): ExportTable<Figure> {
@@ -231,6 +281,7 @@ function reporting(b: MonthlyBulletin, title: string): ExportTable<ReportingRow>
       column('按时报送率', 11, (r) => percent(r.onTimeRate)),
     ],
     rows: [...b.reporting.rows, total],
+    isTotal: (r) => r === total,
     note: b.reporting.total.deadlineOn ? `注：本月报送截止日为${chineseDate(b.reporting.total.deadlineOn)}。` : undefined,
   };
 }
@@ -259,6 +310,21 @@ function supervisionOrders(b: MonthlyBulletin, title: string): ExportTable<Figur
     figure('其中逾期未办结', count(s.overdueCount), UNIT.orders),
     figure('督办办结率', percent(s.closureRate), UNIT.percent),
   ]);
+}
+
+/** 县, 区 or 市 (a county-level city): how a county-level unit names itself (全县, 县直, 区委). */
+export const countyWord = (name: string): string => (name.endsWith('市') ? '市' : name.endsWith('区') ? '区' : '县');
+
+/** The whole of the bulletin's tenant as its office says it: 全市, 全县 / 全区, 全镇 / 全乡 / 全街道. */
+export function tenantScope(b: Pick<MonthlyBulletin, 'tenantLevel' | 'tenantName'>): string {
+  switch (b.tenantLevel) {
+    case TenantLevel.CITY:
+      return '全市';
+    case TenantLevel.COUNTY:
+      return `全${countyWord(b.tenantName)}`;
+    case TenantLevel.TOWN:
+      return b.tenantName.endsWith('街道') ? '全街道' : b.tenantName.endsWith('乡') ? '全乡' : '全镇';
+  }
 }
 
 /** 2026-12-03 → 2026年12月3日 */

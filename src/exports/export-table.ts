@@ -38,6 +38,8 @@ export interface ExportTable<Row> {
   readonly rows: readonly Row[];
   /** A line under the table (where the figures come from, what a rate is of). */
   readonly note?: string;
+  /** The whole's row (合计, 全市): printed bold, as an office sets it apart from the rows it sums or ranks. */
+  readonly isTotal?: (row: Row) => boolean;
 }
 
 /** A table whose rows come page by page (the lagging projects of a whole city): never all at once. */
@@ -86,4 +88,30 @@ export function cellText({ kind, value }: Cell): string {
     case 'points':
       return RATE_TEXT.format(Number(value));
   }
+}
+
+/**
+ * How wide a text prints, in Excel's unit (the width of a digit): a Chinese character or a
+ * full-width sign takes two, a digit or a Latin letter one. Both writers size by it: columns, row
+ * heights, a table's page orientation.
+ */
+export function printedWidth(value: string): number {
+  let width = 0;
+  for (const character of value)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u2014\u2018-\u201d\u3000-\u303f]/u.test(
+        character,
+      )
+        ? 2
+        : 1;
+  return width;
+}
+
+/**
+ * A header as printed in two lines, the unit on the second: 年度计划投资 / （万元）, rather than
+ * wherever the column's edge cuts it (年度计划投资（万 / 元）).
+ */
+export function headerLines(header: string): string[] {
+  const unit = /^(.+?)(（[^（）]+）)$/.exec(header);
+  return unit ? [unit[1]!, unit[2]!] : [header];
 }

@@ -200,7 +200,9 @@ describe('the leaders’ dashboard (领导驾驶舱)', () => {
     const word = await saved('bulletin-docx');
     expect(word.name).toBe('德州市重点项目2026年11月通报.docx');
     const xml = await (await JSZip.loadAsync(readFileSync(word.file))).file('word/document.xml')!.async('string');
-    expect(xml).toContain(data.monthlyBulletin.title);
+    // Titled as an office titles its bulletin (关于2026年11月份全市重点项目 / 建设情况的通报), not as the API names it.
+    expect(xml).toContain(`关于${Number(PERIOD.slice(0, 4))}年${Number(PERIOD.slice(5, 7))}月份全市重点项目`);
+    expect(data.monthlyBulletin.title).toContain('重点项目建设情况通报');
     // The page stayed where it was: the file came as an attachment.
     expect(page.url()).toBe(`${origin}/overview/371400?period=${PERIOD}`);
   });

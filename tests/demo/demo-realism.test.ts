@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { devUser } from '../../src/auth/dev-users';
 import { loadDemoData } from '../../src/demo/demo-data';
 import { FACTORY_LINES } from '../../src/demo/demo-costs';
+import { canonicalJson } from '../../src/graphql/idempotency';
 import { appOrmOptions } from '../../src/mikro-orm.config';
 import { createTestDatabase, TEST_DEMO_AS_OF, type TestDatabase } from '../support/database';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -389,6 +391,69 @@ describe('the demo city as the monthly meeting reads it', () => {
       yellow: 7,
       red: 4,
     });
+  });
+
+  it("has circulated October's bulletin and the third quarter's county ranking, published by 张伟 through the API's services: hashed and audited", async () => {
+    const { bulletins, rankings } = await read<{
+      bulletins: {
+        id: string;
+        version: number;
+        hash: string;
+        publishedByName: string;
+        publishedBySubject: string;
+        laggingProjectCount: number;
+      }[];
+      rankings: { id: string; edition: number; content: string; sha256: string; publishedByName: string; entries: { rank: number }[] }[];
+    }>(
+      `{ bulletins: bulletinPublications(tenantCode: "${CITY}", period: "2026-10") {
+           id version hash publishedByName publishedBySubject laggingProjectCount }
+         rankings: evaluationPublications(parentCode: "${CITY}", quarter: "2026Q3") { id edition content sha256 publishedByName entries { rank } } }`,
+    );
+    expect(bulletins).toHaveLength(1);
+    const [bulletin] = bulletins;
+    expect(bulletin).toMatchObject({ version: 1, publishedByName: '张伟', publishedBySubject: devUser('city-leader')!.subject });
+    // What was frozen is October as it reads now: nothing changed since it was published.
+    const { live, frozen } = await read<{
+      live: { laggingProjectCount: number; overview: unknown };
+      frozen: { laggingProjectCount: number; overview: unknown };
+    }>(
+      `{ live: monthlyBulletin(tenantCode: "${CITY}", period: "2026-10") { laggingProjectCount overview { completedThisYearWan completionRate } }
+         frozen: publishedBulletin(id: "${bulletin!.id}") { laggingProjectCount overview { completedThisYearWan completionRate } } }`,
+    );
+    expect(frozen).toEqual(live);
+    expect(bulletin!.laggingProjectCount).toBe(live.laggingProjectCount);
+    // The hash covers the stored content and every frozen lagging row, as a publication through the API does.
+    const owner = server.adminOrm.em.fork();
+    const [stored] = await owner.execute<{ content: unknown }[]>(`select content from bulletin_publication where id = ?`, [bulletin!.id]);
+    const rows = await owner.execute<{ row: unknown }[]>(
+      `select row from bulletin_publication_lagging where publication_id = ? order by seq`,
+      [bulletin!.id],
+    );
+    expect(rows).toHaveLength(live.laggingProjectCount);
+    const hash = createHash('sha256').update(`${canonicalJson(stored!.content)}\n`);
+    for (const r of rows) hash.update(`${canonicalJson(r.row)}\n`);
+    expect(hash.digest('hex')).toBe(bulletin!.hash);
+
+    expect(rankings).toHaveLength(1);
+    const [ranking] = rankings;
+    expect(ranking).toMatchObject({ edition: 1, publishedByName: '张伟' });
+    expect(ranking!.sha256).toBe(createHash('sha256').update(ranking!.content, 'utf8').digest('hex'));
+    expect(ranking!.entries.map((e) => e.rank).sort((a, b) => a - b)[0]).toBe(1);
+    expect(ranking!.entries.length).toBe(12); // every county-level unit of the city, 德州天衢新区 included
+
+    // Both in the audit trail, in 张伟's name, acting from the city.
+    for (const [entity, id] of [
+      ['BULLETIN_PUBLICATION', bulletin!.id],
+      ['EVALUATION_PUBLICATION', ranking!.id],
+    ] as const) {
+      const { auditTrail } = await read<{
+        auditTrail: { nodes: { actedByName: string; actedBySubject: string; actedByTenantCode: string }[] };
+      }>(`{ auditTrail(entity: ${entity}, id: "${id}") { nodes { actedByName actedBySubject actedByTenantCode } } }`);
+      expect({ entity, trail: auditTrail.nodes.length > 0 }).toEqual({ entity, trail: true });
+      for (const node of auditTrail.nodes) {
+        expect(node).toEqual({ actedByName: '张伟', actedBySubject: devUser('city-leader')!.subject, actedByTenantCode: CITY });
+      }
+    }
   });
 
   it('splits the plans into monthly targets as an office does (任务分解): light at the Spring Festival, none before a start', async () => {

@@ -95,15 +95,67 @@ describe('bulletin downloads', () => {
       expect(response.headers.get('cache-control')).toBe('private, no-store');
     });
 
-    it('has a sheet per section in the order of the bulletin, each with its title, a frozen header and A4 landscape print setup', () => {
+    it('has a sheet per section in the order of the bulletin, each with its title, a frozen header and an A4 page one sheet wide', () => {
       const names = workbook.worksheets.map((s) => s.name);
       expect(names.slice(0, 4)).toEqual(['总体情况', '分地区', '分类别', '分级别']);
       expect(names).toEqual(expect.arrayContaining(['红榜', '黑榜', '滞后项目', '要素制约', '月报报送', '招商引资', '督办']));
       for (const sheet of workbook.worksheets) {
         expect(String(sheet.getCell('A1').value)).toContain(bulletin.title);
         expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-        expect(sheet.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1 });
+        // Fitted to one page wide and centred on it; the title and header rows on every printed page.
+        expect(sheet.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true });
+        expect(sheet.pageSetup.printTitlesRow).toBe('1:2');
       }
+    });
+
+    it('prints the wide sheets landscape and the narrow ones portrait', () => {
+      const orientation = (name: string) => workbook.getWorksheet(name)!.pageSetup.orientation;
+      for (const name of ['分地区', '分类别', '红榜', '黑榜', '滞后项目'])
+        expect({ name, o: orientation(name) }).toEqual({ name, o: 'landscape' });
+      for (const name of ['总体情况', '要素制约', '月报报送', '招商引资', '督办'])
+        expect({ name, o: orientation(name) }).toEqual({ name, o: 'portrait' });
+    });
+
+    it('sets the header bold with its unit on a second line, and rows of wrapped text as tall as their lines', () => {
+      const sheet = workbook.getWorksheet('分地区')!;
+      const header = sheet.getRow(2);
+      expect(header.getCell(5).value).toBe('年度计划投资\n（万元）');
+      expect(header.getCell(5).font).toMatchObject({ name: '宋体', bold: true });
+      expect(header.height).toBeGreaterThanOrEqual(2 * 14.5);
+      expect(sheet.getRow(1).getCell(1).font).toMatchObject({ name: '黑体', bold: true });
+      // A reason that wraps makes its row taller than one line, so Excel and WPS show it whole.
+      const lagging = workbook.getWorksheet('滞后项目')!;
+      const wrapped: number[] = [];
+      lagging.eachRow((row, index) => {
+        if (index <= 2) return;
+        const reason = String(row.getCell(11).value);
+        if (reason.length > 16) wrapped.push(row.height);
+      });
+      expect(wrapped.length).toBeGreaterThan(0);
+      for (const height of wrapped) expect(height).toBeGreaterThan(14.5 + 4);
+    });
+
+    it('opens 分地区 with the whole city in bold (no rank) and closes 分类别 and 月报报送 with 合计 rows that add up', () => {
+      const whole = workbook.getWorksheet('分地区')!.getRow(3);
+      expect(whole.getCell(1).value).toBeNull();
+      expect(whole.getCell(3).value).toBe('全市');
+      expect(whole.getCell(6).value).toBe(Number(bulletin.overview['completedThisYearWan']));
+      expect(whole.getCell(3).font).toMatchObject({ bold: true });
+      const categories = workbook.getWorksheet('分类别')!;
+      const rows: ExcelJS.Row[] = [];
+      categories.eachRow((row, index) => index > 2 && rows.push(row));
+      const total = rows.find((r) => r.getCell(1).value === '合计')!;
+      expect(total.getCell(1).font).toMatchObject({ bold: true });
+      const parts = rows.filter((r) => r !== total);
+      expect(parts.reduce((sum, r) => sum + (r.getCell(2).value as number), 0)).toBe(total.getCell(2).value);
+      expect(total.getCell(2).value).toBe(bulletin.overview['projectCount']);
+      const sumOfWan = (column: number) =>
+        parts.reduce((sum, r) => sum + Math.round((r.getCell(column).value as number) * 10_000), 0) / 10_000;
+      expect(sumOfWan(6)).toBeCloseTo(total.getCell(6).value as number, 4);
+      const reporting: ExcelJS.Row[] = [];
+      workbook.getWorksheet('月报报送')!.eachRow((row, index) => index > 2 && reporting.push(row));
+      const reportingTotal = reporting.find((r) => r.getCell(1).value === '合计')!;
+      expect(reportingTotal.getCell(1).font).toMatchObject({ bold: true });
     });
 
     it("holds the overview's figures as numbers, with 万元 and percent formats, equal to monthlyBulletin's", () => {
@@ -175,11 +227,13 @@ describe('bulletin downloads', () => {
       expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
       expect(documentXml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
-      expect(documentXml).toMatch(/<w:docGrid w:type="lines" w:linePitch="579"/);
+      // 22 lines in the 225 mm block: every line of body text exactly 29 pt (580 twips) apart.
+      expect(documentXml).toMatch(/<w:spacing w:line="580" w:lineRule="exact"\/>[^]*?w:eastAsia="仿宋_GB2312"[^]*?<w:sz w:val="32"\/>/);
       // The title in 小标宋 二号 (22 pt = 44 half-points), the body in 仿宋_GB2312 三号 (16 pt), headings 黑体.
-      expect(documentXml).toMatch(/w:eastAsia="方正小标宋简体"[^]*?<w:sz w:val="44"\/>[^]*?<w:t[^>]*>德州市/);
+      expect(documentXml).toMatch(/w:eastAsia="方正小标宋简体"[^]*?<w:sz w:val="44"\/>[^]*?<w:t[^>]*>关于2026年10月份全市重点项目/);
       expect(documentXml).toContain('w:eastAsia="仿宋_GB2312"');
       expect(documentXml).toContain('w:eastAsia="黑体"');
+      expect(documentXml).toContain('w:eastAsia="楷体_GB2312"');
       expect(documentXml).toContain('<w:sz w:val="32"/>');
       // Page numbers "— 1 —" in 宋体 四号 (14 pt), odd pages right and even pages left.
       expect(footers).toMatch(/— <\/w:t>[^]*PAGE[^]*<w:t[^>]*> —/);
@@ -188,16 +242,37 @@ describe('bulletin downloads', () => {
       expect(footers).toContain('<w:jc w:val="left"/>');
     });
 
-    it("opens with the title and the overview's figures, and ends with the issuing office", () => {
+    it('opens with the 版头: the office in red, the issue number, the red rule, then the title in two lines and the addressees', () => {
+      expect(text.startsWith('德州市重点项目推进委员会办公室2026年第10期关于2026年10月份全市重点项目建设情况的通报各县（市、区）')).toBe(
+        true,
+      );
+      expect(documentXml).toMatch(/<w:color w:val="FF0000"\/>[^]*?<w:t[^>]*>德州市重点项目推进委员会办公室<\/w:t>/);
+      expect(documentXml).toMatch(/<w:bottom w:val="single" w:color="FF0000"[^>]*\/>[^]*?<w:t[^>]*>2026年第10期<\/w:t>/);
+      // The title breaks after 重点项目, not where the line happens to be full.
+      expect(documentXml).toMatch(/<w:t[^>]*>关于2026年10月份全市重点项目<\/w:t><\/w:r><w:r>[^]*?<w:br\/><w:t[^>]*>建设情况的通报<\/w:t>/);
+    });
+
+    it('prints the wide tables on landscape pages of their own, and their figures unbroken in columns wide enough', () => {
+      const sections = [...documentXml.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]!);
+      expect(sections.some((attributes) => attributes.includes('w:orient="landscape"') && attributes.includes('w:w="16838"'))).toBe(true);
+      expect(sections[sections.length - 1]).not.toContain('landscape');
+      // Table text is on lines of its own size (五号 14 pt or 小五 12 pt exact), not the body's 29 pt.
+      expect(documentXml).toMatch(/<w:tc>[^]*?<w:spacing w:line="(280|240)" w:lineRule="exact"\/>/);
+      expect(documentXml).not.toMatch(/<w:tc>(?:(?!<\/w:tc>)[^])*?<w:spacing w:line="580"/);
+    });
+
+    it("opens with the overview's figures, and ends with the issuing office, the date and the 版记", () => {
       const o = bulletin.overview;
-      expect(text.startsWith(bulletin.title)).toBe(true);
       const yi = (wan: unknown) => (Number(wan) / 10_000).toFixed(2);
       expect(text).toContain(
         `重点项目共${o['listedCount']}个，年度计划投资${yi(o['annualPlanWan'])}亿元，本年完成投资${yi(o['completedThisYearWan'])}亿元`,
       );
       expect(text).toContain(`完成率${Number(o['completionRate']).toFixed(2)}%`);
-      expect(text).toContain('德州市重点项目推进委员会办公室');
       for (const { title } of bulletin.sections) expect(text).toContain(title);
+      expect(text).toMatch(
+        /确保完成年度目标任务。德州市重点项目推进委员会办公室\d{4}年\d{1,2}月\d{1,2}日抄送：市委办公室，市人大常委会办公室，市政府办公室，市政协办公室。德州市重点项目推进委员会办公室\t?\d{4}年\d{1,2}月\d{1,2}日印发$/,
+      );
+      expect(documentXml).toContain('<w:tab w:val="right"');
     });
 
     it('prints the 50 lagging projects furthest behind time progress, and says the full list is in the Excel file', () => {
@@ -233,7 +308,8 @@ describe('bulletin downloads', () => {
     };
     const before = await completedIn({ publicationId });
     expect(before.value).toBe(Number(bulletin.overview['completedThisYearWan']));
-    expect(decodeURIComponent(before.disposition)).toContain('通报（第1版）.xlsx');
+    // The demo city published October once already (version 1, src/demo/demo-publications.ts): this is the second.
+    expect(decodeURIComponent(before.disposition)).toContain('通报（第2版）.xlsx');
     // A correction of an approved report of this year: 1,000 万元 more.
     await server.adminOrm.em.fork().execute(
       `update progress_report set completed_investment_wan = completed_investment_wan + 1000

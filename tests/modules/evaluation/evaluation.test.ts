@@ -154,7 +154,8 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
         quarter: LAST_QUARTER,
         period: '2026-09',
         previousPeriod: '2026-06',
-        edition: 1,
+        // The demo city published its first edition when it was loaded (src/demo/demo-publications.ts).
+        edition: 2,
         schemeVersion: 1,
         publishedByName: CITY_LEADER.name,
       });
@@ -166,7 +167,10 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
 
     it('lists the editions, readable by id by whoever reads the parent and by no one else', async () => {
       const list = await server.gql(PUBLICATIONS, { parent: CITY, quarter: LAST_QUARTER }, SUPERVISOR);
-      expect(list.data?.evaluationPublications).toEqual([{ id: first.id, edition: 1, sha256: first.sha256 }]);
+      expect(list.data?.evaluationPublications).toEqual([
+        { id: expect.any(String), edition: 1, sha256: expect.any(String) },
+        { id: first.id, edition: 2, sha256: first.sha256 },
+      ]);
       const byId = await server.gql(PUBLICATION, { id: first.id }, SUPERVISOR);
       expect(byId.data?.evaluationPublication).toMatchObject({ id: first.id, content: first.content, sha256: first.sha256 });
       for (const who of [COUNTY_LEADER, TOWN_OFFICER]) {
@@ -222,10 +226,10 @@ describe('quarterly evaluation (季度评比) of the demo city', () => {
       expect(kept.data?.evaluationPublication).toMatchObject({ content: first.content, sha256: first.sha256 });
 
       const second = (await server.gql(PUBLISH, { parent: CITY, quarter: LAST_QUARTER }, CITY_LEADER)).data?.publishEvaluation;
-      expect(second).toMatchObject({ edition: 2, schemeVersion: set.data?.setEvaluationScheme.version });
+      expect(second).toMatchObject({ edition: 3, schemeVersion: set.data?.setEvaluationScheme.version });
       expect(second.sha256).not.toBe(first.sha256);
       const list = await server.gql(PUBLICATIONS, { parent: CITY, quarter: LAST_QUARTER });
-      expect(list.data?.evaluationPublications.map((p: { edition: number }) => p.edition)).toEqual([1, 2]);
+      expect(list.data?.evaluationPublications.map((p: { edition: number }) => p.edition)).toEqual([1, 2, 3]);
     });
 
     it('cannot be changed or removed by the application, whatever it tries', async () => {
