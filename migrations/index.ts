@@ -31,6 +31,7 @@ import { Migration20261203160000SupervisionOrders } from './Migration20261203160
 import { Migration20261203170000Bulletins } from './Migration20261203170000Bulletins';
 import { Migration20261203170000Evaluation } from './Migration20261203170000Evaluation';
 import { Migration20261203180000DownloadSigningKey } from './Migration20261203180000DownloadSigningKey';
+import { Migration20261203190000PreparatoryApprovals } from './Migration20261203190000PreparatoryApprovals';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -69,4 +70,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203170000Bulletins', class: Migration20261203170000Bulletins },
   { name: 'Migration20261203170000Evaluation', class: Migration20261203170000Evaluation },
   { name: 'Migration20261203180000DownloadSigningKey', class: Migration20261203180000DownloadSigningKey },
+  { name: 'Migration20261203190000PreparatoryApprovals', class: Migration20261203190000PreparatoryApprovals },
 ];

@@ -10,6 +10,8 @@ const VERSIONED_RECORDS = {
   blocker: RECORD_NAMES.Blocker,
   lead: RECORD_NAMES.InvestmentLead,
   supervisionOrder: RECORD_NAMES.SupervisionOrder,
+  approval: RECORD_NAMES.ProjectApproval,
+  approvalKind: RECORD_NAMES.ApprovalKind,
 } as const;
 
 export type VersionedRecord = keyof typeof VERSIONED_RECORDS;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer';
+import { createApprovalLoaders } from './approval/approval.loaders';
 import { createAssignmentLoaders } from './assignment/assignment.loaders';
 import { createAttractionLoaders } from './attraction/attraction.loaders';
 import { createBlockerLoaders } from './blocker/blocker.loaders';
@@ -23,6 +24,7 @@ const FAMILIES = {
   supervisionOrder: createSupervisionOrderLoaders,
   attraction: createAttractionLoaders,
   funds: createFundLoaders,
+  approval: createApprovalLoaders,
 } satisfies Record<string, (em: EntityManager, viewer: Viewer) => object>;
 
 type Module = keyof typeof FAMILIES;

@@ -24,6 +24,9 @@ export enum AuditedEntity {
   BULLETIN_PUBLICATION = 'BulletinPublication',
   EVALUATION_SCHEME = 'EvaluationScheme',
   EVALUATION_PUBLICATION = 'EvaluationPublication',
+  APPROVAL_KIND = 'ApprovalKind',
+  PROJECT_APPROVAL = 'ProjectApproval',
+  START_EXCEPTION = 'StartException',
 }
 
 registerEnumType(AuditedEntity, {
@@ -49,6 +52,9 @@ registerEnumType(AuditedEntity, {
     BULLETIN_PUBLICATION: { description: 'A published monthly bulletin (已印发通报); its id. Published once, never changed.' },
     EVALUATION_SCHEME: { description: "A city's quarterly evaluation scheme (季度评比考核办法), every version; the city's code." },
     EVALUATION_PUBLICATION: { description: 'A published quarterly ranking (季度评比结果); its id.' },
+    APPROVAL_KIND: { description: "A kind of a city's preparatory approval list (前期手续清单) and its rule; its id." },
+    PROJECT_APPROVAL: { description: "A project's state of one preparatory approval (前期手续); its id." },
+    START_EXCEPTION: { description: 'A start exception (容缺开工) recorded for a project; its id.' },
   },
 });
 

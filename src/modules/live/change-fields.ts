@@ -1,5 +1,7 @@
 import { apiChanges, type ApiChange, type ApiNaming, type StoredChange } from '../../graphql/api-fields';
 import type { StoredValues } from '../../realtime/change-event';
+import { ProjectApproval } from '../approval/project-approval.entity';
+import { StartException } from '../approval/start-exception.entity';
 import { ProjectAssignment } from '../assignment/assignment.entity';
 import { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Blocker } from '../blocker/blocker.entity';
@@ -51,6 +53,8 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.ORDER_CLOSED]: SupervisionOrder.name,
   [ChangeKind.ORDER_ESCALATED]: SupervisionOrder.name,
   [ChangeKind.ORDER_CHANGED]: SupervisionOrder.name,
+  [ChangeKind.APPROVAL_CHANGED]: ProjectApproval.name,
+  [ChangeKind.START_EXCEPTION_RECORDED]: StartException.name,
 };
 
 /**
@@ -66,7 +70,7 @@ export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly st
 /**
  * An event's changes as the API shows them, named and written as the audit trail shows the same
  * record's columns (src/graphql/api-fields.ts). The keys that name the record (`report`,
- * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`) are no columns: they keep their names, as the
+ * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`, `approval`, `startException`) are no columns: they keep their names, as the
  * entities name a reference to such a record. An unknown kind (written by a newer replica) keeps
  * its keys camelCased and its values as stored.
  */

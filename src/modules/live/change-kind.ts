@@ -40,6 +40,8 @@ export enum ChangeKind {
   ORDER_CLOSED = 'ORDER_CLOSED',
   ORDER_ESCALATED = 'ORDER_ESCALATED',
   ORDER_CHANGED = 'ORDER_CHANGED',
+  APPROVAL_CHANGED = 'APPROVAL_CHANGED',
+  START_EXCEPTION_RECORDED = 'START_EXCEPTION_RECORDED',
 }
 
 registerEnumType(ChangeKind, {
@@ -99,5 +101,11 @@ registerEnumType(ChangeKind, {
       description: 'An overdue order was escalated one level above its addressee (逾期提级督办), by the daily check: no actor.',
     },
     ORDER_CHANGED: { description: 'Anything else about an order changed.' },
+    APPROVAL_CHANGED: {
+      description: "A preparatory approval of the project (前期手续) was set; `approval` holds the item's id, `changes` its values.",
+    },
+    START_EXCEPTION_RECORDED: {
+      description: 'A leader recorded a start exception (容缺开工) for the project; `startException` holds its id.',
+    },
   },
 });
