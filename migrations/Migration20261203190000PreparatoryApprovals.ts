@@ -61,9 +61,7 @@ export class Migration20261203190000PreparatoryApprovals extends Migration {
     this.addSql(
       `create table "project_start_exception" ("id" uuid not null, "project_id" uuid not null, "reason" text not null, "recorded_by_subject" varchar(100) not null, "recorded_by_name" varchar(100) not null, "recorded_at" timestamptz not null default now(), constraint "project_start_exception_pkey" primary key ("id"));`,
     );
-    this.addSql(
-      `alter table "project_start_exception" add constraint "project_start_exception_project_id_unique" unique ("project_id");`,
-    );
+    this.addSql(`alter table "project_start_exception" add constraint "project_start_exception_project_id_unique" unique ("project_id");`);
     this.addSql(
       `alter table "project_start_exception" add constraint "project_start_exception_project_id_foreign" foreign key ("project_id") references "project" ("id") on update cascade on delete cascade;`,
     );

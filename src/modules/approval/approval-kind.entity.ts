@@ -5,7 +5,7 @@ import { Tenant } from '../tenant/tenant.entity';
 
 @ObjectType({
   description:
-    'One approval of a city\'s preparatory list (前期手续), e.g. 环境影响评价批复: its usual approving office, whether a ' +
+    "One approval of a city's preparatory list (前期手续), e.g. 环境影响评价批复: its usual approving office, whether a " +
     'project needs it before the start (开工前置), and the rule of its light (审批信号灯): the time limit and warning days.',
 })
 @Entity({ tableName: 'approval_kind' })
@@ -35,7 +35,8 @@ export class ApprovalKind {
   office!: string;
 
   @Field({
-    description: 'Required before the start (开工前置): a project is confirmed started only with it approved or not needed, or an exception.',
+    description:
+      'Required before the start (开工前置): a project is confirmed started only with it approved or not needed, or an exception.',
   })
   @Property({ default: false })
   isRequiredToStart: boolean = false;

@@ -45,7 +45,8 @@ export class SetProjectApprovalInput {
 }
 
 @InputType({
-  description: "Changes one kind of a city's approval list. Omitted fields stay as they are. Allowed to the city's leaders and administrators.",
+  description:
+    "Changes one kind of a city's approval list. Omitted fields stay as they are. Allowed to the city's leaders and administrators.",
 })
 export class UpdateApprovalKindInput {
   @Field({ description: 'The city (six-digit division code).' })

@@ -101,9 +101,7 @@ export class RollupApprovalResolver {
     const [counts, byOffice] = await Promise.all([figures.load(rollup.tenantEntity.code), offices.load(rollup.tenantEntity.code)]);
     return Object.assign(new ApprovalFigures(), counts, {
       basis: rollup.basisValue,
-      byOffice: byOffice.map((o) =>
-        Object.assign(new OfficeApprovalFigures(), o, { light: officeLight(o.overdueCount, o.warnedCount) }),
-      ),
+      byOffice: byOffice.map((o) => Object.assign(new OfficeApprovalFigures(), o, { light: officeLight(o.overdueCount, o.warnedCount) })),
     });
   }
 }

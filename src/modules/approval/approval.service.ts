@@ -85,7 +85,13 @@ export class ApprovalService {
   async checklist(project: Project): Promise<ApprovalItem[]> {
     const [kinds, recorded] = await Promise.all([this.kindsOfProject(project), this.ctx.loaders.approval.byProject.load(project.id)]);
     const today = chinaDate();
-    return kinds.map((kind) => itemOf(kind, recorded.find((r) => r.kind.id === kind.id), today));
+    return kinds.map((kind) =>
+      itemOf(
+        kind,
+        recorded.find((r) => r.kind.id === kind.id),
+        today,
+      ),
+    );
   }
 
   async set(input: SetProjectApprovalInput): Promise<ApprovalItem> {
@@ -235,7 +241,10 @@ export class ApprovalService {
     }
     expectVersion('approvalKind', kind, input.version);
     const problems = new InputProblems();
-    const name = input.name === undefined || input.name === null ? kind.name : requiredText(input.name, MAX_NAME_LENGTH, 'input.name', 'name', problems);
+    const name =
+      input.name === undefined || input.name === null
+        ? kind.name
+        : requiredText(input.name, MAX_NAME_LENGTH, 'input.name', 'name', problems);
     const office =
       input.office === undefined || input.office === null
         ? kind.office

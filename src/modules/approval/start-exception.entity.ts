@@ -5,7 +5,7 @@ import { Project } from '../project/project.entity';
 
 @ObjectType({
   description:
-    'A leader\'s recorded exception (容缺开工) letting a project be confirmed started without all the approvals its city ' +
+    "A leader's recorded exception (容缺开工) letting a project be confirmed started without all the approvals its city " +
     'requires before the start; audited, one per project, never withdrawn (a wrong one stays on the record).',
 })
 @Entity({ tableName: 'project_start_exception' })
