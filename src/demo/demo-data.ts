@@ -25,6 +25,7 @@ import { demoAssignments } from './demo-assignments';
 import { demoBlockers } from './demo-blockers';
 import { demoEvaluationScheme } from './demo-evaluation';
 import { demoOrders } from './demo-orders';
+import { insertDemoApprovals } from './demo-approvals';
 import { arrivalRows, fundArrivals } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import {
@@ -126,6 +127,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     // After the leads: an arrival through a lead names it.
     await insertInChunks(tx, FundArrival, rows.arrivals);
     await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
+    await insertDemoApprovals(tx, DEMO_CITY_CODE, calendar.asOf);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,

@@ -123,7 +123,7 @@ describe('preparatory approvals (前期手续)', () => {
     });
 
     const auditAfter = await admin().execute(`select count(*)::int as n from audit_record where entity = 'ProjectApproval'`);
-    expect(auditAfter[0].n - auditBefore[0].n).toBe(3);
+    expect(auditAfter[0]!.n - auditBefore[0]!.n).toBe(3);
     const events = await admin().execute(
       `select kind, changes -> 'state' ->> 'after' as state from change_event where project_id = ? and kind = 'APPROVAL_CHANGED' order by id`,
       [project.id],
@@ -160,7 +160,7 @@ describe('preparatory approvals (前期手续)', () => {
     );
     expect(unknownDate.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     const rows = await admin().execute(`select count(*)::int as n from project_approval where project_id = ?`, [project.id]);
-    expect(rows[0].n).toBe(0);
+    expect(rows[0]!.n).toBe(0);
   });
 
   it('lets the town and those assigned write, leaders and the supervisor only read, and hides it from other towns', async () => {
@@ -254,7 +254,7 @@ describe('preparatory approvals (前期手续)', () => {
         `select count(*)::int as n from audit_record where entity = 'StartException' and project_id = ?`,
         [project.id],
       );
-      expect(audited[0].n).toBe(1);
+      expect(audited[0]!.n).toBe(1);
       expect(await ok(CHANGE_STAGE, { input: { projectId: project.id, stage: 'STARTED' } }, TOWN_OFFICER)).toEqual({ stage: 'STARTED' });
     });
 
@@ -272,7 +272,7 @@ describe('preparatory approvals (前期手续)', () => {
       const refused = await failure(APPROVE, { id: report.id }, COUNTY_LEADER);
       expect(refused.extensions).toMatchObject({ code: 'CONFLICT', field: 'id', reason: 'START_APPROVALS_MISSING' });
       const status = await admin().execute(`select status from progress_report where id = ?`, [report.id]);
-      expect(status[0].status).not.toBe('APPROVED');
+      expect(status[0]!.status).not.toBe('APPROVED');
       for (const kindCode of ['PROJECT_APPROVAL', 'CONSTRUCTION_PERMIT']) {
         await set({ projectId: project.id, kindCode, state: 'APPROVED', submittedOn: day(-9), approvedOn: day(-2) });
       }
