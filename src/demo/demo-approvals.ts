@@ -162,6 +162,10 @@ export async function insertDemoApprovals(em: EntityManager, cityCode: string, a
   const ids = new Random(18);
   const rows = items.map((item) => ({ ...item, id: ids.uuid() }));
   for (let i = 0; i < rows.length; i += 1000) await em.insertMany(ProjectApproval, rows.slice(i, i + 1000));
-  if (exceptions.length > 0) await em.insertMany(StartException, exceptions.map((exception) => ({ ...exception, id: ids.uuid() })));
+  if (exceptions.length > 0)
+    await em.insertMany(
+      StartException,
+      exceptions.map((exception) => ({ ...exception, id: ids.uuid() })),
+    );
   return rows.length;
 }
