@@ -2,6 +2,8 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import type { Context } from '../../context';
 import { Project } from '../project/project.entity';
 import { Rollup } from '../rollup/rollup.types';
+import { Tenant } from '../tenant/tenant.entity';
+import { notFound } from '../../errors/app-error';
 import { ApprovalKind } from './approval-kind.entity';
 import { officeLight } from './approval-light';
 import { AddApprovalKindInput, RecordStartExceptionInput, SetProjectApprovalInput, UpdateApprovalKindInput } from './approval.inputs';
@@ -49,6 +51,13 @@ export class ApprovalResolver {
   @Mutation(() => ApprovalKind, { description: `Adds a kind to a city's approval list, at its end. ${CITY_CONFIGURES}` })
   addApprovalKind(@Arg('input') input: AddApprovalKindInput, @Ctx() ctx: Context) {
     return new ApprovalService(ctx).addKind(input);
+  }
+
+  @FieldResolver(() => Tenant, { description: 'The city whose list it is.' })
+  async city(@Root() kind: ApprovalKind, @Ctx() ctx: Context): Promise<Tenant> {
+    const city = await ctx.loaders.tenant.byCode.load(kind.city.code);
+    if (!city) throw notFound('Tenant', kind.city.code);
+    return city;
   }
 }
 

@@ -5,7 +5,7 @@ import { LightColor } from '../rollup/traffic-light';
 import { ApprovalKind } from './approval-kind.entity';
 import { ApprovalState } from './approval.enums';
 
-@ObjectType({
+@ObjectType('ProjectApproval', {
   description:
     "One line of a project's preparatory approvals checklist (前期手续): a kind of its city's list and where the project " +
     'stands with it. Kinds nobody recorded for the project read NOT_STARTED with no id.',
