@@ -1,4 +1,3 @@
-import { chinaDate } from '../../../src/calendar/period';
 import { approvalLight } from '../../../src/modules/approval/approval-light';
 import { ApprovalState } from '../../../src/modules/approval/approval.enums';
 import { LightColor } from '../../../src/modules/rollup/traffic-light';
@@ -17,9 +16,8 @@ import {
   XINHUA_OFFICER,
 } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
+import { approvalClient, day, today } from './approval-support';
 
-const today = chinaDate();
-const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const period = today.slice(0, 7);
 
 const FIGURES = `pendingCount submittedCount overdueCount heldUpProjectCount
@@ -51,11 +49,7 @@ describe('approval figures on the rollup (前期手续统计)', () => {
   });
   afterAll(() => server.close());
 
-  async function ok<T = any>(query: string, variables: Record<string, unknown>, as: Caller): Promise<T> {
-    const result = await server.gql(query, variables, as);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return Object.values(result.data!)[0] as T;
-  }
+  const { ok } = approvalClient(() => server);
 
   const set = (as: Caller, projectId: string, kindCode: string, state: string, dates: Record<string, unknown> = {}) =>
     ok(

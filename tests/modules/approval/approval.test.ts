@@ -1,4 +1,3 @@
-import { chinaDate } from '../../../src/calendar/period';
 import { devUser } from '../../../src/auth/dev-users';
 import {
   CITY,
@@ -12,6 +11,7 @@ import {
   XINHUA_OFFICER,
 } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
+import { approvalClient, day, today } from './approval-support';
 
 const SUPERVISOR = devUser('supervisor')!;
 const ADMIN = devUser('admin')!;
@@ -25,10 +25,6 @@ const UPDATE_KIND = `mutation($input: UpdateApprovalKindInput!) { updateApproval
 const EXCEPTION = `mutation($input: RecordStartExceptionInput!) { recordStartException(input: $input) { reason recordedByName } }`;
 const CHANGE_STAGE = `mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { stage } }`;
 
-/** Today and a day `n` days from it (negative: before), China time. */
-const today = chinaDate();
-const day = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
 describe('preparatory approvals (前期手续)', () => {
   let server: TestServer;
 
@@ -37,17 +33,7 @@ describe('preparatory approvals (前期手续)', () => {
   });
   afterAll(() => server.close());
 
-  async function ok<T = any>(query: string, variables: Record<string, unknown>, as: Caller): Promise<T> {
-    const result = await server.gql(query, variables, as);
-    if (result.errors) throw new Error(JSON.stringify(result.errors));
-    return Object.values(result.data!)[0] as T;
-  }
-
-  async function failure(query: string, variables: Record<string, unknown>, as: Caller) {
-    const result = await server.gql(query, variables, as);
-    expect(result.data).toBeNull();
-    return result.errors![0]!;
-  }
+  const { ok, failure } = approvalClient(() => server);
 
   const set = (input: Record<string, unknown>, as: Caller = TOWN_OFFICER) => ok(SET, { input }, as);
   const checklist = (id: string, as: Caller = TOWN_OFFICER) => ok(CHECKLIST, { id }, as);
