@@ -108,7 +108,10 @@ export class ApprovalService {
     expectVersion('approval', { version: recorded?.version ?? 0 }, input.version);
     const saved = await this.ctx.em.transactional(async (em) => {
       if (!recorded) return em.create(ProjectApproval, { project: project.id, kind: kind.id, ...values });
-      return em.assign(em.merge(recorded), values);
+      // The whole line is given each time: what the input leaves out is cleared (null), not kept.
+      const managed = em.merge(recorded);
+      for (const [key, value] of Object.entries(values)) Object.assign(managed, { [key]: value ?? null });
+      return managed;
     });
     this.ctx.loaders.approval.byProject.clear(project.id);
     return itemOf(kind, saved, chinaDate());

@@ -108,13 +108,19 @@ describe('preparatory approvals (前期手续)', () => {
       light: 'GREEN',
     });
 
+    // Taken back (the grant was withdrawn for a resubmission): the line as given, the grant's date and number cleared.
+    const reverted = await set({ ...approval, state: 'SUBMITTED', approvedOn: null, version: 3 });
+    expect(reverted).toMatchObject({ state: 'SUBMITTED', approvedOn: null, documentNumber: null, office: '德州市生态环境局', version: 4 });
+    const stored = await admin().execute(`select approved_on, document_number, office from project_approval where id = ?`, [planned.id]);
+    expect(stored[0]).toEqual({ approved_on: null, document_number: null, office: null });
+
     const auditAfter = await admin().execute(`select count(*)::int as n from audit_record where entity = 'ProjectApproval'`);
-    expect(auditAfter[0]!.n - auditBefore[0]!.n).toBe(3);
+    expect(auditAfter[0]!.n - auditBefore[0]!.n).toBe(4);
     const events = await admin().execute(
       `select kind, changes -> 'state' ->> 'after' as state from change_event where project_id = ? and kind = 'APPROVAL_CHANGED' order by id`,
       [project.id],
     );
-    expect(events.map((e: any) => e.state)).toEqual(['NOT_STARTED', 'SUBMITTED', 'APPROVED']);
+    expect(events.map((e: any) => e.state)).toEqual(['NOT_STARTED', 'SUBMITTED', 'APPROVED', 'SUBMITTED']);
   });
 
   it('refuses bad input with the field at fault and changes nothing', async () => {
