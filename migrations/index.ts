@@ -35,6 +35,7 @@ import { Migration20261203190000FundingSources } from './Migration20261203190000
 import { Migration20261203191000ReservePool } from './Migration20261203191000ReservePool';
 import { Migration20261203192000ResponsibilityTargets } from './Migration20261203192000ResponsibilityTargets';
 import { Migration20261203193000PublicationEvents } from './Migration20261203193000PublicationEvents';
+import { Migration20261203194000PreparatoryApprovals } from './Migration20261203194000PreparatoryApprovals';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -77,4 +78,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203191000ReservePool', class: Migration20261203191000ReservePool },
   { name: 'Migration20261203192000ResponsibilityTargets', class: Migration20261203192000ResponsibilityTargets },
   { name: 'Migration20261203193000PublicationEvents', class: Migration20261203193000PublicationEvents },
+  { name: 'Migration20261203194000PreparatoryApprovals', class: Migration20261203194000PreparatoryApprovals },
 ];

@@ -11,6 +11,8 @@ const VERSIONED_RECORDS = {
   lead: RECORD_NAMES.InvestmentLead,
   reserve: RECORD_NAMES.ReserveProject,
   supervisionOrder: RECORD_NAMES.SupervisionOrder,
+  approval: RECORD_NAMES.ProjectApproval,
+  approvalKind: RECORD_NAMES.ApprovalKind,
 } as const;
 
 export type VersionedRecord = keyof typeof VERSIONED_RECORDS;

@@ -28,6 +28,7 @@ import { demoEvaluationScheme } from './demo-evaluation';
 import { demoOrders } from './demo-orders';
 import { demoReserve } from './demo-reserve';
 import { publishDemoDocuments } from './demo-publications';
+import { insertDemoApprovals } from './demo-approvals';
 import { arrivalRows, fundArrivals, planSources } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import {
@@ -131,6 +132,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     // After the projects: a promoted reserve project names its key project.
     await insertInChunks(tx, ReserveProject, rows.reserve);
     await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
+    await insertDemoApprovals(tx, DEMO_CITY_CODE, calendar.asOf);
     // Last: what the city circulated is read from every row above.
     await publishDemoDocuments(tx, DEMO_CITY_CODE, calendar.asOf);
     return {

@@ -26,6 +26,9 @@ export const RECORD_NAMES = {
   BulletinPublication: { zh: '已印发通报', en: 'Published bulletin' },
   EvaluationScheme: { zh: '季度评比考核办法', en: 'Evaluation scheme' },
   EvaluationPublication: { zh: '季度评比发布结果', en: 'Published evaluation' },
+  ApprovalKind: { zh: '前期手续事项', en: 'Approval kind' },
+  ProjectApproval: { zh: '前期手续办理情况', en: 'Project approval' },
+  StartException: { zh: '容缺开工登记', en: 'Start exception' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer';
+import { createApprovalLoaders } from './approval/approval.loaders';
 import { createAssignmentLoaders } from './assignment/assignment.loaders';
 import { createAttractionLoaders } from './attraction/attraction.loaders';
 import { createBlockerLoaders } from './blocker/blocker.loaders';
@@ -27,6 +28,7 @@ const FAMILIES = {
   funds: createFundLoaders,
   reserve: createReserveLoaders,
   target: createTargetLoaders,
+  approval: createApprovalLoaders,
 } satisfies Record<string, (em: EntityManager, viewer: Viewer) => object>;
 
 type Module = keyof typeof FAMILIES;

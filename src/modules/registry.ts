@@ -1,4 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { approvalModule } from './approval/approval.module';
 import { assignedLeaderModule } from './assigned-leader/assigned-leader.module';
 import { assignmentModule } from './assignment/assignment.module';
 import { attractionModule } from './attraction/attraction.module';
@@ -35,6 +36,7 @@ export const MODULES: readonly DomainModule[] = [
   progressReportModule,
   blockerModule,
   supervisionOrderModule,
+  approvalModule,
   attractionModule,
   reserveModule,
   targetModule,

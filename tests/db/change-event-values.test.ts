@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 
 /**
  * Columns the change triggers leave out of every event (kp_record_change, kp_record_blocker_change,
- * kp_record_lead_change): bookkeeping, and the project, which the event carries as `projectId`.
+ * kp_record_lead_change, kp_record_approval_change): bookkeeping, and the project, which the event carries as `projectId`.
  */
 const LEFT_OUT_BY_TRIGGERS = new Set([
   'id',
@@ -35,6 +35,8 @@ const RECORD_NAMES: Record<string, string> = {
   blocker: 'Blocker',
   lead: 'InvestmentLead',
   order: 'SupervisionOrder',
+  approval: 'ProjectApproval',
+  startException: 'StartException',
 };
 
 /**

@@ -55,6 +55,8 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   ReserveProject: 'reserve',
   BulletinPublication: 'publication',
   EvaluationPublication: 'publication',
+  ProjectApproval: 'approval',
+  StartException: 'startException',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */
@@ -137,6 +139,29 @@ describe("audit trail and live events in the API's names and formats", () => {
     await ok(`mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { id } }`, {
       input: { projectId: project.id, stage: 'PREPARATORY', changedOn: '2026-02-01' },
     });
+    // Preparatory approvals: a kind of the city's list, an item of the project's checklist, a start exception.
+    await ok(
+      `mutation($input: UpdateApprovalKindInput!) { updateApprovalKind(input: $input) { id } }`,
+      { input: { cityCode: CITY, code: 'CONSTRUCTION_PERMIT', isRequiredToStart: true, timeLimitDays: 10 } },
+      CITY_LEADER,
+    );
+    await ok(`mutation($input: SetProjectApprovalInput!) { setProjectApproval(input: $input) { id } }`, {
+      input: {
+        projectId: project.id,
+        kindCode: 'CONSTRUCTION_PERMIT',
+        state: 'APPROVED',
+        submittedOn: '2026-02-10',
+        approvedOn: '2026-02-20',
+        plannedOn: '2026-02-28',
+        documentNumber: '德审批施许〔2026〕8号',
+        office: '德城区行政审批服务局',
+      },
+    });
+    await ok(
+      `mutation($input: RecordStartExceptionInput!) { recordStartException(input: $input) { id } }`,
+      { input: { projectId: project.id, reason: '容缺受理' } },
+      COUNTY_LEADER,
+    );
     await ok(`mutation($input: SetMonthlyTargetsInput!) { setMonthlyTargets(input: $input) { year } }`, {
       input: { projectId: project.id, year: 2026, targetsWan: ['18000.5', ...Array(11).fill('0')] },
     });

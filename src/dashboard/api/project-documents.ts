@@ -162,6 +162,31 @@ graphql(`
       assigneeName
       startedOn
     }
+    approvals {
+      state
+      office
+      submittedOn
+      approvedOn
+      plannedOn
+      documentNumber
+      light
+      kind {
+        code
+        name
+        isRequiredToStart
+      }
+    }
+    missingStartApprovals {
+      kind {
+        code
+        name
+      }
+    }
+    startException {
+      reason
+      recordedByName
+      recordedAt
+    }
   }
 `);
 

@@ -16,4 +16,8 @@ export const COLUMNS_LEFT_OUT: Readonly<Partial<Record<AuditedEntity, readonly s
   [AuditedEntity.TENANT]: ['created_at'],
   // The frozen content is the published bulletin itself, read through `publishedBulletin(id)`.
   [AuditedEntity.BULLETIN_PUBLICATION]: ['content'],
+  // An approval and a start exception are read through their project (`Project.approvals`, `Project.startException`).
+  [AuditedEntity.APPROVAL_KIND]: ['created_at'],
+  [AuditedEntity.PROJECT_APPROVAL]: ['project_id', 'created_at'],
+  [AuditedEntity.START_EXCEPTION]: ['project_id'],
 };

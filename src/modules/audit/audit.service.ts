@@ -26,6 +26,8 @@ const PROJECT_CHILD_TABLES: Partial<Record<AuditedEntity, string>> = {
   [AuditedEntity.BLOCKER]: 'blocker',
   [AuditedEntity.MONTHLY_TARGET]: 'project_monthly_target',
   [AuditedEntity.FUND_ARRIVAL]: 'fund_arrival',
+  [AuditedEntity.PROJECT_APPROVAL]: 'project_approval',
+  [AuditedEntity.START_EXCEPTION]: 'project_start_exception',
 };
 
 /** Settings a city keeps for itself, identified by the city's code: read by its city-level readers. */
@@ -151,6 +153,15 @@ export class AuditService {
     }
     if (entity === AuditedEntity.EVALUATION_PUBLICATION) {
       await new EvaluationService(this.ctx).publication(id);
+      return;
+    }
+    if (entity === AuditedEntity.APPROVAL_KIND) {
+      // A kind of a city's approval list: its trail is for the city's subtree readers, as the city's other settings.
+      const [kind] = isUuid(id)
+        ? await this.ctx.em.execute<{ city_code: string }[]>('select city_code from approval_kind where id = ?', [id])
+        : [];
+      const city = kind ? await this.ctx.loaders.tenant.byCode.load(kind.city_code) : undefined;
+      if (!city || !this.ctx.access.readsSubtreeOf(city.path)) throw notFound(entity, id);
       return;
     }
     if (CITY_SETTINGS.has(entity)) {

@@ -26,6 +26,9 @@ export enum AuditedEntity {
   EVALUATION_PUBLICATION = 'EvaluationPublication',
   RESERVE_PROJECT = 'ReserveProject',
   RESPONSIBILITY_TARGET = 'ResponsibilityTarget',
+  APPROVAL_KIND = 'ApprovalKind',
+  PROJECT_APPROVAL = 'ProjectApproval',
+  START_EXCEPTION = 'StartException',
 }
 
 registerEnumType(AuditedEntity, {
@@ -53,6 +56,9 @@ registerEnumType(AuditedEntity, {
     EVALUATION_PUBLICATION: { description: 'A published quarterly ranking (季度评比结果); its id.' },
     RESPONSIBILITY_TARGET: { description: "One measure of a tenant's target-responsibility letter (目标责任书); its id." },
     RESERVE_PROJECT: { description: 'A reserve project (储备项目): pooled, regraded, promoted or dropped; its id.' },
+    APPROVAL_KIND: { description: "A kind of a city's preparatory approval list (前期手续清单) and its rule; its id." },
+    PROJECT_APPROVAL: { description: "A project's state of one preparatory approval (前期手续); its id." },
+    START_EXCEPTION: { description: 'A start exception (容缺开工) recorded for a project; its id.' },
   },
 });
 

@@ -2,6 +2,7 @@ import { RECORD_NAMES } from '../../errors/record-names';
 import type { Message } from '../../language/message';
 // Types only: no module is loaded for its labels, so any module may name its values by them.
 import type { LeadStage } from '../attraction/attraction.enums';
+import type { ApprovalState } from '../approval/approval.enums';
 import type { AssignmentKind } from '../assignment/assignment.enums';
 import type { AuditedEntity, AuditOperation } from '../audit/audit.types';
 import type { BlockerEventKind, BlockerStatus, BlockerType } from '../blocker/blocker.enums';
@@ -271,6 +272,9 @@ export const ENUM_LABELS = {
     BULLETIN_PUBLICATION: RECORD_NAMES.BulletinPublication,
     EVALUATION_SCHEME: RECORD_NAMES.EvaluationScheme,
     EVALUATION_PUBLICATION: RECORD_NAMES.EvaluationPublication,
+    APPROVAL_KIND: RECORD_NAMES.ApprovalKind,
+    PROJECT_APPROVAL: RECORD_NAMES.ProjectApproval,
+    START_EXCEPTION: RECORD_NAMES.StartException,
   } satisfies LabelsOf<typeof AuditedEntity>,
   EvaluationMeasure: {
     PROGRESS_GAP: { zh: '投资完成率与时序进度之差', en: 'Completion against time progress' },
@@ -337,11 +341,19 @@ export const ENUM_LABELS = {
     RESERVE_PROMOTED: { zh: '储备项目转入年度计划', en: 'Reserve project promoted' },
     RESERVE_DROPPED: { zh: '储备项目出库', en: 'Reserve project dropped' },
     RESERVE_CHANGED: { zh: '储备项目修改', en: 'Reserve project changed' },
+    APPROVAL_CHANGED: { zh: '前期手续办理情况变更', en: 'Approval changed' },
+    START_EXCEPTION_RECORDED: { zh: '登记容缺开工', en: 'Start exception recorded' },
   } satisfies LabelsOf<typeof ChangeKind>,
   BulletinFileFormat: {
     XLSX: { zh: 'Excel 表格', en: 'Excel workbook' },
     DOCX: { zh: 'Word 文档', en: 'Word document' },
   } satisfies LabelsOf<typeof BulletinFileFormat>,
+  ApprovalState: {
+    NOT_NEEDED: { zh: '不涉及', en: 'Not needed' },
+    NOT_STARTED: { zh: '未启动', en: 'Not started' },
+    SUBMITTED: { zh: '已报审', en: 'Submitted' },
+    APPROVED: { zh: '已批复', en: 'Approved' },
+  } satisfies LabelsOf<typeof ApprovalState>,
   TenantBasis: {
     OWNER: { zh: '按隶属', en: 'By owner' },
     LOCATION: { zh: '按属地', en: 'By location' },

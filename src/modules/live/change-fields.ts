@@ -1,5 +1,7 @@
 import { apiChanges, type ApiChange, type ApiNaming, type StoredChange } from '../../graphql/api-fields';
 import type { StoredValues } from '../../realtime/change-event';
+import { ProjectApproval } from '../approval/project-approval.entity';
+import { StartException } from '../approval/start-exception.entity';
 import { ProjectAssignment } from '../assignment/assignment.entity';
 import { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Blocker } from '../blocker/blocker.entity';
@@ -60,6 +62,8 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.RESERVE_CHANGED]: ReserveProject.name,
   [ChangeKind.BULLETIN_PUBLISHED]: BulletinPublication.name,
   [ChangeKind.EVALUATION_PUBLISHED]: EvaluationPublication.name,
+  [ChangeKind.APPROVAL_CHANGED]: ProjectApproval.name,
+  [ChangeKind.START_EXCEPTION_RECORDED]: StartException.name,
 };
 
 /**
@@ -70,13 +74,15 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
  */
 export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly string[]>>> = {
   [ProjectAssignment.name]: ['owner_tenant_code'],
+  // The frozen content is the published bulletin itself, read through `publishedBulletin(id)` (the audit trail leaves it out too).
+  [BulletinPublication.name]: ['content'],
 };
 
 /**
  * An event's changes as the API shows them, named and written as the audit trail shows the same
  * record's columns (src/graphql/api-fields.ts). The keys that name the record (`report`,
- * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`, `reserve`, `publication`) are no columns: they keep their
- * names, as the
+ * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`, `reserve`, `publication`, `approval`, `startException`)
+ * are no columns: they keep their names, as the
  * entities name a reference to such a record. An unknown kind (written by a newer replica) keeps
  * its keys camelCased and its values as stored.
  */

@@ -46,6 +46,8 @@ export enum ChangeKind {
   RESERVE_CHANGED = 'RESERVE_CHANGED',
   BULLETIN_PUBLISHED = 'BULLETIN_PUBLISHED',
   EVALUATION_PUBLISHED = 'EVALUATION_PUBLISHED',
+  APPROVAL_CHANGED = 'APPROVAL_CHANGED',
+  START_EXCEPTION_RECORDED = 'START_EXCEPTION_RECORDED',
 }
 
 registerEnumType(ChangeKind, {
@@ -118,6 +120,12 @@ registerEnumType(ChangeKind, {
       description:
         'A quarterly ranking (季度评比) was published, under the tenant whose children it ranks; `projectId` is null, `publication` holds ' +
         'the id (`evaluationPublication`), `quarter` the quarter and `edition` which edition of it.',
+    },
+    APPROVAL_CHANGED: {
+      description: "A preparatory approval of the project (前期手续) was set; `approval` holds the item's id, `changes` its values.",
+    },
+    START_EXCEPTION_RECORDED: {
+      description: 'A leader recorded a start exception (容缺开工) for the project; `startException` holds its id.',
     },
   },
 });

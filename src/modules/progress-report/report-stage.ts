@@ -5,6 +5,7 @@ import type { Project } from '../project/project.entity';
 import { stageRank } from '../project/project.enums';
 import { ProjectService } from '../project/project.service';
 import { StageChange } from '../project/stage-change.entity';
+import { requireStartCleared } from '../project/start-gate';
 import { ProgressReport } from './progress-report.entity';
 import { ReportStatus } from './report-status';
 
@@ -35,6 +36,8 @@ export class ReportStage {
     const claimedOn = claimedOnOf(report);
     const last = await lastChangeOf(em, project);
     if (last && last.changedOn > claimedOn) return;
+    // Approving the report confirms the start: refused as a manager's stage change would be.
+    await requireStartCleared(em, project.id, project.stage, claimed, 'id');
     this.projects.moveStageOnReview(em, em.merge(project), claimed, claimedOn, `${monthOf(report)}月报审核通过`, report.id);
   }
 

@@ -21,6 +21,7 @@ import type { ChangeProjectStage, CreateProject } from './project.commands';
 import type { SetAnnualPlanInput, UpdateProjectInput } from './project.inputs';
 import { checkAnnualPlan, checkDescriptiveFields, checkedProjectCode, checkProjectFields, cleanText } from './project-rules';
 import { StageChange } from './stage-change.entity';
+import { requireStartCleared } from './start-gate';
 
 /**
  * Notes the system writes on the records it keeps (stage history, fund arrivals). A stored record
@@ -277,6 +278,7 @@ export class ProjectService {
       });
     }
     problems.throwIfAny();
+    await requireStartCleared(this.ctx.em, project.id, project.stage, input.stage, 'input.stage');
     return this.ctx.em.transactional(async (em) => {
       const managed = em.merge(project);
       this.recordStageChange(em, managed, managed.stage, input.stage, changedOn, note);

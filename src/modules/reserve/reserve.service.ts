@@ -229,7 +229,11 @@ export class ReserveService {
     };
     problems.require(text.name !== undefined, 'input.name', emptyText(NAME));
     problems.require((text.name ?? '').length <= NAME_LIMIT, 'input.name', textTooLong(NAME, NAME_LIMIT));
-    problems.require((text.promotingUnit ?? '').length <= UNIT_LIMIT, 'input.promotingUnit', textTooLong(fieldLabel('推进单位', 'promotingUnit'), UNIT_LIMIT));
+    problems.require(
+      (text.promotingUnit ?? '').length <= UNIT_LIMIT,
+      'input.promotingUnit',
+      textTooLong(fieldLabel('推进单位', 'promotingUnit'), UNIT_LIMIT),
+    );
     return text;
   }
 
