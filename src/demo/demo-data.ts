@@ -29,6 +29,7 @@ import { demoOrders } from './demo-orders';
 import { demoReserve } from './demo-reserve';
 import { publishDemoDocuments } from './demo-publications';
 import { insertDemoApprovals } from './demo-approvals';
+import { insertDemoTargets } from './demo-targets';
 import { arrivalRows, fundArrivals, planSources } from './demo-funds';
 import { demoLeads } from './demo-leads';
 import {
@@ -133,6 +134,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertInChunks(tx, ReserveProject, rows.reserve);
     await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
     await insertDemoApprovals(tx, DEMO_CITY_CODE, calendar.asOf);
+    await insertDemoTargets(tx, DEMO_CITY_CODE, calendar.year);
     // Last: what the city circulated is read from every row above.
     await publishDemoDocuments(tx, DEMO_CITY_CODE, calendar.asOf);
     return {

@@ -524,6 +524,32 @@ describe('the demo city as the monthly meeting reads it', () => {
     expect(reasons[0]!.n).toBe(0);
   });
 
+  it('holds the city and each county to the year’s target letter (目标责任书), near what they planned', async () => {
+    type Progress = { measure: string; targetValue: string; actualValue: string; completionRate: number | null };
+    const { rollup } = await read<{
+      rollup: { annualPlanWan: string; targetProgress: Progress[]; children: { targetProgress: Progress[] }[] };
+    }>(
+      `{ rollup(tenantCode: "${CITY}", period: "2026-11") {
+          annualPlanWan targetProgress { measure targetValue actualValue completionRate }
+          children { targetProgress { measure } } } }`,
+    );
+    expect(rollup.targetProgress.map((t) => t.measure)).toEqual([
+      'INVESTMENT_COMPLETED',
+      'NEW_PROJECTS_STARTED',
+      'LEADS_SIGNED',
+      'FUNDS_ARRIVED',
+    ]);
+    const investment = rollup.targetProgress[0]!;
+    // A letter's figure: rounded to 1,000 万元, within a few percent of the year's plan.
+    expect(Number(investment.targetValue) % 1000).toBe(0);
+    expect(Number(investment.targetValue) / Number(rollup.annualPlanWan)).toBeGreaterThan(0.9);
+    expect(Number(investment.targetValue) / Number(rollup.annualPlanWan)).toBeLessThan(1.1);
+    // In November most of the year's investment target is met, not all.
+    expect(investment.completionRate).toBeGreaterThan(60);
+    expect(investment.completionRate).toBeLessThan(100);
+    for (const child of rollup.children) expect(child.targetProgress).toHaveLength(4);
+  });
+
   it('gives both start rates as the seeds count them: three quarters of the new starts, more of the whole list', async () => {
     const { rollup } = await read<{ rollup: Record<string, number> }>(
       `{ rollup(tenantCode: "${CITY}", period: "2026-11") { listedCount plannedToStartCount startedCount newStartRate annualStartedCount annualStartRate } }`,
