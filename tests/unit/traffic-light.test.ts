@@ -48,7 +48,7 @@ describe('evaluateProjectLight', () => {
         yellowFrom: 5,
         redFrom: 15,
         message: {
-          zh: '完成率 25.07% 落后时序进度 49.59% 24.52 个百分点（落后 5 个百分点起亮黄灯，15 个百分点起亮红灯）',
+          zh: '完成率 25.07%，低于时序进度（49.59%）24.52 个百分点（落后 5 个百分点起亮黄灯，15 个百分点起亮红灯）',
           en: 'completion 25.07% is 24.52 points behind time progress 49.59% (yellow from 5 points behind, red from 15)',
         },
       },

@@ -20,7 +20,7 @@ const gapReason = (side: Side, rate: number, timeProgress: number, gap: number, 
         figure: gap,
         threshold,
         message: {
-          zh: `完成率 ${rate}% 超时序进度 ${timeProgress}% ${gap} 个百分点（超 ${threshold} 个百分点起上红榜）`,
+          zh: `完成率 ${rate}%，高于时序进度（${timeProgress}%）${gap} 个百分点（超 ${threshold} 个百分点起上红榜）`,
           en: `completion ${rate}% is ${gap} points ahead of time progress ${timeProgress}% (red list from ${threshold} points ahead)`,
         },
       }
@@ -29,7 +29,7 @@ const gapReason = (side: Side, rate: number, timeProgress: number, gap: number, 
         figure: -gap,
         threshold,
         message: {
-          zh: `完成率 ${rate}% 落后时序进度 ${timeProgress}% ${-gap} 个百分点（落后 ${threshold} 个百分点起上黑榜）`,
+          zh: `完成率 ${rate}%，低于时序进度（${timeProgress}%）${-gap} 个百分点（落后 ${threshold} 个百分点起上黑榜）`,
           en: `completion ${rate}% is ${-gap} points behind time progress ${timeProgress}% (black list from ${threshold} points behind)`,
         },
       };

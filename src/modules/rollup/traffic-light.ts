@@ -140,7 +140,7 @@ function progressVerdict({ completionRate, timeProgress }: ProgressInputs, t: Li
   const gap = gapOf(completionRate, timeProgress);
   if (gap === null) return undefined;
   return verdict(LightRule.PROGRESS_GAP, -gap, t.yellowGapPoints, t.redGapPoints, () => ({
-    zh: `完成率 ${completionRate}% 落后时序进度 ${timeProgress}% ${-gap} 个百分点（落后 ${t.yellowGapPoints} 个百分点起亮黄灯，${t.redGapPoints} 个百分点起亮红灯）`,
+    zh: `完成率 ${completionRate}%，低于时序进度（${timeProgress}%）${-gap} 个百分点（落后 ${t.yellowGapPoints} 个百分点起亮黄灯，${t.redGapPoints} 个百分点起亮红灯）`,
     en:
       `completion ${completionRate}% is ${-gap} points behind time progress ${timeProgress}% ` +
       `(yellow from ${t.yellowGapPoints} points behind, red from ${t.redGapPoints})`,

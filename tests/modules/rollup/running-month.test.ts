@@ -115,7 +115,7 @@ describe("the running month's time progress is measured to today", () => {
         {
           rule: 'PROGRESS_GAP',
           figure: time,
-          message: `完成率 0% 落后时序进度 ${time}% ${time} 个百分点（落后 0 个百分点起亮黄灯，100 个百分点起亮红灯）`,
+          message: `完成率 0%，低于时序进度（${time}%）${time} 个百分点（落后 0 个百分点起亮黄灯，100 个百分点起亮红灯）`,
         },
       ],
     });
