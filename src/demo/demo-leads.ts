@@ -8,7 +8,7 @@ import type { DemoOfficers } from './demo-officers';
 import { type DemoPlaces, type DemoTenant, shortNameOf, townGovernment } from './demo-places';
 import type { DemoProject } from './demo-project';
 import type { DemoArrival } from './demo-funds';
-import { addDays, daysBetween, earlierOf, type Hundredths, officeTime, ONE_WAN, type Random, wanText } from './demo-primitives';
+import { addDays, daysBetween, earlierOf, type Hundredths, labelOf, officeTime, ONE_WAN, type Random, wanText } from './demo-primitives';
 import { proposedPlant } from './demo-works';
 
 /**
@@ -132,7 +132,7 @@ export function demoLeads(
   officers: DemoOfficers,
   calendar: LeadCalendar,
 ): DemoLeads {
-  const drafts: LeadDraft[] = projects.flatMap((project) => leadOfProject(rng.fork(hash(project.id)), project, calendar) ?? []);
+  const drafts: LeadDraft[] = projects.flatMap((project) => leadOfProject(rng.fork(labelOf(project.id)), project, calendar) ?? []);
   const courting: DemoTenant[] = [
     places.city,
     places.city,
@@ -214,9 +214,4 @@ export function demoLeads(
     });
   }
   return result;
-}
-
-/** A stable label for a project's stream, from its id. */
-function hash(id: string): number {
-  return parseInt(id.slice(0, 8), 16);
 }

@@ -206,3 +206,8 @@ export function splitAmount(total: Hundredths, weights: readonly number[], unit:
   parts[parts.length - 1] = (parts[parts.length - 1] ?? 0) + (units - given) * unit + (total - units * unit);
   return parts;
 }
+
+/** A stable label for a record's own random stream (`rng.fork(labelOf(id))`), from its uuid. */
+export function labelOf(id: string): number {
+  return parseInt(id.slice(0, 8), 16);
+}

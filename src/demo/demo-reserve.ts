@@ -3,7 +3,7 @@ import { ReserveMaturity, ReserveStatus } from '../modules/reserve/reserve.enums
 import type { ReserveProject } from '../modules/reserve/reserve-project.entity';
 import type { DemoOfficers } from './demo-officers';
 import type { DemoPlaces, DemoTenant } from './demo-places';
-import { addDays, laterOf, officeTime, type Random, shareOf, wanText } from './demo-primitives';
+import { addDays, labelOf, laterOf, officeTime, type Random, shareOf, wanText } from './demo-primitives';
 import type { DemoProject } from './demo-project';
 import { planWork } from './demo-works';
 
@@ -61,9 +61,9 @@ export function demoReserve(
   // The registrations since last autumn's list-making came through the pool: promoted the day they were registered.
   const listMaking = `${calendar.year - 1}-10-01`;
   projects
-    .filter((p) => p.createdAt.toISOString().slice(0, 10) >= listMaking && rng.fork(hashOf(p.id)).chance(0.9))
+    .filter((p) => p.createdAt.toISOString().slice(0, 10) >= listMaking && rng.fork(labelOf(p.id)).chance(0.9))
     .forEach((p) => {
-      const own = rng.fork(hashOf(p.id) + 1);
+      const own = rng.fork(labelOf(p.id) + 1);
       const promotedOn = p.createdAt.toISOString().slice(0, 10);
       const pooledOn = addDays(promotedOn, -own.int(60, 400));
       rows.push({
@@ -114,9 +114,4 @@ export function demoReserve(
     }
   });
   return rows;
-}
-
-/** A stable number from a uuid, to fork one stream per project. */
-function hashOf(id: string): number {
-  return Number.parseInt(id.replace(/-/g, '').slice(0, 7), 16);
 }

@@ -5,6 +5,7 @@ import { TenantBasis } from '../project/tenant-basis';
 import { ApprovalKind } from './approval-kind.entity';
 import { ProjectApproval } from './project-approval.entity';
 import { StartException } from './start-exception.entity';
+import { textArrayLiteral } from '../../db/array-literal';
 
 /** A subtree's approval counts on a day (kp_approval_figures). */
 export interface ApprovalCounts {
@@ -57,7 +58,7 @@ function perDay<V>(load: (codes: readonly string[], asOf: string, basis: TenantB
 /** Per-request batch loaders of the preparatory approvals (前期手续). */
 export function createApprovalLoaders(em: EntityManager) {
   const call = <R>(fn: string, codes: readonly string[], asOf: string, basis: TenantBasis) =>
-    em.execute<R[]>(`select * from ${fn}(?::varchar[], ?::date, ?)`, [`{${codes.join(',')}}`, asOf, basis === TenantBasis.LOCATION]);
+    em.execute<R[]>(`select * from ${fn}(?::varchar[], ?::date, ?)`, [textArrayLiteral(codes), asOf, basis === TenantBasis.LOCATION]);
   return {
     /** A city's list, in its order. */
     kindsOfCity: new DataLoader<string, ApprovalKind[]>(async (codes) => {

@@ -7,6 +7,7 @@ import { LEAD_STAGE_ORDER, type LeadStage } from './attraction.enums';
 import { AttractionFigures, LeadStageFigures } from './attraction-figures';
 import { InvestmentLead } from './investment-lead.entity';
 import { LeadStageChange } from './lead-stage-change.entity';
+import { textArrayLiteral } from '../../db/array-literal';
 
 /** One tenant of `kp_attraction_read`'s answer, summed in SQL. */
 interface FiguresRow {
@@ -65,7 +66,7 @@ export function createAttractionLoaders(em: EntityManager) {
       if (!loader) {
         loader = new DataLoader<string, AttractionFigures>(async (codes) => {
           const rows = await em.execute<FiguresRow[]>(`select * from kp_attraction_read(?::varchar[], ?::date, ?::date)`, [
-            `{${codes.map((c) => `"${c.replace(/["\\]/g, '')}"`).join(',')}}`,
+            textArrayLiteral(codes),
             Period.of(period.year, 1).firstDay,
             period.lastDay,
           ]);

@@ -5,6 +5,7 @@ import { uuidArrayLiteral } from '../../db/uuid';
 import { TenantBasis } from '../project/tenant-basis';
 import { Blocker, BlockerEvent } from './blocker.entity';
 import { BlockerType } from './blocker.enums';
+import { textArrayLiteral } from '../../db/array-literal';
 
 /** One type's counts in a tenant's subtree. */
 export interface BlockerTypeFigures {
@@ -62,7 +63,7 @@ export function createBlockerLoaders(em: EntityManager) {
       if (!loader) {
         loader = new DataLoader<string, BlockerTypeFigures[]>(async (codes) => {
           const rows: FigureRow[] = await em.execute(`select * from kp_blocker_figures(?::varchar[], ?::date, ?)`, [
-            `{${codes.join(',')}}`,
+            textArrayLiteral(codes),
             asOf,
             basis === TenantBasis.LOCATION,
           ]);

@@ -5,6 +5,7 @@ import { LocalDateScalar } from '../../calendar/calendar.scalars';
 import { chinaDate, type Period } from '../../calendar/period';
 import { TenantBasis } from '../project/tenant-basis';
 import { percentOf } from '../rollup/rollup-math';
+import { textArrayLiteral } from '../../db/array-literal';
 
 @ObjectType({
   description:
@@ -79,7 +80,7 @@ export function createReportingLoader(em: EntityManager) {
         const rows = await em.execute<FiguresRow[]>(
           `select tenant_code, to_char(deadline, 'YYYY-MM-DD') as deadline, owed, submitted, on_time, late, missing, approved, pending_review, returned
              from kp_reporting_read(?::varchar[], ?::date, ?::date)`,
-          [`{${codes.join(',')}}`, period.firstDay, chinaDate()],
+          [textArrayLiteral(codes), period.firstDay, chinaDate()],
         );
         const byCode = new Map(rows.map((r) => [r.tenant_code, r]));
         return codes.map((code) => {

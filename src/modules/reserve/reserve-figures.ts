@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Period } from '../../calendar/period';
+import { groupBy } from '../../db/batch';
 import { addWan, canonicalWan } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { ProjectCategory } from '../project/project.enums';
 import { percentOf } from '../rollup/rollup-math';
 import { RESERVE_MATURITY_ORDER, ReserveMaturity } from './reserve.enums';
+import { textArrayLiteral } from '../../db/array-literal';
 
 @ObjectType({ description: 'Reserve projects of one grade (成熟度) in the pool at the end of the period.' })
 export class ReserveMaturityFigures {
@@ -103,10 +105,10 @@ export async function readReservePools(
        join tenant s on s.path <@ r.path
        join reserve_project e on e.owner_tenant_code = s.code and e.pooled_on <= b.period_end
       group by 1, 2, 3`,
-    // The roots as a Postgres array literal: the driver would spread a JavaScript array into a list. Codes are digits.
-    [`${period.year}-01-01`, period.lastDay, `{${roots.join(',')}}`],
+    [`${period.year}-01-01`, period.lastDay, textArrayLiteral(roots)],
   );
-  return new Map(roots.map((root) => [root, poolOf(rows.filter((r) => r.root === root))]));
+  const byRoot = groupBy(rows, (r) => r.root);
+  return new Map(roots.map((root) => [root, poolOf(byRoot.get(root) ?? [])]));
 }
 
 function poolOf(rows: readonly PoolRow[]): ReservePoolFigures {

@@ -2,6 +2,7 @@ import { chinaDate, Period } from '../../calendar/period';
 import { periodAsOf } from '../../calendar/running-period';
 import { timeProgressOf } from './rollup-math';
 import { DEFAULT_THRESHOLDS, type LightColor } from './traffic-light';
+import { textArrayLiteral } from '../../db/array-literal';
 
 /**
  * A project's traffic light as SQL, so that a list filtered by colour pages and counts in the
@@ -146,5 +147,5 @@ export function lightPredicate(colors: readonly LightColor[], period: Period, to
   const inputs = lightInputsTable(period, today);
   const sql = `p.id in (select f.id from (${inputs.sql}) f
      where (case ${lightGradeSql()} when 2 then 'RED' when 1 then 'YELLOW' else 'GREEN' end) = any(?::text[]))`;
-  return { sql, params: [...inputs.params, `{${colors.join(',')}}`] };
+  return { sql, params: [...inputs.params, textArrayLiteral(colors)] };
 }

@@ -6,6 +6,7 @@ import { WanScalar } from '../../money/wan.scalar';
 import { FUNDING_SOURCE_ORDER, FundingSource } from '../project/funding-source';
 import { TenantBasis } from '../project/tenant-basis';
 import { percentOf } from './rollup-math';
+import { textArrayLiteral } from '../../db/array-literal';
 
 @ObjectType({
   description:
@@ -94,8 +95,7 @@ export async function readFundingSources(
             pn.planned::text as planned, a.arrived_this_year::text as arrived_this_year, a.in_place::text as in_place
        from planned pn
        full join arrived a on a.root = pn.root and a.source is not distinct from pn.source`,
-    // A Postgres array literal: the driver would spread a JavaScript array into a list. Codes are digits.
-    [`{${roots.join(',')}}`, period.year, `${period.year}-01-01`, period.lastDay],
+    [textArrayLiteral(roots), period.year, `${period.year}-01-01`, period.lastDay],
   );
   const byRoot = new Map<string, Map<FundingSource | null, SourceSums>>();
   for (const row of rows) {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { Period } from '../../calendar/period';
 import { periodAsOf } from '../../calendar/running-period';
-import { onePerKey } from '../../db/batch';
+import { groupBy, onePerKey } from '../../db/batch';
 import { DesignationLevel, ProjectCategory, ProjectStage } from '../project/project.enums';
 import { TenantBasis } from '../project/tenant-basis';
 import { Tenant } from '../tenant/tenant.entity';
@@ -269,15 +269,6 @@ interface FundingSourceKey {
   basis: TenantBasis;
 }
 const fundingKey = (k: FundingSourceKey) => `${k.period}|${k.basis}|${k.code}`;
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  return groups;
-}
 
 /** Per-request memo: a dashboard that names the same tenant and period twice reads it once. */
 export function createRollupLoaders(em: EntityManager) {

@@ -4,6 +4,7 @@ import { manyPerKey, onePerKey } from '../../db/batch';
 import { TenantBasis } from '../project/tenant-basis';
 import { AccountabilityOutcome } from './accountability.entity';
 import { SupervisionOrder, SupervisionOrderEvent } from './supervision-order.entity';
+import { textArrayLiteral } from '../../db/array-literal';
 
 /** A tenant subtree's order counts as of a date. */
 export interface OrderCounts {
@@ -47,7 +48,7 @@ export function createSupervisionOrderLoaders(em: EntityManager) {
       if (!loader) {
         loader = new DataLoader<string, OrderCounts>(async (codes) => {
           const rows: CountRow[] = await em.execute(`select * from kp_order_figures(?::varchar[], ?::date, ?)`, [
-            `{${codes.join(',')}}`,
+            textArrayLiteral(codes),
             asOf,
             basis === TenantBasis.LOCATION,
           ]);

@@ -56,8 +56,9 @@ export class TargetService {
     problems.throwIfAny();
     await this.ctx.em.transactional(async (em) => {
       await em.nativeDelete(ResponsibilityTarget, { tenant: tenant!.code, year: input.year, measure: { $nin: [...seen] } });
+      const kept = await em.find(ResponsibilityTarget, { tenant: tenant!.code, year: input.year });
       for (const t of input.targets) {
-        const existing = await em.findOne(ResponsibilityTarget, { tenant: tenant!.code, year: input.year, measure: t.measure });
+        const existing = kept.find((k) => k.measure === t.measure);
         const values = {
           targetValue: canonicalWan(t.value),
           signedOn,

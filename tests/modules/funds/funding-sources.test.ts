@@ -1,3 +1,4 @@
+import { addWan } from '../../../src/money/wan';
 import { adHocUser } from '../../../src/auth/dev-realm';
 import { Role } from '../../../src/auth/roles';
 import { CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, TOWN_OFFICER } from '../../support/fixtures';
@@ -19,12 +20,8 @@ interface SourceRow {
   arrivalRate: number | null;
 }
 
-/** Exact sums of decimal strings (four places), as the API's Wan. */
-const sum = (values: string[]) => {
-  const units = values.reduce((s, v) => s + BigInt(Math.round(Number(v) * 10_000)), 0n);
-  const text = (units / 10_000n).toString() + (units % 10_000n ? `.${(units % 10_000n).toString().padStart(4, '0')}` : '');
-  return text.replace(/(\.\d*?)0+$/, '$1');
-};
+/** Exact sums of the API's Wan strings. */
+const sum = (values: string[]) => values.reduce((total, v) => addWan(total, v), '0');
 
 /** 资金来源: a year's plan by source, arrivals by source, and the rollups broken down by them. */
 describe('funding sources (资金来源)', () => {
