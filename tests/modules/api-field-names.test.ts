@@ -57,6 +57,7 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   EvaluationPublication: 'publication',
   ProjectApproval: 'approval',
   StartException: 'startException',
+  ResponsibilityLetter: 'letter',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */
