@@ -194,9 +194,12 @@ describe('the reserve pool (储备库)', () => {
   it('filters the list by category (项目类别)', async () => {
     const entry = await pool({ name: '新湖街道社区养老服务中心', category: 'SOCIAL_UNDERTAKING' });
     const list = (categories: string[]) =>
-      server.gql(`query($c: [ProjectCategory!]) { reserveProjects(tenantCode: "${XINHU}", categories: $c, first: 200) { nodes { id category } } }`, {
-        c: categories,
-      });
+      server.gql(
+        `query($c: [ProjectCategory!]) { reserveProjects(tenantCode: "${XINHU}", categories: $c, first: 200) { nodes { id category } } }`,
+        {
+          c: categories,
+        },
+      );
     const social = (await list(['SOCIAL_UNDERTAKING'])).data!.reserveProjects.nodes;
     expect(social.map((n: { id: string }) => n.id)).toContain(entry.id);
     expect(new Set(social.map((n: { category: string }) => n.category))).toEqual(new Set(['SOCIAL_UNDERTAKING']));
