@@ -30,11 +30,9 @@ async function overviewShows(pool: {
 }) {
   const { page } = desk;
   await page.locator('[data-test="reserve-pooled"]', { hasText: `在库项目${pool.pooledCount.toLocaleString('en-US')} 个` }).waitFor();
-  await page
-    .locator('[data-test="reserve-conversion"]', {
-      hasText: `本年转化率${shownRate(pool.conversionRate)}（转化 ${pool.yearPromotedCount} / 入库及结转 ${pool.yearPooledCount}`,
-    })
-    .waitFor();
+  await page.locator('[data-test="reserve-conversion"]', { hasText: `本年转化率${shownRate(pool.conversionRate)}` }).waitFor();
+  const year = `本年转化${pool.yearPromotedCount} 个，入库及结转${pool.yearPooledCount} 个`;
+  await page.locator('[data-test="reserve-year"]', { hasText: year }).waitFor();
 }
 
 describe('储备库 (the reserve pool)', () => {
