@@ -2,7 +2,8 @@ import { graphql } from '../gql';
 
 /**
  * 目标责任书: the letters a tenant signs with the one above, read for the viewer's tenant and the
- * units one level down, each with whether the viewer may set it (the API's rule, not the app's).
+ * units one level down, each with whether the viewer may set it (the API's rule, not the app's). The
+ * navigation asks the same to offer the page at all.
  */
 export const TargetLettersQuery = graphql(`
   query TargetLetters($code: String!) {
@@ -20,14 +21,20 @@ export const TargetLettersQuery = graphql(`
   }
 `);
 
+graphql(`
+  fragment TargetLine on ResponsibilityTarget {
+    id
+    measure
+    targetValue
+    signedOn
+    updatedByName
+  }
+`);
+
 export const ResponsibilityTargetsQuery = graphql(`
   query ResponsibilityTargets($code: String!, $year: Int!) {
     responsibilityTargets(tenantCode: $code, year: $year) {
-      id
-      measure
-      targetValue
-      signedOn
-      updatedByName
+      ...TargetLine
     }
   }
 `);
@@ -35,25 +42,7 @@ export const ResponsibilityTargetsQuery = graphql(`
 export const SetResponsibilityTargetsMutation = graphql(`
   mutation SetResponsibilityTargets($input: SetResponsibilityTargetsInput!) {
     setResponsibilityTargets(input: $input) {
-      id
-      measure
-      targetValue
-      signedOn
-      updatedByName
-    }
-  }
-`);
-
-/** Whether the viewer sets any letter: their own tenant's (the city) or one below (the 目标责任书 entry in the navigation). */
-export const TargetSetterQuery = graphql(`
-  query TargetSetter($code: String!) {
-    tenant(code: $code) {
-      code
-      viewerSetsTargets
-      children {
-        code
-        viewerSetsTargets
-      }
+      ...TargetLine
     }
   }
 `);
