@@ -129,7 +129,11 @@ describe('the 总览’s 目标责任书, 资金来源, 前期手续 and 储备�
     try {
       await desk.page.goto(`${desk.dash.origin}/overview?period=${PERIOD}`);
       await desk.page.locator('[data-test="funding-chart"] canvas').first().waitFor();
-      const overflow = await desk.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await desk.page.evaluate(() => {
+        // Runs in the page: the DOM's types are not in the tests' compilation.
+        const root = (globalThis as any).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      });
       expect(overflow).toBeLessThanOrEqual(0);
       await screenshot(desk.page, 'overview-planning-laptop');
     } finally {
