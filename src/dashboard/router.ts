@@ -19,6 +19,8 @@ export function createDashboardRouter(): Router {
       { path: '/tasks', name: 'tasks', component: () => import('./views/TasksView.vue') },
       { path: '/screen/:code?', name: 'screen', component: () => import('./views/ScreenView.vue'), props: true, meta: { bare: true } },
       { path: '/my-projects', name: 'my-projects', component: () => import('./views/LeaderView.vue') },
+      { path: '/reserve', name: 'reserve', component: () => import('./views/ReserveView.vue') },
+      { path: '/targets', name: 'targets', component: () => import('./views/TargetsView.vue') },
       { path: '/evaluation/:code?', name: 'evaluation', component: () => import('./views/EvaluationView.vue'), props: true },
     ],
   });

@@ -25,6 +25,8 @@ export const DASHBOARD_PATHS = [
   '/screen',
   '/screen/:code',
   '/my-projects',
+  '/reserve',
+  '/targets',
   '/evaluation',
   '/evaluation/:code',
 ] as const;

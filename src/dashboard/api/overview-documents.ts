@@ -130,11 +130,64 @@ graphql(`
   }
 `);
 
+/**
+ * Before and around the year's list (issue 18): the target-responsibility letter against what is done
+ * (目标责任书), the plan and funds by funding source (资金来源), the pending approvals per office
+ * (前期手续) and the reserve pool (储备库). In the same read and live update as the figures: the
+ * rollup computes each for the same subtree and month, so the panels never disagree with the cards.
+ */
+graphql(`
+  fragment OverviewPlanning on Rollup {
+    targetProgress {
+      measure
+      targetValue
+      actualValue
+      completionRate
+    }
+    byFundingSource {
+      source
+      plannedWan
+      plannedShare
+      fundsArrivedThisYearWan
+      fundsInPlaceWan
+      arrivalRate
+    }
+    approvals {
+      pendingCount
+      submittedCount
+      overdueCount
+      heldUpProjectCount
+      byOffice {
+        office
+        pendingCount
+        submittedCount
+        overdueCount
+        warnedCount
+        light
+      }
+    }
+    reservePool {
+      pooledCount
+      pooledInvestmentWan
+      yearPooledCount
+      yearPromotedCount
+      yearDroppedCount
+      conversionRate
+      byMaturity {
+        maturity
+        count
+        estimatedInvestmentWan
+      }
+    }
+  }
+`);
+
 export const OverviewQuery = graphql(`
   query Overview($tenantCode: String!, $period: Period!, $yearStart: Period!) {
     rollup(tenantCode: $tenantCode, period: $period) {
       ...OverviewFigures
       ...OverviewCharts
+      ...OverviewPlanning
     }
   }
 `);
@@ -144,6 +197,7 @@ export const OverviewChangedSubscription = graphql(`
     rollupChanged(tenantCode: $tenantCode, period: $period) {
       ...OverviewFigures
       ...OverviewCharts
+      ...OverviewPlanning
     }
   }
 `);

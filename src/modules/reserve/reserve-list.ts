@@ -3,6 +3,7 @@ import { containsPattern } from '../../db/like-pattern';
 import type { Page } from '../../pagination/connection';
 import { isTimestampKey, keysetPage, pageSizeOf, type KeysetOrder } from '../../pagination/keyset';
 import { TenantService } from '../tenant/tenant.service';
+import type { ProjectCategory } from '../project/project.enums';
 import type { ReserveMaturity, ReserveStatus } from './reserve.enums';
 import { ReserveProject } from './reserve-project.entity';
 
@@ -10,6 +11,7 @@ export interface ReservePageArgs {
   tenantCode: string;
   statuses?: ReserveStatus[] | undefined;
   maturities?: ReserveMaturity[] | undefined;
+  categories?: ProjectCategory[] | undefined;
   intendedYear?: number | undefined;
   search?: string | undefined;
   first?: number | undefined;
@@ -41,6 +43,7 @@ export async function listReserve(ctx: Context, args: ReservePageArgs): Promise<
   ]);
   if (args.statuses?.length) qb.andWhere({ status: { $in: args.statuses } });
   if (args.maturities?.length) qb.andWhere({ maturity: { $in: args.maturities } });
+  if (args.categories?.length) qb.andWhere({ category: { $in: args.categories } });
   if (args.intendedYear !== undefined) qb.andWhere({ intendedYear: args.intendedYear });
   const search = args.search?.trim();
   if (search) qb.andWhere('(e.name ilike ? or e.promoting_unit ilike ?)', [containsPattern(search), containsPattern(search)]);

@@ -4,6 +4,7 @@ import type { Context } from '../../context';
 import { connectionType } from '../../pagination/connection';
 import { selectsPage } from '../../pagination/keyset';
 import { Project } from '../project/project.entity';
+import { ProjectCategory } from '../project/project.enums';
 import { ProjectService } from '../project/project.service';
 import { Rollup } from '../rollup/rollup.types';
 import { Tenant } from '../tenant/tenant.entity';
@@ -30,6 +31,9 @@ class ReserveProjectsArgs {
 
   @Field(() => [ReserveMaturity], { nullable: true, description: 'Only these grades (成熟度).' })
   maturities?: ReserveMaturity[];
+
+  @Field(() => [ProjectCategory], { nullable: true, description: 'Only these categories (项目类别).' })
+  categories?: ProjectCategory[];
 
   @Field(() => Int, { nullable: true, description: 'Only those meant for this year (拟实施年度).' })
   intendedYear?: number;
@@ -110,6 +114,18 @@ export class ProjectReserveResolver {
   })
   reserveProject(@Root() project: Project, @Ctx() ctx: Context) {
     return new ReserveService(ctx).ofProject(project.id);
+  }
+}
+
+/** Whether the viewer may work a tenant's pool, added to `Tenant` by the module that keeps the pool: a client offers the forms only then. */
+@Resolver(() => Tenant)
+export class TenantReserveResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether the viewer may pool, regrade, promote and drop this tenant's reserve projects (储备库管理): the tenant's own project managers.",
+  })
+  viewerManagesReserve(@Root() tenant: Tenant, @Ctx() ctx: Context): boolean {
+    return ctx.access.managesProjectsAt(tenant.path);
   }
 }
 

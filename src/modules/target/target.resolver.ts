@@ -60,6 +60,18 @@ export class ResponsibilityLetterResolver {
   }
 }
 
+/** Whether the viewer signs a tenant's letter, added to `Tenant` by the module that keeps the letters: a client offers the form only then. */
+@Resolver(() => Tenant)
+export class TenantTargetResolver {
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether the viewer may set this tenant's target-responsibility letter (`setResponsibilityTargets`): the managers of the tenant above it, the city's by its own.",
+  })
+  viewerSetsTargets(@Root() tenant: Tenant, @Ctx() ctx: Context): boolean {
+    return ctx.access.reviewsReportsOf(tenant.path);
+  }
+}
+
 @Resolver(() => Rollup)
 export class RollupTargetResolver {
   @FieldResolver(() => [TargetProgress], {

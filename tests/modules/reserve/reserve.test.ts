@@ -180,6 +180,35 @@ describe('the reserve pool (储备库)', () => {
     expect(await countAs(`${CITY}.${NINGJIN}`)).toBe(0);
   });
 
+  it('says who may work a pool (viewerManagesReserve): the tenant’s own officers, not the county above nor another town', async () => {
+    const ask = `{ tenant(code: "${XINHU}") { viewerManagesReserve } }`;
+    expect((await server.gql(ask)).data!.tenant.viewerManagesReserve).toBe(true);
+    expect((await server.gql(ask, {}, COUNTY_LEADER)).data!.tenant.viewerManagesReserve).toBe(false);
+    expect((await server.gql(`{ tenant(code: "${DECHENG}") { viewerManagesReserve } }`, {}, COUNTY_LEADER)).data!.tenant).toEqual({
+      viewerManagesReserve: true,
+    });
+    const other = await server.gql(ask, {}, XINHUA_OFFICER);
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('filters the list by category (项目类别)', async () => {
+    const entry = await pool({ name: '新湖街道社区养老服务中心', category: 'SOCIAL_UNDERTAKING' });
+    const list = (categories: string[]) =>
+      server.gql(
+        `query($c: [ProjectCategory!]) { reserveProjects(tenantCode: "${XINHU}", categories: $c, first: 200) { nodes { id category } } }`,
+        {
+          c: categories,
+        },
+      );
+    const social = (await list(['SOCIAL_UNDERTAKING'])).data!.reserveProjects.nodes;
+    expect(social.map((n: { id: string }) => n.id)).toContain(entry.id);
+    expect(new Set(social.map((n: { category: string }) => n.category))).toEqual(new Set(['SOCIAL_UNDERTAKING']));
+    const other = (await list(['URBAN_CONSTRUCTION'])).data!.reserveProjects.nodes;
+    expect(other.map((n: { id: string }) => n.id)).not.toContain(entry.id);
+    const bad = await list(['FARMING']);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
   it('sends the pool’s moves as live events under the town', async () => {
     const streams = server.liveStreams();
     const live = collect<TenantChange>(server.wsClient(COUNTY_LEADER), TENANT_CHANGES, { tenant: XINHU }, (d) => d.projectChanged);

@@ -101,6 +101,15 @@ describe('target-responsibility letters (目标责任书)', () => {
     );
   });
 
+  it('says who may set a letter (viewerSetsTargets): the tenant above, not the tenant itself', async () => {
+    const ask = (code: string) => `{ tenant(code: "${code}") { viewerSetsTargets } }`;
+    expect((await server.gql(ask(XINHU), {}, COUNTY_LEADER)).data!.tenant.viewerSetsTargets).toBe(true);
+    expect((await server.gql(ask(DECHENG), {}, COUNTY_LEADER)).data!.tenant.viewerSetsTargets).toBe(false);
+    expect((await server.gql(ask(XINHU), {}, TOWN_OFFICER)).data!.tenant.viewerSetsTargets).toBe(false);
+    expect((await server.gql(ask(DECHENG), {}, CITY_LEADER)).data!.tenant.viewerSetsTargets).toBe(true);
+    expect((await server.gql(ask(CITY), {}, CITY_LEADER)).data!.tenant.viewerSetsTargets).toBe(true);
+  });
+
   it('refuses a year long past: BAD_USER_INPUT on input.year', async () => {
     const result = await set([{ measure: 'LEADS_SIGNED', value: '1' }], XINHU, COUNTY_LEADER, 2020);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.year' });
