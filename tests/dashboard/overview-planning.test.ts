@@ -124,6 +124,23 @@ describe('the 总览’s 目标责任书, 资金来源, 前期手续 and 储备�
     await desk.page.locator('[data-test="reserve-count"]', { hasText: `共 ${data.reserveProjects.totalCount} 个储备项目` }).waitFor();
   });
 
+  it('opens the projects held up by an approval from the running month’s count, as many as it says', async () => {
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const { data } = await desk.dash.api(
+      'city-leader',
+      `query($p: Period!) { rollup(tenantCode: "371402", period: $p) { approvals { heldUpProjectCount } } }`,
+      { p: month },
+    );
+    const held = data.rollup.approvals.heldUpProjectCount as number;
+    // The demo city requires approvals before a start, and some projects wait on them.
+    expect(held).toBeGreaterThan(0);
+    await desk.page.goto(`${desk.dash.origin}/overview/371402?period=${month}`);
+    await desk.page.click('[data-test="approval-held-up-open"]');
+    await desk.page.waitForURL(/\/projects\?.*heldUp=1/);
+    expect(await desk.page.isChecked('[data-test="filter-held-up"] input')).toBe(true);
+    await desk.page.locator('[data-test="project-count"]', { hasText: `共 ${held.toLocaleString('zh-CN')} 个项目` }).waitFor();
+  });
+
   it('fits a laptop screen: the panels stack and nothing spills sideways', async () => {
     await desk.page.setViewportSize({ width: 1366, height: 768 });
     try {

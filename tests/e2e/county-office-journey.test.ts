@@ -27,6 +27,9 @@ const UPDATE_KIND = `mutation($input: UpdateApprovalKindInput!) { updateApproval
 const SET_TARGETS = `mutation($input: SetResponsibilityTargetsInput!) { setResponsibilityTargets(input: $input) { measure } }`;
 const CHANGE_STAGE = `mutation($input: ChangeProjectStageInput!) { changeProjectStage(input: $input) { stage } }`;
 
+const HELD_UP = `query($code: String!) { projects(first: 100, filter: { tenantCode: $code, heldUpByApprovals: true }) {
+  totalCount nodes { id } } }`;
+
 const PERIOD = Period.current().toString();
 const YEAR = Period.current().year;
 const OFFICE = '德州市行政审批服务局';
@@ -45,6 +48,12 @@ describe("a county's 发改局 pools, promotes and starts a project, and sees th
   const figures = (as: Caller = COUNTY_LEADER): Promise<Figures> => ok(FIGURES, { code: DECHENG, period: PERIOD }, as);
   const planned = (f: Figures, source: string | null) => f.byFundingSource.find((s: Figures) => s.source === source).plannedWan;
   const target = (f: Figures, measure: string) => f.targetProgress.find((t: Figures) => t.measure === measure);
+  /** The list a leader opens from the held-up count: as many projects as it says, this one among them or not. */
+  const heldUpList = async (f: Figures) => {
+    const list = await ok(HELD_UP, { code: DECHENG }, COUNTY_LEADER);
+    expect(list.totalCount).toBe(f.approvals.heldUpProjectCount);
+    return list.nodes.map((n: Figures) => n.id as string);
+  };
   const office = (f: Figures) => f.approvals.byOffice.find((o: Figures) => o.office === OFFICE)?.pendingCount ?? 0;
 
   it('counts each step: pooled, promoted with its sources, approvals moving, refused a start, then started', async () => {
@@ -123,6 +132,7 @@ describe("a county's 发改局 pools, promotes and starts a project, and sees th
       },
       approvals: { heldUpProjectCount: start.approvals.heldUpProjectCount + 1 },
     });
+    expect(await heldUpList(afterPromotion)).toContain(projectId);
     expect(planned(afterPromotion, 'LOCAL_SPECIAL_BONDS')).toBe(addWan(planned(start, 'LOCAL_SPECIAL_BONDS'), '12000'));
     expect(planned(afterPromotion, null)).toBe(addWan(planned(start, null), '18000'));
 
@@ -166,6 +176,7 @@ describe("a county's 发改局 pools, promotes and starts a project, and sees th
       overdueCount: start.approvals.overdueCount,
       heldUpProjectCount: start.approvals.heldUpProjectCount,
     });
+    expect(await heldUpList(cleared)).not.toContain(projectId);
     expect(await ok(CHANGE_STAGE, { input: { projectId, stage: 'STARTED' } }, COUNTY_LEADER)).toEqual({ stage: 'STARTED' });
     const started = await figures();
     expect(started.startedCount).toBe(start.startedCount + 1);

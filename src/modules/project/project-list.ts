@@ -1,5 +1,5 @@
 import { checkedYear } from '../../calendar/input-range';
-import { Period } from '../../calendar/period';
+import { chinaDate, Period } from '../../calendar/period';
 import type { EntityDictionary } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { containsPattern } from '../../db/like-pattern';
@@ -161,6 +161,10 @@ async function filterConditions(ctx: Context, filter: ProjectFilter | undefined)
     where.add(light.sql, ...light.params);
   } else if (filter.lightPeriod) {
     throw badUserInput('filter.lightPeriod', { zh: 'lightPeriod 须与 lights（信号灯）一同使用', en: 'lightPeriod goes with lights' });
+  }
+  if (filter.heldUpByApprovals !== undefined && filter.heldUpByApprovals !== null) {
+    // The figure's own rule (kp_approval_blocks_start), so the list a leader opens from the count has that many rows.
+    where.add(`${filter.heldUpByApprovals ? '' : 'not '}kp_approval_blocks_start(p.id, ?::date)`, chinaDate());
   }
   const search = filter.search?.trim();
   if (search) where.add('(p.name ilike ? or p.code = ?)', containsPattern(search), search);

@@ -345,4 +345,13 @@ export class ProjectFilter {
       'The month whose light `lights` selects by (2000-01 to the current month); the current month when omitted. Only with `lights`.',
   })
   lightPeriod?: Period | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Only projects held up by a preparatory approval today (手续制约开工: before the start, no start exception, an approval ' +
+      "their city requires to start neither approved nor marked not needed): the projects the current month's " +
+      '`rollup.approvals.heldUpProjectCount` counts; false: only those not held up.',
+  })
+  heldUpByApprovals?: boolean | null;
 }

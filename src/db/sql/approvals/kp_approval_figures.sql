@@ -1,9 +1,7 @@
 -- kp_approval_figures: Preparatory approval figures (前期手续) per tenant subtree on a day: items
 -- pending (未批复), of which submitted (已报审) and overdue (超时限或超计划办结), and projects held
--- up by an approval (卡在手续): before the start on that day (their stage history), without a start
--- exception (容缺开工), and with an approval their city requires to start not approved by then
--- and not marked NOT_NEEDED (an item never recorded counts as not started). Placed and scoped as
--- kp_order_figures.
+-- up by an approval (卡在手续, kp_approval_blocks_start: the rule the project list's filter uses
+-- too). Placed and scoped as kp_order_figures.
 --
 -- Called by: src/modules/approval/approval.loaders.ts
 
@@ -31,18 +29,8 @@ as $$
       from project p
       join tenant place on place.code = case when by_location then coalesce(p.location_tenant_code, p.owner_tenant_code)
                                              else p.owner_tenant_code end
-      join lateral (select c.to_stage from project_stage_change c
-                     where c.project_id = p.id and c.changed_on <= as_of
-                     order by c.changed_on desc, c.recorded_at desc, c.id desc limit 1) stage on true
      where place.path <@ kp_read_root()
-       and stage.to_stage < 'STARTED'
-       and not exists (select 1 from project_start_exception x
-                        where x.project_id = p.id and (x.recorded_at at time zone 'Asia/Shanghai')::date <= as_of)
-       and exists (select 1 from approval_kind k
-                    where k.city_code = subpath(place.path, 0, 1)::text and k.is_required_to_start
-                      and not exists (select 1 from project_approval a
-                                       where a.project_id = p.id and a.kind_id = k.id
-                                         and (a.state = 'NOT_NEEDED' or a.approved_on <= as_of))))
+       and kp_approval_blocks_start(p.id, as_of))
   select r.code::varchar,
          coalesce(i.pending, 0), coalesce(i.submitted, 0), coalesce(i.overdue, 0), coalesce(h.held, 0)
     from roots r
