@@ -3,6 +3,7 @@ import type { StoredValues } from '../../realtime/change-event';
 import { ProjectApproval } from '../approval/project-approval.entity';
 import { StartException } from '../approval/start-exception.entity';
 import { ProjectAssignment } from '../assignment/assignment.entity';
+import { YearEndAssessment } from '../assessment/year-end-assessment.entity';
 import { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Blocker } from '../blocker/blocker.entity';
 import { FundArrival } from '../funds/fund-arrival.entity';
@@ -64,6 +65,7 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.EVALUATION_PUBLISHED]: EvaluationPublication.name,
   [ChangeKind.APPROVAL_CHANGED]: ProjectApproval.name,
   [ChangeKind.START_EXCEPTION_RECORDED]: StartException.name,
+  [ChangeKind.YEAR_END_ASSESSMENT_FROZEN]: YearEndAssessment.name,
 };
 
 /**
