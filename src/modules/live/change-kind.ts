@@ -130,7 +130,7 @@ registerEnumType(ChangeKind, {
     },
     YEAR_END_ASSESSMENT_FROZEN: {
       description:
-        "A tenant froze its year-end assessment of its children (冻结年终考核结果), under that tenant; `projectId` is null, " +
+        'A tenant froze its year-end assessment of its children (冻结年终考核结果), under that tenant; `projectId` is null, ' +
         '`assessment` holds the id (`frozenYearEndAssessment`), `year` the year.',
     },
   },
