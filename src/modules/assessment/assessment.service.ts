@@ -11,7 +11,7 @@ import type { Message } from '../../language/message';
 import { canonicalWan, compareWan, wanRangeProblem } from '../../money/wan';
 import { requiredText } from '../blocker/blocker.service';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
-import { EvaluationService } from '../evaluation/evaluation.service';
+import { EvaluationService, frozenMeasureScore, frozenScheme } from '../evaluation/evaluation.service';
 import { ReportingRulesService } from '../progress-report/reporting-rules.service';
 import { TenantBasis } from '../project/tenant-basis';
 import { RollupService } from '../rollup/rollup.service';
@@ -257,25 +257,13 @@ export class AssessmentService {
 
 /** What a frozen assessment holds; canonical JSON sorts the keys, so the same result always gives the same text. */
 function frozenContent(draft: YearEndAssessmentDraft, entries: YearEndAssessmentEntry[]): FrozenContent {
-  const { scheme } = draft;
   return {
     parentCode: draft.parent.code,
     parentName: draft.parent.name,
     year: draft.year,
     period: draft.period.toString(),
     targetShare: draft.targetShare,
-    scheme: {
-      cityCode: scheme.cityCode,
-      version: scheme.version,
-      measures: scheme.measures.map((m) => ({
-        measure: m.measure,
-        weight: m.weight,
-        method: m.method,
-        floor: m.floor,
-        target: m.target,
-        step: m.step,
-      })),
-    },
+    scheme: frozenScheme(draft.scheme),
     entries: entries.map((e) => ({
       tenantCode: e.tenantCode,
       tenantName: e.tenantName,
@@ -285,14 +273,7 @@ function frozenContent(draft: YearEndAssessmentDraft, entries: YearEndAssessment
       figuresScore: e.figuresScore,
       targetScore: e.targetScore,
       targetCompletion: e.targetCompletion,
-      measures: e.measures.map((m) => ({
-        measure: m.measure,
-        method: m.method,
-        weight: m.weight,
-        figure: m.figure,
-        score: m.score,
-        place: m.place,
-      })),
+      measures: e.measures.map(frozenMeasureScore),
       targets: e.targets.map((t) => ({
         measure: t.measure,
         targetValue: t.targetValue,

@@ -16,6 +16,7 @@ import { EvaluationMeasure } from './evaluation.enums';
 import { EvaluationPublication, type PublishedContent } from './evaluation-publication.entity';
 import { EvaluationSchemeService } from './evaluation-scheme.service';
 import { type ChildFigures, type MeasureFigures, scoreChildren } from './evaluation-scoring';
+import type { EvaluationScheme } from './evaluation-scheme.entity';
 import { Evaluation, EvaluationEntry, MeasureScore } from './evaluation.types';
 
 /** The values of a batch read, or its first failure. */
@@ -203,25 +204,13 @@ export class EvaluationService {
 
 /** What a publication freezes, keys in a fixed order so the same evaluation always gives the same text. */
 function publishedContent(parent: Tenant, evaluation: Evaluation): PublishedContent {
-  const { scheme } = evaluation;
   return {
     parentCode: parent.code,
     parentName: parent.name,
     quarter: evaluation.quarter.toString(),
     period: evaluation.period.toString(),
     previousPeriod: evaluation.previousPeriod.toString(),
-    scheme: {
-      cityCode: scheme.cityCode,
-      version: scheme.version,
-      measures: scheme.measures.map((m) => ({
-        measure: m.measure,
-        weight: m.weight,
-        method: m.method,
-        floor: m.floor,
-        target: m.target,
-        step: m.step,
-      })),
-    },
+    scheme: frozenScheme(evaluation.scheme),
     entries: evaluation.entries.map((e) => ({
       tenantCode: e.tenantCode,
       tenantName: e.tenantName,
@@ -229,14 +218,33 @@ function publishedContent(parent: Tenant, evaluation: Evaluation): PublishedCont
       previousRank: e.previousRank,
       rankChange: e.rankChange,
       totalScore: e.totalScore,
-      measures: e.measures.map((m) => ({
-        measure: m.measure,
-        method: m.method,
-        weight: m.weight,
-        figure: m.figure,
-        score: m.score,
-        place: m.place,
-      })),
+      measures: e.measures.map(frozenMeasureScore),
     })),
   };
 }
+
+/** A scheme as a frozen result holds it: plain, its fields only (a year-end assessment freezes it the same way). */
+export function frozenScheme(scheme: EvaluationScheme): PublishedContent['scheme'] {
+  return {
+    cityCode: scheme.cityCode,
+    version: scheme.version,
+    measures: scheme.measures.map((m) => ({
+      measure: m.measure,
+      weight: m.weight,
+      method: m.method,
+      floor: m.floor,
+      target: m.target,
+      step: m.step,
+    })),
+  };
+}
+
+/** A measure's points as a frozen result holds them. */
+export const frozenMeasureScore = (m: MeasureScore): MeasureScore => ({
+  measure: m.measure,
+  method: m.method,
+  weight: m.weight,
+  figure: m.figure,
+  score: m.score,
+  place: m.place,
+});
