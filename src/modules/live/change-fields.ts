@@ -78,6 +78,8 @@ export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly st
   [ProjectAssignment.name]: ['owner_tenant_code'],
   // The frozen content is the published bulletin itself, read through `publishedBulletin(id)` (the audit trail leaves it out too).
   [BulletinPublication.name]: ['content'],
+  // The assessed children's codes, a copy kept for row-level security (the event names the assessment by id).
+  [YearEndAssessment.name]: ['assessed_codes'],
 };
 
 /**
