@@ -33,13 +33,13 @@ export async function freezeDemoAssessment(tx: EntityManager, cityCode: string, 
     {
       tenantCode: first.tenantCode,
       kind: AwardKind.COMMENDATION,
-      reason: `${year}年度重点项目建设考核得分 ${points(first)}，位列全市第一，予以通报表扬并奖励`,
+      reason: `${year}年度重点项目建设考核得分 ${points(first)}，位列全市第${first.rank}名，予以通报表扬并奖励`,
       rewardFundsWan: REWARD_FUNDS_WAN[0],
     },
     {
       tenantCode: second.tenantCode,
       kind: AwardKind.COMMENDATION,
-      reason: `${year}年度重点项目建设考核得分 ${points(second)}，位列全市第${second.rank}，予以通报表扬并奖励`,
+      reason: `${year}年度重点项目建设考核得分 ${points(second)}，位列全市第${second.rank}名，予以通报表扬并奖励`,
       rewardFundsWan: REWARD_FUNDS_WAN[1],
     },
     {

@@ -122,7 +122,7 @@ describe('year-end assessment (年终考核) of the demo city', () => {
       [frozen.entries[1].rank, 'COMMENDATION', '30'],
       [frozen.entries.at(-1).rank, 'ADMONITORY_TALK', null],
     ]);
-    expect(frozen.entries[0].award.reason).toMatch(/位列全市第一/);
+    expect(frozen.entries[0].award.reason).toMatch(/位列全市第1名/);
   });
 
   it("lets each county read the city's frozen result, not its draft; a sibling's tenant and a town read nothing", async () => {
