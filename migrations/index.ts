@@ -37,6 +37,7 @@ import { Migration20261203192000ResponsibilityTargets } from './Migration2026120
 import { Migration20261203193000PublicationEvents } from './Migration20261203193000PublicationEvents';
 import { Migration20261203194000PreparatoryApprovals } from './Migration20261203194000PreparatoryApprovals';
 import { Migration20261204110000YearEndAssessment } from './Migration20261204110000YearEndAssessment';
+import { Migration20261204130000ResponsibilityLetters } from './Migration20261204130000ResponsibilityLetters';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -81,4 +82,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203193000PublicationEvents', class: Migration20261203193000PublicationEvents },
   { name: 'Migration20261203194000PreparatoryApprovals', class: Migration20261203194000PreparatoryApprovals },
   { name: 'Migration20261204110000YearEndAssessment', class: Migration20261204110000YearEndAssessment },
+  { name: 'Migration20261204130000ResponsibilityLetters', class: Migration20261204130000ResponsibilityLetters },
 ];

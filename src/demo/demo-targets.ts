@@ -35,4 +35,11 @@ export async function insertDemoTargets(em: EntityManager, cityCode: string, yea
        ) as m(measure, value)`,
     [cityCode, cityCode, year, year, `${year}-02-15`, leader.subject, leader.name],
   );
+  // Each tenant's measures make one letter, as the API records it.
+  await em.execute(
+    `insert into responsibility_letter (id, tenant_code, year, signed_on, updated_by, updated_by_name)
+     select gen_random_uuid(), tenant_code, year, signed_on, updated_by, updated_by_name
+       from (select distinct tenant_code, year, signed_on, updated_by, updated_by_name from responsibility_target where year = ?) t`,
+    [year],
+  );
 }

@@ -17,6 +17,7 @@ export const RECORD_NAMES = {
   InvestmentLead: { zh: '招商线索', en: 'Investment lead' },
   ReserveProject: { zh: '储备项目', en: 'Reserve project' },
   ResponsibilityTarget: { zh: '目标责任书指标', en: 'Responsibility target' },
+  ResponsibilityLetter: { zh: '目标责任书', en: 'Target-responsibility letter' },
   TrafficLightRules: { zh: '亮灯规则', en: 'Traffic-light rules' },
   ReportingRules: { zh: '报送规则', en: 'Reporting rules' },
   FundArrival: { zh: '资金到位记录', en: 'Funds arrival' },

@@ -58,6 +58,7 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   ProjectApproval: 'approval',
   StartException: 'startException',
   YearEndAssessment: 'assessment',
+  ResponsibilityLetter: 'letter',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Period } from '../../src/calendar/period';
+import { unitsToWan, wanToUnits } from '../../src/money/wan';
+import { FundingSource } from '../../src/modules/project/funding-source';
 import { DesignationLevel, ProjectCategory, ProjectNature, ProjectStage } from '../../src/modules/project/project.enums';
 import { mulberry32 } from './random';
+import { generatePreparation } from './random-preparation';
 
 /**
  * A random world over the 德州 tenants: projects (some built below their owner, 属地), plans with
  * their own nature and levels, reports in every review state, stage histories, milestones, blockers
- * with their steps, supervision orders, monthly targets and dated fund arrivals; then random
- * corrections, moves and deletions. Shared by the property tests that hold figures to each other
+ * with their steps, supervision orders, monthly targets, plans' funding sources and dated fund
+ * arrivals by source, the preparation around them (approvals, the reserve pool, target letters:
+ * random-preparation.ts); then random corrections, moves and deletions. Shared by the property tests that hold figures to each other
  * (rollups to a recomputation, the bulletin to the rollups).
  */
 const STAGES = Object.values(ProjectStage);
@@ -16,6 +20,7 @@ const NATURES = Object.values(ProjectNature);
 const LEVELS = Object.values(DesignationLevel);
 const BLOCKER_STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'];
 const ORDER_STATUSES = ['ISSUED', 'ACKNOWLEDGED', 'FEEDBACK_GIVEN', 'SENT_BACK', 'CLOSED'];
+const SOURCES = Object.values(FundingSource);
 
 export type Sql = (query: string, params?: unknown[]) => Promise<Record<string, any>[]>;
 
@@ -49,6 +54,19 @@ export async function generateWorld(unguardedSql: Sql, tenants: readonly { code:
     `${year}-${String(month).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
   const amount = () => `${Math.floor(rand() * 100000)}.${String(Math.floor(rand() * 10000)).padStart(4, '0')}`;
   const levels = () => `{${LEVELS.filter(() => rand() < 0.35).join(',')}}`;
+  /**
+   * A plan's funding sources (资金来源) as the API writes them: some sources, each a random part of
+   * what the plan leaves unnamed, so that now and then the plan is broken down whole and mostly not.
+   */
+  const sourcesOf = (planned: string) => {
+    let left = wanToUnits(planned);
+    const parts = SOURCES.filter(() => rand() < 0.3).flatMap((source) => {
+      const part = rand() < 0.1 ? left : (left * BigInt(Math.floor(rand() * 600))) / 1000n;
+      left -= part;
+      return part > 0n ? [{ source, amountWan: unitsToWan(part) }] : [];
+    });
+    return JSON.stringify(parts);
+  };
   /** A supervision order about a project (or, without one, about a tenant) with its steps, as the blockers' are made. */
   const order = async (projectId: string | null, ownerCode: string) => {
     const id = randomUUID();
@@ -118,18 +136,18 @@ export async function generateWorld(unguardedSql: Sql, tenants: readonly { code:
       if (rand() >= 0.7) continue;
       // Half the plans name their nature and levels, half take the project's (kp_plan_defaults).
       if (rand() < 0.5) {
+        const planned = amount();
         await sql(
-          `insert into project_annual_plan (id, project_id, year, planned_investment_wan, nature, designation_levels)
-                   values (?, ?, ?, ?, ?, ?::designation_level[])`,
-          [randomUUID(), id, year, amount(), pick(NATURES), levels()],
+          `insert into project_annual_plan (id, project_id, year, planned_investment_wan, nature, designation_levels, funding_sources)
+                   values (?, ?, ?, ?, ?, ?::designation_level[], ?::jsonb)`,
+          [randomUUID(), id, year, planned, pick(NATURES), levels(), sourcesOf(planned)],
         );
       } else {
-        await sql(`insert into project_annual_plan (id, project_id, year, planned_investment_wan) values (?, ?, ?, ?)`, [
-          randomUUID(),
-          id,
-          year,
-          amount(),
-        ]);
+        const planned = amount();
+        await sql(
+          `insert into project_annual_plan (id, project_id, year, planned_investment_wan, funding_sources) values (?, ?, ?, ?, ?::jsonb)`,
+          [randomUUID(), id, year, planned, sourcesOf(planned)],
+        );
       }
     }
     // Reports in one statement, as a bulk load would write them.
@@ -180,11 +198,19 @@ export async function generateWorld(unguardedSql: Sql, tenants: readonly { code:
     for (let o = 0; o < Math.floor(rand() * 3); o += 1) await order(id, owner.code);
     for (let a = 0; a < Math.floor(rand() * 4); a += 1) {
       await sql(
-        `insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name) values (?, ?, ?, ?, 'test', 'test')`,
-        [randomUUID(), id, day(pick([2024, 2025, 2026]), 1 + Math.floor(rand() * 12)), `1${amount()}`],
+        `insert into fund_arrival (id, project_id, arrived_on, amount_wan, source, recorded_by, recorded_by_name)
+         values (?, ?, ?, ?, ?::funding_source, 'test', 'test')`,
+        [
+          randomUUID(),
+          id,
+          day(pick([2024, 2025, 2026]), 1 + Math.floor(rand() * 12)),
+          `1${amount()}`,
+          rand() < 0.25 ? null : pick(SOURCES),
+        ],
       );
     }
   }
+  await generatePreparation(sql, tenants, projects, rand);
   // Corrections, moves and deletions, exercising the update and delete triggers.
   await sql(`update progress_report set completed_investment_wan = completed_investment_wan / 3 where random() < 0.2`);
   await sql(`delete from progress_report where random() < 0.1`);
@@ -224,4 +250,5 @@ export async function generateWorld(unguardedSql: Sql, tenants: readonly { code:
   await sql(`delete from supervision_order where random() < 0.05`);
   await sql(`delete from fund_arrival where random() < 0.15`);
   await sql(`update fund_arrival set arrived_on = arrived_on + 45, amount_wan = amount_wan + 2 where random() < 0.15`);
+  await sql(`update fund_arrival set source = null where random() < 0.1`);
 }

@@ -72,6 +72,9 @@ export function feedMessage(change: Change, labels: EnumLabels): string {
       return `储备项目「${project}」转入年度计划`;
     case 'RESERVE_DROPPED':
       return `${who} 将一个储备项目出库`;
+    // A letter binds the event's tenant and is set from above, by the person named.
+    case 'TARGETS_SET':
+      return `${who} 下达了 ${publisher} ${afterOf(change, 'year') ?? ''}年度目标责任书`;
     default:
       return `${project}：${labels('ChangeKind', change.kind)}`;
   }

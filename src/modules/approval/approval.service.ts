@@ -99,7 +99,7 @@ export class ApprovalService {
     const kind = (await this.kindsOfProject(project)).find((k) => k.code === input.kindCode);
     if (!kind) {
       throw badUserInput('input.kindCode', {
-        zh: `本市前期手续清单中没有 ${input.kindCode}：可用的手续见 approvalKinds`,
+        zh: `本市前期手续清单中没有 ${input.kindCode}：请从本市的手续清单中选择`,
         en: `there is no ${input.kindCode} in the city's approval list; see approvalKinds`,
       });
     }
@@ -143,32 +143,32 @@ export class ApprovalService {
     const submitted = state === ApprovalState.SUBMITTED || state === ApprovalState.APPROVED;
     if (submitted) {
       problems.require(submittedOn !== undefined, 'input.submittedOn', {
-        zh: `${label}的手续须填写报审日期 submittedOn`,
+        zh: `${label}的手续须填写报审日期`,
         en: `an approval ${state} needs submittedOn`,
       });
     } else {
       problems.require(submittedOn === undefined, 'input.submittedOn', {
-        zh: `${label}的手续不应有报审日期 submittedOn`,
+        zh: `${label}的手续不应有报审日期`,
         en: `an approval ${state} has no submittedOn`,
       });
     }
     if (state === ApprovalState.APPROVED) {
       problems.require(approvedOn !== undefined, 'input.approvedOn', {
-        zh: '已批复的手续须填写批复日期 approvedOn',
+        zh: '已批复的手续须填写批复日期',
         en: 'an approval APPROVED needs approvedOn',
       });
     } else {
       problems.require(approvedOn === undefined, 'input.approvedOn', {
-        zh: `${label}的手续不应有批复日期 approvedOn`,
+        zh: `${label}的手续不应有批复日期`,
         en: `only an approval APPROVED has approvedOn`,
       });
       problems.require(documentNumber === undefined, 'input.documentNumber', {
-        zh: `${label}的手续不应有批复文号 documentNumber`,
+        zh: `${label}的手续不应有批复文号`,
         en: `only an approval APPROVED has documentNumber`,
       });
     }
     problems.require(state !== ApprovalState.NOT_NEEDED || plannedOn === undefined, 'input.plannedOn', {
-      zh: '不涉及的手续不应有计划办结日期 plannedOn',
+      zh: '不涉及的手续不应有计划办结日期',
       en: 'an approval NOT_NEEDED has no plannedOn',
     });
     for (const [field, date] of [
@@ -181,7 +181,7 @@ export class ApprovalService {
       });
     }
     problems.require(!submittedOn || !approvedOn || submittedOn <= approvedOn, 'input.approvedOn', {
-      zh: `批复日期 approvedOn（${approvedOn}）不能早于报审日期 submittedOn（${submittedOn}）`,
+      zh: `批复日期（${approvedOn}）不能早于报审日期（${submittedOn}）`,
       en: `approvedOn (${approvedOn}) cannot be before submittedOn (${submittedOn})`,
     });
     problems.throwIfAny();
@@ -231,11 +231,11 @@ export class ApprovalService {
 
   private checkRule(timeLimitDays: number, warningDays: number, problems: InputProblems): void {
     problems.require(timeLimitDays >= 1 && timeLimitDays <= MAX_TIME_LIMIT_DAYS, 'input.timeLimitDays', {
-      zh: `办理时限 timeLimitDays 须为 1 至 ${MAX_TIME_LIMIT_DAYS} 天，实际为 ${timeLimitDays}`,
+      zh: `办理时限须为 1 至 ${MAX_TIME_LIMIT_DAYS} 天，实际为 ${timeLimitDays} 天`,
       en: `timeLimitDays must be from 1 to ${MAX_TIME_LIMIT_DAYS}`,
     });
     problems.require(warningDays >= 0 && warningDays < timeLimitDays, 'input.warningDays', {
-      zh: `预警天数 warningDays 须为 0 至办理时限以下（${timeLimitDays} 天），实际为 ${warningDays}`,
+      zh: `预警天数须不少于 0 天且少于办理时限（${timeLimitDays} 天），实际为 ${warningDays} 天`,
       en: `warningDays must be from 0 to below timeLimitDays (${timeLimitDays})`,
     });
   }

@@ -173,7 +173,7 @@ export class AttractionService {
       // By the stage, not `signedWan !== undefined`: an unsigned lead's column loads as null.
       const isSigned = leadStageRank(lead.stage) >= leadStageRank(LeadStage.CONTRACT_SIGNED);
       const notSigned = {
-        zh: '该线索尚未签约：请先用 advanceInvestmentLead 办理正式签约',
+        zh: '该线索尚未签约：请先办理正式签约',
         en: 'the lead is not signed yet: sign it with advanceInvestmentLead',
       };
       if (problems.require(isSigned, 'input.signedWan', notSigned)) {
@@ -221,7 +221,7 @@ export class AttractionService {
     if (next === LeadStage.CONTRACT_SIGNED) {
       if (
         problems.require(Boolean(input.signedWan), 'input.signedWan', {
-          zh: '正式签约须填写签约金额（signedWan）',
+          zh: '正式签约须填写签约金额',
           en: 'signing needs the contracted amount (signedWan)',
         })
       ) {

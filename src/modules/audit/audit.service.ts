@@ -10,6 +10,7 @@ import { AssessmentService } from '../assessment/assessment.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { ProjectService } from '../project/project.service';
 import { ReserveService } from '../reserve/reserve.service';
+import { ResponsibilityLetter } from '../target/responsibility-letter.entity';
 import { ResponsibilityTarget } from '../target/responsibility-target.entity';
 import { TenantLevel } from '../tenant/tenant.enums';
 import { AccountabilityService } from '../supervision-order/accountability.service';
@@ -130,10 +131,12 @@ export class AuditService {
       await new AttractionService(this.ctx).get(id);
       return;
     }
-    if (entity === AuditedEntity.RESPONSIBILITY_TARGET) {
+    if (entity === AuditedEntity.RESPONSIBILITY_TARGET || entity === AuditedEntity.RESPONSIBILITY_LETTER) {
       // Read under the request's row-level security: a letter of a tenant out of reach is not there.
-      const target = isUuid(id) ? await this.ctx.em.findOne(ResponsibilityTarget, { id }) : null;
-      if (!target) throw notFound(entity, id);
+      const record = isUuid(id)
+        ? await this.ctx.em.findOne(entity === AuditedEntity.RESPONSIBILITY_TARGET ? ResponsibilityTarget : ResponsibilityLetter, { id })
+        : null;
+      if (!record) throw notFound(entity, id);
       return;
     }
     if (entity === AuditedEntity.RESERVE_PROJECT) {

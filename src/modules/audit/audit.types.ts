@@ -26,6 +26,7 @@ export enum AuditedEntity {
   EVALUATION_PUBLICATION = 'EvaluationPublication',
   RESERVE_PROJECT = 'ReserveProject',
   RESPONSIBILITY_TARGET = 'ResponsibilityTarget',
+  RESPONSIBILITY_LETTER = 'ResponsibilityLetter',
   APPROVAL_KIND = 'ApprovalKind',
   PROJECT_APPROVAL = 'ProjectApproval',
   START_EXCEPTION = 'StartException',
@@ -56,6 +57,9 @@ registerEnumType(AuditedEntity, {
     EVALUATION_SCHEME: { description: "A city's quarterly evaluation scheme (季度评比考核办法), every version; the city's code." },
     EVALUATION_PUBLICATION: { description: 'A published quarterly ranking (季度评比结果); its id.' },
     RESPONSIBILITY_TARGET: { description: "One measure of a tenant's target-responsibility letter (目标责任书); its id." },
+    RESPONSIBILITY_LETTER: {
+      description: "A tenant's target-responsibility letter (目标责任书) for a year: who set it, when, its version; its id.",
+    },
     RESERVE_PROJECT: { description: 'A reserve project (储备项目): pooled, regraded, promoted or dropped; its id.' },
     APPROVAL_KIND: { description: "A kind of a city's preparatory approval list (前期手续清单) and its rule; its id." },
     PROJECT_APPROVAL: { description: "A project's state of one preparatory approval (前期手续); its id." },

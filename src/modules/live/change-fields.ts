@@ -15,6 +15,7 @@ import { BulletinPublication } from '../bulletin/bulletin-publication.entity';
 import { EvaluationPublication } from '../evaluation/evaluation-publication.entity';
 import { SupervisionOrder } from '../supervision-order/supervision-order.entity';
 import { ReserveProject } from '../reserve/reserve-project.entity';
+import { ResponsibilityLetter } from '../target/responsibility-letter.entity';
 import { ChangeKind } from './change-kind';
 
 /** The record each kind of change is about: the entity whose stored columns its changes hold. */
@@ -61,6 +62,7 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.RESERVE_PROMOTED]: ReserveProject.name,
   [ChangeKind.RESERVE_DROPPED]: ReserveProject.name,
   [ChangeKind.RESERVE_CHANGED]: ReserveProject.name,
+  [ChangeKind.TARGETS_SET]: ResponsibilityLetter.name,
   [ChangeKind.BULLETIN_PUBLISHED]: BulletinPublication.name,
   [ChangeKind.EVALUATION_PUBLISHED]: EvaluationPublication.name,
   [ChangeKind.APPROVAL_CHANGED]: ProjectApproval.name,
@@ -85,7 +87,7 @@ export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly st
 /**
  * An event's changes as the API shows them, named and written as the audit trail shows the same
  * record's columns (src/graphql/api-fields.ts). The keys that name the record (`report`,
- * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`, `reserve`, `publication`, `approval`, `startException`)
+ * `milestone`, `assignment`, `blocker`, `lead`, `arrival`, `order`, `reserve`, `letter`, `publication`, `approval`, `startException`)
  * are no columns: they keep their names, as the
  * entities name a reference to such a record. An unknown kind (written by a newer replica) keeps
  * its keys camelCased and its values as stored.

@@ -44,6 +44,7 @@ export enum ChangeKind {
   RESERVE_PROMOTED = 'RESERVE_PROMOTED',
   RESERVE_DROPPED = 'RESERVE_DROPPED',
   RESERVE_CHANGED = 'RESERVE_CHANGED',
+  TARGETS_SET = 'TARGETS_SET',
   BULLETIN_PUBLISHED = 'BULLETIN_PUBLISHED',
   EVALUATION_PUBLISHED = 'EVALUATION_PUBLISHED',
   APPROVAL_CHANGED = 'APPROVAL_CHANGED',
@@ -112,6 +113,11 @@ registerEnumType(ChangeKind, {
     RESERVE_PROMOTED: { description: "A reserve project was promoted into a year's list; the key project is the event's project." },
     RESERVE_DROPPED: { description: 'A reserve project was dropped from the pool (出库), with the reason.' },
     RESERVE_CHANGED: { description: 'Anything else about a reserve project changed (its grade, estimate, year).' },
+    TARGETS_SET: {
+      description:
+        "A tenant's target-responsibility letter (目标责任书) was set or changed by the tenant above, under the tenant it binds; " +
+        '`projectId` is null, `letter` holds its id, `year` its year.',
+    },
     BULLETIN_PUBLISHED: {
       description:
         'A monthly bulletin (月通报) was published (印发), under the tenant it is for; `projectId` is null, `publication` holds the id ' +

@@ -176,7 +176,7 @@ export class ProjectService {
     // Funds in place are the sum of dated arrivals: a higher total records the difference as one, a lower one nothing.
     const arrived = subtractWan(values.fundsInPlaceWan, project.fundsInPlaceWan);
     problems.require(compareWan(arrived, '0') >= 0, 'input.fundsInPlaceWan', {
-      zh: `到位资金是各笔到位记录之和（现为 ${canonicalWan(project.fundsInPlaceWan)} 万元），只增不减：录入有误的到位记录请用 removeFundArrival 删除`,
+      zh: `到位资金是各笔到位记录之和（现为 ${canonicalWan(project.fundsInPlaceWan)} 万元），只增不减：录入有误的，请删除那笔到位记录`,
       en: `funds in place are the sum of dated arrivals (${canonicalWan(project.fundsInPlaceWan)} 万元 now) and only grow: remove a wrong arrival with removeFundArrival`,
     });
     const owner = await this.ctx.loaders.tenant.byCode.load(project.owner.code);

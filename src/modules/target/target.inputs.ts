@@ -29,6 +29,13 @@ export class SetResponsibilityTargetsInput {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Day it was signed; today when omitted; not in the future.' })
   signedOn?: string | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The letter's `version` as last read: CONFLICT when it changed since (or was never set). Omitted, the letter is replaced whatever it is.",
+  })
+  version?: number | null;
+
   @Field(() => [TargetValueInput], { description: 'The measures and their targets ([] clears the letter).' })
   targets!: TargetValueInput[];
 }

@@ -3,6 +3,7 @@ import type { Context } from '../../context';
 import { Rollup } from '../rollup/rollup.types';
 import { Tenant } from '../tenant/tenant.entity';
 import { TenantService } from '../tenant/tenant.service';
+import { ResponsibilityLetter } from './responsibility-letter.entity';
 import { ResponsibilityTarget } from './responsibility-target.entity';
 import { TargetProgress } from './target-progress';
 import { SetResponsibilityTargetsInput } from './target.inputs';
@@ -19,6 +20,17 @@ export class ResponsibilityTargetResolver {
     return new TargetService(ctx).of(tenant.code, year);
   }
 
+  @Query(() => ResponsibilityLetter, {
+    nullable: true,
+    description:
+      "A tenant's target-responsibility letter (目标责任书) for a year as one record, with its version and measures; null when none " +
+      'was set; NOT_FOUND for a tenant out of reach.',
+  })
+  async responsibilityLetter(@Arg('tenantCode') tenantCode: string, @Arg('year', () => Int) year: number, @Ctx() ctx: Context) {
+    const tenant = await new TenantService(ctx).get(tenantCode);
+    return new TargetService(ctx).letter(tenant.code, year);
+  }
+
   @Mutation(() => [ResponsibilityTarget], {
     description: "Sets a tenant's letter for a year (replacing it); the tenant above's managers only.",
   })
@@ -29,6 +41,19 @@ export class ResponsibilityTargetResolver {
   @FieldResolver(() => Tenant, { description: 'The tenant bound by the letter.' })
   tenant(@Root() target: ResponsibilityTarget, @Ctx() ctx: Context) {
     return ctx.loaders.tenant.byCode.load(target.tenant.code);
+  }
+}
+
+@Resolver(() => ResponsibilityLetter)
+export class ResponsibilityLetterResolver {
+  @FieldResolver(() => Tenant, { description: 'The tenant bound by the letter.' })
+  tenant(@Root() letter: ResponsibilityLetter, @Ctx() ctx: Context) {
+    return ctx.loaders.tenant.byCode.load(letter.tenant.code);
+  }
+
+  @FieldResolver(() => [ResponsibilityTarget], { description: "The letter's measures, in the measures' order; empty once cleared." })
+  targets(@Root() letter: ResponsibilityLetter, @Ctx() ctx: Context) {
+    return new TargetService(ctx).of(letter.tenant.code, letter.year);
   }
 }
 

@@ -1,10 +1,13 @@
 import { chinaDate } from '../../calendar/period';
 import type { Context } from '../../context';
-import { forbidden } from '../../errors/app-error';
+import { LockMode } from '@mikro-orm/core';
+import { expectVersion, versionChecked } from '../../db/optimistic-lock';
+import { conflict, forbidden } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
 import { canonicalWan, compareWan } from '../../money/wan';
 import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { TenantService } from '../tenant/tenant.service';
+import { ResponsibilityLetter } from './responsibility-letter.entity';
 import { ResponsibilityTarget } from './responsibility-target.entity';
 import type { Rollup } from '../rollup/rollup.types';
 import { percentOf } from '../rollup/rollup-math';
@@ -19,6 +22,11 @@ import type { SetResponsibilityTargetsInput } from './target.inputs';
  */
 export class TargetService {
   constructor(private readonly ctx: Context) {}
+
+  /** A tenant's letter for a year as a record (its version, who set it); null when none was set or out of reach. */
+  async letter(tenantCode: string, year: number): Promise<ResponsibilityLetter | null> {
+    return this.ctx.em.findOne(ResponsibilityLetter, { tenant: tenantCode, year });
+  }
 
   /** A tenant's letter for a year, in the measures' order; empty when none was set or out of reach. */
   async of(tenantCode: string, year: number): Promise<ResponsibilityTarget[]> {
@@ -84,22 +92,64 @@ export class TargetService {
       });
     });
     problems.throwIfAny();
-    await this.ctx.em.transactional(async (em) => {
-      await em.nativeDelete(ResponsibilityTarget, { tenant: tenant!.code, year: input.year, measure: { $nin: [...seen] } });
-      const kept = await em.find(ResponsibilityTarget, { tenant: tenant!.code, year: input.year });
-      for (const t of input.targets) {
-        const existing = kept.find((k) => k.measure === t.measure);
-        const values = {
-          targetValue: canonicalWan(t.value),
-          signedOn,
-          updatedBy: this.ctx.viewer.subject,
-          updatedByName: this.ctx.viewer.name,
-        };
-        if (existing) em.assign(existing, values);
-        else em.create(ResponsibilityTarget, { tenant: tenant!, year: input.year, measure: t.measure, ...values });
-      }
-    });
+    const written = {
+      signedOn,
+      updatedBy: this.ctx.viewer.subject,
+      updatedByName: this.ctx.viewer.name,
+      updatedAt: new Date(),
+    };
+    await versionChecked('targetLetter', () =>
+      this.ctx.em.transactional(async (em) => {
+        // The letter's row is locked first, so two officers setting it at once take turns and the
+        // second is checked against what the first wrote.
+        const letter = await em.findOne(
+          ResponsibilityLetter,
+          { tenant: tenant!.code, year: input.year },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        );
+        if (letter) {
+          expectVersion('targetLetter', letter, input.version);
+          // Written even when nothing of it differs: each setting is a new version, announced once.
+          em.assign(letter, written);
+        } else {
+          if (input.version !== undefined && input.version !== null) {
+            throw conflict(
+              {
+                zh: `${tenant!.name}${input.year}年的目标责任书已被撤销或尚未下达：请重新读取`,
+                en: 'the letter no longer exists; reload it',
+              },
+              { field: 'input.version' },
+            );
+          }
+          em.create(ResponsibilityLetter, { tenant: tenant!, year: input.year, ...written });
+        }
+        await this.replaceMeasures(em, tenant!.code, input, seen, signedOn);
+      }),
+    );
     this.ctx.loaders.target.byTenantYear.clear(`${tenant!.code}|${input.year}`);
     return this.of(tenant!.code, input.year);
+  }
+
+  /** The letter's measures replaced by the input's: kept rows updated, others removed, new ones added. */
+  private async replaceMeasures(
+    em: Context['em'],
+    tenantCode: string,
+    input: SetResponsibilityTargetsInput,
+    seen: ReadonlySet<TargetMeasure>,
+    signedOn: string,
+  ): Promise<void> {
+    await em.nativeDelete(ResponsibilityTarget, { tenant: tenantCode, year: input.year, measure: { $nin: [...seen] } });
+    const kept = await em.find(ResponsibilityTarget, { tenant: tenantCode, year: input.year });
+    for (const t of input.targets) {
+      const existing = kept.find((k) => k.measure === t.measure);
+      const values = {
+        targetValue: canonicalWan(t.value),
+        signedOn,
+        updatedBy: this.ctx.viewer.subject,
+        updatedByName: this.ctx.viewer.name,
+      };
+      if (existing) em.assign(existing, values);
+      else em.create(ResponsibilityTarget, { tenant: tenantCode, year: input.year, measure: t.measure, ...values });
+    }
   }
 }

@@ -1,6 +1,10 @@
 import { chinaDate, Period } from '../../../src/calendar/period';
 import { unitsToWan, wanToUnits } from '../../../src/money/wan';
 import { percentOf } from '../../../src/modules/rollup/rollup-math';
+import { approvalLight, officeLight } from '../../../src/modules/approval/approval-light';
+import { FUNDING_SOURCE_ORDER } from '../../../src/modules/project/funding-source';
+import { RESERVE_MATURITY_ORDER } from '../../../src/modules/reserve/reserve.enums';
+import { TargetMeasure } from '../../../src/modules/target/target.enums';
 import { DesignationLevel, ProjectCategory, ProjectStage, stageRank } from '../../../src/modules/project/project.enums';
 import { generateWorld } from '../../support/random-world';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -8,7 +12,8 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 /**
  * Random projects (some built below their owner, 属地), plans with their own nature and levels,
  * reports in every review state, stage histories, milestones, blockers with their steps, monthly
- * targets and dated fund arrivals; then random corrections, moves and deletions. Every figure of every tenant (city,
+ * targets, dated fund arrivals and the plans' funding sources, preparatory approvals, a reserve pool
+ * and target letters; then random corrections, moves and deletions. Every figure of every tenant (city,
  * counties, towns), by owner and by location, in several periods, by category and by designation
  * level, must equal a recomputation from the raw rows. The rollups are maintained incrementally by
  * triggers; this is what proves the increments right.
@@ -16,6 +21,7 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 const STAGES = Object.values(ProjectStage);
 const CATEGORIES = Object.values(ProjectCategory);
 const LEVELS = Object.values(DesignationLevel);
+const MEASURES: string[] = Object.values(TargetMeasure);
 const BASES = ['OWNER', 'LOCATION'] as const;
 const OPEN = ['OPEN', 'IN_PROGRESS'];
 // Months over, and the month that runs (read to today).
@@ -30,9 +36,50 @@ const FIGURES = `tenant { code } basis projectCount ${LIST} startRate completedS
   byStage { stage count }
   byCategory { category count totalInvestmentWan fundsInPlaceWan fundsArrivedThisYearWan ${LIST} }
   byDesignationLevel { level ${LIST} }`;
+/** The preparation's figures (issue 18), read in a second query: one query of both would pass the cost limit. */
+const PREPARATION = `tenant { code } byFundingSource { source plannedWan plannedShare fundsArrivedThisYearWan fundsInPlaceWan arrivalRate }
+  reservePool { pooledCount pooledInvestmentWan byMaturity { maturity count estimatedInvestmentWan }
+    byCategory { category count estimatedInvestmentWan } yearPooledCount yearPromotedCount yearDroppedCount conversionRate }
+  targetProgress { measure targetValue actualValue completionRate }
+  approvals { basis pendingCount submittedCount overdueCount heldUpProjectCount
+    byOffice { office pendingCount submittedCount overdueCount warnedCount light } }`;
 
 interface Row {
   [k: string]: any;
+}
+
+/** Which of the preparation's figures are other than empty or zero in one rollup. */
+function shapesOf(figures: Row): Record<string, boolean> {
+  const named = (figures.byFundingSource ?? []).filter((f: Row) => f.source !== null);
+  return {
+    namedSourcePlanned: named.some((f: Row) => f.plannedWan !== '0'),
+    namedSourceArrived: named.some((f: Row) => f.fundsArrivedThisYearWan !== '0'),
+    pooled: figures.reservePool?.pooledCount > 0,
+    promoted: figures.reservePool?.yearPromotedCount > 0,
+    dropped: figures.reservePool?.yearDroppedCount > 0,
+    targets: figures.targetProgress?.length > 0,
+    submitted: figures.approvals?.submittedCount > 0,
+    overdue: figures.approvals?.overdueCount > 0,
+    warned: (figures.approvals?.byOffice ?? []).some((o: Row) => o.warnedCount > 0),
+    heldUp: figures.approvals?.heldUpProjectCount > 0,
+  };
+}
+
+/**
+ * The offices as the API lists them, most overdue first and then most pending; returned in the
+ * order the recomputation gives them (by name as JavaScript sorts), since ties fall to the
+ * database's collation of Chinese names.
+ */
+function mostOverdueFirst(offices: Row[]): Row[] {
+  offices.forEach((office, i) => {
+    const before = offices[i - 1];
+    const inOrder =
+      !before ||
+      before.overdueCount > office.overdueCount ||
+      (before.overdueCount === office.overdueCount && before.pendingCount >= office.pendingCount);
+    expect({ office: office.office, inOrder }).toEqual({ office: office.office, inOrder: true });
+  });
+  return [...offices].sort((a, b) => (a.office < b.office ? -1 : a.office > b.office ? 1 : 0));
 }
 
 const units = (v: string) => wanToUnits(v);
@@ -64,7 +111,8 @@ describe('rollups against a recomputation from the raw rows', () => {
                                   from project p join tenant t on t.code = p.owner_tenant_code left join tenant l on l.code = p.location_tenant_code`);
     const history = await sql(`select * from project_stage_change order by changed_on, recorded_at, id`);
     const plans = await sql(
-      `select project_id, year, planned_investment_wan::text as amount, nature, designation_levels::text[] as levels from project_annual_plan`,
+      `select project_id, year, planned_investment_wan::text as amount, nature, designation_levels::text[] as levels, funding_sources as sources
+         from project_annual_plan`,
     );
     const reports = await sql(
       `select project_id, to_char(period, 'YYYY-MM-DD') as period, completed_investment_wan::text as amount, status::text from progress_report`,
@@ -75,7 +123,9 @@ describe('rollups against a recomputation from the raw rows', () => {
     const targets = await sql(
       `select project_id, to_char(period, 'YYYY-MM-DD') as period, target_wan::text as amount from project_monthly_target`,
     );
-    const arrivals = await sql(`select project_id, to_char(arrived_on, 'YYYY-MM-DD') as day, amount_wan::text as amount from fund_arrival`);
+    const arrivals = await sql(
+      `select project_id, to_char(arrived_on, 'YYYY-MM-DD') as day, amount_wan::text as amount, source::text as source from fund_arrival`,
+    );
     const blockers = await sql(`select id, project_id, to_char(deadline_on, 'YYYY-MM-DD') as deadline from blocker`);
     const blockerSteps = await sql(`select blocker_id, seq, to_char((at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day,
                                            status_after::text as status, escalated_to_after from blocker_event`);
@@ -86,6 +136,23 @@ describe('rollups against a recomputation from the raw rows', () => {
                                 left join tenant pt on pt.code = p.owner_tenant_code left join tenant l on l.code = p.location_tenant_code`);
     const orderSteps = await sql(`select order_id, seq, to_char((acted_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day,
                                          status_after::text as status from supervision_order_event`);
+    const pool = await sql(`select t.path::text as owner_path, r.category::text as category, r.maturity::text as maturity,
+                                   r.estimated_investment_wan::text as amount, r.status::text as status,
+                                   to_char(r.pooled_on, 'YYYY-MM-DD') as pooled, to_char(r.closed_on, 'YYYY-MM-DD') as closed
+                              from reserve_project r join tenant t on t.code = r.owner_tenant_code`);
+    const letters = await sql(
+      `select tenant_code, measure::text as measure, target_value::text as value from responsibility_target
+                                where year = ?`,
+      [period.year],
+    );
+    const items = await sql(`select a.project_id, a.kind_id, a.state::text as state, coalesce(a.office, k.office) as office,
+                                    to_char(a.submitted_on, 'YYYY-MM-DD') as "submittedOn", to_char(a.approved_on, 'YYYY-MM-DD') as "approvedOn",
+                                    to_char(a.planned_on, 'YYYY-MM-DD') as "plannedOn", k.time_limit_days as "timeLimitDays",
+                                    k.warning_days as "warningDays"
+                               from project_approval a join approval_kind k on k.id = a.kind_id`);
+    const requiredKinds = await sql(`select id from approval_kind where city_code = '371400' and is_required_to_start`);
+    const exceptions = await sql(`select project_id, to_char((recorded_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as day
+                                    from project_start_exception`);
     const today = chinaDate();
     const asOf = period.lastDay < today ? period.lastDay : today;
     // Each order as it stood at the end of the as-of day, as the blockers below.
@@ -163,6 +230,104 @@ describe('rollups against a recomputation from the raw rows', () => {
       };
     };
 
+    // 前期手续 on the as-of day: an item is pending until approved; its light is the rule approval-light.ts
+    // states for one item (tested on its own), which the SQL counting a subtree must repeat.
+    const day = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+    const pendingItems = items
+      .filter((a) => a.state !== 'NOT_NEEDED' && !(a.approvedOn && a.approvedOn <= asOf))
+      .map((a): Row => ({ ...a, light: approvalLight(a as never, asOf), submitted: Boolean(a.submittedOn && a.submittedOn <= asOf) }));
+    const heldUp = (projectId: string) => {
+      const stage = history.filter((h) => h.project_id === projectId && day(h.changed_on) <= asOf).at(-1)?.to_stage;
+      return (
+        stage !== undefined &&
+        stageRank(stage) < stageRank(ProjectStage.STARTED) &&
+        !exceptions.some((x) => x.project_id === projectId && x.day <= asOf) &&
+        requiredKinds.some(
+          (k) =>
+            !items.some(
+              (a) =>
+                a.project_id === projectId && a.kind_id === k.id && (a.state === 'NOT_NEEDED' || (a.approvedOn && a.approvedOn <= asOf)),
+            ),
+        )
+      );
+    };
+    const approvalFigures = (ids: Set<string>) => {
+      const mine = pendingItems.filter((a) => ids.has(a.project_id));
+      const counts = (of: typeof mine) => ({
+        pendingCount: of.length,
+        submittedCount: of.filter((a) => a.submitted).length,
+        overdueCount: of.filter((a) => a.light === 'RED').length,
+      });
+      return {
+        basis,
+        ...counts(mine),
+        heldUpProjectCount: [...ids].filter(heldUp).length,
+        byOffice: [...new Set(mine.map((a) => a.office as string))].sort().map((office) => {
+          const of = mine.filter((a) => a.office === office);
+          const warnedCount = of.filter((a) => a.light === 'YELLOW').length;
+          return { office, ...counts(of), warnedCount, light: officeLight(counts(of).overdueCount, warnedCount) };
+        }),
+      };
+    };
+    // 资金来源: what each plan names per source, the rest unnamed; arrivals by the source they came through.
+    const fundingFigures = (ids: Set<string>) => {
+      const planned = new Map<string | null, bigint>();
+      const add = (source: string | null, amount: bigint) => planned.set(source, (planned.get(source) ?? 0n) + amount);
+      for (const plan of plans.filter((n) => ids.has(n.project_id) && n.year === period.year)) {
+        const named = (plan.sources as { source: string; amountWan: string }[]).map(
+          (e) => (add(e.source, units(e.amountWan)), units(e.amountWan)),
+        );
+        add(null, units(plan.amount) - named.reduce((a, b) => a + b, 0n));
+      }
+      const total = [...planned.values()].reduce((a, b) => a + b, 0n);
+      const arrived = arrivals.filter((a) => ids.has(a.project_id) && a.day <= period.lastDay);
+      return [...FUNDING_SOURCE_ORDER, null].map((source) => {
+        const of = arrived.filter((a) => a.source === source);
+        const plannedUnits = planned.get(source) ?? 0n;
+        const thisYear = sum(of.filter((a) => a.day >= yearStart).map((a) => a.amount));
+        return {
+          source,
+          plannedWan: unitsToWan(plannedUnits),
+          plannedShare: percent(plannedUnits, total),
+          fundsArrivedThisYearWan: thisYear,
+          fundsInPlaceWan: sum(of.map((a) => a.amount)),
+          arrivalRate: percent(units(thisYear), plannedUnits),
+        };
+      });
+    };
+    // 储备库: the pool is its owners' whatever the basis; in it at the period's end, or some time in its year.
+    const poolFigures = (tenantPath: string) => {
+      const owned = pool.filter(
+        (r) => (r.owner_path === tenantPath || r.owner_path.startsWith(`${tenantPath}.`)) && r.pooled <= period.lastDay,
+      );
+      const inPool = owned.filter((r) => r.closed === null || r.closed > period.lastDay);
+      const closedInYear = (status: string) =>
+        owned.filter((r) => r.status === status && r.closed >= yearStart && r.closed <= period.lastDay).length;
+      const considered = owned.filter((r) => r.closed === null || r.closed >= yearStart).length;
+      const grouped = (of: Row[]) => ({ count: of.length, estimatedInvestmentWan: sum(of.map((r) => r.amount)) });
+      return {
+        pooledCount: inPool.length,
+        pooledInvestmentWan: sum(inPool.map((r) => r.amount)),
+        byMaturity: RESERVE_MATURITY_ORDER.map((maturity) => ({ maturity, ...grouped(inPool.filter((r) => r.maturity === maturity)) })),
+        byCategory: CATEGORIES.map((category) => ({ category, ...grouped(inPool.filter((r) => r.category === category)) })),
+        yearPooledCount: considered,
+        yearPromotedCount: closedInYear('PROMOTED'),
+        yearDroppedCount: closedInYear('DROPPED'),
+        conversionRate: percentOf(closedInYear('PROMOTED'), considered),
+      };
+    };
+    // 目标责任书: the tenant's own letter (not its children's summed) against what its rollup counts.
+    const targetFigures = (code: string, done: Record<string, string>) =>
+      letters
+        .filter((l) => l.tenant_code === code)
+        .sort((a, b) => MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure))
+        .map((l) => ({
+          measure: l.measure,
+          targetValue: unitsToWan(units(l.value)),
+          actualValue: done[l.measure],
+          completionRate: percentOf(done[l.measure]!, l.value),
+        }));
+
     const result = new Map<string, Row>();
     for (const tenant of tenants) {
       const place = (p: Row) => (basis === 'OWNER' ? p.owner_path : p.site_path);
@@ -226,6 +391,14 @@ describe('rollups against a recomputation from the raw rows', () => {
         cumulativeTargetWan: sum(
           targets.filter((g) => ids.has(g.project_id) && g.period >= yearStart && g.period <= period.firstDay).map((g) => g.amount),
         ),
+        byFundingSource: fundingFigures(ids),
+        reservePool: poolFigures(tenant.path),
+        targetProgress: targetFigures(tenant.code, {
+          [TargetMeasure.INVESTMENT_COMPLETED]: figures.completedThisYearWan,
+          [TargetMeasure.NEW_PROJECTS_STARTED]: String(figures.startedCount),
+          [TargetMeasure.FUNDS_ARRIVED]: funds(mine).fundsArrivedThisYearWan,
+        }),
+        approvals: approvalFigures(ids),
         byStage: STAGES.map((stage) => ({ stage, count: mine.filter((p) => p.stage === stage).length })),
         byCategory: CATEGORIES.map((category) => {
           const group = mine.filter((p) => p.category === category);
@@ -258,33 +431,41 @@ describe('rollups against a recomputation from the raw rows', () => {
   }
 
   async function actual(period: Period, basis: (typeof BASES)[number]): Promise<Map<string, Row>> {
-    const result = await server.gql(
-      `query($period: Period!, $basis: TenantBasis!) { rollup(tenantCode: "371400", period: $period, basis: $basis) {
-        ${FIGURES} children { ${FIGURES} children { ${FIGURES} } } } }`,
-      { period: period.toString(), basis },
-    );
-    expect(result.errors).toBeUndefined();
     const all = new Map<string, Row>();
-    const walk = (node: Row) => {
-      const { children, ...figures } = node;
-      all.set(figures.tenant.code, figures);
-      for (const child of children ?? []) walk(child);
-    };
-    walk(result.data!.rollup);
+    for (const selection of [FIGURES, PREPARATION]) {
+      const result = await server.gql(
+        `query($period: Period!, $basis: TenantBasis!) { rollup(tenantCode: "371400", period: $period, basis: $basis) {
+          ${selection} children { ${selection} children { ${selection} } } } }`,
+        { period: period.toString(), basis },
+      );
+      expect(result.errors).toBeUndefined();
+      const walk = (node: Row) => {
+        const { children, ...figures } = node;
+        if (figures.approvals) figures.approvals.byOffice = mostOverdueFirst(figures.approvals.byOffice);
+        all.set(figures.tenant.code, { ...all.get(figures.tenant.code), ...figures });
+        for (const child of children ?? []) walk(child);
+      };
+      walk(result.data!.rollup);
+    }
     return all;
   }
 
   it.each([1, 2, 3])('agrees at every level, by owner and by location, in every period after random changes (seed %i)', async (seed) => {
     await generate(seed);
+    const seen = new Set<string>();
     for (const basis of BASES) {
       for (const period of PERIODS) {
         const want = await expected(period, basis);
         const got = await actual(period, basis);
         expect(got.size).toBe(want.size);
-        for (const [code, figures] of want)
+        for (const [code, figures] of want) {
           expect({ code, period: period.toString(), ...got.get(code) }).toEqual({ code, period: period.toString(), ...figures });
+          for (const [shape, present] of Object.entries(shapesOf(figures))) if (present) seen.add(shape);
+        }
       }
     }
+    // The world gave every shape of the preparation's figures something to count: the checks compared something.
+    expect([...seen].sort()).toEqual(Object.keys(shapesOf({})).sort());
   });
 
   it("gives each month of a trend the figures of that month's rollup, its targets (任务分解) included", async () => {

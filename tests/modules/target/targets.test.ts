@@ -1,8 +1,21 @@
-import { CITY, CITY_LEADER, COUNTY_LEADER, createProject, DECHENG, NINGJIN, TOWN_OFFICER, XINHU } from '../../support/fixtures';
+import {
+  CITY,
+  CITY_LEADER,
+  COUNTY_LEADER,
+  createProject,
+  DECHENG,
+  NINGJIN,
+  NINGJIN_LEADER,
+  TOWN_OFFICER,
+  XINHU,
+} from '../../support/fixtures';
+import { collect, TENANT_CHANGES, type TenantChange } from '../../support/live';
 import { startTestServer, type TestServer } from '../../support/test-server';
 
 const SET = `mutation($input: SetResponsibilityTargetsInput!) { setResponsibilityTargets(input: $input) {
   id measure targetValue signedOn updatedByName tenant { code } } }`;
+const LETTER = `query($code: String!) { responsibilityLetter(tenantCode: $code, year: 2026) {
+  id version signedOn updatedByName tenant { code } targets { measure targetValue } } }`;
 const PROGRESS = `query($code: String!) { rollup(tenantCode: $code, period: "2026-11") {
   completedThisYearWan fundsArrivedThisYearWan targetProgress { measure targetValue actualValue completionRate } } }`;
 
@@ -93,6 +106,59 @@ describe('target-responsibility letters (目标责任书)', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.year' });
   });
 
+  it('checks a change against the version read: the second of two officers is told CONFLICT, the letter as the first left it', async () => {
+    const read = async () => (await server.gql(LETTER, { code: XINHU })).data!.responsibilityLetter;
+    const before = await read();
+    expect(before).toMatchObject({ tenant: { code: XINHU }, signedOn: '2026-02-10', updatedByName: COUNTY_LEADER.name });
+    const first = await server.gql(SET, {
+      input: { tenantCode: XINHU, year: 2026, version: before.version, targets: [{ measure: 'LEADS_SIGNED', value: '3' }] },
+    });
+    expect(first.errors).toBeUndefined();
+    const second = await server.gql(SET, {
+      input: { tenantCode: XINHU, year: 2026, version: before.version, targets: [{ measure: 'LEADS_SIGNED', value: '8' }] },
+    });
+    expect(second.data).toBeNull();
+    expect(second.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
+    expect(second.errors?.[0]?.message).toContain('目标责任书');
+    expect(await read()).toMatchObject({
+      id: before.id,
+      version: before.version + 1,
+      targets: [{ measure: 'LEADS_SIGNED', targetValue: '3' }],
+    });
+    // A version for a letter never set is as stale as an old one.
+    const none = await server.gql(SET, { input: { tenantCode: DECHENG, year: 2027, version: 1, targets: [] } }, CITY_LEADER);
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
+    expect((await server.gql(`{ responsibilityLetter(tenantCode: "${DECHENG}", year: 2027) { id } }`, {}, CITY_LEADER)).data).toEqual({
+      responsibilityLetter: null,
+    });
+  });
+
+  it('announces each setting once, under the tenant it binds, however many measures it has', async () => {
+    const streams = server.liveStreams();
+    const live = collect<TenantChange>(server.wsClient(TOWN_OFFICER), TENANT_CHANGES, { tenant: XINHU }, (d) => d.projectChanged);
+    await server.untilLiveStreams(streams + 1);
+    const targets = [
+      { measure: 'INVESTMENT_COMPLETED', value: '25000' },
+      { measure: 'NEW_PROJECTS_STARTED', value: '3' },
+      { measure: 'FUNDS_ARRIVED', value: '900' },
+    ];
+    await set(targets);
+    await set(targets);
+    const received = await live.until(2);
+    live.stop();
+    const letter = (await server.gql(LETTER, { code: XINHU })).data!.responsibilityLetter;
+    expect(received.map((e) => [e.kind, e.tenantCode, e.projectId])).toEqual([
+      ['TARGETS_SET', XINHU, null],
+      ['TARGETS_SET', XINHU, null],
+    ]);
+    expect(received[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'letter', before: null, after: letter.id },
+        { field: 'year', before: null, after: '2026' },
+      ]),
+    );
+  });
+
   it('keeps each change in the audit trail', async () => {
     const result = await set([{ measure: 'FUNDS_ARRIVED', value: '700' }]);
     const id = result.data!.setResponsibilityTargets[0].id;
@@ -101,6 +167,23 @@ describe('target-responsibility letters (目标责任书)', () => {
       { id },
     );
     expect(trail.errors).toBeUndefined();
-    expect(trail.data!.auditTrail.nodes[0].changes).toEqual(expect.arrayContaining([{ field: 'targetValue', after: '700' }]));
+    expect(trail.data!.auditTrail.nodes.at(-1).changes).toEqual(expect.arrayContaining([{ field: 'targetValue', after: '700' }]));
+    const letter = (await server.gql(LETTER, { code: XINHU })).data!.responsibilityLetter;
+    const letterTrail = await server.gql(
+      `query($id: ID!) { auditTrail(entity: RESPONSIBILITY_LETTER, id: $id) { nodes { operation changes { field after } } } }`,
+      { id: letter.id },
+    );
+    // The trail keeps what changed: its setting, then whoever set it again (a version alone is bookkeeping).
+    expect(letterTrail.data!.auditTrail.nodes[0]).toMatchObject({
+      operation: 'CREATE',
+      changes: expect.arrayContaining([{ field: 'updatedByName', after: COUNTY_LEADER.name }]),
+    });
+    // Out of reach, a letter's trail is not there: NOT_FOUND, as for any record.
+    const hidden = await server.gql(
+      `query($id: ID!) { auditTrail(entity: RESPONSIBILITY_LETTER, id: $id) { nodes { operation } } }`,
+      { id: letter.id },
+      NINGJIN_LEADER,
+    );
+    expect(hidden.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
