@@ -60,7 +60,8 @@ export class AssessmentService {
     // The year's last quarter, measured to December; the running year to the running month.
     const quarter = year === current.year ? Quarter.containing(current) : Quarter.of(year, 4);
     // The evaluation answers NOT_FOUND unless the viewer reads the tenant's subtree.
-    const evaluation = await new EvaluationService(this.ctx).evaluate(tenantCode, quarter);
+    // On-time reporting counts the year's reports, January to the month scored.
+    const evaluation = await new EvaluationService(this.ctx).evaluate(tenantCode, quarter, Period.of(year, 1));
     const parent = evaluation.parentEntity;
     const rollups = await new RollupService(this.ctx).childrenOf(parent.code, evaluation.period, TenantBasis.OWNER);
     const targets = new TargetService(this.ctx);

@@ -49,7 +49,8 @@ export class YearEndAssessmentEntry {
   @Field(() => Float, {
     description:
       "The quarterly evaluation's total (评比得分, out of 100) by the city's scheme in force, over the figures of the year's " +
-      'last month (December; the running month while the year runs): every rollup figure counts the year to that month.',
+      'last month (December; the running month while the year runs): every rollup figure counts the year to that month, and ' +
+      'on-time reporting (月报按时报送率) counts every month of the year to it (reports on time / reports owed).',
   })
   evaluationScore!: number;
 

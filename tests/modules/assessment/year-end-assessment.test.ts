@@ -18,6 +18,9 @@ const FREEZE = `mutation($input: FreezeYearEndAssessmentInput!) { freezeYearEndA
 const LETTERS = `query($tenant: String!, $period: Period!) { rollup(tenantCode: $tenant, period: $period) { children {
   tenant { code } targetProgress { measure completionRate } } } }`;
 
+const REPORTING = `query($tenant: String!, $period: Period!) { rollup(tenantCode: $tenant, period: $period) { children {
+  tenant { code } reporting { owedCount onTimeCount onTimeRate } } } }`;
+
 const THIS_YEAR = Period.current().year;
 const LAST_YEAR = THIS_YEAR - 1;
 
@@ -38,7 +41,13 @@ interface Expected {
  * (each measure at most 100%), all in hundredths; the figures alone without a letter.
  */
 async function expected(server: TestServer, parent: string, period: string, rules: Rule[], as?: Caller): Promise<Expected[]> {
-  const evaluated = recompute(rules, await childFigures(server, parent, period, as));
+  const children = await childFigures(server, parent, period, as);
+  const yearRates = await yearReporting(server, parent, period, as);
+  // On-time reporting over the whole year (reports on time / owed, January to the month scored), not the month's.
+  const evaluated = recompute(
+    rules,
+    children.map((c) => ({ ...c, reporting: { onTimeRate: yearRates.get(c.tenant.code) ?? null } })),
+  );
   const letters = await server.gql(LETTERS, { tenant: parent, period }, as);
   const rates = new Map<string, (number | null)[]>(
     letters.data!.rollup.children.map((c: any) => [c.tenant.code, c.targetProgress.map((t: any) => t.completionRate)]),
@@ -54,6 +63,22 @@ async function expected(server: TestServer, parent: string, period: string, rule
     return { tenantCode: e.tenantCode, evaluation: e.total, figures, target, completion, total: figures + target };
   });
   return scored.map((s) => ({ ...s, rank: 1 + scored.filter((o) => o.total > s.total).length }));
+}
+
+/** Each child's on-time rate over the months of `period`'s year to `period`, from the monthly rollups' counts (percent, half away from zero). */
+async function yearReporting(server: TestServer, parent: string, period: string, as?: Caller): Promise<Map<string, number | null>> {
+  const [year, last] = period.split('-').map(Number) as [number, number];
+  const sums = new Map<string, { owed: number; onTime: number }>();
+  for (let month = 1; month <= last; month++) {
+    const result = await server.gql(REPORTING, { tenant: parent, period: `${year}-${String(month).padStart(2, '0')}` }, as);
+    for (const c of result.data!.rollup.children) {
+      const sum = sums.get(c.tenant.code) ?? { owed: 0, onTime: 0 };
+      sum.owed += c.reporting.owedCount;
+      sum.onTime += c.reporting.onTimeCount;
+      sums.set(c.tenant.code, sum);
+    }
+  }
+  return new Map([...sums].map(([code, s]) => [code, s.owed === 0 ? null : Math.round((s.onTime * 10_000) / s.owed) / 100]));
 }
 
 function expectScored(entries: any[], want: Expected[]): void {
@@ -98,6 +123,11 @@ describe('year-end assessment (年终考核) of the demo city', () => {
     expect(want.filter((w) => w.target !== null).length).toBeGreaterThan(6);
     expectScored(got.entries, want);
     expect(new Set(got.entries.map((e: any) => e.rank)).size).toBeGreaterThan(3);
+    // The year's on-time reporting is not the running month's (a test that can tell them apart).
+    const month = await childFigures(server, CITY, period);
+    const onTime = (entries: any[], code: string) =>
+      entries.find((e: any) => e.tenantCode === code).measures.find((m: any) => m.measure === 'ON_TIME_REPORTING').figure;
+    expect(month.some((c) => c.reporting.onTimeRate !== onTime(got.entries, c.tenant.code))).toBe(true);
     const withLetter = got.entries.find((e: any) => e.targets.length > 0);
     expect(withLetter.targets[0]).toEqual(expect.objectContaining({ measure: expect.any(String), targetValue: expect.any(String) }));
     expect(got.entries.every((e: any) => e.award === null && e.tenant.code === e.tenantCode)).toBe(true);
