@@ -27,6 +27,7 @@ import { demoBlockers } from './demo-blockers';
 import { demoEvaluationScheme } from './demo-evaluation';
 import { demoOrders } from './demo-orders';
 import { demoReserve } from './demo-reserve';
+import { freezeDemoAssessment } from './demo-assessment';
 import { publishDemoDocuments } from './demo-publications';
 import { insertDemoApprovals } from './demo-approvals';
 import { insertDemoTargets } from './demo-targets';
@@ -137,6 +138,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await insertDemoTargets(tx, DEMO_CITY_CODE, calendar.year);
     // Last: what the city circulated is read from every row above.
     await publishDemoDocuments(tx, DEMO_CITY_CODE, calendar.asOf);
+    await freezeDemoAssessment(tx, DEMO_CITY_CODE, calendar.asOf);
     return {
       asOf: calendar.asOf,
       tenants: tenants.length,

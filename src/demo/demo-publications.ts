@@ -60,7 +60,7 @@ export async function publishDemoDocuments(tx: EntityManager, cityCode: string, 
  * (beginScopedTransaction), so the audit records name him and the database reads his subtree; the
  * role stays the owner's, whose policy already sees every row.
  */
-async function cityLeaderContext(tx: EntityManager, cityCode: string): Promise<Context> {
+export async function cityLeaderContext(tx: EntityManager, cityCode: string): Promise<Context> {
   const leader = devUser('city-leader')!;
   const city = await tx.findOneOrFail(Tenant, { code: cityCode });
   const viewer: Viewer = Object.freeze({

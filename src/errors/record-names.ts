@@ -30,6 +30,7 @@ export const RECORD_NAMES = {
   ApprovalKind: { zh: '前期手续事项', en: 'Approval kind' },
   ProjectApproval: { zh: '前期手续办理情况', en: 'Project approval' },
   StartException: { zh: '容缺开工登记', en: 'Start exception' },
+  YearEndAssessment: { zh: '年终考核结果', en: 'Year-end assessment' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

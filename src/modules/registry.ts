@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { approvalModule } from './approval/approval.module';
+import { assessmentModule } from './assessment/assessment.module';
 import { assignedLeaderModule } from './assigned-leader/assigned-leader.module';
 import { assignmentModule } from './assignment/assignment.module';
 import { attractionModule } from './attraction/attraction.module';
@@ -42,6 +43,7 @@ export const MODULES: readonly DomainModule[] = [
   targetModule,
   bulletinModule,
   evaluationModule,
+  assessmentModule,
   auditModule,
   liveModule,
   assignedLeaderModule,

@@ -98,4 +98,15 @@ describe('实时动态 (the overview’s feed)', () => {
     expect(ranking.errors).toBeUndefined();
     await desk.page.locator('[data-test="feed-line"]', { hasText: '德州市 发布了 2026年第三季度 季度评比结果' }).waitFor({ timeout: 5000 });
   });
+
+  it('shows “德城区 冻结了 2025年度 年终考核” as a county freezes its towns’ year-end assessment', async () => {
+    const year = Number(currentPeriod().slice(0, 4)) - 1;
+    const frozen = await desk.dash.api(
+      'county-leader',
+      `mutation($year: Int!) { freezeYearEndAssessment(input: { tenantCode: "371402", year: $year, awards: [] }) { id } }`,
+      { year },
+    );
+    expect(frozen.errors).toBeUndefined();
+    await desk.page.locator('[data-test="feed-line"]', { hasText: `德城区 冻结了 ${year}年度 年终考核` }).waitFor({ timeout: 5000 });
+  });
 });

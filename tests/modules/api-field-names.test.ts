@@ -57,6 +57,7 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   EvaluationPublication: 'publication',
   ProjectApproval: 'approval',
   StartException: 'startException',
+  YearEndAssessment: 'assessment',
   ResponsibilityLetter: 'letter',
 };
 
@@ -300,6 +301,17 @@ describe("audit trail and live events in the API's names and formats", () => {
       CITY_LEADER,
     );
     await ok(`mutation { publishEvaluation(parentCode: "${CITY}", quarter: "2026Q3") { id } }`, {}, CITY_LEADER);
+    await ok(
+      `mutation($input: FreezeYearEndAssessmentInput!) { freezeYearEndAssessment(input: $input) { id } }`,
+      {
+        input: {
+          tenantCode: DECHENG,
+          year: 2025,
+          awards: [{ tenantCode: XINHU, kind: 'COMMENDATION', reason: '完成任务好', rewardFundsWan: '5' }],
+        },
+      },
+      COUNTY_LEADER,
+    );
   });
   afterAll(() => {
     live.stop();

@@ -42,6 +42,8 @@ export function feedMessage(change: Change, labels: EnumLabels): string {
       return `${publisher} 发布了 ${monthOf(afterOf(change, 'period'))} 月通报`;
     case 'EVALUATION_PUBLISHED':
       return `${publisher} 发布了 ${quarterOf(afterOf(change, 'quarter'))} 季度评比结果`;
+    case 'YEAR_END_ASSESSMENT_FROZEN':
+      return `${publisher} 冻结了 ${afterOf(change, 'year') ?? ''}年度 年终考核`;
     case 'PROGRESS_REPORTED':
     case 'REPORT_SUBMITTED':
       return `${owner} 报送了 ${reportOf(change)}（${project}）`;

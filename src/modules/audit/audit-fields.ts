@@ -20,4 +20,6 @@ export const COLUMNS_LEFT_OUT: Readonly<Partial<Record<AuditedEntity, readonly s
   [AuditedEntity.APPROVAL_KIND]: ['created_at'],
   [AuditedEntity.PROJECT_APPROVAL]: ['project_id', 'created_at'],
   [AuditedEntity.START_EXCEPTION]: ['project_id'],
+  // The assessed tenants' codes, copied out of the content for row-level security (each reads its result).
+  [AuditedEntity.YEAR_END_ASSESSMENT]: ['assessed_codes'],
 };

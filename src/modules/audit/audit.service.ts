@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagi
 import { pageOf, pageSizeOf } from '../../pagination/keyset';
 import { AttractionService } from '../attraction/attraction.service';
 import { BulletinService } from '../bulletin/bulletin.service';
+import { AssessmentService } from '../assessment/assessment.service';
 import { EvaluationService } from '../evaluation/evaluation.service';
 import { ProjectService } from '../project/project.service';
 import { ReserveService } from '../reserve/reserve.service';
@@ -156,6 +157,10 @@ export class AuditService {
     }
     if (entity === AuditedEntity.EVALUATION_PUBLICATION) {
       await new EvaluationService(this.ctx).publication(id);
+      return;
+    }
+    if (entity === AuditedEntity.YEAR_END_ASSESSMENT) {
+      await new AssessmentService(this.ctx).get(id);
       return;
     }
     if (entity === AuditedEntity.APPROVAL_KIND) {

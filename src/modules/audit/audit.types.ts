@@ -30,6 +30,7 @@ export enum AuditedEntity {
   APPROVAL_KIND = 'ApprovalKind',
   PROJECT_APPROVAL = 'ProjectApproval',
   START_EXCEPTION = 'StartException',
+  YEAR_END_ASSESSMENT = 'YearEndAssessment',
 }
 
 registerEnumType(AuditedEntity, {
@@ -63,6 +64,9 @@ registerEnumType(AuditedEntity, {
     APPROVAL_KIND: { description: "A kind of a city's preparatory approval list (前期手续清单) and its rule; its id." },
     PROJECT_APPROVAL: { description: "A project's state of one preparatory approval (前期手续); its id." },
     START_EXCEPTION: { description: 'A start exception (容缺开工) recorded for a project; its id.' },
+    YEAR_END_ASSESSMENT: {
+      description: 'A frozen year-end assessment (年终考核结果) with its rewards and penalties; its id. Never changed.',
+    },
   },
 });
 

@@ -4,6 +4,7 @@ import type { Message } from '../../language/message';
 import type { LeadStage } from '../attraction/attraction.enums';
 import type { ApprovalState } from '../approval/approval.enums';
 import type { AssignmentKind } from '../assignment/assignment.enums';
+import type { AwardKind } from '../assessment/assessment.enums';
 import type { AuditedEntity, AuditOperation } from '../audit/audit.types';
 import type { BlockerEventKind, BlockerStatus, BlockerType } from '../blocker/blocker.enums';
 import type { BlockerOrder } from '../blocker/blocker.inputs';
@@ -238,6 +239,13 @@ export const ENUM_LABELS = {
     LEADS_SIGNED: { zh: '招商签约项目', en: 'Investment leads signed' },
     FUNDS_ARRIVED: { zh: '到位资金', en: 'Funds arrived' },
   } satisfies LabelsOf<typeof TargetMeasure>,
+  AwardKind: {
+    COMMENDATION: { zh: '通报表扬', en: 'Public commendation' },
+    HONOUR_AND_REWARD: { zh: '表彰奖励', en: 'Honour and reward' },
+    ADMONITORY_TALK: { zh: '约谈', en: 'Admonitory talk' },
+    CRITICISM: { zh: '通报批评', en: 'Public criticism' },
+    VETO: { zh: '一票否决', en: 'One-vote veto' },
+  } satisfies LabelsOf<typeof AwardKind>,
   ReserveStatus: {
     POOLED: { zh: '在库', en: 'Pooled' },
     PROMOTED: { zh: '已转入年度计划', en: 'Promoted' },
@@ -276,6 +284,7 @@ export const ENUM_LABELS = {
     APPROVAL_KIND: RECORD_NAMES.ApprovalKind,
     PROJECT_APPROVAL: RECORD_NAMES.ProjectApproval,
     START_EXCEPTION: RECORD_NAMES.StartException,
+    YEAR_END_ASSESSMENT: RECORD_NAMES.YearEndAssessment,
   } satisfies LabelsOf<typeof AuditedEntity>,
   EvaluationMeasure: {
     PROGRESS_GAP: { zh: '投资完成率与时序进度之差', en: 'Completion against time progress' },
@@ -345,6 +354,7 @@ export const ENUM_LABELS = {
     TARGETS_SET: { zh: '目标责任书下达', en: 'Target letter set' },
     APPROVAL_CHANGED: { zh: '前期手续办理情况变更', en: 'Approval changed' },
     START_EXCEPTION_RECORDED: { zh: '登记容缺开工', en: 'Start exception recorded' },
+    YEAR_END_ASSESSMENT_FROZEN: { zh: '冻结年终考核结果', en: 'Year-end assessment frozen' },
   } satisfies LabelsOf<typeof ChangeKind>,
   BulletinFileFormat: {
     XLSX: { zh: 'Excel 表格', en: 'Excel workbook' },

@@ -8,6 +8,7 @@ import { isUuid } from '../../db/uuid';
 import { BlockerFigures } from '../blocker/blocker.types';
 import { TenantBasis } from '../project/tenant-basis';
 import { ReportingFigures } from '../progress-report/report-timeliness';
+import { percentOf } from '../rollup/rollup-math';
 import { RollupService } from '../rollup/rollup.service';
 import type { Rollup } from '../rollup/rollup.types';
 import { OrderFigures } from '../supervision-order/supervision-order.types';
@@ -16,6 +17,7 @@ import { EvaluationMeasure } from './evaluation.enums';
 import { EvaluationPublication, type PublishedContent } from './evaluation-publication.entity';
 import { EvaluationSchemeService } from './evaluation-scheme.service';
 import { type ChildFigures, type MeasureFigures, scoreChildren } from './evaluation-scoring';
+import type { EvaluationScheme } from './evaluation-scheme.entity';
 import { Evaluation, EvaluationEntry, MeasureScore } from './evaluation.types';
 
 /** The values of a batch read, or its first failure. */
@@ -35,14 +37,18 @@ function settled<T>(values: readonly (T | Error)[]): T[] {
 export class EvaluationService {
   constructor(private readonly ctx: Context) {}
 
-  async evaluate(parentCode: string, quarter: Quarter): Promise<Evaluation> {
+  /**
+   * `reportingFrom`: the first month on-time reporting counts from (the year-end assessment counts
+   * the whole year's reports, January to December); the quarter's measured month alone otherwise.
+   */
+  async evaluate(parentCode: string, quarter: Quarter, reportingFrom?: Period): Promise<Evaluation> {
     const problem = quarterRangeProblem(quarter);
     if (problem) throw badUserInput('quarter', { zh: `季度（quarter）${problem.zh}`, en: `quarter ${problem.en}` });
     const rollups = new RollupService(this.ctx);
     const period = quarter.measuredMonth(Period.current());
     const previousPeriod = quarter.previous().lastMonth;
     // The current month first: it answers NOT_FOUND for a parent out of reach before anything else is read.
-    const now = await this.childFigures(rollups, parentCode, period);
+    const now = await this.childFigures(rollups, parentCode, period, reportingFrom);
     const parent = (await this.ctx.loaders.tenant.byCode.load(parentCode))!;
     const scheme = await new EvaluationSchemeService(this.ctx).forPath(parent.path);
     const scored = scoreChildren(scheme.measures, now.figures);
@@ -117,26 +123,38 @@ export class EvaluationService {
     };
   }
 
-  /** The figures of every child the viewer reads, for one month. NOT_FOUND unless the viewer reads the parent's subtree. */
-  private async childFigures(rollups: RollupService, parentCode: string, period: Period) {
+  /**
+   * The figures of every child the viewer reads, for one month (on-time reporting over the months
+   * from `reportingFrom`, one statement a month). NOT_FOUND unless the viewer reads the parent's subtree.
+   */
+  private async childFigures(rollups: RollupService, parentCode: string, period: Period, reportingFrom: Period = period) {
     const children = await rollups.childrenOf(parentCode, period, TenantBasis.OWNER);
     const codes = children.map((c) => c.tenantEntity.code);
     const asOf = children[0]?.asOf ?? period.lastDay;
     const loaders = this.ctx.loaders;
-    const [blockers, orders, reporting, attraction] = await Promise.all([
+    const months: Period[] = [];
+    for (let month = reportingFrom; month.compare(period) <= 0; month = month.plusMonths(1)) months.push(month);
+    const [blockers, orders, attraction, ...reporting] = await Promise.all([
       loaders.blocker.figures(asOf, TenantBasis.OWNER).loadMany(codes),
       loaders.supervisionOrder.figures(asOf, TenantBasis.OWNER).loadMany(codes),
-      loaders.progressReport.reporting(period).loadMany(codes),
       loaders.attraction.figures(period).loadMany(codes),
+      ...months.map((month) => loaders.progressReport.reporting(month).loadMany(codes)),
     ]);
-    const [blockerTypes, orderCounts, reports, leads] = [settled(blockers), settled(orders), settled(reporting), settled(attraction)];
+    const [blockerTypes, orderCounts, leads] = [settled(blockers), settled(orders), settled(attraction)];
+    const reportsByMonth = reporting.map((month) => settled(month as (ReportingFigures | Error)[]));
+    // Reports on time over reports owed, summed over the months: one month's rate when there is one month.
+    const onTimeRate = (i: number) =>
+      percentOf(
+        reportsByMonth.reduce((sum, month) => sum + (month[i]?.onTimeCount ?? 0), 0),
+        reportsByMonth.reduce((sum, month) => sum + (month[i]?.owedCount ?? 0), 0),
+      );
     const figures = children.map((rollup: Rollup, i): ChildFigures => {
       const measures: MeasureFigures = {
         [EvaluationMeasure.PROGRESS_GAP]: rollup.progressGap,
         [EvaluationMeasure.COMPLETION_RATE]: rollup.completionRate,
         [EvaluationMeasure.NEW_START_RATE]: rollup.newStartRate,
         [EvaluationMeasure.ANNUAL_START_RATE]: rollup.annualStartRate,
-        [EvaluationMeasure.ON_TIME_REPORTING]: (reports[i] ?? new ReportingFigures()).onTimeRate ?? null,
+        [EvaluationMeasure.ON_TIME_REPORTING]: onTimeRate(i),
         [EvaluationMeasure.BLOCKER_RESOLUTION]: Object.assign(new BlockerFigures(), { types: blockerTypes[i] }).resolutionRate,
         [EvaluationMeasure.ORDER_CLOSURE]: Object.assign(new OrderFigures(), orderCounts[i]).closureRate,
         [EvaluationMeasure.ATTRACTION_FULFILMENT]: leads[i]!.fulfilmentRate,
@@ -203,25 +221,13 @@ export class EvaluationService {
 
 /** What a publication freezes, keys in a fixed order so the same evaluation always gives the same text. */
 function publishedContent(parent: Tenant, evaluation: Evaluation): PublishedContent {
-  const { scheme } = evaluation;
   return {
     parentCode: parent.code,
     parentName: parent.name,
     quarter: evaluation.quarter.toString(),
     period: evaluation.period.toString(),
     previousPeriod: evaluation.previousPeriod.toString(),
-    scheme: {
-      cityCode: scheme.cityCode,
-      version: scheme.version,
-      measures: scheme.measures.map((m) => ({
-        measure: m.measure,
-        weight: m.weight,
-        method: m.method,
-        floor: m.floor,
-        target: m.target,
-        step: m.step,
-      })),
-    },
+    scheme: frozenScheme(evaluation.scheme),
     entries: evaluation.entries.map((e) => ({
       tenantCode: e.tenantCode,
       tenantName: e.tenantName,
@@ -229,14 +235,33 @@ function publishedContent(parent: Tenant, evaluation: Evaluation): PublishedCont
       previousRank: e.previousRank,
       rankChange: e.rankChange,
       totalScore: e.totalScore,
-      measures: e.measures.map((m) => ({
-        measure: m.measure,
-        method: m.method,
-        weight: m.weight,
-        figure: m.figure,
-        score: m.score,
-        place: m.place,
-      })),
+      measures: e.measures.map(frozenMeasureScore),
     })),
   };
 }
+
+/** A scheme as a frozen result holds it: plain, its fields only (a year-end assessment freezes it the same way). */
+export function frozenScheme(scheme: EvaluationScheme): PublishedContent['scheme'] {
+  return {
+    cityCode: scheme.cityCode,
+    version: scheme.version,
+    measures: scheme.measures.map((m) => ({
+      measure: m.measure,
+      weight: m.weight,
+      method: m.method,
+      floor: m.floor,
+      target: m.target,
+      step: m.step,
+    })),
+  };
+}
+
+/** A measure's points as a frozen result holds them. */
+export const frozenMeasureScore = (m: MeasureScore): MeasureScore => ({
+  measure: m.measure,
+  method: m.method,
+  weight: m.weight,
+  figure: m.figure,
+  score: m.score,
+  place: m.place,
+});

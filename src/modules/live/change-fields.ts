@@ -3,6 +3,7 @@ import type { StoredValues } from '../../realtime/change-event';
 import { ProjectApproval } from '../approval/project-approval.entity';
 import { StartException } from '../approval/start-exception.entity';
 import { ProjectAssignment } from '../assignment/assignment.entity';
+import { YearEndAssessment } from '../assessment/year-end-assessment.entity';
 import { InvestmentLead } from '../attraction/investment-lead.entity';
 import { Blocker } from '../blocker/blocker.entity';
 import { FundArrival } from '../funds/fund-arrival.entity';
@@ -66,6 +67,7 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.EVALUATION_PUBLISHED]: EvaluationPublication.name,
   [ChangeKind.APPROVAL_CHANGED]: ProjectApproval.name,
   [ChangeKind.START_EXCEPTION_RECORDED]: StartException.name,
+  [ChangeKind.YEAR_END_ASSESSMENT_FROZEN]: YearEndAssessment.name,
 };
 
 /**
@@ -78,6 +80,8 @@ export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly st
   [ProjectAssignment.name]: ['owner_tenant_code'],
   // The frozen content is the published bulletin itself, read through `publishedBulletin(id)` (the audit trail leaves it out too).
   [BulletinPublication.name]: ['content'],
+  // The assessed children's codes, a copy kept for row-level security (the event names the assessment by id).
+  [YearEndAssessment.name]: ['assessed_codes'],
 };
 
 /**

@@ -49,6 +49,7 @@ export enum ChangeKind {
   EVALUATION_PUBLISHED = 'EVALUATION_PUBLISHED',
   APPROVAL_CHANGED = 'APPROVAL_CHANGED',
   START_EXCEPTION_RECORDED = 'START_EXCEPTION_RECORDED',
+  YEAR_END_ASSESSMENT_FROZEN = 'YEAR_END_ASSESSMENT_FROZEN',
 }
 
 registerEnumType(ChangeKind, {
@@ -132,6 +133,11 @@ registerEnumType(ChangeKind, {
     },
     START_EXCEPTION_RECORDED: {
       description: 'A leader recorded a start exception (容缺开工) for the project; `startException` holds its id.',
+    },
+    YEAR_END_ASSESSMENT_FROZEN: {
+      description:
+        'A tenant froze its year-end assessment of its children (冻结年终考核结果), under that tenant; `projectId` is null, ' +
+        '`assessment` holds the id (`frozenYearEndAssessment`), `year` the year.',
     },
   },
 });

@@ -1,14 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { canonicalWan } from '../../money/wan';
 import { Rollup } from '../rollup/rollup.types';
-import { percentOf } from '../rollup/rollup-math';
 import { Tenant } from '../tenant/tenant.entity';
 import { TenantService } from '../tenant/tenant.service';
 import { ResponsibilityLetter } from './responsibility-letter.entity';
 import { ResponsibilityTarget } from './responsibility-target.entity';
 import { TargetProgress } from './target-progress';
-import { TargetMeasure } from './target.enums';
 import { SetResponsibilityTargetsInput } from './target.inputs';
 import { TargetService } from './target.service';
 
@@ -77,26 +74,7 @@ export class RollupTargetResolver {
   @FieldResolver(() => [TargetProgress], {
     description: "The tenant's target-responsibility letter for the period's year against what is done (目标完成情况); empty without one.",
   })
-  async targetProgress(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<TargetProgress[]> {
-    const code = rollup.tenantEntity.code;
-    const targets = await new TargetService(ctx).of(code, rollup.periodValue.year);
-    if (targets.length === 0) return [];
-    const signed = targets.some((t) => t.measure === TargetMeasure.LEADS_SIGNED)
-      ? (await ctx.loaders.attraction.figures(rollup.periodValue).load(code)).signedCount
-      : 0;
-    const actual: Record<TargetMeasure, string> = {
-      [TargetMeasure.INVESTMENT_COMPLETED]: rollup.completedThisYearWan,
-      [TargetMeasure.NEW_PROJECTS_STARTED]: String(rollup.startedCount),
-      [TargetMeasure.LEADS_SIGNED]: String(signed),
-      [TargetMeasure.FUNDS_ARRIVED]: rollup.fundsArrivedThisYearWan,
-    };
-    return targets.map((t) =>
-      Object.assign(new TargetProgress(), {
-        measure: t.measure,
-        targetValue: canonicalWan(t.targetValue),
-        actualValue: canonicalWan(actual[t.measure]),
-        completionRate: percentOf(actual[t.measure], t.targetValue),
-      }),
-    );
+  targetProgress(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<TargetProgress[]> {
+    return new TargetService(ctx).progress(rollup);
   }
 }

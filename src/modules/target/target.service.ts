@@ -9,7 +9,10 @@ import { ENUM_LABELS } from '../enum-label/enum-labels';
 import { TenantService } from '../tenant/tenant.service';
 import { ResponsibilityLetter } from './responsibility-letter.entity';
 import { ResponsibilityTarget } from './responsibility-target.entity';
-import { isMoneyMeasure, type TargetMeasure } from './target.enums';
+import type { Rollup } from '../rollup/rollup.types';
+import { percentOf } from '../rollup/rollup-math';
+import { TargetProgress } from './target-progress';
+import { isMoneyMeasure, TargetMeasure } from './target.enums';
 import type { SetResponsibilityTargetsInput } from './target.inputs';
 
 /**
@@ -28,6 +31,33 @@ export class TargetService {
   /** A tenant's letter for a year, in the measures' order; empty when none was set or out of reach. */
   async of(tenantCode: string, year: number): Promise<ResponsibilityTarget[]> {
     return this.ctx.loaders.target.byTenantYear.load(`${tenantCode}|${year}`);
+  }
+
+  /**
+   * The tenant's letter for the rollup's year against what the rollup counts through its month (on
+   * its basis): the rollup's `targetProgress`, and the target part of the year-end assessment.
+   */
+  async progress(rollup: Rollup): Promise<TargetProgress[]> {
+    const code = rollup.tenantEntity.code;
+    const targets = await this.of(code, rollup.periodValue.year);
+    if (targets.length === 0) return [];
+    const signed = targets.some((t) => t.measure === TargetMeasure.LEADS_SIGNED)
+      ? (await this.ctx.loaders.attraction.figures(rollup.periodValue).load(code)).signedCount
+      : 0;
+    const actual: Record<TargetMeasure, string> = {
+      [TargetMeasure.INVESTMENT_COMPLETED]: rollup.completedThisYearWan,
+      [TargetMeasure.NEW_PROJECTS_STARTED]: String(rollup.startedCount),
+      [TargetMeasure.LEADS_SIGNED]: String(signed),
+      [TargetMeasure.FUNDS_ARRIVED]: rollup.fundsArrivedThisYearWan,
+    };
+    return targets.map((t) =>
+      Object.assign(new TargetProgress(), {
+        measure: t.measure,
+        targetValue: canonicalWan(t.targetValue),
+        actualValue: canonicalWan(actual[t.measure]),
+        completionRate: percentOf(actual[t.measure], t.targetValue),
+      }),
+    );
   }
 
   async set(input: SetResponsibilityTargetsInput): Promise<ResponsibilityTarget[]> {
