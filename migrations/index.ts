@@ -38,6 +38,7 @@ import { Migration20261203193000PublicationEvents } from './Migration20261203193
 import { Migration20261203194000PreparatoryApprovals } from './Migration20261203194000PreparatoryApprovals';
 import { Migration20261204110000YearEndAssessment } from './Migration20261204110000YearEndAssessment';
 import { Migration20261204130000ResponsibilityLetters } from './Migration20261204130000ResponsibilityLetters';
+import { Migration20261204140000ReportFundingSources } from './Migration20261204140000ReportFundingSources';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -83,4 +84,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203194000PreparatoryApprovals', class: Migration20261203194000PreparatoryApprovals },
   { name: 'Migration20261204110000YearEndAssessment', class: Migration20261204110000YearEndAssessment },
   { name: 'Migration20261204130000ResponsibilityLetters', class: Migration20261204130000ResponsibilityLetters },
+  { name: 'Migration20261204140000ReportFundingSources', class: Migration20261204140000ReportFundingSources },
 ];

@@ -31,7 +31,8 @@ import { freezeDemoAssessment } from './demo-assessment';
 import { publishDemoDocuments } from './demo-publications';
 import { insertDemoApprovals } from './demo-approvals';
 import { insertDemoTargets } from './demo-targets';
-import { arrivalRows, fundArrivals, planSources } from './demo-funds';
+import { arrivalRows, fundArrivals, planSources, reportSources } from './demo-funds';
+import type { PlanFundingSource } from '../modules/project/plan-funding';
 import { demoLeads } from './demo-leads';
 import {
   lateMilestoneNote,
@@ -114,6 +115,15 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
       .filter((t) => !t.validTo || t.validTo > calendar.asOf)
       .map(toDemoTenant);
     const rows = generateDemoRows(tenants, calendar);
+    // Each report's completion by source, as its year's plan is funded.
+    const planOf = new Map(rows.plans.map((plan) => [`${String(plan.project)}|${plan.year}`, plan]));
+    for (const report of rows.reports) {
+      const plan = planOf.get(`${String(report.project)}|${String(report.period).slice(0, 4)}`);
+      report.fundingSources = reportSources(
+        String(report.completedInvestmentWan),
+        plan && { plannedInvestmentWan: String(plan.plannedInvestmentWan), fundingSources: plan.fundingSources as PlanFundingSource[] },
+      );
+    }
     await insertInChunks(tx, Project, rows.projects);
     await insertInChunks(tx, AnnualPlan, rows.plans);
     await insertInChunks(tx, MonthlyTarget, rows.monthlyTargets);

@@ -2,6 +2,7 @@ import type { RequiredEntityData } from '@mikro-orm/core';
 import { Period } from '../calendar/period';
 import type { FundArrival } from '../modules/funds/fund-arrival.entity';
 import { FundingSource } from '../modules/project/funding-source';
+import { unitsToWan, wanToUnits } from '../money/wan';
 import type { Officer } from './demo-officers';
 import {
   addDays,
@@ -98,6 +99,24 @@ export function planSources(rng: Random, amount: Hundredths, isEnterprise: boole
     ONE_WAN,
   );
   return used.flatMap(([source], i) => (parts[i]! > 0 ? [{ source, amountWan: wanText(parts[i]!) }] : []));
+}
+
+/**
+ * A monthly report's completion by source (资金来源), as a 发改 office fills its 调度表: the month's
+ * work paid the way its year's plan is funded, each named source its share of the month (cut to the
+ * yuan), the rest unnamed as the plan leaves it. Without a plan for the year, none.
+ */
+export function reportSources(
+  completedInvestmentWan: string,
+  plan: { plannedInvestmentWan: string; fundingSources?: readonly { source: FundingSource; amountWan: string }[] } | undefined,
+): { source: FundingSource; amountWan: string }[] {
+  const planned = plan ? wanToUnits(plan.plannedInvestmentWan) : 0n;
+  if (!plan || planned === 0n) return [];
+  const month = wanToUnits(completedInvestmentWan);
+  return (plan.fundingSources ?? []).flatMap(({ source, amountWan }) => {
+    const part = (month * wanToUnits(amountWan)) / planned;
+    return part > 0n ? [{ source, amountWan: unitsToWan(part) }] : [];
+  });
 }
 
 /** The work paid for, as dated amounts: the opening balance spread over the months before tracking, then each month's. */

@@ -13,7 +13,7 @@ const PERIOD = TEST_DEMO_AS_OF.slice(0, 7);
 const PLANNING = `query ($code: String!, $p: Period!) { rollup(tenantCode: $code, period: $p) {
   timeProgress
   targetProgress { measure targetValue actualValue completionRate }
-  byFundingSource { source plannedWan plannedShare fundsArrivedThisYearWan fundsInPlaceWan arrivalRate }
+  byFundingSource { source plannedWan plannedShare completedThisYearWan completionRate fundsArrivedThisYearWan fundsInPlaceWan arrivalRate }
   approvals { pendingCount submittedCount overdueCount heldUpProjectCount
     byOffice { office pendingCount submittedCount overdueCount warnedCount light } }
   reservePool { pooledCount pooledInvestmentWan yearPooledCount yearPromotedCount yearDroppedCount conversionRate
@@ -65,6 +65,8 @@ async function expectPanelsEqual(rollup: any): Promise<void> {
       s.source ? label('FundingSource', s.source) : '未注明来源',
       shownWan(s.plannedWan),
       shownRate(s.plannedShare),
+      shownWan(s.completedThisYearWan),
+      shownRate(s.completionRate),
       shownWan(s.fundsArrivedThisYearWan),
       shownWan(s.fundsInPlaceWan),
       shownRate(s.arrivalRate),

@@ -8,7 +8,8 @@ export function shownWan(wan: string): string {
   return Math.abs(value) >= 10_000 ? `${group(value / 10_000)} 亿元` : `${group(value)} 万元`;
 }
 
-export const shownRate = (rate: number | null) => (rate === null ? '—' : `${rate.toFixed(2)}%`);
+export const shownRate = (rate: number | null) =>
+  rate === null ? '—' : `${rate.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
 
 /** The running month in China time (2026-12), as the API and the 大屏 count it. */
 export const currentPeriod = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);

@@ -212,7 +212,9 @@ export async function generateWorld(unguardedSql: Sql, tenants: readonly { code:
   }
   await generatePreparation(sql, tenants, projects, rand);
   // Corrections, moves and deletions, exercising the update and delete triggers.
-  await sql(`update progress_report set completed_investment_wan = completed_investment_wan / 3 where random() < 0.2`);
+  await sql(
+    `update progress_report set completed_investment_wan = completed_investment_wan / 3 where random() < 0.2 and funding_sources = '[]'`,
+  );
   await sql(`delete from progress_report where random() < 0.1`);
   // Reviews: approvals add a report's figures (and take it out of the pending sum), returns of approved reports take them away.
   await sql(`update progress_report set status = 'APPROVED' where status in ('SUBMITTED', 'RESUBMITTED') and random() < 0.5`);
@@ -251,4 +253,11 @@ export async function generateWorld(unguardedSql: Sql, tenants: readonly { code:
   await sql(`delete from fund_arrival where random() < 0.15`);
   await sql(`update fund_arrival set arrived_on = arrived_on + 45, amount_wan = amount_wan + 2 where random() < 0.15`);
   await sql(`update fund_arrival set source = null where random() < 0.1`);
+  // Reports name the sources of the month's completion now and then, once the amounts are final (a
+  // source may not exceed its month): one source or two, the rest unnamed.
+  await sql(`update progress_report set funding_sources = case when random() < 0.5
+               then jsonb_build_array(jsonb_build_object('source', 'LOCAL_SPECIAL_BONDS', 'amountWan', trunc(completed_investment_wan * 0.4, 4)::text))
+               else jsonb_build_array(jsonb_build_object('source', 'CENTRAL_BUDGET', 'amountWan', trunc(completed_investment_wan * 0.25, 4)::text),
+                                      jsonb_build_object('source', 'ENTERPRISE_OWN', 'amountWan', trunc(completed_investment_wan * 0.75, 4)::text)) end
+              where completed_investment_wan >= 1 and random() < 0.4`);
 }

@@ -148,6 +148,8 @@ graphql(`
       source
       plannedWan
       plannedShare
+      completedThisYearWan
+      completionRate
       fundsArrivedThisYearWan
       fundsInPlaceWan
       arrivalRate

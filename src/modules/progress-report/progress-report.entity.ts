@@ -6,6 +6,7 @@ import { WAN_COLUMN } from '../../money/wan';
 import { WanScalar } from '../../money/wan.scalar';
 import { Project } from '../project/project.entity';
 import { ProjectStage } from '../project/project.enums';
+import { PlanFundingSource } from '../project/plan-funding';
 import { approvedSql, ReportStatus, underReviewSql } from './report-status';
 
 /** The sum of the report's project's reports through its month that meet `condition`, from January of its year or from the start. */
@@ -21,6 +22,7 @@ const reportSum = (alias: string, condition: string, from: 'year' | 'start') =>
 })
 @Check({ name: 'progress_report_period_is_month', expression: `extract(day from "period") = 1` })
 @Check({ name: 'progress_report_non_negative', expression: `"completed_investment_wan" >= 0` })
+@Check({ name: 'progress_report_funding_fits', expression: 'kp_plan_funding_fits(funding_sources, completed_investment_wan) is true' })
 @Entity({ tableName: 'progress_report' })
 @Unique({ name: 'progress_report_project_period_unique', properties: ['project', 'period'] })
 @Index({ name: 'progress_report_period_status_index', properties: ['period', 'status'] })
@@ -33,6 +35,7 @@ export class ProgressReport {
     | 'pendingWan'
     | 'status'
     | 'version'
+    | 'fundingSources'
     | 'reportedBySubject'
     | 'reviewedBySubject';
 
@@ -50,6 +53,14 @@ export class ProgressReport {
   @Field(() => WanScalar, { description: 'Investment completed in the month (当月完成投资), 万元.' })
   @Property({ columnType: WAN_COLUMN, type: 'decimal' })
   completedInvestmentWan!: string;
+
+  @Field(() => [PlanFundingSource], {
+    description:
+      "Where the month's completed investment came from (资金来源), in the order of the FundingSource enum; empty when not " +
+      'given. Together no more than the month; the rest counts as 未注明来源 in `Rollup.byFundingSource`.',
+  })
+  @Property({ type: 'json', columnType: 'jsonb', defaultRaw: `'[]'::jsonb` })
+  fundingSources: PlanFundingSource[] = [];
 
   /**
    * Derived in the same statement that loads the report (no second query, no JS float sums): sums

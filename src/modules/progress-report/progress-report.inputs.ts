@@ -3,6 +3,7 @@ import { PeriodScalar } from '../../calendar/calendar.scalars';
 import type { Period } from '../../calendar/period';
 import { WanScalar } from '../../money/wan.scalar';
 import { ProjectStage } from '../project/project.enums';
+import { PlanFundingSourceInput } from '../project/plan-funding';
 
 @InputType({ description: 'A monthly progress report (月报) for one project and one month.' })
 export class ReportProgressInput {
@@ -14,6 +15,12 @@ export class ReportProgressInput {
 
   @Field(() => WanScalar, { description: 'Investment completed in the month (当月完成投资), 万元.' })
   completedInvestmentWan!: string;
+
+  @Field(() => [PlanFundingSourceInput], {
+    nullable: true,
+    description: "Where the month's completed investment came from (资金来源): each source once, together no more than the month.",
+  })
+  fundingSources?: PlanFundingSourceInput[] | null;
 
   @Field({ description: 'Physical progress in words (形象进度).' })
   progressNote!: string;
@@ -46,6 +53,12 @@ export class CorrectProgressReportInput {
 
   @Field(() => WanScalar, { nullable: true, description: 'Investment completed in the month (当月完成投资), 万元.' })
   completedInvestmentWan?: string | null;
+
+  @Field(() => [PlanFundingSourceInput], {
+    nullable: true,
+    description: "Where the month's completed investment came from (资金来源), replacing what was given; [] names none.",
+  })
+  fundingSources?: PlanFundingSourceInput[] | null;
 
   @Field(() => String, { nullable: true, description: 'Physical progress in words (形象进度).' })
   progressNote?: string | null;

@@ -7,12 +7,15 @@ import { conflict, notFound } from '../../errors/app-error';
 import { InputProblems } from '../../errors/input-problems';
 import { ProjectService } from '../project/project.service';
 import { cleanText } from '../project/project-rules';
+import { checkedFundingSources, type SourcedTotal } from '../project/plan-funding';
 import { ProgressReport } from './progress-report.entity';
 import { ReportReview } from './report-review.entity';
 import { ReportStatus, ReviewAction } from './report-status';
 import type { CorrectProgressReportInput, ReportProgressInput } from './progress-report.inputs';
 
 const EMPTY_PROGRESS_NOTE = { zh: '形象进度不能为空', en: 'the physical progress note must not be empty' };
+/** What a report's funding sources split (资金来源 of 当月完成投资). */
+const MONTH_COMPLETED: SourcedTotal = { zh: '当月完成投资', en: "the month's completed investment" };
 
 export class ProgressReportService {
   private readonly projects: ProjectService;
@@ -37,6 +40,13 @@ export class ProgressReportService {
       zh: `${input.period} 尚未开始：只能填报本月及以前月份的月报`,
       en: `${input.period} has not begun: reports are for the current or past months`,
     });
+    const fundingSources = checkedFundingSources(
+      input.fundingSources ?? [],
+      input.completedInvestmentWan,
+      'input.fundingSources',
+      problems,
+      MONTH_COMPLETED,
+    );
     problems.throwIfAny();
     // A second report of the month is refused by the table's unique (project, period), not by a
     // count asked first: one statement fewer for every report, and no race between two officers.
@@ -62,6 +72,7 @@ export class ProgressReportService {
           project: managed,
           period: input.period.firstDay,
           completedInvestmentWan: input.completedInvestmentWan,
+          fundingSources,
           progressNote: progressNote!,
           stageAtMonthEnd,
           problems: cleanText(input.problems),
@@ -100,10 +111,20 @@ export class ProgressReportService {
     if (input.progressNote !== undefined) {
       problems.require(cleanText(input.progressNote) !== undefined, 'input.progressNote', EMPTY_PROGRESS_NOTE);
     }
+    // The sources given, or those kept, must still fit the month's amount as corrected.
+    const completed = input.completedInvestmentWan || report.completedInvestmentWan;
+    const fundingSources = checkedFundingSources(
+      input.fundingSources ?? report.fundingSources,
+      completed,
+      input.fundingSources ? 'input.fundingSources' : 'input.completedInvestmentWan',
+      problems,
+      MONTH_COMPLETED,
+    );
     problems.throwIfAny();
     await this.ctx.em.transactional(async (em) => {
       const managed = em.merge(report);
       if (input.completedInvestmentWan) managed.completedInvestmentWan = input.completedInvestmentWan;
+      if (input.fundingSources) managed.fundingSources = fundingSources;
       if (input.progressNote) managed.progressNote = cleanText(input.progressNote)!;
       if (input.problems !== undefined) managed.problems = cleanText(input.problems);
       if (input.stageAtMonthEnd) managed.stageAtMonthEnd = input.stageAtMonthEnd;

@@ -35,16 +35,26 @@ export const unsourcedWan = (plannedInvestmentWan: string, sources: readonly Pla
     sources.reduce((sum, s) => addWan(sum, s.amountWan), '0'),
   );
 
+/** The amount sources are split from, as a message names it: a year's plan by default, or a month's completion. */
+export interface SourcedTotal {
+  readonly zh: string;
+  readonly en: string;
+}
+
+const PLANNED: SourcedTotal = { zh: '年度计划投资', en: "the year's planned investment" };
+
 /**
- * The sources as stored: each source once, amounts above zero, together no more than the plan
- * (what they leave is shown as unsourced, not refused: a county often knows its bonds before the
- * rest). In the 调度表's order, so equal lists are stored alike and a change shows only when one is real.
+ * The sources as stored: each source once, amounts above zero, together no more than the total
+ * they split (what they leave is shown as unsourced, not refused: a county often knows its bonds
+ * before the rest). In the 调度表's order, so equal lists are stored alike and a change shows only
+ * when one is real. A plan's sources and a monthly report's (当月完成投资的资金来源) follow the same rules.
  */
 export function checkedFundingSources(
   sources: readonly PlanFundingSource[],
   plannedInvestmentWan: string,
   field: string,
   problems: InputProblems,
+  total: SourcedTotal = PLANNED,
 ): PlanFundingSource[] {
   const seen = new Set<FundingSource>();
   sources.forEach((s, i) => {
@@ -59,8 +69,8 @@ export function checkedFundingSources(
     seen.add(s.source);
   });
   problems.require(compareWan(unsourcedWan(plannedInvestmentWan, sources), '0') >= 0, field, {
-    zh: '各资金来源合计不能超过年度计划投资',
-    en: "the sources together may not exceed the year's planned investment",
+    zh: `各资金来源合计不能超过${total.zh}`,
+    en: `the sources together may not exceed ${total.en}`,
   });
   return [...sources]
     .sort((a, b) => FUNDING_SOURCE_ORDER.indexOf(a.source) - FUNDING_SOURCE_ORDER.indexOf(b.source))

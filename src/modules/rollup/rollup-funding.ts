@@ -7,12 +7,14 @@ import { FUNDING_SOURCE_ORDER, FundingSource } from '../project/funding-source';
 import { TenantBasis } from '../project/tenant-basis';
 import { percentOf } from './rollup-math';
 import { textArrayLiteral } from '../../db/array-literal';
+import { approvedSql } from '../progress-report/report-status';
 
 @ObjectType({
   description:
-    "The plan and the funds of one funding source (资金来源) in the subtree: the year's plans by their sources, arrivals by theirs. " +
-    'Every source is listed, and one row with no source for what the plans leave unnamed and arrivals recorded without one: ' +
-    "the rows add up to the rollup's annualPlanWan, fundsArrivedThisYearWan and fundsInPlaceWan.",
+    "The plan, the completion and the funds of one funding source (资金来源) in the subtree: the year's plans by their sources, " +
+    "the approved monthly reports' completed investment by theirs, arrivals by theirs. Every source is listed, and one row " +
+    'with no source for what plans and reports leave unnamed and arrivals recorded without one: the rows add up to the ' +
+    "rollup's annualPlanWan, completedThisYearWan, fundsArrivedThisYearWan and fundsInPlaceWan.",
 })
 export class FundingSourceFigures {
   @Field(() => FundingSource, {
@@ -29,6 +31,20 @@ export class FundingSourceFigures {
     description: "Its share of the year's annual plan (占年度计划比重), percent; null without a plan.",
   })
   plannedShare!: number | null;
+
+  @Field(() => WanScalar, {
+    description:
+      "Completed from it this year through the period (本年完成投资), 万元: the approved monthly reports' amounts for it, counted as " +
+      "the rollup's completedThisYearWan counts them.",
+  })
+  completedThisYearWan!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Completion of what was planned from it (完成率), percent: completed this year / planned; null when nothing was planned from it.',
+  })
+  completionRate!: number | null;
 
   @Field(() => WanScalar, { description: 'Funds from it that arrived this year through the period (本年到位), 万元.' })
   fundsArrivedThisYearWan!: string;
@@ -48,6 +64,7 @@ interface SourceSums {
   root: string;
   source: FundingSource | null;
   planned: string | null;
+  completed: string | null;
   arrived_this_year: string | null;
   in_place: string | null;
 }
@@ -84,6 +101,17 @@ export async function readFundingSources(
                         - coalesce((select sum((e ->> 'amountWan')::numeric) from jsonb_array_elements(ap.funding_sources) e), 0)
          ) x
         group by 1, 2),
+     completed as (
+       select pl.root, x.source, sum(x.amount) as completed
+         from placed pl
+         join progress_report r on r.project_id = pl.id and ${approvedSql('r')} and r.period between ?::date and ?::date
+         cross join lateral (
+           select e ->> 'source' as source, (e ->> 'amountWan')::numeric as amount from jsonb_array_elements(r.funding_sources) e
+           union all
+           select null, r.completed_investment_wan
+                        - coalesce((select sum((e ->> 'amountWan')::numeric) from jsonb_array_elements(r.funding_sources) e), 0)
+         ) x
+        group by 1, 2),
      arrived as (
        select pl.root, fa.source::text as source,
               sum(fa.amount_wan) filter (where fa.arrived_on >= ?::date) as arrived_this_year,
@@ -91,11 +119,13 @@ export async function readFundingSources(
          from placed pl
          join fund_arrival fa on fa.project_id = pl.id and fa.arrived_on <= ?::date
         group by 1, 2)
-     select coalesce(pn.root, a.root) as root, coalesce(pn.source, a.source) as source,
-            pn.planned::text as planned, a.arrived_this_year::text as arrived_this_year, a.in_place::text as in_place
+     select coalesce(pn.root, c.root, a.root) as root, coalesce(pn.source, c.source, a.source) as source,
+            pn.planned::text as planned, c.completed::text as completed,
+            a.arrived_this_year::text as arrived_this_year, a.in_place::text as in_place
        from planned pn
-       full join arrived a on a.root = pn.root and a.source is not distinct from pn.source`,
-    [textArrayLiteral(roots), period.year, `${period.year}-01-01`, period.lastDay],
+       full join completed c on c.root = pn.root and c.source is not distinct from pn.source
+       full join arrived a on a.root = coalesce(pn.root, c.root) and a.source is not distinct from coalesce(pn.source, c.source)`,
+    [textArrayLiteral(roots), period.year, `${period.year}-01-01`, period.firstDay, `${period.year}-01-01`, period.lastDay],
   );
   const byRoot = new Map<string, Map<FundingSource | null, SourceSums>>();
   for (const row of rows) {
@@ -114,10 +144,13 @@ function figuresOf(sums: ReadonlyMap<FundingSource | null, SourceSums>): Funding
     const s = sums.get(source);
     const plannedWan = wan(s?.planned);
     const fundsArrivedThisYearWan = wan(s?.arrived_this_year);
+    const completedThisYearWan = wan(s?.completed);
     return Object.assign(new FundingSourceFigures(), {
       source,
       plannedWan,
       plannedShare: percentOf(plannedWan, plannedTotal),
+      completedThisYearWan,
+      completionRate: percentOf(completedThisYearWan, plannedWan),
       fundsArrivedThisYearWan,
       fundsInPlaceWan: wan(s?.in_place),
       arrivalRate: percentOf(fundsArrivedThisYearWan, plannedWan),

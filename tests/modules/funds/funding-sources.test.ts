@@ -283,6 +283,96 @@ describe('funding sources (资金来源)', () => {
     expect(child.byFundingSource).toEqual(rows);
   });
 
+  describe('the sources of a month’s completed investment (月报的资金来源)', () => {
+    const REPORT = `mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id version fundingSources { source amountWan } } }`;
+    const CORRECT = `mutation($input: CorrectProgressReportInput!) { correctProgressReport(input: $input) { fundingSources { source amountWan } } }`;
+    const APPROVE = `mutation($id: ID!) { approveProgressReport(id: $id) { status } }`;
+    const COMPLETED = `{ rollup(tenantCode: "371402003", period: "2026-10") { completedThisYearWan
+      byFundingSource { source plannedWan completedThisYearWan completionRate } } }`;
+    // A town of its own (天衢街道), so the rollup counts only this case's reports.
+    const reportingTown = '371402003';
+    const reporter = adHocUser({ subject: 'tianqu-funds', name: '天衢街道干部', tenantCode: reportingTown, roles: [Role.TOWN_OFFICER] });
+    const report = (input: Record<string, unknown>) => server.gql(REPORT, { input: { progressNote: '主体结构施工', ...input } }, reporter);
+
+    it('keeps them in the 调度表 order, breaks the rollup’s completion down by them, and the rows add up', async () => {
+      const project = await newProject(
+        { year: 2026, plannedInvestmentWan: '1000', fundingSources: [{ source: 'LOCAL_SPECIAL_BONDS', amountWan: '600' }] },
+        reporter,
+      );
+      const filed = await report({
+        projectId: project.id,
+        period: '2026-09',
+        completedInvestmentWan: '120',
+        fundingSources: [
+          { source: 'ENTERPRISE_OWN', amountWan: '20' },
+          { source: 'LOCAL_SPECIAL_BONDS', amountWan: '90' },
+        ],
+      });
+      expect(filed.errors).toBeUndefined();
+      expect(filed.data!.reportProgress.fundingSources).toEqual([
+        { source: 'LOCAL_SPECIAL_BONDS', amountWan: '90' },
+        { source: 'ENTERPRISE_OWN', amountWan: '20' },
+      ]);
+      // Not approved yet: nothing counts.
+      const pending = (await server.gql(COMPLETED, {}, COUNTY_LEADER)).data!.rollup;
+      expect(pending.completedThisYearWan).toBe('0');
+      expect((await server.gql(APPROVE, { id: filed.data!.reportProgress.id }, COUNTY_LEADER)).errors).toBeUndefined();
+      const counted = (await server.gql(COMPLETED, {}, COUNTY_LEADER)).data!.rollup;
+      const row = (source: string | null) => counted.byFundingSource.find((r: SourceRow) => r.source === source);
+      expect(row('LOCAL_SPECIAL_BONDS')).toEqual({
+        source: 'LOCAL_SPECIAL_BONDS',
+        plannedWan: '600',
+        completedThisYearWan: '90',
+        completionRate: 15,
+      });
+      expect(row('ENTERPRISE_OWN')).toMatchObject({ completedThisYearWan: '20', plannedWan: '0', completionRate: null });
+      expect(row(null)).toMatchObject({ completedThisYearWan: '10', plannedWan: '400', completionRate: 2.5 });
+      expect(sum(counted.byFundingSource.map((r: { completedThisYearWan: string }) => r.completedThisYearWan))).toBe(
+        counted.completedThisYearWan,
+      );
+    });
+
+    it('refuses sources that do not fit the month, naming the field, and keeps the report as it was', async () => {
+      const project = await newProject({ year: 2026, plannedInvestmentWan: '1000' }, reporter);
+      const tooMuch = await report({
+        projectId: project.id,
+        period: '2026-08',
+        completedInvestmentWan: '50',
+        fundingSources: [{ source: 'BANK_LOANS', amountWan: '80' }],
+      });
+      expect(tooMuch.data).toBeNull();
+      expect(tooMuch.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fundingSources' });
+      expect(tooMuch.errors?.[0]?.message).toContain('各资金来源合计不能超过当月完成投资');
+      const filed = await report({
+        projectId: project.id,
+        period: '2026-08',
+        completedInvestmentWan: '50',
+        fundingSources: [{ source: 'BANK_LOANS', amountWan: '40' }],
+      });
+      expect(filed.errors).toBeUndefined();
+      const id = filed.data!.reportProgress.id;
+      // Lowering the month below what its sources name is refused on the amount; the report stays.
+      const lowered = await server.gql(CORRECT, { input: { id, completedInvestmentWan: '30' } }, reporter);
+      expect(lowered.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.completedInvestmentWan' });
+      const twice = await server.gql(
+        CORRECT,
+        {
+          input: {
+            id,
+            fundingSources: [
+              { source: 'BANK_LOANS', amountWan: '10' },
+              { source: 'BANK_LOANS', amountWan: '10' },
+            ],
+          },
+        },
+        reporter,
+      );
+      expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fundingSources.1.source' });
+      const corrected = await server.gql(CORRECT, { input: { id, completedInvestmentWan: '30', fundingSources: [] } }, reporter);
+      expect(corrected.data!.correctProgressReport.fundingSources).toEqual([]);
+    });
+  });
+
   it('refuses the breakdown of a tenant out of the viewer’s reach: NOT_FOUND', async () => {
     const result = await server.gql(`{ rollup(tenantCode: "371422", period: "2026-10") { ${BY_SOURCE} } }`, {}, COUNTY_LEADER);
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });

@@ -37,7 +37,8 @@ const FIGURES = `tenant { code } basis projectCount ${LIST} startRate completedS
   byCategory { category count totalInvestmentWan fundsInPlaceWan fundsArrivedThisYearWan ${LIST} }
   byDesignationLevel { level ${LIST} }`;
 /** The preparation's figures (issue 18), read in a second query: one query of both would pass the cost limit. */
-const PREPARATION = `tenant { code } byFundingSource { source plannedWan plannedShare fundsArrivedThisYearWan fundsInPlaceWan arrivalRate }
+const PREPARATION = `tenant { code } byFundingSource { source plannedWan plannedShare completedThisYearWan completionRate
+  fundsArrivedThisYearWan fundsInPlaceWan arrivalRate }
   reservePool { pooledCount pooledInvestmentWan byMaturity { maturity count estimatedInvestmentWan }
     byCategory { category count estimatedInvestmentWan } yearPooledCount yearPromotedCount yearDroppedCount conversionRate }
   targetProgress { measure targetValue actualValue completionRate }
@@ -54,6 +55,7 @@ function shapesOf(figures: Row): Record<string, boolean> {
   return {
     namedSourcePlanned: named.some((f: Row) => f.plannedWan !== '0'),
     namedSourceArrived: named.some((f: Row) => f.fundsArrivedThisYearWan !== '0'),
+    namedSourceCompleted: named.some((f: Row) => f.completedThisYearWan !== '0'),
     pooled: figures.reservePool?.pooledCount > 0,
     promoted: figures.reservePool?.yearPromotedCount > 0,
     dropped: figures.reservePool?.yearDroppedCount > 0,
@@ -115,7 +117,8 @@ describe('rollups against a recomputation from the raw rows', () => {
          from project_annual_plan`,
     );
     const reports = await sql(
-      `select project_id, to_char(period, 'YYYY-MM-DD') as period, completed_investment_wan::text as amount, status::text from progress_report`,
+      `select project_id, to_char(period, 'YYYY-MM-DD') as period, completed_investment_wan::text as amount, status::text,
+              funding_sources as sources from progress_report`,
     );
     const milestones = await sql(
       `select project_id, to_char(due_on, 'YYYY-MM-DD') as due, to_char(done_on, 'YYYY-MM-DD') as done from milestone`,
@@ -280,6 +283,15 @@ describe('rollups against a recomputation from the raw rows', () => {
         add(null, units(plan.amount) - named.reduce((a, b) => a + b, 0n));
       }
       const total = [...planned.values()].reduce((a, b) => a + b, 0n);
+      const completed = new Map<string | null, bigint>();
+      const completes = (source: string | null, amount: bigint) => completed.set(source, (completed.get(source) ?? 0n) + amount);
+      const counted = reports.filter((r) => ids.has(r.project_id) && approved(r) && r.period >= yearStart && r.period <= period.firstDay);
+      for (const report of counted) {
+        const named = (report.sources as { source: string; amountWan: string }[]).map(
+          (e) => (completes(e.source, units(e.amountWan)), units(e.amountWan)),
+        );
+        completes(null, units(report.amount) - named.reduce((a, b) => a + b, 0n));
+      }
       const arrived = arrivals.filter((a) => ids.has(a.project_id) && a.day <= period.lastDay);
       return [...FUNDING_SOURCE_ORDER, null].map((source) => {
         const of = arrived.filter((a) => a.source === source);
@@ -289,6 +301,8 @@ describe('rollups against a recomputation from the raw rows', () => {
           source,
           plannedWan: unitsToWan(plannedUnits),
           plannedShare: percent(plannedUnits, total),
+          completedThisYearWan: unitsToWan(completed.get(source) ?? 0n),
+          completionRate: percent(completed.get(source) ?? 0n, plannedUnits),
           fundsArrivedThisYearWan: thisYear,
           fundsInPlaceWan: sum(of.map((a) => a.amount)),
           arrivalRate: percent(units(thisYear), plannedUnits),
