@@ -7,7 +7,6 @@ import { FUNDING_SOURCE_ORDER, FundingSource } from '../project/funding-source';
 import { TenantBasis } from '../project/tenant-basis';
 import { percentOf } from './rollup-math';
 import { textArrayLiteral } from '../../db/array-literal';
-import { approvedSql } from '../progress-report/report-status';
 
 @ObjectType({
   description:
@@ -82,6 +81,8 @@ export async function readFundingSources(
   basis: TenantBasis,
 ): Promise<Map<string, FundingSourceFigures[]>> {
   const placedBy = basis === TenantBasis.LOCATION ? 'coalesce(p.location_tenant_code, p.owner_tenant_code)' : 'p.owner_tenant_code';
+  // Approved reports only, written out as project-light-filter.ts writes it: report-status.ts's approvedSql
+  // belongs to progress-report, which comes after the rollup module in the registry.
   // em.execute runs in the request's scoped transaction (its viewer, its row-level security); a bare connection would not.
   const rows = await em.execute<SourceSums[]>(
     `with placed as (
@@ -104,7 +105,7 @@ export async function readFundingSources(
      completed as (
        select pl.root, x.source, sum(x.amount) as completed
          from placed pl
-         join progress_report r on r.project_id = pl.id and ${approvedSql('r')} and r.period between ?::date and ?::date
+         join progress_report r on r.project_id = pl.id and r.status = 'APPROVED' and r.period between ?::date and ?::date
          cross join lateral (
            select e ->> 'source' as source, (e ->> 'amountWan')::numeric as amount from jsonb_array_elements(r.funding_sources) e
            union all
