@@ -13,6 +13,7 @@ const VERSIONED_RECORDS = {
   supervisionOrder: RECORD_NAMES.SupervisionOrder,
   approval: RECORD_NAMES.ProjectApproval,
   approvalKind: RECORD_NAMES.ApprovalKind,
+  sitePhoto: RECORD_NAMES.SitePhoto,
 } as const;
 
 export type VersionedRecord = keyof typeof VERSIONED_RECORDS;

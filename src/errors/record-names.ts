@@ -29,6 +29,7 @@ export const RECORD_NAMES = {
   ApprovalKind: { zh: '前期手续事项', en: 'Approval kind' },
   ProjectApproval: { zh: '前期手续办理情况', en: 'Project approval' },
   StartException: { zh: '容缺开工登记', en: 'Start exception' },
+  SitePhoto: { zh: '形象进度照片', en: 'Site photo' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

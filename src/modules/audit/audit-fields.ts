@@ -20,4 +20,6 @@ export const COLUMNS_LEFT_OUT: Readonly<Partial<Record<AuditedEntity, readonly s
   [AuditedEntity.APPROVAL_KIND]: ['created_at'],
   [AuditedEntity.PROJECT_APPROVAL]: ['project_id', 'created_at'],
   [AuditedEntity.START_EXCEPTION]: ['project_id'],
+  // Where the store keeps the image and the month it is judged against are the server's; `imageUrl` and the flag show them.
+  [AuditedEntity.SITE_PHOTO]: ['object_key', 'thumbnail_key', 'period'],
 };

@@ -29,6 +29,7 @@ export enum AuditedEntity {
   APPROVAL_KIND = 'ApprovalKind',
   PROJECT_APPROVAL = 'ProjectApproval',
   START_EXCEPTION = 'StartException',
+  SITE_PHOTO = 'SitePhoto',
 }
 
 registerEnumType(AuditedEntity, {
@@ -59,6 +60,7 @@ registerEnumType(AuditedEntity, {
     APPROVAL_KIND: { description: "A kind of a city's preparatory approval list (前期手续清单) and its rule; its id." },
     PROJECT_APPROVAL: { description: "A project's state of one preparatory approval (前期手续); its id." },
     START_EXCEPTION: { description: 'A start exception (容缺开工) recorded for a project; its id.' },
+    SITE_PHOTO: { description: 'A site photo (形象进度照片): uploaded, attached to a report or milestone, deleted; its id.' },
   },
 });
 

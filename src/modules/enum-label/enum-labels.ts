@@ -275,6 +275,7 @@ export const ENUM_LABELS = {
     APPROVAL_KIND: RECORD_NAMES.ApprovalKind,
     PROJECT_APPROVAL: RECORD_NAMES.ProjectApproval,
     START_EXCEPTION: RECORD_NAMES.StartException,
+    SITE_PHOTO: RECORD_NAMES.SitePhoto,
   } satisfies LabelsOf<typeof AuditedEntity>,
   EvaluationMeasure: {
     PROGRESS_GAP: { zh: '投资完成率与时序进度之差', en: 'Completion against time progress' },
@@ -343,6 +344,8 @@ export const ENUM_LABELS = {
     RESERVE_CHANGED: { zh: '储备项目修改', en: 'Reserve project changed' },
     APPROVAL_CHANGED: { zh: '前期手续办理情况变更', en: 'Approval changed' },
     START_EXCEPTION_RECORDED: { zh: '登记容缺开工', en: 'Start exception recorded' },
+    SITE_PHOTO_ATTACHED: { zh: '添加形象进度照片', en: 'Site photo added' },
+    SITE_PHOTO_REMOVED: { zh: '删除形象进度照片', en: 'Site photo deleted' },
   } satisfies LabelsOf<typeof ChangeKind>,
   BulletinFileFormat: {
     XLSX: { zh: 'Excel 表格', en: 'Excel workbook' },

@@ -14,6 +14,7 @@ import { BulletinPublication } from '../bulletin/bulletin-publication.entity';
 import { EvaluationPublication } from '../evaluation/evaluation-publication.entity';
 import { SupervisionOrder } from '../supervision-order/supervision-order.entity';
 import { ReserveProject } from '../reserve/reserve-project.entity';
+import { SitePhoto } from '../photo/site-photo.entity';
 import { ChangeKind } from './change-kind';
 
 /** The record each kind of change is about: the entity whose stored columns its changes hold. */
@@ -64,6 +65,8 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.EVALUATION_PUBLISHED]: EvaluationPublication.name,
   [ChangeKind.APPROVAL_CHANGED]: ProjectApproval.name,
   [ChangeKind.START_EXCEPTION_RECORDED]: StartException.name,
+  [ChangeKind.SITE_PHOTO_ATTACHED]: SitePhoto.name,
+  [ChangeKind.SITE_PHOTO_REMOVED]: SitePhoto.name,
 };
 
 /**

@@ -48,6 +48,8 @@ export enum ChangeKind {
   EVALUATION_PUBLISHED = 'EVALUATION_PUBLISHED',
   APPROVAL_CHANGED = 'APPROVAL_CHANGED',
   START_EXCEPTION_RECORDED = 'START_EXCEPTION_RECORDED',
+  SITE_PHOTO_ATTACHED = 'SITE_PHOTO_ATTACHED',
+  SITE_PHOTO_REMOVED = 'SITE_PHOTO_REMOVED',
 }
 
 registerEnumType(ChangeKind, {
@@ -127,5 +129,9 @@ registerEnumType(ChangeKind, {
     START_EXCEPTION_RECORDED: {
       description: 'A leader recorded a start exception (容缺开工) for the project; `startException` holds its id.',
     },
+    SITE_PHOTO_ATTACHED: {
+      description: 'A site photo (形象进度照片) was added to a monthly report or a milestone; `photo` holds its id.',
+    },
+    SITE_PHOTO_REMOVED: { description: 'A site photo was deleted (`photo` holds its id in `before`).' },
   },
 });
