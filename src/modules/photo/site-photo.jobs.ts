@@ -1,3 +1,4 @@
+import { textArrayLiteral } from '../../db/array-literal';
 import type { HousekeepingJob } from '../../housekeeping/housekeeping-job';
 import type { PhotoStore } from './photo-store';
 
@@ -23,7 +24,7 @@ export function photoHousekeeping(store: PhotoStore): HousekeepingJob {
       const keys = rows.map((row) => row.key);
       if (keys.length === 0) return;
       await store.remove(keys);
-      await em.execute('select kp_forget_photo_objects(?::varchar[])', [keys]);
+      await em.execute('select kp_forget_photo_objects(?::varchar[])', [textArrayLiteral(keys)]);
     },
   };
 }
