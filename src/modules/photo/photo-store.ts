@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { PhotoStoreConfig } from '../../config';
+import { unavailable } from '../../errors/app-error';
 import { LocalPhotoStore } from './local-photo-store';
 import { S3PhotoStore } from './s3-photo-store';
 
@@ -31,4 +32,25 @@ export function photoStoreOf(config: PhotoStoreConfig): PhotoStore {
     stores.set(config, store);
   }
   return store;
+}
+
+/** How long a client waits before it tries the store again. */
+const STORE_RETRY_SECONDS = 30;
+
+/**
+ * Runs a store operation; a failure of the store (down, refusing, out of space) reaches the client
+ * as 503 SERVICE_UNAVAILABLE with Retry-After, as the database's outage does, never a 500.
+ */
+export async function withStore<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw Object.assign(
+      unavailable(
+        { zh: '照片存储暂时不可用，请稍后重试', en: 'the photo store is unavailable for now; try again later' },
+        STORE_RETRY_SECONDS,
+      ),
+      { cause: error },
+    );
+  }
 }

@@ -22,7 +22,8 @@ export class S3PhotoStore implements PhotoStore {
       region: config.region,
       endpoint: config.endpoint,
       forcePathStyle: config.forcePathStyle,
-      credentials: config.credentials,
+      // A copy: the SDK marks the object it is given, and the configuration is frozen.
+      credentials: config.credentials ? { ...config.credentials } : undefined,
       // Checksums of every request body are a newer S3 feature that self-hosted stores refuse.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',

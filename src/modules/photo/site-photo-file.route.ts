@@ -10,7 +10,7 @@ import { languageOf } from '../../language/language';
 import type { AdmissionGate } from '../../transport/admission-gate';
 import { verifyPhotoLink } from './photo-link';
 import { PHOTO_FILE_PATH } from './photo-paths';
-import type { PhotoStore } from './photo-store';
+import { withStore, type PhotoStore } from './photo-store';
 import { SitePhotoService } from './site-photo.service';
 
 export interface PhotoFileDeps {
@@ -46,7 +46,7 @@ async function serve(deps: PhotoFileDeps, signingKey: () => Promise<Buffer>, req
     const photo = await new SitePhotoService(ctx).get(grant.photoId);
     await endScopedTransaction(ctx.em, 'commit');
     ctx = undefined;
-    const object = await deps.store.get(grant.variant === 'image' ? photo.objectKey : photo.thumbnailKey);
+    const object = await withStore(() => deps.store.get(grant.variant === 'image' ? photo.objectKey : photo.thumbnailKey));
     // The row is there, its object is not: deleted in between (its row too, a moment later).
     if (!object) throw notFound('SitePhoto', grant.photoId);
     res.status(200);

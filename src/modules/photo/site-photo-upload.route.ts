@@ -11,7 +11,7 @@ import { languageOf } from '../../language/language';
 import type { AdmissionGate } from '../../transport/admission-gate';
 import { preparePhoto, type ImageProblem } from './photo-image';
 import { PHOTO_UPLOAD_PATH } from './photo-paths';
-import type { PhotoStore } from './photo-store';
+import { withStore, type PhotoStore } from './photo-store';
 import { SitePhotoService } from './site-photo.service';
 
 export interface PhotoUploadDeps {
@@ -58,10 +58,12 @@ async function upload(deps: PhotoUploadDeps, req: Request, res: Response): Promi
     const id = randomUUID();
     const keys = { objectKey: `${id}.jpg`, thumbnailKey: `${id}.thumb.jpg` };
     stored = [keys.objectKey, keys.thumbnailKey];
-    await Promise.all([
-      deps.store.put(keys.objectKey, prepared.image, 'image/jpeg'),
-      deps.store.put(keys.thumbnailKey, prepared.thumbnail, 'image/jpeg'),
-    ]);
+    await withStore(() =>
+      Promise.all([
+        deps.store.put(keys.objectKey, prepared.image, 'image/jpeg'),
+        deps.store.put(keys.thumbnailKey, prepared.thumbnail, 'image/jpeg'),
+      ]),
+    );
     const photo = await new SitePhotoService(ctx).recordUpload(id, prepared, keys);
     await endScopedTransaction(ctx.em, 'commit');
     res.status(201).setHeader('cache-control', 'no-store');
