@@ -32,6 +32,8 @@ import { insertDemoApprovals } from './demo-approvals';
 import { insertDemoTargets } from './demo-targets';
 import { arrivalRows, fundArrivals, planSources } from './demo-funds';
 import { demoLeads } from './demo-leads';
+import { insertDemoPhotos } from './demo-photos';
+import type { PhotoStore } from '../modules/photo/photo-store';
 import {
   lateMilestoneNote,
   MILESTONE_STEPS,
@@ -75,6 +77,8 @@ import { planWork } from './demo-works';
 export interface DemoDataOptions {
   /** The business date (China) the data is generated as of: reports run to the month before it. */
   asOf: string;
+  /** Where the demo's site photos go (the server's configured store); without one the reports have no photos. */
+  photoStore?: PhotoStore;
 }
 
 export interface DemoDataSummary {
@@ -135,6 +139,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
     await insertDemoApprovals(tx, DEMO_CITY_CODE, calendar.asOf);
     await insertDemoTargets(tx, DEMO_CITY_CODE, calendar.year);
+    if (options.photoStore) await insertDemoPhotos(tx, options.photoStore, calendar.asOf);
     // Last: what the city circulated is read from every row above.
     await publishDemoDocuments(tx, DEMO_CITY_CODE, calendar.asOf);
     return {
