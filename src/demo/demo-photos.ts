@@ -5,6 +5,7 @@ import { Period } from '../calendar/period';
 import { preparePhoto } from '../modules/photo/photo-image';
 import type { PhotoStore } from '../modules/photo/photo-store';
 import { SitePhoto } from '../modules/photo/site-photo.entity';
+import { storePhoto, uploadData } from '../modules/photo/stored-photo';
 import { siteSceneJpeg } from './demo-site-scene';
 
 /** Reports of the last months before the as-of month get photos: what a leader opens first. */
@@ -68,31 +69,18 @@ export async function insertDemoPhotos(em: EntityManager, store: PhotoStore, asO
       const prepared = await preparePhoto(jpeg);
       if (typeof prepared === 'string') throw new Error(`the demo's site scene is no photo: ${prepared}`);
       const id = randomUUID();
-      const objectKey = `${id}.jpg`;
-      const thumbnailKey = `${id}.thumb.jpg`;
-      await store.put(objectKey, prepared.image, 'image/jpeg');
-      await store.put(thumbnailKey, prepared.thumbnail, 'image/jpeg');
+      const stored = await storePhoto(store, id, prepared);
+      const officer = { subject: report.reported_by, name: report.reported_by_name };
       rows.push({
-        id,
+        ...uploadData(id, prepared, stored, officer),
         project: report.project_id,
         report: report.id,
         period: report.period,
         caption: CAPTIONS[seed % CAPTIONS.length],
-        objectKey,
-        thumbnailKey,
-        contentType: 'image/jpeg',
-        byteSize: prepared.image.length,
-        width: prepared.width,
-        height: prepared.height,
-        takenAt: prepared.takenAt,
-        latitude: prepared.latitude?.toFixed(6),
-        longitude: prepared.longitude?.toFixed(6),
         uploadedAt: report.reported_at,
-        uploadedBy: report.reported_by,
-        uploadedByName: report.reported_by_name,
         attachedAt: report.reported_at,
-        attachedBy: report.reported_by,
-        attachedByName: report.reported_by_name,
+        attachedBy: officer.subject,
+        attachedByName: officer.name,
       });
     }
   }

@@ -13,6 +13,7 @@ import { preparePhoto, type ImageProblem } from './photo-image';
 import { PHOTO_UPLOAD_PATH } from './photo-paths';
 import { withStore, type PhotoStore } from './photo-store';
 import { SitePhotoService } from './site-photo.service';
+import { photoKeys, storePhoto } from './stored-photo';
 
 export interface PhotoUploadDeps {
   /** The same admission as GraphQL's: the bearer token verified by keycloak-connect, the rate limit, the viewer's scope. */
@@ -56,14 +57,9 @@ async function upload(deps: PhotoUploadDeps, req: Request, res: Response): Promi
     ctx = await deps.gate.contextFor(viewer, language, 'write');
     await beginScopedTransaction(ctx.em, ctx.scope, false);
     const id = randomUUID();
-    const keys = { objectKey: `${id}.jpg`, thumbnailKey: `${id}.thumb.jpg` };
-    stored = [keys.objectKey, keys.thumbnailKey];
-    await withStore(() =>
-      Promise.all([
-        deps.store.put(keys.objectKey, prepared.image, 'image/jpeg'),
-        deps.store.put(keys.thumbnailKey, prepared.thumbnail, 'image/jpeg'),
-      ]),
-    );
+    // Known before the store is asked: a put that half succeeds still leaves nothing behind.
+    stored = Object.values(photoKeys(id));
+    const keys = await withStore(() => storePhoto(deps.store, id, prepared));
     const photo = await new SitePhotoService(ctx).recordUpload(id, prepared, keys);
     await endScopedTransaction(ctx.em, 'commit');
     res.status(201).setHeader('cache-control', 'no-store');

@@ -16,15 +16,10 @@ import { inUnitOfWork } from '../unit-of-work';
 import type { PreparedPhoto } from './photo-image';
 import { SitePhoto } from './site-photo.entity';
 import type { AttachSitePhotoInput } from './site-photo.inputs';
+import { uploadData, type StoredObjects } from './stored-photo';
 
 const CAPTION_LIMIT = 200;
 const CAPTION = fieldLabel('照片说明', 'caption');
-
-/** An upload's stored objects, as the route named them. */
-export interface StoredUpload {
-  readonly objectKey: string;
-  readonly thumbnailKey: string;
-}
 
 /**
  * Site photos (形象进度照片). An upload (the route, POST /photos) is its uploader's alone until
@@ -54,24 +49,8 @@ export class SitePhotoService {
   }
 
   /** Records an upload whose objects are stored: no project yet, visible to its uploader only. */
-  async recordUpload(id: string, prepared: PreparedPhoto, stored: StoredUpload): Promise<SitePhoto> {
-    const { subject, name } = this.ctx.viewer;
-    return this.ctx.em.transactional(async (em) =>
-      em.create(SitePhoto, {
-        id,
-        objectKey: stored.objectKey,
-        thumbnailKey: stored.thumbnailKey,
-        contentType: 'image/jpeg',
-        byteSize: prepared.image.length,
-        width: prepared.width,
-        height: prepared.height,
-        takenAt: prepared.takenAt,
-        latitude: prepared.latitude?.toFixed(6),
-        longitude: prepared.longitude?.toFixed(6),
-        uploadedBy: subject,
-        uploadedByName: name,
-      }),
-    );
+  async recordUpload(id: string, prepared: PreparedPhoto, stored: StoredObjects): Promise<SitePhoto> {
+    return this.ctx.em.transactional(async (em) => em.create(SitePhoto, uploadData(id, prepared, stored, this.ctx.viewer)));
   }
 
   async attach(input: AttachSitePhotoInput): Promise<SitePhoto> {
