@@ -52,7 +52,10 @@ describe('形象进度照片 (site photos on the project page)', () => {
     // The thumbnail loads through its signed link, with no header: the image decoded in the page.
     const thumbnail = first.locator('img');
     await thumbnail.waitFor();
-    await desk.page.waitForFunction((img) => (img as HTMLImageElement).naturalWidth > 0, await thumbnail.elementHandle());
+    await desk.page.waitForFunction(
+      (img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0,
+      await thumbnail.elementHandle(),
+    );
 
     await send(await phonePhoto(`${year - (month <= 4 ? 1 : 0)}:${String(((month + 7) % 12) + 1).padStart(2, '0')}:01 09:00:00`), '旧照片');
     await photos
@@ -63,7 +66,7 @@ describe('形象进度照片 (site photos on the project page)', () => {
     await thumbnail.click();
     const viewer = desk.page.locator('.el-image-viewer__img');
     await viewer.waitFor();
-    await desk.page.waitForFunction((img) => (img as HTMLImageElement).naturalWidth > 320, await viewer.elementHandle());
+    await desk.page.waitForFunction((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 320, await viewer.elementHandle());
     await screenshot(desk.page, 'report-photos');
     await desk.page.keyboard.press('Escape');
 

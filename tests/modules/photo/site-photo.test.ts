@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { beginScopedTransaction, endScopedTransaction } from '../../../src/db/scoped-transaction';
 import { signPhotoLink } from '../../../src/modules/photo/photo-link';
 import { LocalPhotoStore } from '../../../src/modules/photo/local-photo-store';
 import { photoHousekeeping } from '../../../src/modules/photo/site-photo.jobs';
@@ -315,6 +317,54 @@ describe('site photos (形象进度照片)', () => {
       expect(stored().filter((file) => file.startsWith(old))).toEqual([]);
       expect(stored().filter((file) => file.startsWith(fresh))).toHaveLength(2);
       expect((await photoOf(old)).errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+    });
+  });
+
+  describe('row-level security on site_photo, whatever the code asks', () => {
+    const XINHU_PATH = '371400.371402.371402001';
+    const XINHUA_PATH = '371400.371402.371402002';
+    const scoped = async <T>(readRoot: string, subject: string, work: (em: EntityManager) => Promise<T>): Promise<T> => {
+      const em = server.orm.em.fork();
+      await beginScopedTransaction(em, { readRoot, subject }, false);
+      try {
+        return await work(em);
+      } finally {
+        await endScopedTransaction(em, 'rollback');
+      }
+    };
+    const count = (em: EntityManager, where: string) =>
+      em.execute<{ n: number }[]>(`select count(*)::int as n from site_photo where ${where}`).then(([row]) => row!.n);
+
+    it("shows another town none of the town's photos, and nobody another's unattached upload", async () => {
+      const pending = await uploaded(await sitePhotoJpeg({}));
+      expect(await scoped(XINHUA_PATH, XINHUA_OFFICER.subject, (em) => count(em, 'true'))).toBe(0);
+      const seen = await scoped(XINHU_PATH, 'a-colleague', async (em) => ({
+        attached: await count(em, 'project_id is not null'),
+        pending: await count(em, `id = '${pending}'`),
+      }));
+      expect(seen.attached).toBeGreaterThan(0);
+      expect(seen.pending).toBe(0);
+      expect(await scoped(XINHU_PATH, TOWN_OFFICER.subject, (em) => count(em, `id = '${pending}'`))).toBe(1);
+    });
+
+    it('refuses a row written outside the rules: an upload in another name, a photo attached to a project out of scope', async () => {
+      const pending = await uploaded(await sitePhotoJpeg({}));
+      await expect(
+        scoped(XINHU_PATH, TOWN_OFFICER.subject, (em) =>
+          em.execute(`insert into site_photo (id, object_key, thumbnail_key, content_type, byte_size, width, height, uploaded_by, uploaded_by_name)
+                      values (gen_random_uuid(), 'x.jpg', 'x.thumb.jpg', 'image/jpeg', 1, 1, 1, 'someone-else', '某人')`),
+        ),
+      ).rejects.toThrow(/row-level security/);
+      const byAnother = await scoped(XINHU_PATH, XINHUA_OFFICER.subject, (em) =>
+        em.execute(`update site_photo set caption = '改' where id = '${pending}'`, [], 'run'),
+      );
+      expect(byAnother).toMatchObject({ affectedRows: 0 });
+      await expect(
+        scoped(XINHUA_PATH, TOWN_OFFICER.subject, (em) =>
+          em.execute(`update site_photo set project_id = '${projectId}', report_id = '${reportId}', period = '2026-11-01',
+                      attached_at = now() where id = '${pending}'`),
+        ),
+      ).rejects.toThrow(/row-level security/);
     });
   });
 });
