@@ -79,6 +79,9 @@ export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly st
   [ProjectAssignment.name]: ['owner_tenant_code'],
   // The frozen content is the published bulletin itself, read through `publishedBulletin(id)` (the audit trail leaves it out too).
   [BulletinPublication.name]: ['content'],
+  // Where the store keeps a photo's objects (`imageUrl` reads them), and the month it is judged against
+  // (`isTakenBeforePeriod` shows what it decides).
+  [SitePhoto.name]: ['object_key', 'thumbnail_key', 'period'],
 };
 
 /**

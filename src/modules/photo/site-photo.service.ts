@@ -59,7 +59,7 @@ export class SitePhotoService {
     problems.require((caption ?? '').length <= CAPTION_LIMIT, 'input.caption', textTooLong(CAPTION, CAPTION_LIMIT));
     const targets = [input.reportId, input.milestoneId].filter((id) => id !== undefined && id !== null);
     problems.require(targets.length === 1, 'input.reportId', {
-      zh: '请指定照片所属的月报（reportId）或节点（milestoneId），二者选一',
+      zh: '请指定照片所属的月报或节点（二者选一）',
       en: 'name the report (reportId) or the milestone (milestoneId) the photo is for, one of them',
     });
     problems.throwIfAny();
