@@ -36,6 +36,7 @@ import { Migration20261203191000ReservePool } from './Migration20261203191000Res
 import { Migration20261203192000ResponsibilityTargets } from './Migration20261203192000ResponsibilityTargets';
 import { Migration20261203193000PublicationEvents } from './Migration20261203193000PublicationEvents';
 import { Migration20261203194000PreparatoryApprovals } from './Migration20261203194000PreparatoryApprovals';
+import { Migration20261204100000SitePhotos } from './Migration20261204100000SitePhotos';
 import { Migration20261204110000YearEndAssessment } from './Migration20261204110000YearEndAssessment';
 import { Migration20261204130000ResponsibilityLetters } from './Migration20261204130000ResponsibilityLetters';
 import { Migration20261204140000ReportFundingSources } from './Migration20261204140000ReportFundingSources';
@@ -82,6 +83,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261203192000ResponsibilityTargets', class: Migration20261203192000ResponsibilityTargets },
   { name: 'Migration20261203193000PublicationEvents', class: Migration20261203193000PublicationEvents },
   { name: 'Migration20261203194000PreparatoryApprovals', class: Migration20261203194000PreparatoryApprovals },
+  { name: 'Migration20261204100000SitePhotos', class: Migration20261204100000SitePhotos },
   { name: 'Migration20261204110000YearEndAssessment', class: Migration20261204110000YearEndAssessment },
   { name: 'Migration20261204130000ResponsibilityLetters', class: Migration20261204130000ResponsibilityLetters },
   { name: 'Migration20261204140000ReportFundingSources', class: Migration20261204140000ReportFundingSources },

@@ -123,6 +123,29 @@ export interface Config {
   };
   /** Mutations retried with the same `Idempotency-Key` return the first answer for this long. */
   readonly idempotency: { readonly retentionHours: number };
+  /** Site photos (形象进度照片): where their images are kept and how large an upload may be. */
+  readonly photos: PhotoConfig;
+}
+
+/** Where site photos are stored: a directory (the embedded default, under DATA_DIR) or an S3-compatible bucket. */
+export type PhotoStoreConfig =
+  | { readonly kind: 'local'; readonly dir: string }
+  | {
+      readonly kind: 's3';
+      /** e.g. https://minio.example:9000; absent: AWS's own endpoint for the region. */
+      readonly endpoint: string | undefined;
+      readonly bucket: string;
+      readonly region: string;
+      /** Absent: the SDK's default chain (environment, web identity, instance role). */
+      readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+      /** MinIO and most self-hosted stores want `endpoint/bucket/key` rather than `bucket.endpoint/key`. */
+      readonly forcePathStyle: boolean;
+    };
+
+export interface PhotoConfig {
+  readonly store: PhotoStoreConfig;
+  /** The largest upload accepted, in bytes (413 above it). */
+  readonly maxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -289,12 +312,44 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       initTimeoutMs: read.integer('WS_INIT_TIMEOUT_MS', 5000, 100, 60_000),
     },
     idempotency: { retentionHours: read.integer('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 24 * 30) },
+    photos: {
+      store: photoStoreConfig(read, dataDir, cwd),
+      maxBytes: read.integer('PHOTO_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    },
   };
   if (config.shutdownDrainMs >= config.shutdownTimeoutMs) {
     read.problems.push('SHUTDOWN_DRAIN_MS must be below SHUTDOWN_TIMEOUT_MS (the drain window is part of the time a shutdown may take)');
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);
+}
+
+function photoStoreConfig(read: EnvReader, dataDir: string, cwd: string): PhotoStoreConfig {
+  const kind = read.oneOf<'local' | 's3'>('PHOTO_STORE', ['local', 's3'], 'local');
+  const dir = path.resolve(cwd, read.string('PHOTO_DIR', path.join(dataDir, 'photos')));
+  const endpoint = read.optional('PHOTO_S3_ENDPOINT');
+  const bucket = read.optional('PHOTO_S3_BUCKET');
+  const region = read.string('PHOTO_S3_REGION', 'us-east-1');
+  const accessKeyId = read.optional('PHOTO_S3_ACCESS_KEY_ID');
+  const secretAccessKey = read.optional('PHOTO_S3_SECRET_ACCESS_KEY');
+  const forcePathStyle = read.boolean('PHOTO_S3_FORCE_PATH_STYLE', true);
+  if (kind === 'local') return { kind, dir };
+  if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint))
+    read.problems.push('PHOTO_S3_ENDPOINT must be an http:// or https:// URL');
+  if (bucket === undefined) read.problems.push('PHOTO_S3_BUCKET is required when PHOTO_STORE=s3');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    read.problems.push(
+      'PHOTO_S3_ACCESS_KEY_ID and PHOTO_S3_SECRET_ACCESS_KEY are set together (or neither, for the default credential chain)',
+    );
+  }
+  return {
+    kind,
+    endpoint: endpoint?.replace(/\/+$/, ''),
+    bucket: bucket ?? '',
+    region,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    forcePathStyle,
+  };
 }
 
 /** Config is shared by every request: nothing may change it after start, at any depth. */

@@ -4,6 +4,7 @@ import { DEV_USERS } from './auth/dev-users';
 import { startIdentity, type Identity } from './auth/identity';
 import { chinaDate } from './calendar/period';
 import { ConfigError, loadConfig, type Config } from './config';
+import { photoStoreOf } from './modules/photo/photo-store';
 import { openDatabase, type Database } from './database';
 import { loadDemoData } from './demo/demo-data';
 import { createLogger, logsWritten } from './logger';
@@ -16,12 +17,12 @@ import { runCommand } from './scripts/run-command';
 import { createServer, GRAPHQL_PATH, type AppServer } from './server';
 
 /** The demo city is loaded into an empty database only, so a restart never touches real data. */
-async function loadDemoDataOnFirstStart(db: Database, logger: Logger): Promise<void> {
+async function loadDemoDataOnFirstStart(db: Database, config: Config, logger: Logger): Promise<void> {
   // Outside any viewer's scope: the owner's connection, not the application's.
   const em = (await db.admin()).em.fork();
   if ((await em.count(Tenant, {})) > 0) return;
   logger.info('empty database: loading the demo city 德州市 (371400) with its projects');
-  const summary = await loadDemoData(em, { asOf: chinaDate() });
+  const summary = await loadDemoData(em, { asOf: chinaDate(), photoStore: photoStoreOf(config.photos.store) });
   logger.info({ summary }, 'demo data loaded');
 }
 
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    if (config.loadDemoData) await loadDemoDataOnFirstStart(db, logger);
+    if (config.loadDemoData) await loadDemoDataOnFirstStart(db, config, logger);
     identity = await startIdentity(config, logger);
     server = await createServer({
       orm: db.orm,

@@ -16,6 +16,10 @@ import { ShutdownDrain } from './graphql/shutdown-drain';
 import { Housekeeping, HOUSEKEEPING_EVERY_MS } from './housekeeping/housekeeping';
 import { eventChanges } from './modules/live/change-fields';
 import { createLoaders } from './modules/loaders';
+import { photoStoreOf } from './modules/photo/photo-store';
+import { photoFiles } from './modules/photo/site-photo-file.route';
+import { photoHousekeeping } from './modules/photo/site-photo.jobs';
+import { photoUploads } from './modules/photo/site-photo-upload.route';
 import { JOBS } from './modules/registry';
 import { rateBudgetRetention } from './graphql/rate-limit';
 import { Metrics } from './observability/metrics';
@@ -93,6 +97,10 @@ export async function createServer(serverDeps: ServerDeps): Promise<AppServer> {
   app.use(healthRoutes({ orm, readOrm: serverDeps.readOrm, drain, metrics }));
   // Files (src/exports/) come in through the same gate as GraphQL, before the dashboard's pages.
   app.use(bulletinDownloads({ gate, orm, logger }));
+  // Site photos: uploads with the bearer token, files by signed link (src/modules/photo/).
+  const photoStore = photoStoreOf(config.photos.store);
+  app.use(photoUploads({ gate, store: photoStore, maxBytes: config.photos.maxBytes, logger }));
+  app.use(photoFiles({ gate, orm, store: photoStore, logger }));
   app.use(routes({ config, issuer: serverDeps.verifier.issuer }));
   // Apollo drains the HTTP server on stop, and the sockets with it.
   const apollo = await graphqlOverHttp({ ...transport, app, front, onDrain: ws.dispose });
@@ -138,5 +146,7 @@ export function housekeepingJobs(config: Config): HousekeepingJob[] {
     idempotencyRetention(config.idempotency.retentionHours),
     rateBudgetRetention,
     ...JOBS,
+    // The photo module's, which needs the configured store (a module's JOBS take none).
+    photoHousekeeping(photoStoreOf(config.photos.store)),
   ];
 }

@@ -14,6 +14,7 @@ const VERSIONED_RECORDS = {
   approval: RECORD_NAMES.ProjectApproval,
   approvalKind: RECORD_NAMES.ApprovalKind,
   targetLetter: RECORD_NAMES.ResponsibilityLetter,
+  sitePhoto: RECORD_NAMES.SitePhoto,
 } as const;
 
 export type VersionedRecord = keyof typeof VERSIONED_RECORDS;

@@ -51,7 +51,8 @@ export function ormOptions(input: OrmOptionsInput): Options {
     // Rollups are kept by triggers (see the rollups migration), not by entities: the schema diff
     // leaves their tables alone.
     // Tables kept by triggers and SQL only, with no entity: the rollups, the change outbox, the audit
-    // trail, the responses kept for idempotent retries, the rate budgets the replicas share and the download links' signing key.
+    // trail, the responses kept for idempotent retries, the rate budgets the replicas share, the download links' signing key
+    // and the queue of site photos' objects to remove.
     schemaGenerator: {
       skipTables: [
         /^rollup_/,
@@ -61,6 +62,7 @@ export function ormOptions(input: OrmOptionsInput): Options {
         /^idempotent_request$/,
         /^rate_budget$/,
         /^download_signing_key$/,
+        /^site_photo_discard$/,
       ],
     },
     // MikroORM would otherwise guess per property; a request's em must never flush implicitly.

@@ -34,6 +34,8 @@ import { insertDemoTargets } from './demo-targets';
 import { arrivalRows, fundArrivals, planSources, reportSources } from './demo-funds';
 import type { PlanFundingSource } from '../modules/project/plan-funding';
 import { demoLeads } from './demo-leads';
+import { insertDemoPhotos } from './demo-photos';
+import type { PhotoStore } from '../modules/photo/photo-store';
 import {
   lateMilestoneNote,
   MILESTONE_STEPS,
@@ -77,6 +79,8 @@ import { planWork } from './demo-works';
 export interface DemoDataOptions {
   /** The business date (China) the data is generated as of: reports run to the month before it. */
   asOf: string;
+  /** Where the demo's site photos go (the server's configured store); without one the reports have no photos. */
+  photoStore?: PhotoStore;
 }
 
 export interface DemoDataSummary {
@@ -146,6 +150,7 @@ export async function loadDemoData(em: EntityManager, options: DemoDataOptions):
     await tx.insert(EvaluationScheme, demoEvaluationScheme(DEMO_CITY_CODE, calendar.year));
     await insertDemoApprovals(tx, DEMO_CITY_CODE, calendar.asOf);
     await insertDemoTargets(tx, DEMO_CITY_CODE, calendar.year);
+    if (options.photoStore) await insertDemoPhotos(tx, options.photoStore, calendar.asOf);
     // Last: what the city circulated is read from every row above.
     await publishDemoDocuments(tx, DEMO_CITY_CODE, calendar.asOf);
     await freezeDemoAssessment(tx, DEMO_CITY_CODE, calendar.asOf);

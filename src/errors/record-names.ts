@@ -31,6 +31,7 @@ export const RECORD_NAMES = {
   ProjectApproval: { zh: '前期手续办理情况', en: 'Project approval' },
   StartException: { zh: '容缺开工登记', en: 'Start exception' },
   YearEndAssessment: { zh: '年终考核结果', en: 'Year-end assessment' },
+  SitePhoto: { zh: '形象进度照片', en: 'Site photo' },
 } as const satisfies Record<string, Message>;
 
 export type RecordKind = keyof typeof RECORD_NAMES;

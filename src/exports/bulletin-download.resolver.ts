@@ -6,7 +6,7 @@ import { badUserInput } from '../errors/app-error';
 import { BulletinService } from '../modules/bulletin/bulletin.service';
 import { bulletinFileName } from './bulletin-file';
 import { BulletinFileFormat, DownloadLink } from './bulletin-download.types';
-import { DOWNLOAD_LINK_SECONDS, signDownload } from './download-link';
+import { DOWNLOAD_LINK_SECONDS, linkExpiresAt, signDownload } from './download-link';
 import { signingKeyOf } from './download-link-key';
 import { BULLETIN_DOWNLOAD_PATH } from './bulletin-download.route';
 
@@ -40,11 +40,7 @@ export class BulletinDownloadResolver {
         en: `Publication ${publicationId} is not the bulletin of ${tenantCode} for ${period.toString()}`,
       });
     }
-    const linkEnds = Date.now() + DOWNLOAD_LINK_SECONDS * 1000;
-    // A link never outlives the token that asked for it: it reads as that token would. Whole
-    // seconds, as the link carries it.
-    const ends = Math.min(linkEnds, ctx.viewer.expiresAt?.getTime() ?? linkEnds);
-    const expiresAt = new Date(Math.floor(ends / 1000) * 1000);
+    const expiresAt = linkExpiresAt(ctx.viewer, DOWNLOAD_LINK_SECONDS);
     const token = signDownload(await signingKeyOf(ctx.em), {
       viewer: ctx.viewer,
       tenantCode,

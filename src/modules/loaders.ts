@@ -6,6 +6,7 @@ import { createAttractionLoaders } from './attraction/attraction.loaders';
 import { createBlockerLoaders } from './blocker/blocker.loaders';
 import { createFundLoaders } from './funds/fund-arrival.loaders';
 import { createMilestoneLoaders } from './milestone/milestone.loaders';
+import { createPhotoLoaders } from './photo/site-photo.loaders';
 import { createProgressReportLoaders } from './progress-report/progress-report.loaders';
 import { createProjectLoaders } from './project/project.loaders';
 import { createReserveLoaders } from './reserve/reserve.loaders';
@@ -29,6 +30,7 @@ const FAMILIES = {
   reserve: createReserveLoaders,
   target: createTargetLoaders,
   approval: createApprovalLoaders,
+  photo: createPhotoLoaders,
 } satisfies Record<string, (em: EntityManager, viewer: Viewer) => object>;
 
 type Module = keyof typeof FAMILIES;

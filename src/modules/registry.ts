@@ -13,6 +13,7 @@ import { enumLabelModule } from './enum-label/enum-label.module';
 import { fundsModule } from './funds/fund-arrival.module';
 import { liveModule } from './live/live.module';
 import { milestoneModule } from './milestone/milestone.module';
+import { photoModule } from './photo/photo.module';
 import { progressReportModule } from './progress-report/progress-report.module';
 import { reserveModule } from './reserve/reserve.module';
 import { projectModule } from './project/project.module';
@@ -41,6 +42,7 @@ export const MODULES: readonly DomainModule[] = [
   attractionModule,
   reserveModule,
   targetModule,
+  photoModule,
   bulletinModule,
   evaluationModule,
   assessmentModule,

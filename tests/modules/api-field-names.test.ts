@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   getNamedType,
   getNullableType,
@@ -29,6 +32,7 @@ import {
 } from '../support/fixtures';
 import { collect, TENANT_CHANGES, type Received, type TenantChange } from '../support/live';
 import { startTestServer, type Caller, type TestServer } from '../support/test-server';
+import { sitePhotoJpeg } from './photo/site-photo-images';
 
 const TRAIL = `query($entity: AuditedEntity!, $id: ID!, $after: String) {
   auditTrail(entity: $entity, id: $id, first: 200, after: $after) {
@@ -59,6 +63,7 @@ const RECORD_KEY: Partial<Record<string, string>> = {
   StartException: 'startException',
   YearEndAssessment: 'assessment',
   ResponsibilityLetter: 'letter',
+  SitePhoto: 'photo',
 };
 
 /** Columns the trigger leaves out of every record (kp_audit_record's bookkeeping). */
@@ -118,7 +123,7 @@ describe("audit trail and live events in the API's names and formats", () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer('dezhou-tenants', TOWN_OFFICER);
+    server = await startTestServer('dezhou-tenants', TOWN_OFFICER, { PHOTO_DIR: mkdtempSync(path.join(os.tmpdir(), 'kp-photos-')) });
     schema = await createSchema();
     // The city's dashboard, live while every change below is made.
     const streams = server.liveStreams();
@@ -176,6 +181,16 @@ describe("audit trail and live events in the API's names and formats", () => {
     });
     await ok(`mutation($input: CompleteMilestoneInput!) { completeMilestone(input: $input) { id } }`, {
       input: { id: milestone.id, doneOn: '2026-09-28' },
+    });
+    // A site photo of the milestone (the report is approved, so locked): time, place and caption.
+    const uploaded = await fetch(`${new URL(server.url).origin}/photos`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token(TOWN_OFFICER)}` },
+      body: await sitePhotoJpeg({ takenAt: '2026:09:27 16:05:00' }),
+    });
+    const { uploadId } = (await uploaded.json()) as { uploadId: string };
+    await ok(`mutation($input: AttachSitePhotoInput!) { attachSitePhoto(input: $input) { id } }`, {
+      input: { uploadId, milestoneId: milestone.id, caption: '主体封顶' },
     });
     const assignment = await ok(
       `mutation($input: AssignLeaderInput!) { assignLeader(input: $input) { id } }`,

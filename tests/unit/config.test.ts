@@ -58,6 +58,7 @@ describe('loadConfig', () => {
         initTimeoutMs: 5000,
       },
       idempotency: { retentionHours: 24 },
+      photos: { store: { kind: 'local', dir: path.join(cwd, '.data', 'photos') }, maxBytes: 10 * 1024 * 1024 },
       rateLimit: { perMinute: 600, perMinuteByRole: { integrator: 300 }, syncMs: 200 },
       shutdownTimeoutMs: 25_000,
       shutdownDrainMs: 5000,
@@ -143,6 +144,15 @@ describe('loadConfig', () => {
         SHUTDOWN_TIMEOUT_MS: '10000',
         SHUTDOWN_DRAIN_MS: '3000',
         LIVE_QUEUE_LIMIT_BYTES: '65536',
+        PHOTO_STORE: 's3',
+        PHOTO_DIR: '/var/lib/key-projects/unused',
+        PHOTO_MAX_BYTES: '5000000',
+        PHOTO_S3_ENDPOINT: 'https://minio.example.gov.cn:9000/',
+        PHOTO_S3_BUCKET: 'site-photos',
+        PHOTO_S3_REGION: 'cn-north-1',
+        PHOTO_S3_ACCESS_KEY_ID: 'kp',
+        PHOTO_S3_SECRET_ACCESS_KEY: 'secret',
+        PHOTO_S3_FORCE_PATH_STYLE: 'false',
       },
       cwd,
     );
@@ -180,6 +190,17 @@ describe('loadConfig', () => {
       },
       live: { pollMs: 250, retentionHours: 24, queueLimit: 1000, queueLimitBytes: 65_536, rollupIntervalMs: 500, initTimeoutMs: 5000 },
       idempotency: { retentionHours: 48 },
+      photos: {
+        store: {
+          kind: 's3',
+          endpoint: 'https://minio.example.gov.cn:9000',
+          bucket: 'site-photos',
+          region: 'cn-north-1',
+          credentials: { accessKeyId: 'kp', secretAccessKey: 'secret' },
+          forcePathStyle: false,
+        },
+        maxBytes: 5_000_000,
+      },
       rateLimit: { perMinute: 100, perMinuteByRole: { integrator: 1000, 'city-leader': 50 }, syncMs: 500 },
       shutdownTimeoutMs: 10_000,
       shutdownDrainMs: 3000,
@@ -242,6 +263,14 @@ describe('loadConfig', () => {
   it('refuses a migration URL without an application URL', () => {
     expect(configError({ DATABASE_MIGRATION_URL: databaseUrl }).problems).toEqual([
       expect.stringMatching(/^DATABASE_MIGRATION_URL needs DATABASE_URL/),
+    ]);
+  });
+
+  it('refuses an S3 photo store without a bucket, with half its credentials or a bad endpoint', () => {
+    expect(configError({ PHOTO_STORE: 's3', PHOTO_S3_ENDPOINT: 'minio:9000', PHOTO_S3_ACCESS_KEY_ID: 'kp' }).problems).toEqual([
+      expect.stringMatching(/^PHOTO_S3_ENDPOINT must be an http/),
+      expect.stringMatching(/^PHOTO_S3_BUCKET is required/),
+      expect.stringMatching(/^PHOTO_S3_ACCESS_KEY_ID and PHOTO_S3_SECRET_ACCESS_KEY are set together/),
     ]);
   });
 

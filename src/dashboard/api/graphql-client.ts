@@ -89,6 +89,24 @@ export class Api {
     return this.send(document.toString(), variables);
   }
 
+  /**
+   * Sends a file as the raw body of a POST (POST /photos: a site photo) with the same token, and
+   * answers its JSON; a refusal (`{ code, field, message }`) throws an ApiError naming the field.
+   */
+  async upload<Result>(path: string, file: Blob): Promise<Result> {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'accept-language': LANGUAGE, authorization: `Bearer ${this.token()}` },
+      body: file,
+    });
+    const body = (await response.json().catch(() => ({}))) as { code?: string; field?: string; message?: string };
+    if (!response.ok) {
+      const message = body.message ?? `上传失败（HTTP ${response.status}）`;
+      throw new ApiError(message, body.code ?? 'INTERNAL_SERVER_ERROR', body.field ? [{ field: body.field, message }] : []);
+    }
+    return body as Result;
+  }
+
   private async send<Result>(query: string, variables: unknown): Promise<Result> {
     const response = await fetch('/graphql', {
       method: 'POST',

@@ -22,4 +22,6 @@ export const COLUMNS_LEFT_OUT: Readonly<Partial<Record<AuditedEntity, readonly s
   [AuditedEntity.START_EXCEPTION]: ['project_id'],
   // The assessed tenants' codes, copied out of the content for row-level security (each reads its result).
   [AuditedEntity.YEAR_END_ASSESSMENT]: ['assessed_codes'],
+  // Where the store keeps the image and the month it is judged against are the server's; `imageUrl` and the flag show them.
+  [AuditedEntity.SITE_PHOTO]: ['object_key', 'thumbnail_key', 'period'],
 };

@@ -30,6 +30,7 @@ const PROJECT_CHILD_TABLES: Partial<Record<AuditedEntity, string>> = {
   [AuditedEntity.FUND_ARRIVAL]: 'fund_arrival',
   [AuditedEntity.PROJECT_APPROVAL]: 'project_approval',
   [AuditedEntity.START_EXCEPTION]: 'project_start_exception',
+  [AuditedEntity.SITE_PHOTO]: 'site_photo',
 };
 
 /** Settings a city keeps for itself, identified by the city's code: read by its city-level readers. */

@@ -31,6 +31,7 @@ export enum AuditedEntity {
   PROJECT_APPROVAL = 'ProjectApproval',
   START_EXCEPTION = 'StartException',
   YEAR_END_ASSESSMENT = 'YearEndAssessment',
+  SITE_PHOTO = 'SitePhoto',
 }
 
 registerEnumType(AuditedEntity, {
@@ -67,6 +68,7 @@ registerEnumType(AuditedEntity, {
     YEAR_END_ASSESSMENT: {
       description: 'A frozen year-end assessment (年终考核结果) with its rewards and penalties; its id. Never changed.',
     },
+    SITE_PHOTO: { description: 'A site photo (形象进度照片): uploaded, attached to a report or milestone, deleted; its id.' },
   },
 });
 

@@ -285,6 +285,7 @@ export const ENUM_LABELS = {
     PROJECT_APPROVAL: RECORD_NAMES.ProjectApproval,
     START_EXCEPTION: RECORD_NAMES.StartException,
     YEAR_END_ASSESSMENT: RECORD_NAMES.YearEndAssessment,
+    SITE_PHOTO: RECORD_NAMES.SitePhoto,
   } satisfies LabelsOf<typeof AuditedEntity>,
   EvaluationMeasure: {
     PROGRESS_GAP: { zh: '投资完成率与时序进度之差', en: 'Completion against time progress' },
@@ -355,6 +356,8 @@ export const ENUM_LABELS = {
     APPROVAL_CHANGED: { zh: '前期手续办理情况变更', en: 'Approval changed' },
     START_EXCEPTION_RECORDED: { zh: '登记容缺开工', en: 'Start exception recorded' },
     YEAR_END_ASSESSMENT_FROZEN: { zh: '冻结年终考核结果', en: 'Year-end assessment frozen' },
+    SITE_PHOTO_ATTACHED: { zh: '添加形象进度照片', en: 'Site photo added' },
+    SITE_PHOTO_REMOVED: { zh: '删除形象进度照片', en: 'Site photo deleted' },
   } satisfies LabelsOf<typeof ChangeKind>,
   BulletinFileFormat: {
     XLSX: { zh: 'Excel 表格', en: 'Excel workbook' },

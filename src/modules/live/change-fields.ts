@@ -16,6 +16,7 @@ import { EvaluationPublication } from '../evaluation/evaluation-publication.enti
 import { SupervisionOrder } from '../supervision-order/supervision-order.entity';
 import { ReserveProject } from '../reserve/reserve-project.entity';
 import { ResponsibilityLetter } from '../target/responsibility-letter.entity';
+import { SitePhoto } from '../photo/site-photo.entity';
 import { ChangeKind } from './change-kind';
 
 /** The record each kind of change is about: the entity whose stored columns its changes hold. */
@@ -68,6 +69,8 @@ export const ENTITY_OF_KIND: Readonly<Record<ChangeKind, string>> = {
   [ChangeKind.APPROVAL_CHANGED]: ProjectApproval.name,
   [ChangeKind.START_EXCEPTION_RECORDED]: StartException.name,
   [ChangeKind.YEAR_END_ASSESSMENT_FROZEN]: YearEndAssessment.name,
+  [ChangeKind.SITE_PHOTO_ATTACHED]: SitePhoto.name,
+  [ChangeKind.SITE_PHOTO_REMOVED]: SitePhoto.name,
 };
 
 /**
@@ -82,6 +85,9 @@ export const EVENT_COLUMNS_LEFT_OUT: Readonly<Partial<Record<string, readonly st
   [BulletinPublication.name]: ['content'],
   // The assessed children's codes, a copy kept for row-level security (the event names the assessment by id).
   [YearEndAssessment.name]: ['assessed_codes'],
+  // Where the store keeps a photo's objects (`imageUrl` reads them), and the month it is judged against
+  // (`isTakenBeforePeriod` shows what it decides).
+  [SitePhoto.name]: ['object_key', 'thumbnail_key', 'period'],
 };
 
 /**

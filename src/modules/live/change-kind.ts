@@ -50,6 +50,8 @@ export enum ChangeKind {
   APPROVAL_CHANGED = 'APPROVAL_CHANGED',
   START_EXCEPTION_RECORDED = 'START_EXCEPTION_RECORDED',
   YEAR_END_ASSESSMENT_FROZEN = 'YEAR_END_ASSESSMENT_FROZEN',
+  SITE_PHOTO_ATTACHED = 'SITE_PHOTO_ATTACHED',
+  SITE_PHOTO_REMOVED = 'SITE_PHOTO_REMOVED',
 }
 
 registerEnumType(ChangeKind, {
@@ -139,5 +141,9 @@ registerEnumType(ChangeKind, {
         'A tenant froze its year-end assessment of its children (冻结年终考核结果), under that tenant; `projectId` is null, ' +
         '`assessment` holds the id (`frozenYearEndAssessment`), `year` the year.',
     },
+    SITE_PHOTO_ATTACHED: {
+      description: 'A site photo (形象进度照片) was added to a monthly report or a milestone; `photo` holds its id.',
+    },
+    SITE_PHOTO_REMOVED: { description: 'A site photo was deleted (`photo` holds its id in `before`).' },
   },
 });
