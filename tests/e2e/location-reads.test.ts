@@ -163,8 +163,8 @@ describe('projects read where they are built (属地)', () => {
       CITY_LEADER,
     );
     expect(updated.errors).toBeUndefined();
-    const events = await live.until(1);
-    expect(events.find((e) => e.kind === 'PROJECT_UPDATED')).toMatchObject({ tenantCode: CITY, projectId: heating.id });
+    const [event] = await live.untilOwn((e) => e.projectId === heating.id && e.kind === 'PROJECT_UPDATED', 1);
+    expect(event).toMatchObject({ tenantCode: CITY });
   });
 
   describe('in PostgreSQL itself, as the application role', () => {

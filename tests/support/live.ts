@@ -19,6 +19,11 @@ export interface Received<T> {
   readonly errors: unknown[];
   /** Resolves once `count` items in total have arrived (or rejects after `ms`). */
   until(count: number, ms?: number): Promise<T[]>;
+  /**
+   * Resolves once `count` of the items `keep` accepts have arrived, those only. The relay may deliver an
+   * earlier test's event late, after a new subscription opened: a test compares only its own.
+   */
+  untilOwn(keep: (item: T) => boolean, count: number, ms?: number): Promise<T[]>;
   /** Resolves when the server completes the stream or sends an error. */
   ended: Promise<void>;
   stop(): void;
@@ -54,23 +59,25 @@ export function collect<T>(
       },
     },
   );
+  const waitFor = async (selected: () => T[], count: number, ms: number): Promise<T[]> => {
+    const deadline = Date.now() + ms;
+    while (selected().length < count) {
+      if (Date.now() > deadline)
+        throw new Error(`received ${selected().length} of ${count} within ${ms} ms: ${JSON.stringify({ items, errors })}`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 50);
+      });
+    }
+    return selected().slice(0, count);
+  };
   return {
     items,
     errors,
     ended,
     stop,
-    async until(count, ms = 10_000) {
-      const deadline = Date.now() + ms;
-      while (items.length < count) {
-        if (Date.now() > deadline)
-          throw new Error(`received ${items.length} of ${count} within ${ms} ms: ${JSON.stringify({ items, errors })}`);
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, 50);
-        });
-      }
-      return items.slice(0, count);
-    },
+    until: (count, ms = 10_000) => waitFor(() => items, count, ms),
+    untilOwn: (keep, count, ms = 10_000) => waitFor(() => items.filter(keep), count, ms),
   };
 }
 

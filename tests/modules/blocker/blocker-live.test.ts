@@ -50,13 +50,7 @@ describe('blocker events over graphql-ws', () => {
     await ok(`mutation($input: BlockerStepInput!) { closeBlocker(input: $input) { id } }`, { id: blocker.id });
 
     const kinds = ['BLOCKER_RAISED', 'BLOCKER_ESCALATED', 'BLOCKER_ESCALATED', 'BLOCKER_RESOLVED', 'BLOCKER_CLOSED'];
-    const seen = async () => {
-      for (let count = 1; ; count++) {
-        const items = (await city.until(count)).filter((c) => c.kind.startsWith('BLOCKER_'));
-        if (items.length >= kinds.length) return items;
-      }
-    };
-    const events = await seen();
+    const events = await city.untilOwn((c) => c.kind.startsWith('BLOCKER_') && c.projectId === project.id, kinds.length);
     expect(events.map((e) => e.kind)).toEqual(kinds);
     const [raised, toCounty, toCity] = events;
     expect(raised).toMatchObject({ tenantCode: XINHU, projectId: project.id, by: { subject: TOWN_OFFICER.subject } });

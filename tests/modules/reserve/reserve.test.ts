@@ -215,14 +215,7 @@ describe('the reserve pool (储备库)', () => {
     await server.untilLiveStreams(streams + 1);
     const entry = await pool({ name: '新湖街道智慧停车场项目' });
     await server.gql(UPDATE, { input: { id: entry.id, maturity: 'FEASIBILITY_DONE' } });
-    // An earlier test's event the relay reads late may come first: only this entry's are compared.
-    const about = async (): Promise<TenantChange[]> => {
-      for (let count = 2; ; count += 1) {
-        const mine = (await live.until(count)).filter((e) => e.changes.some((c) => c.field === 'reserve' && c.after === entry.id));
-        if (mine.length >= 2) return mine;
-      }
-    };
-    const received = await about();
+    const received = await live.untilOwn((e) => e.changes.some((c) => c.field === 'reserve' && c.after === entry.id), 2);
     live.stop();
     expect(received.map((e) => e.kind)).toEqual(['RESERVE_POOLED', 'RESERVE_CHANGED']);
     expect(received[1]!.changes).toEqual(expect.arrayContaining([{ field: 'maturity', before: 'CONCEPT', after: 'FEASIBILITY_DONE' }]));
