@@ -10,6 +10,8 @@ import { freePort, interrupt, ROOT, serverEnv, start, type Running } from '../te
 /** The servers `npm run bench:api` compares, each a process of its own. */
 export interface Server {
   url: string;
+  /** The server's process, whose CPU bench:api counts. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ async function startPeerProcess(script: string, env: NodeJS.ProcessEnv, url: str
   child.removeAllListeners('exit');
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

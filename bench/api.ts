@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { adHocUser } from '../src/auth/dev-realm';
 import { devUser } from '../src/auth/dev-users';
@@ -8,6 +9,7 @@ import { children } from '../tests/support/server-process';
 import { LOG_LEVEL, realmOf, startBareApollo, startOurs, startPostGraphile, type Server } from './api-servers';
 import { CREATE_PROJECT, newProject, runCell, type CellResult, type LoadClient, type Operation } from './closed-loop';
 import { busyCoresDuring } from './busy-cores';
+import { clusterPids, cpuDuring } from './process-cpu';
 import { StatementCounter } from './statement-counter';
 import { migratedDatabase, startCluster, stopCluster } from './support';
 
@@ -31,6 +33,8 @@ const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
 const WRITES = process.env.BENCH_WRITES !== '0';
 /** `postgraphile` (the default; bare Apollo when it cannot be brought up), `apollo` (bare Apollo only), `none`. */
 const PEER = process.env.BENCH_PEER ?? 'postgraphile';
+/** A folder for a CPU profile of our server over the whole run (node --cpu-prof), to see where a request's time goes. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** Requests sent one by one to count the statements of an operation. */
 const COUNTED = 50;
 /** A cell with more errors than this fails the run. */
@@ -85,12 +89,17 @@ interface Figures {
   errors: number;
   operations: number;
   firstError?: string;
+  /** CPU per operation sent, µs, in the server's process and in PostgreSQL's (cells measured with it only). */
+  cpu?: { server: number; database: number };
 }
+
+/** A cell with the CPU its server and PostgreSQL spent on it, in µs (NaN where /proc cannot be read). */
+type MeasuredCell = CellResult & { cpu?: { server: number; database: number } };
 
 const failures: string[] = [];
 
 /** Cells merged: throughput over the measured windows, percentiles over every latency. */
-function figures(name: string, cells: CellResult[]): Figures {
+function figures(name: string, cells: MeasuredCell[]): Figures {
   const latencies = cells.flatMap((c) => c.latencies).sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   const completed = cells.reduce((sum, c) => sum + c.completed, 0);
@@ -100,12 +109,16 @@ function figures(name: string, cells: CellResult[]): Figures {
   if (completed + errors === 0 || errors / (completed + errors) > MAX_ERROR_SHARE) {
     failures.push(`${name}: ${errors} errors of ${completed + errors} operations${firstError ? ` (first: ${firstError})` : ''}`);
   }
-  return { rps: completed / seconds, p50: at(0.5), p99: at(0.99), errors, operations: completed + errors, firstError };
+  const sent = cells.reduce((sum, c) => sum + c.sent, 0);
+  const spent = (side: 'server' | 'database') => cells.reduce((sum, c) => sum + (c.cpu?.[side] ?? NaN), 0) / sent;
+  const cpu = cells.every((c) => c.cpu) ? { server: spent('server'), database: spent('database') } : undefined;
+  return { rps: completed / seconds, p50: at(0.5), p99: at(0.99), errors, operations: completed + errors, firstError, cpu };
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const line = (f: Figures) =>
-  `${f.rps.toFixed(0).padStart(6)} rps  p50 ${ms(f.p50).padStart(9)}  p99 ${ms(f.p99).padStart(9)}  errors ${f.errors}/${f.operations}`;
+  `${f.rps.toFixed(0).padStart(6)} rps  p50 ${ms(f.p50).padStart(9)}  p99 ${ms(f.p99).padStart(9)}  errors ${f.errors}/${f.operations}` +
+  (f.cpu ? `  CPU/op: server ${f.cpu.server.toFixed(0)} µs, PostgreSQL ${f.cpu.database.toFixed(0)} µs` : '');
 
 async function post(url: string, token: string, query: string, variables?: unknown): Promise<any> {
   const response = await fetch(url, {
@@ -119,6 +132,16 @@ async function post(url: string, token: string, query: string, variables?: unkno
 }
 
 const cell = (url: string, clients: LoadClient[]) => runCell({ url, clients, warmUpSeconds: WARM_UP_SECONDS, seconds: SECONDS });
+/**
+ * A cell with the CPU time `server`'s process and PostgreSQL's processes spent on it: the cost of an
+ * operation on each side, which holds still where requests per second move with the machine's load.
+ */
+async function measuredCell(server: Server, databaseDir: string, clients: LoadClient[]): Promise<MeasuredCell> {
+  const { result, micros } = await cpuDuring({ server: () => [server.pid], database: () => clusterPids(databaseDir) }, () =>
+    cell(server.url, clients),
+  );
+  return { ...result, cpu: { server: micros['server']!, database: micros['database']! } };
+}
 const same = (token: string, operation: Operation, n: number): LoadClient[] => Array.from({ length: n }, () => ({ token, operation }));
 
 /**
@@ -188,7 +211,7 @@ async function main(): Promise<void> {
   try {
     const { adminUrl, appUrl } = await migratedDatabase(pg, 'bench_api');
 
-    const ours = await startOurs(appUrl, adminUrl);
+    const ours = await startOurs(appUrl, adminUrl, {}, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
     servers.push(ours);
     const realm = await realmOf(ours.dataDir);
     const viewer = realm.issue(devUser('city-leader')!);
@@ -266,12 +289,14 @@ async function main(): Promise<void> {
     }
 
     console.log(`Reads as ${devUser('city-leader')!.name} (city leader), ${CONCURRENCY} clients:`);
-    const results = new Map<string, { ours: CellResult[]; peer: CellResult[] }>(READS.map((r) => [r.name, { ours: [], peer: [] }]));
+    const databaseDir = path.join(dir, 'postgres');
+    const results = new Map<string, { ours: MeasuredCell[]; peer: MeasuredCell[] }>(READS.map((r) => [r.name, { ours: [], peer: [] }]));
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const read of READS) {
         const cells = results.get(read.name)!;
-        cells.ours.push(await cell(ours.url, same(viewer, { kind: 'query', query: read.ours }, CONCURRENCY)));
-        if (peer) cells.peer.push(await cell(peer.url, same(viewer, { kind: 'query', query: peerQuery(read) }, CONCURRENCY)));
+        cells.ours.push(await measuredCell(ours, databaseDir, same(viewer, { kind: 'query', query: read.ours }, CONCURRENCY)));
+        if (peer)
+          cells.peer.push(await measuredCell(peer, databaseDir, same(viewer, { kind: 'query', query: peerQuery(read) }, CONCURRENCY)));
       }
     }
     for (const read of READS) {
@@ -291,7 +316,7 @@ async function main(): Promise<void> {
     if (!peer) console.log('  (no peer: BENCH_PEER=none)');
 
     const pair = figures(CREATE_AND_REPORT, [
-      await cell(ours.url, same(officer, { kind: 'createAndReport', ownerTenantCode: officerTown }, CONCURRENCY)),
+      await measuredCell(ours, databaseDir, same(officer, { kind: 'createAndReport', ownerTenantCode: officerTown }, CONCURRENCY)),
     ]);
     console.log(
       `  ${CREATE_AND_REPORT} (as ${devUser('town-officer')!.name}, one town, ${CONCURRENCY} clients)\n` +

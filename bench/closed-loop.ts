@@ -45,6 +45,8 @@ export interface CellResult {
   errors: number;
   firstError?: string;
   seconds: number;
+  /** Every operation sent, warm-up included: what the servers' CPU over the whole cell was spent on. */
+  sent: number;
   /** Latency of each operation in the measured window, ms. */
   latencies: number[];
 }
@@ -100,7 +102,7 @@ async function drive(cell: Cell): Promise<CellResult> {
   const started = performance.now();
   const measureFrom = started + cell.warmUpSeconds * 1000;
   const until = measureFrom + cell.seconds * 1000;
-  const result: CellResult = { completed: 0, errors: 0, seconds: cell.seconds, latencies: [] };
+  const result: CellResult = { completed: 0, errors: 0, seconds: cell.seconds, sent: 0, latencies: [] };
 
   const client = async ({ token, operation }: LoadClient, index: number): Promise<void> => {
     let sequence = 0;
@@ -150,6 +152,7 @@ async function drive(cell: Cell): Promise<CellResult> {
         error = String(thrown);
       }
       const after = performance.now();
+      result.sent += 1;
       // Operations that began in the warm-up are not measured; those that end after the window still are.
       if (before < measureFrom) continue;
       if (error) {
