@@ -2,6 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { BULLETIN_DOWNLOAD_PATH } from '../../src/exports/bulletin-download.route';
+import { PHOTO_FILE_PATH, PHOTO_UPLOAD_PATH } from '../../src/modules/photo/photo-paths';
+import { DASHBOARD_PATHS } from '../../src/transport/dashboard';
+import { API_GUIDE_PATH, GRAPHQL_PATH } from '../../src/transport/paths';
 import { configVariables } from '../support/config-variables';
 
 /**
@@ -257,9 +261,34 @@ describe('helm/templates', () => {
     expect(Number(annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThanOrEqual(600);
     expect(Number(annotations['nginx.ingress.kubernetes.io/proxy-send-timeout'])).toBeGreaterThanOrEqual(600);
     expect(template('ingress.yaml')).toContain('apiVersion: networking.k8s.io/v1');
-    // The API only: /metrics, /healthz and /readyz are not for the outside.
-    expect(template('ingress.yaml')).toMatch(/- path: \/graphql\s*pathType: Prefix/);
+    expect(template('ingress.yaml')).toContain('range $path := .Values.ingress.prefixPaths');
     expect(template('pdb.yaml')).toContain('apiVersion: policy/v1');
+  });
+});
+
+describe('the Ingress', () => {
+  const { prefixPaths, exactPaths } = values.ingress as { prefixPaths: string[]; exactPaths: string[] };
+  /** Whether a request for `url` reaches the server through the Ingress (Kubernetes' Prefix and Exact matching). */
+  const reaches = (url: string) =>
+    exactPaths.includes(url) || prefixPaths.some((prefix) => url === prefix || url.startsWith(`${prefix.replace(/\/$/, '')}/`));
+
+  it('reaches everything the server serves to people and integrators', () => {
+    const served = [
+      ...DASHBOARD_PATHS.map((route) => route.replace(/:\w+/g, '371400')),
+      '/config.json',
+      '/assets/index-3f2a9c.js',
+      GRAPHQL_PATH,
+      `${GRAPHQL_PATH}/ide/graphiql.min.js`,
+      PHOTO_UPLOAD_PATH,
+      `${PHOTO_FILE_PATH}/token`,
+      `${BULLETIN_DOWNLOAD_PATH}/token`,
+      API_GUIDE_PATH,
+    ];
+    expect(served.filter((url) => !reaches(url))).toEqual([]);
+  });
+
+  it('keeps the probes and the metrics inside the cluster', () => {
+    expect(['/healthz', '/readyz', '/metrics', '/metrics/'].filter(reaches)).toEqual([]);
   });
 });
 
