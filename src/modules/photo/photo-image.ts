@@ -44,12 +44,13 @@ export async function preparePhoto(bytes: Buffer): Promise<PreparedPhoto | Image
   if (!format || !(ACCEPTED_FORMATS as readonly string[]).includes(format)) return 'UNSUPPORTED_IMAGE_TYPE';
   const camera = await cameraFacts(bytes);
   try {
-    const upright = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
-    const { data: image, info } = await upright()
+    const { data: image, info } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS })
+      .rotate()
       .resize({ width: STORED_LONG_SIDE, height: STORED_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 85, mozjpeg: true })
       .toBuffer({ resolveWithObject: true });
-    const thumbnail = await upright()
+    // From the stored image, already upright and at most 2560 px: the original is decoded once, not twice.
+    const thumbnail = await sharp(image)
       .resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 75 })
       .toBuffer();

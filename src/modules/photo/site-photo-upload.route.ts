@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { IncomingMessage } from 'node:http';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { bearerToken, unauthenticated } from '../../auth/authenticate';
 import type { Context } from '../../context';
 import { abandonScopedTransaction, beginScopedTransaction, endScopedTransaction } from '../../db/scoped-transaction';
-import { AppError, ErrorCode } from '../../errors/app-error';
+import { WorkSlots } from '../../concurrency/work-slots';
+import { AppError, ErrorCode, unavailable } from '../../errors/app-error';
 import { answerFailure } from '../../exports/file-answers';
 import { languageOf } from '../../language/language';
 import type { AdmissionGate } from '../../transport/admission-gate';
@@ -34,8 +36,23 @@ export interface PhotoUploadDeps {
  * Refusals are JSON `{ code, reason, field, message }` (Chinese unless Accept-Language asks for
  * English): 401 without a valid token, 413 PHOTO_TOO_LARGE, 415 NOT_AN_IMAGE or
  * UNSUPPORTED_IMAGE_TYPE (a PDF named .jpg is refused: the name and type are not read), 429 past
- * the viewer's rate limit. Nothing is kept of a refused upload.
+ * the viewer's rate limit, 503 SERVICE_UNAVAILABLE while too many photos wait to be prepared. Nothing is kept of a refused upload.
  */
+/**
+ * Photos decoded at once in this process, and how many uploads may wait for that: an 80-megapixel
+ * PNG decodes to 320 MB, so a burst of uploads is taken a core at a time, and past the line told
+ * to retry (503 SERVICE_UNAVAILABLE with Retry-After) rather than held in memory.
+ */
+export const photoPreparation = new WorkSlots(Math.min(2, os.availableParallelism()), 8);
+/** When a refused upload should try again, in seconds: a photo takes about a second to prepare. */
+const BUSY_RETRY_SECONDS = 5;
+
+const busy = (): AppError =>
+  unavailable(
+    { zh: '服务器正在处理其他照片，请稍后重新上传', en: 'the server is busy preparing other photos: upload again in a moment' },
+    BUSY_RETRY_SECONDS,
+  );
+
 export function photoUploads(deps: PhotoUploadDeps): Router {
   const router = Router();
   router.post(PHOTO_UPLOAD_PATH, (req, res) => void upload(deps, req, res));
@@ -52,7 +69,7 @@ async function upload(deps: PhotoUploadDeps, req: Request, res: Response): Promi
     if (viewer.subject === '') throw unauthenticated('TOKEN_MISSING');
     deps.gate.operation(viewer, req.socket.remoteAddress);
     const bytes = await bodyOf(req, deps.maxBytes);
-    const prepared = await preparePhoto(bytes);
+    const prepared = await photoPreparation.run(() => preparePhoto(bytes), busy);
     if (typeof prepared === 'string') throw notAPhoto(prepared);
     ctx = await deps.gate.contextFor(viewer, language, 'write');
     await beginScopedTransaction(ctx.em, ctx.scope, false);

@@ -8,6 +8,7 @@ import { beginScopedTransaction, endScopedTransaction } from '../../../src/db/sc
 import { signPhotoLink } from '../../../src/modules/photo/photo-link';
 import { LocalPhotoStore } from '../../../src/modules/photo/local-photo-store';
 import { photoHousekeeping } from '../../../src/modules/photo/site-photo.jobs';
+import { photoPreparation } from '../../../src/modules/photo/site-photo-upload.route';
 import { approveReport, COUNTY_LEADER, CITY_LEADER, countRows, createProject, TOWN_OFFICER, XINHUA_OFFICER } from '../../support/fixtures';
 import { startTestServer, type Caller, type TestServer } from '../../support/test-server';
 import { sitePhotoJpeg } from './site-photo-images';
@@ -224,6 +225,32 @@ describe('site photos (形象进度照片)', () => {
     it('answers 413 PHOTO_TOO_LARGE above PHOTO_MAX_BYTES', async () => {
       const answer = await upload(Buffer.alloc(MAX_BYTES + 1, 0xff));
       expect(answer).toMatchObject({ status: 413, body: { code: 'BAD_USER_INPUT', reason: 'PHOTO_TOO_LARGE', maxBytes: MAX_BYTES } });
+    });
+
+    it('answers 503 SERVICE_UNAVAILABLE with Retry-After while every slot and the line are taken, then takes the same photo', async () => {
+      // Other uploads hold every slot and every place in line until released.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const holders = Array.from({ length: photoPreparation.slots + photoPreparation.maxWaiting }, () =>
+        photoPreparation.run(
+          () => held,
+          () => new Error('the line is full before the test'),
+        ),
+      );
+      const photo = await sitePhotoJpeg({});
+      const token = tokenOf(TOWN_OFFICER)!;
+      const response = await fetch(`${origin}/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: photo });
+      const body = (await response.json()) as Record<string, unknown>;
+      release();
+      await Promise.all(holders);
+      expect([response.status, response.headers.get('retry-after'), body['code']]).toEqual([503, '5', 'SERVICE_UNAVAILABLE']);
+      expect(body['message']).toMatch(/稍后重新上传/);
+      expect(photoPreparation.waiting).toBe(0);
+      // Nothing was kept (afterEach); the same photo goes through once the slots are free, and is
+      // removed again as an upload never attached is.
+      const retried = await uploaded(photo);
+      await server.adminOrm.em.fork().execute(`update site_photo set uploaded_at = now() - interval '25 hours' where id = ?`, [retried]);
+      await housekeeping();
     });
   });
 
