@@ -36,12 +36,16 @@ describe('形象进度照片 (site photos on the project page)', () => {
     await photos.locator('text=暂无形象进度照片').waitFor();
 
     const send = async (jpeg: Buffer, caption: string) => {
-      await photos.locator('[data-test="photo-file"]').setInputFiles({ name: 'IMG_2026.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      // The Chinese button opens the browser's file chooser (its own control is hidden).
+      const [chooser] = await Promise.all([desk.page.waitForEvent('filechooser'), photos.locator('[data-test="photo-pick"]').click()]);
+      await chooser.setFiles({ name: 'IMG_2026.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      await photos.locator('[data-test="photo-chosen"]', { hasText: 'IMG_2026.jpg' }).waitFor();
       await photos.locator('[data-test="photo-caption"] input').fill(caption);
       await photos.locator('[data-test="photo-send"]').click();
       // The photo, or the API's refusal in its words (which fails the test with what it said).
       await photos.locator(`[data-test="photo"]:has-text("${caption}"), [data-test="photo-error"]`).first().waitFor();
       expect(await photos.locator('[data-test="photo-error"]').allInnerTexts()).toEqual([]);
+      expect(await photos.locator('[data-test="photo-chosen"]').innerText()).toContain('未选择照片');
     };
     const inMonth = `${year}:${String(month).padStart(2, '0')}:12 10:30:00`;
     await send(await phonePhoto(inMonth), '主体结构施工');
