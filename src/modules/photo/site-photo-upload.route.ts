@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { IncomingMessage } from 'node:http';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { bearerToken, unauthenticated } from '../../auth/authenticate';
@@ -13,6 +14,7 @@ import { languageOf } from '../../language/language';
 import type { AdmissionGate } from '../../transport/admission-gate';
 import { preparePhoto, type ImageProblem } from './photo-image';
 import { PHOTO_UPLOAD_PATH } from './photo-paths';
+import { textArrayLiteral } from '../../db/array-literal';
 import { withStore, type PhotoStore } from './photo-store';
 import { SitePhotoService } from './site-photo.service';
 import { photoKeys, storePhoto } from './stored-photo';
@@ -44,6 +46,8 @@ export interface PhotoUploadDeps {
  * to retry (503 SERVICE_UNAVAILABLE with Retry-After) rather than held in memory.
  */
 export const photoPreparation = new WorkSlots(Math.min(2, os.availableParallelism()), 8);
+/** How long an upload has to record its row before housekeeping may remove its stored objects. */
+const UPLOAD_GRACE = '1 hour';
 /** When a refused upload should try again, in seconds: a photo takes about a second to prepare. */
 const BUSY_RETRY_SECONDS = 5;
 
@@ -72,12 +76,18 @@ async function upload(deps: PhotoUploadDeps, req: Request, res: Response): Promi
     const prepared = await photoPreparation.run(() => preparePhoto(bytes), busy);
     if (typeof prepared === 'string') throw notAPhoto(prepared);
     ctx = await deps.gate.contextFor(viewer, language, 'write');
-    await beginScopedTransaction(ctx.em, ctx.scope, false);
     const id = randomUUID();
+    const keys = photoKeys(id);
     // Known before the store is asked: a put that half succeeds still leaves nothing behind.
-    stored = Object.values(photoKeys(id));
-    const keys = await withStore(() => storePhoto(deps.store, id, prepared));
+    stored = Object.values(keys);
+    // Queued for removal before they exist, committed on its own: if this process dies before the
+    // row commits, housekeeping removes what was stored (kp_intend_photo_objects).
+    await ctx.em.execute('select kp_intend_photo_objects(?::varchar[], ?::interval)', [textArrayLiteral(stored), UPLOAD_GRACE]);
+    await beginScopedTransaction(ctx.em, ctx.scope, false);
+    await withStore(() => storePhoto(deps.store, id, prepared));
     const photo = await new SitePhotoService(ctx).recordUpload(id, prepared, keys);
+    // In the row's transaction: the objects are the photo's now, not to be removed.
+    await ctx.em.execute('select kp_forget_photo_objects(?::varchar[])', [textArrayLiteral(stored)]);
     await endScopedTransaction(ctx.em, 'commit');
     res.status(201).setHeader('cache-control', 'no-store');
     res.json({
@@ -94,11 +104,23 @@ async function upload(deps: PhotoUploadDeps, req: Request, res: Response): Promi
   } catch (error) {
     if (ctx) await abandonScopedTransaction(ctx.em);
     // Stored, but the row never committed: nothing refers to the objects, so they go now.
-    if (stored.length > 0)
-      await deps.store.remove(stored).catch((err: unknown) => deps.logger.warn({ err }, 'photo upload cleanup failed'));
+    if (stored.length > 0) await cleanUp(deps, ctx?.em, stored);
     // Stop reading a body that is refused before its end (too large): the client sees the answer, not a reset.
     if (!req.complete) res.setHeader('connection', 'close');
     answerFailure(deps.logger, res, error, language, 'photo upload');
+  }
+}
+
+/**
+ * Removes a refused upload's objects now, and takes them off the queue they were put in before
+ * being stored; whatever fails here (the store, the database) leaves them queued for housekeeping.
+ */
+async function cleanUp(deps: PhotoUploadDeps, em: EntityManager | undefined, keys: string[]): Promise<void> {
+  try {
+    await deps.store.remove(keys);
+    await em?.execute('select kp_forget_photo_objects(?::varchar[])', [textArrayLiteral(keys)]);
+  } catch (err) {
+    deps.logger.warn({ err }, 'photo upload cleanup failed: housekeeping removes the objects');
   }
 }
 

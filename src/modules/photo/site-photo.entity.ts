@@ -24,6 +24,7 @@ import { Project } from '../project/project.entity';
 @Check({ name: 'site_photo_size_positive', expression: `"byte_size" > 0 and "width" > 0 and "height" > 0` })
 @Entity({ tableName: 'site_photo' })
 @Unique({ name: 'site_photo_object_key_unique', properties: ['objectKey'] })
+@Unique({ name: 'site_photo_thumbnail_key_unique', properties: ['thumbnailKey'] })
 @Index({ name: 'site_photo_report_id_index', properties: ['report'] })
 @Index({ name: 'site_photo_milestone_id_index', properties: ['milestone'] })
 @Index({ name: 'site_photo_project_id_index', properties: ['project'] })

@@ -336,6 +336,35 @@ describe('site photos (形象进度照片)', () => {
       expect(stored().filter((file) => file.startsWith(id))).toEqual([]);
     });
 
+    it("removes what a server stored before dying, once the upload's hour is up, and never a live photo's objects", async () => {
+      const owner = server.adminOrm.em.fork();
+      const live = await uploaded(await sitePhotoJpeg({}));
+      // A recorded upload leaves nothing queued.
+      expect(await countRows(server, 'site_photo_discard')).toBe(0);
+      // As the route does it, stopped after the store and before the row: the keys queued, the objects stored.
+      const lost = '0d6f3c1e-7a52-4c1b-9f0e-2b7d5a9c4e11';
+      const lostKeys = [`${lost}.jpg`, `${lost}.thumb.jpg`];
+      await owner.execute(`select kp_intend_photo_objects(?::varchar[], '1 hour')`, [`{${lostKeys.join(',')}}`]);
+      const store = new LocalPhotoStore(photoDir);
+      for (const key of lostKeys) await store.put(key, await sitePhotoJpeg({}), 'image/jpeg');
+      // The live photo's keys queued by mistake, already due.
+      await owner.execute(
+        `insert into site_photo_discard (object_key, due_at) values (?, now() - interval '1 day'), (?, now() - interval '1 day')`,
+        [`${live}.jpg`, `${live}.thumb.jpg`],
+      );
+      await housekeeping();
+      expect(stored().filter((file) => file.startsWith(lost))).toHaveLength(2);
+      await owner.execute(`update site_photo_discard set due_at = now() - interval '1 minute' where object_key = any(?::varchar[])`, [
+        `{${lostKeys.join(',')}}`,
+      ]);
+      await housekeeping();
+      expect(stored().filter((file) => file.startsWith(lost))).toEqual([]);
+      expect(stored().filter((file) => file.startsWith(live))).toHaveLength(2);
+      expect(await countRows(server, 'site_photo_discard')).toBe(0);
+      await owner.execute(`update site_photo set uploaded_at = now() - interval '25 hours' where id = ?`, [live]);
+      await housekeeping();
+    });
+
     it('removes an upload never attached after a day, and keeps a fresh one', async () => {
       const old = await uploaded(await sitePhotoJpeg({}));
       const fresh = await uploaded(await sitePhotoJpeg({}));

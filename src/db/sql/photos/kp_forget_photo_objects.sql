@@ -1,7 +1,9 @@
--- kp_forget_photo_objects: Takes keys off the discard queue once the store removed their objects.
--- Only queued keys are affected: a key of a live photo is never in the queue.
+-- kp_forget_photo_objects: Takes keys off the discard queue: once the store removed their objects,
+-- or, in the transaction that records an upload, the keys its objects were queued under before
+-- they were stored (kp_intend_photo_objects). Only queued keys are affected.
 --
--- Called by: src/modules/photo/site-photo.service.ts (after a deletion commits) and
+-- Called by: src/modules/photo/site-photo.service.ts (after a deletion commits),
+--   src/modules/photo/site-photo-upload.route.ts (recording an upload) and
 --   src/modules/photo/site-photo.jobs.ts (housekeeping)
 
 create or replace function kp_forget_photo_objects(object_keys varchar[])
