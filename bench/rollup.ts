@@ -61,7 +61,7 @@ const planningPanels = (tenantCode: string) => `{ rollup(tenantCode: "${tenantCo
 const CITY_PLANNING = planningPanels('371400');
 /** 德城区, the county the ranking reads. */
 const COUNTY_PLANNING = planningPanels('371402');
-/** The 项目 list a leader opens from 卡在手续 (kp_approval_blocks_start judges every project of the city). */
+/** The 项目 list a leader opens from 卡在手续 (kp_approval_blocked_projects judges every project of the city). */
 const HELD_UP_PROJECTS = `{ projects(filter: { heldUpByApprovals: true }, first: 20) { totalCount nodes { id name } } }`;
 
 /** Projects spread over every tenant of the city, with plans, a start, reports and milestones; set-based SQL. */
