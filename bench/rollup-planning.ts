@@ -5,8 +5,8 @@
  * tenant (储备库) and the target-responsibility letters (目标责任书). Shaped after src/demo/ (the
  * same offices, required kinds, maturities and measures), at any size.
  *
- * The random-looking choices come from a hash of the row's id or code rather than random(), so one
- * size's figures read alike from run to run, whatever order the rows were written in.
+ * The choices come from a hash of the row's id or a tenant's code, so every size and every run holds
+ * the same shares (ids are random, so the exact counts move a little from run to run).
  */
 
 /**
