@@ -15,29 +15,11 @@ export class Migration20261204150000ApprovalBlockedProjects extends Migration {
   }
 
   override async down(): Promise<void> {
-    // The old rule as its file last defined it, for the code of before this change.
+    // The old per-project question back for the code of before this change, answered by the set
+    // (the same rule, so the set is left in place for it).
     this.addSql(`create or replace function kp_approval_blocks_start(the_project uuid, as_of date)
-  returns boolean
-  language sql
-  stable
-as $$
-  select exists (
-    select 1
-      from public.project p
-      join public.tenant owner on owner.code = p.owner_tenant_code
-      join lateral (select c.to_stage from public.project_stage_change c
-                     where c.project_id = p.id and c.changed_on <= as_of
-                     order by c.changed_on desc, c.recorded_at desc, c.id desc limit 1) stage on true
-     where p.id = the_project
-       and stage.to_stage < 'STARTED'
-       and not exists (select 1 from public.project_start_exception x
-                        where x.project_id = p.id and (x.recorded_at at time zone 'Asia/Shanghai')::date <= as_of)
-       and exists (select 1 from public.approval_kind k
-                    where k.city_code = subpath(owner.path, 0, 1)::text and k.is_required_to_start
-                      and not exists (select 1 from public.project_approval a
-                                       where a.project_id = p.id and a.kind_id = k.id
-                                         and (a.state = 'NOT_NEEDED' or a.approved_on <= as_of))))
-$$;`);
+      returns boolean language sql stable
+      as $$ select exists (select 1 from kp_approval_blocked_projects(as_of) b where b.project_id = the_project) $$;`);
     this.addSql(`revoke execute on function kp_approval_blocks_start(uuid, date) from public;`);
     this.addSql(`grant execute on function kp_approval_blocks_start(uuid, date) to kp_app;`);
   }
