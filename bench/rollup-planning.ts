@@ -46,8 +46,8 @@ const REQUIRED_TO_START = `'PROJECT_APPROVAL', 'LAND_SUPPLY', 'ENGINEERING_PLANN
  * projects, plans and stage changes. `run` executes one statement; `year` is the reported year.
  */
 export async function seedPlanning(run: (sql: string) => Promise<void>, tenantPrefix: string, year: number): Promise<void> {
-  // The day the approval dates are laid out around: the bench reads the rollup of October.
-  const around = `date '${year}-10-01'`;
+  // The day the approval dates are laid out around: the end of October, the month the bench reads.
+  const around = `date '${year}-10-31'`;
   await run(`update approval_kind set is_required_to_start = true
               where city_code like '${tenantPrefix}%' and code in (${REQUIRED_TO_START})`);
   // Each project's checklist. Started projects obtained every approval they need in order before
