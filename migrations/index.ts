@@ -40,7 +40,7 @@ import { Migration20261204100000SitePhotos } from './Migration20261204100000Site
 import { Migration20261204110000YearEndAssessment } from './Migration20261204110000YearEndAssessment';
 import { Migration20261204130000ResponsibilityLetters } from './Migration20261204130000ResponsibilityLetters';
 import { Migration20261204140000ReportFundingSources } from './Migration20261204140000ReportFundingSources';
-import { Migration20261204150000ApprovalBlockedProjects } from './Migration20261204150000ApprovalBlockedProjects';
+import { Migration20261204160000ApprovalBlockedProjects } from './Migration20261204160000ApprovalBlockedProjects';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -88,5 +88,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204110000YearEndAssessment', class: Migration20261204110000YearEndAssessment },
   { name: 'Migration20261204130000ResponsibilityLetters', class: Migration20261204130000ResponsibilityLetters },
   { name: 'Migration20261204140000ReportFundingSources', class: Migration20261204140000ReportFundingSources },
-  { name: 'Migration20261204150000ApprovalBlockedProjects', class: Migration20261204150000ApprovalBlockedProjects },
+  { name: 'Migration20261204160000ApprovalBlockedProjects', class: Migration20261204160000ApprovalBlockedProjects },
 ];

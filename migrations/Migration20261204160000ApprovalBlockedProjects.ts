@@ -9,7 +9,7 @@ import { Migration } from '@mikro-orm/migrations';
  * (src/db/sql/approvals), returns the held-up projects and is inlined into its callers' FROM. Both
  * callers move to it in the same change; nothing else calls the old one.
  */
-export class Migration20261204150000ApprovalBlockedProjects extends Migration {
+export class Migration20261204160000ApprovalBlockedProjects extends Migration {
   override async up(): Promise<void> {
     this.addSql(`drop function if exists kp_approval_blocks_start(uuid, date);`);
   }
