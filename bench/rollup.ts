@@ -5,6 +5,7 @@ import { DASHBOARD_CLIENT, type DevUser } from '../src/auth/dev-users';
 import { Role } from '../src/auth/roles';
 import { officialDivisions } from '../src/modules/tenant/tenant-import';
 import type { EmbeddedPostgres } from '../src/db/embedded-postgres';
+import { arrivalSourceSql, fundingSourcesSql, seedPlanning } from './rollup-planning';
 import { answer, measure, startCluster, startStack, stopCluster, type BenchStack, type Timing } from './support';
 
 /**
@@ -43,6 +44,25 @@ const RED_PROJECTS = `{ projects(filter: { lights: [RED], lightPeriod: "${YEAR}-
   totalCount nodes { id name stage trafficLight(period: "${YEAR}-10") { color } } } }`;
 const COUNTY_RANKING = `{ ranking(parentCode: "371402", period: "${YEAR}-10", metric: COMPLETION_RATE) {
   position previousPosition positionChange value rollup { tenant { code name } completionRate trafficLight { color } } } }`;
+
+/**
+ * The 总览's issue-18 panels as the dashboard asks them (OverviewPlanning in
+ * src/dashboard/api/overview-documents.ts): the letter's progress, the plan and completion by funding
+ * source, the pending approvals per office and the reserve pool, in one read of a tenant's rollup.
+ */
+const planningPanels = (tenantCode: string) => `{ rollup(tenantCode: "${tenantCode}", period: "${YEAR}-10") {
+  targetProgress { measure targetValue actualValue completionRate }
+  byFundingSource { source plannedWan plannedShare completedThisYearWan completionRate fundsArrivedThisYearWan fundsInPlaceWan arrivalRate }
+  approvals { pendingCount submittedCount overdueCount heldUpProjectCount
+              byOffice { office pendingCount submittedCount overdueCount warnedCount light } }
+  reservePool { pooledCount pooledInvestmentWan yearPooledCount yearPromotedCount yearDroppedCount conversionRate
+                byMaturity { maturity count estimatedInvestmentWan } }
+} }`;
+const CITY_PLANNING = planningPanels('371400');
+/** 德城区, the county the ranking reads. */
+const COUNTY_PLANNING = planningPanels('371402');
+/** The 项目 list a leader opens from 卡在手续 (kp_approval_blocked_projects judges every project of the city). */
+const HELD_UP_PROJECTS = `{ projects(filter: { heldUpByApprovals: true }, first: 20) { totalCount nodes { id name } } }`;
 
 /** Projects spread over every tenant of the city, with plans, a start, reports and milestones; set-based SQL. */
 export async function seedForProbe(admin: MikroORM, projects: number): Promise<void> {
@@ -197,19 +217,22 @@ async function seed(admin: MikroORM, projects: number, tenantPrefix = '3714', re
         from rows`);
   }
   // Funds in place: two dated arrivals per project (the total is their sum).
-  await run(`insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name)
-             select gen_random_uuid(), id, d, 500 + (extract(day from planned_start_on)::int * 37) % 2500, 'bench', 'bench'
+  await run(`insert into fund_arrival (id, project_id, arrived_on, amount_wan, recorded_by, recorded_by_name, source)
+             select gen_random_uuid(), id, d, 500 + (extract(day from planned_start_on)::int * 37) % 2500, 'bench', 'bench', ${arrivalSourceSql('d')}
                from project, (values (date '${YEAR - 1}-11-15'), (date '${YEAR}-05-10')) v(d)`);
-  await run(`insert into project_annual_plan (id, project_id, year, planned_investment_wan)
-             select gen_random_uuid(), id, y, total_investment_wan / 3 from project, (values (${YEAR - 1}), (${YEAR})) v(y)`);
+  await run(`insert into project_annual_plan (id, project_id, year, planned_investment_wan, funding_sources)
+             select gen_random_uuid(), p.id, y, plan.wan, ${fundingSourcesSql('plan.wan')}
+               from project p cross join (values (${YEAR - 1}), (${YEAR})) v(y)
+               cross join lateral (select round(p.total_investment_wan / 3, 4) as wan) plan`);
   await run(`insert into project_stage_change (id, project_id, from_stage, to_stage, changed_on, recorded_by, recorded_by_name)
              select gen_random_uuid(), id, null, stage, planned_start_on, 'bench', 'bench' from project`);
   for (let month = 1; month <= 12; month += 1) {
     // Approved, as a month's reports are once reviewed (a draft counts in no figure).
-    await run(`insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name, status)
-               select gen_random_uuid(), id, make_date(${month <= 10 ? YEAR : YEAR - 1}, ${month}, 1),
-                      round(total_investment_wan / 40 * (0.5 + random())::numeric, 4), '施工中', stage, 'bench', 'bench', 'APPROVED'
-                 from project where stage = 'UNDER_CONSTRUCTION'`);
+    await run(`insert into progress_report (id, project_id, period, completed_investment_wan, progress_note, stage_at_month_end, reported_by, reported_by_name, status, funding_sources)
+               select gen_random_uuid(), p.id, make_date(${month <= 10 ? YEAR : YEAR - 1}, ${month}, 1),
+                      done.wan, '施工中', p.stage, 'bench', 'bench', 'APPROVED', ${fundingSourcesSql('done.wan')}
+                 from project p cross join lateral (select round(p.total_investment_wan / 40 * (0.5 + random())::numeric, 4) as wan) done
+                where p.stage = 'UNDER_CONSTRUCTION'`);
   }
   await run(`insert into milestone (id, project_id, title, due_on, done_on)
              select gen_random_uuid(), id, '节点', planned_start_on + 90, case when random() < 0.7 then planned_start_on + 80 end from project`);
@@ -225,6 +248,7 @@ async function seed(admin: MikroORM, projects: number, tenantPrefix = '3714', re
                cross join lateral (values (1, 'RAISED', (b.deadline_on - 60)::timestamp, 'OPEN'),
                                           (2, 'RESOLVED', (b.deadline_on)::timestamp, 'RESOLVED')) e(seq, kind, at, status)
               where e.seq = 1 or b.status = 'RESOLVED'`);
+  await seedPlanning(run, tenantPrefix, YEAR);
 }
 
 /**
@@ -319,6 +343,26 @@ async function cityLine(stack: BenchStack, label: string, loadSeconds: number): 
   );
 }
 
+/** The issue-18 panels of the city and of a county, and the held-up list, as a line of the report. */
+async function planningLine(stack: BenchStack, label: string): Promise<string> {
+  const token = stack.token('city-leader');
+  const city = await measure(stack, token, CITY_PLANNING, REQUESTS);
+  const county = await measure(stack, token, COUNTY_PLANNING, REQUESTS);
+  const heldUp = await measure(stack, token, HELD_UP_PROJECTS, Math.max(20, Math.ceil(REQUESTS / 10)));
+  const { projects } = (await answer(stack, token, HELD_UP_PROJECTS)) as { projects: { totalCount: number } };
+  const { rollup } = (await answer(stack, token, CITY_PLANNING)) as {
+    rollup: { approvals: { pendingCount: number; overdueCount: number }; reservePool: { pooledCount: number } };
+  };
+  const sql = (timing: Timing) => `${timing.statementsPerRequest.toFixed(1)} SQL/request`;
+  return (
+    `${label} | issue-18 panels: city ${ms(city)}, ${sql(city)} | county ${ms(county)}, ${sql(county)} | ` +
+    // No statement count for the list, as for the red projects: its page and count go straight to the
+    // connection (queryRows in src/db/request-sql.ts), past the knex event the bench counts.
+    `held-up projects page + count (${projects.totalCount}) ${ms(heldUp)} | ` +
+    `city: ${rollup.approvals.pendingCount} approvals pending, ${rollup.approvals.overdueCount} overdue, ${rollup.reservePool.pooledCount} pooled`
+  );
+}
+
 /** The leader of a city of the province: a made-up user of the development realm. */
 const cityLeaderOf = (cityCode: string): DevUser => ({
   username: `city-leader-${cityCode}`,
@@ -354,9 +398,12 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const started = Date.now();
       const stack = await startStack(pg, `bench_${size}`, (admin) => seed(admin, size));
-      const line = await cityLine(stack, `${String(size).padStart(7)} projects`, (Date.now() - started) / 1000);
+      const label = `${String(size).padStart(7)} projects`;
+      const line = await cityLine(stack, label, (Date.now() - started) / 1000);
+      const planning = await planningLine(stack, label);
       await stack.close();
       console.log(line);
+      console.log(planning);
     }
     if (PROVINCE) {
       console.log(await rebuildCheckLine(pg, CHECK_PROJECTS));

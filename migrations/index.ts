@@ -41,6 +41,7 @@ import { Migration20261204110000YearEndAssessment } from './Migration20261204110
 import { Migration20261204130000ResponsibilityLetters } from './Migration20261204130000ResponsibilityLetters';
 import { Migration20261204140000ReportFundingSources } from './Migration20261204140000ReportFundingSources';
 import { Migration20261204150000PhotoUploadIntents } from './Migration20261204150000PhotoUploadIntents';
+import { Migration20261204160000ApprovalBlockedProjects } from './Migration20261204160000ApprovalBlockedProjects';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -89,4 +90,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204130000ResponsibilityLetters', class: Migration20261204130000ResponsibilityLetters },
   { name: 'Migration20261204140000ReportFundingSources', class: Migration20261204140000ReportFundingSources },
   { name: 'Migration20261204150000PhotoUploadIntents', class: Migration20261204150000PhotoUploadIntents },
+  { name: 'Migration20261204160000ApprovalBlockedProjects', class: Migration20261204160000ApprovalBlockedProjects },
 ];

@@ -163,8 +163,12 @@ async function filterConditions(ctx: Context, filter: ProjectFilter | undefined)
     throw badUserInput('filter.lightPeriod', { zh: 'lightPeriod 须与 lights（信号灯）一同使用', en: 'lightPeriod goes with lights' });
   }
   if (filter.heldUpByApprovals !== undefined && filter.heldUpByApprovals !== null) {
-    // The figure's own rule (kp_approval_blocks_start), so the list a leader opens from the count has that many rows.
-    where.add(`${filter.heldUpByApprovals ? '' : 'not '}kp_approval_blocks_start(p.id, ?::date)`, chinaDate());
+    // The figure's own rule (kp_approval_blocked_projects), so the list a leader opens from the count has that many rows.
+    // A set the planner joins once, not a function called per project (over 30 s at 10,000 projects).
+    where.add(
+      `p.id ${filter.heldUpByApprovals ? '' : 'not '}in (select b.project_id from kp_approval_blocked_projects(?::date) b)`,
+      chinaDate(),
+    );
   }
   const search = filter.search?.trim();
   if (search) where.add('(p.name ilike ? or p.code = ?)', containsPattern(search), search);

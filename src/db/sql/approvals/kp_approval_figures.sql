@@ -1,6 +1,6 @@
 -- kp_approval_figures: Preparatory approval figures (前期手续) per tenant subtree on a day: items
 -- pending (未批复), of which submitted (已报审) and overdue (超时限或超计划办结), and projects held
--- up by an approval (卡在手续, kp_approval_blocks_start: the rule the project list's filter uses
+-- up by an approval (卡在手续, kp_approval_blocked_projects: the rule the project list's filter uses
 -- too). Placed and scoped as kp_order_figures.
 --
 -- Called by: src/modules/approval/approval.loaders.ts
@@ -30,7 +30,7 @@ as $$
       join tenant place on place.code = case when by_location then coalesce(p.location_tenant_code, p.owner_tenant_code)
                                              else p.owner_tenant_code end
      where place.path <@ kp_read_root()
-       and kp_approval_blocks_start(p.id, as_of))
+       and p.id in (select b.project_id from kp_approval_blocked_projects(as_of) b))
   select r.code::varchar,
          coalesce(i.pending, 0), coalesce(i.submitted, 0), coalesce(i.overdue, 0), coalesce(h.held, 0)
     from roots r
