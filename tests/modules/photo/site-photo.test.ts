@@ -346,7 +346,7 @@ describe('site photos (形象进度照片)', () => {
       const lostKeys = [`${lost}.jpg`, `${lost}.thumb.jpg`];
       await owner.execute(`select kp_intend_photo_objects(?::varchar[], '1 hour')`, [`{${lostKeys.join(',')}}`]);
       const store = new LocalPhotoStore(photoDir);
-      for (const key of lostKeys) await store.put(key, await sitePhotoJpeg({}), 'image/jpeg');
+      for (const key of lostKeys) await store.put(key, await sitePhotoJpeg({}));
       // The live photo's keys queued by mistake, already due.
       await owner.execute(
         `insert into site_photo_discard (object_key, due_at) values (?, now() - interval '1 day'), (?, now() - interval '1 day')`,
