@@ -42,6 +42,7 @@ import { Migration20261204130000ResponsibilityLetters } from './Migration2026120
 import { Migration20261204140000ReportFundingSources } from './Migration20261204140000ReportFundingSources';
 import { Migration20261204150000PhotoUploadIntents } from './Migration20261204150000PhotoUploadIntents';
 import { Migration20261204160000ApprovalBlockedProjects } from './Migration20261204160000ApprovalBlockedProjects';
+import { Migration20261204170000ReportSourceRollup } from './Migration20261204170000ReportSourceRollup';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -91,4 +92,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204140000ReportFundingSources', class: Migration20261204140000ReportFundingSources },
   { name: 'Migration20261204150000PhotoUploadIntents', class: Migration20261204150000PhotoUploadIntents },
   { name: 'Migration20261204160000ApprovalBlockedProjects', class: Migration20261204160000ApprovalBlockedProjects },
+  { name: 'Migration20261204170000ReportSourceRollup', class: Migration20261204170000ReportSourceRollup },
 ];

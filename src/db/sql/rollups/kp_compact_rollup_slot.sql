@@ -16,7 +16,7 @@ as $$
   declare
     tables text[] := array['rollup_project', 'rollup_report_month', 'rollup_level_month', 'rollup_list', 'rollup_level_list',
                            'rollup_funds', 'rollup_milestone', 'rollup_milestone_month', 'rollup_target', 'rollup_flag',
-                           'rollup_flag_month'];
+                           'rollup_flag_month', 'rollup_report_source_month'];
     t text;
     keys text;
     sums text;

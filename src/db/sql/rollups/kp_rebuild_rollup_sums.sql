@@ -22,7 +22,8 @@ as $$
               left join lateral (select y.to_stage from project_stage_change y where y.project_id = q.id
                                   order by y.changed_on desc, y.recorded_at desc, y.id desc limit 1) last on true) s
      where p.id = s.id and p.started_on is distinct from s.started_on;
-    truncate rollup_project, rollup_report_month, rollup_level_month, rollup_list, rollup_level_list, rollup_funds, rollup_milestone, rollup_milestone_month, rollup_target;
+    truncate rollup_project, rollup_report_month, rollup_level_month, rollup_list, rollup_level_list, rollup_funds, rollup_milestone, rollup_milestone_month, rollup_target,
+             rollup_report_source_month;
 
     insert into rollup_project as r (tenant_code, located, stage, category, project_count, total_investment_wan, opening_wan)
     select a.tenant_code, a.located, p.stage, p.category,
@@ -53,6 +54,16 @@ as $$
      group by 3, 4, 1, 2
     on conflict (tenant_code, located, level, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, pending_wan = r.pending_wan + excluded.pending_wan;
+    insert into rollup_report_source_month as r (tenant_code, located, source, period, completed_wan)
+    select a.tenant_code, a.located, s.source, x.period,
+           sum(a.sign * s.amount)
+      from progress_report x join project p on p.id = x.project_id
+      cross join lateral kp_report_sources(x.funding_sources, x.completed_investment_wan) s
+      cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
+     where x.status = 'APPROVED'
+     group by 3, 4, 1, 2
+    on conflict (tenant_code, located, source, period, slot) do update
+      set completed_wan = r.completed_wan + excluded.completed_wan;
     insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
            sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan))

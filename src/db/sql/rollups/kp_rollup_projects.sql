@@ -71,6 +71,16 @@ as $$
      group by 3, 4, 1, 2
     on conflict (tenant_code, located, level, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, pending_wan = r.pending_wan + excluded.pending_wan;
+    insert into rollup_report_source_month as r (tenant_code, located, source, period, completed_wan, slot)
+    select a.tenant_code, a.located, s.source, x.period,
+           -sum(a.sign * s.amount), (select kp_rollup_slot())
+      from progress_report x join (select m.* from old_rows m join new_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id
+      cross join lateral kp_report_sources(x.funding_sources, x.completed_investment_wan) s
+      cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
+     where x.status = 'APPROVED'
+     group by 3, 4, 1, 2
+    on conflict (tenant_code, located, source, period, slot) do update
+      set completed_wan = r.completed_wan + excluded.completed_wan;
     insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
            -sum(a.sign * (1)), -sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())
@@ -147,6 +157,16 @@ as $$
      group by 3, 4, 1, 2
     on conflict (tenant_code, located, level, period, slot) do update
       set completed_wan = r.completed_wan + excluded.completed_wan, pending_wan = r.pending_wan + excluded.pending_wan;
+    insert into rollup_report_source_month as r (tenant_code, located, source, period, completed_wan, slot)
+    select a.tenant_code, a.located, s.source, x.period,
+           sum(a.sign * s.amount), (select kp_rollup_slot())
+      from progress_report x join (select m.* from new_rows m join old_rows o on o.id = m.id where (m.owner_tenant_code, m.location_tenant_code) is distinct from (o.owner_tenant_code, o.location_tenant_code)) p on p.id = x.project_id
+      cross join lateral kp_report_sources(x.funding_sources, x.completed_investment_wan) s
+      cross join lateral kp_rollup_tenants(p.owner_tenant_code, p.location_tenant_code) a
+     where x.status = 'APPROVED'
+     group by 3, 4, 1, 2
+    on conflict (tenant_code, located, source, period, slot) do update
+      set completed_wan = r.completed_wan + excluded.completed_wan;
     insert into rollup_list as r (tenant_code, located, category, year, nature, bucket, listed_count, planned_wan, slot)
     select a.tenant_code, a.located, p.category, n.year, n.nature, kp_start_bucket(make_date(n.year, 1, 1), p.started_on),
            sum(a.sign * (1)), sum(a.sign * (n.planned_investment_wan)), (select kp_rollup_slot())

@@ -3,7 +3,8 @@
 -- Idempotent; a migration that forces row-level security on a new table calls it
 -- (tests/db/owner-policies.test.ts).
 --
--- Called by: migrations (OwnerPolicies, FundArrivals, RollupModel, RollupProjectFlags)
+-- Called by: migrations (OwnerPolicies, FundArrivals, RollupModel, RollupProjectFlags,
+--   ReportSourceRollup)
 
 create or replace function kp_owner_policies()
   returns void
