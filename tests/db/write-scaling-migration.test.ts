@@ -1,12 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import { MIGRATIONS } from '../../migrations';
 import { runMigrations } from '../../src/db/run-migrations';
-import { appOrmOptions } from '../../src/mikro-orm.config';
 import { verifyAuditChain } from '../../src/modules/audit/audit-chain';
-import { importCityTenants } from '../../src/modules/tenant/tenant-import';
-import { databaseUrl, withAdmin } from '../support/database';
+import { databaseMigratedTo } from '../support/migrated-database';
 import { CITY, XINHU, XINHUA } from '../support/fixtures';
 
 /** The migrations that made writes scale with the towns writing (issue 15). */
@@ -18,21 +13,8 @@ const BEFORE = MIGRATIONS[MIGRATIONS.findIndex((m) => m.name === SCALING[0]) - 1
  * and the rollup sums in slots, migrated: every record, the chain and every figure carry over.
  */
 describe('migrating a database with data to per-tenant audit chains and rollup slots', () => {
-  const name = `kp_scaling_${randomBytes(5).toString('hex')}`;
-  let orm: MikroORM;
-  let owner: Client;
-
-  /** One transaction as a viewer of `tenant` (the owner's login: row-level security aside, the triggers run as for the application). */
-  async function asViewer(tenant: string, sql: string, params: unknown[] = []): Promise<void> {
-    await owner.query('begin');
-    await owner.query(
-      `select set_config('kp.subject', 'migration-test', true), set_config('kp.actor_name', '迁移测试', true),
-              set_config('kp.tenant_code', $1, true), set_config('kp.read_root', $2, true)`,
-      [tenant, CITY],
-    );
-    await owner.query(sql, params);
-    await owner.query('commit');
-  }
+  const db = databaseMigratedTo(BEFORE, 'kp_scaling');
+  const { asViewer } = db;
 
   async function newProject(tenant: string, label: string): Promise<void> {
     await asViewer(
@@ -50,57 +32,43 @@ describe('migrating a database with data to per-tenant audit chains and rollup s
 
   /** The city's figures and its children's, as the API reads them, and every rollup row by its key. */
   async function figures(): Promise<unknown> {
-    await owner.query('begin');
+    await db.owner.query('begin');
     try {
-      await owner.query(`select set_config('kp.read_root', $1, true)`, [CITY]);
-      const read = await owner.query(
+      await db.owner.query(`select set_config('kp.read_root', $1, true)`, [CITY]);
+      const read = await db.owner.query(
         `select kp_rollup_read($1, true, '2026-10-01', '2026-10-31', '2026-01-01', '2026-10-01', by_location, true) as read
            from (values (false), (true)) b(by_location)`,
         [CITY],
       );
-      const tables = await owner.query<{ t: string }>(
+      const tables = await db.owner.query<{ t: string }>(
         `select tablename as t from pg_tables where schemaname = 'public' and tablename like 'rollup\\_%' and tablename <> 'rollup_flag_span' order by 1`,
       );
       const rows: Record<string, unknown[]> = {};
       for (const { t } of tables.rows) {
-        rows[t] = (await owner.query(`select to_jsonb(r) - 'slot' as row from ${t} r order by 1`)).rows
+        rows[t] = (await db.owner.query(`select to_jsonb(r) - 'slot' as row from ${t} r order by 1`)).rows
           .map((r) => JSON.stringify(r.row))
           .sort();
       }
       return { read: read.rows, rows };
     } finally {
-      await owner.query('rollback');
+      await db.owner.query('rollback');
     }
   }
 
-  beforeAll(async () => {
-    await withAdmin((admin) => admin.query(`create database "${name}"`));
-    orm = await MikroORM.init(appOrmOptions({ clientUrl: databaseUrl(name), poolMax: 2 }));
-    await orm.getMigrator().up({ to: BEFORE });
-    await importCityTenants(orm.em.fork(), CITY);
-    owner = new Client({ connectionString: databaseUrl(name) });
-    await owner.connect();
-  });
-  afterAll(async () => {
-    await owner?.end();
-    await orm?.close(true);
-    await withAdmin((admin) => admin.query(`drop database if exists "${name}" with (force)`));
-  });
-
   it('keeps every audit record in one verified chain and every rollup figure, then chains per tenant and sums in slots', async () => {
     for (const [i, tenant] of [XINHU, XINHUA, XINHU].entries()) await newProject(tenant, `迁移前项目${i}`);
-    const records = (await owner.query(`select to_jsonb(r) as row from audit_record r order by id`)).rows.map((r) => r.row);
+    const records = (await db.owner.query(`select to_jsonb(r) as row from audit_record r order by id`)).rows.map((r) => r.row);
     expect(records.length).toBeGreaterThanOrEqual(9);
-    const [head] = (await owner.query('select last_id::text, last_hash from audit_chain_head')).rows;
+    const [head] = (await db.owner.query('select last_id::text, last_hash from audit_chain_head')).rows;
     const before = await figures();
 
-    await runMigrations(orm);
+    await runMigrations(db.orm);
 
-    const after = (await owner.query(`select to_jsonb(r) - 'chain' as row, chain from audit_record r order by id`)).rows;
+    const after = (await db.owner.query(`select to_jsonb(r) - 'chain' as row, chain from audit_record r order by id`)).rows;
     expect(after.map((r) => r.row)).toEqual(records);
     expect(new Set(after.map((r) => r.chain))).toEqual(new Set(['']));
-    expect((await owner.query('select chain, last_id::text, last_hash from audit_chain_head')).rows).toEqual([{ chain: '', ...head }]);
-    expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: true, count: records.length, chains: 1 });
+    expect((await db.owner.query('select chain, last_id::text, last_hash from audit_chain_head')).rows).toEqual([{ chain: '', ...head }]);
+    expect(await verifyAuditChain(db.orm.em.fork())).toMatchObject({ ok: true, count: records.length, chains: 1 });
     // The same figures; the read may have grown fields since (the trend's monthly targets) that the
     // function as this migration found it did not give.
     expect(await figures()).toMatchObject(before as object);
@@ -108,8 +76,8 @@ describe('migrating a database with data to per-tenant audit chains and rollup s
     // Writing on: a town starts a chain of its own (as many records for a project as before), and the
     // new project counts once.
     await newProject(XINHUA, '迁移后项目');
-    expect(await verifyAuditChain(orm.em.fork())).toMatchObject({ ok: true, count: records.length + records.length / 3, chains: 2 });
-    const { rows } = await owner.query<{ n: number }>(`select sum(project_count)::int as n from rollup_project where tenant_code = $1`, [
+    expect(await verifyAuditChain(db.orm.em.fork())).toMatchObject({ ok: true, count: records.length + records.length / 3, chains: 2 });
+    const { rows } = await db.owner.query<{ n: number }>(`select sum(project_count)::int as n from rollup_project where tenant_code = $1`, [
       CITY,
     ]);
     expect(rows[0]!.n).toBe(4);
