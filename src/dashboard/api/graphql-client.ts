@@ -22,6 +22,10 @@ export class ApiError extends Error {
   }
 }
 
+/** What a failed request shows: the API's own error, or, when no answer came, that the server could not be reached. */
+export const apiErrorOf = (error: unknown): ApiError =>
+  error instanceof ApiError ? error : new ApiError('无法连接服务器，请稍后重试', 'NETWORK');
+
 interface ErrorExtensions {
   code?: string;
   field?: string;

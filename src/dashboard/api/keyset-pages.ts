@@ -1,5 +1,5 @@
 import { computed, ref, shallowRef, watch, type Ref, type WatchSource } from 'vue';
-import { ApiError } from './graphql-client';
+import { ApiError, apiErrorOf } from './graphql-client';
 
 /** A page of a list as the API's connections give it. */
 export interface ConnectionPage<T> {
@@ -35,7 +35,7 @@ export function useKeysetPages<T>(filter: WatchSource, read: (after: string | nu
     } catch (error) {
       if (mine !== current) return;
       rows.value = [];
-      failure.value = error instanceof ApiError ? error : new ApiError('无法连接服务器，请稍后重试', 'NETWORK');
+      failure.value = apiErrorOf(error);
     } finally {
       if (mine === current) loading.value = false;
     }

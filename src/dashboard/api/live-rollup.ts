@@ -1,7 +1,7 @@
 import { onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import type { OverviewQuery as OverviewResult } from '../gql/graphql';
 import { OverviewChangedSubscription, OverviewQuery } from './overview-documents';
-import { ApiError, type Api } from './graphql-client';
+import { ApiError, apiErrorOf, type Api } from './graphql-client';
 
 export type OverviewRollup = OverviewResult['rollup'];
 
@@ -45,7 +45,7 @@ export function useLiveRollup(api: Api, code: Ref<string>, period: Ref<string>, 
       show(answer.rollup);
       return undefined;
     } catch (error) {
-      const failed = error instanceof ApiError ? error : new ApiError('无法连接服务器，请稍后重试', 'NETWORK');
+      const failed = apiErrorOf(error);
       if (mine === loading) failure.value = failed;
       return failed;
     }

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/graphql-client';
+import { ApiError, apiErrorOf } from '../api/graphql-client';
 
 /**
  * The API's problems of one input by the form's field names: it names `input.completedInvestmentWan`,
@@ -17,5 +17,4 @@ export function fieldErrors(error: ApiError, fields: readonly string[]): Record<
 }
 
 /** A form's failure by its fields: the API's problems under the fields they name, a lost connection as the form's own message. */
-export const formErrors = (error: unknown, fields: readonly string[]): Record<string, string> =>
-  fieldErrors(error instanceof ApiError ? error : new ApiError('无法连接服务器，请稍后重试', 'NETWORK'), fields);
+export const formErrors = (error: unknown, fields: readonly string[]): Record<string, string> => fieldErrors(apiErrorOf(error), fields);

@@ -12,9 +12,9 @@ import { AppError, ErrorCode, unavailable } from '../../errors/app-error';
 import { answerFailure } from '../../exports/file-answers';
 import { languageOf } from '../../language/language';
 import type { AdmissionGate } from '../../transport/admission-gate';
+import { queueBeforeStoring, takeOffQueue } from './discard-queue';
 import { preparePhoto, type ImageProblem } from './photo-image';
 import { PHOTO_UPLOAD_PATH } from './photo-paths';
-import { textArrayLiteral } from '../../db/array-literal';
 import { withStore, type PhotoStore } from './photo-store';
 import { SitePhotoService } from './site-photo.service';
 import { photoKeys, storePhoto } from './stored-photo';
@@ -82,12 +82,10 @@ async function upload(deps: PhotoUploadDeps, req: Request, res: Response): Promi
     stored = Object.values(keys);
     // Queued for removal before they exist, committed on its own: if this process dies before the
     // row commits, housekeeping removes what was stored (kp_intend_photo_objects).
-    await ctx.em.execute('select kp_intend_photo_objects(?::varchar[], ?::interval)', [textArrayLiteral(stored), UPLOAD_GRACE]);
+    await queueBeforeStoring(ctx.em, stored, UPLOAD_GRACE);
     await beginScopedTransaction(ctx.em, ctx.scope, false);
     await withStore(() => storePhoto(deps.store, id, prepared));
     const photo = await new SitePhotoService(ctx).recordUpload(id, prepared, keys);
-    // In the row's transaction: the objects are the photo's now, not to be removed.
-    await ctx.em.execute('select kp_forget_photo_objects(?::varchar[])', [textArrayLiteral(stored)]);
     await endScopedTransaction(ctx.em, 'commit');
     res.status(201).setHeader('cache-control', 'no-store');
     res.json({
@@ -118,7 +116,7 @@ async function upload(deps: PhotoUploadDeps, req: Request, res: Response): Promi
 async function cleanUp(deps: PhotoUploadDeps, em: EntityManager | undefined, keys: string[]): Promise<void> {
   try {
     await deps.store.remove(keys);
-    await em?.execute('select kp_forget_photo_objects(?::varchar[])', [textArrayLiteral(keys)]);
+    if (em) await takeOffQueue(em, keys);
   } catch (err) {
     deps.logger.warn({ err }, 'photo upload cleanup failed: housekeeping removes the objects');
   }

@@ -1,5 +1,5 @@
-import { textArrayLiteral } from '../../db/array-literal';
 import type { HousekeepingJob } from '../../housekeeping/housekeeping-job';
+import { takeOffQueue } from './discard-queue';
 import type { PhotoStore } from './photo-store';
 
 /** An upload not attached within this long is taken for abandoned (the form closed, the browser gone). */
@@ -24,7 +24,7 @@ export function photoHousekeeping(store: PhotoStore): HousekeepingJob {
       const keys = rows.map((row) => row.key);
       if (keys.length === 0) return;
       await store.remove(keys);
-      await em.execute('select kp_forget_photo_objects(?::varchar[])', [textArrayLiteral(keys)]);
+      await takeOffQueue(em, keys);
     },
   };
 }

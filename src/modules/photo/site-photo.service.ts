@@ -17,6 +17,7 @@ import type { PreparedPhoto } from './photo-image';
 import { SitePhoto } from './site-photo.entity';
 import type { AttachSitePhotoInput } from './site-photo.inputs';
 import { uploadData, type StoredObjects } from './stored-photo';
+import { takeOffQueue } from './discard-queue';
 
 const CAPTION_LIMIT = 200;
 const CAPTION = fieldLabel('照片说明', 'caption');
@@ -48,9 +49,15 @@ export class SitePhotoService {
     return photo;
   }
 
-  /** Records an upload whose objects are stored: no project yet, visible to its uploader only. */
+  /**
+   * Records an upload whose objects are stored: no project yet, visible to its uploader only. In the
+   * row's transaction its objects leave the removal queue they were put on before being stored.
+   */
   async recordUpload(id: string, prepared: PreparedPhoto, stored: StoredObjects): Promise<SitePhoto> {
-    return this.ctx.em.transactional(async (em) => em.create(SitePhoto, uploadData(id, prepared, stored, this.ctx.viewer)));
+    return this.ctx.em.transactional(async (em) => {
+      await takeOffQueue(em, [stored.objectKey, stored.thumbnailKey]);
+      return em.create(SitePhoto, uploadData(id, prepared, stored, this.ctx.viewer));
+    });
   }
 
   async attach(input: AttachSitePhotoInput): Promise<SitePhoto> {
