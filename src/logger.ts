@@ -1,16 +1,18 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config';
+import { censorSecrets } from './observability/log-censor';
 import { errorForLog } from './observability/error-log';
 
 /**
- * Structured JSON logs; tokens and personal data are never logged (see the redaction list), nor
+ * Structured JSON logs; tokens and personal data are never logged (see censorSecrets), nor
  * SQL or its parameters (errors are logged through errorForLog).
  */
 export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
   const options = {
     level: config.logLevel,
     base: { service: 'key-projects' },
-    redact: { paths: ['req.headers.authorization', '*.authorization', '*.token', '*.password'], censor: '[redacted]' },
+    // Tokens and passwords, should a line ever carry one (see censorSecrets: pino's `redact` did the same at ten times the cost).
+    formatters: { log: censorSecrets },
     serializers: { err: errorForLog },
   };
   return pino(options, destination ?? bufferedStandardOutput());

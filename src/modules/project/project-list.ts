@@ -1,8 +1,8 @@
 import { checkedYear } from '../../calendar/input-range';
 import { chinaDate, Period } from '../../calendar/period';
-import type { EntityDictionary } from '@mikro-orm/postgresql';
 import type { Context } from '../../context';
 import { containsPattern } from '../../db/like-pattern';
+import { detachedInstance } from '../../db/detached-rows';
 import { managedFromRows } from '../../db/managed-rows';
 import { queryRows } from '../../db/request-sql';
 import { SqlConditions } from '../../db/sql-conditions';
@@ -10,7 +10,7 @@ import { isUuid } from '../../db/uuid';
 import { badUserInput } from '../../errors/app-error';
 import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { isTimestampKey, pageOf, pageSizeOf, timestampKeyOf } from '../../pagination/keyset';
-import { Tenant } from '../tenant/tenant.entity';
+import { shownTenant, type TenantRow } from '../tenant/shown-tenant';
 import { lightPredicate } from '../rollup/project-light-filter';
 import { TenantService } from '../tenant/tenant.service';
 import { Project } from './project.entity';
@@ -189,12 +189,9 @@ const TENANT_JOINS = [
   { field: 'location', alias: 'location', column: 'location_tenant_code' },
 ] as const;
 
-function primeTenants(ctx: Context, rows: readonly (EntityDictionary<Tenant> | null)[]): void {
-  const found = new Map<string, EntityDictionary<Tenant>>();
-  for (const row of rows) if (row) found.set(row.code as string, row);
-  if (found.size === 0) return;
-  const loader = ctx.loaders.tenant.byCode;
-  for (const tenant of managedFromRows(ctx.em, Tenant, [...found.values()])) loader.prime(tenant.code, tenant);
+function primeTenants(ctx: Context, rows: readonly (TenantRow | null)[]): void {
+  const loader = ctx.loaders.tenant.shown;
+  for (const row of rows) if (row) loader.prime(row.code, shownTenant(row));
 }
 
 /** A row of the page: the columns asked for, the id and the key of its cursor. */
@@ -202,13 +199,14 @@ type PageRow = Record<string, unknown> & { id: string; cursor_key: string };
 
 /**
  * A node of a page read in part: the properties the selected fields read, the owner and location
- * as the references their resolvers follow (`owner.code`). Not an entity: nothing manages it, so
- * a later lookup of the same project never finds this partial copy, and it is never flushed.
+ * as the references their resolvers follow (`owner.code`). Detached (see detachedInstance):
+ * nothing manages it, so a later lookup of the same project never finds this partial copy, and it
+ * is never flushed.
  */
 function partialProject(row: PageRow, properties: readonly ProjectProperty[]): Project {
   const node: Record<string, unknown> = { id: row.id };
   for (const { property, column, read } of properties) node[property] = read(row[column]);
-  return node as unknown as Project;
+  return detachedInstance(Project, node);
 }
 
 /**
@@ -248,7 +246,7 @@ export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise
   );
   primeTenants(
     ctx,
-    tenants.flatMap((t) => rows.map((row) => row[`${t.alias}_row`] as EntityDictionary<Tenant> | null)),
+    tenants.flatMap((t) => rows.map((row) => row[`${t.alias}_row`] as TenantRow | null)),
   );
   const nodes = properties
     ? rows.map((row) => partialProject(row, properties))

@@ -86,12 +86,12 @@ export class ProjectResolver {
 
   @FieldResolver(() => Tenant, { description: 'The tenant that owns the project and answers for it.' })
   async owner(@Root() project: Project, @Ctx() ctx: Context) {
-    return ctx.loaders.tenant.byCode.load(project.owner.code);
+    return ctx.loaders.tenant.shown.load(project.owner.code);
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: 'Where it is built, when below the owner.' })
   location(@Root() project: Project, @Ctx() ctx: Context) {
-    return project.location ? ctx.loaders.tenant.byCode.load(project.location.code) : null;
+    return project.location ? ctx.loaders.tenant.shown.load(project.location.code) : null;
   }
 
   @FieldResolver(() => [AnnualPlan], { description: 'Planned investment per year, oldest first.' })

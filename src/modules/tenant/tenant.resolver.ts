@@ -17,7 +17,7 @@ const inOrder = (tenants: Tenant[], order: TenantOrder): Tenant[] =>
 export class TenantResolver {
   @Query(() => Tenant, { description: 'A tenant by its division code. NOT_FOUND when there is none.' })
   tenant(@Arg('code', { description: 'Division code, e.g. 371400 or 371402001.' }) code: string, @Ctx() ctx: Context) {
-    return new TenantService(ctx).get(code);
+    return new TenantService(ctx).shown(code);
   }
 
   @Query(() => [Tenant], {
@@ -36,7 +36,7 @@ export class TenantResolver {
 
   @FieldResolver(() => Tenant, { nullable: true, description: 'The unit one level up; absent for a city.' })
   parent(@Root() tenant: Tenant, @Ctx() ctx: Context) {
-    return tenant.parent ? ctx.loaders.tenant.byCode.load(tenant.parent.code) : null;
+    return tenant.parent ? ctx.loaders.tenant.shown.load(tenant.parent.code) : null;
   }
 
   @FieldResolver(() => [Tenant], {

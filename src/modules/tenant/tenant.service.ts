@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import type { Context } from '../../context';
 import { badUserInput, conflict, forbidden, notFound } from '../../errors/app-error';
 import type { InputProblems } from '../../errors/input-problems';
@@ -11,8 +12,17 @@ export class TenantService {
    * A tenant on the viewer's branch (their own, those above, and those beneath with a subtree
    * role); NOT_FOUND for the rest, siblings included.
    */
-  async get(code: string): Promise<Tenant> {
-    const tenant = isTenantCode(code) ? await this.ctx.loaders.tenant.byCode.load(code) : undefined;
+  get(code: string): Promise<Tenant> {
+    return this.seen(code, this.ctx.loaders.tenant.byCode);
+  }
+
+  /** A tenant to show in an answer, under get's rule: detached, not managed (see shownTenant). */
+  shown(code: string): Promise<Tenant> {
+    return this.seen(code, this.ctx.loaders.tenant.shown);
+  }
+
+  private async seen(code: string, loader: DataLoader<string, Tenant | undefined>): Promise<Tenant> {
+    const tenant = isTenantCode(code) ? await loader.load(code) : undefined;
     if (!tenant || !this.ctx.access.seesTenant(tenant.path)) throw notFound('Tenant', code);
     return tenant;
   }
