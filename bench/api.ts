@@ -228,7 +228,10 @@ async function main(): Promise<void> {
   try {
     const { adminUrl, appUrl } = await migratedDatabase(pg, 'bench_api');
 
-    const ours = await startOurs(appUrl, adminUrl, {}, [...NODE_ARGS, ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])]);
+    const ours = await startOurs(appUrl, adminUrl, {}, [
+      ...NODE_ARGS,
+      ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+    ]);
     servers.push(ours);
     const realm = await realmOf(ours.dataDir);
     const viewer = realm.issue(devUser('city-leader')!);

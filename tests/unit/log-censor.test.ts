@@ -19,7 +19,11 @@ describe('log censor', () => {
     const { logger, lines } = capturedLogger();
     logger.info({ requestId: 'r1', input: { name: '德州市', password: 'secret-1' }, auth: { token: 'eyJhbGciOi', kind: 'bearer' } }, 'x');
     logger.info({ headers: { authorization: 'Bearer eyJ', host: 'localhost' } }, 'y');
-    expect(lines[0]).toMatchObject({ requestId: 'r1', input: { name: '德州市', password: CENSORED }, auth: { token: CENSORED, kind: 'bearer' } });
+    expect(lines[0]).toMatchObject({
+      requestId: 'r1',
+      input: { name: '德州市', password: CENSORED },
+      auth: { token: CENSORED, kind: 'bearer' },
+    });
     expect(lines[1]).toMatchObject({ headers: { authorization: CENSORED, host: 'localhost' } });
     expect(JSON.stringify(lines)).not.toMatch(/secret-1|eyJ/);
   });

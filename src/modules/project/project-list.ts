@@ -133,7 +133,7 @@ async function filterConditions(ctx: Context, filter: ProjectFilter | undefined)
   const where = new SqlConditions();
   if (!filter) return where;
   if (filter.tenantCode) {
-    const root = await new TenantService(ctx).get(filter.tenantCode);
+    const root = await new TenantService(ctx).shown(filter.tenantCode);
     // One indexed ltree predicate covers the tenant and everything beneath it; a project without a
     // location is built where it is owned.
     const placedBy =
