@@ -2,6 +2,7 @@ import { escapeLiteral } from 'pg';
 // pg's own conversion of a bound value to the text it sends (pg/lib/utils has no published types).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
+import { PipelinedQuery, type PgResultObject, type PipelineStep } from './pipelined-query';
 
 /** A pg result, as a pooled connection gives it. */
 export interface Result<R> {
@@ -58,24 +59,23 @@ interface KnexQuery {
 /**
  * The statements of one transaction on one connection, its opening (the scope and BEGIN: see
  * beginScopedTransaction) sent in one message with the first of them: one round trip fewer for
- * every operation. The first statement's parameters are written into that message as the literals
- * pg would have bound (see inlined); one with string literals of its own gets the opening in a
- * message before it. A transaction that sends nothing but its end (a mutation refused before it
- * wrote) opens nothing.
+ * every operation. Every statement but the transaction's end goes as a pipeline (PipelinedQuery):
+ * prepared once per connection, its values bound. A transaction that sends nothing but its end (a
+ * mutation refused before it wrote) opens nothing.
  *
  * Statements go one at a time, in the order asked (pg queues them today, but deprecates it), and
  * none is sent after an opening that failed: it would run outside the transaction, out of scope.
  */
 export class DeferredOpening {
-  private opening: string | undefined;
+  private opening: readonly PipelineStep[] | undefined;
   private unopened: unknown;
   private failedOnce = false;
   private tail: Promise<void> = Promise.resolve();
 
   constructor(
-    opening: string,
-    /** Where the opening is logged when sent (statements are logged by whoever runs them). */
-    private readonly log: (sql: string) => void,
+    opening: readonly PipelineStep[],
+    /** Where the opening is logged when sent (statements are logged by whoever runs them); `render` writes its text. */
+    private readonly log: (render: () => string) => void,
   ) {
     this.opening = opening;
   }
@@ -126,43 +126,49 @@ export class DeferredOpening {
     // After a first message that failed, the transaction is either aborted (its statement failed)
     // or was never opened (the opening failed): nothing but its end may be sent.
     if (this.unopened !== undefined && !ends) throw this.unopened;
-    const opening = this.opening;
-    if (opening !== undefined && !ends) {
+    try {
+      // The end (a COMMIT that asks whether the transaction wrote is two statements) goes as text.
+      if (ends) {
+        logStatement?.();
+        return (await connection.query<R>(sql, params)) as Result<R>;
+      }
+      const opening = this.opening;
       this.opening = undefined;
+      if (opening !== undefined) {
+        this.log(() => `${opening.map(textOf).join('; ')}; -- with the statement that follows, in one message`);
+      }
+      logStatement?.();
       try {
-        const statement = inlined(sql, params);
-        if (statement !== undefined) {
-          this.log(`${opening}; -- with the statement that follows, in one message`);
-          logStatement?.();
-          const results = await connection.query<R>(`${opening}; ${statement}`);
-          return Array.isArray(results) ? results[results.length - 1]! : results;
-        }
-        this.log(opening);
-        await connection.query(opening);
+        return (await pipelined(connection, [...(opening ?? []), { text: sql, values: params }])) as Result<R>;
       } catch (error) {
-        this.unopened = error;
+        if (opening !== undefined) this.unopened = error;
         throw error;
       }
-    }
-    logStatement?.();
-    try {
-      return (await connection.query<R>(sql, params)) as Result<R>;
     } finally {
       if (ends) this.detach(connection);
     }
   }
 }
 
-/**
- * A statement with its parameters written in as string literals: what pg would send bound, as
- * text of no declared type (pg's parameters are untyped too, so PostgreSQL infers the same types).
- * Undefined when that cannot be done safely: the statement has string literals of its own (a `$1`
- * in one is no parameter). A statement without parameters is sent as it is.
- */
-function inlined(sql: string, params: readonly unknown[]): string | undefined {
-  if (params.length === 0) return sql;
-  if (sql.includes("'")) return undefined;
-  return sql.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+/** Logs the opening through MikroORM's logger, where statements are logged, and writes its text only when that logs. */
+export const queryLog =
+  (logger: { isEnabled(namespace: 'query'): boolean; logQuery(context: { query: string; level: 'info' }): void }) =>
+  (render: () => string): void => {
+    if (logger.isEnabled('query')) logger.logQuery({ query: render(), level: 'info' });
+  };
+
+/** Runs `steps` on `connection` in one round trip (see PipelinedQuery): the last one's answer. */
+async function pipelined(connection: PooledConnection, steps: readonly PipelineStep[]): Promise<PgResultObject> {
+  const pipeline = new PipelinedQuery(steps);
+  // pg takes a Submittable as it takes its own queries, in its queue.
+  void (connection as unknown as { query(submittable: PipelinedQuery): unknown }).query(pipeline);
+  return pipeline.answer;
+}
+
+/** A step as text with its values written in as literals, for the log only (what pg would bind, as text). */
+function textOf(step: PipelineStep): string {
+  const values = step.values ?? [];
+  return values.length === 0 ? step.text : step.text.replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
 }
 
 function literal(value: unknown): string {

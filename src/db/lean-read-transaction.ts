@@ -1,5 +1,6 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { DeferredOpening, sendThroughDeferredOpenings, type PooledConnection } from './deferred-opening';
+import { DeferredOpening, queryLog, sendThroughDeferredOpenings, type PooledConnection } from './deferred-opening';
+import type { PipelineStep } from './pipelined-query';
 
 export type { PooledConnection } from './deferred-opening';
 
@@ -85,13 +86,13 @@ export class LeanTransaction {
   constructor(
     readonly connection: PooledConnection,
     private readonly pool: ConnectionPool,
-    opening: string,
+    opening: readonly PipelineStep[],
     /** Whether the connection holds a previous lean transaction's, still open, to end first. */
     private readonly inherited: boolean,
     /** Where what this sends of its own (the opening, a ROLLBACK) is logged: the statements are logged by whoever runs them. */
-    private readonly log: (sql: string) => void,
+    private readonly log: (render: () => string) => void,
   ) {
-    this.statements = new DeferredOpening(inherited ? `ROLLBACK; ${opening}` : opening, log);
+    this.statements = new DeferredOpening(inherited ? [{ text: 'ROLLBACK' }, ...opening] : opening, log);
     this.statements.attach(connection);
   }
 
@@ -123,7 +124,7 @@ export class LeanTransaction {
     }
     if (!this.holdsTransaction) return pool.releaseConnection(connection);
     if (failed || othersWait(pool, state)) {
-      this.log('ROLLBACK');
+      this.log(() => 'ROLLBACK');
       await connection.query('ROLLBACK').catch(() => undefined);
       return pool.releaseConnection(connection);
     }
@@ -184,12 +185,12 @@ async function acquire(pool: ConnectionPool): Promise<{ connection: PooledConnec
 }
 
 /** Opens a lean read-only transaction (see LeanTransaction) for `em`; `opening` is sent with its first statement. */
-export async function beginLeanReadTransaction(em: EntityManager, opening: string): Promise<void> {
+export async function beginLeanReadTransaction(em: EntityManager, opening: readonly PipelineStep[]): Promise<void> {
   const knexClient = em.getKnex().client as Knex.Client & ConnectionPool;
   sendThroughDeferredOpenings(knexClient);
   const { connection, inherited } = await acquire(knexClient);
   const logger = em.config.getLogger();
-  const lean = new LeanTransaction(connection, knexClient, opening, inherited, (query) => logger.logQuery({ query, level: 'info' }));
+  const lean = new LeanTransaction(connection, knexClient, opening, inherited, queryLog(logger));
   // knex's `transacting(ctx)` makes `ctx.client` the statement's client; Object.create keeps every
   // other part of the pooled client (its dialect, its formatting, its response handling) as it is.
   const client = Object.create(knexClient, {

@@ -1,7 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { escapeLiteral } from 'pg';
 import { APP_ROLE } from './app-role';
-import { DeferredOpening, sendThroughDeferredOpenings, type PooledConnection } from './deferred-opening';
+import { DeferredOpening, queryLog, sendThroughDeferredOpenings, type PooledConnection } from './deferred-opening';
+import type { PipelineStep } from './pipelined-query';
 import { beginLeanReadTransaction, endLeanReadTransaction, leanTransactionOf } from './lean-read-transaction';
 import { mutationFailedIn, withoutFirstSavepoint } from './single-mutation-transaction';
 
@@ -24,12 +24,13 @@ export interface DatabaseScope {
  * transaction ends, so a pooled connection never carries one viewer's scope into another request).
  * Switching to the kp_app role makes the policies apply even if the login were privileged.
  *
- * One round trip: the set_config calls and BEGIN go together as one simple-protocol query (see
- * openTransaction), so their values are quoted literals here rather than bound parameters. The
- * select comes first: PostgreSQL runs it in the message's implicit transaction, which the BEGIN
- * then turns into the explicit one, settings kept. Were it after the BEGIN, a failure (a login that
- * may not take the role) would leave the connection inside an aborted transaction as knex returns
- * it to the pool; this way a failure ends the implicit transaction and the connection is clean.
+ * No round trip of its own: the set_config select and BEGIN go in one pipeline with the
+ * transaction's first statement (see DeferredOpening, PipelinedQuery), the select prepared once per
+ * connection with the scope bound. The select comes first: PostgreSQL runs it in the pipeline's
+ * implicit transaction, which the BEGIN then turns into the explicit one, settings kept. Were it
+ * after the BEGIN, a failure (a login that may not take the role) would leave the connection inside
+ * an aborted transaction as knex returns it to the pool; this way a failure ends the implicit
+ * transaction and the connection is clean.
  */
 export async function beginScopedTransaction(
   em: EntityManager,
@@ -39,32 +40,32 @@ export async function beginScopedTransaction(
   oneMutation = false,
 ): Promise<void> {
   // set_config('role', ..., true) is SET LOCAL ROLE: the same statement sets the role and the scope.
-  const settings = [
-    ['role', APP_ROLE],
-    ['kp.read_root', scope.readRoot ?? ''],
-    ['kp.subject', scope.subject],
-    ['kp.actor_name', scope.actorName ?? ''],
-    ['kp.tenant_code', scope.tenantCode ?? ''],
-    ['statement_timeout', String(scope.statementTimeoutMs ?? 0)],
-  ];
-  const sql =
-    `select ${settings.map(([name, value]) => `set_config('${name}', ${quoted(value!)}, true)`).join(', ')}; ` +
-    (readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN');
+  const values = [
+    APP_ROLE,
+    scope.readRoot ?? '',
+    scope.subject,
+    scope.actorName ?? '',
+    scope.tenantCode ?? '',
+    String(scope.statementTimeoutMs ?? 0),
+  ].map(withoutNul);
+  const opening = [{ text: SET_SCOPE, values }, { text: readOnly ? 'BEGIN TRANSACTION READ ONLY' : 'BEGIN' }];
   // A read needs no savepoints: a lean transaction costs a fraction of knex's, and its opening goes
   // with its first statement (see LeanTransaction).
   if (readOnly) {
-    await beginLeanReadTransaction(em, sql);
+    await beginLeanReadTransaction(em, opening);
   } else {
-    await openTransaction(em, sql);
+    await openTransaction(em, opening);
     if (oneMutation) withoutFirstSavepoint(em.getTransactionContext<Knex.Transaction>()!);
   }
 }
 
-/**
- * A string literal for a simple-protocol query. NUL cannot be sent in one (the protocol's strings
- * end at it) nor stored in PostgreSQL text, so it is dropped rather than cut the statement short.
- */
-const quoted = (value: string): string => escapeLiteral(value.replaceAll('\0', ''));
+/** The scope's settings, one statement (prepared once per connection: see PipelinedQuery). */
+const SET_SCOPE =
+  "select set_config('role', $1, true), set_config('kp.read_root', $2, true), set_config('kp.subject', $3, true), " +
+  "set_config('kp.actor_name', $4, true), set_config('kp.tenant_code', $5, true), set_config('statement_timeout', $6, true)";
+
+/** NUL cannot be stored in PostgreSQL text (nor sent in a protocol string): dropped rather than refused. */
+const withoutNul = (value: string): string => value.replaceAll('\0', '');
 
 /**
  * Starts a transaction on a pooled connection with `sql` as its opening (a BEGIN and what must run
@@ -78,11 +79,11 @@ const quoted = (value: string): string => escapeLiteral(value.replaceAll('\0', '
  * tests/e2e/scoped-transaction.test.ts and the outage tests notice if they change. An outage now
  * shows at the first statement, in the resolver that sent it, as any other outage there does.
  */
-async function openTransaction(em: EntityManager, sql: string): Promise<void> {
+async function openTransaction(em: EntityManager, opening: readonly PipelineStep[]): Promise<void> {
   const knex = em.getKnex();
   sendThroughDeferredOpenings(knex.client);
   const logger = em.config.getLogger();
-  const statements = new DeferredOpening(sql, (query) => logger.logQuery({ query, level: 'info' }));
+  const statements = new DeferredOpening(opening, queryLog(logger));
   // The commit below names `trx`: it runs long after the transaction is handed out.
   const trx: Knex.Transaction = await new Promise<Knex.Transaction>((resolve, reject) => {
     const opening = (knex.client as TransactionFactory).transaction(resolve, { doNotRejectOnRollback: true, userParams: {} });

@@ -23,15 +23,23 @@ export function pageOf<T>(
   count: () => Promise<number>,
 ): Page<T> {
   const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ cursor: cursorOf(node), node }));
+  // Made when read: a client that asks for `nodes` writes no cursor, one that asks for `pageInfo` two.
+  let edges: { cursor: string; node: T }[] | undefined;
+  const cursorAt = (index: number) => (nodes[index] === undefined ? null : cursorOf(nodes[index]!));
   return {
-    edges,
+    get edges() {
+      return (edges ??= nodes.map((node) => ({ cursor: cursorOf(node), node })));
+    },
     nodes,
     pageInfo: {
       hasNextPage: rows.length > first,
       hasPreviousPage: Boolean(after),
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return cursorAt(0);
+      },
+      get endCursor() {
+        return cursorAt(nodes.length - 1);
+      },
     },
     get totalCount() {
       return count();

@@ -127,6 +127,9 @@ describe('大屏 (the meeting-room screen)', () => {
     await expect(desk.page.locator('.hint').textContent()).resolves.toBe('点击任意处进入全屏');
     await desk.page.mouse.click(960, 540);
     await desk.page.waitForFunction(() => (globalThis as any).document.fullscreenElement !== null, undefined, { timeout: 3000 });
+    // The page hears of it through its fullscreenchange event and re-renders after it (a loaded
+    // machine may take a moment): the hint goes, or this waits out and fails.
+    await desk.page.locator('.hint').waitFor({ state: 'detached', timeout: 3000 });
     await expect(desk.page.locator('.hint').count()).resolves.toBe(0);
   });
 });

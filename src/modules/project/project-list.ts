@@ -190,8 +190,8 @@ const TENANT_JOINS = [
 ] as const;
 
 function primeTenants(ctx: Context, rows: readonly (TenantRow | null)[]): void {
-  const loader = ctx.loaders.tenant.shown;
-  for (const row of rows) if (row) loader.prime(row.code, shownTenant(row));
+  const loaders = ctx.loaders.tenant;
+  for (const row of rows) if (row && !loaders.shownNow(row.code)) loaders.primeShown(shownTenant(row));
 }
 
 /** A row of the page: the columns asked for, the id and the key of its cursor. */
@@ -255,6 +255,7 @@ export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise
         Project,
         rows.map(({ cursor_key: _, owner_row: __, location_row: ___, ...row }) => row),
       );
-  const cursorOf = new Map(nodes.map((node, i) => [node, encodeCursor([order.name, order.keyOf(rows[i]!.cursor_key), node.id])]));
-  return pageOf(nodes, first, args.after, (node) => cursorOf.get(node)!, count);
+  // Cursors are written only for the edges a client asks for (see pageOf).
+  const keyOf = new Map(nodes.map((node, i) => [node, rows[i]!.cursor_key]));
+  return pageOf(nodes, first, args.after, (node) => encodeCursor([order.name, order.keyOf(keyOf.get(node)!), node.id]), count);
 }
