@@ -23,6 +23,8 @@ import { migratedDatabase, startCluster, stopCluster } from './support';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,10000').split(',').map(Number);
 const RATE = Number(process.env.BENCH_RATE ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** More node flags for the server (`--perf-basic-prof` for Linux perf: see bench:api in the README). */
+const NODE_ARGS = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 const WATCHED = ['371400', '371402', '371402001'];
 /** Runs whose deliveries were wrong (lost, out of order, to a subscriber who may not read them): the command exits 1. */
 const FAILURES: string[] = [];
@@ -86,7 +88,7 @@ async function run(size: number, adminUrl: string, appUrl: string): Promise<stri
       // Thousands of dashboards share a few demo identities here; the rate limit is not what is measured.
       RATE_LIMIT_PER_MINUTE: '1000000',
     }),
-    ['--inspect=127.0.0.1:0'],
+    ['--inspect=127.0.0.1:0', ...NODE_ARGS],
   );
   const inspector = inspectorUrl(server.output());
   const clients: Client[] = [];

@@ -7,20 +7,10 @@ import {
   type OfficialDivisions,
   type TenantImportResult,
 } from '../../../src/modules/tenant/tenant-import';
+import type { TenantRow } from '../../../src/modules/tenant/shown-tenant';
 import { TenantKind, TenantLevel } from '../../../src/modules/tenant/tenant.enums';
 import { createTestDatabase } from '../../support/database';
 
-interface TenantRow {
-  code: string;
-  name: string;
-  level: TenantLevel;
-  kind: TenantKind;
-  parent_code: string | null;
-  path: string;
-  valid_from: string | null;
-  valid_to: string | null;
-  created_at: Date;
-}
 
 describe('officialCityTenants', () => {
   it('lists a city without counties (东莞市) with its towns directly under the city', () => {
