@@ -11,7 +11,6 @@ import type { TenantRow } from '../../../src/modules/tenant/shown-tenant';
 import { TenantKind, TenantLevel } from '../../../src/modules/tenant/tenant.enums';
 import { createTestDatabase } from '../../support/database';
 
-
 describe('officialCityTenants', () => {
   it('lists a city without counties (东莞市) with its towns directly under the city', () => {
     const tenants = officialCityTenants('441900');
