@@ -122,30 +122,30 @@ export class DeferredOpening {
     params: readonly unknown[],
     logStatement?: () => void,
   ): Promise<Result<R>> {
-    const ends = ENDS_TRANSACTION.test(sql);
-    // After a first message that failed, the transaction is either aborted (its statement failed)
-    // or was never opened (the opening failed): nothing but its end may be sent.
-    if (this.unopened !== undefined && !ends) throw this.unopened;
-    try {
-      // The end (a COMMIT that asks whether the transaction wrote is two statements) goes as text.
-      if (ends) {
-        logStatement?.();
-        return (await connection.query<R>(sql, params)) as Result<R>;
-      }
-      const opening = this.opening;
-      this.opening = undefined;
-      if (opening !== undefined) {
-        this.log(() => `${opening.map(textOf).join('; ')}; -- with the statement that follows, in one message`);
-      }
+    // The end (a COMMIT that asks whether the transaction wrote is two statements) goes as text,
+    // whatever happened before it; the connection's statements are no longer this transaction's.
+    if (ENDS_TRANSACTION.test(sql)) {
       logStatement?.();
       try {
-        return (await pipelined(connection, [...(opening ?? []), { text: sql, values: params }])) as Result<R>;
-      } catch (error) {
-        if (opening !== undefined) this.unopened = error;
-        throw error;
+        return (await connection.query<R>(sql, params)) as Result<R>;
+      } finally {
+        this.detach(connection);
       }
-    } finally {
-      if (ends) this.detach(connection);
+    }
+    // After a first message that failed, the transaction is either aborted (its statement failed)
+    // or was never opened (the opening failed): nothing but its end may be sent.
+    if (this.unopened !== undefined) throw this.unopened;
+    const opening = this.opening;
+    this.opening = undefined;
+    if (opening !== undefined) {
+      this.log(() => `${opening.map(textOf).join('; ')}; -- with the statement that follows, in one message`);
+    }
+    logStatement?.();
+    try {
+      return (await pipelined(connection, [...(opening ?? []), { text: sql, values: params }])) as Result<R>;
+    } catch (error) {
+      if (opening !== undefined) this.unopened = error;
+      throw error;
     }
   }
 }

@@ -10,7 +10,7 @@ import { isUuid } from '../../db/uuid';
 import { badUserInput } from '../../errors/app-error';
 import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { isTimestampKey, pageOf, pageSizeOf, timestampKeyOf } from '../../pagination/keyset';
-import { shownTenant, type TenantRow } from '../tenant/shown-tenant';
+import type { TenantRow } from '../tenant/shown-tenant';
 import { lightPredicate } from '../rollup/project-light-filter';
 import { TenantService } from '../tenant/tenant.service';
 import { Project } from './project.entity';
@@ -190,8 +190,7 @@ const TENANT_JOINS = [
 ] as const;
 
 function primeTenants(ctx: Context, rows: readonly (TenantRow | null)[]): void {
-  const loaders = ctx.loaders.tenant;
-  for (const row of rows) if (row && !loaders.shownNow(row.code)) loaders.primeShown(shownTenant(row));
+  for (const row of rows) if (row) ctx.loaders.tenant.primeShown(row);
 }
 
 /** A row of the page: the columns asked for, the id and the key of its cursor. */

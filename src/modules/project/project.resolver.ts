@@ -40,9 +40,6 @@ class ProjectsArgs {
 
 const planYearArg = { nullable: true, description: 'Calendar year, 2000-2100; the current year (China time) when omitted.' } as const;
 
-/** A tenant to show, synchronously when a page's statement read it already (see TenantLoaders.shownNow). */
-const shownTenantOf = (ctx: Context, code: string) => ctx.loaders.tenant.shownNow(code) ?? ctx.loaders.tenant.shown.load(code);
-
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { description: 'A project by id. NOT_FOUND when there is none.' })
@@ -89,12 +86,12 @@ export class ProjectResolver {
 
   @FieldResolver(() => Tenant, { description: 'The tenant that owns the project and answers for it.' })
   owner(@Root() project: Project, @Ctx() ctx: Context) {
-    return shownTenantOf(ctx, project.owner.code);
+    return ctx.loaders.tenant.show(project.owner.code);
   }
 
   @FieldResolver(() => Tenant, { nullable: true, description: 'Where it is built, when below the owner.' })
   location(@Root() project: Project, @Ctx() ctx: Context) {
-    return project.location ? shownTenantOf(ctx, project.location.code) : null;
+    return project.location ? ctx.loaders.tenant.show(project.location.code) : null;
   }
 
   @FieldResolver(() => [AnnualPlan], { description: 'Planned investment per year, oldest first.' })

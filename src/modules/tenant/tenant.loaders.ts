@@ -12,7 +12,7 @@ import { Tenant } from './tenant.entity';
  * built by the ORM's query builder for each request.
  */
 export function createTenantLoaders(em: EntityManager) {
-  /** What `shown` holds already, for resolvers that can answer without waiting a turn (see shownNow). */
+  /** What `shown` holds already, for resolvers that can answer without waiting a turn (see show). */
   const held = new Map<string, Tenant>();
   const shown = new DataLoader<string, Tenant | undefined>(async (codes) => {
     const rows = await queryRows<TenantRow>(
@@ -29,14 +29,15 @@ export function createTenantLoaders(em: EntityManager) {
     /** Tenants an answer shows, detached (see shownTenant): for resolvers that return a tenant to the client and change nothing. */
     shown,
     /**
-     * The shown tenant of `code` when it is held already (read, or primed by a page: see
-     * primeShown), else undefined: a page's twenty owners resolve synchronously, where a
+     * A tenant to show: at once when `shown` holds it already (read, or primed by a page: see
+     * primeShown), else through `shown`. A page's twenty owners resolve synchronously, where a
      * DataLoader's `load` is a promise and a turn of the event loop for each.
      */
-    shownNow: (code: string): Tenant | undefined => held.get(code),
-    /** Hands `shown` a tenant read by another statement under the same scope (a page's owners). */
-    primeShown(tenant: Tenant): void {
-      if (held.has(tenant.code)) return;
+    show: (code: string): Tenant | Promise<Tenant | undefined> => held.get(code) ?? shown.load(code),
+    /** Hands `shown` a tenant row read by another statement under the same scope (a page's owners). */
+    primeShown(row: TenantRow): void {
+      if (held.has(row.code)) return;
+      const tenant = shownTenant(row);
       held.set(tenant.code, tenant);
       shown.prime(tenant.code, tenant);
     },

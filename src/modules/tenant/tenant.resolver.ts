@@ -36,7 +36,7 @@ export class TenantResolver {
 
   @FieldResolver(() => Tenant, { nullable: true, description: 'The unit one level up; absent for a city.' })
   parent(@Root() tenant: Tenant, @Ctx() ctx: Context) {
-    return tenant.parent ? ctx.loaders.tenant.shown.load(tenant.parent.code) : null;
+    return tenant.parent ? ctx.loaders.tenant.show(tenant.parent.code) : null;
   }
 
   @FieldResolver(() => [Tenant], {
