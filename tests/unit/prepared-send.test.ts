@@ -29,25 +29,26 @@ const turn = () => new Promise((resolve) => setImmediate(resolve));
 const message = (frame: Buffer) => JSON.parse(frame.subarray(2).toString('utf8')) as unknown;
 
 describe('preparedSend', () => {
-  it("writes a socket's frames of one turn together, in order, each a graphql-ws next message", async () => {
+  it("writes a socket's first frame of a turn at once and the rest of the turn together, in order, each a graphql-ws next message", async () => {
     const { socket, calls } = recordingSocket();
     const first = preparedSend(socket, 'a');
     const second = preparedSend(socket, 'b');
     expect(first(Buffer.from('{"data":1}'))).toBeUndefined();
     expect(second(Buffer.from('{"data":2}'))).toBeUndefined();
     expect(first(Buffer.from('{"data":3}'))).toBeUndefined();
+    expect(calls.map((call) => call.map(message))).toEqual([[{ id: 'a', type: 'next', payload: { data: 1 } }]]);
     await turn();
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.map(message)).toEqual([
-      { id: 'a', type: 'next', payload: { data: 1 } },
-      { id: 'b', type: 'next', payload: { data: 2 } },
-      { id: 'a', type: 'next', payload: { data: 3 } },
+    expect(calls.map((call) => call.map(message))).toEqual([
+      [{ id: 'a', type: 'next', payload: { data: 1 } }],
+      [
+        { id: 'b', type: 'next', payload: { data: 2 } },
+        { id: 'a', type: 'next', payload: { data: 3 } },
+      ],
     ]);
-    // The next turn's frame is a write of its own.
+    // The next turn's frame is a write of its own, at once.
     first(Buffer.from('{"data":4}'));
-    await turn();
-    expect(calls).toHaveLength(2);
-    expect(calls[1]!.map(message)).toEqual([{ id: 'a', type: 'next', payload: { data: 4 } }]);
+    expect(calls).toHaveLength(3);
+    expect(calls[2]!.map(message)).toEqual([{ id: 'a', type: 'next', payload: { data: 4 } }]);
   });
 
   it('makes the sender wait while an earlier turn has not gone out, and not before', async () => {
