@@ -12,10 +12,23 @@ export interface ViewerTenant {
 /** Where a target sits relative to the viewer's tenant. */
 export type Relation = 'own' | 'descendant' | 'ancestor' | 'unrelated';
 
+/**
+ * Whether ltree path `path` lies strictly beneath `ancestorPath` (`371400.371402` beneath
+ * `371400`, not `3714001`). Without building `ancestorPath + '.'`: a live event is checked against
+ * every subscriber's scope, ten thousand times an event (bench:live).
+ */
+export function isBeneath(path: string, ancestorPath: string): boolean {
+  return path.length > ancestorPath.length && path.charCodeAt(ancestorPath.length) === DOT && path.startsWith(ancestorPath);
+}
+const DOT = '.'.charCodeAt(0);
+
+/** Whether ltree path `path` is `ancestorPath` or lies beneath it. */
+export const isAtOrBeneath = (path: string, ancestorPath: string): boolean => path === ancestorPath || isBeneath(path, ancestorPath);
+
 export function relationOf(viewerPath: string, targetPath: string): Relation {
   if (targetPath === viewerPath) return 'own';
-  if (targetPath.startsWith(`${viewerPath}.`)) return 'descendant';
-  if (viewerPath.startsWith(`${targetPath}.`)) return 'ancestor';
+  if (isBeneath(targetPath, viewerPath)) return 'descendant';
+  if (isBeneath(viewerPath, targetPath)) return 'ancestor';
   return 'unrelated';
 }
 
@@ -25,6 +38,9 @@ export function relationOf(viewerPath: string, targetPath: string): Relation {
  * Row-level security in PostgreSQL enforces the read scope independently of this class.
  */
 export class Access {
+  /** See readRoot: worked out once, as neither the roles nor the tenant change. */
+  private root: { path: string | undefined } | undefined;
+
   constructor(
     readonly viewer: Viewer,
     readonly tenant: ViewerTenant | undefined,
@@ -47,14 +63,14 @@ export class Access {
    * read scope, so this is where that misconfiguration must fail closed.
    */
   get readRoot(): string | undefined {
-    if (!this.tenant) return undefined;
-    return [...SUBTREE_READERS].some((role) => this.holdsHere(role)) ? this.tenant.path : undefined;
+    this.root ??= { path: this.tenant && [...SUBTREE_READERS].some((role) => this.holdsHere(role)) ? this.tenant.path : undefined };
+    return this.root.path;
   }
 
   /** Reads what is owned at `ownerPath` (a tenant's path) through the viewer's subtree role. */
   readsSubtreeOf(ownerPath: string): boolean {
     const root = this.readRoot;
-    return root !== undefined && relationOf(root, ownerPath) !== 'ancestor' && relationOf(root, ownerPath) !== 'unrelated';
+    return root !== undefined && isAtOrBeneath(ownerPath, root);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Period } from '../../calendar/period';
+import { isAtOrBeneath } from '../../auth/access';
 import type { Context } from '../../context';
 import { notFound } from '../../errors/app-error';
 import { ProjectAssignment } from '../assignment/assignment.entity';
@@ -12,7 +13,7 @@ import { ProjectChange, type RollupTick } from './live.types';
 
 /** Whether an event is about the watched subtree: its project is owned there or built there (属地). */
 function concerns(event: ChangeEvent, watched: { path: string }): boolean {
-  return isWithin({ path: event.tenantPath }, watched) || (event.locationPath !== null && isWithin({ path: event.locationPath }, watched));
+  return isAtOrBeneath(event.tenantPath, watched.path) || (event.locationPath !== null && isAtOrBeneath(event.locationPath, watched.path));
 }
 
 /** Project ids the viewer holds an active assignment on (包抓), kept current from the stream itself. */

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { isAtOrBeneath } from '../../auth/access';
 import type { Context } from '../../context';
 import { badUserInput, conflict, forbidden, notFound } from '../../errors/app-error';
 import type { InputProblems } from '../../errors/input-problems';
@@ -99,5 +100,5 @@ export class TenantService {
 
 /** True when `tenant` is `ancestor` or lies beneath it. */
 export function isWithin(tenant: Pick<Tenant, 'path'>, ancestor: Pick<Tenant, 'path'>): boolean {
-  return tenant.path === ancestor.path || tenant.path.startsWith(`${ancestor.path}.`);
+  return isAtOrBeneath(tenant.path, ancestor.path);
 }
