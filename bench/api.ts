@@ -9,6 +9,7 @@ import { children } from '../tests/support/server-process';
 import { LOG_LEVEL, realmOf, startBareApollo, startOurs, startPostGraphile, type Server } from './api-servers';
 import { CREATE_PROJECT, newProject, runCell, type CellResult, type LoadClient, type Operation } from './closed-loop';
 import { busyCoresDuring } from './busy-cores';
+import { settle } from './settle';
 import { clusterPids, cpuDuring } from './process-cpu';
 import { StatementCounter } from './statement-counter';
 import { migratedDatabase, startCluster, stopCluster } from './support';
@@ -382,21 +383,27 @@ async function main(): Promise<void> {
       let tables: string[] = [];
       /** Cores busy during the one-writer cells, by write. */
       const busy = { create: [] as number[], report: [] as number[] };
+      // Every measured cell starts on a settled machine (see settle), the setups' bursts behind it.
+      const settled = async (clients: LoadClient[]) => {
+        await settle(adminUrl);
+        return clients;
+      };
       for (let round = 0; round < ROUNDS; round += 1) {
-        const create = await busyCoresDuring(() => cell(ours.url, creators(1)));
+        const creatingOne = await settled(creators(1));
+        const create = await busyCoresDuring(() => cell(ours.url, creatingOne));
         writes.create1.push(create.result);
         busy.create.push(create.busyCores);
-        writes.createN.push(await cell(ours.url, creators(WRITERS)));
-        const reportingOne = await reporters(1);
+        writes.createN.push(await cell(ours.url, await settled(creators(WRITERS))));
+        const reportingOne = await settled(await reporters(1));
         const report = await busyCoresDuring(() => cell(ours.url, reportingOne));
         writes.report1.push(report.result);
         busy.report.push(report.busyCores);
-        writes.reportN.push(await cell(ours.url, await reporters(WRITERS)));
+        writes.reportN.push(await cell(ours.url, await settled(await reporters(WRITERS))));
         const reportersOff = await reporters(1);
         tables = await setUserTriggers(adminUrl, false);
         try {
-          bare.report1.push(await cell(ours.url, reportersOff));
-          bare.create1.push(await cell(ours.url, creators(1)));
+          bare.report1.push(await cell(ours.url, await settled(reportersOff)));
+          bare.create1.push(await cell(ours.url, await settled(creators(1))));
         } finally {
           await setUserTriggers(adminUrl, true);
         }

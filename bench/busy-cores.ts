@@ -27,3 +27,22 @@ export async function busyCoresDuring<T>(run: () => Promise<T>): Promise<{ resul
   const busyCores = before && after ? (cores * (after.busy - before.busy)) / (after.total - before.total) : NaN;
   return { result, busyCores };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits until the machine is nearly idle (fewer than `belowCores` cores busy over `windowMs`) or
+ * `maxMs` has passed; says how long it waited. Where /proc/stat is not readable, waits one window.
+ */
+export async function quiet(options: { belowCores: number; windowMs: number; maxMs: number }): Promise<number> {
+  const started = Date.now();
+  const cores = os.cpus().length;
+  for (;;) {
+    const before = cpuTicks();
+    await sleep(options.windowMs);
+    const after = cpuTicks();
+    if (!before || !after) return Date.now() - started;
+    const busy = (cores * (after.busy - before.busy)) / Math.max(1, after.total - before.total);
+    if (busy < options.belowCores || Date.now() - started >= options.maxMs) return Date.now() - started;
+  }
+}

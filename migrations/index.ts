@@ -43,6 +43,7 @@ import { Migration20261204140000ReportFundingSources } from './Migration20261204
 import { Migration20261204150000PhotoUploadIntents } from './Migration20261204150000PhotoUploadIntents';
 import { Migration20261204160000ApprovalBlockedProjects } from './Migration20261204160000ApprovalBlockedProjects';
 import { Migration20261204170000ReportSourceRollup } from './Migration20261204170000ReportSourceRollup';
+import { Migration20261204180000CorrelatedRowPolicies } from './Migration20261204180000CorrelatedRowPolicies';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -93,4 +94,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204150000PhotoUploadIntents', class: Migration20261204150000PhotoUploadIntents },
   { name: 'Migration20261204160000ApprovalBlockedProjects', class: Migration20261204160000ApprovalBlockedProjects },
   { name: 'Migration20261204170000ReportSourceRollup', class: Migration20261204170000ReportSourceRollup },
+  { name: 'Migration20261204180000CorrelatedRowPolicies', class: Migration20261204180000CorrelatedRowPolicies },
 ];

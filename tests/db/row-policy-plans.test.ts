@@ -1,0 +1,99 @@
+import { Client } from 'pg';
+import { ownerClientOn } from '../support/database';
+
+/**
+ * Row-level security must not make a small read grow with the city. A policy that tests its
+ * parent row with an uncorrelated `x in (select p.id from project p)` makes PostgreSQL build the
+ * set of every visible project in every statement on the child table, even to read one row (see
+ * Migration20261204180000CorrelatedRowPolicies); `exists (... where p.id = x)` lets it look the
+ * parent up by key.
+ */
+describe('row-level-security plans', () => {
+  const owner = ownerClientOn('demo');
+  const CITY = '371400';
+  const TOWN = '371402001';
+
+  // A city grown to about 3,500 projects: at the demo's 320 a scan is as cheap as a look-up and
+  // PostgreSQL rightly takes either. The copies have no children; triggers stay off while they land.
+  beforeAll(async () => {
+    const client = owner.client();
+    await client.query('alter table project disable trigger user');
+    await client.query(
+      `insert into project
+       select (jsonb_populate_record(null::project,
+                 to_jsonb(p) || jsonb_build_object('id', gen_random_uuid(), 'code', left(p.code, 20) || '-' || g))).*
+         from project p cross join generate_series(1, 10) g`,
+    );
+    await client.query('alter table project enable trigger user');
+    await client.query('analyze');
+  });
+
+  /** Runs `work` as the application's role with a viewer's scope, in a transaction rolled back after. */
+  async function asViewer<T>(readRoot: string, work: (client: Client) => Promise<T>): Promise<T> {
+    const client = new Client({ connectionString: owner.database().appUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query(
+        "select set_config('role', 'kp_app', true), set_config('kp.read_root', $1, true), set_config('kp.subject', 'row-policy-plans', true)",
+        [readRoot],
+      );
+      return await work(client);
+    } finally {
+      await client.query('rollback').catch(() => undefined);
+      await client.end();
+    }
+  }
+
+  /** The tables a plan reads with a sequential scan. */
+  function scannedTables(plan: unknown): string[] {
+    const found: string[] = [];
+    const visit = (node: Record<string, unknown>) => {
+      if (node['Node Type'] === 'Seq Scan') found.push(String(node['Relation Name']));
+      for (const child of (node['Plans'] as Record<string, unknown>[] | undefined) ?? []) visit(child);
+    };
+    visit((plan as [{ Plan: Record<string, unknown> }])[0].Plan);
+    return found;
+  }
+
+  it('has no policy that tests a parent row with an uncorrelated `in (select id ...)`', async () => {
+    const { rows } = await owner.client().query<{ policy: string }>(
+      `select c.relname || '.' || p.polname as policy from pg_policy p join pg_class c on c.oid = p.polrelid
+        where regexp_replace(coalesce(pg_get_expr(p.polqual, p.polrelid), '') || ' ' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), ''), '\\s+', ' ', 'g')
+              ~ '\\w+ IN \\( SELECT (\\w+)\\.id FROM \\w+ \\1\\)'
+        order by 1`,
+    );
+    expect(rows.map((r) => r.policy)).toEqual([]);
+  });
+
+  it.each(['progress_report', 'project_annual_plan', 'project_monthly_target', 'project_stage_change', 'milestone'])(
+    'reads one row of %s as a city leader without scanning the projects',
+    async (table) => {
+      const { rows } = await owner.client().query<{ id: string }>(`select id from ${table} limit 1`);
+      expect(rows).toHaveLength(1);
+      const [plan, found] = await asViewer(CITY, async (client) => [
+        (await client.query<{ 'QUERY PLAN': unknown }>(`explain (format json) select * from ${table} where id = $1`, [rows[0]!.id]))
+          .rows[0]!['QUERY PLAN'],
+        (await client.query(`select id from ${table} where id = $1`, [rows[0]!.id])).rowCount,
+      ]);
+      expect(found).toBe(1);
+      expect(scannedTables(plan)).not.toContain('project');
+    },
+  );
+
+  it('shows a town exactly the reports of its own projects, as before', async () => {
+    const expected = await owner.client().query<{ n: number }>(
+      `select count(*)::int as n from progress_report r join project p on p.id = r.project_id
+         join tenant o on o.code = p.owner_tenant_code left join tenant l on l.code = p.location_tenant_code
+        where o.path <@ (select path from tenant where code = $1) or l.path <@ (select path from tenant where code = $1)`,
+      [TOWN],
+    );
+    expect(expected.rows[0]!.n).toBeGreaterThan(0);
+    const townPath = (await owner.client().query<{ path: string }>('select path::text from tenant where code = $1', [TOWN])).rows[0]!.path;
+    const visible = await asViewer(
+      townPath,
+      async (client) => (await client.query<{ n: number }>('select count(*)::int as n from progress_report')).rows[0]!.n,
+    );
+    expect(visible).toBe(expected.rows[0]!.n);
+  });
+});
