@@ -68,9 +68,9 @@ function userOf(caller: string | DevUser): DevUser {
   return user;
 }
 
-/** The change relay's background reads and housekeeping (the photo store's among it): not part of any request. */
+/** The change relay's background reads and housekeeping (the photo store's and the rollup slots' compaction among it): not part of any request. */
 const RELAY_STATEMENT =
-  /kp_change_events|kp_prune_change_events|kp_prune_idempotent_requests|kp_announce_overdue_milestones|kp_escalate_overdue_orders|pg_notify|pg_snapshot_xmin|kp_spend_rate_budget|kp_prune_rate_budgets|kp_stale_photo_uploads|kp_discarded_photo_objects|kp_forget_photo_objects/;
+  /kp_change_events|kp_prune_change_events|kp_prune_idempotent_requests|kp_announce_overdue_milestones|kp_escalate_overdue_orders|pg_notify|pg_snapshot_xmin|kp_spend_rate_budget|kp_prune_rate_budgets|kp_stale_photo_uploads|kp_discarded_photo_objects|kp_forget_photo_objects|kp_compact_rollup_slot/;
 
 /**
  * The real server (Express + Apollo + graphql-ws) on a random port over its own database, verifying
