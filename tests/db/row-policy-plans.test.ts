@@ -66,20 +66,35 @@ describe('row-level-security plans', () => {
     expect(rows.map((r) => r.policy)).toEqual([]);
   });
 
-  it.each(['progress_report', 'project_annual_plan', 'project_monthly_target', 'project_stage_change', 'milestone'])(
-    'reads one row of %s as a city leader without scanning the projects',
-    async (table) => {
-      const { rows } = await owner.client().query<{ id: string }>(`select id from ${table} limit 1`);
-      expect(rows).toHaveLength(1);
+  it('reads one row of every record table of a project as a city leader without scanning the projects', async () => {
+    // Every table under row-level security that hangs off a project (a `project_id` column) and
+    // has rows: the next such table is checked without being named here.
+    const tables = (
+      await owner.client().query<{ table: string }>(
+        `select c.relname as table from pg_class c join pg_namespace n on n.oid = c.relnamespace
+          where n.nspname = 'public' and c.relkind = 'r' and c.relrowsecurity
+            and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'project_id' and not a.attisdropped)
+            and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'id' and not a.attisdropped)
+          order by 1`,
+      )
+    ).rows.map((r) => r.table);
+    const checked: string[] = [];
+    const scanning: string[] = [];
+    for (const table of tables) {
+      const { rows } = await owner.client().query<{ id: string }>(`select id from ${table} where project_id is not null limit 1`);
+      if (rows.length === 0) continue;
       const [plan, found] = await asViewer(CITY, async (client) => [
         (await client.query<{ 'QUERY PLAN': unknown }>(`explain (format json) select * from ${table} where id = $1`, [rows[0]!.id]))
           .rows[0]!['QUERY PLAN'],
         (await client.query(`select id from ${table} where id = $1`, [rows[0]!.id])).rowCount,
       ]);
       expect(found).toBe(1);
-      expect(scannedTables(plan)).not.toContain('project');
-    },
-  );
+      checked.push(table);
+      if (scannedTables(plan).includes('project')) scanning.push(table);
+    }
+    expect(checked).toEqual(expect.arrayContaining(['milestone', 'progress_report', 'project_annual_plan', 'project_stage_change']));
+    expect(scanning).toEqual([]);
+  });
 
   it('shows a town exactly the reports of its own projects, as before', async () => {
     const expected = await owner.client().query<{ n: number }>(
