@@ -15,8 +15,9 @@ import { Migration } from '@mikro-orm/migrations';
  * a viewer sees does not change (a null key matched nothing before and matches nothing now).
  *
  * The policies are rewritten where they stand (their text read from the catalog), so each keeps
- * its name, command, roles and every other condition; the migration fails if it finds none to
- * rewrite or leaves one behind. tests/db/row-policy-plans.test.ts keeps new policies to this form.
+ * its name, command, roles and every other condition; the migration fails if it finds fewer than
+ * it expects to rewrite (27 today) or leaves one behind. tests/db/row-policy-plans.test.ts keeps
+ * new policies to this form.
  */
 const UNCORRELATED = String.raw`(\w+) IN \( SELECT (\w+)\.(\w+) FROM (\w+) \2\)`;
 /** The same test as PostgreSQL prints it back after `up` (it puts the comparison in parentheses). */
