@@ -22,27 +22,27 @@ function cpuTicks(): { busy: number; total: number } | undefined {
 export async function busyCoresDuring<T>(run: () => Promise<T>): Promise<{ result: T; busyCores: number }> {
   const before = cpuTicks();
   const result = await run();
-  const after = cpuTicks();
-  const cores = os.cpus().length;
-  const busyCores = before && after ? (cores * (after.busy - before.busy)) / (after.total - before.total) : NaN;
-  return { result, busyCores };
+  return { result, busyCores: busyCoresBetween(before, cpuTicks()) };
+}
+
+/** Cores busy on average between two readings of /proc/stat; NaN when either is missing. */
+function busyCoresBetween(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): number {
+  if (!before || !after) return NaN;
+  return (os.cpus().length * (after.busy - before.busy)) / Math.max(1, after.total - before.total);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Waits until the machine is nearly idle (fewer than `belowCores` cores busy over `windowMs`) or
- * `maxMs` has passed; says how long it waited. Where /proc/stat is not readable, waits one window.
+ * `maxMs` has passed. Where /proc/stat is not readable, waits one window.
  */
-export async function quiet(options: { belowCores: number; windowMs: number; maxMs: number }): Promise<number> {
+export async function quiet(options: { belowCores: number; windowMs: number; maxMs: number }): Promise<void> {
   const started = Date.now();
-  const cores = os.cpus().length;
   for (;;) {
     const before = cpuTicks();
     await sleep(options.windowMs);
-    const after = cpuTicks();
-    if (!before || !after) return Date.now() - started;
-    const busy = (cores * (after.busy - before.busy)) / Math.max(1, after.total - before.total);
-    if (busy < options.belowCores || Date.now() - started >= options.maxMs) return Date.now() - started;
+    const busy = busyCoresBetween(before, cpuTicks());
+    if (Number.isNaN(busy) || busy < options.belowCores || Date.now() - started >= options.maxMs) return;
   }
 }

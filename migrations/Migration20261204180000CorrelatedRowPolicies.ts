@@ -19,7 +19,8 @@ import { Migration } from '@mikro-orm/migrations';
  * it expects to rewrite (27 today) or leaves one behind. tests/db/row-policy-plans.test.ts keeps
  * new policies to this form.
  */
-const UNCORRELATED = String.raw`(\w+) IN \( SELECT (\w+)\.(\w+) FROM (\w+) \2\)`;
+/** An uncorrelated membership test of a parent row, as PostgreSQL prints a policy (spaces folded). */
+export const UNCORRELATED = String.raw`(\w+) IN \( SELECT (\w+)\.(\w+) FROM (\w+) \2\)`;
 /** The same test as PostgreSQL prints it back after `up` (it puts the comparison in parentheses). */
 const CORRELATED = String.raw`EXISTS \( SELECT 1 FROM (\w+) (\w+) WHERE \(\2\.(\w+) = (\w+)\.(\w+)\)\)`;
 

@@ -13,9 +13,9 @@ const NOTHING = Buffer.alloc(0);
  * stream in one call, where ws would encode and frame them again per socket. ws keeps no state of
  * its own between frames without an extension (none is negotiated: see perMessageDeflate below),
  * so a frame written beside its own is as if it had sent it; its `bufferedAmount` counts both.
- * A socket's second and later frames of one turn are written together at its end (gatherInTurn). Returns nothing
- * when nothing but this turn's frames waits (the common case: the next event may follow without
- * waiting a turn); otherwise a promise that resolves once the socket has sent it (as
+ * A socket's first frame of a turn is written at once, its later ones together at the turn's end
+ * (gatherInTurn). Returns nothing when nothing but this turn's frames waits (the common case: the
+ * next event may follow without waiting a turn); otherwise a promise that resolves once the socket has sent it (as
  * graphql-ws waits for its own sends), so a subscriber that stops reading holds what follows in its
  * bounded queue. A failed write closes the socket, which ends the subscription: nothing to report here.
  */
