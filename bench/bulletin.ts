@@ -5,7 +5,7 @@ import { devUser } from '../src/auth/dev-users';
 import { appOrmOptions } from '../src/mikro-orm.config';
 import { importCityTenants } from '../src/modules/tenant/tenant-import';
 import { realmOf, startOurs } from './api-servers';
-import { inspectorUrl } from './heap-probe';
+import { inspectorUrl } from '../tests/support/inspector';
 import { MemoryWatch, type MemoryPeak } from './memory-watch';
 import { seedInBulk } from './rollup';
 import { StatementCounter } from './statement-counter';

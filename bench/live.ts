@@ -5,7 +5,8 @@ import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { bannerToken, freePort, interrupt, serverEnv, start, type Running } from '../tests/support/server-process';
-import { heapAfterGc, inspectorUrl } from './heap-probe';
+import { inspectorUrl } from '../tests/support/inspector';
+import { heapAfterGc } from './heap-probe';
 import { migratedDatabase, startCluster, stopCluster } from './support';
 
 /**

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { knexLog } from '../observability/library-logs';
+import { keepAsyncHooksOff } from './async-context';
 
 export interface OrmOptionsInput {
   clientUrl: string;
@@ -21,9 +22,11 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * One configuration for the server, the scripts and the tests. Migrations are listed explicitly
- * (no folder globbing), so compiled and TypeScript runs load exactly the same set.
+ * (no folder globbing), so compiled and TypeScript runs load exactly the same set. MikroORM runs
+ * without turning on Node's async hooks (keepAsyncHooksOff).
  */
 export function ormOptions(input: OrmOptionsInput): Options {
+  keepAsyncHooksOff();
   return defineConfig({
     clientUrl: input.clientUrl,
     entities: input.entities,

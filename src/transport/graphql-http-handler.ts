@@ -5,7 +5,7 @@ import { bearerToken } from '../auth/authenticate';
 import type { Context } from '../context';
 import { AppError } from '../errors/app-error';
 import { languageOf, type Language } from '../language/language';
-import { addVary, answerInLanguage } from '../language/request-language';
+import { addVary, sayLanguage } from '../language/request-language';
 import type { Metrics } from '../observability/metrics';
 import { requestIdFor, requestRefused } from '../observability/request-log';
 import type { AdmissionGate } from './admission-gate';
@@ -103,30 +103,29 @@ export class GraphqlHttpHandler {
   async answer(req: http.IncomingMessage, res: http.ServerResponse, body: unknown): Promise<void> {
     const requestId = requestIdFor(req, res);
     const language = languageOf(req.headers['accept-language']);
-    await answerInLanguage(language, res, async () => {
-      const headers = new HeaderMap();
-      for (const [key, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const url = req.url ?? '';
-      const query = url.indexOf('?');
-      const response = await this.deps.apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query < 0 ? '' : url.slice(query), body },
-        context: () => this.context(req, body, requestId, language),
-      });
-      for (const [key, value] of response.headers) {
-        if (key === 'vary') for (const name of value.split(',')) addVary(res, name.trim());
-        else res.setHeader(key, value);
-      }
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        // Headers and body in one write.
-        res.end(response.body.string);
-        return;
-      }
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
+    sayLanguage(res, language);
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const url = req.url ?? '';
+    const query = url.indexOf('?');
+    const response = await this.deps.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: query < 0 ? '' : url.slice(query), body },
+      context: () => this.context(req, body, requestId, language),
     });
+    for (const [key, value] of response.headers) {
+      if (key === 'vary') for (const name of value.split(',')) addVary(res, name.trim());
+      else res.setHeader(key, value);
+    }
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      // Headers and body in one write.
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
   }
 
   /** The operation's context: the admission gate's (token, rate limit, tenant), or the refusal, logged. */

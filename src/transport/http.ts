@@ -10,11 +10,12 @@ import { graphqlOverHttpStatus } from '../graphql/response-status';
 import { scopedTransactions } from '../graphql/scoped-transactions-plugin';
 import { refuseSubscriptionsOverHttp } from '../graphql/subscriptions-over-http';
 import { languageOf } from '../language/language';
-import { requestLanguage } from '../language/request-language';
+import { languageToShow } from '../language/request-language';
 import { apolloLogger } from '../observability/library-logs';
 import { requestIdFor, requestLogging } from '../observability/request-log';
 import { bodyErrorAnswer, GraphqlHttpHandler } from './graphql-http-handler';
 import type { GraphqlTransportDeps } from './graphql-transport';
+import { errorsInRequestLanguage, refusalsInRequestLanguage } from './http-error-language';
 import { GRAPHQL_PATH } from './paths';
 
 /** How often Node checks that requests arrive within GRAPHQL_REQUEST_TIMEOUT_MS: the limit's precision. */
@@ -74,8 +75,8 @@ export async function graphqlOverHttp(deps: HttpTransportDeps): Promise<ApolloSe
   const { app, httpServer, schema, config, logger, metrics, gate, formatError } = deps;
   const apollo = new ApolloServer<Context>({
     schema,
-    // Apollo formats without the request: its language comes from the request's async context.
-    formatError: (formatted, error) => formatError(formatted, error, requestLanguage()),
+    // Apollo formats without the request: each error carries its request's language (http-error-language.ts).
+    formatError: (formatted, error) => formatError(formatted, error, languageToShow(error)),
     // Its own lines as JSON too, without the error text it writes into them.
     logger: apolloLogger(logger),
     introspection: config.graphql.introspection,
@@ -104,9 +105,11 @@ export async function graphqlOverHttp(deps: HttpTransportDeps): Promise<ApolloSe
       // Sandbox loads from Apollo's CDN and reports usage to Apollo; browsers get GraphiQL (transport/pages/graphql-ide.ts).
       ApolloServerPluginLandingPageDisabled(),
       scopedTransactions,
+      errorsInRequestLanguage,
       { serverWillStart: async () => ({ drainServer: deps.onDrain }) },
     ],
   });
+  refusalsInRequestLanguage(apollo);
   await apollo.start();
   const handler = new GraphqlHttpHandler({ apollo, gate, logger, metrics, maxBodyBytes: config.graphql.maxBodyBytes });
   deps.front.take = handler.takePlainPost;

@@ -112,6 +112,30 @@ describe('language', () => {
       });
     });
 
+    it("refuses what Apollo refuses before running anything (no query, variables that are no object) in the reader's language", async () => {
+      const post = async (body: unknown, headers: Record<string, string> = {}) => {
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token(COUNTY_LEADER)}`, ...headers },
+          body: JSON.stringify(body),
+        });
+        return { status: response.status, error: ((await response.json()) as GraphQLResponse).errors?.[0] };
+      };
+      const noQuery = await post({ variables: {} });
+      const noQueryEn = await post({ variables: {} }, EN);
+      expect([noQuery.status, noQueryEn.status]).toEqual([400, 400]);
+      expect(noQuery.error).toEqual({ message: '请求须包含非空的 query。', extensions: { code: 'BAD_REQUEST' } });
+      expect(noQueryEn.error).toEqual({
+        message: 'GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.',
+        extensions: { code: 'BAD_REQUEST' },
+      });
+      const variables = { query: '{ me { subject } }', variables: '{"a": 1}' };
+      expect((await post(variables)).error?.message).toBe('variables 须为 JSON 对象，而不是再次编码的 JSON 字符串。');
+      expect((await post(variables, EN)).error?.message).toBe(
+        '`variables` in a POST body should be provided as an object, not a recursively JSON-encoded string.',
+      );
+    });
+
     it("translates graphql-js's own errors: an unknown field, a missing argument, a parse error", async () => {
       const unknown = await server.gql('{ tenant(code: "371400") { nmae } }');
       expect(unknown.errors?.[0]).toMatchObject({
