@@ -44,6 +44,7 @@ import { Migration20261204150000PhotoUploadIntents } from './Migration2026120415
 import { Migration20261204160000ApprovalBlockedProjects } from './Migration20261204160000ApprovalBlockedProjects';
 import { Migration20261204170000ReportSourceRollup } from './Migration20261204170000ReportSourceRollup';
 import { Migration20261204180000CorrelatedRowPolicies } from './Migration20261204180000CorrelatedRowPolicies';
+import { Migration20261204230000CorrelatedBlockerEventWrites } from './Migration20261204230000CorrelatedBlockerEventWrites';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -95,4 +96,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204160000ApprovalBlockedProjects', class: Migration20261204160000ApprovalBlockedProjects },
   { name: 'Migration20261204170000ReportSourceRollup', class: Migration20261204170000ReportSourceRollup },
   { name: 'Migration20261204180000CorrelatedRowPolicies', class: Migration20261204180000CorrelatedRowPolicies },
+  { name: 'Migration20261204230000CorrelatedBlockerEventWrites', class: Migration20261204230000CorrelatedBlockerEventWrites },
 ];
