@@ -15,26 +15,29 @@ describe('row-level-security plans', () => {
   const CITY = '371400';
   const TOWN = '371402001';
 
-  // A city grown to about 3,500 projects and as many blockers: at the demo's 320 and 64 a scan is
-  // as cheap as a look-up and PostgreSQL rightly takes either. The copies have no children;
-  // triggers stay off while they land.
+  /**
+   * The parents records reach a project through, grown to thousands (about 3,500 projects, 3,300
+   * blockers, 2,800 supervision orders, 3,300 investment leads): at the demo's few hundred a scan
+   * is as cheap as a look-up and PostgreSQL rightly takes either. The copies have no children; a
+   * copied lead belongs to no project (one lead per project); triggers stay off while they land.
+   */
+  const GROWN: Record<string, { times: number; changes: string }> = {
+    project: { times: 10, changes: "jsonb_build_object('id', gen_random_uuid(), 'code', left(x.code, 20) || '-' || g)" },
+    blocker: { times: 50, changes: "jsonb_build_object('id', gen_random_uuid())" },
+    supervision_order: { times: 200, changes: "jsonb_build_object('id', gen_random_uuid())" },
+    investment_lead: { times: 30, changes: "jsonb_build_object('id', gen_random_uuid(), 'project_id', null)" },
+  };
+
   beforeAll(async () => {
     const client = owner.client();
-    await client.query('alter table project disable trigger user');
-    await client.query(
-      `insert into project
-       select (jsonb_populate_record(null::project,
-                 to_jsonb(p) || jsonb_build_object('id', gen_random_uuid(), 'code', left(p.code, 20) || '-' || g))).*
-         from project p cross join generate_series(1, 10) g`,
-    );
-    await client.query('alter table project enable trigger user');
-    await client.query('alter table blocker disable trigger user');
-    await client.query(
-      `insert into blocker
-       select (jsonb_populate_record(null::blocker, to_jsonb(b) || jsonb_build_object('id', gen_random_uuid()))).*
-         from blocker b cross join generate_series(1, 50) g`,
-    );
-    await client.query('alter table blocker enable trigger user');
+    for (const [table, { times, changes }] of Object.entries(GROWN)) {
+      await client.query(`alter table ${table} disable trigger user`);
+      await client.query(
+        `insert into ${table}
+         select (jsonb_populate_record(null::${table}, to_jsonb(x) || ${changes})).* from ${table} x cross join generate_series(1, ${times}) g`,
+      );
+      await client.query(`alter table ${table} enable trigger user`);
+    }
     await client.query('analyze');
   });
 
@@ -95,7 +98,7 @@ describe('row-level-security plans', () => {
     expect(scannedTables(plan)).not.toContain('blocker');
   });
 
-  it('reads one row of every table under row-level security as a city leader without scanning the projects', async () => {
+  it('reads one row of every table under row-level security as a city leader without scanning a grown parent', async () => {
     // Every table the application reads under row-level security that has an `id`, found from the
     // catalog: the next table added is checked without being named here. Records reach a project
     // through another parent too (an order's events, a blocker's, an arrival's lead).
@@ -120,12 +123,15 @@ describe('row-level-security plans', () => {
       ]);
       expect(found).toBe(1);
       checked.push(table);
-      if (scannedTables(plan).includes('project')) scanning.push(table);
+      const grownScanned = scannedTables(plan).filter((scanned) => Object.hasOwn(GROWN, scanned));
+      if (grownScanned.length > 0) scanning.push(`${table}: ${grownScanned.join(', ')}`);
     }
     expect(checked).toEqual(
       expect.arrayContaining([
         'blocker_event',
         'milestone',
+        'fund_arrival',
+        'investment_lead_stage_change',
         'progress_report',
         'project_annual_plan',
         'project_stage_change',
