@@ -22,8 +22,10 @@ import { TransactionContext, UnitOfWork } from '@mikro-orm/core';
  *
  * The third (RawQueryFragment's, in `em.findAndCount`) is left alone: nothing here calls it.
  * No server code runs an AsyncLocalStorage of its own either (the request's language travels on
- * its errors: src/language/request-language.ts). tests/e2e/async-hooks-off.test.ts checks a whole
- * server's life, writes, live events and refusals included, leaves the hooks off.
+ * its errors: src/language/request-language.ts). Lint refuses all three ways back in (a storage of
+ * its own, `findAndCount`, MikroORM's RequestContext: eslint.config.mjs), and
+ * tests/e2e/async-hooks-off.test.ts checks that a whole server's life, writes, live events and
+ * refusals included, leaves the hooks off.
  *
  * MikroORM is pinned (package.json); each replacement checks that what it replaces is still the
  * code it was written against, and throws at start otherwise.

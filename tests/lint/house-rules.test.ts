@@ -99,3 +99,33 @@ describe('house rules (eslint.config.mjs, rule house/layout)', () => {
     });
   });
 });
+
+/** The findings of `no-restricted-syntax` for `code` as if it were the file at `place`. */
+async function restrictedSyntax(place: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, place) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
+
+describe('no async context in the server (eslint.config.mjs, no-restricted-syntax; src/db/async-context.ts)', () => {
+  it.each([
+    [
+      'src/language/probe.ts',
+      "import { AsyncLocalStorage } from 'node:async_hooks';\nexport const store = new AsyncLocalStorage<string>();",
+    ],
+    ['src/modules/project/probe.ts', 'export const both = (em: any) => em.findAndCount("Project", {});'],
+    [
+      'src/server-probe.ts',
+      "import { RequestContext } from '@mikro-orm/core';\nexport const run = (em: any, next: () => void) => RequestContext.create(em, next);",
+    ],
+  ])('refuses what would run an AsyncLocalStorage in %s', async (place, code) => {
+    const findings = await restrictedSyntax(place, code);
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((message) => message.includes('src/db/async-context.ts'))).toBe(true);
+  });
+
+  it('lets the same through in tests and in the dashboard, which are no part of the server process', async () => {
+    const code = "import { AsyncLocalStorage } from 'node:async_hooks';\nexport const store = new AsyncLocalStorage<string>();";
+    expect(await restrictedSyntax('tests/unit/probe.test.ts', code)).toEqual([]);
+    expect(await restrictedSyntax('src/dashboard/probe.ts', code)).toEqual([]);
+  });
+});
