@@ -63,12 +63,24 @@ describe('async hooks stay off for a whole server life', () => {
       {},
       (d) => d.projectChanged,
     );
-    // A transaction of the unit of work (em.transactional, flush), then a report on it (its rollups' triggers).
-    const created = await gql(server.url, officer, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', {
-      input: { name: '异步钩子检查项目', category: 'OTHER', nature: 'NEW', ownerTenantCode: XINHU, totalInvestmentWan: '100' },
-    });
-    expect(created.errors).toBeUndefined();
-    const projectId = created.data.createProject.id as string;
+    // A transaction of the unit of work (em.transactional, flush).
+    const create = async (name: string): Promise<string> => {
+      const created = await gql(server.url, officer, 'mutation($input: CreateProjectInput!) { createProject(input: $input) { id } }', {
+        input: { name, category: 'OTHER', nature: 'NEW', ownerTenantCode: XINHU, totalInvestmentWan: '100' },
+      });
+      expect(created.errors).toBeUndefined();
+      return created.data.createProject.id as string;
+    };
+    // The subscription starts on its own time: it is proven live (a probe project's event has
+    // reached it) before the writes whose events it must see.
+    let probe: string | undefined;
+    for (let attempt = 0; attempt < 20 && !changes.items.some((c) => c.projectId === probe); attempt++) {
+      probe = await create(`异步钩子探针${attempt}`);
+      await changes.untilOwn((c) => c.projectId === probe, 1, 2000).catch(() => undefined);
+    }
+    expect(changes.items.map((c) => c.projectId)).toContain(probe);
+    const projectId = await create('异步钩子检查项目');
+    // A report on it (its rollups' triggers).
     const REPORT = 'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }';
     const report = {
       input: {
