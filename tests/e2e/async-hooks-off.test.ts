@@ -7,7 +7,7 @@ import { Period } from '../../src/calendar/period';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { XINHU } from '../support/fixtures';
 import { evaluated, inspectorUrl, withInspector } from '../support/inspector';
-import { collect } from '../support/live';
+import { collect, proveLive } from '../support/live';
 import { bannerToken, children, freePort, gql, serverEnv, start, type Running } from '../support/server-process';
 
 /**
@@ -73,12 +73,7 @@ describe('async hooks stay off for a whole server life', () => {
     };
     // The subscription starts on its own time: it is proven live (a probe project's event has
     // reached it) before the writes whose events it must see.
-    let probe: string | undefined;
-    for (let attempt = 0; attempt < 20 && !changes.items.some((c) => c.projectId === probe); attempt++) {
-      probe = await create(`异步钩子探针${attempt}`);
-      await changes.untilOwn((c) => c.projectId === probe, 1, 2000).catch(() => undefined);
-    }
-    expect(changes.items.map((c) => c.projectId)).toContain(probe);
+    await proveLive(changes, (attempt) => create(`异步钩子探针${attempt}`));
     const projectId = await create('异步钩子检查项目');
     // A report on it (its rollups' triggers).
     const REPORT = 'mutation($input: ReportProgressInput!) { reportProgress(input: $input) { id } }';

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { COUNTY_LEADER, projectInput, TOWN_OFFICER, XINHU } from '../support/fixtures';
-import { collect, type Received } from '../support/live';
+import { collect, proveLive, type Received } from '../support/live';
 import { PostgresProxy } from '../support/pg-proxy';
 import { bannerToken, children, freePort, interrupt, serverEnv, start, type Running } from '../support/server-process';
 
@@ -152,12 +152,7 @@ describe('an outage of the database', () => {
       (d) => d.projectChanged,
     );
     // The stream is live once a change made now reaches it.
-    let probe: string | undefined;
-    for (let attempt = 0; attempt < 20 && !changes.items.some((e) => e.projectId === probe); attempt++) {
-      probe = (await create(`停电前探针${attempt}`)).body.data.createProject.id;
-      await changes.until(changes.items.length + 1, 2000).catch(() => undefined);
-    }
-    expect(changes.items.map((e) => e.projectId)).toContain(probe);
+    await proveLive(changes, async (attempt) => (await create(`停电前探针${attempt}`)).body.data.createProject.id);
   }, 60_000);
 
   it('answers 503 SERVICE_UNAVAILABLE with Retry-After to queries and mutations while the database is away, over HTTP and graphql-ws', async () => {
@@ -273,12 +268,7 @@ describe('an outage of the database', () => {
     const DETAILED = `subscription($tenant: String!, $after: String) { projectChanged(tenantCode: $tenant, after: $after) { cursor kind projectId project { id } } }`;
     const client = wsClient();
     const first = collect<{ cursor: string; projectId: string }>(client, DETAILED, { tenant: XINHU }, (d) => d.projectChanged);
-    let probe: string | undefined;
-    for (let attempt = 0; attempt < 20 && !first.items.some((e) => e.projectId === probe); attempt++) {
-      probe = (await create(`读取前探针${attempt}`)).body.data.createProject.id;
-      await first.until(first.items.length + 1, 2000).catch(() => undefined);
-    }
-    expect(first.items.map((e) => e.projectId)).toContain(probe);
+    await proveLive(first, async (attempt) => (await create(`读取前探针${attempt}`)).body.data.createProject.id);
     const lastCursor = first.items.at(-1)!.cursor;
 
     // The event's own read (a read-only transaction; the mutation's is not) meets the outage.

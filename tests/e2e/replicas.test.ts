@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { XINHU } from '../support/fixtures';
-import { collect } from '../support/live';
+import { collect, proveLive } from '../support/live';
 import { bannerToken, children, freePort, gql, interrupt, serverEnv, start, type Running } from '../support/server-process';
 
 /**
@@ -63,12 +63,7 @@ describe('two replicas on one database', () => {
       {},
       (d) => d.projectChanged,
     );
-    let probe: string | undefined;
-    for (let attempt = 0; attempt < 20 && !changes.items.some((e) => e.projectId === probe); attempt++) {
-      probe = await create(second, token, `探针项目${attempt}`);
-      await changes.until(changes.items.length + 1, 2000).catch(() => undefined);
-    }
-    expect(changes.items.map((e) => e.projectId)).toContain(probe);
+    await proveLive(changes, (attempt) => create(second, token, `探针项目${attempt}`));
     return { client, changes, seen: changes.items.length };
   };
 

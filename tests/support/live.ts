@@ -81,4 +81,22 @@ export function collect<T>(
   };
 }
 
+/**
+ * Proves a project's stream live: a subscription starts on its own time, and a change made before
+ * it is not delivered. Makes a change (`probe(attempt)` creates a project and answers its id) until
+ * that change's own event has arrived, then answers the probe's id; fails after 20 tries.
+ */
+export async function proveLive<T extends { projectId: string | null }>(
+  changes: Received<T>,
+  probe: (attempt: number) => Promise<string>,
+): Promise<string> {
+  let probed: string | undefined;
+  for (let attempt = 0; attempt < 20 && !changes.items.some((e) => e.projectId === probed); attempt++) {
+    probed = await probe(attempt);
+    await changes.untilOwn((e) => e.projectId === probed, 1, 2000).catch(() => undefined);
+  }
+  if (!changes.items.some((e) => e.projectId === probed)) throw new Error(`no probe's event arrived: ${JSON.stringify(changes.items)}`);
+  return probed!;
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
