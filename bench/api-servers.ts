@@ -35,6 +35,8 @@ export async function startOurs(
   extra: NodeJS.ProcessEnv = {},
   /** Arguments for node itself (e.g. --cpu-prof while profiling). */
   nodeArgs: string[] = [],
+  /** The checkout of another build of ours (BENCH_PEER=ours:<checkout>); this one's by default. */
+  root?: string,
 ): Promise<Server & { dataDir: string; pid: number; startupOutput: string }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-api-'));
   const running = await start(
@@ -50,6 +52,7 @@ export async function startOurs(
       ...extra,
     }),
     nodeArgs,
+    root,
   );
   // Before keepTail: what it printed while starting (an inspector's address) is kept whole.
   const startupOutput = running.output();

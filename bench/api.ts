@@ -32,8 +32,13 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 16);
 /** BENCH_WRITES=0 measures the reads alone, without the create-and-report cell and the write scaling (a quicker run while working on them). */
 const WRITES = process.env.BENCH_WRITES !== '0';
-/** `postgraphile` (the default; bare Apollo when it cannot be brought up), `apollo` (bare Apollo only), `none`. */
+/**
+ * `postgraphile` (the default; bare Apollo when it cannot be brought up), `apollo` (bare Apollo
+ * only), `none`, or `ours:<checkout>`: another build of this server (its `dist/`, e.g. a worktree
+ * of the last commit), for an A/B comparison of a change on the same machine state.
+ */
 const PEER = process.env.BENCH_PEER ?? 'postgraphile';
+const OTHER_BUILD = PEER.startsWith('ours:') ? path.resolve(PEER.slice('ours:'.length)) : undefined;
 /** BENCH_READS=tenant,count measures only the reads whose names contain one of these words (a profile of one read; `typename` for the floor). */
 const READ_FILTER = process.env.BENCH_READS?.split(',').filter(Boolean);
 /** A folder for a CPU profile of our server over the whole run (node --cpu-prof), to see where a request's time goes. */
@@ -250,7 +255,12 @@ async function main(): Promise<void> {
         postGraphile = false;
       }
     }
-    if (!postGraphile && PEER !== 'none') {
+    if (OTHER_BUILD) {
+      // It trusts the first server's development realm as its Keycloak: both verify the same tokens.
+      const keycloakUrl = realm.issuer.slice(0, realm.issuer.lastIndexOf('/realms/'));
+      peer = await startOurs(appUrl, adminUrl, { KEYCLOAK_URL: keycloakUrl }, NODE_ARGS, OTHER_BUILD);
+      peerName = 'other build';
+    } else if (!postGraphile && PEER !== 'none') {
       peer = await startBareApollo();
       peerName = 'bare Apollo';
     }
@@ -330,7 +340,11 @@ async function main(): Promise<void> {
         console.log(`    ${peerName.padEnd(12)} ${line(p)}  ${counted.peer}`);
         console.log(
           `    ours/${peerName}: rps ${(o.rps / p.rps).toFixed(2)}, p99 ${(o.p99 / p.p99).toFixed(2)}; ` +
-            (postGraphile ? verdict(o.rps > p.rps && o.p99 < P99_TARGET_MS) : 'the GraphQL layer alone, no token, no database'),
+            (postGraphile
+              ? verdict(o.rps > p.rps && o.p99 < P99_TARGET_MS)
+              : OTHER_BUILD
+                ? `against ${OTHER_BUILD}`
+                : 'the GraphQL layer alone, no token, no database'),
         );
       }
     }

@@ -99,12 +99,13 @@ export function bannerToken(running: Running, user: string): string {
 export const children: ChildProcess[] = [];
 
 /**
- * Starts dist/src/main.js with `env` (and `nodeArgs` for node itself, e.g. --inspect); resolves once
+ * Starts dist/src/main.js with `env` (and `nodeArgs` for node itself, e.g. --inspect), of this
+ * checkout or of `root` (another build, compared by bench:api); resolves once
  * it answers /healthz on `env.PORT` and, with the development realm, has printed its guide (the
  * demo users' tokens: see bannerToken). Nothing else it prints is read: its log level is the test's.
  */
-export function start(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<Running> {
-  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(env: NodeJS.ProcessEnv, nodeArgs: string[] = [], root = ROOT): Promise<Running> {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));

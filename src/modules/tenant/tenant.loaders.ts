@@ -3,7 +3,7 @@ import DataLoader from 'dataloader';
 import { manyPerKey, onePerKey } from '../../db/batch';
 import { findManaged } from '../../db/managed-rows';
 import { queryRows } from '../../db/request-sql';
-import { shownTenant, type TenantRow } from './shown-tenant';
+import { shownTenant, TENANT_ROW_COLUMNS, type TenantRow } from './shown-tenant';
 import { Tenant } from './tenant.entity';
 
 /**
@@ -15,12 +15,7 @@ export function createTenantLoaders(em: EntityManager) {
   /** What `shown` holds already, for resolvers that can answer without waiting a turn (see show). */
   const held = new Map<string, Tenant>();
   const shown = new DataLoader<string, Tenant | undefined>(async (codes) => {
-    const rows = await queryRows<TenantRow>(
-      em,
-      // Columns named, not `*`, so that the statement is prepared (see preparedName).
-      'select code, name, level, kind, parent_code, path, valid_from, valid_to, created_at from tenant where code = any($1)',
-      [codes],
-    );
+    const rows = await queryRows<TenantRow>(em, `select ${TENANT_ROW_COLUMNS.join(', ')} from tenant where code = any($1)`, [codes]);
     const tenants = rows.map(shownTenant);
     for (const tenant of tenants) held.set(tenant.code, tenant);
     return onePerKey(codes, tenants, (t) => t.code);
