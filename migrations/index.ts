@@ -45,6 +45,7 @@ import { Migration20261204160000ApprovalBlockedProjects } from './Migration20261
 import { Migration20261204170000ReportSourceRollup } from './Migration20261204170000ReportSourceRollup';
 import { Migration20261204180000CorrelatedRowPolicies } from './Migration20261204180000CorrelatedRowPolicies';
 import { Migration20261204230000CorrelatedBlockerEventWrites } from './Migration20261204230000CorrelatedBlockerEventWrites';
+import { Migration20261205000000ProjectPageOrders } from './Migration20261205000000ProjectPageOrders';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -97,4 +98,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204170000ReportSourceRollup', class: Migration20261204170000ReportSourceRollup },
   { name: 'Migration20261204180000CorrelatedRowPolicies', class: Migration20261204180000CorrelatedRowPolicies },
   { name: 'Migration20261204230000CorrelatedBlockerEventWrites', class: Migration20261204230000CorrelatedBlockerEventWrites },
+  { name: 'Migration20261205000000ProjectPageOrders', class: Migration20261205000000ProjectPageOrders },
 ];

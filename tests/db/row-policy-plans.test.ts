@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { UNCORRELATED } from '../../migrations/Migration20261204180000CorrelatedRowPolicies';
 import { UNCORRELATED_FILTERED } from '../../migrations/Migration20261204230000CorrelatedBlockerEventWrites';
+import { firstPageStatement } from '../../src/modules/project/project-list';
+import { ProjectOrder } from '../../src/modules/project/project.inputs';
 import { ownerClientOn } from '../support/database';
 
 /**
@@ -56,6 +58,17 @@ describe('row-level-security plans', () => {
       await client.query('rollback').catch(() => undefined);
       await client.end();
     }
+  }
+
+  /** The indexes a plan reads, by name. */
+  function indexesRead(plan: unknown): string[] {
+    const found: string[] = [];
+    const visit = (node: Record<string, unknown>) => {
+      if (node['Index Name']) found.push(String(node['Index Name']));
+      for (const child of (node['Plans'] as Record<string, unknown>[] | undefined) ?? []) visit(child);
+    };
+    visit((plan as [{ Plan: Record<string, unknown> }])[0].Plan);
+    return found;
   }
 
   /** The tables a plan reads with a sequential scan. */
@@ -155,5 +168,29 @@ describe('row-level-security plans', () => {
       async (client) => (await client.query<{ n: number }>('select count(*)::int as n from progress_report')).rows[0]!.n,
     );
     expect(visible).toBe(expected.rows[0]!.n);
+  });
+
+  describe.each([
+    [ProjectOrder.CREATED_AT_DESC, 'project_created_at_id_index'],
+    [ProjectOrder.NAME_ASC, 'project_name_id_index'],
+    [ProjectOrder.TOTAL_INVESTMENT_DESC, 'project_total_investment_wan_id_index'],
+  ])('the first page in the order %s', (order, index) => {
+    /** The plan of the page statement as prepared (a generic plan: one for every viewer of its text). */
+    const planOf = (readRoot: string, walk: boolean) =>
+      asViewer(readRoot, async (client) => {
+        await client.query("set local plan_cache_mode = 'force_generic_plan'");
+        await client.query(`prepare page as ${firstPageStatement(order, walk)}`);
+        return (await client.query<{ 'QUERY PLAN': unknown }>('explain (format json) execute page')).rows[0]!['QUERY PLAN'];
+      });
+
+    it("walks the order's index for a city's viewer, without scanning every project", async () => {
+      const plan = await planOf(CITY, true);
+      expect(indexesRead(plan)).toContain(index);
+      expect(scannedTables(plan)).not.toContain('project');
+    });
+
+    it("does not walk the order's index for a town's viewer (past every other town's projects)", async () => {
+      expect(indexesRead(await planOf(TOWN, false))).not.toContain(index);
+    });
   });
 });

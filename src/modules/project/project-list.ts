@@ -10,7 +10,7 @@ import { isUuid } from '../../db/uuid';
 import { badUserInput } from '../../errors/app-error';
 import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
 import { isTimestampKey, pageOf, pageSizeOf, timestampKeyOf } from '../../pagination/keyset';
-import { prefixedTenantColumns, prefixedTenantRow } from '../tenant/shown-tenant';
+import { JoinedTenant } from '../tenant/shown-tenant';
 import { lightPredicate } from '../rollup/project-light-filter';
 import { TenantService } from '../tenant/tenant.service';
 import { Project } from './project.entity';
@@ -25,6 +25,8 @@ import { TenantBasis } from './tenant-basis';
 interface ProjectOrdering {
   /** Written into the cursor: a cursor of another order is refused. */
   name: ProjectOrder;
+  /** The column ordered by, bare (`created_at`), and as the page's statements name it (`p.created_at`). */
+  columnName: string;
   column: string;
   /** SQL of the key as text, read with each row as `cursor_key`. */
   key: string;
@@ -39,6 +41,7 @@ interface ProjectOrdering {
 const ORDERS: Record<ProjectOrder, ProjectOrdering> = {
   [ProjectOrder.CREATED_AT_DESC]: {
     name: ProjectOrder.CREATED_AT_DESC,
+    columnName: 'created_at',
     column: 'p.created_at',
     key: 'p.created_at::text',
     cast: 'timestamptz',
@@ -48,6 +51,7 @@ const ORDERS: Record<ProjectOrder, ProjectOrdering> = {
   },
   [ProjectOrder.NAME_ASC]: {
     name: ProjectOrder.NAME_ASC,
+    columnName: 'name',
     column: 'p.name',
     key: 'p.name',
     cast: 'text',
@@ -58,6 +62,7 @@ const ORDERS: Record<ProjectOrder, ProjectOrdering> = {
   },
   [ProjectOrder.TOTAL_INVESTMENT_DESC]: {
     name: ProjectOrder.TOTAL_INVESTMENT_DESC,
+    columnName: 'total_investment_wan',
     column: 'p.total_investment_wan',
     key: 'p.total_investment_wan::text',
     cast: 'numeric',
@@ -185,8 +190,8 @@ async function filterConditions(ctx: Context, filter: ProjectFilter | undefined)
  * every viewer reads every tenant, as the loader's own statement would.
  */
 const TENANT_JOINS = [
-  { field: 'owner', alias: 'owner', column: 'owner_tenant_code' },
-  { field: 'location', alias: 'location', column: 'location_tenant_code' },
+  { field: 'owner', tenant: new JoinedTenant('owner'), column: 'owner_tenant_code' },
+  { field: 'location', tenant: new JoinedTenant('location'), column: 'location_tenant_code' },
 ] as const;
 
 type TenantJoin = (typeof TENANT_JOINS)[number];
@@ -212,6 +217,14 @@ function partialProject(row: PageRow, properties: readonly ProjectProperty[]): P
  * outer statement sorts its rows again, by the cursor's key cast back (a sort of `limit` rows).
  * The outer select names its columns: a statement reading `*` is not prepared (see preparedName),
  * and planning the page on every request cost more than the join saved (bench:api).
+ *
+ * How the page is cut depends on how much of the city the viewer reads (`walk`), which the
+ * planner cannot tell: the row policy's selectivity is one guess for every viewer, and a prepared
+ * statement has one plan. A viewer who reads most projects (read root at a city) walks the order's
+ * index until the page is full: it checks about `limit` projects against the policy. Anyone else
+ * gets the projects they read first and sorts them: behind `offset 0`, which PostgreSQL does not
+ * plan through, the index cannot be walked, and a town is not made to walk past every other town's
+ * projects (see Migration20261205000000ProjectPageOrders for the figures).
  */
 function pageStatement(
   order: ProjectOrdering,
@@ -219,24 +232,34 @@ function pageStatement(
   where: string,
   limit: number,
   tenants: readonly TenantJoin[],
+  walk: boolean,
 ): string {
+  const named = (names: readonly string[] | '*') => (names === '*' ? 'p.*' : names.map((c) => `p.${c}`).join(', '));
+  // The fenced select reads the order's column too: the outer statement sorts by it.
+  const fenced = columns === '*' ? columns : [...new Set([...columns, order.columnName])];
+  const source = walk ? `project p ${where}` : `(select ${named(fenced)} from project p ${where} offset 0) p`;
   const page =
-    `select ${columns === '*' ? 'p.*' : columns.map((c) => `p.${c}`).join(', ')}, ${order.key} as cursor_key from project p ${where} ` +
+    `select ${named(columns)}, ${order.key} as cursor_key from ${source} ` +
     `order by ${order.column} ${order.direction}, p.id ${order.direction} limit ${limit}`;
   if (tenants.length === 0) return page;
   const outer = columns === '*' ? ['page.*'] : [...columns, 'cursor_key'].map((c) => `page.${c}`);
   return (
-    `select ${[...outer, ...tenants.map((t) => prefixedTenantColumns(t.alias))].join(', ')} from (${page}) page` +
-    tenants.map((t) => ` left join tenant ${t.alias} on ${t.alias}.code = page.${t.column}`).join('') +
+    `select ${[...outer, ...tenants.map((t) => t.tenant.selectList)].join(', ')} from (${page}) page` +
+    tenants.map((t) => ` left join tenant ${t.tenant.alias} on ${t.tenant.alias}.code = page.${t.column}`).join('') +
     ` order by page.cursor_key::${order.cast} ${order.direction}, page.id ${order.direction}`
   );
+}
+
+/** The statement of a first page of names with their owners (bench:api's page), as a viewer who walks or not: for the plan tests. */
+export function firstPageStatement(orderBy: ProjectOrder, walk: boolean, first = 20): string {
+  return pageStatement(ORDERS[orderBy], ['id', 'name', 'owner_tenant_code'], '', first + 1, [TENANT_JOINS[0]], walk);
 }
 
 /** A whole project's columns of a page row: without its cursor's key and the tenants joined to it. */
 function projectColumns(row: PageRow): Record<string, unknown> {
   const columns: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(row)) {
-    if (column !== 'cursor_key' && !TENANT_JOINS.some((t) => column.startsWith(`${t.alias}__`))) columns[column] = value;
+    if (column !== 'cursor_key' && !TENANT_JOINS.some((t) => t.tenant.owns(column))) columns[column] = value;
   }
   return columns;
 }
@@ -268,13 +291,9 @@ export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise
   const columns = properties ? ['id', ...new Set(properties.map((p) => p.column))] : '*';
   const selected = new Set(args.nodeFields ?? []);
   const tenants = TENANT_JOINS.filter((join) => selected.has(join.field));
-  const rows = await queryRows<PageRow>(ctx.em, pageStatement(order, columns, page.where, first + 1, tenants), page.params);
-  for (const join of tenants) {
-    for (const row of rows) {
-      const tenant = prefixedTenantRow(row, join.alias);
-      if (tenant) ctx.loaders.tenant.primeShown(tenant);
-    }
-  }
+  const walk = ctx.access.readRoot !== undefined && ctx.access.tenant?.level === 'CITY';
+  const rows = await queryRows<PageRow>(ctx.em, pageStatement(order, columns, page.where, first + 1, tenants, walk), page.params);
+  for (const join of tenants) for (const tenant of join.tenant.tenantsOf(rows)) ctx.loaders.tenant.primeShown(tenant);
   const nodes = properties
     ? rows.map((row) => partialProject(row, properties))
     : managedFromRows(ctx.em, Project, rows.map(projectColumns));

@@ -29,18 +29,41 @@ export const TENANT_ROW_COLUMNS = [
 ] as const satisfies readonly (keyof TenantRow)[];
 
 /**
- * The columns of a tenant joined into another statement's rows, as `<alias>__<column>`: the
- * select list that reads them from the join's alias (`owner.code as owner__code, ...`).
+ * A tenant joined into another statement's rows under an alias (a page's owners): the select list
+ * that reads its columns as `<alias>__<column>`, and the tenants read back from the rows. The
+ * column names are written once here, not for every row (bench:api: a fifth of the page's own code).
  */
-export const prefixedTenantColumns = (alias: string): string =>
-  TENANT_ROW_COLUMNS.map((column) => `${alias}.${column} as ${alias}__${column}`).join(', ');
+export class JoinedTenant {
+  /** `owner.code as owner__code, ...`: the select list for a join `tenant <alias>`. */
+  readonly selectList: string;
+  private readonly keys: readonly (readonly [keyof TenantRow, string])[];
+  private readonly codeKey: string;
 
-/** The tenant a row of such a statement carries under `alias` (see prefixedTenantColumns), or null when the join found none. */
-export function prefixedTenantRow(row: Record<string, unknown>, alias: string): TenantRow | null {
-  if (row[`${alias}__code`] === null || row[`${alias}__code`] === undefined) return null;
-  const tenant: Record<string, unknown> = {};
-  for (const column of TENANT_ROW_COLUMNS) tenant[column] = row[`${alias}__${column}`];
-  return tenant as unknown as TenantRow;
+  constructor(readonly alias: string) {
+    this.keys = TENANT_ROW_COLUMNS.map((column) => [column, `${alias}__${column}`] as const);
+    this.codeKey = `${alias}__code`;
+    this.selectList = TENANT_ROW_COLUMNS.map((column) => `${alias}.${column} as ${alias}__${column}`).join(', ');
+  }
+
+  /** Whether a row's column is this join's (and so not the row's own). */
+  owns(column: string): boolean {
+    return column.startsWith(`${this.alias}__`);
+  }
+
+  /** The distinct tenants the rows carry (none for a row whose join found none). */
+  tenantsOf(rows: readonly Record<string, unknown>[]): TenantRow[] {
+    const seen = new Set<unknown>();
+    const tenants: TenantRow[] = [];
+    for (const row of rows) {
+      const code = row[this.codeKey];
+      if (code === null || code === undefined || seen.has(code)) continue;
+      seen.add(code);
+      const tenant: Record<string, unknown> = {};
+      for (const [column, key] of this.keys) tenant[column] = row[key];
+      tenants.push(tenant as unknown as TenantRow);
+    }
+    return tenants;
+  }
 }
 
 /**
