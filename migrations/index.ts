@@ -46,6 +46,7 @@ import { Migration20261204170000ReportSourceRollup } from './Migration2026120417
 import { Migration20261204180000CorrelatedRowPolicies } from './Migration20261204180000CorrelatedRowPolicies';
 import { Migration20261204230000CorrelatedBlockerEventWrites } from './Migration20261204230000CorrelatedBlockerEventWrites';
 import { Migration20261205000000ProjectPageOrders } from './Migration20261205000000ProjectPageOrders';
+import { Migration20261205010000ProjectLocationIndex } from './Migration20261205010000ProjectLocationIndex';
 
 /**
  * Every migration in the order it runs. A landed migration is never edited: a change to the schema
@@ -99,4 +100,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204180000CorrelatedRowPolicies', class: Migration20261204180000CorrelatedRowPolicies },
   { name: 'Migration20261204230000CorrelatedBlockerEventWrites', class: Migration20261204230000CorrelatedBlockerEventWrites },
   { name: 'Migration20261205000000ProjectPageOrders', class: Migration20261205000000ProjectPageOrders },
+  { name: 'Migration20261205010000ProjectLocationIndex', class: Migration20261205010000ProjectLocationIndex },
 ];

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { UNCORRELATED } from '../../migrations/Migration20261204180000CorrelatedRowPolicies';
 import { UNCORRELATED_FILTERED } from '../../migrations/Migration20261204230000CorrelatedBlockerEventWrites';
-import { firstPageStatement } from '../../src/modules/project/project-list';
+import { firstPageStatement, READ_REACH } from '../../src/modules/project/project-list';
 import { ProjectOrder } from '../../src/modules/project/project.inputs';
 import { ownerClientOn } from '../support/database';
 
@@ -44,14 +44,14 @@ describe('row-level-security plans', () => {
   });
 
   /** Runs `work` as the application's role with a viewer's scope, in a transaction rolled back after. */
-  async function asViewer<T>(readRoot: string, work: (client: Client) => Promise<T>): Promise<T> {
+  async function asViewer<T>(readRoot: string, work: (client: Client) => Promise<T>, subject = 'row-policy-plans'): Promise<T> {
     const client = new Client({ connectionString: owner.database().appUrl });
     await client.connect();
     try {
       await client.query('begin');
       await client.query(
-        "select set_config('role', 'kp_app', true), set_config('kp.read_root', $1, true), set_config('kp.subject', 'row-policy-plans', true)",
-        [readRoot],
+        "select set_config('role', 'kp_app', true), set_config('kp.read_root', $1, true), set_config('kp.subject', $2, true)",
+        [readRoot, subject],
       );
       return await work(client);
     } finally {
@@ -189,8 +189,36 @@ describe('row-level-security plans', () => {
       expect(scannedTables(plan)).not.toContain('project');
     });
 
-    it("does not walk the order's index for a town's viewer (past every other town's projects)", async () => {
-      expect(indexesRead(await planOf(TOWN, false))).not.toContain(index);
+    it("finds a town's projects by key, without walking the order's index past every other town's or scanning them all", async () => {
+      const plan = await planOf(TOWN, false);
+      expect(indexesRead(plan)).not.toContain(index);
+      expect(indexesRead(plan)).toContain('project_location_tenant_code_index');
+      expect(scannedTables(plan)).not.toContain('project');
     });
+  });
+
+  it('states in READ_REACH exactly the reach the policy project_read gives, for every read root and assigned leader', async () => {
+    const roots = (await owner.client().query<{ path: string }>('select path::text as path from tenant order by path')).rows.map(
+      (r) => r.path,
+    );
+    const subjects = (
+      await owner
+        .client()
+        .query<{ subject: string }>('select distinct subject from project_assignment where ended_at is null order by 1 limit 3')
+    ).rows.map((r) => r.subject);
+    expect(subjects.length).toBeGreaterThan(0);
+    const differing: string[] = [];
+    for (const [root, subject] of [...roots.map((r) => [r, 'nobody']), ...subjects.map((s) => ['', s]), [TOWN, subjects[0]!]]) {
+      await asViewer(
+        root!,
+        async (client) => {
+          const ids = async (sql: string) => (await client.query<{ id: string }>(sql)).rows.map((r) => r.id).join();
+          const policy = await ids('select p.id from project p order by p.id');
+          if (policy !== (await ids(`select p.id from project p where ${READ_REACH} order by p.id`))) differing.push(`${root} ${subject}`);
+        },
+        subject,
+      );
+    }
+    expect(differing).toEqual([]);
   });
 });

@@ -27,6 +27,8 @@ import { DESCRIPTIVE_FIELD_LENGTHS } from './project-rules';
 @Index({ properties: ['createdAt', 'id'] })
 @Index({ properties: ['name', 'id'] })
 @Index({ properties: ['totalInvestmentWan', 'id'] })
+// Projects built in a small reach, found by key (READ_REACH in project-list.ts).
+@Index({ properties: ['location'] })
 @Index({ name: 'project_stage_index', properties: ['stage'] })
 @Index({ name: 'project_owner_planned_start_index', properties: ['owner', 'plannedStartOn'] })
 export class Project {
