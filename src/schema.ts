@@ -1,6 +1,7 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { withArgumentChecks } from './graphql/argument-checks';
+import { callFieldResolversDirectly } from './graphql/direct-field-resolvers';
 import { BulletinDownloadResolver } from './exports/bulletin-download.resolver';
 import { RESOLVERS } from './modules/registry';
 
@@ -24,7 +25,9 @@ export async function createSchema(): Promise<GraphQLSchema> {
     },
   });
   // Text and calendar rules hold for every argument, whatever the field (graphql/argument-checks.ts).
-  return withArgumentChecks(schema);
+  const checked = withArgumentChecks(schema);
+  callFieldResolversDirectly(checked);
+  return checked;
 }
 
 /**
