@@ -13,9 +13,9 @@ describe('the hot reads and their SQL statements', () => {
   });
   afterAll(() => server.close());
 
-  async function statementsFor(query: string): Promise<string[]> {
+  async function statementsFor(query: string, viewer?: string): Promise<string[]> {
     server.statements.length = 0;
-    const result = await server.gql(query);
+    const result = await server.gql(query, {}, viewer);
     expect(result.errors).toBeUndefined();
     const queries = server.statements.filter((line) => line.includes('[query]'));
     if (process.env.SHOW_STATEMENTS) console.log(queries.map((q) => q.slice(0, 400)).join('\n'));
@@ -41,6 +41,24 @@ describe('the hot reads and their SQL statements', () => {
     const text = pages[0]!.slice(pages[0]!.indexOf('[query] ') + '[query] '.length).replace(/ \[took .*$/, '');
     expect(preparedName(text)).toMatch(/^kp_/);
     expect(statements.filter((s) => s.includes('count('))).toEqual([]);
+  });
+
+  it("walks the order's index only for a city's viewer's unfiltered page; a filter or a smaller reach keeps its own plan", async () => {
+    const page = async (query: string, viewer?: string) => {
+      const pages = (await statementsFor(query, viewer)).filter((s) => s.includes('from project p'));
+      expect(pages).toHaveLength(1);
+      return pages[0]!;
+    };
+    const NODES = 'nodes { name owner { name } }';
+    const unfiltered = await page(`{ projects(first: 20) { ${NODES} } }`);
+    expect(unfiltered).not.toContain('offset 0');
+    expect(unfiltered).not.toContain('any(array(');
+    // A stage of a few projects is found through the stage's index, not by walking every project.
+    expect(await page(`{ projects(first: 20, filter: { stages: [COMPLETED] }) { ${NODES} } }`)).toContain('offset 0');
+    // A town's officer: their projects found by key (the policy's reach restated), then sorted.
+    const town = await page(`{ projects(first: 20) { ${NODES} } }`, 'town-officer');
+    expect(town).toContain('offset 0');
+    expect(town).toContain('any(array(');
   });
 
   it('the count of projects in one stage', async () => {

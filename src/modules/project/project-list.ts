@@ -238,11 +238,12 @@ function partialProject(row: PageRow, properties: readonly ProjectProperty[]): P
  *
  * How the page is cut depends on how much of the city the viewer reads (`walk`), which the
  * planner cannot tell: the row policy's selectivity is one guess for every viewer, and a prepared
- * statement has one plan. A viewer who reads most projects (read root at a city) walks the order's
- * index until the page is full: it checks about `limit` projects against the policy. Anyone else
- * gets the projects they read first, by key (READ_REACH), and sorts them: behind `offset 0`, which
- * PostgreSQL does not plan through, the index cannot be walked, and a town is not made to walk past
- * every other town's projects (see Migration20261205000000ProjectPageOrders for the figures).
+ * statement has one plan. A viewer who reads most projects (read root at a city, no filter) walks
+ * the order's index until the page is full: it checks about `limit` projects against the policy.
+ * Anyone else gets the projects they read first (found by key: READ_REACH; or through their
+ * filter's own index) and sorts them: behind `offset 0`, which PostgreSQL does not plan through,
+ * the order's index cannot be walked, and a town is not made to walk past every other town's
+ * projects (see Migration20261205000000ProjectPageOrders for the figures).
  */
 function pageStatement(
   order: ProjectOrdering,
@@ -299,11 +300,13 @@ export async function listProjects(ctx: Context, args: ProjectPageArgs): Promise
   const first = pageSizeOf(args.first, ctx.config.graphql.maxPageSize);
   const order = ORDERS[args.orderBy];
   const where = await filterConditions(ctx, args.filter);
-  // A city's viewer reads nearly every project: the policy alone, and the page walks the order's
-  // index unless a tenant filter narrows it (see pageStatement). Anyone else is found by key.
+  // A city's viewer reads nearly every project: the policy alone, and an unfiltered page walks the
+  // order's index (see pageStatement). A filter keeps the plans it had, which may use its own index
+  // (a stage of eleven projects among 3,670: 990 µs found by the stage index, 1,379 µs walking).
+  // Anyone else is found by key.
   const readsCity = ctx.access.readRoot !== undefined && ctx.access.tenant?.level === 'CITY';
+  const walk = readsCity && where.where === '';
   if (!readsCity) where.add(READ_REACH);
-  const walk = readsCity && !args.filter?.tenantCode;
   const count = async () =>
     Number((await queryRows<{ count: string }>(ctx.em, `select count(*) as count from project p ${where.where}`, where.params))[0]!.count);
   const page = where.copy();
