@@ -36,15 +36,14 @@ function rootClassOf(params: readonly ParamMetadata[]): Class | undefined {
  * twenty projects with their owners paid that twenty times (a profile of bench:api: 2–3% of the page).
  * The resolver classes hold no state, so the instance made here behaves as type-graphql's own.
  * A parent that is not an instance of the declared class goes through type-graphql (it converts it).
- * Returns how many fields were changed.
  */
-export function callFieldResolversDirectly(schema: GraphQLSchema): number {
+export function callFieldResolversDirectly(schema: GraphQLSchema): void {
   const storage = getMetadataStorage();
   type Instance = Record<string, (...args: unknown[]) => unknown>;
   const instances = new Map<object, Instance>();
-  const resolverClasses = new Set<object>(storage.resolverClasses.map((r) => r.target));
-  let changed = 0;
   for (const resolver of storage.fieldResolvers) {
+    // `external`: a `@FieldResolver` of a resolver class. An `internal` one is a getter or method of
+    // the object type itself, read from the parent.
     if (resolver.kind !== 'external' || resolver.middlewares?.length || resolver.roles?.length) continue;
     const params = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index);
     const given = params.map(givenFor);
@@ -56,10 +55,9 @@ export function callFieldResolversDirectly(schema: GraphQLSchema): number {
     const field = type.getFields()[resolver.schemaName];
     if (!field?.resolve || field.args.length > 0) continue;
 
-    // Only a method of a resolver class (`@Resolver`): a field an object type computes itself (a
-    // getter or a method of the type) is read from the parent, as type-graphql reads it.
+    // Read from the prototype, so that nothing (a getter) runs here.
     const method = Object.getOwnPropertyDescriptor(resolver.target.prototype, resolver.methodName)?.value as unknown;
-    if (!resolverClasses.has(resolver.target) || typeof method !== 'function') continue;
+    if (typeof method !== 'function') continue;
     const target = instances.get(resolver.target) ?? new (resolver.target as new () => Instance)();
     instances.set(resolver.target, target);
     const values = given as Given[];
@@ -72,7 +70,5 @@ export function callFieldResolversDirectly(schema: GraphQLSchema): number {
         values.map((value) => value(root, context, info)),
       );
     };
-    changed += 1;
   }
-  return changed;
 }

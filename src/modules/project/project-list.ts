@@ -128,7 +128,10 @@ export interface ProjectPageArgs {
   nodeFields?: Iterable<string>;
 }
 
-/** The codes of the tenants at or beneath an ltree path, as one array that projects are looked up by (`= any(...)`): an index serves it, where `in (select ...)` inside an OR is a filter on every row. */
+/**
+ * The codes of the tenants at or beneath an ltree path, as one array that projects are looked up
+ * by (`= any(...)`): an index serves it, where `in (select ...)` inside an OR is a filter on every row.
+ */
 const codesUnder = (path: string) => `array(select t.code from tenant t where t.path <@ ${path})`;
 
 /**

@@ -36,18 +36,21 @@ export const TENANT_ROW_COLUMNS = [
 export class JoinedTenant {
   /** `owner.code as owner__code, ...`: the select list for a join `tenant <alias>`. */
   readonly selectList: string;
+  /** `owner__`: what its columns are named with in the rows. */
+  private readonly prefix: string;
   private readonly keys: readonly (readonly [keyof TenantRow, string])[];
   private readonly codeKey: string;
 
   constructor(readonly alias: string) {
-    this.keys = TENANT_ROW_COLUMNS.map((column) => [column, `${alias}__${column}`] as const);
-    this.codeKey = `${alias}__code`;
-    this.selectList = TENANT_ROW_COLUMNS.map((column) => `${alias}.${column} as ${alias}__${column}`).join(', ');
+    this.prefix = `${alias}__`;
+    this.codeKey = `${this.prefix}code`;
+    this.keys = TENANT_ROW_COLUMNS.map((column) => [column, this.prefix + column] as const);
+    this.selectList = this.keys.map(([column, key]) => `${alias}.${column} as ${key}`).join(', ');
   }
 
   /** Whether a row's column is this join's (and so not the row's own). */
   owns(column: string): boolean {
-    return column.startsWith(`${this.alias}__`);
+    return column.startsWith(this.prefix);
   }
 
   /** The distinct tenants the rows carry (none for a row whose join found none). */
