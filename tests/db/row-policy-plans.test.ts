@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { UNCORRELATED } from '../../migrations/Migration20261204180000CorrelatedRowPolicies';
 import { UNCORRELATED_FILTERED } from '../../migrations/Migration20261204230000CorrelatedBlockerEventWrites';
-import { firstPageStatement, READ_REACH } from '../../src/modules/project/project-list';
+import { firstPageStatement, heldUpCondition, READ_REACH } from '../../src/modules/project/project-list';
 import { ProjectOrder } from '../../src/modules/project/project.inputs';
 import { ownerClientOn } from '../support/database';
 
@@ -196,6 +196,21 @@ describe('row-level-security plans', () => {
       expect(scannedTables(plan)).not.toContain('project');
     });
   });
+
+  it.each([true, false])(
+    'tests the held-up rule (heldUpByApprovals: %s) against one hashed set per statement, not as a join with the projects',
+    async (heldUp) => {
+      const plan = await asViewer(CITY, async (client) => {
+        const sql = `explain (format json) select count(*) from project p where ${heldUpCondition(heldUp).replace('?', '$1')}`;
+        return (await client.query<{ 'QUERY PLAN': unknown }>(sql, ['2026-12-05'])).rows[0]!['QUERY PLAN'];
+      });
+      // The count reads the projects directly, each looked up in the rule's hashed set: no join
+      // whose method rests on the set's estimated size.
+      const [scan] = (plan as [{ Plan: { Plans: Record<string, unknown>[] } }])[0].Plan.Plans;
+      expect([scan!['Relation Name'], scan!['Alias']]).toEqual(['project', 'p']);
+      expect(String(scan!['Filter'])).toMatch(new RegExp(`\\(hashed SubPlan \\d+\\)\\.col1\\)\\) IS ${String(heldUp).toUpperCase()}`));
+    },
+  );
 
   it('states in READ_REACH exactly the reach the policy project_read gives, for every read root and assigned leader', async () => {
     const roots = (await owner.client().query<{ path: string }>('select path::text as path from tenant order by path')).rows.map(

@@ -464,21 +464,27 @@ describe('rollups against a recomputation from the raw rows', () => {
     return all;
   }
 
-  /** The project list a leader opens from the held-up count (heldUpByApprovals) has that many rows, city and counties. */
+  /**
+   * The project list a leader opens from the held-up count (heldUpByApprovals) has that many rows,
+   * city and counties, and the list of the others (`heldUpByApprovals: false`) has the rest.
+   */
   async function expectHeldUpListsToMatch(figures: Map<string, Row>, basis: (typeof BASES)[number]) {
     const codes = tenants.filter((t) => !t.path.includes('.') || t.path.split('.').length === 2).map((t) => t.code);
-    const result = await server.gql(
-      `query($basis: TenantBasis!) { ${codes
-        .map(
-          (code) =>
-            `t${code}: projects(first: 1, filter: { tenantCode: "${code}", basis: $basis, heldUpByApprovals: true }) { totalCount }`,
-        )
-        .join('\n')} }`,
-      { basis },
+    // One request per filter: the three lists of every tenant would pass the request's alias limit.
+    const counts = async (heldUp: string): Promise<number[]> => {
+      const result = await server.gql(
+        `query($basis: TenantBasis!) { ${codes
+          .map((code) => `t${code}: projects(first: 1, filter: { tenantCode: "${code}", basis: $basis${heldUp} }) { totalCount }`)
+          .join('\n')} }`,
+        { basis },
+      );
+      expect(result.errors).toBeUndefined();
+      return codes.map((code) => (result.data as Row)[`t${code}`].totalCount);
+    };
+    const [held, free, all] = [await counts(', heldUpByApprovals: true'), await counts(', heldUpByApprovals: false'), await counts('')];
+    expect(codes.map((code, i) => [code, held[i], held[i]! + free[i]!])).toEqual(
+      codes.map((code, i) => [code, figures.get(code)!.approvals.heldUpProjectCount, all[i]]),
     );
-    expect(result.errors).toBeUndefined();
-    const listed = codes.map((code) => [code, (result.data as Row)[`t${code}`].totalCount]);
-    expect(listed).toEqual(codes.map((code) => [code, figures.get(code)!.approvals.heldUpProjectCount]));
   }
 
   it.each([1, 2, 3])('agrees at every level, by owner and by location, in every period after random changes (seed %i)', async (seed) => {

@@ -30,7 +30,8 @@ as $$
       join tenant place on place.code = case when by_location then coalesce(p.location_tenant_code, p.owner_tenant_code)
                                              else p.owner_tenant_code end
      where place.path <@ kp_read_root()
-       and p.id in (select b.project_id from kp_approval_blocked_projects(as_of) b))
+       -- One hashed set per statement, not a join: see kp_approval_blocked_projects.
+       and (p.id in (select b.project_id from kp_approval_blocked_projects(as_of) b)) is true)
   select r.code::varchar,
          coalesce(i.pending, 0), coalesce(i.submitted, 0), coalesce(i.overdue, 0), coalesce(h.held, 0)
     from roots r
