@@ -69,10 +69,9 @@ interface SourceSums {
 }
 
 /**
- * The by-source figures of several roots for one period and basis, in one statement, under the
- * request's row-level security. The completion comes from rollup_report_source_month, summed over
- * the root's own rows as kp_rollup_read sums rollup_report_month (by location: every row; by
- * owner: the rows not `located`): a subtree's approved reports are far too many to expand at read
+ * The by-source figures of several roots for one period and basis, in one statement
+ * (kp_funding_source_figures, scoped by the viewer's read root). The completion comes from
+ * rollup_report_source_month: a subtree's approved reports are far too many to expand at read
  * (75,000 for a city of 10,000 projects took 360 ms). The plans and arrivals are still read raw:
  * one plan per project and year and a few arrivals, an indexed walk of the subtree.
  */
@@ -82,54 +81,12 @@ export async function readFundingSources(
   period: Period,
   basis: TenantBasis,
 ): Promise<Map<string, FundingSourceFigures[]>> {
-  const placedBy = basis === TenantBasis.LOCATION ? 'coalesce(p.location_tenant_code, p.owner_tenant_code)' : 'p.owner_tenant_code';
-  // em.execute runs in the request's scoped transaction (its viewer, its row-level security); a bare connection would not.
+  // Sums as text: exact, whatever the driver makes of numeric.
   const rows = await em.execute<SourceSums[]>(
-    `with placed as (
-       select r.code as root, p.id
-         from tenant r
-         join tenant s on s.path <@ r.path
-         join project p on ${placedBy} = s.code
-        where r.code = any(?::text[])),
-     planned as (
-       select pl.root, x.source, sum(x.amount) as planned
-         from placed pl
-         join project_annual_plan ap on ap.project_id = pl.id and ap.year = ?
-         cross join lateral (
-           select e ->> 'source' as source, (e ->> 'amountWan')::numeric as amount from jsonb_array_elements(ap.funding_sources) e
-           union all
-           select null, ap.planned_investment_wan
-                        - coalesce((select sum((e ->> 'amountWan')::numeric) from jsonb_array_elements(ap.funding_sources) e), 0)
-         ) x
-        group by 1, 2),
-     completed as (
-       select m.tenant_code as root, nullif(m.source, '') as source, sum(m.completed_wan) as completed
-         from rollup_report_source_month m
-        where m.tenant_code = any(?::text[]) and m.period between ?::date and ?::date and (?::boolean or not m.located)
-        group by 1, 2),
-     arrived as (
-       select pl.root, fa.source::text as source,
-              sum(fa.amount_wan) filter (where fa.arrived_on >= ?::date) as arrived_this_year,
-              sum(fa.amount_wan) as in_place
-         from placed pl
-         join fund_arrival fa on fa.project_id = pl.id and fa.arrived_on <= ?::date
-        group by 1, 2)
-     select coalesce(pn.root, c.root, a.root) as root, coalesce(pn.source, c.source, a.source) as source,
-            pn.planned::text as planned, c.completed::text as completed,
-            a.arrived_this_year::text as arrived_this_year, a.in_place::text as in_place
-       from planned pn
-       full join completed c on c.root = pn.root and c.source is not distinct from pn.source
-       full join arrived a on a.root = coalesce(pn.root, c.root) and a.source is not distinct from coalesce(pn.source, c.source)`,
-    [
-      textArrayLiteral(roots),
-      period.year,
-      textArrayLiteral(roots),
-      `${period.year}-01-01`,
-      period.firstDay,
-      basis === TenantBasis.LOCATION,
-      `${period.year}-01-01`,
-      period.lastDay,
-    ],
+    `select f.root, f.source, f.planned::text as planned, f.completed::text as completed,
+            f.arrived_this_year::text as arrived_this_year, f.in_place::text as in_place
+       from kp_funding_source_figures(?::varchar[], ?, ?::date, ?) f`,
+    [textArrayLiteral(roots), period.year, period.firstDay, basis === TenantBasis.LOCATION],
   );
   const byRoot = new Map<string, Map<FundingSource | null, SourceSums>>();
   for (const row of rows) {

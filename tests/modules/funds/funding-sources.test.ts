@@ -277,7 +277,7 @@ describe('funding sources (资金来源)', () => {
       {},
       COUNTY_LEADER,
     );
-    const sourceReads = server.statements.slice(before).filter((s) => s.includes('jsonb_array_elements(ap.funding_sources)'));
+    const sourceReads = server.statements.slice(before).filter((s) => s.includes('kp_funding_source_figures('));
     expect(sourceReads).toHaveLength(1);
     const child = ranked.data!.rollup.children.find((c: { tenant: { code: string } }) => c.tenant.code === countedTown);
     expect(child.byFundingSource).toEqual(rows);
