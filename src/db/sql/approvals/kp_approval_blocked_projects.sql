@@ -12,9 +12,10 @@
 -- it keeps the caller's rights and the planner joins it like any subquery. Named to sort before its
 -- first caller (the files are applied in path order and a SQL body is checked as it is created).
 --
--- Callers test membership as `(p.id in (select ... from kp_approval_blocked_projects(day))) is
--- true` (or `is false`): one hashed set per statement, never a join planned on the set's estimated
--- size, which is far off (see heldUpCondition in src/modules/project/project-list.ts).
+-- Under a viewer's row-level security, test membership as `(p.id in (select ... from
+-- kp_approval_blocked_projects(day))) is true` (or `is false`): one hashed set per statement, not a
+-- join planned on the set's estimated size, which the policies make far off (see heldUpCondition
+-- in src/modules/project/project-list.ts). A security definer caller joins it (kp_approval_figures).
 --
 -- Called by: kp_approval_figures, src/modules/project/project-list.ts
 
