@@ -109,6 +109,9 @@ export interface KeysetArgs {
 export const selectsPage = (info: GraphQLResolveInfo): boolean =>
   selectsField(info, 'edges') || selectsField(info, 'nodes') || selectsField(info, 'pageInfo');
 
+/** Whether a connection field's selection reads its `totalCount`. */
+export const selectsTotalCount = (info: GraphQLResolveInfo): boolean => selectsField(info, 'totalCount');
+
 /** The fields a connection's client reads of each node, through `nodes` and `edges { node }`. */
 export const selectedNodeFields = (info: GraphQLResolveInfo): Set<string> =>
   new Set([...selectedFieldNames(info, ['nodes']), ...selectedFieldNames(info, ['edges', 'node'])]);

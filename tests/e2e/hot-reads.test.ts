@@ -85,6 +85,46 @@ describe('the hot reads and their SQL statements', () => {
   );
 
   it.each([
+    ['partial rows with owners', 'nodes { name owner { name } }'],
+    ['whole rows', 'nodes { name nature }'],
+  ])("counts a first page's matches in the page's own statement (%s), the number the count alone gives", async (_rows, nodes) => {
+    const filters = ['stages: [UNDER_CONSTRUCTION]', 'lights: [RED, YELLOW, GREEN]', 'search: "没有这个项目"'];
+    for (const [viewer, filter] of [...filters.map((f) => ['city-leader', f]), ['town-officer', filters[0]!]] as const) {
+      const alone = await server.gql(`{ projects(filter: { ${filter} }) { totalCount } }`, {}, viewer);
+      server.statements.length = 0;
+      const paged = await server.gql(`{ projects(filter: { ${filter} }, first: 3) { totalCount ${nodes} } }`, {}, viewer);
+      expect(paged.errors).toBeUndefined();
+      expect([filter, viewer, paged.data?.projects.totalCount]).toEqual([filter, viewer, alone.data?.projects.totalCount]);
+      const statements = server.statements.filter((line) => line.includes('[query]') && line.includes('from project p'));
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toContain('count(*) over ()');
+    }
+    // Every filter but the search has more matches than the page shows.
+    const lights = await server.gql(`{ projects(filter: { ${filters[1]} }, first: 3) { totalCount ${nodes} } }`);
+    expect(lights.data?.projects.nodes).toHaveLength(3);
+    expect(lights.data?.projects.totalCount).toBeGreaterThan(3);
+  });
+
+  it("counts on its own where the page does not read every match: a city's unfiltered walk, a later page", async () => {
+    const walked = await statementsFor('{ projects(first: 3) { totalCount nodes { name } } }');
+    expect(walked.filter((s) => s.includes('count(*) over ()'))).toEqual([]);
+    expect(walked.filter((s) => s.includes('select count(*) as count from project p'))).toHaveLength(1);
+    const first = await server.gql(
+      '{ projects(filter: { stages: [UNDER_CONSTRUCTION] }, first: 2) { totalCount pageInfo { endCursor } } }',
+    );
+    const later = await statementsFor(
+      `{ projects(filter: { stages: [UNDER_CONSTRUCTION] }, first: 2, after: "${first.data?.projects.pageInfo.endCursor}") { totalCount nodes { name } } }`,
+    );
+    expect(later.filter((s) => s.includes('count(*) over ()'))).toEqual([]);
+    const count = later.filter((s) => s.includes('select count(*) as count from project p'));
+    expect(count).toHaveLength(1);
+    const after = await server.gql(
+      `{ projects(filter: { stages: [UNDER_CONSTRUCTION] }, first: 2, after: "${first.data?.projects.pageInfo.endCursor}") { totalCount } }`,
+    );
+    expect(after.data?.projects.totalCount).toBe(first.data?.projects.totalCount);
+  });
+
+  it.each([
     [
       'blockers',
       '{ blockers(filter: { isOpen: true }) { totalCount } }',

@@ -5,7 +5,7 @@ import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { badUserInput } from '../../errors/app-error';
 import { selectsField } from '../../graphql/selection';
-import { selectedNodeFields, selectsPage } from '../../pagination/keyset';
+import { selectedNodeFields, selectsPage, selectsTotalCount } from '../../pagination/keyset';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
 import { ProjectConnection } from '../project/project.types';
@@ -130,6 +130,7 @@ export class RollupResolver {
       after: args.after,
       orderBy: args.orderBy,
       needsRows: selectsPage(info),
+      needsCount: selectsTotalCount(info),
       nodeFields: selectedNodeFields(info),
     });
   }
