@@ -39,3 +39,16 @@ export class SqlConditions {
     return this.values;
   }
 }
+
+/**
+ * `column` is (`member`) or is not in the set `select` gives, written so that PostgreSQL builds the
+ * set once per statement, hashes it and probes it per row: `(x in (select ...)) is true`. A plain
+ * `x in (select ...)` becomes a join, planned on the set's estimated size; under a viewer's row
+ * policies that estimate can be far off (5 rows for the 2,403 held-up projects of a 10,000-project
+ * city), and the nested loop it chose took 1.8 s where the hashed set takes 70 ms. For a set that
+ * must be built whole either way (a rule judged over every project the viewer reads); a set that a
+ * join could build for a few rows only is better joined.
+ */
+export function hashedMembership(column: string, select: string, member = true): string {
+  return `(${column} in (${select})) is ${member}`;
+}

@@ -3,6 +3,9 @@ import { UNCORRELATED } from '../../migrations/Migration20261204180000Correlated
 import { UNCORRELATED_FILTERED } from '../../migrations/Migration20261204230000CorrelatedBlockerEventWrites';
 import { firstPageStatement, heldUpCondition, READ_REACH } from '../../src/modules/project/project-list';
 import { ProjectOrder } from '../../src/modules/project/project.inputs';
+import { Period } from '../../src/calendar/period';
+import { lightPredicate } from '../../src/modules/rollup/project-light-filter';
+import { LightColor } from '../../src/modules/rollup/traffic-light';
 import { ownerClientOn } from '../support/database';
 
 /**
@@ -12,6 +15,12 @@ import { ownerClientOn } from '../support/database';
  * Migration20261204180000CorrelatedRowPolicies); `exists (... where p.id = x)` lets it look the
  * parent up by key.
  */
+/** The list's light filter (red projects of October 2026) and its values. */
+function lightCondition(): [string, unknown[]] {
+  const { sql, params } = lightPredicate([LightColor.RED], Period.of(2026, 10), '2026-12-05');
+  return [sql, params];
+}
+
 describe('row-level-security plans', () => {
   const owner = ownerClientOn('demo');
   const CITY = '371400';
@@ -197,20 +206,22 @@ describe('row-level-security plans', () => {
     });
   });
 
-  it.each([true, false])(
-    'tests the held-up rule (heldUpByApprovals: %s) against one hashed set per statement, not as a join with the projects',
-    async (heldUp) => {
-      const plan = await asViewer(CITY, async (client) => {
-        const sql = `explain (format json) select count(*) from project p where ${heldUpCondition(heldUp).replace('?', '$1')}`;
-        return (await client.query<{ 'QUERY PLAN': unknown }>(sql, ['2026-12-05'])).rows[0]!['QUERY PLAN'];
-      });
-      // The count reads the projects directly, each looked up in the rule's hashed set: no join
-      // whose method rests on the set's estimated size.
-      const [scan] = (plan as [{ Plan: { Plans: Record<string, unknown>[] } }])[0].Plan.Plans;
-      expect([scan!['Relation Name'], scan!['Alias']]).toEqual(['project', 'p']);
-      expect(String(scan!['Filter'])).toMatch(new RegExp(`\\(hashed SubPlan \\d+\\)\\.col1\\)\\) IS ${String(heldUp).toUpperCase()}`));
-    },
-  );
+  it.each([
+    ['the held-up rule', heldUpCondition(true), ['2026-12-05'], 'TRUE'],
+    ['the held-up rule, negated', heldUpCondition(false), ['2026-12-05'], 'FALSE'],
+    ['the traffic light', ...lightCondition(), 'TRUE'],
+  ] as const)('tests %s against one hashed set per statement, not as a join with the projects', async (_rule, condition, params, truth) => {
+    const plan = await asViewer(CITY, async (client) => {
+      let n = 0;
+      const sql = `explain (format json) select count(*) from project p where ${condition.replace(/\?/g, () => `$${++n}`)}`;
+      return (await client.query<{ 'QUERY PLAN': unknown }>(sql, [...params])).rows[0]!['QUERY PLAN'];
+    });
+    // The count reads the projects directly, each looked up in the rule's hashed set: no join
+    // whose method rests on the set's estimated size.
+    const [scan] = (plan as [{ Plan: { Plans: Record<string, unknown>[] } }])[0].Plan.Plans;
+    expect([scan!['Relation Name'], scan!['Alias']]).toEqual(['project', 'p']);
+    expect(String(scan!['Filter'])).toMatch(new RegExp(`\\(hashed SubPlan \\d+\\)\\.col1\\)\\) IS ${truth}`));
+  });
 
   it('states in READ_REACH exactly the reach the policy project_read gives, for every read root and assigned leader', async () => {
     const roots = (await owner.client().query<{ path: string }>('select path::text as path from tenant order by path')).rows.map(

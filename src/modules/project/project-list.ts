@@ -5,7 +5,7 @@ import { containsPattern } from '../../db/like-pattern';
 import { detachedInstance } from '../../db/detached-rows';
 import { managedFromRows } from '../../db/managed-rows';
 import { queryRows } from '../../db/request-sql';
-import { SqlConditions } from '../../db/sql-conditions';
+import { hashedMembership, SqlConditions } from '../../db/sql-conditions';
 import { isUuid } from '../../db/uuid';
 import { badUserInput } from '../../errors/app-error';
 import { decodeCursor, encodeCursor, foreignCursor, type Page } from '../../pagination/connection';
@@ -201,13 +201,11 @@ async function filterConditions(ctx: Context, filter: ProjectFilter | undefined)
 /**
  * Whether project `p` is held up by an approval on a day (the one parameter), by the figure's own
  * rule (kp_approval_blocked_projects), so the list a leader opens from the count has that many
- * rows. The rule's set is built once per statement and hashed: `is true`/`is false` keep PostgreSQL
- * from making a join of it, which it plans on the set's estimated size, far off (5 rows for 2,403
- * at 10,000 projects): a nested loop over the city and the set took 1.8 s, the hashed set 70 ms.
- * Not a function called per project either (over 30 s at 10,000 projects).
+ * rows. Not a function called per project (over 30 s at 10,000 projects), nor a join (1.8 s: see
+ * hashedMembership).
  */
 export function heldUpCondition(heldUp: boolean): string {
-  return `(p.id in (select b.project_id from kp_approval_blocked_projects(?::date) b)) is ${heldUp}`;
+  return hashedMembership('p.id', 'select b.project_id from kp_approval_blocked_projects(?::date) b', heldUp);
 }
 
 /**
