@@ -1,4 +1,4 @@
-import type { EntityClass, EntityDictionary, EntityManager } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityClass, type EntityDictionary, type EntityManager } from '@mikro-orm/postgresql';
 import { queryRows } from './request-sql';
 
 /**
@@ -23,4 +23,31 @@ export function managedFromRows<T extends object>(em: EntityManager, entity: Ent
   const driver = em.getDriver();
   const factory = em.getEntityFactory();
   return rows.map((row) => factory.create<T>(entity, driver.mapResult(row, meta) ?? {}, { merge: true, convertCustomTypes: true }));
+}
+
+const columnsByEntity = new Map<string, readonly string[]>();
+
+/**
+ * The columns of an entity's table that its properties map (its scalars and the keys of the
+ * references it holds): what managedFromRows needs of a whole row, for a statement that names them
+ * rather than reading `*`. A statement reading `*` is sent unprepared (see preparedName) and
+ * planned on every request (the red projects' page: 8.5 ms of planning).
+ */
+export function columnsOf(em: EntityManager, entity: EntityClass<object>): readonly string[] {
+  let columns = columnsByEntity.get(entity.name);
+  if (!columns) {
+    const mapped = em
+      .getMetadata()
+      .get(entity.name)
+      .props.filter(
+        (prop) =>
+          prop.persist !== false &&
+          !prop.formula &&
+          (prop.kind === ReferenceKind.SCALAR ||
+            prop.kind === ReferenceKind.MANY_TO_ONE ||
+            (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)),
+      );
+    columnsByEntity.set(entity.name, (columns = mapped.flatMap((prop) => prop.fieldNames)));
+  }
+  return columns;
 }

@@ -22,6 +22,9 @@ describe('the hot reads and their SQL statements', () => {
     return queries;
   }
 
+  /** A logged statement's SQL, as it was sent. */
+  const statementText = (line: string) => line.slice(line.indexOf('[query] ') + '[query] '.length).replace(/ \[took .*$/, '');
+
   it('one tenant by code', async () => {
     const statements = await statementsFor('{ tenant(code: "371402") { code name } }');
     // viewer's tenant + begin + scope + the tenant + commit
@@ -38,8 +41,7 @@ describe('the hot reads and their SQL statements', () => {
     expect(statements.filter((s) => s.includes('from tenant where code'))).toEqual([]);
     // Prepared, not planned anew for every request: a page statement reading `*` was not, and
     // cost more in planning than its join to the owners saved (see pageStatement).
-    const text = pages[0]!.slice(pages[0]!.indexOf('[query] ') + '[query] '.length).replace(/ \[took .*$/, '');
-    expect(preparedName(text)).toMatch(/^kp_/);
+    expect(preparedName(statementText(pages[0]!))).toMatch(/^kp_/);
     expect(statements.filter((s) => s.includes('count('))).toEqual([]);
   });
 
@@ -161,9 +163,14 @@ describe('the hot reads and their SQL statements', () => {
     for (const orderBy of ['CREATED_AT_DESC', 'NAME_ASC', 'TOTAL_INVESTMENT_DESC']) {
       server.statements.length = 0;
       const part = await server.gql(`{ projects(first: 60, orderBy: ${orderBy}) { edges { cursor node { ${fields} } } } }`);
-      expect(server.statements.find((s) => s.includes('from project p'))).not.toContain('p.*');
-      // nature has a resolver of its own: the page is read whole.
+      expect(server.statements.find((s) => s.includes('from project p'))).not.toContain('construction_content');
+      // nature has a resolver of its own: the page is read whole, every column named (not `*`), so
+      // it is prepared as the page in part is.
+      server.statements.length = 0;
       const whole = await server.gql(`{ projects(first: 60, orderBy: ${orderBy}) { edges { cursor node { ${fields} nature } } } }`);
+      const wholePage = server.statements.find((s) => s.includes('[query]') && s.includes('from project p'))!;
+      expect(wholePage).toContain('p.construction_content');
+      expect(preparedName(statementText(wholePage))).toMatch(/^kp_/);
       expect(part.errors).toBeUndefined();
       const strip = (edges: { node: Record<string, unknown> }[]) =>
         edges.map(({ node: { nature: _, ...rest }, ...edge }) => ({ ...edge, node: rest }));
