@@ -34,18 +34,19 @@ create or replace function kp_funding_source_figures(
 as $$
   with roots as (
     select t.code, t.path from tenant t where t.code = any(codes) and t.path <@ kp_read_root()),
-  -- Two branches, one per basis, so the owner's branch walks the subtree through the owner index.
+  -- Placed where owned, or by location where built (coalesce(location, owner)), as two arms that
+  -- walk the subtree's tenants through the owner and the location indexes.
   placed as (
     select r.code as root, p.id
       from roots r
       join tenant s on s.path <@ r.path
       join project p on p.owner_tenant_code = s.code
-     where not by_location
+     where not by_location or p.location_tenant_code is null
     union all
     select r.code, p.id
       from roots r
       join tenant s on s.path <@ r.path
-      join project p on coalesce(p.location_tenant_code, p.owner_tenant_code) = s.code
+      join project p on p.location_tenant_code = s.code
      where by_location),
   planned as (
     select pl.root, x.source, sum(x.amount) as planned
