@@ -82,6 +82,11 @@ export function lightInputs(period: Period, today: string = chinaDate()): LightP
  * (bench:rollup measured the correlated form at 5.3 s for the page and count of a 10,000-project
  * city's red projects on a saturated machine, this one at 1.4 s). A keyset page that stops early
  * keeps the correlated lightInputs.
+ *
+ * The year's plans are read as a set too (behind `offset 0`, which PostgreSQL does not flatten):
+ * joined directly, they were looked up once per project, and under the viewer's row policies each
+ * look-up checked its project's policy by key (10,000 projects: 160 → 130 ms for the red ones'
+ * count; a county's reach unchanged).
  */
 export function lightInputsTable(period: Period, today: string = chinaDate()): LightPredicate {
   const asOf = periodAsOf(period, today);
@@ -96,7 +101,8 @@ export function lightInputsTable(period: Period, today: string = chinaDate()): L
       from project lp
       join tenant lt on lt.code = lp.owner_tenant_code
       left join traffic_light_rule lr on lr.city_code = subpath(lt.path, 0, 1)::text
-      left join project_annual_plan ap on ap.project_id = lp.id and ap.year = ?
+      left join (select ap.project_id, ap.planned_investment_wan from project_annual_plan ap where ap.year = ? offset 0) ap
+             on ap.project_id = lp.id
       left join (select r.project_id, sum(r.completed_investment_wan) as done from progress_report r
                   where r.period >= ?::date and r.period <= ?::date and r.status = 'APPROVED' group by r.project_id) d
              on d.project_id = lp.id
