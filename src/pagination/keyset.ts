@@ -109,12 +109,19 @@ export interface KeysetArgs {
 export const selectsPage = (info: GraphQLResolveInfo): boolean =>
   selectsField(info, 'edges') || selectsField(info, 'nodes') || selectsField(info, 'pageInfo');
 
-/** Whether a connection field's selection reads its `totalCount`. */
-export const selectsTotalCount = (info: GraphQLResolveInfo): boolean => selectsField(info, 'totalCount');
-
 /** The fields a connection's client reads of each node, through `nodes` and `edges { node }`. */
 export const selectedNodeFields = (info: GraphQLResolveInfo): Set<string> =>
   new Set([...selectedFieldNames(info, ['nodes']), ...selectedFieldNames(info, ['edges', 'node'])]);
+
+/**
+ * What a connection's client selected, for a list that reads only that: its page's rows
+ * (selectsPage), its `totalCount`, and the fields of each node.
+ */
+export const connectionSelection = (info: GraphQLResolveInfo) => ({
+  needsRows: selectsPage(info),
+  needsCount: selectsField(info, 'totalCount'),
+  nodeFields: selectedNodeFields(info),
+});
 
 /**
  * A page of an entity's rows in a keyset order: one statement for the page, one more for

@@ -124,7 +124,7 @@ export interface ProjectPageArgs {
   orderBy: ProjectOrder;
   /** False when the client asked only for `totalCount` (see selectsPage): the page query is skipped. */
   needsRows?: boolean;
-  /** True when the client asked for `totalCount` (see selectsTotalCount): a first page may count as it reads. */
+  /** True when the client asked for `totalCount` (see connectionSelection): a first page may count as it reads. */
   needsCount?: boolean;
   /** The Project fields the client reads of each node (see selectedNodeFields); absent: any. */
   nodeFields?: Iterable<string>;

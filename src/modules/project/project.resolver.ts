@@ -5,7 +5,7 @@ import { checkedYear } from '../../calendar/input-range';
 import { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { WanScalar } from '../../money/wan.scalar';
-import { selectedNodeFields, selectsPage, selectsTotalCount } from '../../pagination/keyset';
+import { connectionSelection } from '../../pagination/keyset';
 import { Tenant } from '../tenant/tenant.entity';
 import { AnnualPlan } from './annual-plan.entity';
 import { listProjects } from './project-list';
@@ -50,15 +50,7 @@ export class ProjectResolver {
   @Query(() => ProjectConnection, { description: 'Projects matching a filter, a page at a time (Relay cursor connection).' })
   projects(@Args() args: ProjectsArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     const { filter, first, after, orderBy } = args;
-    return listProjects(ctx, {
-      filter,
-      first,
-      after,
-      orderBy,
-      needsRows: selectsPage(info),
-      needsCount: selectsTotalCount(info),
-      nodeFields: selectedNodeFields(info),
-    });
+    return listProjects(ctx, { filter, first, after, orderBy, ...connectionSelection(info) });
   }
 
   @Mutation(() => Project, { description: 'Registers a key project (项目入库). Its initial stage is recorded in its history.' })

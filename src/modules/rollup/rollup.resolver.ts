@@ -5,7 +5,7 @@ import type { Period } from '../../calendar/period';
 import type { Context } from '../../context';
 import { badUserInput } from '../../errors/app-error';
 import { selectsField } from '../../graphql/selection';
-import { selectedNodeFields, selectsPage, selectsTotalCount } from '../../pagination/keyset';
+import { connectionSelection } from '../../pagination/keyset';
 import { listProjects } from '../project/project-list';
 import { ProjectOrder } from '../project/project.inputs';
 import { ProjectConnection } from '../project/project.types';
@@ -129,9 +129,7 @@ export class RollupResolver {
       first: args.first,
       after: args.after,
       orderBy: args.orderBy,
-      needsRows: selectsPage(info),
-      needsCount: selectsTotalCount(info),
-      nodeFields: selectedNodeFields(info),
+      ...connectionSelection(info),
     });
   }
 }
